@@ -1,0 +1,15 @@
+package dev.skein.contracts;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One recalled memory: the chunk's id, its text as stored, the fused score, and the ids of the
+ * messages it came from, so that a reply can always be traced back to what the user said.
+ *
+ * @param kind turn, window or summary
+ */
+public record Evidence(UUID memoryId, String kind, String text, double score, List<String> externalIds,
+        List<UUID> messageIds, long firstSequence, long lastSequence, Instant createdAt) {
+}

@@ -1,0 +1,40 @@
+package dev.skein.contracts;
+
+import java.nio.charset.StandardCharsets;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+
+/**
+ * The one wire format of Skein's events: the topic names the type, the key is the conversation
+ * id (per-conversation order), the value is JSON, and the correlation id rides in a header.
+ */
+public final class KafkaEvents {
+
+    private KafkaEvents() {
+    }
+
+    public static ProducerRecord<String, String> record(SkeinEvent event, String correlationId) {
+        return record(Topics.topicOf(event), event.conversationId(), EventJson.write(event), correlationId);
+    }
+
+    /** For payloads that were serialized earlier, such as rows of a transactional outbox. */
+    public static ProducerRecord<String, String> record(String topic, String key, String json, String correlationId) {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, json);
+        if (correlationId != null) {
+            record.headers().add(Topics.CORRELATION_HEADER, correlationId.getBytes(StandardCharsets.UTF_8));
+        }
+        return record;
+    }
+
+    public static SkeinEvent event(ConsumerRecord<String, String> record) {
+        return EventJson.read(record.topic(), record.value());
+    }
+
+    /** The correlation id of a consumed record, or null when the producer sent none. */
+    public static String correlationId(ConsumerRecord<?, ?> record) {
+        Header header = record.headers().lastHeader(Topics.CORRELATION_HEADER);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,19 @@
+package dev.skein.contracts;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * memory-service → retrieval-service: the controller's decision for one turn. Flash memory is
+ * already chosen; retrieval adds archived memories older than {@code recallBeforeSequence}.
+ *
+ * @param recall false when the controller decided no archived memory is needed this turn
+ * @param recallTokenBudget what is left of the turn's context budget after flash memory and the
+ *        message: recalled evidence must fit in it (tokens counted with cl100k_base)
+ */
+public record RecallRequested(UUID eventId, Instant occurredAt, String tenantId, String conversationId,
+        UUID conversationUid, UUID turnId, FlashTurn userTurn, List<FlashTurn> flash, boolean recall, String query,
+        List<String> keyPhrases, int topK, int recallTokenBudget, long recallBeforeSequence, long historyTokens, boolean stream)
+        implements SkeinEvent {
+}

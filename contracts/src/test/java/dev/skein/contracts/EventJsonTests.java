@@ -1,0 +1,44 @@
+package dev.skein.contracts;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EventJsonTests {
+
+    @Test
+    void roundTripsEveryFieldWithIsoDatesAndNoClassNames() {
+        Instant created = Instant.parse("2023-05-08T13:56:00Z");
+        TurnRequested event = new TurnRequested(UUID.randomUUID(), Instant.now(), "acme", "conv-1", UUID.randomUUID(),
+                new MessageInput("user", "I moved to Lisbon", "Ana", "D1:3", created, Map.of("k", "v")), true);
+
+        String json = EventJson.write(event);
+
+        assertThat(json).contains("\"createdAt\":\"2023-05-08T13:56:00Z\"").doesNotContain("dev.skein");
+        assertThat(EventJson.read(Topics.TURN_REQUESTED, json)).isEqualTo(event);
+    }
+
+    @Test
+    void ignoresFieldsAddedByNewerProducers() {
+        String json = """
+                {"eventId":"%s","occurredAt":"2026-01-01T00:00:00Z","tenantId":"t","conversationId":"c",
+                 "conversationUid":"%s","addedLater":42}""".formatted(UUID.randomUUID(), UUID.randomUUID());
+
+        ConversationErased erased = EventJson.read(json, ConversationErased.class);
+
+        assertThat(erased.tenantId()).isEqualTo("t");
+    }
+
+    @Test
+    void everyEventTypeHasExactlyOneTopic() {
+        assertThat(Topics.TYPES.values()).doesNotHaveDuplicates();
+        ReplyDelta delta = new ReplyDelta(UUID.randomUUID(), Instant.now(), "t", "c", UUID.randomUUID(), 0, "hi");
+        assertThat(Topics.topicOf(delta)).isEqualTo(Topics.REPLY_DELTA);
+        assertThat(List.copyOf(Topics.TYPES.keySet())).allMatch(topic -> topic.matches("[a-z]+\\.[a-z-]+\\.v1"));
+    }
+}
