@@ -1,0 +1,123 @@
+package dev.skein.e2e;
+
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import dev.skein.e2e.SkeinClient.Response;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ImportSearchIT {
+
+    private final SkeinClient client = SkeinStack.get().newTenant();
+
+    @Test
+    void importThenSearchFindsAnOldMessageByMeaningWithItsExternalId() {
+        String conversation = "import-" + UUID.randomUUID();
+        JsonNode imported = importHistory(conversation);
+        assertThat(imported.path("imported").asInt()).isEqualTo(20);
+        assertThat(imported.path("duplicates").asInt()).isZero();
+
+        // No word of the question occurs in the stored turn ("golden retriever puppy ... Biscuit").
+        JsonNode results = search(conversation, "Does she own a dog?", imported.path("watermark").asString());
+
+        assertThat(results.path("consistent").asBoolean()).isTrue();
+        assertThat(topExternalIds(results, 3)).contains(Histories.PET_TURN);
+        JsonNode first = results.path("results").get(0);
+        assertThat(first.path("memoryId").asString()).isNotBlank();
+        assertThat(first.path("createdAt").asString()).startsWith("2024-03-");
+    }
+
+    @Test
+    void importingTheSameHistoryAgainStoresNothingTwice() {
+        String conversation = "reimport-" + UUID.randomUUID();
+        importHistory(conversation);
+
+        JsonNode again = importHistory(conversation);
+
+        assertThat(again.path("imported").asInt()).isZero();
+        assertThat(again.path("duplicates").asInt()).isEqualTo(20);
+        JsonNode status = this.client.get("/v1/conversations/" + conversation).json();
+        assertThat(status.path("messages").asInt()).isEqualTo(20);
+    }
+
+    @Test
+    void transcriptIsPagedInOrderWithTheOriginalTimes() {
+        String conversation = "transcript-" + UUID.randomUUID();
+        importHistory(conversation);
+
+        JsonNode page1 = this.client.get("/v1/conversations/" + conversation + "/messages?limit=15").json();
+        String cursor = page1.path("nextCursor").asString();
+        JsonNode page2 = this.client.get("/v1/conversations/" + conversation + "/messages?limit=15&cursor=" + cursor)
+                .json();
+
+        assertThat(page1.path("messages").size()).isEqualTo(15);
+        assertThat(page2.path("messages").size()).isEqualTo(5);
+        assertThat(page1.path("messages").get(0).path("externalId").asString()).isEqualTo("h-01");
+        assertThat(page1.path("messages").get(0).path("createdAt").asString()).startsWith("2024-03-01T10:00");
+        assertThat(page2.path("messages").get(4).path("externalId").asString()).isEqualTo("h-20");
+    }
+
+    @Test
+    void afterDeleteNothingOfTheConversationIsFoundAgain() {
+        String conversation = "delete-" + UUID.randomUUID();
+        importHistory(conversation);
+
+        Response deleted = this.client.delete("/v1/conversations/" + conversation);
+
+        assertThat(deleted.status()).isEqualTo(204);
+        assertThat(this.client.get("/v1/conversations/" + conversation).status()).isEqualTo(404);
+        assertThat(this.client.post("/v1/conversations/" + conversation + "/memory:search",
+                "{\"query\":\"Does she own a dog?\"}").status()).isEqualTo(404);
+        // The same id used again is a new, empty conversation: the old memories do not come back.
+        Response reused = this.client.post("/v1/conversations/" + conversation + "/messages",
+                "{\"role\":\"user\",\"content\":\"A fresh start about gardening.\",\"reply\":false}");
+        assertThat(reused.status()).as(reused.body()).isEqualTo(201);
+        JsonNode results = search(conversation, "golden retriever puppy Biscuit", reused.json().path("watermark").asString());
+        assertThat(results.path("results").toString()).doesNotContain("Biscuit");
+        assertThat(results.path("results").size()).isEqualTo(1);
+    }
+
+    @Test
+    void conversationStatusCountsMessagesAndIndexedMemories() {
+        String conversation = "status-" + UUID.randomUUID();
+        JsonNode imported = importHistory(conversation);
+        search(conversation, "anything", imported.path("watermark").asString());
+
+        JsonNode status = this.client.get("/v1/conversations/" + conversation).json();
+
+        assertThat(status.path("messages").asInt()).isEqualTo(20);
+        assertThat(status.path("indexed").asInt()).isEqualTo(20);
+        assertThat(status.path("status").asString()).isEqualTo("ready");
+        JsonNode memory = this.client.get("/v1/conversations/" + conversation + "/memory").json();
+        assertThat(memory.path("flash").size()).isPositive();
+    }
+
+    private JsonNode importHistory(String conversation) {
+        Response response = this.client.post("/v1/conversations/" + conversation + "/messages:import",
+                Histories.petAndHobbies());
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json();
+    }
+
+    private JsonNode search(String conversation, String query, String watermark) {
+        Response response = this.client.post("/v1/conversations/" + conversation + "/memory:search",
+                SkeinClient.JSON.createObjectNode()
+                        .put("query", query)
+                        .put("topK", 10)
+                        .put("watermark", watermark)
+                        .toString());
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json();
+    }
+
+    private static java.util.List<String> topExternalIds(JsonNode results, int k) {
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < Math.min(k, results.path("results").size()); i++) {
+            results.path("results").get(i).path("externalIds").forEach(id -> ids.add(id.asString()));
+        }
+        return ids;
+    }
+}
