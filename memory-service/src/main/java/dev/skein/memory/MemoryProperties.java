@@ -1,0 +1,53 @@
+package dev.skein.memory;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the memory-service. The defaults are SCM's: six recent turns raw in flash memory,
+ * a 2,500-token memory budget per turn, top-6 recall, turns over 300 tokens summarized.
+ *
+ * @param flashTurns most recent turns kept raw in flash memory
+ * @param contextBudgetTokens tokens of memory (flash + recalled) per turn
+ * @param recallTopK archived memories recalled per turn
+ * @param flashBudgetRatio the share of the context budget flash memory may use; the rest is left
+ *        for recalled memories and the message itself
+ * @param summarizeTurnTokens a flash turn longer than this would be summarized (for now: truncated)
+ * @param maxContentChars longest message content accepted
+ * @param maxImportMessages most messages in one import call
+ * @param kafkaPartitions partitions of each topic this service creates
+ * @param outboxSweepInterval how often left-over outbox rows are published
+ * @param processedEventRetention how long consumed event ids are remembered for deduplication
+ */
+@Validated
+@ConfigurationProperties("skein.memory")
+public record MemoryProperties(
+        @DefaultValue("6") @Min(0) int flashTurns,
+        @DefaultValue("2500") @Min(1) int contextBudgetTokens,
+        @DefaultValue("6") @Min(1) int recallTopK,
+        @DefaultValue("0.4") @DecimalMin("0.0") @DecimalMax("1.0") double flashBudgetRatio,
+        @DefaultValue("300") @Min(1) int summarizeTurnTokens,
+        @DefaultValue("32000") @Min(1) int maxContentChars,
+        @DefaultValue("5000") @Min(1) int maxImportMessages,
+        @DefaultValue("3") @Min(1) int kafkaPartitions,
+        @DefaultValue("500ms") @NotNull Duration outboxSweepInterval,
+        @DefaultValue("7d") @NotNull Duration processedEventRetention) {
+
+    /** Tokens flash memory may take of the context budget. */
+    public int flashBudgetTokens() {
+        return (int) Math.floor(this.contextBudgetTokens * this.flashBudgetRatio);
+    }
+
+    /** The defaults, for tests and tools that run without Spring. */
+    public static MemoryProperties defaults() {
+        return new MemoryProperties(6, 2500, 6, 0.4, 300, 32000, 5000, 3, Duration.ofMillis(500), Duration.ofDays(7));
+    }
+}

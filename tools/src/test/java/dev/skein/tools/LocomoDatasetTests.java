@@ -1,0 +1,25 @@
+package dev.skein.tools;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LocomoDatasetTests {
+
+    @Test
+    void parsesSessionTimesInTheirOwnFormat() {
+        assertThat(LocomoDataset.parseTime("1:56 pm on 8 May, 2023")).isEqualTo(Instant.parse("2023-05-08T13:56:00Z"));
+        assertThat(LocomoDataset.parseTime("10:04 AM on 20 January, 2023"))
+                .isEqualTo(Instant.parse("2023-01-20T10:04:00Z"));
+    }
+
+    @Test
+    void repairsMalformedEvidenceIds() {
+        assertThat(LocomoDataset.normalizeEvidence("D8:6; D9:17")).containsExactly("D8:6", "D9:17");
+        assertThat(LocomoDataset.normalizeEvidence("D:11:26")).containsExactly("D11:26");
+        assertThat(LocomoDataset.normalizeEvidence("D30:05")).containsExactly("D30:5");
+        assertThat(LocomoDataset.normalizeEvidence("nonsense")).isEmpty();
+    }
+}
