@@ -1,0 +1,43 @@
+package dev.skein.gateway;
+
+import java.net.URI;
+import java.time.Duration;
+
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the gateway; every value comes from a {@code SKEIN_...} variable in application.yaml.
+ *
+ * @param adminToken bearer token of the admin API; blank turns the admin API off (404)
+ * @param devApiKey key of tenant {@code dev}, registered at startup in profile {@code local} only
+ * @param maxMetadataBytes largest serialized {@code metadata} object of one message
+ * @param upstreamReadTimeout longer than the retrieval-service's search wait, which a search with
+ *        a watermark may spend in full
+ * @param apiKeyCacheTtl how long a resolved key is trusted without asking the database, so a
+ *        turn does not pay a query; also how long a revocation takes to reach other instances
+ */
+@Validated
+@ConfigurationProperties("skein.gateway")
+public record GatewayProperties(
+        @NotNull URI memoryUrl,
+        @NotNull URI retrievalUrl,
+        @NotNull Duration turnTimeout,
+        String adminToken,
+        String devApiKey,
+        @Positive int maxContentChars,
+        @Positive int maxImportMessages,
+        @Positive long maxRequestBytes,
+        @Positive int maxMetadataBytes,
+        @Positive int kafkaPartitions,
+        @NotNull Duration upstreamConnectTimeout,
+        @NotNull Duration upstreamReadTimeout,
+        @NotNull Duration apiKeyCacheTtl) {
+
+    public boolean adminApiEnabled() {
+        return this.adminToken != null && !this.adminToken.isBlank();
+    }
+}

@@ -1,0 +1,14 @@
+package dev.skein.generation;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class GenerationServiceApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(GenerationServiceApplication.class, args);
+    }
+}

@@ -1,0 +1,16 @@
+package dev.skein.generation.prompt;
+
+import java.util.List;
+
+import dev.skein.contracts.Evidence;
+
+/**
+ * A prompt ready to send.
+ *
+ * @param evidence the recalled memories that made it into the prompt, in the event's order
+ * @param promptTokens tokens of the whole prompt, chat formatting included
+ * @param contextTokens tokens of memory in the prompt: the evidence lines and the flash turns
+ */
+public record AssembledPrompt(List<ChatMessage> messages, List<Evidence> evidence, int promptTokens,
+        int contextTokens) {
+}
