@@ -43,7 +43,8 @@ public record MemoryProperties(
 
     /** Tokens flash memory may take of the context budget. */
     public int flashBudgetTokens() {
-        return (int) Math.floor(this.contextBudgetTokens * this.flashBudgetRatio);
+        // the epsilon keeps e.g. 2500 * 0.4 from flooring to 999 on a binary rounding error
+        return (int) Math.floor(this.contextBudgetTokens * this.flashBudgetRatio + 1e-9);
     }
 
     /** The defaults, for tests and tools that run without Spring. */

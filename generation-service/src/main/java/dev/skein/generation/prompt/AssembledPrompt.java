@@ -7,7 +7,7 @@ import dev.skein.contracts.Evidence;
 /**
  * A prompt ready to send.
  *
- * @param evidence the recalled memories that made it into the prompt, in the event's order
+ * @param evidence the recalled memories that made it into the prompt, best score first
  * @param promptTokens tokens of the whole prompt, chat formatting included
  * @param contextTokens tokens of memory in the prompt: the evidence lines and the flash turns
  */

@@ -1,0 +1,84 @@
+package dev.skein.gateway.apikey;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import dev.skein.gateway.GatewayProperties;
+import dev.skein.gateway.web.FieldError;
+import dev.skein.gateway.web.Problems;
+import dev.skein.gateway.web.ValidationException;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Key management for operators, behind {@code SKEIN_ADMIN_TOKEN}. Without a token the API does
+ * not exist (404), so an unconfigured deployment exposes nothing to guess at.
+ */
+@RestController
+@RequestMapping("/admin")
+class AdminController {
+
+    private static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+
+    private static final int MAX_NAME_LENGTH = 200;
+
+    private final ApiKeyService keys;
+
+    private final GatewayProperties properties;
+
+    AdminController(ApiKeyService keys, GatewayProperties properties) {
+        this.keys = keys;
+        this.properties = properties;
+    }
+
+    @PostMapping("/tenants/{tenantId}/api-keys")
+    ResponseEntity<ApiKeyService.IssuedKey> issue(@PathVariable String tenantId,
+            @RequestBody(required = false) KeyRequest body, HttpServletRequest request) {
+        authorize(request);
+        String name = body == null ? null : body.name();
+        List<FieldError> errors = new ArrayList<>();
+        if (!TENANT_ID.matcher(tenantId).matches()) {
+            errors.add(new FieldError("tenantId", "must match [A-Za-z0-9._:-]{1,128}"));
+        }
+        if (name != null && name.length() > MAX_NAME_LENGTH) {
+            errors.add(new FieldError("name", "must be at most " + MAX_NAME_LENGTH + " characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).body(this.keys.issue(tenantId, name));
+    }
+
+    @DeleteMapping("/api-keys/{keyId}")
+    ResponseEntity<Void> revoke(@PathVariable UUID keyId, HttpServletRequest request) {
+        authorize(request);
+        if (!this.keys.revoke(keyId)) {
+            throw Problems.notFound("No API key " + keyId + ".");
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    private void authorize(HttpServletRequest request) {
+        if (!this.properties.adminApiEnabled()) {
+            throw Problems.notFound("Not found.");
+        }
+        String token = ApiKeyFilter.bearerToken(request);
+        if (token == null || !ApiKeys.constantTimeEquals(token, this.properties.adminToken())) {
+            throw Problems.unauthorized("The admin token is missing or wrong.");
+        }
+    }
+
+    record KeyRequest(String name) {
+    }
+}

@@ -1,0 +1,48 @@
+package dev.skein.gateway.apikey;
+
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Issuing and revoking keys; the plain key leaves this class once and is never stored. */
+@Service
+class ApiKeyService {
+
+    private final ApiKeyStore store;
+
+    private final TenantResolver tenants;
+
+    ApiKeyService(ApiKeyStore store, TenantResolver tenants) {
+        this.store = store;
+        this.tenants = tenants;
+    }
+
+    @Transactional
+    IssuedKey issue(String tenantId, String name) {
+        String key = ApiKeys.generate();
+        UUID keyId = UUID.randomUUID();
+        this.store.ensureTenant(tenantId);
+        this.store.insertKey(keyId, tenantId, ApiKeys.hash(key), name);
+        return new IssuedKey(tenantId, keyId, key);
+    }
+
+    /** Registers a key whose value is given (the dev key of profile local). */
+    @Transactional
+    void register(String tenantId, String key, String name) {
+        String hash = ApiKeys.hash(key);
+        this.store.ensureTenant(tenantId);
+        this.store.upsertKey(UUID.randomUUID(), tenantId, hash, name);
+        this.tenants.evict(hash);
+    }
+
+    boolean revoke(UUID keyId) {
+        return this.store.revoke(keyId).map(hash -> {
+            this.tenants.evict(hash);
+            return true;
+        }).orElse(false);
+    }
+
+    record IssuedKey(String tenantId, UUID keyId, String apiKey) {
+    }
+}

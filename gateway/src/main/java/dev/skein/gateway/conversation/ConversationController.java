@@ -1,0 +1,109 @@
+package dev.skein.gateway.conversation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import tools.jackson.databind.JsonNode;
+
+import dev.skein.contracts.MessageInput;
+import dev.skein.gateway.GatewayProperties;
+import dev.skein.gateway.apikey.Tenant;
+import dev.skein.gateway.internal.MemoryClient;
+import dev.skein.gateway.internal.RetrievalClient;
+import dev.skein.gateway.message.MessageRequest;
+import dev.skein.gateway.message.MessageValidator;
+import dev.skein.gateway.web.FieldError;
+import dev.skein.gateway.web.ValidationException;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Reads and bulk writes of a conversation, routed to the service that owns the data. */
+@RestController
+@RequestMapping("/v1/conversations/{conversationId}")
+class ConversationController {
+
+    private final MemoryClient memory;
+
+    private final RetrievalClient retrieval;
+
+    private final MessageValidator validator;
+
+    private final GatewayProperties properties;
+
+    ConversationController(MemoryClient memory, RetrievalClient retrieval, MessageValidator validator,
+            GatewayProperties properties) {
+        this.memory = memory;
+        this.retrieval = retrieval;
+        this.validator = validator;
+        this.properties = properties;
+    }
+
+    @GetMapping
+    ConversationView status(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant, @PathVariable String conversationId) {
+        ConversationIds.require(conversationId);
+        MemoryClient.ConversationStatus status = this.memory.status(tenant.id(), conversationId);
+        RetrievalClient.IndexStatus index = this.retrieval.index(tenant.id(), conversationId);
+        return ConversationView.of(status, index);
+    }
+
+    @DeleteMapping
+    ResponseEntity<Void> delete(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant,
+            @PathVariable String conversationId) {
+        ConversationIds.require(conversationId);
+        // The memory-service first: it is the system of record, and its uid tells the index which
+        // incarnation of the conversation to erase (a re-created one gets a new uid).
+        var conversationUid = this.memory.delete(tenant.id(), conversationId);
+        this.retrieval.delete(tenant.id(), conversationId, conversationUid);
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/messages")
+    JsonNode transcript(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant, @PathVariable String conversationId,
+            @RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
+        ConversationIds.require(conversationId);
+        return this.memory.transcript(tenant.id(), conversationId, cursor, limit);
+    }
+
+    @GetMapping("/memory")
+    JsonNode memory(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant, @PathVariable String conversationId) {
+        ConversationIds.require(conversationId);
+        return this.memory.memoryView(tenant.id(), conversationId);
+    }
+
+    @PostMapping("/messages:import")
+    JsonNode importMessages(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant, @PathVariable String conversationId,
+            @RequestBody ImportRequest request) {
+        ConversationIds.require(conversationId);
+        List<FieldError> errors = new ArrayList<>();
+        List<MessageRequest> messages = request.messages();
+        if (messages == null || messages.isEmpty()) {
+            errors.add(new FieldError("messages", "must hold at least one message"));
+        }
+        else if (messages.size() > this.properties.maxImportMessages()) {
+            errors.add(new FieldError("messages",
+                    "must hold at most " + this.properties.maxImportMessages() + " messages"));
+        }
+        else {
+            for (int i = 0; i < messages.size(); i++) {
+                this.validator.validate(messages.get(i), "messages[" + i + "].", errors);
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        List<MessageInput> inputs = messages.stream().map(this.validator::toInput).toList();
+        return this.memory.importMessages(tenant.id(), conversationId, inputs);
+    }
+
+    record ImportRequest(List<MessageRequest> messages) {
+    }
+}

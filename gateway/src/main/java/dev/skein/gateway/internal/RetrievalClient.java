@@ -1,0 +1,63 @@
+package dev.skein.gateway.internal;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.skein.contracts.Evidence;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+
+/** The retrieval-service's internal API (docs/architecture.md), scoped by tenant in the path. */
+public class RetrievalClient {
+
+    private static final String CONVERSATION = "/internal/tenants/{tenant}/conversations/{conversation}";
+
+    private final RestClient http;
+
+    private final UpstreamErrors errors;
+
+    RetrievalClient(RestClient http, UpstreamErrors errors) {
+        this.http = http;
+        this.errors = errors;
+    }
+
+    public SearchAnswer search(String tenantId, String conversationId, String query, int topK, Long watermark) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("query", query);
+        body.put("topK", topK);
+        if (watermark != null) {
+            body.put("watermark", watermark);
+        }
+        return this.errors.call("retrieval search", () -> this.http.post()
+                .uri(CONVERSATION + "/memory:search", tenantId, conversationId)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body)
+                .retrieve()
+                .body(SearchAnswer.class));
+    }
+
+    public IndexStatus index(String tenantId, String conversationId) {
+        return this.errors.call("retrieval index status", () -> this.http.get()
+                .uri(CONVERSATION + "/index", tenantId, conversationId)
+                .retrieve()
+                .body(IndexStatus.class));
+    }
+
+    public void delete(String tenantId, String conversationId, UUID conversationUid) {
+        this.errors.call("retrieval delete", () -> this.http.delete()
+                .uri(uri -> uri.path(CONVERSATION)
+                        .queryParamIfPresent("conversationUid", java.util.Optional.ofNullable(conversationUid))
+                        .build(tenantId, conversationId))
+                .retrieve()
+                .toBodilessEntity());
+    }
+
+    public record SearchAnswer(List<Evidence> results, Long indexedThrough, Boolean consistent) {
+    }
+
+    public record IndexStatus(Long indexed, Long indexedThrough) {
+    }
+}

@@ -1,0 +1,78 @@
+package dev.skein.gateway.search;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.skein.gateway.apikey.Tenant;
+import dev.skein.gateway.conversation.ConversationIds;
+import dev.skein.gateway.internal.MemoryClient;
+import dev.skein.gateway.internal.RetrievalClient;
+import dev.skein.gateway.web.FieldError;
+import dev.skein.gateway.web.ValidationException;
+
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class SearchController {
+
+    static final int MAX_QUERY_CHARS = 4000;
+
+    static final int MAX_TOP_K = 50;
+
+    static final int DEFAULT_TOP_K = 10;
+
+    private final MemoryClient memory;
+
+    private final RetrievalClient retrieval;
+
+    SearchController(MemoryClient memory, RetrievalClient retrieval) {
+        this.memory = memory;
+        this.retrieval = retrieval;
+    }
+
+    /**
+     * Ranked memories of one conversation. The memory-service is asked first because it owns the
+     * conversation: a conversation that does not exist for this tenant is a 404, not an empty list.
+     */
+    @PostMapping("/v1/conversations/{conversationId}/memory:search")
+    SearchResponse search(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant, @PathVariable String conversationId,
+            @RequestBody SearchRequest request) {
+        ConversationIds.require(conversationId);
+        int topK = validate(request);
+        this.memory.status(tenant.id(), conversationId);
+        RetrievalClient.SearchAnswer answer = this.retrieval.search(tenant.id(), conversationId, request.query(), topK,
+                request.watermark());
+        return new SearchResponse(RecalledMemory.of(answer.results()), !Boolean.FALSE.equals(answer.consistent()));
+    }
+
+    private static int validate(SearchRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        if (request.query() == null || request.query().isBlank()) {
+            errors.add(new FieldError("query", "must not be blank"));
+        }
+        else if (request.query().length() > MAX_QUERY_CHARS) {
+            errors.add(new FieldError("query", "must be at most " + MAX_QUERY_CHARS + " characters"));
+        }
+        if (request.topK() != null && (request.topK() < 1 || request.topK() > MAX_TOP_K)) {
+            errors.add(new FieldError("topK", "must be between 1 and " + MAX_TOP_K));
+        }
+        if (request.watermark() != null && request.watermark() < 0) {
+            errors.add(new FieldError("watermark", "must not be negative"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        return request.topK() == null ? DEFAULT_TOP_K : request.topK();
+    }
+
+    /** @param watermark the sequence of a write the search must see (read-your-writes) */
+    record SearchRequest(String query, Integer topK, Long watermark) {
+    }
+
+    record SearchResponse(List<RecalledMemory> results, boolean consistent) {
+    }
+}

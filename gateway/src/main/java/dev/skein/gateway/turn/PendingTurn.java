@@ -1,0 +1,40 @@
+package dev.skein.gateway.turn;
+
+import java.util.concurrent.ScheduledFuture;
+
+import dev.skein.contracts.ReplyDelta;
+import dev.skein.gateway.web.ProblemException;
+
+/** A turn this gateway instance has asked for and whose client is waiting. */
+abstract class PendingTurn {
+
+    private final String tenantId;
+
+    private volatile ScheduledFuture<?> timeout;
+
+    PendingTurn(String tenantId) {
+        this.tenantId = tenantId;
+    }
+
+    String tenantId() {
+        return this.tenantId;
+    }
+
+    void timeout(ScheduledFuture<?> timeout) {
+        this.timeout = timeout;
+    }
+
+    void cancelTimeout() {
+        ScheduledFuture<?> timeout = this.timeout;
+        if (timeout != null) {
+            timeout.cancel(false);
+        }
+    }
+
+    /** A streamed piece of the reply; ignored unless the client asked for a stream. */
+    abstract void delta(ReplyDelta delta);
+
+    abstract void complete(TurnAnswer answer);
+
+    abstract void fail(ProblemException problem);
+}

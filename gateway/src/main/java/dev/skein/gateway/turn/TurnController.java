@@ -1,0 +1,129 @@
+package dev.skein.gateway.turn;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.servlet.http.HttpServletRequest;
+import tools.jackson.databind.JsonNode;
+
+import dev.skein.contracts.MessageInput;
+import dev.skein.contracts.Roles;
+import dev.skein.contracts.TurnRequested;
+import dev.skein.gateway.apikey.Tenant;
+import dev.skein.gateway.conversation.ConversationIds;
+import dev.skein.gateway.internal.MemoryClient;
+import dev.skein.gateway.message.MessageRequest;
+import dev.skein.gateway.message.MessageValidator;
+import dev.skein.gateway.web.CorrelationId;
+import dev.skein.gateway.web.FieldError;
+import dev.skein.gateway.web.Problems;
+import dev.skein.gateway.web.ValidationException;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * One message in, and (for a user message) the assistant's reply out, as JSON or as SSE. The
+ * result is a future so that no servlet thread waits for the reply; it resolves to a
+ * {@link ResponseEntity} or, when streaming, to an {@code SseEmitter}.
+ */
+@RestController
+class TurnController {
+
+    private final MessageValidator validator;
+
+    private final PendingTurns turns;
+
+    private final TurnPublisher publisher;
+
+    private final MemoryClient memory;
+
+    TurnController(MessageValidator validator, PendingTurns turns, TurnPublisher publisher, MemoryClient memory) {
+        this.validator = validator;
+        this.turns = turns;
+        this.publisher = publisher;
+        this.memory = memory;
+    }
+
+    @PostMapping("/v1/conversations/{conversationId}/messages")
+    CompletableFuture<Object> post(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant,
+            @PathVariable String conversationId, @RequestBody MessageRequest message, HttpServletRequest request) {
+        ConversationIds.require(conversationId);
+        boolean reply = validate(message);
+        MessageInput input = this.validator.toInput(message);
+        if (!reply) {
+            return CompletableFuture.completedFuture(store(tenant, conversationId, input));
+        }
+        boolean stream = Boolean.TRUE.equals(message.stream()) || acceptsEventStream(request);
+        UUID turnId = UUID.randomUUID();
+        // Registered before the request is produced: the reply can arrive before send() returns.
+        PendingTurn pending = stream ? this.turns.stream(turnId, tenant.id(), request.getRequestURI())
+                : this.turns.await(turnId, tenant.id());
+        TurnRequested requested = new TurnRequested(UUID.randomUUID(), Instant.now(), tenant.id(), conversationId,
+                turnId, input, stream);
+        try {
+            this.publisher.publish(requested, CorrelationId.current()).whenComplete((result, error) -> {
+                if (error != null) {
+                    this.turns.fail(turnId, Problems.upstreamUnavailable());
+                }
+            });
+        }
+        catch (RuntimeException ex) {
+            // send() itself failed (no metadata within max.block.ms): nothing was produced.
+            this.turns.fail(turnId, Problems.upstreamUnavailable());
+        }
+        return stream ? CompletableFuture.completedFuture(((StreamedTurn) pending).emitter())
+                : ((AwaitedTurn) pending).response();
+    }
+
+    /** Validates the message; answers whether a reply is wanted. */
+    private boolean validate(MessageRequest message) {
+        List<FieldError> errors = new ArrayList<>();
+        this.validator.validate(message, "", errors);
+        boolean reply = message.reply() != null ? message.reply() : Roles.USER.equals(message.role());
+        if (reply && message.role() != null && !Roles.USER.equals(message.role())) {
+            errors.add(new FieldError("reply", "can only be true for role user"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        return reply;
+    }
+
+    private ResponseEntity<Object> store(Tenant tenant, String conversationId, MessageInput input) {
+        JsonNode imported = this.memory.importMessages(tenant.id(), conversationId, List.of(input));
+        JsonNode stored = imported.path("messages").path(0);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("messageId", stored.path("messageId").asString(null));
+        body.put("sequence", stored.path("sequence").asLong());
+        body.put("watermark", imported.path("watermark").asLong());
+        return ResponseEntity.status(HttpStatus.CREATED).body(body);
+    }
+
+    private static boolean acceptsEventStream(HttpServletRequest request) {
+        String accept = request.getHeader(HttpHeaders.ACCEPT);
+        if (accept == null) {
+            return false;
+        }
+        try {
+            return MediaType.parseMediaTypes(accept).stream()
+                    .anyMatch(type -> MediaType.TEXT_EVENT_STREAM.equalsTypeAndSubtype(type));
+        }
+        catch (InvalidMediaTypeException ex) {
+            return false;
+        }
+    }
+}

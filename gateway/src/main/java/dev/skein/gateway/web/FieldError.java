@@ -1,0 +1,5 @@
+package dev.skein.gateway.web;
+
+/** One entry of the {@code errors} list of a validation problem, e.g. {@code messages[3].role}. */
+public record FieldError(String field, String message) {
+}

@@ -1,0 +1,47 @@
+package dev.skein.gateway.web;
+
+import dev.skein.gateway.GatewayProperties;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.servlet.config.annotation.AsyncSupportConfigurer;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration implements WebMvcConfigurer {
+
+    /** Filters run in this order: correlation id, body size, then API keys (order 10). */
+    static final int CORRELATION_ORDER = Ordered.HIGHEST_PRECEDENCE;
+
+    static final int SIZE_ORDER = Ordered.HIGHEST_PRECEDENCE + 1;
+
+    private final GatewayProperties properties;
+
+    WebConfiguration(GatewayProperties properties) {
+        this.properties = properties;
+    }
+
+    @Bean
+    FilterRegistrationBean<CorrelationIdFilter> correlationIdFilter() {
+        FilterRegistrationBean<CorrelationIdFilter> registration = new FilterRegistrationBean<>(
+                new CorrelationIdFilter());
+        registration.setOrder(CORRELATION_ORDER);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<RequestSizeFilter> requestSizeFilter(ProblemResponses problems) {
+        FilterRegistrationBean<RequestSizeFilter> registration = new FilterRegistrationBean<>(
+                new RequestSizeFilter(this.properties.maxRequestBytes(), problems));
+        registration.setOrder(SIZE_ORDER);
+        return registration;
+    }
+
+    @Override
+    public void configureAsyncSupport(AsyncSupportConfigurer configurer) {
+        // The turn timeout answers first (504); the container's timeout is only a backstop.
+        configurer.setDefaultTimeout(this.properties.turnTimeout().plusSeconds(30).toMillis());
+    }
+}

@@ -1,0 +1,46 @@
+package dev.skein.gateway;
+
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What needs no API key: the API description, its UI and health. */
+class PublicEndpointsIT extends AbstractGatewayIT {
+
+    @Test
+    void openApiDescribesThePublicApi() {
+        HttpResponse<String> response = get("/v3/api-docs", null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode paths = body(response).path("paths");
+        assertThat(paths.has("/v1/conversations/{conversationId}/messages")).isTrue();
+        assertThat(paths.has("/v1/conversations/{conversationId}/memory:search")).isTrue();
+        assertThat(paths.has("/admin/tenants/{tenantId}/api-keys")).isTrue();
+    }
+
+    @Test
+    void swaggerUiIsServed() {
+        HttpResponse<String> response = send(request("/swagger-ui.html", null).GET().build());
+
+        assertThat(response.statusCode()).isIn(200, 302);
+    }
+
+    @Test
+    void healthIncludesTheReplyListener() {
+        JsonNode health = body(get("/actuator/health", null));
+
+        assertThat(health.path("status").asString()).isEqualTo("UP");
+        assertThat(health.at("/components/replyListener/details/assignedPartitions").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void correlationIdIsMadeWhenAbsentAndEchoed() {
+        HttpResponse<String> response = get("/v1/conversations/c1", null);
+
+        assertThat(response.headers().firstValue("X-Correlation-Id")).hasValueSatisfying(
+                id -> assertThat(id).isNotBlank());
+    }
+}

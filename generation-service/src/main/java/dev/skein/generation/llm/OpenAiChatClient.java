@@ -1,0 +1,266 @@
+package dev.skein.generation.llm;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpResponse.BodySubscriber;
+import java.net.http.HttpResponse.BodySubscribers;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+import dev.skein.generation.prompt.ChatMessage;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A client of the OpenAI chat-completions API as Ollama, vLLM, llama.cpp's server and OpenAI
+ * itself implement it: {@code POST {base}/chat/completions}. One call, one timeout, no retries:
+ * resilience (retries, circuit breaker, other providers) wraps this class rather than living in it.
+ */
+public class OpenAiChatClient {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient http;
+
+    private final URI endpoint;
+
+    private final String apiKey;
+
+    private final String model;
+
+    private final Duration timeout;
+
+    public OpenAiChatClient(String baseUrl, String apiKey, String model, Duration timeout) {
+        String base = baseUrl.strip();
+        this.endpoint = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
+                + "/chat/completions");
+        this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.strip();
+        this.model = model;
+        this.timeout = timeout;
+        // HTTP/1.1: the JDK's cleartext HTTP/2 upgrade attempt confuses some local model servers.
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(timeout)
+                .build();
+    }
+
+    public String model() {
+        return this.model;
+    }
+
+    /** The whole reply in one response. */
+    public ChatCompletion complete(List<ChatMessage> messages) {
+        long deadline = System.nanoTime() + this.timeout.toNanos();
+        CompletableFuture<HttpResponse<String>> call = this.http.sendAsync(request(messages, false),
+                BodyHandlers.ofString());
+        HttpResponse<String> response = await(call, deadline, () -> call.cancel(true));
+        if (response.statusCode() / 100 != 2) {
+            throw new LlmCallFailed("the LLM answered HTTP " + response.statusCode());
+        }
+        JsonNode body;
+        try {
+            body = JSON.readTree(response.body());
+        }
+        catch (JacksonException ex) {
+            throw new LlmCallFailed("malformed response from the LLM", ex);
+        }
+        JsonNode content = body.path("choices").path(0).path("message").path("content");
+        if (!content.isString() || content.stringValue().isBlank()) {
+            throw new LlmCallFailed("the LLM returned an empty reply");
+        }
+        JsonNode usage = body.path("usage");
+        return new ChatCompletion(content.stringValue(), ChatStreamParser.intOrNull(usage.path("prompt_tokens")),
+                ChatStreamParser.intOrNull(usage.path("completion_tokens")));
+    }
+
+    /**
+     * Streams the reply: {@code onDelta} gets each piece as it arrives, on an HTTP client thread,
+     * one at a time. Once this method returned or threw, {@code onDelta} is not called again.
+     */
+    public ChatCompletion stream(List<ChatMessage> messages, Consumer<String> onDelta) {
+        long deadline = System.nanoTime() + this.timeout.toNanos();
+        LineSubscriber lines = new LineSubscriber(new ChatStreamParser(onDelta));
+        CompletableFuture<HttpResponse<Void>> call = this.http.sendAsync(request(messages, true),
+                info -> info.statusCode() / 100 == 2 ? BodySubscribers.fromLineSubscriber(lines) : failure(info));
+        call.whenComplete((response, failure) -> {
+            if (failure != null) {
+                lines.finished.completeExceptionally(failure);
+            }
+        });
+        Runnable abandon = () -> {
+            lines.cancel();
+            call.cancel(true);
+        };
+        try {
+            await(lines.finished, deadline, abandon);
+        }
+        catch (LlmCallFailed ex) {
+            abandon.run(); // a broken stream must not keep its connection or send more pieces
+            throw ex;
+        }
+        ChatCompletion completion = lines.completion();
+        if (completion.content().isBlank()) {
+            throw new LlmCallFailed("the LLM returned an empty reply");
+        }
+        return completion;
+    }
+
+    private HttpRequest request(List<ChatMessage> messages, boolean stream) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("model", this.model);
+        body.put("messages", messages);
+        body.put("stream", stream);
+        HttpRequest.Builder request = HttpRequest.newBuilder(this.endpoint)
+                .header("Content-Type", "application/json")
+                .header("Accept", stream ? "text/event-stream" : "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        if (this.apiKey != null) {
+            request.header("Authorization", "Bearer " + this.apiKey);
+        }
+        return request.build();
+    }
+
+    /** An error status: read the (small) body away and fail with the status only. */
+    private static BodySubscriber<Void> failure(HttpResponse.ResponseInfo info) {
+        return BodySubscribers.mapping(BodySubscribers.discarding(), ignored -> {
+            throw new LlmCallFailed("the LLM answered HTTP " + info.statusCode());
+        });
+    }
+
+    private <T> T await(CompletableFuture<T> future, long deadline, Runnable abandon) {
+        try {
+            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        }
+        catch (TimeoutException ex) {
+            abandon.run();
+            throw new LlmCallFailed("the LLM did not answer within " + this.timeout.toSeconds() + "s");
+        }
+        catch (InterruptedException ex) {
+            abandon.run();
+            Thread.currentThread().interrupt();
+            throw new LlmCallFailed("interrupted", ex);
+        }
+        catch (ExecutionException ex) {
+            throw translate(ex.getCause());
+        }
+    }
+
+    private LlmCallFailed translate(Throwable failure) {
+        while ((failure instanceof CompletionException || failure instanceof ExecutionException)
+                && failure.getCause() != null) {
+            failure = failure.getCause();
+        }
+        if (failure instanceof LlmCallFailed known) {
+            return known;
+        }
+        if (failure instanceof HttpConnectTimeoutException || failure instanceof HttpTimeoutException) {
+            return new LlmCallFailed("the LLM did not answer within " + this.timeout.toSeconds() + "s", failure);
+        }
+        if (failure instanceof ConnectException) {
+            return new LlmCallFailed("the LLM endpoint refused the connection", failure);
+        }
+        if (failure instanceof IOException) {
+            return new LlmCallFailed("I/O error talking to the LLM", failure);
+        }
+        return new LlmCallFailed("the LLM call failed", failure);
+    }
+
+    /**
+     * Feeds the body's lines to the parser and completes {@link #finished} at {@code [DONE]}, without
+     * waiting for the connection to close. Synchronized so that after {@link #cancel()} no piece
+     * reaches the caller any more.
+     */
+    private static final class LineSubscriber implements Flow.Subscriber<String> {
+
+        final CompletableFuture<Void> finished = new CompletableFuture<>();
+
+        private final ChatStreamParser parser;
+
+        private Flow.Subscription subscription;
+
+        private boolean cancelled;
+
+        LineSubscriber(ChatStreamParser parser) {
+            this.parser = parser;
+        }
+
+        @Override
+        public synchronized void onSubscribe(Flow.Subscription subscription) {
+            if (this.cancelled) {
+                subscription.cancel();
+                return;
+            }
+            this.subscription = subscription;
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public synchronized void onNext(String line) {
+            if (this.cancelled || this.finished.isDone()) {
+                return;
+            }
+            try {
+                this.parser.accept(line);
+                if (this.parser.done()) {
+                    this.finished.complete(null);
+                }
+            }
+            catch (RuntimeException ex) {
+                this.finished.completeExceptionally(ex);
+                this.subscription.cancel();
+            }
+        }
+
+        @Override
+        public synchronized void onError(Throwable failure) {
+            this.finished.completeExceptionally(failure);
+        }
+
+        @Override
+        public synchronized void onComplete() {
+            if (this.cancelled || this.finished.isDone()) {
+                return;
+            }
+            try {
+                this.parser.endOfBody();
+                if (this.parser.complete()) {
+                    this.finished.complete(null);
+                }
+                else {
+                    this.finished.completeExceptionally(new LlmCallFailed("the LLM stream ended early"));
+                }
+            }
+            catch (RuntimeException ex) {
+                this.finished.completeExceptionally(ex);
+            }
+        }
+
+        synchronized void cancel() {
+            this.cancelled = true;
+            if (this.subscription != null) {
+                this.subscription.cancel();
+            }
+        }
+
+        synchronized ChatCompletion completion() {
+            return this.parser.completion();
+        }
+    }
+}

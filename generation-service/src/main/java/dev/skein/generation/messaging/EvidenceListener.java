@@ -1,0 +1,77 @@
+package dev.skein.generation.messaging;
+
+import dev.skein.contracts.EvidenceRetrieved;
+import dev.skein.contracts.KafkaEvents;
+import dev.skein.contracts.Topics;
+import dev.skein.generation.reply.Reply;
+import dev.skein.generation.reply.ReplyGenerator;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Answers each turn whose evidence is retrieved. Stateless: a redelivered event produces a second
+ * reply, which the memory-service drops (the assistant message id derives from the turn id).
+ */
+@Component
+class EvidenceListener {
+
+    private static final Logger log = LoggerFactory.getLogger(EvidenceListener.class);
+
+    static final String CORRELATION_MDC_KEY = "correlationId";
+
+    private final ReplyGenerator generator;
+
+    private final ReplyPublisher publisher;
+
+    EvidenceListener(ReplyGenerator generator, ReplyPublisher publisher) {
+        this.generator = generator;
+        this.publisher = publisher;
+    }
+
+    @KafkaListener(topics = Topics.EVIDENCE_RETRIEVED)
+    void on(ConsumerRecord<String, String> record) {
+        String correlationId = KafkaEvents.correlationId(record);
+        if (correlationId != null) {
+            MDC.put(CORRELATION_MDC_KEY, correlationId);
+        }
+        try {
+            EvidenceRetrieved event;
+            try {
+                event = (EvidenceRetrieved) KafkaEvents.event(record);
+            }
+            catch (RuntimeException ex) {
+                // Without ids there is no one to tell; retrying cannot make it readable.
+                log.error("Dropping unreadable record {}-{}@{}", record.topic(), record.partition(), record.offset(), ex);
+                return;
+            }
+            on(event, correlationId);
+        }
+        finally {
+            MDC.remove(CORRELATION_MDC_KEY);
+        }
+    }
+
+    private void on(EvidenceRetrieved event, String correlationId) {
+        long started = System.nanoTime();
+        try {
+            ReplyPublisher.Deltas deltas = event.stream() ? this.publisher.deltas(event, correlationId) : null;
+            Reply reply = this.generator.generate(event, deltas);
+            long generated = System.nanoTime();
+            this.publisher.replyGenerated(event, reply, correlationId, deltas);
+            if (log.isDebugEnabled()) {
+                log.debug("Turn {} answered by {}: generated in {} µs, published in {} µs", event.turnId(),
+                        reply.generatedBy(), (generated - started) / 1_000, (System.nanoTime() - generated) / 1_000);
+            }
+        }
+        catch (RuntimeException ex) {
+            log.error("Turn {} of conversation {} failed in generation", event.turnId(), event.conversationId(), ex);
+            // If this throws too, the container's error handler redelivers the record.
+            this.publisher.turnFailed(event, "the reply could not be generated", correlationId);
+        }
+    }
+}

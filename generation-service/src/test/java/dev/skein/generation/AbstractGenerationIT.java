@@ -1,0 +1,110 @@
+package dev.skein.generation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.skein.contracts.Evidence;
+import dev.skein.contracts.EvidenceRetrieved;
+import dev.skein.contracts.FlashTurn;
+import dev.skein.contracts.KafkaEvents;
+import dev.skein.contracts.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The one Spring context of the generation-service's integration tests: a real Kafka broker and an
+ * LLM, the fake OpenAI-compatible server below, so the LLM path, streaming and the fallback all run
+ * in it.
+ */
+@SpringBootTest(properties = {
+        "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+        "skein.generation.topic-partitions=1",
+        "skein.generation.llm.model=test-model",
+        "skein.generation.llm.api-key=test-key",
+        // long enough for a cold first call on a busy machine; the stall test waits this long
+        "skein.generation.llm.timeout=5s" })
+@EmbeddedKafka(partitions = 1, topics = { Topics.EVIDENCE_RETRIEVED, Topics.REPLY_DELTA,
+        Topics.REPLY_GENERATED, Topics.TURN_FAILED })
+public abstract class AbstractGenerationIT {
+
+    protected static final FakeLlmServer LLM = FakeLlmServer.start();
+
+    @DynamicPropertySource
+    static void llm(DynamicPropertyRegistry registry) {
+        registry.add("skein.generation.llm.base-url", LLM::baseUrl);
+    }
+
+    @Autowired
+    private KafkaTemplate<String, String> kafka;
+
+    @Autowired
+    private KafkaConnectionDetails connectionDetails;
+
+    @AfterEach
+    void resetLlm() {
+        LLM.reset();
+    }
+
+    protected void publish(EvidenceRetrieved event, String correlationId) throws Exception {
+        this.kafka.send(KafkaEvents.record(event, correlationId)).get();
+    }
+
+    /** Reads the topic from its start until {@code count} records of the conversation arrived. */
+    protected List<ConsumerRecord<String, String>> records(String topic, String conversationId, int count) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", this.connectionDetails.getBootstrapServers()),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            await().atMost(Duration.ofSeconds(30)).pollInSameThread().until(() -> {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+                    if (conversationId.equals(record.key())) {
+                        found.add(record);
+                    }
+                }
+                return found.size() >= count;
+            });
+        }
+        return found;
+    }
+
+    protected static EvidenceRetrieved evidenceRetrieved(String conversationId, String question,
+            List<Evidence> evidence, boolean stream) {
+        FlashTurn previous = new FlashTurn(UUID.randomUUID(), 40, "assistant", null, "Anything else?", "ext-40",
+                Instant.parse("2024-02-01T09:00:00Z"));
+        FlashTurn userTurn = new FlashTurn(UUID.randomUUID(), 41, "user", "Alice", question, "ext-41",
+                Instant.parse("2024-02-01T09:01:00Z"));
+        return new EvidenceRetrieved(UUID.randomUUID(), Instant.now(), "tenant-it", conversationId, UUID.randomUUID(),
+                userTurn, List.of(previous), evidence, 5000, stream);
+    }
+
+    protected static Evidence oldTurn(String text) {
+        return new Evidence(UUID.randomUUID(), "turn", text, 0.83, List.of("ext-3"), List.of(UUID.randomUUID()), 3, 3,
+                Instant.parse("2023-05-01T18:30:00Z"));
+    }
+}

@@ -1,0 +1,70 @@
+package dev.skein.memory.outbox;
+
+import java.util.List;
+
+import dev.skein.contracts.EventJson;
+import dev.skein.contracts.SkeinEvent;
+import dev.skein.contracts.Topics;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Writes events to {@code memory.outbox} in the caller's transaction, so an event is published if
+ * and only if the rows it describes were committed. The relay is woken right after the commit:
+ * the turn path never waits for the sweep.
+ */
+@Component
+public class Outbox {
+
+    private static final String INSERT =
+            "INSERT INTO outbox (topic, msg_key, payload, correlation_id) VALUES (?, ?, ?, ?)";
+
+    private final JdbcTemplate jdbc;
+
+    private final OutboxRelay relay;
+
+    /** One instance: the transaction keeps its synchronizations in a set, so it runs once per commit. */
+    private final TransactionSynchronization publishAfterCommit;
+
+    Outbox(JdbcTemplate jdbc, OutboxRelay relay) {
+        this.jdbc = jdbc;
+        this.relay = relay;
+        this.publishAfterCommit = new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                relay.publishSoon();
+            }
+        };
+    }
+
+    public void add(SkeinEvent event, String correlationId) {
+        this.jdbc.update(INSERT, Topics.topicOf(event), event.conversationId(), EventJson.write(event), correlationId);
+        wakeRelay();
+    }
+
+    /** Many events in one JDBC batch, in list order (an import writes thousands). */
+    public void addAll(List<? extends SkeinEvent> events, String correlationId) {
+        if (events.isEmpty()) {
+            return;
+        }
+        this.jdbc.batchUpdate(INSERT, events, 500, (ps, event) -> {
+            ps.setString(1, Topics.topicOf(event));
+            ps.setString(2, event.conversationId());
+            ps.setString(3, EventJson.write(event));
+            ps.setString(4, correlationId);
+        });
+        wakeRelay();
+    }
+
+    private void wakeRelay() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(this.publishAfterCommit);
+        }
+        else {
+            this.relay.publishSoon();
+        }
+    }
+}

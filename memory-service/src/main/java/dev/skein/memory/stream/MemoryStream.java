@@ -1,0 +1,188 @@
+package dev.skein.memory.stream;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.skein.contracts.ConversationErased;
+import dev.skein.contracts.MemoryRecorded;
+import dev.skein.contracts.MessageInput;
+import dev.skein.memory.outbox.Outbox;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * SCM's memory stream: every message of a conversation in order, append-only. Each stored
+ * message is announced with a {@link MemoryRecorded} "turn" memory through the outbox, so the
+ * retrieval-service indexes exactly what was committed.
+ */
+@Service
+public class MemoryStream {
+
+    private final ConversationStore conversations;
+
+    private final MessageStore messages;
+
+    private final TokenCounter tokens;
+
+    private final MessageRules rules;
+
+    private final Outbox outbox;
+
+    MemoryStream(ConversationStore conversations, MessageStore messages, TokenCounter tokens, MessageRules rules,
+            Outbox outbox) {
+        this.conversations = conversations;
+        this.messages = messages;
+        this.tokens = tokens;
+        this.rules = rules;
+        this.outbox = outbox;
+    }
+
+    /**
+     * Appends one message to a conversation the caller has locked ({@link ConversationStore}),
+     * inside the caller's transaction. Idempotent: a message whose id or external id is already
+     * in the stream is returned as it is stored, flagged duplicate, and nothing is written.
+     *
+     * @param id the message id, derived by the caller when a redelivery must map to the same
+     *        message; null for a random one
+     * @param defaultCreatedAt the message's time when the input carries none
+     */
+    public Appended append(Conversation conversation, MessageInput input, UUID id, Instant defaultCreatedAt,
+            String correlationId) {
+        Optional<StoredMessage> existing = id == null ? Optional.empty() : this.messages.findById(conversation.uid(), id);
+        if (existing.isEmpty() && input.externalId() != null) {
+            existing = this.messages.findByExternalId(conversation.uid(), input.externalId());
+        }
+        if (existing.isPresent()) {
+            return new Appended(existing.get(), true, conversation);
+        }
+        Instant now = Times.now();
+        StoredMessage message = toStored(conversation, input, id, conversation.lastSequence() + 1,
+                input.createdAt() != null ? input.createdAt() : defaultCreatedAt != null ? defaultCreatedAt : now, now);
+        this.messages.insert(message);
+        Conversation advanced = this.conversations.advance(conversation, message.sequence(), message.tokenCount(), now);
+        this.outbox.add(recorded(advanced, message), correlationId);
+        return new Appended(message, false, advanced);
+    }
+
+    /**
+     * Imports history in one transaction: all of it is stored or none. Duplicates (an external id
+     * already stored, or repeated within the request) are reported, not stored again.
+     */
+    @Transactional
+    public ImportResult importMessages(String tenantId, String conversationId, List<MessageInput> inputs,
+            String correlationId) {
+        List<Violation> violations = new ArrayList<>(this.rules.checkIds(tenantId, conversationId));
+        violations.addAll(this.rules.checkImport(inputs));
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+        Conversation conversation = this.conversations.lockOrCreate(tenantId, conversationId);
+        Set<String> externalIds = new LinkedHashSet<>();
+        for (MessageInput input : inputs) {
+            if (input.externalId() != null) {
+                externalIds.add(input.externalId());
+            }
+        }
+        Map<String, StoredMessage> byExternalId = new HashMap<>();
+        for (StoredMessage stored : this.messages.findByExternalIds(conversation.uid(), externalIds)) {
+            byExternalId.put(stored.externalId(), stored);
+        }
+        Instant now = Times.now();
+        long sequence = conversation.lastSequence();
+        long addedTokens = 0;
+        List<StoredMessage> fresh = new ArrayList<>();
+        List<ImportResult.Entry> entries = new ArrayList<>(inputs.size());
+        for (MessageInput input : inputs) {
+            StoredMessage known = input.externalId() == null ? null : byExternalId.get(input.externalId());
+            if (known != null) {
+                entries.add(new ImportResult.Entry(known.id(), known.sequence(), known.externalId(), true));
+                continue;
+            }
+            StoredMessage message = toStored(conversation, input, null, ++sequence,
+                    input.createdAt() != null ? input.createdAt() : now, now);
+            fresh.add(message);
+            addedTokens += message.tokenCount();
+            if (message.externalId() != null) {
+                byExternalId.put(message.externalId(), message);
+            }
+            entries.add(new ImportResult.Entry(message.id(), message.sequence(), message.externalId(), false));
+        }
+        Conversation advanced = conversation;
+        if (!fresh.isEmpty()) {
+            this.messages.insertAll(fresh);
+            advanced = this.conversations.advance(conversation, sequence, addedTokens, now);
+            List<MemoryRecorded> events = new ArrayList<>(fresh.size());
+            for (StoredMessage message : fresh) {
+                events.add(recorded(advanced, message));
+            }
+            this.outbox.addAll(events, correlationId);
+        }
+        return new ImportResult(advanced, inputs.size(), fresh.size(), inputs.size() - fresh.size(),
+                fresh.isEmpty() ? null : fresh.get(0).sequence(), advanced.lastSequence(), entries);
+    }
+
+    /** Messages after the cursor, ascending; one more than asked is read to know if there is a next page. */
+    @Transactional(readOnly = true)
+    public Page transcript(String tenantId, String conversationId, long afterSequence, int limit) {
+        Conversation conversation = existing(tenantId, conversationId);
+        List<StoredMessage> rows = this.messages.page(conversation.uid(), afterSequence, limit + 1);
+        boolean more = rows.size() > limit;
+        List<StoredMessage> page = more ? rows.subList(0, limit) : rows;
+        Long next = more ? page.get(page.size() - 1).sequence() : null;
+        return new Page(conversation, page, next);
+    }
+
+    @Transactional(readOnly = true)
+    public Stats stats(String tenantId, String conversationId) {
+        Conversation conversation = existing(tenantId, conversationId);
+        return new Stats(conversation, this.messages.count(conversation.uid()));
+    }
+
+    /** Deletes the conversation and its messages, and tells the retrieval-service to forget it. */
+    @Transactional
+    public UUID erase(String tenantId, String conversationId, String correlationId) {
+        UUID uid = this.conversations.delete(tenantId, conversationId)
+                .orElseThrow(() -> new ConversationNotFoundException(tenantId, conversationId));
+        this.outbox.add(new ConversationErased(UUID.randomUUID(), Times.now(), tenantId, conversationId, uid),
+                correlationId);
+        return uid;
+    }
+
+    /** The conversation or a 404: every read names the tenant. */
+    public Conversation existing(String tenantId, String conversationId) {
+        return this.conversations.find(tenantId, conversationId)
+                .orElseThrow(() -> new ConversationNotFoundException(tenantId, conversationId));
+    }
+
+    private StoredMessage toStored(Conversation conversation, MessageInput input, UUID id, long sequence,
+            Instant createdAt, Instant storedAt) {
+        // a message without a speaker is spoken by its role: retrieval embeds "speaker: text"
+        String speaker = input.speaker() != null ? input.speaker() : input.role();
+        return new StoredMessage(id != null ? id : UUID.randomUUID(), conversation.uid(), sequence, input.role(),
+                speaker, input.content(), input.externalId(), Times.stored(createdAt), storedAt,
+                this.tokens.count(input.content()), input.metadata());
+    }
+
+    static MemoryRecorded recorded(Conversation conversation, StoredMessage message) {
+        return new MemoryRecorded(UUID.randomUUID(), Times.now(), conversation.tenantId(),
+                conversation.conversationId(), conversation.uid(), message.id(), "turn", message.role(),
+                message.speaker(), message.content(), List.of(message.id()),
+                message.externalId() == null ? List.of() : List.of(message.externalId()), message.sequence(),
+                message.sequence(), message.createdAt());
+    }
+
+    /** One page of a transcript; {@code nextCursor} is null on the last page. */
+    public record Page(Conversation conversation, List<StoredMessage> messages, Long nextCursor) {
+    }
+
+    public record Stats(Conversation conversation, long messageCount) {
+    }
+}

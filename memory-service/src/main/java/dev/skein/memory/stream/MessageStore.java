@@ -1,0 +1,159 @@
+package dev.skein.memory.stream;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The {@code messages} table: the append-only memory stream. */
+@Repository
+public class MessageStore {
+
+    private static final String COLUMNS = "id, conversation_uid, sequence, role, speaker, content, external_id, "
+            + "created_at, stored_at, token_count, metadata";
+
+    private static final String INSERT = """
+            INSERT INTO messages (id, conversation_uid, sequence, role, speaker, content, external_id,
+                                  created_at, stored_at, token_count, metadata)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))""";
+
+    private static final TypeReference<Map<String, Object>> METADATA = new TypeReference<>() {
+    };
+
+    /** Rows per JDBC batch; with reWriteBatchedInserts the driver sends them as multi-row INSERTs. */
+    private static final int BATCH_SIZE = 500;
+
+    private final JdbcClient jdbc;
+
+    private final JdbcTemplate jdbcTemplate;
+
+    private final JsonMapper json;
+
+    MessageStore(JdbcClient jdbc, JdbcTemplate jdbcTemplate, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
+        this.json = json;
+    }
+
+    void insert(StoredMessage message) {
+        this.jdbcTemplate.update(INSERT, ps -> bind(ps, message));
+    }
+
+    void insertAll(List<StoredMessage> messages) {
+        if (!messages.isEmpty()) {
+            this.jdbcTemplate.batchUpdate(INSERT, messages, BATCH_SIZE, this::bind);
+        }
+    }
+
+    Optional<StoredMessage> findById(UUID conversationUid, UUID id) {
+        return this.jdbc.sql("SELECT " + COLUMNS + " FROM messages WHERE id = :id AND conversation_uid = :uid")
+                .param("id", id)
+                .param("uid", conversationUid)
+                .query(this::map)
+                .optional();
+    }
+
+    Optional<StoredMessage> findByExternalId(UUID conversationUid, String externalId) {
+        return this.jdbc.sql("SELECT " + COLUMNS
+                + " FROM messages WHERE conversation_uid = :uid AND external_id = :externalId")
+                .param("uid", conversationUid)
+                .param("externalId", externalId)
+                .query(this::map)
+                .optional();
+    }
+
+    /** The stored messages carrying any of these external ids. */
+    List<StoredMessage> findByExternalIds(UUID conversationUid, Collection<String> externalIds) {
+        if (externalIds.isEmpty()) {
+            return List.of();
+        }
+        return this.jdbcTemplate.query("SELECT " + COLUMNS
+                + " FROM messages WHERE conversation_uid = ? AND external_id = ANY(?)", ps -> {
+                    ps.setObject(1, conversationUid);
+                    ps.setArray(2, ps.getConnection().createArrayOf("text", externalIds.toArray()));
+                }, this::map);
+    }
+
+    /** Up to {@code limit} messages right before {@code beforeSequence}, in stream order. */
+    public List<StoredMessage> recentBefore(UUID conversationUid, long beforeSequence, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        List<StoredMessage> newestFirst = new ArrayList<>(this.jdbc.sql("SELECT " + COLUMNS
+                + " FROM messages WHERE conversation_uid = :uid AND sequence < :before ORDER BY sequence DESC LIMIT :limit")
+                .param("uid", conversationUid)
+                .param("before", beforeSequence)
+                .param("limit", limit)
+                .query(this::map)
+                .list());
+        Collections.reverse(newestFirst);
+        return newestFirst;
+    }
+
+    /** Messages after {@code afterSequence}, ascending. */
+    List<StoredMessage> page(UUID conversationUid, long afterSequence, int limit) {
+        return this.jdbc.sql("SELECT " + COLUMNS
+                + " FROM messages WHERE conversation_uid = :uid AND sequence > :after ORDER BY sequence LIMIT :limit")
+                .param("uid", conversationUid)
+                .param("after", afterSequence)
+                .param("limit", limit)
+                .query(this::map)
+                .list();
+    }
+
+    long count(UUID conversationUid) {
+        return this.jdbc.sql("SELECT count(*) FROM messages WHERE conversation_uid = :uid")
+                .param("uid", conversationUid)
+                .query(Long.class)
+                .single();
+    }
+
+    /** The speaker of the latest message with this role, e.g. an assistant's name from imported history. */
+    public Optional<String> lastSpeaker(UUID conversationUid, String role) {
+        return this.jdbc.sql("""
+                SELECT speaker FROM messages
+                WHERE conversation_uid = :uid AND role = :role AND speaker IS NOT NULL
+                ORDER BY sequence DESC LIMIT 1""")
+                .param("uid", conversationUid)
+                .param("role", role)
+                .query(String.class)
+                .optional();
+    }
+
+    private void bind(PreparedStatement ps, StoredMessage message) throws SQLException {
+        ps.setObject(1, message.id());
+        ps.setObject(2, message.conversationUid());
+        ps.setLong(3, message.sequence());
+        ps.setString(4, message.role());
+        ps.setString(5, message.speaker());
+        ps.setString(6, message.content());
+        ps.setString(7, message.externalId());
+        ps.setObject(8, Times.sql(message.createdAt()));
+        ps.setObject(9, Times.sql(message.storedAt()));
+        ps.setInt(10, message.tokenCount());
+        ps.setString(11, message.metadata() == null ? null : this.json.writeValueAsString(message.metadata()));
+    }
+
+    private StoredMessage map(ResultSet rs, int row) throws SQLException {
+        String metadata = rs.getString("metadata");
+        return new StoredMessage(rs.getObject("id", UUID.class), rs.getObject("conversation_uid", UUID.class),
+                rs.getLong("sequence"), rs.getString("role"), rs.getString("speaker"), rs.getString("content"),
+                rs.getString("external_id"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("stored_at", OffsetDateTime.class).toInstant(), rs.getInt("token_count"),
+                metadata == null ? null : this.json.readValue(metadata, METADATA));
+    }
+}

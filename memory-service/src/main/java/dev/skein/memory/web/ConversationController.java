@@ -1,0 +1,126 @@
+package dev.skein.memory.web;
+
+import java.util.List;
+import java.util.UUID;
+
+import dev.skein.memory.stream.InvalidInputException;
+import dev.skein.memory.stream.MemoryStream;
+import dev.skein.memory.stream.MessageRules;
+import dev.skein.memory.stream.Violation;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The internal read and import API the gateway routes to (docs/architecture.md). The tenant is
+ * resolved by the gateway and is part of every path; every query filters by it.
+ */
+@RestController
+@RequestMapping(path = "/internal/tenants/{tenantId}/conversations/{conversationId}",
+        produces = MediaType.APPLICATION_JSON_VALUE)
+class ConversationController {
+
+    static final int DEFAULT_LIMIT = 100;
+
+    static final int MAX_LIMIT = 1000;
+
+    private final MemoryStream stream;
+
+    private final MemoryViews views;
+
+    private final MessageRules rules;
+
+    ConversationController(MemoryStream stream, MemoryViews views, MessageRules rules) {
+        this.stream = stream;
+        this.views = views;
+        this.rules = rules;
+    }
+
+    @PostMapping(path = "/messages:import", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ImportResponse importMessages(@PathVariable String tenantId, @PathVariable String conversationId,
+            @RequestBody ImportRequest request,
+            @RequestHeader(name = "X-Correlation-Id", required = false) String correlationId) {
+        return ImportResponse.of(this.stream.importMessages(tenantId, conversationId,
+                request == null ? null : request.messages(), correlationId(correlationId)));
+    }
+
+    @GetMapping("/messages")
+    TranscriptResponse transcript(@PathVariable String tenantId, @PathVariable String conversationId,
+            @RequestParam(required = false) String cursor, @RequestParam(required = false) String limit) {
+        checkIds(tenantId, conversationId);
+        return TranscriptResponse.of(this.stream.transcript(tenantId, conversationId, parseCursor(cursor),
+                parseLimit(limit)));
+    }
+
+    @GetMapping("/memory")
+    MemoryView memory(@PathVariable String tenantId, @PathVariable String conversationId) {
+        checkIds(tenantId, conversationId);
+        return this.views.view(tenantId, conversationId);
+    }
+
+    @GetMapping
+    ConversationStatus status(@PathVariable String tenantId, @PathVariable String conversationId) {
+        checkIds(tenantId, conversationId);
+        return ConversationStatus.of(this.stream.stats(tenantId, conversationId));
+    }
+
+    @DeleteMapping
+    Erased delete(@PathVariable String tenantId, @PathVariable String conversationId,
+            @RequestHeader(name = "X-Correlation-Id", required = false) String correlationId) {
+        checkIds(tenantId, conversationId);
+        return new Erased(this.stream.erase(tenantId, conversationId, correlationId(correlationId)));
+    }
+
+    private void checkIds(String tenantId, String conversationId) {
+        List<Violation> violations = this.rules.checkIds(tenantId, conversationId);
+        if (!violations.isEmpty()) {
+            throw new InvalidInputException(violations);
+        }
+    }
+
+    /** The cursor is the last sequence seen; clients treat it as opaque. */
+    private static long parseCursor(String cursor) {
+        if (cursor == null || cursor.isEmpty()) {
+            return 0;
+        }
+        try {
+            long after = Long.parseLong(cursor);
+            if (after >= 0) {
+                return after;
+            }
+        }
+        catch (NumberFormatException ex) {
+            // reported below
+        }
+        throw new InvalidInputException(List.of(new Violation("cursor", "is not a cursor this API returned")));
+    }
+
+    private static int parseLimit(String limit) {
+        if (limit == null || limit.isEmpty()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int value = Integer.parseInt(limit);
+            if (value >= 1 && value <= MAX_LIMIT) {
+                return value;
+            }
+        }
+        catch (NumberFormatException ex) {
+            // reported below
+        }
+        throw new InvalidInputException(List.of(new Violation("limit", "must be a number from 1 to " + MAX_LIMIT)));
+    }
+
+    /** The gateway's correlation id when it sends one, so erase and import events can be traced. */
+    private static String correlationId(String header) {
+        return header != null && !header.isBlank() && header.length() <= 128 ? header : UUID.randomUUID().toString();
+    }
+}

@@ -1,0 +1,6 @@
+package dev.skein.memory.web;
+
+import java.util.UUID;
+
+record Erased(UUID conversationUid) {
+}

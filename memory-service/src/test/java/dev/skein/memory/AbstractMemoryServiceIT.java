@@ -1,0 +1,169 @@
+package dev.skein.memory;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import dev.skein.contracts.KafkaEvents;
+import dev.skein.contracts.SkeinEvent;
+import dev.skein.contracts.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The one Spring context of the memory-service's integration tests: the real application against
+ * the skein_test database and an embedded KRaft broker. Subclasses add tests, never properties.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/skein_test",
+        "spring.datasource.username=skein",
+        "spring.datasource.password=skein",
+        "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+        "spring.kafka.listener.concurrency=1",
+        "skein.memory.kafka-partitions=1",
+        "logging.level.org.apache.kafka=WARN",
+        "logging.level.kafka=WARN",
+        "logging.level.state.change.logger=WARN",
+        "logging.level.org.springframework.kafka=WARN" })
+@EmbeddedKafka(partitions = 1, topics = { Topics.TURN_REQUESTED, Topics.MEMORY_RECORDED, Topics.RECALL_REQUESTED,
+        Topics.REPLY_GENERATED, Topics.TURN_COMPLETED, Topics.TURN_FAILED, Topics.CONVERSATION_ERASED })
+public abstract class AbstractMemoryServiceIT {
+
+    protected static final Duration WAIT = Duration.ofSeconds(30);
+
+    protected static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected KafkaTemplate<String, String> kafka;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    @Autowired
+    private KafkaConnectionDetails kafkaConnection;
+
+    /** Random per test: the database is shared and never emptied. */
+    protected static String randomId(String prefix) {
+        return prefix + "-" + UUID.randomUUID();
+    }
+
+    protected void send(SkeinEvent event, String correlationId) throws Exception {
+        this.kafka.send(KafkaEvents.record(event, correlationId)).get(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Waits until {@code count} records keyed by {@code conversationId} are on {@code topic} and
+     * returns them in order. Reads the topic from the start with a plain consumer, no group.
+     */
+    protected <T extends SkeinEvent> List<T> awaitEvents(String topic, String conversationId, int count,
+            Class<T> type) {
+        List<T> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (PartitionInfo info : consumer.partitionsFor(topic)) {
+                partitions.add(new TopicPartition(topic, info.partition()));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            await().atMost(WAIT).until(() -> {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+                    if (conversationId.equals(record.key())) {
+                        found.add(type.cast(KafkaEvents.event(record)));
+                    }
+                }
+                return found.size() >= count;
+            });
+        }
+        return found;
+    }
+
+    /** Correlation ids of the records keyed by {@code conversationId} on {@code topic} so far. */
+    protected List<String> correlationIds(String topic, String conversationId) {
+        List<String> ids = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+                    if (conversationId.equals(record.key())) {
+                        ids.add(KafkaEvents.correlationId(record));
+                    }
+                }
+            }
+        }
+        return ids;
+    }
+
+    private KafkaConsumer<String, String> consumer() {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", this.kafkaConnection.getBootstrapServers()));
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer());
+    }
+
+    protected Response get(String path) throws Exception {
+        return call(HttpRequest.newBuilder(uri(path)).GET());
+    }
+
+    protected Response delete(String path) throws Exception {
+        return call(HttpRequest.newBuilder(uri(path)).DELETE());
+    }
+
+    protected Response post(String path, Object body) throws Exception {
+        String json = body instanceof String s ? s : JSON.writeValueAsString(body);
+        return call(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    protected static String conversationPath(String tenant, String conversation) {
+        return "/internal/tenants/" + tenant + "/conversations/" + conversation;
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + this.port + path);
+    }
+
+    private static Response call(HttpRequest.Builder request) throws Exception {
+        HttpResponse<String> response = HTTP.send(request.timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
+        String body = response.body();
+        return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                body == null || body.isEmpty() ? null : JSON.readTree(body));
+    }
+
+    protected record Response(int status, String contentType, JsonNode body) {
+    }
+}

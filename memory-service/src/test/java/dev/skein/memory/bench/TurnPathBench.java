@@ -1,0 +1,242 @@
+package dev.skein.memory.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import dev.skein.contracts.KafkaEvents;
+import dev.skein.contracts.MessageInput;
+import dev.skein.contracts.RecallRequested;
+import dev.skein.contracts.ReplyGenerated;
+import dev.skein.contracts.SkeinEvent;
+import dev.skein.contracts.Topics;
+import dev.skein.contracts.TurnCompleted;
+import dev.skein.contracts.TurnRequested;
+import dev.skein.contracts.Usage;
+import dev.skein.memory.MemoryServiceApplication;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+/**
+ * Figures for the memory-service's hot paths, not a test. Starts an in-process KRaft broker and
+ * the service against {@code SKEIN_DB_URL} (default: the skein_test database), then measures:
+ * <ul>
+ * <li>import of 5,000 messages over HTTP (one transaction, JDBC batches), and the time until its
+ * 5,000 MemoryRecorded events have left the outbox;</li>
+ * <li>the turn path: TurnRequested produced → RecallRequested consumed (two Kafka hops, the
+ * transaction, the outbox relay);</li>
+ * <li>the reply path: ReplyGenerated produced → TurnCompleted consumed.</li>
+ * </ul>
+ * Run: {@code ./mvnw -q -pl memory-service test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=dev.skein.memory.bench.TurnPathBench}
+ */
+public final class TurnPathBench {
+
+    private static final int IMPORT_MESSAGES = 5000;
+
+    private static final int IMPORT_RUNS = 5;
+
+    private static final int WARMUP_TURNS = 50;
+
+    private static final int MEASURED_TURNS = 300;
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final Map<UUID, CompletableFuture<Long>> arrivals = new ConcurrentHashMap<>();
+
+    private volatile boolean running = true;
+
+    public static void main(String[] args) throws Exception {
+        new TurnPathBench().run();
+    }
+
+    private void run() throws Exception {
+        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1, Topics.TURN_REQUESTED,
+                Topics.REPLY_GENERATED, Topics.MEMORY_RECORDED, Topics.RECALL_REQUESTED, Topics.TURN_COMPLETED,
+                Topics.TURN_FAILED, Topics.CONVERSATION_ERASED);
+        broker.afterPropertiesSet();
+        String db = System.getenv().getOrDefault("SKEIN_DB_URL", "jdbc:postgresql://127.0.0.1:5432/skein_test");
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(MemoryServiceApplication.class)
+                .properties("spring.datasource.url=" + db, "spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+                        "server.port=0", "skein.memory.kafka-partitions=1", "spring.kafka.listener.concurrency=1",
+                        "logging.level.root=WARN", "spring.main.banner-mode=off")
+                .run();
+        Thread reader = new Thread(() -> read(broker.getBrokersAsString()), "bench-reader");
+        reader.start();
+        try (KafkaProducer<String, String> producer = producer(broker.getBrokersAsString())) {
+            int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+            JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+            String tenant = "bench-" + UUID.randomUUID();
+            List<String> conversations = new ArrayList<>();
+
+            System.out.printf("%nImport of %,d messages over HTTP (one transaction)%n", IMPORT_MESSAGES);
+            for (int run = 1; run <= IMPORT_RUNS; run++) {
+                String conversation = "import-" + run;
+                conversations.add(conversation);
+                String body = JSON.writeValueAsString(Map.of("messages", history(IMPORT_MESSAGES)));
+                long start = System.nanoTime();
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/internal/tenants/" + tenant + "/conversations/" + conversation + "/messages:import"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                long answered = System.nanoTime();
+                while (jdbc.queryForObject("SELECT count(*) FROM outbox", Long.class) > 0) {
+                    Thread.sleep(5);
+                }
+                long published = System.nanoTime();
+                System.out.printf("  run %d: HTTP %d in %,.0f ms; all %,d MemoryRecorded published after %,.0f ms "
+                        + "(%,d request bytes)%n", run, response.statusCode(), ms(answered - start), IMPORT_MESSAGES,
+                        ms(published - start), body.length());
+            }
+            for (int i = 1; i <= 5; i++) {
+                conversations.add("fresh-" + i);
+            }
+
+            long[] turnNanos = new long[MEASURED_TURNS];
+            long[] replyNanos = new long[MEASURED_TURNS];
+            for (int i = 0; i < WARMUP_TURNS + MEASURED_TURNS; i++) {
+                String conversation = conversations.get(i % conversations.size());
+                UUID turnId = UUID.randomUUID();
+                TurnRequested turn = new TurnRequested(UUID.randomUUID(), Instant.now(), tenant, conversation, turnId,
+                        new MessageInput("user", sentence(i) + " What did I say about this before?", "Caroline",
+                                null, null, null), false);
+                long turnTime = roundTrip(producer, turn, turnId);
+                ReplyGenerated reply = new ReplyGenerated(UUID.randomUUID(), Instant.now(), tenant, conversation,
+                        turnId, "You said: " + sentence(i + 7), "extractive", List.of(), new Usage(0, 0, 0, 0));
+                long replyTime = roundTrip(producer, reply, turnId);
+                if (i >= WARMUP_TURNS) {
+                    turnNanos[i - WARMUP_TURNS] = turnTime;
+                    replyNanos[i - WARMUP_TURNS] = replyTime;
+                }
+            }
+            System.out.printf("%nTurn path, %d turns after %d warm-up, over %d conversations (5 with 5,000+ messages)%n",
+                    MEASURED_TURNS, WARMUP_TURNS, conversations.size());
+            print("TurnRequested -> RecallRequested", turnNanos);
+            print("ReplyGenerated -> TurnCompleted ", replyNanos);
+
+            for (String conversation : conversations) {
+                HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/internal/tenants/" + tenant
+                        + "/conversations/" + conversation)).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+            }
+        }
+        finally {
+            this.running = false;
+            reader.join(5000);
+            app.close();
+            broker.destroy();
+        }
+    }
+
+    /** Sends one event and waits for the event that answers it (keyed by turn id); nanoseconds. */
+    private long roundTrip(KafkaProducer<String, String> producer, SkeinEvent event, UUID turnId) throws Exception {
+        CompletableFuture<Long> arrival = new CompletableFuture<>();
+        this.arrivals.put(turnId, arrival);
+        long start = System.nanoTime();
+        producer.send(KafkaEvents.record(event, "bench")).get();
+        long end = arrival.get(30, TimeUnit.SECONDS);
+        this.arrivals.remove(turnId);
+        return end - start;
+    }
+
+    private void read(String brokers) {
+        Properties properties = new Properties();
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+        properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
+                new StringDeserializer())) {
+            List<TopicPartition> partitions = List.of(new TopicPartition(Topics.RECALL_REQUESTED, 0),
+                    new TopicPartition(Topics.TURN_COMPLETED, 0));
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            while (this.running) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
+                    long now = System.nanoTime();
+                    SkeinEvent event = KafkaEvents.event(record);
+                    UUID turnId = event instanceof RecallRequested r ? r.turnId()
+                            : event instanceof TurnCompleted c ? c.turnId() : null;
+                    CompletableFuture<Long> waiting = turnId == null ? null : this.arrivals.get(turnId);
+                    if (waiting != null) {
+                        waiting.complete(now);
+                    }
+                }
+            }
+        }
+    }
+
+    private static KafkaProducer<String, String> producer(String brokers) {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers);
+        properties.put(ProducerConfig.ACKS_CONFIG, "all");
+        properties.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        return new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer());
+    }
+
+    private static List<Map<String, Object>> history(int count) {
+        Instant origin = Instant.parse("2023-01-01T00:00:00Z");
+        List<Map<String, Object>> messages = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            Map<String, Object> message = new LinkedHashMap<>();
+            message.put("role", i % 2 == 0 ? "user" : "assistant");
+            message.put("speaker", i % 2 == 0 ? "Caroline" : "Melanie");
+            message.put("content", sentence(i));
+            message.put("externalId", "m" + i);
+            message.put("createdAt", origin.plusSeconds(60L * i).toString());
+            messages.add(message);
+        }
+        return messages;
+    }
+
+    private static final String[] WORDS = ("we talked about the painting class on saturday and my sister who moved to "
+            + "lisbon last spring with her two dogs while the garden needed water every morning before work")
+            .split(" ");
+
+    /** A 20-40 word chat turn, different for every i. */
+    private static String sentence(int i) {
+        StringBuilder text = new StringBuilder();
+        int length = 20 + (i * 7) % 21;
+        for (int w = 0; w < length; w++) {
+            text.append(w == 0 ? "" : " ").append(WORDS[(i * 31 + w * 17) % WORDS.length]);
+        }
+        return text.append(" (").append(i).append(')').toString();
+    }
+
+    private static void print(String label, long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        System.out.printf("  %s: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n", label,
+                ms(sorted[sorted.length / 2]), ms(sorted[(int) (sorted.length * 0.9)]),
+                ms(sorted[(int) (sorted.length * 0.99)]), ms(sorted[sorted.length - 1]));
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1_000_000.0;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.skein.memory.stream;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TokenCounterTests {
+
+    private final TokenCounter tokens = new TokenCounter();
+
+    @Test
+    void countsCl100kTokens() {
+        assertThat(this.tokens.count("hello world")).isEqualTo(2);
+        assertThat(this.tokens.count("")).isZero();
+        assertThat(this.tokens.count(null)).isZero();
+    }
+
+    @Test
+    void countsSpecialTokensAsPlainText() {
+        // the strict encoder throws on <|endoftext|>; user content may contain it
+        assertThat(this.tokens.count("<|endoftext|>")).isGreaterThan(1);
+    }
+
+    @Test
+    void truncatesAtATokenBoundary() {
+        String text = "one two three four five six seven eight nine ten";
+        TokenCounter.Truncated cut = this.tokens.truncate(text, 4);
+        assertThat(cut.truncated()).isTrue();
+        assertThat(cut.text()).isEqualTo("one two three four");
+        assertThat(cut.tokens()).isEqualTo(4);
+    }
+
+    @Test
+    void keepsTextThatFits() {
+        TokenCounter.Truncated whole = this.tokens.truncate("short text", 10);
+        assertThat(whole.truncated()).isFalse();
+        assertThat(whole.text()).isEqualTo("short text");
+        assertThat(whole.tokens()).isEqualTo(2);
+    }
+
+    @Test
+    void neverSplitsASurrogatePair() {
+        String text = "🦊".repeat(50);
+        for (int max = 1; max < 20; max++) {
+            String prefix = this.tokens.truncate(text, max).text();
+            assertThat(text).startsWith(prefix);
+            assertThat(prefix.length() % 2).as("prefix of %d tokens", max).isZero();
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.skein.retrieval.indexing;
+
+import java.time.Duration;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** How far the index of a conversation has got. */
+@Component
+public class IndexWatermarks {
+
+    private final JdbcClient jdbc;
+
+    IndexWatermarks(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * The conversation's current incarnation is the one indexed last; an erased incarnation has no
+     * watermark any more.
+     */
+    public IndexState state(String tenantId, String conversationId) {
+        return this.jdbc.sql("""
+                SELECT indexed, last_sequence FROM index_watermarks
+                WHERE tenant_id = ? AND conversation_id = ?
+                ORDER BY updated_at DESC LIMIT 1
+                """)
+                .params(tenantId, conversationId)
+                .query((rs, row) -> new IndexState(rs.getLong("indexed"), rs.getLong("last_sequence")))
+                .optional()
+                .orElse(IndexState.EMPTY);
+    }
+
+    /**
+     * Waits until the index of the conversation reaches {@code sequence} (read-your-writes after an
+     * import), looking again every {@code pollInterval}, at most {@code maxWait}.
+     *
+     * @return the last state seen: {@code indexedThrough < sequence} when the wait ran out
+     */
+    public IndexState awaitThrough(String tenantId, String conversationId, long sequence, Duration maxWait,
+            Duration pollInterval) {
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        IndexState state = state(tenantId, conversationId);
+        while (state.indexedThrough() < sequence && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(Math.max(1, Math.min(pollInterval.toMillis(),
+                        (deadline - System.nanoTime()) / 1_000_000)));
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return state;
+            }
+            state = state(tenantId, conversationId);
+        }
+        return state;
+    }
+
+    /**
+     * @param indexed memory chunks in the index
+     * @param indexedThrough the stream sequence the index has reached (0 before the first chunk)
+     */
+    public record IndexState(long indexed, long indexedThrough) {
+
+        static final IndexState EMPTY = new IndexState(0, 0);
+    }
+}

@@ -1,0 +1,222 @@
+package dev.skein.retrieval.indexing;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import com.pgvector.PGvector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.SqlArrayValue;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.skein.contracts.MemoryRecorded;
+import dev.skein.retrieval.embedding.Embedder;
+import dev.skein.retrieval.embedding.TokenCounter;
+
+/**
+ * Writes memory chunks into the index: embeds them, upserts them on their memory id (a redelivery
+ * changes nothing) and advances the watermark of their conversation.
+ */
+@Component
+public class MemoryIndexer {
+
+    private static final Logger log = LoggerFactory.getLogger(MemoryIndexer.class);
+
+    // A conflicting row is rewritten only when the memory really changed (a redelivery would
+    // otherwise add a dead tuple and new HNSW/GIN entries each time), and never across tenants.
+    private static final String UPSERT = """
+            INSERT INTO memory_chunks (memory_id, tenant_id, conversation_id, conversation_uid, kind, role,
+                speaker, text, external_ids, message_ids, first_sequence, last_sequence, created_at,
+                token_count, embedding)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (memory_id) DO UPDATE SET kind = EXCLUDED.kind, role = EXCLUDED.role,
+                speaker = EXCLUDED.speaker, text = EXCLUDED.text, external_ids = EXCLUDED.external_ids,
+                message_ids = EXCLUDED.message_ids, first_sequence = EXCLUDED.first_sequence,
+                last_sequence = EXCLUDED.last_sequence, created_at = EXCLUDED.created_at,
+                token_count = EXCLUDED.token_count, embedding = EXCLUDED.embedding, indexed_at = now()
+            WHERE memory_chunks.tenant_id = EXCLUDED.tenant_id
+              AND memory_chunks.conversation_uid = EXCLUDED.conversation_uid
+              AND (memory_chunks.kind, memory_chunks.role, memory_chunks.speaker, memory_chunks.text,
+                   memory_chunks.external_ids, memory_chunks.message_ids, memory_chunks.first_sequence,
+                   memory_chunks.last_sequence, memory_chunks.created_at)
+                  IS DISTINCT FROM
+                  (EXCLUDED.kind, EXCLUDED.role, EXCLUDED.speaker, EXCLUDED.text, EXCLUDED.external_ids,
+                   EXCLUDED.message_ids, EXCLUDED.first_sequence, EXCLUDED.last_sequence, EXCLUDED.created_at)
+            """;
+
+    private static final String ADVANCE_WATERMARK = """
+            INSERT INTO index_watermarks (conversation_uid, tenant_id, conversation_id, last_sequence, indexed)
+            VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (conversation_uid) DO UPDATE
+            SET last_sequence = greatest(index_watermarks.last_sequence, EXCLUDED.last_sequence),
+                indexed = index_watermarks.indexed + EXCLUDED.indexed,
+                updated_at = now()
+            """;
+
+    private final Embedder embedder;
+
+    private final TokenCounter tokens;
+
+    private final JdbcTemplate jdbc;
+
+    private final TransactionTemplate transactions;
+
+    MemoryIndexer(Embedder embedder, TokenCounter tokens, JdbcTemplate jdbc, TransactionTemplate transactions) {
+        this.embedder = embedder;
+        this.tokens = tokens;
+        this.jdbc = jdbc;
+        this.transactions = transactions;
+    }
+
+    /** Indexes a batch of events; returns how many chunks were new to the index. */
+    public int index(List<MemoryRecorded> events) {
+        // Last one wins when a batch holds the same memory twice (a redelivery, an update).
+        Map<UUID, MemoryRecorded> byMemory = new LinkedHashMap<>();
+        for (MemoryRecorded event : events) {
+            if (isIndexable(event)) {
+                byMemory.put(event.memoryId(), event);
+            }
+        }
+        if (byMemory.isEmpty()) {
+            return 0;
+        }
+        // Embedding is the slow part (milliseconds per chunk): keep it outside the transaction.
+        List<Chunk> chunks = new ArrayList<>(byMemory.size());
+        for (MemoryRecorded event : byMemory.values()) {
+            chunks.add(new Chunk(event, this.embedder.embedMemory(event.speaker(), event.text()),
+                    this.tokens.count(event.text())));
+        }
+        Integer added = this.transactions.execute(status -> write(chunks));
+        return added == null ? 0 : added;
+    }
+
+    private int write(List<Chunk> chunks) {
+        Set<UUID> uids = new HashSet<>();
+        chunks.forEach(chunk -> uids.add(chunk.event().conversationUid()));
+        ConversationLocks.lock(this.jdbc, uids);
+        Set<UUID> erased = new HashSet<>(this.jdbc.queryForList(
+                "SELECT conversation_uid FROM erased_conversations WHERE conversation_uid = ANY(?)", UUID.class,
+                new SqlArrayValue("uuid", uids.toArray())));
+        List<Chunk> kept = new ArrayList<>(chunks.size());
+        for (Chunk chunk : chunks) {
+            if (erased.contains(chunk.event().conversationUid())) {
+                log.info("Dropped memory {} of erased conversation {}", chunk.event().memoryId(),
+                        chunk.event().conversationUid());
+            }
+            else {
+                kept.add(chunk);
+            }
+        }
+        if (kept.isEmpty()) {
+            return 0;
+        }
+        Set<UUID> existing = new HashSet<>(this.jdbc.queryForList(
+                "SELECT memory_id FROM memory_chunks WHERE memory_id = ANY(?)", UUID.class,
+                new SqlArrayValue("uuid", kept.stream().map(chunk -> chunk.event().memoryId()).toArray())));
+        this.jdbc.batchUpdate(UPSERT, new ChunkSetter(kept));
+
+        Map<UUID, Watermark> watermarks = new TreeMap<>();
+        for (Chunk chunk : kept) {
+            MemoryRecorded event = chunk.event();
+            watermarks.merge(event.conversationUid(),
+                    new Watermark(event, event.lastSequence(), existing.contains(event.memoryId()) ? 0 : 1),
+                    Watermark::merge);
+        }
+        int added = 0;
+        for (Watermark watermark : watermarks.values()) {
+            this.jdbc.update(ADVANCE_WATERMARK, watermark.event().conversationUid(), watermark.event().tenantId(),
+                    watermark.event().conversationId(), watermark.lastSequence(), watermark.added());
+            added += watermark.added();
+        }
+        return added;
+    }
+
+    private static boolean isIndexable(MemoryRecorded event) {
+        boolean valid = event.memoryId() != null && event.conversationUid() != null && event.tenantId() != null
+                && event.conversationId() != null && event.text() != null && !event.text().isBlank();
+        if (!valid) {
+            log.warn("Skipped memory event {}: it lacks an id, a conversation or a text", event.eventId());
+        }
+        return valid;
+    }
+
+    private record Chunk(MemoryRecorded event, float[] embedding, int tokenCount) {
+    }
+
+    private record Watermark(MemoryRecorded event, long lastSequence, int added) {
+
+        Watermark merge(Watermark other) {
+            return new Watermark(this.event, Math.max(this.lastSequence, other.lastSequence),
+                    this.added + other.added);
+        }
+    }
+
+    private static final class ChunkSetter implements BatchPreparedStatementSetter {
+
+        private final List<Chunk> chunks;
+
+        ChunkSetter(List<Chunk> chunks) {
+            this.chunks = chunks;
+        }
+
+        @Override
+        public void setValues(PreparedStatement ps, int i) throws SQLException {
+            Chunk chunk = this.chunks.get(i);
+            MemoryRecorded event = chunk.event();
+            Connection connection = ps.getConnection();
+            ps.setObject(1, event.memoryId());
+            ps.setString(2, event.tenantId());
+            ps.setString(3, event.conversationId());
+            ps.setObject(4, event.conversationUid());
+            ps.setString(5, event.kind() == null || event.kind().isBlank() ? "turn" : event.kind());
+            ps.setString(6, event.role());
+            ps.setString(7, event.speaker());
+            ps.setString(8, event.text());
+            ps.setArray(9, textArray(connection, event.externalIds()));
+            ps.setArray(10, uuidArray(connection, event.messageIds()));
+            ps.setLong(11, event.firstSequence());
+            ps.setLong(12, event.lastSequence());
+            ps.setObject(13, timestamp(event.createdAt() != null ? event.createdAt() : event.occurredAt()));
+            ps.setInt(14, chunk.tokenCount());
+            // A vector object, never text cast to vector: after five executions PostgreSQL switches a
+            // prepared statement to a generic plan that re-parses a text vector for every row.
+            ps.setObject(15, new PGvector(chunk.embedding()));
+        }
+
+        @Override
+        public int getBatchSize() {
+            return this.chunks.size();
+        }
+
+        private static Array textArray(Connection connection, List<String> values) throws SQLException {
+            List<String> list = values == null ? List.of() : values.stream().filter(v -> v != null).toList();
+            return connection.createArrayOf("text", list.toArray());
+        }
+
+        private static Array uuidArray(Connection connection, List<UUID> values) throws SQLException {
+            List<UUID> list = values == null ? List.of() : values.stream().filter(v -> v != null).toList();
+            return connection.createArrayOf("uuid", list.toArray());
+        }
+
+        private static OffsetDateTime timestamp(Instant instant) {
+            return OffsetDateTime.ofInstant(instant != null ? instant : Instant.now(), ZoneOffset.UTC);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package dev.skein.retrieval.recall;
+
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+import dev.skein.contracts.Evidence;
+import dev.skein.contracts.RecallRequested;
+import dev.skein.retrieval.search.MemorySearch;
+import dev.skein.retrieval.search.SearchHit;
+
+/** The archived memories of one turn: the same hybrid search as memory:search, then the budget. */
+@Component
+class EvidenceRecall {
+
+    /** Bounds the work of one turn whatever top-k a request carries (memory:search allows 50). */
+    static final int MAX_TOP_K = 50;
+
+    /**
+     * A few more hits than top-k are fetched, so that a large memory skipped for the budget can be
+     * replaced by the next best one that fits.
+     */
+    static final int FILL_FACTOR = 2;
+
+    private final MemorySearch search;
+
+    EvidenceRecall(MemorySearch search) {
+        this.search = search;
+    }
+
+    List<Evidence> recall(RecallRequested request) {
+        String query = queryOf(request);
+        int topK = Math.min(request.topK(), MAX_TOP_K);
+        if (!request.recall() || query == null || topK < 1 || request.recallTokenBudget() <= 0) {
+            return List.of();
+        }
+        // Only memories older than the flash window: what flash memory holds is in the prompt already.
+        List<SearchHit> hits = this.search.search(request.tenantId(), request.conversationId(), query,
+                topK * FILL_FACTOR, request.recallBeforeSequence());
+        return EvidenceBudget.select(hits, topK, request.recallTokenBudget()).stream()
+                .map(SearchHit::toEvidence)
+                .toList();
+    }
+
+    private static String queryOf(RecallRequested request) {
+        if (request.query() != null && !request.query().isBlank()) {
+            return request.query();
+        }
+        if (request.userTurn() != null && request.userTurn().content() != null
+                && !request.userTurn().content().isBlank()) {
+            return request.userTurn().content();
+        }
+        return null;
+    }
+}

@@ -1,0 +1,4 @@
+package dev.skein.retrieval.web;
+
+record IndexStatus(long indexed, long indexedThrough) {
+}

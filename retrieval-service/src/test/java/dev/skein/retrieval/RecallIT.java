@@ -1,0 +1,92 @@
+package dev.skein.retrieval;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import dev.skein.contracts.EventJson;
+import dev.skein.contracts.Evidence;
+import dev.skein.contracts.EvidenceRetrieved;
+import dev.skein.contracts.FlashTurn;
+import dev.skein.contracts.KafkaEvents;
+import dev.skein.contracts.MemoryRecorded;
+import dev.skein.contracts.RecallRequested;
+import dev.skein.contracts.Topics;
+import dev.skein.retrieval.embedding.TokenCounter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The retrieval step of a chat turn: RecallRequested in, EvidenceRetrieved out. */
+class RecallIT extends AbstractRetrievalIT {
+
+    private static final long RECALL_BEFORE = 7;
+
+    @Autowired
+    private TokenCounter tokens;
+
+    @Test
+    void recallsOlderEvidenceWithinTheBudget() {
+        List<MemoryRecorded> turns = Conversations.twelveTurns(this::turn);
+        index(turns);
+        // The puppy turn (14 tokens) fits; all seven older turns together would not.
+        int budget = 40;
+        RecallRequested request = request(true, "Does Caroline have a dog?", 6, budget);
+        String correlationId = "corr-" + UUID.randomUUID();
+
+        publish(request, correlationId);
+        ConsumerRecord<String, String> record = awaitRecord(Topics.EVIDENCE_RETRIEVED,
+                r -> EventJson.read(r.value(), EvidenceRetrieved.class).turnId().equals(request.turnId()));
+        EvidenceRetrieved retrieved = EventJson.read(record.value(), EvidenceRetrieved.class);
+
+        assertThat(KafkaEvents.correlationId(record)).isEqualTo(correlationId);
+        assertThat(record.key()).isEqualTo(this.conversation);
+        assertThat(retrieved.tenantId()).isEqualTo(this.tenant);
+        assertThat(retrieved.userTurn()).isEqualTo(request.userTurn());
+        assertThat(retrieved.flash()).isEqualTo(request.flash());
+        assertThat(retrieved.historyTokens()).isEqualTo(request.historyTokens());
+        assertThat(retrieved.stream()).isTrue();
+        List<Evidence> evidence = retrieved.evidence();
+        assertThat(evidence).isNotEmpty().hasSizeLessThanOrEqualTo(6);
+        assertThat(evidence).allSatisfy(e -> assertThat(e.lastSequence()).isLessThan(RECALL_BEFORE));
+        assertThat(evidence.stream().mapToInt(e -> this.tokens.count(e.text())).sum()).isLessThanOrEqualTo(budget);
+        assertThat(evidence).extracting(Evidence::firstSequence).isSorted();
+        assertThat(evidence).extracting(Evidence::text).contains(turns.get((int) Conversations.PUPPY - 1).text());
+        assertThat(evidence).extracting(Evidence::externalIds).allSatisfy(ids -> assertThat(ids).hasSize(1));
+        assertThat(new String(record.headers().lastHeader(Topics.CORRELATION_HEADER).value(), StandardCharsets.UTF_8))
+                .isEqualTo(correlationId);
+    }
+
+    @Test
+    void noRecallStillHandsTheTurnOn() {
+        index(Conversations.twelveTurns(this::turn));
+        RecallRequested request = request(false, "Does Caroline have a dog?", 6, 1000);
+
+        publish(request, "corr-" + UUID.randomUUID());
+        EvidenceRetrieved retrieved = EventJson.read(awaitRecord(Topics.EVIDENCE_RETRIEVED,
+                r -> EventJson.read(r.value(), EvidenceRetrieved.class).turnId().equals(request.turnId())).value(),
+                EvidenceRetrieved.class);
+
+        assertThat(retrieved.evidence()).isEmpty();
+        assertThat(retrieved.flash()).hasSize(6);
+    }
+
+    private RecallRequested request(boolean recall, String message, int topK, int budget) {
+        List<FlashTurn> flash = new ArrayList<>();
+        for (int i = (int) RECALL_BEFORE; i <= Conversations.TURNS.length; i++) {
+            flash.add(new FlashTurn(UUID.randomUUID(), i, "user", Conversations.TURNS[i - 1][0],
+                    Conversations.TURNS[i - 1][1], "D1:" + i, Instant.parse("2023-05-08T14:00:00Z")));
+        }
+        FlashTurn userTurn = new FlashTurn(UUID.randomUUID(), 13, "user", "Melanie", message, "D1:13",
+                Instant.parse("2023-05-08T14:10:00Z"));
+        return new RecallRequested(UUID.randomUUID(), Instant.now(), this.tenant, this.conversation,
+                this.conversationUid, UUID.randomUUID(), userTurn, flash, recall, message, List.of("dog"), topK, budget,
+                RECALL_BEFORE, 4321, true);
+    }
+}
