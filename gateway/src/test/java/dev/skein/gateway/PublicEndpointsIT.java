@@ -19,6 +19,9 @@ class PublicEndpointsIT extends AbstractGatewayIT {
         assertThat(paths.has("/v1/conversations/{conversationId}/messages")).isTrue();
         assertThat(paths.has("/v1/conversations/{conversationId}/memory:search")).isTrue();
         assertThat(paths.has("/admin/tenants/{tenantId}/api-keys")).isTrue();
+        // The tenant comes from the key, never from the client.
+        assertThat(paths.at("/~1v1~1conversations~1{conversationId}~1messages/post/parameters").toString())
+                .contains("conversationId").doesNotContain("tenant");
     }
 
     @Test

@@ -100,6 +100,16 @@ class ValidationIT extends AbstractGatewayIT {
     }
 
     @Test
+    void badStreamedMessageIsAProblemResponse() {
+        HttpResponse<String> response = send(request(messages(), this.apiKey).header("Content-Type", "application/json")
+                .header("Accept", "text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"role\":\"user\",\"content\":\"\",\"stream\":true}"))
+                .build());
+
+        assertThat(errorFields(assertRejected(response, "validation"))).containsExactly("content");
+    }
+
+    @Test
     void importNamesTheIndexOfTheBadItem() {
         HttpResponse<String> response = post(messages() + ":import", this.apiKey, """
                 {"messages":[{"role":"user","content":"a"},{"role":"user","content":"b"},

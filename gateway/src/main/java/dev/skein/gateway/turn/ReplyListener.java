@@ -10,6 +10,7 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -45,7 +46,11 @@ class ReplyListener implements SmartLifecycle, HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(ReplyListener.class);
 
-    static final List<String> TOPICS = List.of(Topics.TURN_COMPLETED, Topics.TURN_FAILED, Topics.REPLY_DELTA);
+    /**
+     * In dispatch order: one poll can hold a turn's last deltas and its completion (different
+     * topics, so no order between them on the wire); deltas go first so a stream misses none.
+     */
+    static final List<String> TOPICS = List.of(Topics.REPLY_DELTA, Topics.TURN_COMPLETED, Topics.TURN_FAILED);
 
     // Only bounds how long shutdown and partition checks wait; records are returned as they arrive.
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
@@ -102,6 +107,15 @@ class ReplyListener implements SmartLifecycle, HealthIndicator {
         }
     }
 
+    /**
+     * Starts before the web server takes requests and stops after its graceful shutdown, so turns
+     * still in flight during a shutdown get their replies.
+     */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE - 4096;
+    }
+
     @Override
     public boolean isRunning() {
         return this.running;
@@ -129,8 +143,13 @@ class ReplyListener implements SmartLifecycle, HealthIndicator {
             this.ready = this.running;
             long nextCheck = System.nanoTime() + PARTITION_CHECK_INTERVAL.toNanos();
             while (this.running) {
-                for (ConsumerRecord<String, String> record : consumer.poll(POLL_TIMEOUT)) {
-                    dispatch(record);
+                ConsumerRecords<String, String> records = consumer.poll(POLL_TIMEOUT);
+                if (!records.isEmpty()) {
+                    for (String topic : TOPICS) {
+                        for (ConsumerRecord<String, String> record : records.records(topic)) {
+                            dispatch(record);
+                        }
+                    }
                 }
                 if (System.nanoTime() > nextCheck) {
                     assign(consumer, assigned, false);

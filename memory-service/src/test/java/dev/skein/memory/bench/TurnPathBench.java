@@ -45,7 +45,7 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * Figures for the memory-service's hot paths, not a test. Starts an in-process KRaft broker and
- * the service against {@code SKEIN_DB_URL} (default: the skein_test database), then measures:
+ * the service against {@code SKEIN_BENCH_DB_URL} (default: the skein_test database), then measures:
  * <ul>
  * <li>import of 5,000 messages over HTTP (one transaction, JDBC batches), and the time until its
  * 5,000 MemoryRecorded events have left the outbox;</li>
@@ -70,7 +70,7 @@ public final class TurnPathBench {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private final Map<UUID, CompletableFuture<Long>> arrivals = new ConcurrentHashMap<>();
+    private final Map<UUID, CompletableFuture<Arrival>> arrivals = new ConcurrentHashMap<>();
 
     private volatile boolean running = true;
 
@@ -83,12 +83,14 @@ public final class TurnPathBench {
                 Topics.REPLY_GENERATED, Topics.MEMORY_RECORDED, Topics.RECALL_REQUESTED, Topics.TURN_COMPLETED,
                 Topics.TURN_FAILED, Topics.CONVERSATION_ERASED);
         broker.afterPropertiesSet();
-        String db = System.getenv().getOrDefault("SKEIN_DB_URL", "jdbc:postgresql://127.0.0.1:5432/skein_test");
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(MemoryServiceApplication.class)
-                .properties("spring.datasource.url=" + db, "spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
-                        "server.port=0", "skein.memory.kafka-partitions=1", "spring.kafka.listener.concurrency=1",
-                        "logging.level.root=WARN", "spring.main.banner-mode=off")
-                .run();
+        // not SKEIN_DB_URL: that is the local stack's database; the bench writes to the test one
+        String db = System.getenv().getOrDefault("SKEIN_BENCH_DB_URL", "jdbc:postgresql://127.0.0.1:5432/skein_test");
+        // command-line arguments: they outrank application.yaml (builder properties would not)
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(MemoryServiceApplication.class).run(
+                "--spring.datasource.url=" + db, "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+                "--server.port=0", "--skein.memory.kafka-partitions=1", "--spring.kafka.listener.concurrency=1",
+                "--logging.level.root=WARN", "--logging.level.state.change.logger=ERROR",
+                "--spring.main.banner-mode=off");
         Thread reader = new Thread(() -> read(broker.getBrokersAsString()), "bench-reader");
         reader.start();
         try (KafkaProducer<String, String> producer = producer(broker.getBrokersAsString())) {
@@ -121,26 +123,33 @@ public final class TurnPathBench {
             }
 
             long[] turnNanos = new long[MEASURED_TURNS];
+            long[] turnInside = new long[MEASURED_TURNS];
             long[] replyNanos = new long[MEASURED_TURNS];
+            long[] replyInside = new long[MEASURED_TURNS];
             for (int i = 0; i < WARMUP_TURNS + MEASURED_TURNS; i++) {
                 String conversation = conversations.get(i % conversations.size());
                 UUID turnId = UUID.randomUUID();
                 TurnRequested turn = new TurnRequested(UUID.randomUUID(), Instant.now(), tenant, conversation, turnId,
                         new MessageInput("user", sentence(i) + " What did I say about this before?", "Caroline",
                                 null, null, null), false);
-                long turnTime = roundTrip(producer, turn, turnId);
+                long[] turnTime = roundTrip(producer, turn, turnId);
                 ReplyGenerated reply = new ReplyGenerated(UUID.randomUUID(), Instant.now(), tenant, conversation,
                         turnId, "You said: " + sentence(i + 7), "extractive", List.of(), new Usage(0, 0, 0, 0));
-                long replyTime = roundTrip(producer, reply, turnId);
+                long[] replyTime = roundTrip(producer, reply, turnId);
                 if (i >= WARMUP_TURNS) {
-                    turnNanos[i - WARMUP_TURNS] = turnTime;
-                    replyNanos[i - WARMUP_TURNS] = replyTime;
+                    turnNanos[i - WARMUP_TURNS] = turnTime[0];
+                    turnInside[i - WARMUP_TURNS] = turnTime[1];
+                    replyNanos[i - WARMUP_TURNS] = replyTime[0];
+                    replyInside[i - WARMUP_TURNS] = replyTime[1];
                 }
             }
             System.out.printf("%nTurn path, %d turns after %d warm-up, over %d conversations (5 with 5,000+ messages)%n",
                     MEASURED_TURNS, WARMUP_TURNS, conversations.size());
-            print("TurnRequested -> RecallRequested", turnNanos);
-            print("ReplyGenerated -> TurnCompleted ", replyNanos);
+            print("TurnRequested -> RecallRequested           ", turnNanos);
+            print("  of which: sent -> RecallRequested created", turnInside);
+            print("ReplyGenerated -> TurnCompleted            ", replyNanos);
+            print("  of which: sent -> TurnCompleted created  ", replyInside);
+            System.out.println("  (\"created\" = inside the transaction, before commit, relay and the second hop)");
 
             for (String conversation : conversations) {
                 HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/internal/tenants/" + tenant
@@ -155,15 +164,23 @@ public final class TurnPathBench {
         }
     }
 
-    /** Sends one event and waits for the event that answers it (keyed by turn id); nanoseconds. */
-    private long roundTrip(KafkaProducer<String, String> producer, SkeinEvent event, UUID turnId) throws Exception {
-        CompletableFuture<Long> arrival = new CompletableFuture<>();
+    /**
+     * Sends one event and waits for the event that answers it (keyed by turn id). Returns the
+     * round trip, and the part of it until the answer was created inside the service's
+     * transaction (its occurredAt; same machine, same clock), in nanoseconds.
+     */
+    private long[] roundTrip(KafkaProducer<String, String> producer, SkeinEvent event, UUID turnId) throws Exception {
+        CompletableFuture<Arrival> arrival = new CompletableFuture<>();
         this.arrivals.put(turnId, arrival);
+        Instant sent = Instant.now();
         long start = System.nanoTime();
-        producer.send(KafkaEvents.record(event, "bench")).get();
-        long end = arrival.get(30, TimeUnit.SECONDS);
+        producer.send(KafkaEvents.record(event, "bench"));
+        Arrival answer = arrival.get(30, TimeUnit.SECONDS);
         this.arrivals.remove(turnId);
-        return end - start;
+        return new long[] { answer.nanos() - start, Duration.between(sent, answer.occurredAt()).toNanos() };
+    }
+
+    private record Arrival(long nanos, Instant occurredAt) {
     }
 
     private void read(String brokers) {
@@ -172,8 +189,10 @@ public final class TurnPathBench {
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
                 new StringDeserializer())) {
-            List<TopicPartition> partitions = List.of(new TopicPartition(Topics.RECALL_REQUESTED, 0),
-                    new TopicPartition(Topics.TURN_COMPLETED, 0));
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : List.of(Topics.RECALL_REQUESTED, Topics.TURN_COMPLETED)) {
+                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
             while (this.running) {
@@ -182,9 +201,9 @@ public final class TurnPathBench {
                     SkeinEvent event = KafkaEvents.event(record);
                     UUID turnId = event instanceof RecallRequested r ? r.turnId()
                             : event instanceof TurnCompleted c ? c.turnId() : null;
-                    CompletableFuture<Long> waiting = turnId == null ? null : this.arrivals.get(turnId);
+                    CompletableFuture<Arrival> waiting = turnId == null ? null : this.arrivals.get(turnId);
                     if (waiting != null) {
-                        waiting.complete(now);
+                        waiting.complete(new Arrival(now, event.occurredAt()));
                     }
                 }
             }

@@ -23,7 +23,7 @@ import dev.skein.retrieval.embedding.Embedder;
 
 /**
  * Hybrid search inside one conversation: a dense arm (cosine distance of all-MiniLM-L6-v2
- * embeddings) and a lexical arm (PostgreSQL full text, OR semantics, ts_rank_cd), fused with
+ * embeddings) and a lexical arm (PostgreSQL full text, OR semantics, BM25), fused with
  * Reciprocal Rank Fusion. The one search behind both {@code memory:search} and the recall of a turn.
  */
 @Component
@@ -38,25 +38,51 @@ public class MemorySearch {
 
     /**
      * The conversation's rows are selected first (B-tree on tenant, conversation, sequence) and
-     * scored in one pass into a small materialized set; both arms then sort that set. Inside one
+     * scored in one pass into a small materialized set; both arms then rank that set. Inside one
      * conversation this exact scan is faster than the HNSW index with a filter (about 2 ms at
      * 1,000 turns against 23-62 ms) and has recall 1.0 where filtered HNSW loses rows; the
      * MATERIALIZED fence keeps the planner from choosing the HNSW plan anyway.
+     *
+     * <p>The lexical arm is Okapi BM25 (k1 = 1.2, b = 0.75) over PostgreSQL's english lexemes, with
+     * document frequencies of the conversation itself: rows that match the OR query are unnested
+     * into postings and scored. ts_rank_cd has no IDF, so a name said in half of the turns weighs as
+     * much as a rare word; on the LoCoMo development conversations BM25 found 52.8% of the gold
+     * evidence turns in its top 10 against 46.3% for ts_rank_cd (SearchBenchmark).
      */
-    private static final String HYBRID = """
-            WITH conversation AS MATERIALIZED (
-                SELECT memory_id, last_sequence, embedding <=> ? AS distance,
-                       CASE WHEN numnode(query) > 0 THEN
-                           CASE WHEN tsv @@ query THEN ts_rank_cd(tsv, query, 1) END
-                       END AS lexical
-                FROM memory_chunks, to_tsquery('english', ?) AS query
+    static final String HYBRID = """
+            WITH query AS (
+                SELECT to_tsquery('english', ?) AS q, tsvector_to_array(to_tsvector('english', ?)) AS lexemes
+            ),
+            conversation AS MATERIALIZED (
+                SELECT memory_id, last_sequence, embedding <=> ? AS distance, length(tsv) AS length,
+                       CASE WHEN numnode(query.q) > 0 AND tsv @@ query.q THEN tsv END AS matched
+                FROM memory_chunks, query
                 WHERE tenant_id = ? AND conversation_id = ? AND last_sequence < ?
+            ),
+            stats AS (
+                SELECT count(*) AS n, greatest(avg(length), 1) AS average_length FROM conversation
+            ),
+            postings AS (
+                SELECT c.memory_id, c.last_sequence, c.length, u.lexeme,
+                       coalesce(array_length(u.positions, 1), 1) AS tf
+                FROM conversation c, query, unnest(c.matched) AS u
+                WHERE c.matched IS NOT NULL AND u.lexeme = ANY (query.lexemes)
+            ),
+            df AS (
+                SELECT lexeme, count(*) AS df FROM postings GROUP BY lexeme
+            ),
+            lexical AS (
+                SELECT p.memory_id, p.last_sequence,
+                       sum(ln(1 + (s.n - df.df + 0.5) / (df.df + 0.5))
+                           * p.tf * 2.2 / (p.tf + 1.2 * (0.25 + 0.75 * p.length / s.average_length))) AS score
+                FROM postings p JOIN df USING (lexeme) CROSS JOIN stats s
+                GROUP BY p.memory_id, p.last_sequence
             )
             (SELECT 1 AS arm, memory_id, distance AS value, last_sequence FROM conversation
              ORDER BY distance, last_sequence DESC LIMIT ?)
             UNION ALL
-            (SELECT 2 AS arm, memory_id, lexical AS value, last_sequence FROM conversation
-             WHERE lexical IS NOT NULL ORDER BY lexical DESC, last_sequence DESC LIMIT ?)
+            (SELECT 2 AS arm, memory_id, score AS value, last_sequence FROM lexical
+             ORDER BY score DESC, last_sequence DESC LIMIT ?)
             """;
 
     /** The same without a lexical arm, for a query that has no word (only punctuation, emoji). */
@@ -132,8 +158,8 @@ public class MemorySearch {
         PGvector vector = new PGvector(this.embedder.embedQuery(query));
         Optional<String> words = OrQuery.of(query);
         List<Candidate> rows = words.isPresent()
-                ? this.jdbc.query(HYBRID, MemorySearch::candidate, vector, words.get(), tenantId, conversationId,
-                        beforeSequence, candidates, candidates)
+                ? this.jdbc.query(HYBRID, MemorySearch::candidate, words.get(), words.get(), vector, tenantId,
+                        conversationId, beforeSequence, candidates, candidates)
                 : this.jdbc.query(DENSE, MemorySearch::candidate, vector, tenantId, conversationId, beforeSequence,
                         candidates);
         return new Rankings(ranking(rows, 1, DENSE_ORDER), ranking(rows, 2, LEXICAL_ORDER));

@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * Turns a natural-language query into {@code to_tsquery} input with OR semantics. An AND query
- * ({@code plainto_tsquery}) matches almost no chat turn for a question; OR lets ts_rank_cd rank
- * turns by how much of the question they cover.
+ * ({@code plainto_tsquery}) matches almost no chat turn for a question; OR lets BM25 rank turns
+ * by how much of the question they cover, rare words weighing most.
  *
  * <p>Only letters, combining marks and digits survive, so no character of the query can act as a
  * tsquery operator ({@code & | ! ( ) : * ' < > \}). PostgreSQL stems each word and drops stop

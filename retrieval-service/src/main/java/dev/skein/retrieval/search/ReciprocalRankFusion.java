@@ -10,7 +10,7 @@ import java.util.UUID;
 /**
  * Reciprocal Rank Fusion (Cormack et al., 2009): score(d) = Σ 1 / (k + rank(d)) over the rankings
  * that contain d, ranks starting at 1. It needs no calibration between a cosine distance and a
- * ts_rank_cd score, which live on unrelated scales.
+ * BM25 score, which live on unrelated scales.
  */
 final class ReciprocalRankFusion {
 
