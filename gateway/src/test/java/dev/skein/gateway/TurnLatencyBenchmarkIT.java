@@ -10,6 +10,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
+import dev.skein.contracts.KafkaEvents;
 import dev.skein.contracts.TurnCompleted;
 import dev.skein.contracts.TurnRequested;
 import dev.skein.contracts.Usage;
@@ -48,7 +49,7 @@ class TurnLatencyBenchmarkIT extends AbstractGatewayIT {
             TurnCompleted completed = new TurnCompleted(UUID.randomUUID(), Instant.now(), event.tenantId(),
                     conversation, event.turnId(), UUID.randomUUID(), i, "About 384,400 km.", "extractive",
                     List.of(), new Usage(10, 5, 0, 10));
-            this.kafka.send(dev.skein.contracts.KafkaEvents.record(completed, "bench"));
+            this.kafka.send(KafkaEvents.record(completed, "bench"));
             long answered = System.nanoTime() - answerStart;
             HttpResponse<String> answer = response.join();
             long end = System.nanoTime();
@@ -90,7 +91,7 @@ class TurnLatencyBenchmarkIT extends AbstractGatewayIT {
             TurnRequested probe = new TurnRequested(UUID.randomUUID(), Instant.now(), "bench", key,
                     UUID.randomUUID(), null, false);
             long start = System.nanoTime();
-            this.kafka.send(dev.skein.contracts.KafkaEvents.record(probe, "bench"));
+            this.kafka.send(KafkaEvents.record(probe, "bench"));
             nextTurnRequested(key);
             if (i >= WARMUP) {
                 hops[i - WARMUP] = System.nanoTime() - start;

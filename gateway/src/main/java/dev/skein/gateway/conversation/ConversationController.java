@@ -2,6 +2,7 @@ package dev.skein.gateway.conversation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
 
@@ -61,7 +62,7 @@ class ConversationController {
         ConversationIds.require(conversationId);
         // The memory-service first: it is the system of record, and its uid tells the index which
         // incarnation of the conversation to erase (a re-created one gets a new uid).
-        var conversationUid = this.memory.delete(tenant.id(), conversationId);
+        UUID conversationUid = this.memory.delete(tenant.id(), conversationId);
         this.retrieval.delete(tenant.id(), conversationId, conversationUid);
         return ResponseEntity.noContent().build();
     }

@@ -3,6 +3,7 @@ package dev.skein.gateway.internal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import dev.skein.contracts.Evidence;
@@ -49,7 +50,7 @@ public class RetrievalClient {
     public void delete(String tenantId, String conversationId, UUID conversationUid) {
         this.errors.call("retrieval delete", () -> this.http.delete()
                 .uri(uri -> uri.path(CONVERSATION)
-                        .queryParamIfPresent("conversationUid", java.util.Optional.ofNullable(conversationUid))
+                        .queryParamIfPresent("conversationUid", Optional.ofNullable(conversationUid))
                         .build(tenantId, conversationId))
                 .retrieve()
                 .toBodilessEntity());

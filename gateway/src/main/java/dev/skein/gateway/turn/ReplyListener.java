@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -137,22 +138,25 @@ class ReplyListener implements SmartLifecycle, HealthIndicator {
         Consumer<String, String> consumer = this.consumer;
         try {
             Set<TopicPartition> assigned = new HashSet<>();
-            while (this.running && !assign(consumer, assigned, true)) {
+            while (this.running && !tryAssign(consumer, assigned, true)) {
                 sleep(Duration.ofMillis(500));
             }
             this.ready = this.running;
             long nextCheck = System.nanoTime() + PARTITION_CHECK_INTERVAL.toNanos();
             while (this.running) {
-                ConsumerRecords<String, String> records = consumer.poll(POLL_TIMEOUT);
-                if (!records.isEmpty()) {
-                    for (String topic : TOPICS) {
-                        for (ConsumerRecord<String, String> record : records.records(topic)) {
-                            dispatch(record);
-                        }
-                    }
+                try {
+                    pollOnce(consumer);
+                }
+                catch (WakeupException ex) {
+                    throw ex;
+                }
+                catch (RuntimeException ex) {
+                    // Keep listening: if this thread ended, every waiting turn would time out.
+                    log.error("Reply listener poll failed", ex);
+                    sleep(Duration.ofSeconds(1));
                 }
                 if (System.nanoTime() > nextCheck) {
-                    assign(consumer, assigned, false);
+                    tryAssign(consumer, assigned, false);
                     nextCheck = System.nanoTime() + PARTITION_CHECK_INTERVAL.toNanos();
                 }
             }
@@ -160,12 +164,35 @@ class ReplyListener implements SmartLifecycle, HealthIndicator {
         catch (WakeupException ex) {
             // stop() was called
         }
-        catch (RuntimeException ex) {
-            log.error("Reply listener stopped; turns will time out", ex);
-        }
         finally {
             this.ready = false;
             consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private void pollOnce(Consumer<String, String> consumer) {
+        ConsumerRecords<String, String> records = consumer.poll(POLL_TIMEOUT);
+        if (records.isEmpty()) {
+            return;
+        }
+        for (String topic : TOPICS) {
+            for (ConsumerRecord<String, String> record : records.records(topic)) {
+                dispatch(record);
+            }
+        }
+    }
+
+    /** {@link #assign} that survives a broker that is not reachable yet (it answers false). */
+    private boolean tryAssign(Consumer<String, String> consumer, Set<TopicPartition> assigned, boolean atStart) {
+        try {
+            return assign(consumer, assigned, atStart);
+        }
+        catch (WakeupException ex) {
+            throw ex;
+        }
+        catch (KafkaException ex) {
+            log.warn("Reply listener cannot read the reply topics' partitions yet: {}", ex.toString());
+            return false;
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.skein.gateway.turn;
 
+import org.apache.kafka.clients.admin.NewTopic;
+
 import dev.skein.contracts.Topics;
 import dev.skein.gateway.GatewayProperties;
 
@@ -27,7 +29,7 @@ class TurnTopics {
                 topic(Topics.REPLY_DELTA));
     }
 
-    private org.apache.kafka.clients.admin.NewTopic topic(String name) {
+    private NewTopic topic(String name) {
         return TopicBuilder.name(name).partitions(this.partitions).replicas(1).build();
     }
 }

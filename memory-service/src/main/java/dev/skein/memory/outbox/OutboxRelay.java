@@ -21,11 +21,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Publishes outbox rows in id order, waits for the broker's acks, then deletes them. Everything
  * runs on one thread, so rows never race each other: wake-ups after a commit and the periodic
- * sweep only queue a drain, and concurrent wake-ups collapse into one.
+ * sweep only queue a drain, and concurrent wake-ups collapse into one. Across instances of the
+ * service a transaction-scoped advisory lock does the same, so two relays never interleave.
  *
  * <p>At-least-once: a crash between the ack and the delete publishes a row again; consumers
  * dedupe on the event id.
@@ -39,9 +41,14 @@ class OutboxRelay implements DisposableBean {
 
     private static final long ACK_TIMEOUT_SECONDS = 30;
 
+    /** Advisory lock key of the outbox relay ("skein-ob"). */
+    private static final long RELAY_LOCK = 0x736b65696e2d6f62L;
+
     private final JdbcTemplate jdbc;
 
     private final KafkaTemplate<String, String> kafka;
+
+    private final TransactionTemplate transactions;
 
     private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "outbox-relay");
@@ -51,9 +58,10 @@ class OutboxRelay implements DisposableBean {
 
     private final AtomicBoolean drainQueued = new AtomicBoolean();
 
-    OutboxRelay(JdbcTemplate jdbc, KafkaTemplate<String, String> kafka) {
+    OutboxRelay(JdbcTemplate jdbc, KafkaTemplate<String, String> kafka, TransactionTemplate transactions) {
         this.jdbc = jdbc;
         this.kafka = kafka;
+        this.transactions = transactions;
     }
 
     /** Queues a drain unless one is queued already. Never blocks the caller. */
@@ -73,22 +81,35 @@ class OutboxRelay implements DisposableBean {
         // cleared before reading, so rows committed while we publish get a drain of their own
         this.drainQueued.set(false);
         try {
-            while (publishBatch() == BATCH) {
-                // a full batch: there may be more
+            Batch batch;
+            do {
+                batch = this.transactions.execute(status -> publishBatch());
+                if (batch.failure() != null) {
+                    log.warn("Outbox relay could not publish row {}; the sweep retries: {}", batch.failedId(),
+                            batch.failure().toString());
+                    return;
+                }
             }
+            while (batch.read() == BATCH);
         }
-        catch (Exception ex) {
-            log.warn("Outbox relay could not publish; the sweep retries: {}", ex.toString());
+        catch (RuntimeException ex) {
+            log.warn("Outbox relay failed; the sweep retries: {}", ex.toString());
         }
     }
 
-    /** Publishes the oldest rows; returns how many were read. */
-    int publishBatch() throws InterruptedException {
+    /**
+     * In one transaction: take the relay lock, read the oldest rows, publish them, wait for the
+     * acks and delete what was acked. The delete does not wait for the WAL flush: losing it in a
+     * crash only publishes those rows once more, and the relay is not held up by an fsync.
+     */
+    private Batch publishBatch() {
+        this.jdbc.execute("SET LOCAL synchronous_commit TO OFF");
+        this.jdbc.query("SELECT pg_advisory_xact_lock(?)", rs -> null, RELAY_LOCK);
         List<Row> rows = this.jdbc.query(
                 "SELECT id, topic, msg_key, payload, correlation_id FROM outbox ORDER BY id LIMIT " + BATCH,
                 (rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
         if (rows.isEmpty()) {
-            return 0;
+            return new Batch(0, null, null);
         }
         List<CompletableFuture<SendResult<String, String>>> sends = new ArrayList<>(rows.size());
         for (Row row : rows) {
@@ -96,7 +117,7 @@ class OutboxRelay implements DisposableBean {
         }
         List<Long> acked = new ArrayList<>(rows.size());
         Exception failure = null;
-        for (int i = 0; i < rows.size(); i++) {
+        for (int i = 0; i < rows.size() && failure == null; i++) {
             try {
                 sends.get(i).get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 acked.add(rows.get(i).id());
@@ -104,24 +125,19 @@ class OutboxRelay implements DisposableBean {
             catch (ExecutionException | TimeoutException ex) {
                 // keep this row and everything after it, so the retry preserves the order
                 failure = ex;
-                break;
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                failure = ex;
             }
         }
-        delete(acked);
-        if (failure != null) {
-            throw new IllegalStateException("Publishing outbox row " + rows.get(acked.size()).id() + " failed", failure);
+        if (!acked.isEmpty()) {
+            this.jdbc.update("DELETE FROM outbox WHERE id = ANY(?)", ps -> {
+                Array array = ps.getConnection().createArrayOf("bigint", acked.toArray());
+                ps.setArray(1, array);
+            });
         }
-        return rows.size();
-    }
-
-    private void delete(List<Long> ids) {
-        if (ids.isEmpty()) {
-            return;
-        }
-        this.jdbc.update("DELETE FROM outbox WHERE id = ANY(?)", ps -> {
-            Array array = ps.getConnection().createArrayOf("bigint", ids.toArray());
-            ps.setArray(1, array);
-        });
+        return new Batch(rows.size(), failure, failure == null ? null : rows.get(acked.size()).id());
     }
 
     @Override
@@ -131,5 +147,8 @@ class OutboxRelay implements DisposableBean {
     }
 
     private record Row(long id, String topic, String key, String payload, String correlationId) {
+    }
+
+    private record Batch(int read, Exception failure, Long failedId) {
     }
 }

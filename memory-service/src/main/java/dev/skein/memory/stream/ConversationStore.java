@@ -24,11 +24,16 @@ public class ConversationStore {
     }
 
     /**
-     * The conversation, created on first use, locked for this transaction. Concurrent first
-     * writers both insert; ON CONFLICT makes the loser a no-op, and the row lock then serializes
-     * them, which is what allocates gap-free sequences.
+     * The conversation, created on first use, locked for this transaction. The row lock is what
+     * allocates gap-free sequences. Most calls find the conversation (one round trip); on first
+     * use, concurrent writers both insert, ON CONFLICT turns the loser's insert into a no-op, and
+     * the loser then waits for the winner's lock.
      */
     public Conversation lockOrCreate(String tenantId, String conversationId) {
+        Optional<Conversation> existing = lock(tenantId, conversationId);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
         this.jdbc.sql("""
                 INSERT INTO conversations (uid, tenant_id, conversation_id)
                 VALUES (:uid, :tenant, :conversation)

@@ -56,10 +56,7 @@ public class MemoryStream {
      */
     public Appended append(Conversation conversation, MessageInput input, UUID id, Instant defaultCreatedAt,
             String correlationId) {
-        Optional<StoredMessage> existing = id == null ? Optional.empty() : this.messages.findById(conversation.uid(), id);
-        if (existing.isEmpty() && input.externalId() != null) {
-            existing = this.messages.findByExternalId(conversation.uid(), input.externalId());
-        }
+        Optional<StoredMessage> existing = this.messages.findExisting(conversation.uid(), id, input.externalId());
         if (existing.isPresent()) {
             return new Appended(existing.get(), true, conversation);
         }

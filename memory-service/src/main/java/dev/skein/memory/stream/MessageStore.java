@@ -59,19 +59,21 @@ public class MessageStore {
         }
     }
 
-    Optional<StoredMessage> findById(UUID conversationUid, UUID id) {
-        return this.jdbc.sql("SELECT " + COLUMNS + " FROM messages WHERE id = :id AND conversation_uid = :uid")
-                .param("id", id)
+    /**
+     * The stored message with this id or this external id, in one round trip (the turn path
+     * checks both); a match on the id wins.
+     */
+    Optional<StoredMessage> findExisting(UUID conversationUid, UUID id, String externalId) {
+        if (id == null && externalId == null) {
+            return Optional.empty();
+        }
+        return this.jdbc.sql("SELECT " + COLUMNS + """
+                 FROM messages
+                WHERE conversation_uid = :uid AND (id = :id OR external_id = :externalId)
+                ORDER BY (id = :id) DESC LIMIT 1""")
                 .param("uid", conversationUid)
-                .query(this::map)
-                .optional();
-    }
-
-    Optional<StoredMessage> findByExternalId(UUID conversationUid, String externalId) {
-        return this.jdbc.sql("SELECT " + COLUMNS
-                + " FROM messages WHERE conversation_uid = :uid AND external_id = :externalId")
-                .param("uid", conversationUid)
-                .param("externalId", externalId)
+                .param("id", id, java.sql.Types.OTHER)
+                .param("externalId", externalId, java.sql.Types.VARCHAR)
                 .query(this::map)
                 .optional();
     }

@@ -47,7 +47,8 @@ public class MemorySearch {
      * document frequencies of the conversation itself: rows that match the OR query are unnested
      * into postings and scored. ts_rank_cd has no IDF, so a name said in half of the turns weighs as
      * much as a rare word; on the LoCoMo development conversations BM25 found 52.8% of the gold
-     * evidence turns in its top 10 against 46.3% for ts_rank_cd (SearchBenchmark).
+     * evidence turns in its top 10 against 46.3% for ts_rank_cd (SearchBenchmark). The small
+     * statistics CTEs are MATERIALIZED too: inlined, PostgreSQL recomputes them for every posting.
      */
     static final String HYBRID = """
             WITH query AS (
@@ -59,7 +60,7 @@ public class MemorySearch {
                 FROM memory_chunks, query
                 WHERE tenant_id = ? AND conversation_id = ? AND last_sequence < ?
             ),
-            stats AS (
+            stats AS MATERIALIZED (
                 SELECT count(*) AS n, greatest(avg(length), 1) AS average_length FROM conversation
             ),
             postings AS (
@@ -68,7 +69,7 @@ public class MemorySearch {
                 FROM conversation c, query, unnest(c.matched) AS u
                 WHERE c.matched IS NOT NULL AND u.lexeme = ANY (query.lexemes)
             ),
-            df AS (
+            df AS MATERIALIZED (
                 SELECT lexeme, count(*) AS df FROM postings GROUP BY lexeme
             ),
             lexical AS (
