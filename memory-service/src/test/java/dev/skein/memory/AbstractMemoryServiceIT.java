@@ -106,6 +106,28 @@ public abstract class AbstractMemoryServiceIT {
         return found;
     }
 
+    /** Waits for the first record keyed by {@code key} on a topic that carries no event type (a dead-letter topic). */
+    protected ConsumerRecord<String, String> awaitRecord(String topic, String key) {
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            await().atMost(WAIT).until(() -> !consumer.partitionsFor(topic).isEmpty());
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            await().atMost(WAIT).until(() -> {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+                    if (key.equals(record.key())) {
+                        found.add(record);
+                    }
+                }
+                return !found.isEmpty();
+            });
+        }
+        return found.get(0);
+    }
+
     /** Correlation ids of the records keyed by {@code conversationId} on {@code topic} so far. */
     protected List<String> correlationIds(String topic, String conversationId) {
         List<String> ids = new ArrayList<>();

@@ -212,6 +212,36 @@ class TurnFlowIT extends AbstractMemoryServiceIT {
         assertThat(get(conversationPath(tenant, conversation)).status()).isEqualTo(404);
     }
 
+    @Test
+    void unexpectedFailureAnswersTheTurnAndParksTheRecordOnTheDeadLetterTopic() throws Exception {
+        String tenant = randomId("t");
+        TurnRequested first = turn(tenant, randomId("c"), "A first message.");
+        send(first, "corr-ok");
+        awaitEvents(Topics.RECALL_REQUESTED, first.conversationId(), 1, RecallRequested.class);
+        // the same turn id in another conversation maps to a message id that is taken: the insert
+        // fails on every attempt, as an unexpected database error would
+        String conversation = randomId("c");
+        TurnRequested clash = new TurnRequested(UUID.randomUUID(), Instant.now(), tenant, conversation,
+                first.turnId(), new MessageInput("user", "Clashing.", null, null, null, null), false);
+        send(clash, "corr-clash");
+
+        TurnFailed failed = awaitEvents(Topics.TURN_FAILED, conversation, 1, TurnFailed.class).get(0);
+        assertThat(failed.turnId()).isEqualTo(first.turnId());
+        assertThat(failed.stage()).isEqualTo("memory");
+        assertThat(failed.reason()).isEqualTo("the message could not be stored");
+        assertThat(correlationIds(Topics.TURN_FAILED, conversation)).containsExactly("corr-clash");
+        assertThat(awaitRecord(Topics.TURN_REQUESTED + ".dlt", conversation).value())
+                .contains(clash.eventId().toString());
+        assertThat(get(conversationPath(tenant, conversation)).status()).isEqualTo(404);
+    }
+
+    @Test
+    void unreadableEventGoesStraightToTheDeadLetterTopic() throws Exception {
+        String conversation = randomId("c");
+        this.kafka.send(Topics.REPLY_GENERATED, conversation, "{not json").get();
+        assertThat(awaitRecord(Topics.REPLY_GENERATED + ".dlt", conversation).value()).isEqualTo("{not json");
+    }
+
     static TurnRequested turn(String tenant, String conversation, String content) {
         return new TurnRequested(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS), tenant,
                 conversation, UUID.randomUUID(),

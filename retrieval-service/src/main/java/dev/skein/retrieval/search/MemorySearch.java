@@ -43,41 +43,45 @@ public class MemorySearch {
      * 1,000 turns against 23-62 ms) and has recall 1.0 where filtered HNSW loses rows; the
      * MATERIALIZED fence keeps the planner from choosing the HNSW plan anyway.
      *
-     * <p>The lexical arm is Okapi BM25 (k1 = 1.2, b = 0.75) over PostgreSQL's english lexemes, with
-     * document frequencies of the conversation itself: rows that match the OR query are unnested
-     * into postings and scored. ts_rank_cd has no IDF, so a name said in half of the turns weighs as
-     * much as a rare word; on the LoCoMo development conversations BM25 found 52.8% of the gold
-     * evidence turns in its top 10 against 46.3% for ts_rank_cd (SearchBenchmark). The small
-     * statistics CTEs are MATERIALIZED too: inlined, PostgreSQL recomputes them for every posting.
+     * <p>The lexical arm is Okapi BM25 (k1 = 1.2, b = 0.75; term frequency taken as 1, as a word
+     * rarely repeats within a chat turn) over PostgreSQL's english lexemes, with the document
+     * frequencies of the conversation itself. ts_rank_cd has no IDF: a name said in half of the
+     * turns weighs as much as a rare word. On the LoCoMo development conversations BM25 found 52.8%
+     * of the gold evidence turns in its top 10 against 46.3% for ts_rank_cd (SearchBenchmark), at
+     * about the same cost. The small statistics CTEs are MATERIALIZED too: inlined, PostgreSQL would
+     * recompute them for every match; the arithmetic is float8 (numeric logarithms are slow).
      */
     static final String HYBRID = """
             WITH query AS (
-                SELECT to_tsquery('english', ?) AS q, tsvector_to_array(to_tsvector('english', ?)) AS lexemes
+                SELECT to_tsquery('english', ?) AS q
+            ),
+            terms AS MATERIALIZED (
+                SELECT ('''' || replace(replace(lexeme, '\\', '\\\\'), '''', '''''') || '''')::tsquery AS term
+                FROM unnest(tsvector_to_array(to_tsvector('english', ?))) AS lexeme
             ),
             conversation AS MATERIALIZED (
-                SELECT memory_id, last_sequence, embedding <=> ? AS distance, length(tsv) AS length,
+                SELECT memory_id, last_sequence, embedding <=> ? AS distance, length(tsv)::float8 AS length,
                        CASE WHEN numnode(query.q) > 0 AND tsv @@ query.q THEN tsv END AS matched
                 FROM memory_chunks, query
                 WHERE tenant_id = ? AND conversation_id = ? AND last_sequence < ?
             ),
             stats AS MATERIALIZED (
-                SELECT count(*) AS n, greatest(avg(length), 1) AS average_length FROM conversation
+                SELECT count(*)::float8 AS n, greatest(avg(length), 1) AS average_length FROM conversation
             ),
-            postings AS (
-                SELECT c.memory_id, c.last_sequence, c.length, u.lexeme,
-                       coalesce(array_length(u.positions, 1), 1) AS tf
-                FROM conversation c, query, unnest(c.matched) AS u
-                WHERE c.matched IS NOT NULL AND u.lexeme = ANY (query.lexemes)
+            matches AS MATERIALIZED (
+                SELECT c.memory_id, c.last_sequence, c.length, t.term
+                FROM conversation c, terms t
+                WHERE c.matched @@ t.term
             ),
             df AS MATERIALIZED (
-                SELECT lexeme, count(*) AS df FROM postings GROUP BY lexeme
+                SELECT term, count(*)::float8 AS df FROM matches GROUP BY term
             ),
             lexical AS (
-                SELECT p.memory_id, p.last_sequence,
+                SELECT m.memory_id, m.last_sequence,
                        sum(ln(1 + (s.n - df.df + 0.5) / (df.df + 0.5))
-                           * p.tf * 2.2 / (p.tf + 1.2 * (0.25 + 0.75 * p.length / s.average_length))) AS score
-                FROM postings p JOIN df USING (lexeme) CROSS JOIN stats s
-                GROUP BY p.memory_id, p.last_sequence
+                           * 2.2 / (1 + 1.2 * (0.25 + 0.75 * m.length / s.average_length))) AS score
+                FROM matches m JOIN df USING (term) CROSS JOIN stats s
+                GROUP BY m.memory_id, m.last_sequence
             )
             (SELECT 1 AS arm, memory_id, distance AS value, last_sequence FROM conversation
              ORDER BY distance, last_sequence DESC LIMIT ?)
