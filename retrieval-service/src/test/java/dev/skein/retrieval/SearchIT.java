@@ -97,6 +97,17 @@ class SearchIT extends AbstractRetrievalIT {
     }
 
     @Test
+    void aMemoryWithoutTextStillMovesTheWatermark() {
+        index(Conversations.twelveTurns(this::turn));
+
+        index(List.of(turn(13, "Caroline", "   ")));
+
+        Response index = get(indexPath(this.tenant, this.conversation));
+        assertThat(index.body().get("indexed").asLong()).isEqualTo(12);
+        assertThat(index.body().get("indexedThrough").asLong()).isEqualTo(13);
+    }
+
+    @Test
     void aSearchWithAWatermarkWaitsForTheIndex() {
         // Not awaited: the search itself must wait until turn 12 is indexed.
         Conversations.twelveTurns(this::turn).forEach(this::publish);

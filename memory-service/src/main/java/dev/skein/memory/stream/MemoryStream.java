@@ -16,6 +16,7 @@ import dev.skein.contracts.MessageInput;
 import dev.skein.memory.outbox.Outbox;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -54,6 +55,7 @@ public class MemoryStream {
      *        message; null for a random one
      * @param defaultCreatedAt the message's time when the input carries none
      */
+    @Transactional(propagation = Propagation.MANDATORY)
     public Appended append(Conversation conversation, MessageInput input, UUID id, Instant defaultCreatedAt,
             String correlationId) {
         Optional<StoredMessage> existing = this.messages.findExisting(conversation.uid(), id, input.externalId());

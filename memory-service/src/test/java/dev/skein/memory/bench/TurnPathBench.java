@@ -27,6 +27,8 @@ import dev.skein.contracts.TurnCompleted;
 import dev.skein.contracts.TurnRequested;
 import dev.skein.contracts.Usage;
 import dev.skein.memory.MemoryServiceApplication;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -126,7 +128,12 @@ public final class TurnPathBench {
             long[] turnInside = new long[MEASURED_TURNS];
             long[] replyNanos = new long[MEASURED_TURNS];
             long[] replyInside = new long[MEASURED_TURNS];
+            MeterRegistry meters = app.getBean(MeterRegistry.class);
+            Map<String, double[]> handlerBefore = new LinkedHashMap<>();
             for (int i = 0; i < WARMUP_TURNS + MEASURED_TURNS; i++) {
+                if (i == WARMUP_TURNS) {
+                    handlerBefore = listenerTimes(meters);
+                }
                 String conversation = conversations.get(i % conversations.size());
                 UUID turnId = UUID.randomUUID();
                 TurnRequested turn = new TurnRequested(UUID.randomUUID(), Instant.now(), tenant, conversation, turnId,
@@ -150,6 +157,14 @@ public final class TurnPathBench {
             print("ReplyGenerated -> TurnCompleted            ", replyNanos);
             print("  of which: sent -> TurnCompleted created  ", replyInside);
             System.out.println("  (\"created\" = inside the transaction, before commit, relay and the second hop)");
+            Map<String, double[]> handlerAfter = listenerTimes(meters);
+            for (Map.Entry<String, double[]> listener : handlerAfter.entrySet()) {
+                double[] before = handlerBefore.getOrDefault(listener.getKey(), new double[2]);
+                double count = listener.getValue()[0] - before[0];
+                double total = listener.getValue()[1] - before[1];
+                System.out.printf("  listener %s: %.0f records, mean %.2f ms per record (parse, transaction, commit)%n",
+                        listener.getKey(), count, count == 0 ? 0 : total / count);
+            }
 
             for (String conversation : conversations) {
                 HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/internal/tenants/" + tenant
@@ -208,6 +223,16 @@ public final class TurnPathBench {
                 }
             }
         }
+    }
+
+    /** Count and total milliseconds of Spring Kafka's listener timers, by listener id. */
+    private static Map<String, double[]> listenerTimes(MeterRegistry meters) {
+        Map<String, double[]> times = new LinkedHashMap<>();
+        for (Timer timer : meters.find("spring.kafka.listener").timers()) {
+            times.merge(timer.getId().getTag("name"), new double[] { timer.count(), timer.totalTime(TimeUnit.MILLISECONDS) },
+                    (a, b) -> new double[] { a[0] + b[0], a[1] + b[1] });
+        }
+        return times;
     }
 
     private static KafkaProducer<String, String> producer(String brokers) {

@@ -90,7 +90,7 @@ public class MemoryIndexer {
         // Last one wins when a batch holds the same memory twice (a redelivery, an update).
         Map<UUID, MemoryRecorded> byMemory = new LinkedHashMap<>();
         for (MemoryRecorded event : events) {
-            if (isIndexable(event)) {
+            if (hasIdentity(event)) {
                 byMemory.put(event.memoryId(), event);
             }
         }
@@ -100,7 +100,8 @@ public class MemoryIndexer {
         // Embedding is the slow part (milliseconds per chunk): keep it outside the transaction.
         List<Chunk> chunks = new ArrayList<>(byMemory.size());
         for (MemoryRecorded event : byMemory.values()) {
-            chunks.add(new Chunk(event, this.embedder.embedMemory(event.speaker(), event.text()),
+            boolean hasText = event.text() != null && !event.text().isBlank();
+            chunks.add(new Chunk(event, hasText ? this.embedder.embedMemory(event.speaker(), event.text()) : null,
                     this.tokens.count(event.text())));
         }
         Integer added = this.transactions.execute(status -> write(chunks));
@@ -127,16 +128,22 @@ public class MemoryIndexer {
         if (kept.isEmpty()) {
             return 0;
         }
+        // A memory without text has nothing to index, but it still moves the watermark: a search
+        // waiting to read its writes must not wait for a chunk that will never come.
+        List<Chunk> searchable = kept.stream().filter(chunk -> chunk.embedding() != null).toList();
         Set<UUID> existing = new HashSet<>(this.jdbc.queryForList(
                 "SELECT memory_id FROM memory_chunks WHERE memory_id = ANY(?)", UUID.class,
-                new SqlArrayValue("uuid", kept.stream().map(chunk -> chunk.event().memoryId()).toArray())));
-        this.jdbc.batchUpdate(UPSERT, new ChunkSetter(kept));
+                new SqlArrayValue("uuid", searchable.stream().map(chunk -> chunk.event().memoryId()).toArray())));
+        if (!searchable.isEmpty()) {
+            this.jdbc.batchUpdate(UPSERT, new ChunkSetter(searchable));
+        }
 
         Map<UUID, Watermark> watermarks = new TreeMap<>();
         for (Chunk chunk : kept) {
             MemoryRecorded event = chunk.event();
             watermarks.merge(event.conversationUid(),
-                    new Watermark(event, event.lastSequence(), existing.contains(event.memoryId()) ? 0 : 1),
+                    new Watermark(event, event.lastSequence(),
+                            chunk.embedding() == null || existing.contains(event.memoryId()) ? 0 : 1),
                     Watermark::merge);
         }
         int added = 0;
@@ -148,15 +155,16 @@ public class MemoryIndexer {
         return added;
     }
 
-    private static boolean isIndexable(MemoryRecorded event) {
+    private static boolean hasIdentity(MemoryRecorded event) {
         boolean valid = event.memoryId() != null && event.conversationUid() != null && event.tenantId() != null
-                && event.conversationId() != null && event.text() != null && !event.text().isBlank();
+                && event.conversationId() != null;
         if (!valid) {
-            log.warn("Skipped memory event {}: it lacks an id, a conversation or a text", event.eventId());
+            log.warn("Skipped memory event {}: it lacks a memory or conversation id", event.eventId());
         }
         return valid;
     }
 
+    /** @param embedding null for a memory without text */
     private record Chunk(MemoryRecorded event, float[] embedding, int tokenCount) {
     }
 
