@@ -103,8 +103,9 @@ class OutboxRelay implements DisposableBean {
      * crash only publishes those rows once more, and the relay is not held up by an fsync.
      */
     private Batch publishBatch() {
-        this.jdbc.execute("SET LOCAL synchronous_commit TO OFF");
-        this.jdbc.query("SELECT pg_advisory_xact_lock(?)", rs -> null, RELAY_LOCK);
+        // one round trip: the relay lock, and no WAL flush wait for this transaction's deletes
+        this.jdbc.query("SELECT pg_advisory_xact_lock(?), set_config('synchronous_commit', 'off', true)",
+                rs -> null, RELAY_LOCK);
         List<Row> rows = this.jdbc.query(
                 "SELECT id, topic, msg_key, payload, correlation_id FROM outbox ORDER BY id LIMIT " + BATCH,
                 (rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));

@@ -47,7 +47,7 @@ class ConversationController {
     @PostMapping(path = "/messages:import", consumes = MediaType.APPLICATION_JSON_VALUE)
     ImportResponse importMessages(@PathVariable String tenantId, @PathVariable String conversationId,
             @RequestBody ImportRequest request,
-            @RequestHeader(name = "X-Correlation-Id", required = false) String correlationId) {
+            @RequestHeader(name = CorrelationFilter.HEADER, required = false) String correlationId) {
         return ImportResponse.of(this.stream.importMessages(tenantId, conversationId,
                 request == null ? null : request.messages(), correlationId(correlationId)));
     }
@@ -74,7 +74,7 @@ class ConversationController {
 
     @DeleteMapping
     Erased delete(@PathVariable String tenantId, @PathVariable String conversationId,
-            @RequestHeader(name = "X-Correlation-Id", required = false) String correlationId) {
+            @RequestHeader(name = CorrelationFilter.HEADER, required = false) String correlationId) {
         checkIds(tenantId, conversationId);
         return new Erased(this.stream.erase(tenantId, conversationId, correlationId(correlationId)));
     }
