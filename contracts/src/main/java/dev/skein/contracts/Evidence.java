@@ -9,7 +9,8 @@ import java.util.UUID;
  * messages it came from, so that a reply can always be traced back to what the user said.
  *
  * @param kind turn, window or summary
+ * @param speaker who said it, for a turn; null for windows and summaries, whose text names speakers
  */
-public record Evidence(UUID memoryId, String kind, String text, double score, List<String> externalIds,
-        List<UUID> messageIds, long firstSequence, long lastSequence, Instant createdAt) {
+public record Evidence(UUID memoryId, String kind, String speaker, String text, double score,
+        List<String> externalIds, List<UUID> messageIds, long firstSequence, long lastSequence, Instant createdAt) {
 }

@@ -17,18 +17,22 @@ public final class Topics {
     public static final String TURN_COMPLETED = "chat.turn-completed.v1";
     public static final String TURN_FAILED = "chat.turn-failed.v1";
     public static final String CONVERSATION_ERASED = "memory.conversation-erased.v1";
+    public static final String SUMMARY_REQUESTED = "memory.summary-requested.v1";
+    public static final String SUMMARY_GENERATED = "generation.summary-generated.v1";
 
     /** The one event type of every topic. */
-    public static final Map<String, Class<? extends SkeinEvent>> TYPES = Map.of(
-            TURN_REQUESTED, TurnRequested.class,
-            MEMORY_RECORDED, MemoryRecorded.class,
-            RECALL_REQUESTED, RecallRequested.class,
-            EVIDENCE_RETRIEVED, EvidenceRetrieved.class,
-            REPLY_DELTA, ReplyDelta.class,
-            REPLY_GENERATED, ReplyGenerated.class,
-            TURN_COMPLETED, TurnCompleted.class,
-            TURN_FAILED, TurnFailed.class,
-            CONVERSATION_ERASED, ConversationErased.class);
+    public static final Map<String, Class<? extends SkeinEvent>> TYPES = Map.ofEntries(
+            Map.entry(TURN_REQUESTED, TurnRequested.class),
+            Map.entry(MEMORY_RECORDED, MemoryRecorded.class),
+            Map.entry(RECALL_REQUESTED, RecallRequested.class),
+            Map.entry(EVIDENCE_RETRIEVED, EvidenceRetrieved.class),
+            Map.entry(REPLY_DELTA, ReplyDelta.class),
+            Map.entry(REPLY_GENERATED, ReplyGenerated.class),
+            Map.entry(TURN_COMPLETED, TurnCompleted.class),
+            Map.entry(TURN_FAILED, TurnFailed.class),
+            Map.entry(CONVERSATION_ERASED, ConversationErased.class),
+            Map.entry(SUMMARY_REQUESTED, SummaryRequested.class),
+            Map.entry(SUMMARY_GENERATED, SummaryGenerated.class));
 
     /** Kafka header carrying the request's correlation id from the gateway through every hop. */
     public static final String CORRELATION_HEADER = "skein-correlation-id";

@@ -104,7 +104,7 @@ public abstract class AbstractGenerationIT {
     }
 
     protected static Evidence oldTurn(String text) {
-        return new Evidence(UUID.randomUUID(), "turn", text, 0.83, List.of("ext-3"), List.of(UUID.randomUUID()), 3, 3,
+        return new Evidence(UUID.randomUUID(), "turn", null, text, 0.83, List.of("ext-3"), List.of(UUID.randomUUID()), 3, 3,
                 Instant.parse("2023-05-01T18:30:00Z"));
     }
 }

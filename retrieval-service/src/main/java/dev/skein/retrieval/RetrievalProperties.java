@@ -14,6 +14,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param searchWait longest wait of a search for the index to reach its watermark
  * @param searchPollInterval how often such a search looks at the watermark again
+ * @param recallIndexWait longest wait of a turn's recall for the index to hold every memory older
+ *        than its flash window (a chat right after an import); the turn goes on with what is there
  * @param kafkaPartitions partitions of the topics this service creates
  */
 @Validated
@@ -21,5 +23,6 @@ import org.springframework.validation.annotation.Validated;
 public record RetrievalProperties(
         @NotNull @DefaultValue("10s") Duration searchWait,
         @NotNull @DefaultValue("20ms") Duration searchPollInterval,
+        @NotNull @DefaultValue("2s") Duration recallIndexWait,
         @Min(1) @DefaultValue("3") int kafkaPartitions) {
 }

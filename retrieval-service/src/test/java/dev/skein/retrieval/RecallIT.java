@@ -87,6 +87,6 @@ class RecallIT extends AbstractRetrievalIT {
                 Instant.parse("2023-05-08T14:10:00Z"));
         return new RecallRequested(UUID.randomUUID(), Instant.now(), this.tenant, this.conversation,
                 this.conversationUid, UUID.randomUUID(), userTurn, flash, recall, message, List.of("dog"), topK, budget,
-                RECALL_BEFORE, 4321, true);
+                RECALL_BEFORE, 4321, true, List.of());
     }
 }

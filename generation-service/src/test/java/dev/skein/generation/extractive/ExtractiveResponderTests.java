@@ -73,7 +73,7 @@ class ExtractiveResponderTests {
     }
 
     private static Evidence evidence(String text, double score, String createdAt) {
-        return new Evidence(UUID.randomUUID(), "turn", text, score, List.of(), List.of(), 1, 1,
+        return new Evidence(UUID.randomUUID(), "turn", null, text, score, List.of(), List.of(), 1, 1,
                 createdAt == null ? null : Instant.parse(createdAt));
     }
 }

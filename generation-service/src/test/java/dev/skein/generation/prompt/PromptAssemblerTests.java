@@ -21,10 +21,10 @@ class PromptAssemblerTests {
 
     private final FlashTurn answer = turn(11, "assistant", null, "Hello Alice!");
 
-    private final Evidence cat = new Evidence(UUID.randomUUID(), "turn", "Alice: I adopted a cat named Miso.", 0.9,
+    private final Evidence cat = new Evidence(UUID.randomUUID(), "turn", null, "Alice: I adopted a cat named Miso.", 0.9,
             List.of(), List.of(), 2, 2, Instant.parse("2023-05-01T10:00:00Z"));
 
-    private final Evidence move = new Evidence(UUID.randomUUID(), "window", "Alice: We moved to Porto.\nBob: Nice!", 0.5,
+    private final Evidence move = new Evidence(UUID.randomUUID(), "window", null, "Alice: We moved to Porto.\nBob: Nice!", 0.5,
             List.of("ext-4", "ext-5"), List.of(), 4, 5, Instant.parse("2023-06-01T23:59:00Z"));
 
     @Test

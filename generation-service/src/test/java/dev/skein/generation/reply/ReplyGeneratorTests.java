@@ -23,7 +23,7 @@ class ReplyGeneratorTests {
     private final ReplyGenerator generator = new ReplyGenerator(new PromptAssembler(3500, "system"),
             new ExtractiveResponder(), new StaticListableBeanFactory().getBeanProvider(OpenAiChatClient.class));
 
-    private final Evidence cat = new Evidence(UUID.randomUUID(), "turn", "Alice: her name is Miso.", 0.8,
+    private final Evidence cat = new Evidence(UUID.randomUUID(), "turn", null, "Alice: her name is Miso.", 0.8,
             List.of("ext-3"), List.of(), 3, 3, Instant.parse("2023-05-01T10:00:00Z"));
 
     @Test

@@ -94,7 +94,7 @@ class TurnHandler {
                 turn.conversationId(), conversation.uid(), turn.turnId(), FlashEntry.whole(message),
                 plan.flash().turns(), plan.recall(), message.content(), plan.keyPhrases(), plan.topK(),
                 plan.recallTokenBudget(), plan.recallBeforeSequence(), appended.conversation().historyTokens(),
-                turn.stream());
+                turn.stream(), List.of());
         this.outbox.add(request, correlationId);
         log.debug("Turn {}: message {} at {}, flash {} turns / {} tokens, recall {}", turn.turnId(), message.id(),
                 message.sequence(), plan.flash().entries().size(), plan.flash().tokens(), plan.recall());

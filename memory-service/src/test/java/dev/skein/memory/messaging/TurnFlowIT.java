@@ -141,15 +141,15 @@ class TurnFlowIT extends AbstractMemoryServiceIT {
         send(turn, "corr-reply");
         awaitEvents(Topics.RECALL_REQUESTED, conversation, 1, RecallRequested.class);
 
-        Evidence evidence = new Evidence(UUID.randomUUID(), "turn", "in the blue box", 0.9, List.of("x1"),
+        Evidence evidence = new Evidence(UUID.randomUUID(), "turn", null, "in the blue box", 0.9, List.of("x1"),
                 List.of(UUID.randomUUID()), 1, 1, Instant.now());
         ReplyGenerated reply = new ReplyGenerated(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS),
                 tenant, conversation, turn.turnId(), "In the blue box.", "extractive", List.of(evidence),
-                new Usage(100, 5, 60, 12));
+                new Usage(100, 5, 60, 12), List.of());
         send(reply, "corr-reply");
         // the generation-service answered the same turn twice (a redelivered request)
         ReplyGenerated again = new ReplyGenerated(UUID.randomUUID(), Instant.now(), tenant, conversation,
-                turn.turnId(), "A different second reply.", "extractive", List.of(), new Usage(1, 1, 1, 1));
+                turn.turnId(), "A different second reply.", "extractive", List.of(), new Usage(1, 1, 1, 1), List.of());
         send(again, "corr-reply");
 
         List<TurnCompleted> completed = awaitEvents(Topics.TURN_COMPLETED, conversation, 2, TurnCompleted.class);
@@ -188,7 +188,7 @@ class TurnFlowIT extends AbstractMemoryServiceIT {
         assertThat(delete(conversationPath(tenant, conversation)).status()).isEqualTo(200);
 
         send(new ReplyGenerated(UUID.randomUUID(), Instant.now(), tenant, conversation, turn.turnId(), "Done.",
-                "extractive", List.of(), new Usage(1, 1, 1, 1)), "corr-del");
+                "extractive", List.of(), new Usage(1, 1, 1, 1), List.of()), "corr-del");
 
         TurnFailed failed = awaitEvents(Topics.TURN_FAILED, conversation, 1, TurnFailed.class).get(0);
         assertThat(failed.turnId()).isEqualTo(turn.turnId());

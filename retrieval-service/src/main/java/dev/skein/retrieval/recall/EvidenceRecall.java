@@ -6,6 +6,8 @@ import org.springframework.stereotype.Component;
 
 import dev.skein.contracts.Evidence;
 import dev.skein.contracts.RecallRequested;
+import dev.skein.retrieval.RetrievalProperties;
+import dev.skein.retrieval.indexing.IndexWatermarks;
 import dev.skein.retrieval.search.MemorySearch;
 import dev.skein.retrieval.search.SearchHit;
 
@@ -24,8 +26,14 @@ class EvidenceRecall {
 
     private final MemorySearch search;
 
-    EvidenceRecall(MemorySearch search) {
+    private final IndexWatermarks watermarks;
+
+    private final RetrievalProperties properties;
+
+    EvidenceRecall(MemorySearch search, IndexWatermarks watermarks, RetrievalProperties properties) {
         this.search = search;
+        this.watermarks = watermarks;
+        this.properties = properties;
     }
 
     List<Evidence> recall(RecallRequested request) {
@@ -34,6 +42,10 @@ class EvidenceRecall {
         if (!request.recall() || query == null || topK < 1 || request.recallTokenBudget() <= 0) {
             return List.of();
         }
+        // Indexing runs on its own topic: a turn sent right after an import may overtake it.
+        this.watermarks.awaitThrough(request.tenantId(), request.conversationId(),
+                request.recallBeforeSequence() - 1, this.properties.recallIndexWait(),
+                this.properties.searchPollInterval());
         // Only memories older than the flash window: what flash memory holds is in the prompt already.
         List<SearchHit> hits = this.search.search(request.tenantId(), request.conversationId(), query,
                 topK * FILL_FACTOR, request.recallBeforeSequence());

@@ -16,7 +16,7 @@ public record SearchHit(UUID memoryId, String kind, String text, double score, L
         List<UUID> messageIds, long firstSequence, long lastSequence, Instant createdAt, int tokenCount) {
 
     public Evidence toEvidence() {
-        return new Evidence(this.memoryId, this.kind, this.text, this.score, this.externalIds, this.messageIds,
+        return new Evidence(this.memoryId, this.kind, null, this.text, this.score, this.externalIds, this.messageIds,
                 this.firstSequence, this.lastSequence, this.createdAt);
     }
 }
