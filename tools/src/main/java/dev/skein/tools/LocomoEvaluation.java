@@ -79,8 +79,7 @@ final class LocomoEvaluation {
                     result.path("externalIds").forEach(value -> ids.add(value.asString()));
                     hits.add(new Hit(ids, result.path("text").asString()));
                 }
-                String group = GROUPS[Math.min(question.category(), 5) - 1];
-                groups.get(group).add(hits, question);
+                groups.get(groupOf(question.category())).add(hits, question);
                 if (question.category() <= 4) {
                     groups.get("cat 1-4").add(hits, question);
                     int oldest = question.evidence().stream().mapToInt(conversation::sessionOf).min().orElse(1);
@@ -93,6 +92,13 @@ final class LocomoEvaluation {
             }
         }
         print(groups, ages, latencies, skipped);
+    }
+
+    private static String groupOf(int category) {
+        return switch (category) {
+            case 1, 2, 3, 4 -> GROUPS[category - 1];
+            default -> "cat 5 adversarial";
+        };
     }
 
     private int importSessions(String id, Conversation conversation) {
