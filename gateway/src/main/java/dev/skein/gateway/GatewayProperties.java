@@ -2,7 +2,9 @@ package dev.skein.gateway;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 
@@ -19,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  *        a watermark may spend in full
  * @param apiKeyCacheTtl how long a resolved key is trusted without asking the database, so a
  *        turn does not pay a query; also how long a revocation takes to reach other instances
+ * @param rateLimit per-tenant request limits of the public API
  */
 @Validated
 @ConfigurationProperties("skein.gateway")
@@ -35,9 +38,28 @@ public record GatewayProperties(
         @Positive int kafkaPartitions,
         @NotNull Duration upstreamConnectTimeout,
         @NotNull Duration upstreamReadTimeout,
-        @NotNull Duration apiKeyCacheTtl) {
+        @NotNull Duration apiKeyCacheTtl,
+        @NotNull @Valid RateLimit rateLimit) {
 
     public boolean adminApiEnabled() {
         return this.adminToken != null && !this.adminToken.isBlank();
+    }
+
+    /**
+     * Requests per minute a tenant may make to {@code /v1/**}, counted by each gateway instance on
+     * its own (N instances behind a balancer allow up to N times the limit).
+     *
+     * @param perMinute the limit and the burst of every tenant without an override
+     * @param overrides limits of single tenants, by tenant id
+     */
+    public record RateLimit(@Positive int perMinute, Map<String, @Positive Integer> overrides) {
+
+        public RateLimit {
+            overrides = overrides == null ? Map.of() : Map.copyOf(overrides);
+        }
+
+        public int perMinute(String tenantId) {
+            return this.overrides.getOrDefault(tenantId, this.perMinute);
+        }
     }
 }

@@ -54,6 +54,9 @@ import static org.awaitility.Awaitility.await;
         "skein.gateway.dev-api-key=" + AbstractGatewayIT.DEV_KEY,
         "skein.gateway.turn-timeout=3s",
         "skein.gateway.kafka-partitions=1",
+        // High for every tenant, so no test trips it, except the one tenant RateLimitIT uses.
+        "skein.gateway.rate-limit.per-minute=100000",
+        "skein.gateway.rate-limit.overrides." + AbstractGatewayIT.RATE_LIMITED_TENANT + "=3",
         "management.endpoint.health.show-components=always",
         "management.endpoint.health.show-details=always",
         "logging.level.org.apache.kafka=WARN",
@@ -64,6 +67,9 @@ import static org.awaitility.Awaitility.await;
 abstract class AbstractGatewayIT {
 
     static final String ADMIN_TOKEN = "test-admin-token-3f9c";
+
+    /** The tenant with a limit of 3 requests per minute; the limiter's buckets live per context. */
+    static final String RATE_LIMITED_TENANT = "rate-limited-tenant";
 
     /** Configured, but the gateway must ignore it outside profile local. */
     static final String DEV_KEY = "sk-skein-00000000000000000000000000000000000000de";

@@ -25,6 +25,29 @@ class PublicEndpointsIT extends AbstractGatewayIT {
     }
 
     @Test
+    void openApiDescribesTheChatCompletionsAndLongInputEndpointsWithSchemas() {
+        JsonNode api = body(get("/v3/api-docs", null));
+
+        JsonNode chat = api.at("/paths/~1v1~1chat~1completions/post");
+        assertThat(chat.at("/requestBody/content/application~1json/schema/$ref").asString())
+                .endsWith("/ChatCompletionRequest");
+        assertThat(chat.at("/responses/200/content/application~1json/schema/$ref").asString())
+                .endsWith("/ChatCompletion");
+        assertThat(chat.at("/responses/200/content/text~1event-stream/schema/$ref").asString())
+                .endsWith("/ChatCompletionChunk");
+        assertThat(chat.path("parameters").toString()).contains("X-Conversation-Id");
+        JsonNode longInput = api.at("/paths/~1v1~1long-input:search/post");
+        assertThat(longInput.at("/requestBody/content/application~1json/schema/$ref").asString())
+                .endsWith("/LongInputRequest");
+        assertThat(longInput.at("/responses/200/content").toString()).contains("LongInputAnswer");
+        JsonNode schemas = api.at("/components/schemas");
+        assertThat(schemas.at("/ChatCompletionRequest/properties").has("max_tokens")).isTrue();
+        assertThat(schemas.at("/ChatCompletion/properties").has("skein")).isTrue();
+        assertThat(schemas.at("/LongInputAnswer/properties").has("documentTokens")).isTrue();
+        assertThat(schemas.at("/Passage/properties").has("start")).isTrue();
+    }
+
+    @Test
     void swaggerUiIsServed() {
         HttpResponse<String> response = send(request("/swagger-ui.html", null).GET().build());
 

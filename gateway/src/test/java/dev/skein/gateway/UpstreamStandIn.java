@@ -57,6 +57,10 @@ final class UpstreamStandIn {
         this.stubs.put(method + " " + path, new Stub(status, json));
     }
 
+    List<Call> calls() {
+        return List.copyOf(this.calls);
+    }
+
     /** The calls whose path mentions the given conversation id, in arrival order. */
     List<Call> callsFor(String conversationId) {
         return this.calls.stream().filter(call -> call.path().contains("/conversations/" + conversationId)).toList();

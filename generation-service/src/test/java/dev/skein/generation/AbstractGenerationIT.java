@@ -1,5 +1,9 @@
 package dev.skein.generation;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,7 +15,9 @@ import dev.skein.contracts.Evidence;
 import dev.skein.contracts.EvidenceRetrieved;
 import dev.skein.contracts.FlashTurn;
 import dev.skein.contracts.KafkaEvents;
+import dev.skein.contracts.SkeinEvent;
 import dev.skein.contracts.Topics;
+import dev.skein.generation.llm.LlmProviders;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,6 +28,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -34,22 +41,38 @@ import static org.awaitility.Awaitility.await;
  * LLM, the fake OpenAI-compatible server below, so the LLM path, streaming and the fallback all run
  * in it.
  */
-@SpringBootTest(properties = {
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
         "skein.generation.topic-partitions=1",
         "skein.generation.llm.model=test-model",
         "skein.generation.llm.api-key=test-key",
-        // long enough for a cold first call on a busy machine; the stall test waits this long
-        "skein.generation.llm.timeout=5s" })
+        "skein.generation.llm.fallback-models=fallback-model",
+        "skein.generation.llm.fallback-api-keys=fallback-key",
+        // long enough for a cold first call on a busy machine; the stall tests wait this long
+        "skein.generation.llm.timeout=5s",
+        "skein.generation.llm.deadline=30s",
+        // two calls per provider and request; two failures open a provider's breaker
+        "skein.generation.llm.resilience.retry-attempts=2",
+        "skein.generation.llm.resilience.retry-backoff=10ms",
+        "skein.generation.llm.resilience.breaker-window=4",
+        "skein.generation.llm.resilience.breaker-minimum-calls=2",
+        "skein.generation.llm.resilience.breaker-failure-rate=50",
+        "skein.generation.llm.resilience.breaker-open-for=10m" })
 @EmbeddedKafka(partitions = 1, topics = { Topics.EVIDENCE_RETRIEVED, Topics.REPLY_DELTA,
-        Topics.REPLY_GENERATED, Topics.TURN_FAILED })
+        Topics.REPLY_GENERATED, Topics.TURN_FAILED, Topics.SUMMARY_REQUESTED, Topics.SUMMARY_GENERATED })
 public abstract class AbstractGenerationIT {
 
     protected static final FakeLlmServer LLM = FakeLlmServer.start();
 
+    /** How generatedBy names the fake's providers: model @ host. */
+    protected static final String PRIMARY = "llm:test-model@127.0.0.1";
+
+    protected static final String FALLBACK = "llm:fallback-model@127.0.0.1";
+
     @DynamicPropertySource
     static void llm(DynamicPropertyRegistry registry) {
-        registry.add("skein.generation.llm.base-url", LLM::baseUrl);
+        registry.add("skein.generation.llm.base-url", () -> LLM.baseUrl("p1"));
+        registry.add("skein.generation.llm.fallback-base-urls", () -> LLM.baseUrl("p2"));
     }
 
     @Autowired
@@ -58,13 +81,28 @@ public abstract class AbstractGenerationIT {
     @Autowired
     private KafkaConnectionDetails connectionDetails;
 
+    @Autowired
+    protected LlmProviders providers;
+
+    @Autowired
+    private Environment environment;
+
     @AfterEach
     void resetLlm() {
         LLM.reset();
+        // one context for all tests: a breaker one test opened must not skip a provider in the next
+        this.providers.reset();
     }
 
-    protected void publish(EvidenceRetrieved event, String correlationId) throws Exception {
+    protected void publish(SkeinEvent event, String correlationId) throws Exception {
         this.kafka.send(KafkaEvents.record(event, correlationId)).get();
+    }
+
+    /** GET on this service's HTTP port. */
+    protected HttpResponse<String> get(String path) throws Exception {
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                + this.environment.getProperty("local.server.port") + path)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** Reads the topic from its start until {@code count} records of the conversation arrived. */

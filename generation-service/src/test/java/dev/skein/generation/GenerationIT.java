@@ -33,19 +33,25 @@ class GenerationIT extends AbstractGenerationIT {
         ReplyGenerated reply = (ReplyGenerated) KafkaEvents.event(record);
         assertThat(reply.turnId()).isEqualTo(event.turnId());
         assertThat(reply.content()).isEqualTo(FakeLlmServer.ANSWER);
-        assertThat(reply.generatedBy()).isEqualTo("llm:test-model");
+        assertThat(reply.generatedBy()).isEqualTo(PRIMARY);
         assertThat(reply.evidence()).containsExactly(cat);
+        assertThat(reply.logprobs()).isEqualTo(FakeLlmServer.LOGPROBS);
         assertThat(reply.usage().promptTokens()).isPositive();
         assertThat(reply.usage().completionTokens()).isEqualTo(12);
         assertThat(reply.usage().contextTokens()).isPositive();
         assertThat(reply.usage().historyTokens()).isEqualTo(5000);
         assertThat(KafkaEvents.correlationId(record)).isEqualTo("corr-" + conversation);
 
-        FakeLlmServer.Request request = LLM.requests().stream().filter(r -> r.mentions(conversation)).findFirst()
-                .orElseThrow();
+        // a question about the past: the evidence selection (whose answer the fake leaves unparseable) first
+        List<FakeLlmServer.Request> requests = LLM.requests("p1", conversation);
+        assertThat(requests).hasSize(2);
+        assertThat(requests.get(0).selection()).isTrue();
+        FakeLlmServer.Request request = requests.get(1);
+        assertThat(request.selection()).isFalse();
         assertThat(request.authorization()).isEqualTo("Bearer test-key");
         assertThat(request.body().path("model").asString()).isEqualTo("test-model");
         assertThat(request.body().path("stream").asBoolean()).isFalse();
+        assertThat(request.body().path("logprobs").asBoolean()).isTrue();
         List<JsonNode> messages = request.body().path("messages").valueStream().toList();
         assertThat(messages.get(0).path("role").asString()).isEqualTo("system");
         assertThat(messages.get(1).path("content").asString())
@@ -66,18 +72,21 @@ class GenerationIT extends AbstractGenerationIT {
 
         ReplyGenerated reply = (ReplyGenerated) KafkaEvents.event(records(Topics.REPLY_GENERATED, conversation, 1).get(0));
         assertThat(reply.content()).isEqualTo(FakeLlmServer.ANSWER);
-        assertThat(reply.generatedBy()).isEqualTo("llm:test-model");
+        assertThat(reply.generatedBy()).isEqualTo(PRIMARY);
+        // collected from the chunks
+        assertThat(reply.logprobs()).isEqualTo(FakeLlmServer.LOGPROBS);
         List<ReplyDelta> deltas = deltas(conversation, FakeLlmServer.ANSWER_PIECES.size());
         assertThat(deltas).extracting(ReplyDelta::index).containsExactly(0, 1, 2, 3);
         assertThat(deltas).extracting(ReplyDelta::text).containsExactlyElementsOf(FakeLlmServer.ANSWER_PIECES);
         assertThat(deltas).allMatch(delta -> delta.turnId().equals(event.turnId()));
-        assertThat(LLM.requests().stream().filter(r -> r.mentions(conversation)).findFirst().orElseThrow()
+        assertThat(LLM.requests("p1", conversation).stream().filter(r -> !r.selection()).findFirst().orElseThrow()
                 .body().path("stream").asBoolean()).isTrue();
     }
 
     @Test
     void fallsBackToTheExtractiveResponderWhenTheLlmFails() throws Exception {
-        LLM.mode(FakeLlmServer.Mode.FAIL);
+        LLM.mode("p1", FakeLlmServer.Mode.FAIL);
+        LLM.mode("p2", FakeLlmServer.Mode.FAIL);
         String conversation = "it-" + UUID.randomUUID();
         Evidence cat = oldTurn("Alice: I adopted a cat today, her name is Miso.");
 
@@ -88,27 +97,32 @@ class GenerationIT extends AbstractGenerationIT {
         assertThat(reply.content()).startsWith(ExtractiveResponder.LABEL).contains("no LLM wrote this reply")
                 .contains("- 2023-05-01: \"Alice: I adopted a cat today, her name is Miso.\"");
         assertThat(reply.evidence()).containsExactly(cat);
-        assertThat(LLM.requests()).anyMatch(r -> r.mentions(conversation));
+        assertThat(LLM.requests("p1", conversation)).hasSize(2); // a retry
+        assertThat(LLM.requests("p2", conversation)).hasSize(2);
     }
 
     @Test
     void keepsWhatWasStreamedAndFinishesExtractivelyWhenTheLlmStallsMidReply() throws Exception {
-        LLM.mode(FakeLlmServer.Mode.STALL);
+        LLM.mode("p1", FakeLlmServer.Mode.STALL);
         String conversation = "it-" + UUID.randomUUID();
 
-        publish(evidenceRetrieved(conversation, "My cat? " + conversation, List.of(oldTurn("Alice: Miso.")), true),
-                "corr-" + conversation);
+        // not about the past, so there is no selection step: the one call is the stream
+        publish(evidenceRetrieved(conversation, "Continue the story " + conversation, List.of(oldTurn("Alice: Miso.")),
+                true), "corr-" + conversation);
 
         ReplyGenerated reply = (ReplyGenerated) KafkaEvents.event(records(Topics.REPLY_GENERATED, conversation, 1).get(0));
         String streamedBeforeTheStall = FakeLlmServer.ANSWER_PIECES.get(0) + FakeLlmServer.ANSWER_PIECES.get(1);
         assertThat(reply.generatedBy()).isEqualTo("extractive (fallback: the LLM did not answer within 5s; "
-                + "after a partial llm:test-model reply)");
+                + "after a partial " + PRIMARY + " reply)");
         assertThat(reply.content()).startsWith(streamedBeforeTheStall + "\n\n[The LLM stopped mid-reply")
                 .contains(ExtractiveResponder.LABEL, "\"Alice: Miso.\"");
         List<ReplyDelta> deltas = deltas(conversation, 3);
         assertThat(deltas).extracting(ReplyDelta::index)
                 .containsExactlyElementsOf(java.util.stream.IntStream.range(0, deltas.size()).boxed().toList());
         assertThat(deltas.stream().map(ReplyDelta::text).reduce("", String::concat)).isEqualTo(reply.content());
+        // the pieces already sent cannot be followed by another provider's: neither a retry nor p2
+        assertThat(LLM.requests("p1", conversation)).hasSize(1);
+        assertThat(LLM.requests("p2", conversation)).isEmpty();
     }
 
     @Test

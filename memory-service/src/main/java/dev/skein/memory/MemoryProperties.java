@@ -6,6 +6,7 @@ import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -26,6 +27,15 @@ import org.springframework.validation.annotation.Validated;
  * @param kafkaPartitions partitions of each topic this service creates
  * @param outboxSweepInterval how often left-over outbox rows are published
  * @param processedEventRetention how long consumed event ids are remembered for deduplication
+ * @param salienceDecay SirLLM's decay ratio per user turn (the paper used 0.7–0.9)
+ * @param salienceBoost what a recall or a new mention adds to a memory's salience
+ * @param recallPolicy {@code always} (recall whenever archived memory exists) or {@code auto}
+ *        (only for questions, references to the past, or key phrases found in the archive)
+ * @param summariesViaLlm summarize segments through the generation-service's LLM
+ * @param summaryTokens longest summary
+ * @param segmentGap a pause longer than this (in the messages' own times) closes a segment
+ * @param segmentMaxTurns most messages in one segment
+ * @param summaryFanout the conversation summary is rebuilt every this many closed segments
  */
 @Validated
 @ConfigurationProperties("skein.memory")
@@ -39,7 +49,15 @@ public record MemoryProperties(
         @DefaultValue("5000") @Min(1) int maxImportMessages,
         @DefaultValue("3") @Min(1) int kafkaPartitions,
         @DefaultValue("500ms") @NotNull Duration outboxSweepInterval,
-        @DefaultValue("7d") @NotNull Duration processedEventRetention) {
+        @DefaultValue("7d") @NotNull Duration processedEventRetention,
+        @DefaultValue("0.8") @DecimalMin("0.0") @DecimalMax("1.0") double salienceDecay,
+        @DefaultValue("0.3") @DecimalMin("0.0") @DecimalMax("1.0") double salienceBoost,
+        @DefaultValue("always") @NotNull @Pattern(regexp = "always|auto") String recallPolicy,
+        @DefaultValue("false") boolean summariesViaLlm,
+        @DefaultValue("200") @Min(1) int summaryTokens,
+        @DefaultValue("2h") @NotNull Duration segmentGap,
+        @DefaultValue("40") @Min(2) int segmentMaxTurns,
+        @DefaultValue("5") @Min(1) int summaryFanout) {
 
     /** Tokens flash memory may take of the context budget. */
     public int flashBudgetTokens() {
@@ -47,8 +65,13 @@ public record MemoryProperties(
         return (int) Math.floor(this.contextBudgetTokens * this.flashBudgetRatio + 1e-9);
     }
 
+    public boolean recallAlways() {
+        return "always".equals(this.recallPolicy);
+    }
+
     /** The defaults, for tests and tools that run without Spring. */
     public static MemoryProperties defaults() {
-        return new MemoryProperties(6, 2500, 6, 0.4, 300, 32000, 5000, 3, Duration.ofMillis(500), Duration.ofDays(7));
+        return new MemoryProperties(6, 2500, 6, 0.4, 300, 32000, 5000, 3, Duration.ofMillis(500), Duration.ofDays(7),
+                0.8, 0.3, "always", false, 200, Duration.ofHours(2), 40, 5);
     }
 }

@@ -50,7 +50,8 @@ import static org.awaitility.Awaitility.await;
         "logging.level.state.change.logger=WARN",
         "logging.level.org.springframework.kafka=WARN" })
 @EmbeddedKafka(partitions = 1, topics = { Topics.TURN_REQUESTED, Topics.MEMORY_RECORDED, Topics.RECALL_REQUESTED,
-        Topics.REPLY_GENERATED, Topics.TURN_COMPLETED, Topics.TURN_FAILED, Topics.CONVERSATION_ERASED })
+        Topics.REPLY_GENERATED, Topics.TURN_COMPLETED, Topics.TURN_FAILED, Topics.CONVERSATION_ERASED,
+        Topics.SUMMARY_REQUESTED, Topics.SUMMARY_GENERATED })
 public abstract class AbstractMemoryServiceIT {
 
     protected static final Duration WAIT = Duration.ofSeconds(30);

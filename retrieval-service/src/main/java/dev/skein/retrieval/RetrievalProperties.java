@@ -2,7 +2,10 @@ package dev.skein.retrieval;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -17,6 +20,14 @@ import org.springframework.validation.annotation.Validated;
  * @param recallIndexWait longest wait of a turn's recall for the index to hold every memory older
  *        than its flash window (a chat right after an import); the turn goes on with what is there
  * @param kafkaPartitions partitions of the topics this service creates
+ * @param embeddingModel {@code bge-small-en-v15-q} or {@code all-minilm-l6-v2}; changing it needs a
+ *        reindex (vectors of two models are not comparable)
+ * @param contextGap a turn is embedded together with the turn before it when that one was said
+ *        less than this earlier (the same session)
+ * @param denseWeight weight of the dense arm's z-score in the fusion; the lexical arm gets the rest
+ * @param neighbourWeight share of the better neighbour's (positive) fused score a memory gets
+ * @param salienceWeight z units added per unit of salience (turn path, or a search that passes it)
+ * @param timeBoost z units added to a memory said in the time range the query names
  */
 @Validated
 @ConfigurationProperties("skein.retrieval")
@@ -24,5 +35,11 @@ public record RetrievalProperties(
         @NotNull @DefaultValue("10s") Duration searchWait,
         @NotNull @DefaultValue("20ms") Duration searchPollInterval,
         @NotNull @DefaultValue("2s") Duration recallIndexWait,
-        @Min(1) @DefaultValue("3") int kafkaPartitions) {
+        @Min(1) @DefaultValue("3") int kafkaPartitions,
+        @NotBlank @DefaultValue("bge-small-en-v15-q") String embeddingModel,
+        @NotNull @DefaultValue("2h") Duration contextGap,
+        @DecimalMin("0") @DecimalMax("1") @DefaultValue("0.65") double denseWeight,
+        @DecimalMin("0") @DefaultValue("0.3") double neighbourWeight,
+        @DecimalMin("0") @DefaultValue("0.2") double salienceWeight,
+        @DecimalMin("0") @DefaultValue("0.5") double timeBoost) {
 }

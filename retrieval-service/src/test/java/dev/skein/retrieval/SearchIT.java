@@ -1,17 +1,30 @@
 package dev.skein.retrieval;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+
+import com.pgvector.PGvector;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import org.springframework.beans.factory.annotation.Autowired;
+
 import dev.skein.contracts.MemoryRecorded;
+import dev.skein.retrieval.embedding.Embedder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Indexing from the real broker and the memory:search / index calls. */
 class SearchIT extends AbstractRetrievalIT {
+
+    @Autowired
+    private Embedder embedder;
 
     @Test
     void findsATurnByMeaningWithoutASharedWord() {
@@ -21,11 +34,20 @@ class SearchIT extends AbstractRetrievalIT {
         Response response = search("Does she have a dog?", 3);
 
         assertThat(response.status()).isEqualTo(200);
-        JsonNode top = response.body().get("results").get(0);
         MemoryRecorded puppy = turns.get((int) Conversations.PUPPY - 1);
+        // The puppy turn, or the turn right after it (embedded with the puppy turn as its context and
+        // smoothed towards it), ranks first; the puppy turn is then second.
+        List<JsonNode> results = response.body().get("results").valueStream().toList();
+        int rank = indexOf(results, puppy.memoryId().toString());
+        assertThat(rank).isBetween(0, 1);
+        if (rank == 1) {
+            assertThat(results.get(0).get("lastSequence").asLong()).isEqualTo(Conversations.PUPPY + 1);
+        }
+        JsonNode top = results.get(rank);
         assertThat(top.get("memoryId").asString()).isEqualTo(puppy.memoryId().toString());
         assertThat(top.get("text").asString()).isEqualTo(puppy.text());
         assertThat(top.get("kind").asString()).isEqualTo("turn");
+        assertThat(top.get("speaker").asString()).isEqualTo("Caroline");
         assertThat(top.get("externalIds").get(0).asString()).isEqualTo("D1:3");
         assertThat(top.get("messageIds").get(0).asString()).isEqualTo(puppy.messageIds().get(0).toString());
         assertThat(top.get("firstSequence").asLong()).isEqualTo(3);
@@ -35,6 +57,63 @@ class SearchIT extends AbstractRetrievalIT {
         assertThat(response.body().get("results").size()).isEqualTo(3);
         assertThat(response.body().get("indexedThrough").asLong()).isEqualTo(12);
         assertThat(response.body().get("consistent").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aTurnIsEmbeddedWithThePreviousTurnOfTheSameSession() {
+        List<MemoryRecorded> turns = Conversations.twelveTurns(this::turn);
+        index(turns);
+        MemoryRecorded race = turns.get(1);
+        MemoryRecorded puppy = turns.get(2);
+        // Three hours later: another session, so no context.
+        MemoryRecorded later = new MemoryRecorded(UUID.randomUUID(), Instant.now(), this.tenant, this.conversation,
+                this.conversationUid, UUID.randomUUID(), "turn", "user", "Melanie", "Good morning!",
+                List.of(UUID.randomUUID()), List.of("D2:1"), 13, 13, turns.get(11).createdAt().plusSeconds(3 * 3600));
+        index(List.of(later));
+
+        assertThat(storedEmbedding(puppy.memoryId())).containsExactly(
+                this.embedder.embedMemory("Melanie: " + race.text(), "Caroline", puppy.text()));
+        assertThat(storedEmbedding(later.memoryId())).containsExactly(
+                this.embedder.embedMemory(null, "Melanie", "Good morning!"));
+        assertThat(this.jdbc.sql("SELECT text FROM memory_chunks WHERE memory_id = ?").param(puppy.memoryId())
+                .query(String.class).single()).isEqualTo(puppy.text());
+        assertThat(this.jdbc.sql("SELECT embedding_model FROM memory_chunks WHERE memory_id = ?")
+                .param(puppy.memoryId()).query(String.class).single()).isEqualTo(Embedder.BGE_SMALL_Q);
+    }
+
+    @Test
+    void windowsRankWithTurnsAndCoveredResultsAreDropped() {
+        List<MemoryRecorded> turns = Conversations.twelveTurns(this::turn);
+        index(turns);
+        MemoryRecorded window = new MemoryRecorded(UUID.randomUUID(), Instant.now(), this.tenant, this.conversation,
+                this.conversationUid, UUID.randomUUID(), "window", null, null,
+                "Melanie: " + Conversations.TURNS[1][1] + "\nCaroline: " + Conversations.TURNS[2][1] + "\nMelanie: "
+                        + Conversations.TURNS[3][1],
+                List.of(), List.of("D1:2", "D1:3", "D1:4"), 2, 4, turns.get(3).createdAt());
+        publish(window);
+        await().atMost(Duration.ofSeconds(30)).until(() -> this.jdbc.sql(
+                "SELECT count(*) FROM memory_chunks WHERE memory_id = ?").param(window.memoryId()).query(Long.class)
+                .single() == 1);
+
+        Response response = search("Does Caroline have a puppy dog?", 6);
+
+        List<JsonNode> results = response.body().get("results").valueStream().toList();
+        assertThat(results).anySatisfy(result -> {
+            assertThat(result.get("kind").asString()).isEqualTo("window");
+            assertThat(result.get("speaker").isNull()).isTrue();
+        });
+        assertThat(results).hasSize(6);
+        Set<String> seen = new HashSet<>();
+        for (JsonNode result : results) {
+            List<String> ids = result.get("externalIds").valueStream().map(JsonNode::asString).toList();
+            assertThat(seen.containsAll(ids)).as("a result covered by better ones: " + ids).isFalse();
+            seen.addAll(ids);
+        }
+        // The window holds the puppy turn: whichever ranks first, the puppy is there once.
+        int windowRank = indexOf(results, window.memoryId().toString());
+        int puppyRank = indexOf(results, turns.get(2).memoryId().toString());
+        assertThat(windowRank).isNotNegative();
+        assertThat(puppyRank < 0 || puppyRank < windowRank).isTrue();
     }
 
     @Test
@@ -139,6 +218,20 @@ class SearchIT extends AbstractRetrievalIT {
         assertProblem(post(searchPath(), "{\"query\":\"dog\",\"topK\":0}"), "validation");
         assertProblem(post(searchPath(), "{\"query\":\"dog\",\"watermark\":\"later\"}"), "validation");
         assertProblem(post(searchPath(), "{\"query\":"), "malformed-request");
+    }
+
+    private float[] storedEmbedding(UUID memoryId) {
+        return this.jdbc.sql("SELECT embedding FROM memory_chunks WHERE memory_id = ?").param(memoryId)
+                .query((rs, row) -> new PGvector(rs.getString(1)).toArray()).single();
+    }
+
+    private static int indexOf(List<JsonNode> results, String memoryId) {
+        for (int i = 0; i < results.size(); i++) {
+            if (results.get(i).get("memoryId").asString().equals(memoryId)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static void assertProblem(Response response, String type) {

@@ -12,8 +12,12 @@ public final class ConversationIds {
     private ConversationIds() {
     }
 
+    public static boolean valid(String conversationId) {
+        return conversationId != null && VALID.matcher(conversationId).matches();
+    }
+
     public static String require(String conversationId) {
-        if (conversationId == null || !VALID.matcher(conversationId).matches()) {
+        if (!valid(conversationId)) {
             throw new ValidationException("conversationId", "must match [A-Za-z0-9._:-]{1,128}");
         }
         return conversationId;

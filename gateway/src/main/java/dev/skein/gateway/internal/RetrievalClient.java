@@ -40,6 +40,19 @@ public class RetrievalClient {
                 .body(SearchAnswer.class));
     }
 
+    /**
+     * InfiniRetri over a text that is not part of any conversation; the body is passed on as the
+     * client sent it (question, text, windowTokens?, cacheTokens?).
+     */
+    public LongInputAnswer longInputSearch(String tenantId, Map<String, Object> body) {
+        return this.errors.call("retrieval long-input search", () -> this.http.post()
+                .uri("/internal/tenants/{tenant}/long-input:search", tenantId)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body)
+                .retrieve()
+                .body(LongInputAnswer.class));
+    }
+
     public IndexStatus index(String tenantId, String conversationId) {
         return this.errors.call("retrieval index status", () -> this.http.get()
                 .uri(CONVERSATION + "/index", tenantId, conversationId)
@@ -57,6 +70,18 @@ public class RetrievalClient {
     }
 
     public record SearchAnswer(List<Evidence> results, Long indexedThrough, Boolean consistent) {
+    }
+
+    /**
+     * @param evidence the passages kept, with their character offsets in the text
+     * @param windows how many windows the text was read in
+     * @param documentTokens the text's length in tokens
+     */
+    public record LongInputAnswer(List<Passage> evidence, Integer windows, Integer documentTokens) {
+    }
+
+    /** @param start offset of the passage's first character in the text; {@code end} is exclusive */
+    public record Passage(String text, Double score, Integer start, Integer end) {
     }
 
     public record IndexStatus(Long indexed, Long indexedThrough) {

@@ -1,6 +1,7 @@
 package dev.skein.gateway.turn;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 import dev.skein.contracts.ReplyDelta;
 import dev.skein.gateway.web.ProblemException;
@@ -12,8 +13,12 @@ final class AwaitedTurn extends PendingTurn {
 
     private final CompletableFuture<Object> response = new CompletableFuture<>();
 
-    AwaitedTurn(String tenantId) {
+    private final Function<TurnAnswer, ?> body;
+
+    /** @param body the response body made of the answer: the answer itself, or another API's shape */
+    AwaitedTurn(String tenantId, Function<TurnAnswer, ?> body) {
         super(tenantId);
+        this.body = body;
     }
 
     CompletableFuture<Object> response() {
@@ -26,7 +31,7 @@ final class AwaitedTurn extends PendingTurn {
 
     @Override
     void complete(TurnAnswer answer) {
-        this.response.complete(ResponseEntity.ok(answer));
+        this.response.complete(ResponseEntity.ok(this.body.apply(answer)));
     }
 
     @Override

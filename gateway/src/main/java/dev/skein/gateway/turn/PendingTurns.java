@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.skein.contracts.ReplyDelta;
@@ -51,14 +52,15 @@ class PendingTurns implements DisposableBean {
     }
 
     /** Registers a turn answered by one JSON response; register before the request is produced. */
-    AwaitedTurn await(UUID turnId, String tenantId) {
-        return register(turnId, () -> new AwaitedTurn(tenantId));
+    AwaitedTurn await(UUID turnId, String tenantId, Function<TurnAnswer, ?> body) {
+        return register(turnId, () -> new AwaitedTurn(tenantId, body));
     }
 
     /** Registers a streamed turn; the emitter unregisters it when the client goes away. */
-    StreamedTurn stream(UUID turnId, String tenantId, String instance) {
+    StreamedTurn stream(UUID turnId, String tenantId, String instance, TurnStreamFormat format) {
         SseEmitter emitter = new SseEmitter(this.turnTimeout.plus(EMITTER_MARGIN).toMillis());
-        StreamedTurn turn = register(turnId, () -> new StreamedTurn(tenantId, emitter, this.sseWriter, instance));
+        StreamedTurn turn = register(turnId, () -> new StreamedTurn(tenantId, emitter, this.sseWriter, instance,
+                format));
         emitter.onCompletion(() -> remove(turnId));
         emitter.onTimeout(() -> remove(turnId));
         emitter.onError(error -> remove(turnId));

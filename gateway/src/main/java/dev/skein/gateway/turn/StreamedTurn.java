@@ -1,5 +1,6 @@
 package dev.skein.gateway.turn;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -12,12 +13,12 @@ import dev.skein.contracts.ReplyDelta;
 import dev.skein.gateway.web.ProblemException;
 import dev.skein.gateway.web.ProblemResponses;
 
-import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter.SseEventBuilder;
 
 /**
- * A turn streamed as server-sent events: {@code delta} events in index order, each once (a
- * redelivered generation request repeats indices), then {@code reply} or {@code error}.
+ * A turn streamed as server-sent events in a {@link TurnStreamFormat}: deltas in index order, each
+ * once (a redelivered generation request repeats indices), then the completion or the failure.
  * Writes go through a per-turn chain on a shared executor, so a slow client never holds up the
  * reply listener or another client, and the events of one turn keep their order.
  */
@@ -31,8 +32,13 @@ final class StreamedTurn extends PendingTurn {
 
     private final String instance;
 
+    private final TurnStreamFormat format;
+
     /** Deltas that arrived ahead of a missing index. */
     private final Map<Integer, String> early = new TreeMap<>();
+
+    /** The text sent so far, for formats that must end with exactly the stored reply. */
+    private final StringBuilder streamed = new StringBuilder();
 
     private int nextIndex;
 
@@ -40,11 +46,16 @@ final class StreamedTurn extends PendingTurn {
 
     private CompletableFuture<Void> writes = CompletableFuture.completedFuture(null);
 
-    StreamedTurn(String tenantId, SseEmitter emitter, Executor writer, String instance) {
+    StreamedTurn(String tenantId, SseEmitter emitter, Executor writer, String instance, TurnStreamFormat format) {
         super(tenantId);
         this.emitter = emitter;
         this.writer = writer;
         this.instance = instance;
+        this.format = format;
+        List<SseEventBuilder> opening = format.opening();
+        if (!opening.isEmpty()) {
+            write(() -> send(opening));
+        }
     }
 
     SseEmitter emitter() {
@@ -59,33 +70,41 @@ final class StreamedTurn extends PendingTurn {
         this.early.putIfAbsent(delta.index(), delta.text() == null ? "" : delta.text());
         String text;
         while ((text = this.early.remove(this.nextIndex)) != null) {
-            Map<String, Object> data = Map.of("index", this.nextIndex, "text", text);
-            write(() -> this.emitter.send(SseEmitter.event().name("delta").data(data, MediaType.APPLICATION_JSON)));
+            SseEventBuilder event = this.format.delta(this.nextIndex, text);
+            this.streamed.append(text);
+            write(() -> this.emitter.send(event));
             this.nextIndex++;
         }
     }
 
     @Override
     synchronized void complete(TurnAnswer answer) {
-        finish("reply", answer);
+        if (!this.finished) {
+            finish(this.format.completed(answer, this.streamed.toString()));
+        }
     }
 
     @Override
     synchronized void fail(ProblemException problem) {
-        finish("error", ProblemResponses.asMap(problem.problem(), this.instance));
+        if (!this.finished) {
+            finish(this.format.failed(ProblemResponses.asMap(problem.problem(), this.instance)));
+        }
     }
 
-    private void finish(String event, Object data) {
-        if (this.finished) {
-            return;
-        }
+    private void finish(List<SseEventBuilder> events) {
         this.finished = true;
-        // Deltas still missing are not waited for: the reply event carries the whole content.
+        // Deltas still missing are not waited for: the format decides how the stream ends.
         this.early.clear();
         write(() -> {
-            this.emitter.send(SseEmitter.event().name(event).data(data, MediaType.APPLICATION_JSON));
+            send(events);
             this.emitter.complete();
         });
+    }
+
+    private void send(List<SseEventBuilder> events) throws Exception {
+        for (SseEventBuilder event : events) {
+            this.emitter.send(event);
+        }
     }
 
     private void write(Write write) {

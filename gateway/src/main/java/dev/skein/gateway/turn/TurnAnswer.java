@@ -13,7 +13,7 @@ import dev.skein.gateway.search.RecalledMemory;
  * @param messageId the stored assistant message
  * @param sequence its position in the conversation's stream
  */
-record TurnAnswer(UUID turnId, UUID messageId, long sequence, Reply reply, List<RecalledMemory> evidence,
+public record TurnAnswer(UUID turnId, UUID messageId, long sequence, Reply reply, List<RecalledMemory> evidence,
         Usage usage) {
 
     static TurnAnswer of(TurnCompleted completed) {
@@ -23,6 +23,6 @@ record TurnAnswer(UUID turnId, UUID messageId, long sequence, Reply reply, List<
     }
 
     /** @param generatedBy "extractive" or "llm:&lt;provider&gt;/&lt;model&gt;", never hidden from the client */
-    record Reply(String content, String generatedBy) {
+    public record Reply(String content, String generatedBy) {
     }
 }

@@ -1,27 +1,23 @@
 package dev.skein.gateway.turn;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 import jakarta.servlet.http.HttpServletRequest;
 import tools.jackson.databind.JsonNode;
 
 import dev.skein.contracts.MessageInput;
 import dev.skein.contracts.Roles;
-import dev.skein.contracts.TurnRequested;
 import dev.skein.gateway.apikey.Tenant;
 import dev.skein.gateway.conversation.ConversationIds;
 import dev.skein.gateway.internal.MemoryClient;
 import dev.skein.gateway.message.MessageRequest;
 import dev.skein.gateway.message.MessageValidator;
-import dev.skein.gateway.web.CorrelationId;
 import dev.skein.gateway.web.FieldError;
-import dev.skein.gateway.web.Problems;
 import dev.skein.gateway.web.ValidationException;
 
 import org.springframework.http.HttpHeaders;
@@ -45,16 +41,13 @@ class TurnController {
 
     private final MessageValidator validator;
 
-    private final PendingTurns turns;
-
-    private final TurnPublisher publisher;
+    private final ChatTurns turns;
 
     private final MemoryClient memory;
 
-    TurnController(MessageValidator validator, PendingTurns turns, TurnPublisher publisher, MemoryClient memory) {
+    TurnController(MessageValidator validator, ChatTurns turns, MemoryClient memory) {
         this.validator = validator;
         this.turns = turns;
-        this.publisher = publisher;
         this.memory = memory;
     }
 
@@ -68,25 +61,11 @@ class TurnController {
             return CompletableFuture.completedFuture(store(tenant, conversationId, input));
         }
         boolean stream = Boolean.TRUE.equals(message.stream()) || acceptsEventStream(request);
-        UUID turnId = UUID.randomUUID();
-        // Registered before the request is produced: the reply can arrive before send() returns.
-        PendingTurn pending = stream ? this.turns.stream(turnId, tenant.id(), request.getRequestURI())
-                : this.turns.await(turnId, tenant.id());
-        TurnRequested requested = new TurnRequested(UUID.randomUUID(), Instant.now(), tenant.id(), conversationId,
-                turnId, input, stream);
-        try {
-            this.publisher.publish(requested, CorrelationId.current()).whenComplete((result, error) -> {
-                if (error != null) {
-                    this.turns.fail(turnId, Problems.upstreamUnavailable());
-                }
-            });
+        if (stream) {
+            return CompletableFuture.completedFuture(this.turns.stream(tenant.id(), conversationId, input,
+                    request.getRequestURI(), turnId -> new SkeinStreamFormat()));
         }
-        catch (RuntimeException ex) {
-            // send() itself failed (no metadata within max.block.ms): nothing was produced.
-            this.turns.fail(turnId, Problems.upstreamUnavailable());
-        }
-        return stream ? CompletableFuture.completedFuture(((StreamedTurn) pending).emitter())
-                : ((AwaitedTurn) pending).response();
+        return this.turns.answer(tenant.id(), conversationId, input, Function.identity());
     }
 
     /** Validates the message; answers whether a reply is wanted. */

@@ -20,6 +20,7 @@ public final class Problems {
     public static final String TURN_FAILED = "turn-failed";
     public static final String UPSTREAM_UNAVAILABLE = "upstream-unavailable";
     public static final String INTERNAL = "internal";
+    public static final String RATE_LIMITED = "rate-limited";
 
     private Problems() {
     }

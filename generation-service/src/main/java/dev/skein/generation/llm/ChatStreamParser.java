@@ -1,6 +1,10 @@
 package dev.skein.generation.llm;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
+
+import dev.skein.contracts.TokenLogprob;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -31,6 +35,8 @@ final class ChatStreamParser {
     private String finishReason;
 
     private boolean done;
+
+    private final List<TokenLogprob> logprobs = new ArrayList<>();
 
     ChatStreamParser(Consumer<String> onDelta) {
         this.onDelta = onDelta;
@@ -75,7 +81,8 @@ final class ChatStreamParser {
     }
 
     ChatCompletion completion() {
-        return new ChatCompletion(this.content.toString(), this.promptTokens, this.completionTokens);
+        return new ChatCompletion(this.content.toString(), this.promptTokens, this.completionTokens,
+                List.copyOf(this.logprobs));
     }
 
     private void dispatch() {
@@ -110,9 +117,21 @@ final class ChatStreamParser {
             this.content.append(piece.stringValue());
             this.onDelta.accept(piece.stringValue());
         }
+        addLogprobs(choice, this.logprobs);
         JsonNode finish = choice.path("finish_reason");
         if (finish.isString()) {
             this.finishReason = finish.stringValue();
+        }
+    }
+
+    /** {@code choice.logprobs.content[]} of a response or chunk, as OpenAI and vLLM send them. */
+    static void addLogprobs(JsonNode choice, List<TokenLogprob> into) {
+        for (JsonNode item : choice.path("logprobs").path("content")) {
+            JsonNode token = item.path("token");
+            JsonNode logprob = item.path("logprob");
+            if (token.isString() && logprob.isNumber()) {
+                into.add(new TokenLogprob(token.stringValue(), logprob.asDouble()));
+            }
         }
     }
 

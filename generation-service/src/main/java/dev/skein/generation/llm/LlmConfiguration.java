@@ -1,5 +1,8 @@
 package dev.skein.generation.llm;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.skein.generation.GenerationProperties;
 
 import org.springframework.context.annotation.Bean;
@@ -10,15 +13,21 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
-/** An LLM client exists only when {@code SKEIN_LLM_BASE_URL} is set; else the extractive responder answers. */
+/** LLM providers exist only when {@code SKEIN_LLM_BASE_URL} is set; else the extractive responder answers. */
 @Configuration(proxyBeanMethods = false)
 class LlmConfiguration {
 
     @Bean
     @Conditional(LlmConfigured.class)
-    OpenAiChatClient openAiChatClient(GenerationProperties properties) {
+    LlmProviders llmProviders(GenerationProperties properties) {
         GenerationProperties.Llm llm = properties.llm();
-        return new OpenAiChatClient(llm.baseUrl(), llm.apiKey(), llm.model(), llm.timeout());
+        List<OpenAiChatClient> clients = new ArrayList<>();
+        List<Boolean> logprobs = new ArrayList<>();
+        for (GenerationProperties.Provider provider : llm.providers()) {
+            clients.add(new OpenAiChatClient(provider.baseUrl(), provider.apiKey(), provider.model(), llm.timeout()));
+            logprobs.add(provider.supportsLogprobs());
+        }
+        return new LlmProviders(clients, logprobs, llm);
     }
 
     /** An empty {@code ${SKEIN_LLM_BASE_URL:}} counts as unset, which {@code @ConditionalOnProperty} would not do. */

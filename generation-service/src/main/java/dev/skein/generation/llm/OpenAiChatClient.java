@@ -11,7 +11,9 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.net.http.HttpResponse.BodySubscriber;
 import java.net.http.HttpResponse.BodySubscribers;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
+import dev.skein.contracts.TokenLogprob;
 import dev.skein.generation.prompt.ChatMessage;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -65,14 +68,30 @@ public class OpenAiChatClient {
         return this.model;
     }
 
+    /** The provider's host, as {@code generatedBy} names it. */
+    public String host() {
+        return this.endpoint.getHost();
+    }
+
     /** The whole reply in one response. */
     public ChatCompletion complete(List<ChatMessage> messages) {
-        long deadline = System.nanoTime() + this.timeout.toNanos();
-        CompletableFuture<HttpResponse<String>> call = this.http.sendAsync(request(messages, false),
+        return complete(messages, false, this.timeout);
+    }
+
+    /**
+     * The whole reply in one response.
+     *
+     * @param logprobs ask for the reply tokens' log-probabilities
+     * @param timeout of this call, at most the client's own timeout
+     */
+    public ChatCompletion complete(List<ChatMessage> messages, boolean logprobs, Duration timeout) {
+        Duration limit = shorter(timeout);
+        long deadline = System.nanoTime() + limit.toNanos();
+        CompletableFuture<HttpResponse<String>> call = this.http.sendAsync(request(messages, false, logprobs, limit),
                 BodyHandlers.ofString());
-        HttpResponse<String> response = await(call, deadline, () -> call.cancel(true));
+        HttpResponse<String> response = await(call, deadline, limit, () -> call.cancel(true));
         if (response.statusCode() / 100 != 2) {
-            throw new LlmCallFailed("the LLM answered HTTP " + response.statusCode());
+            throw LlmCallFailed.status(response.statusCode(), response.body());
         }
         JsonNode body;
         try {
@@ -86,8 +105,10 @@ public class OpenAiChatClient {
             throw new LlmCallFailed("the LLM returned an empty reply");
         }
         JsonNode usage = body.path("usage");
+        List<TokenLogprob> tokens = new ArrayList<>();
+        ChatStreamParser.addLogprobs(body.path("choices").path(0), tokens);
         return new ChatCompletion(content.stringValue(), ChatStreamParser.intOrNull(usage.path("prompt_tokens")),
-                ChatStreamParser.intOrNull(usage.path("completion_tokens")));
+                ChatStreamParser.intOrNull(usage.path("completion_tokens")), List.copyOf(tokens));
     }
 
     /**
@@ -95,9 +116,16 @@ public class OpenAiChatClient {
      * one at a time. Once this method returned or threw, {@code onDelta} is not called again.
      */
     public ChatCompletion stream(List<ChatMessage> messages, Consumer<String> onDelta) {
-        long deadline = System.nanoTime() + this.timeout.toNanos();
+        return stream(messages, false, this.timeout, onDelta);
+    }
+
+    /** {@link #stream(List, Consumer)} with the options of {@link #complete(List, boolean, Duration)}. */
+    public ChatCompletion stream(List<ChatMessage> messages, boolean logprobs, Duration timeout,
+            Consumer<String> onDelta) {
+        Duration limit = shorter(timeout);
+        long deadline = System.nanoTime() + limit.toNanos();
         LineSubscriber lines = new LineSubscriber(new ChatStreamParser(onDelta));
-        CompletableFuture<HttpResponse<Void>> call = this.http.sendAsync(request(messages, true),
+        CompletableFuture<HttpResponse<Void>> call = this.http.sendAsync(request(messages, true, logprobs, limit),
                 info -> info.statusCode() / 100 == 2 ? BodySubscribers.fromLineSubscriber(lines) : failure(info));
         call.whenComplete((response, failure) -> {
             if (failure != null) {
@@ -109,7 +137,7 @@ public class OpenAiChatClient {
             call.cancel(true);
         };
         try {
-            await(lines.finished, deadline, abandon);
+            await(lines.finished, deadline, limit, abandon);
         }
         catch (LlmCallFailed ex) {
             abandon.run(); // a broken stream must not keep its connection or send more pieces
@@ -122,12 +150,20 @@ public class OpenAiChatClient {
         return completion;
     }
 
-    private HttpRequest request(List<ChatMessage> messages, boolean stream) {
+    private Duration shorter(Duration timeout) {
+        return timeout == null || timeout.compareTo(this.timeout) > 0 ? this.timeout : timeout;
+    }
+
+    private HttpRequest request(List<ChatMessage> messages, boolean stream, boolean logprobs, Duration timeout) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("model", this.model);
         body.put("messages", messages);
         body.put("stream", stream);
+        if (logprobs) {
+            body.put("logprobs", true);
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(this.endpoint)
+                .timeout(timeout.plusSeconds(1)) // a backstop: await() gives up first
                 .header("Content-Type", "application/json")
                 .header("Accept", stream ? "text/event-stream" : "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
@@ -137,20 +173,20 @@ public class OpenAiChatClient {
         return request.build();
     }
 
-    /** An error status: read the (small) body away and fail with the status only. */
+    /** An error status: read the (small) body, which may say why (e.g. "logprobs not supported"), and fail. */
     private static BodySubscriber<Void> failure(HttpResponse.ResponseInfo info) {
-        return BodySubscribers.mapping(BodySubscribers.discarding(), ignored -> {
-            throw new LlmCallFailed("the LLM answered HTTP " + info.statusCode());
+        return BodySubscribers.mapping(BodySubscribers.ofString(StandardCharsets.UTF_8), body -> {
+            throw LlmCallFailed.status(info.statusCode(), body);
         });
     }
 
-    private <T> T await(CompletableFuture<T> future, long deadline, Runnable abandon) {
+    private <T> T await(CompletableFuture<T> future, long deadline, Duration limit, Runnable abandon) {
         try {
             return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
         catch (TimeoutException ex) {
             abandon.run();
-            throw new LlmCallFailed("the LLM did not answer within " + this.timeout.toSeconds() + "s");
+            throw LlmCallFailed.timeout("the LLM did not answer within " + seconds(limit), null);
         }
         catch (InterruptedException ex) {
             abandon.run();
@@ -171,7 +207,7 @@ public class OpenAiChatClient {
             return known;
         }
         if (failure instanceof HttpConnectTimeoutException || failure instanceof HttpTimeoutException) {
-            return new LlmCallFailed("the LLM did not answer within " + this.timeout.toSeconds() + "s", failure);
+            return LlmCallFailed.timeout("the LLM did not answer within " + seconds(this.timeout), failure);
         }
         if (failure instanceof ConnectException) {
             return new LlmCallFailed("the LLM endpoint refused the connection", failure);
@@ -180,6 +216,12 @@ public class OpenAiChatClient {
             return new LlmCallFailed("I/O error talking to the LLM", failure);
         }
         return new LlmCallFailed("the LLM call failed", failure);
+    }
+
+    /** "5s", or "1.5s" for a deadline's remainder: the text ends up in generatedBy. */
+    private static String seconds(Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 1000 == 0 ? (millis / 1000) + "s" : String.format(java.util.Locale.ROOT, "%.1fs", millis / 1000.0);
     }
 
     /**

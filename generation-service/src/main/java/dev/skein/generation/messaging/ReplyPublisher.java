@@ -51,7 +51,7 @@ class ReplyPublisher {
             }
         }
         await(send(new ReplyGenerated(UUID.randomUUID(), Instant.now(), event.tenantId(), event.conversationId(),
-                event.turnId(), reply.content(), reply.generatedBy(), reply.evidence(), reply.usage(), List.of()), correlationId));
+                event.turnId(), reply.content(), reply.generatedBy(), reply.evidence(), reply.usage(), reply.logprobs()), correlationId));
     }
 
     void turnFailed(EvidenceRetrieved event, String reason, String correlationId) {

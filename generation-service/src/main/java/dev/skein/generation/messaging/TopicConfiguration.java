@@ -19,6 +19,8 @@ class TopicConfiguration {
                 TopicBuilder.name(Topics.EVIDENCE_RETRIEVED).partitions(partitions).replicas(1).build(),
                 TopicBuilder.name(Topics.REPLY_DELTA).partitions(partitions).replicas(1).build(),
                 TopicBuilder.name(Topics.REPLY_GENERATED).partitions(partitions).replicas(1).build(),
-                TopicBuilder.name(Topics.TURN_FAILED).partitions(partitions).replicas(1).build());
+                TopicBuilder.name(Topics.TURN_FAILED).partitions(partitions).replicas(1).build(),
+                TopicBuilder.name(Topics.SUMMARY_REQUESTED).partitions(partitions).replicas(1).build(),
+                TopicBuilder.name(Topics.SUMMARY_GENERATED).partitions(partitions).replicas(1).build());
     }
 }

@@ -143,7 +143,7 @@ public class PromptAssembler {
     }
 
     /** "Alice: hi" when the turn names its speaker, so the model knows who said what. */
-    static String spoken(FlashTurn turn) {
+    public static String spoken(FlashTurn turn) {
         String content = turn.content() == null ? "" : turn.content();
         return turn.speaker() == null || turn.speaker().isBlank() ? content : turn.speaker() + ": " + content;
     }

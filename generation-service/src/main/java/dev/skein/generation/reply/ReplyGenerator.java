@@ -1,28 +1,47 @@
 package dev.skein.generation.reply;
 
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import dev.skein.contracts.Evidence;
 import dev.skein.contracts.EvidenceRetrieved;
+import dev.skein.contracts.TokenLogprob;
 import dev.skein.contracts.Usage;
+import dev.skein.generation.GenerationProperties;
+import dev.skein.generation.GenerationProperties.Reasoning;
 import dev.skein.generation.extractive.ExtractiveReply;
 import dev.skein.generation.extractive.ExtractiveResponder;
+import dev.skein.generation.inspect.TurnPrompt;
+import dev.skein.generation.inspect.TurnPromptLog;
 import dev.skein.generation.llm.ChatCompletion;
+import dev.skein.generation.llm.LlmAnswer;
 import dev.skein.generation.llm.LlmCallFailed;
-import dev.skein.generation.llm.OpenAiChatClient;
+import dev.skein.generation.llm.LlmProviders;
+import dev.skein.generation.llm.ProvidersFailed;
 import dev.skein.generation.prompt.AssembledPrompt;
+import dev.skein.generation.prompt.ChatMessage;
 import dev.skein.generation.prompt.PromptAssembler;
 import dev.skein.generation.prompt.TokenCounter;
+import dev.skein.generation.reason.EvidenceSelector;
+import dev.skein.generation.reason.EvidenceVerifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Answers one turn: the LLM when one is configured, else, or when it fails, the extractive
- * responder. A turn always gets a reply; it never pretends an extractive reply came from a model.
+ * Answers one turn: the LLM providers when some are configured, else, or when they all fail, the
+ * extractive responder. A turn always gets a reply; it never pretends an extractive reply came from a
+ * model.
+ * <p>
+ * With evidence and a question about the past, retrieve-then-reason (ALR²) runs first: the model
+ * picks the memories that answer and quotes them, {@link EvidenceVerifier} keeps only the true
+ * quotes, and the answer is written from those memories alone.
  */
 @Component
 public class ReplyGenerator {
@@ -33,12 +52,26 @@ public class ReplyGenerator {
 
     private final ExtractiveResponder extractive;
 
-    private final OpenAiChatClient llm;
+    private final LlmProviders llm;
 
-    ReplyGenerator(PromptAssembler assembler, ExtractiveResponder extractive, ObjectProvider<OpenAiChatClient> llm) {
+    private final Reasoning reasoning;
+
+    private final TurnPromptLog prompts;
+
+    @Autowired
+    ReplyGenerator(PromptAssembler assembler, ExtractiveResponder extractive, ObjectProvider<LlmProviders> llm,
+            GenerationProperties properties, TurnPromptLog prompts) {
+        this(assembler, extractive, llm.getIfAvailable(), properties.reasoning(), prompts);
+    }
+
+    /** @param llm null when no provider is configured */
+    ReplyGenerator(PromptAssembler assembler, ExtractiveResponder extractive, LlmProviders llm, Reasoning reasoning,
+            TurnPromptLog prompts) {
         this.assembler = assembler;
         this.extractive = extractive;
-        this.llm = llm.getIfAvailable();
+        this.llm = llm;
+        this.reasoning = reasoning;
+        this.prompts = prompts;
     }
 
     /**
@@ -49,30 +82,91 @@ public class ReplyGenerator {
         if (this.llm == null) {
             return extractive(event, "", "", "extractive", deltas);
         }
+        long deadline = this.llm.deadlineFromNow();
         AssembledPrompt prompt = this.assembler.assemble(event);
+        List<ChatMessage> selection = List.of();
         StringBuilder streamed = new StringBuilder();
+        String generatedBy = null;
         try {
-            ChatCompletion completion = deltas == null ? this.llm.complete(prompt.messages())
-                    : this.llm.stream(prompt.messages(), piece -> {
+            if (this.reasoning == Reasoning.RETRIEVE_THEN_REASON && !prompt.evidence().isEmpty()
+                    && EvidenceSelector.aboutThePast(event.userTurn().content())) {
+                selection = EvidenceSelector.prompt(prompt.evidence(), PromptAssembler.spoken(event.userTurn()));
+                // If no provider can answer step 1, none will answer step 2: the extractive fallback answers.
+                Optional<List<Evidence>> verified = select(selection, prompt.evidence(), deadline);
+                if (verified.isPresent()) {
+                    prompt = this.assembler.assemble(withEvidence(event, verified.get()));
+                }
+            }
+            LlmAnswer answer = deltas == null ? this.llm.complete(prompt.messages(), true, deadline)
+                    : this.llm.stream(prompt.messages(), deadline, piece -> {
                         streamed.append(piece);
                         deltas.accept(piece);
                     });
+            generatedBy = answer.generatedBy();
+            ChatCompletion completion = answer.completion();
             int completionTokens = completion.completionTokens() != null ? completion.completionTokens()
                     : TokenCounter.count(completion.content());
-            return new Reply(completion.content(), "llm:" + this.llm.model(), prompt.evidence(),
-                    new Usage(prompt.promptTokens(), completionTokens, prompt.contextTokens(), event.historyTokens()));
+            return new Reply(completion.content(), generatedBy, prompt.evidence(),
+                    new Usage(prompt.promptTokens(), completionTokens, prompt.contextTokens(), event.historyTokens()),
+                    completion.logprobs());
         }
         catch (LlmCallFailed ex) {
             log.warn("LLM call failed ({}); the extractive responder answers", ex.getMessage(), ex.getCause());
+            String partialBy = ex instanceof ProvidersFailed failed ? failed.partialBy() : null;
             if (streamed.length() == 0) {
-                return extractive(event, "", "", "extractive (fallback: " + ex.getMessage() + ")", deltas);
+                generatedBy = "extractive (fallback: " + ex.getMessage() + ")";
+                return extractive(event, "", "", generatedBy, deltas);
             }
             // Part of the model's reply already reached the client and cannot be taken back: keep it,
             // say where it stops, and go on with the quoted memories.
+            generatedBy = "extractive (fallback: " + ex.getMessage() + "; after a partial "
+                    + (partialBy != null ? partialBy : this.llm.primary()) + " reply)";
             return extractive(event, streamed.toString(), "\n\n[The LLM stopped mid-reply: " + ex.getMessage() + ".]\n\n",
-                    "extractive (fallback: " + ex.getMessage() + "; after a partial llm:" + this.llm.model() + " reply)",
-                    deltas);
+                    generatedBy, deltas);
         }
+        finally {
+            this.prompts.record(new TurnPrompt(event.turnId(), Instant.now(),
+                    selection.isEmpty() ? "direct" : "retrieve-then-reason", selection, tokens(selection),
+                    prompt.messages(), prompt.promptTokens(), prompt.contextTokens(), generatedBy));
+        }
+    }
+
+    /**
+     * Step 1 of retrieve-then-reason.
+     *
+     * @return the memories with verified quotes (possibly none), or empty when the answer is not the
+     *         asked-for JSON: then the answer gets all the evidence
+     * @throws LlmCallFailed when no provider answered
+     */
+    private Optional<List<Evidence>> select(List<ChatMessage> selection, List<Evidence> evidence, long deadline) {
+        LlmAnswer answer = this.llm.complete(selection, false, deadline);
+        Optional<List<EvidenceVerifier.Selected>> selected = EvidenceSelector.parse(answer.completion().content());
+        if (selected.isEmpty()) {
+            log.info("Evidence selection by {} is not the JSON asked for; answering from all the evidence",
+                    answer.generatedBy());
+            return Optional.empty();
+        }
+        List<EvidenceVerifier.Verified> verified = EvidenceVerifier.verify(selected.get(), EvidenceSelector.ids(evidence));
+        if (log.isDebugEnabled()) {
+            log.debug("Evidence selection: {} of {} quotes verified, {} of {} memories kept", verified.stream()
+                    .mapToInt(item -> item.quotes().size()).sum(), selected.get().size(), verified.size(), evidence.size());
+        }
+        List<Evidence> kept = new ArrayList<>();
+        verified.forEach(item -> kept.add(item.evidence()));
+        return Optional.of(kept);
+    }
+
+    private static EvidenceRetrieved withEvidence(EvidenceRetrieved event, List<Evidence> evidence) {
+        return new EvidenceRetrieved(event.eventId(), event.occurredAt(), event.tenantId(), event.conversationId(),
+                event.turnId(), event.userTurn(), event.flash(), evidence, event.historyTokens(), event.stream());
+    }
+
+    private static int tokens(List<ChatMessage> messages) {
+        int total = 0;
+        for (ChatMessage message : messages) {
+            total += TokenCounter.count(message.content());
+        }
+        return total;
     }
 
     /**
@@ -92,6 +186,6 @@ public class ReplyGenerator {
             quotedTokens += TokenCounter.count(item.text());
         }
         return new Reply(content, generatedBy, reply.quoted(),
-                new Usage(0, TokenCounter.count(content), quotedTokens, event.historyTokens()));
+                new Usage(0, TokenCounter.count(content), quotedTokens, event.historyTokens()), List.<TokenLogprob>of());
     }
 }

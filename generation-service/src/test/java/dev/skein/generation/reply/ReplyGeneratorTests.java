@@ -9,11 +9,10 @@ import dev.skein.contracts.Evidence;
 import dev.skein.contracts.EvidenceRetrieved;
 import dev.skein.contracts.FlashTurn;
 import dev.skein.generation.extractive.ExtractiveResponder;
-import dev.skein.generation.llm.OpenAiChatClient;
+import dev.skein.generation.GenerationProperties.Reasoning;
+import dev.skein.generation.inspect.TurnPromptLog;
 import dev.skein.generation.prompt.PromptAssembler;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +20,7 @@ class ReplyGeneratorTests {
 
     /** No LLM bean, as when SKEIN_LLM_BASE_URL is unset. */
     private final ReplyGenerator generator = new ReplyGenerator(new PromptAssembler(3500, "system"),
-            new ExtractiveResponder(), new StaticListableBeanFactory().getBeanProvider(OpenAiChatClient.class));
+            new ExtractiveResponder(), null, Reasoning.RETRIEVE_THEN_REASON, new TurnPromptLog(10));
 
     private final Evidence cat = new Evidence(UUID.randomUUID(), "turn", null, "Alice: her name is Miso.", 0.8,
             List.of("ext-3"), List.of(), 3, 3, Instant.parse("2023-05-01T10:00:00Z"));

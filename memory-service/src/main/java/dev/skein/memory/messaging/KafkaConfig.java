@@ -25,8 +25,9 @@ class KafkaConfig {
 
     private static final List<String> TOPICS = List.of(Topics.TURN_REQUESTED, Topics.REPLY_GENERATED,
             Topics.MEMORY_RECORDED, Topics.RECALL_REQUESTED, Topics.TURN_COMPLETED, Topics.TURN_FAILED,
-            Topics.CONVERSATION_ERASED, Topics.TURN_REQUESTED + DEAD_LETTER_SUFFIX,
-            Topics.REPLY_GENERATED + DEAD_LETTER_SUFFIX);
+            Topics.CONVERSATION_ERASED, Topics.SUMMARY_REQUESTED, Topics.SUMMARY_GENERATED,
+            Topics.TURN_REQUESTED + DEAD_LETTER_SUFFIX,
+            Topics.REPLY_GENERATED + DEAD_LETTER_SUFFIX, Topics.SUMMARY_GENERATED + DEAD_LETTER_SUFFIX);
 
     @Bean
     KafkaAdmin.NewTopics memoryTopics(MemoryProperties properties) {

@@ -6,12 +6,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.skein.contracts.Evidence;
 import dev.skein.contracts.MessageInput;
 import dev.skein.contracts.ReplyGenerated;
 import dev.skein.contracts.Roles;
 import dev.skein.contracts.TurnCompleted;
 import dev.skein.contracts.TurnFailed;
 import dev.skein.memory.outbox.Outbox;
+import dev.skein.memory.salience.Salience;
 import dev.skein.memory.stream.Appended;
 import dev.skein.memory.stream.Conversation;
 import dev.skein.memory.stream.ConversationStore;
@@ -44,8 +46,11 @@ class ReplyHandler {
 
     private final Outbox outbox;
 
+    private final Salience salience;
+
     ReplyHandler(ProcessedEvents processed, ConversationStore conversations, MessageStore messages,
-            MemoryStream stream, Outbox outbox) {
+            MemoryStream stream, Outbox outbox, Salience salience) {
+        this.salience = salience;
         this.processed = processed;
         this.conversations = conversations;
         this.messages = messages;
@@ -86,6 +91,22 @@ class ReplyHandler {
         if (appended.duplicate()) {
             log.info("Turn {} already has its reply (message {}); answering with the stored one", reply.turnId(),
                     message.id());
+        }
+        else {
+            if (reply.logprobs() != null && !reply.logprobs().isEmpty()) {
+                this.salience.weighByLogprobs(conversation.uid(), message, reply.logprobs());
+            }
+            // SirLLM: what was recalled for this reply is reinforced (a window or summary by its id,
+            // the turns it covers by theirs)
+            java.util.Set<UUID> recalled = new java.util.LinkedHashSet<>();
+            for (Evidence evidence : reply.evidence() == null ? java.util.List.<Evidence>of() : reply.evidence()) {
+                recalled.add(evidence.memoryId());
+                if (evidence.messageIds() != null) {
+                    recalled.addAll(evidence.messageIds());
+                }
+            }
+            recalled.remove(null);
+            this.salience.recalled(conversation.uid(), recalled);
         }
         this.outbox.add(new TurnCompleted(UUID.randomUUID(), Times.now(), reply.tenantId(), reply.conversationId(),
                 reply.turnId(), message.id(), message.sequence(), message.content(), reply.generatedBy(),

@@ -6,12 +6,15 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.skein.contracts.RecallRequested;
+import dev.skein.contracts.SalientMemory;
 import dev.skein.contracts.TurnFailed;
 import dev.skein.contracts.TurnRequested;
 import dev.skein.memory.outbox.Outbox;
 import dev.skein.memory.recall.FlashEntry;
 import dev.skein.memory.recall.RecallPlanner;
 import dev.skein.memory.recall.TurnPlan;
+import dev.skein.memory.salience.KeyPhrase;
+import dev.skein.memory.salience.Salience;
 import dev.skein.memory.stream.Appended;
 import dev.skein.memory.stream.Conversation;
 import dev.skein.memory.stream.ConversationStore;
@@ -51,8 +54,11 @@ class TurnHandler {
 
     private final Outbox outbox;
 
+    private final Salience salience;
+
     TurnHandler(ProcessedEvents processed, ConversationStore conversations, MessageStore messages, MemoryStream stream,
-            MessageRules rules, RecallPlanner planner, Outbox outbox) {
+            MessageRules rules, RecallPlanner planner, Outbox outbox, Salience salience) {
+        this.salience = salience;
         this.processed = processed;
         this.conversations = conversations;
         this.messages = messages;
@@ -64,6 +70,7 @@ class TurnHandler {
 
     @Transactional
     public void on(TurnRequested turn, String correlationId) {
+        long started = System.nanoTime();
         if (!this.processed.firstTime(turn.eventId())) {
             log.debug("TurnRequested {} was handled before", turn.eventId());
             return;
@@ -89,14 +96,24 @@ class TurnHandler {
         StoredMessage message = appended.message();
         List<StoredMessage> before = this.messages.recentBefore(conversation.uid(), message.sequence(),
                 this.planner.lookBehind());
-        TurnPlan plan = this.planner.plan(before, message);
+        UUID uid = conversation.uid();
+        List<String> keyPhrases = this.salience.phrasesOf(message.id()).stream().map(KeyPhrase::phrase).toList();
+        TurnPlan plan = this.planner.plan(before, message, keyPhrases,
+                recallBefore -> this.salience.archiveMentions(uid, keyPhrases, recallBefore));
+        List<SalientMemory> salient = plan.recall()
+                ? this.salience.salient(uid, plan.recallBeforeSequence(), this.salience.turn(uid)) : List.of();
         RecallRequested request = new RecallRequested(UUID.randomUUID(), Times.now(), turn.tenantId(),
-                turn.conversationId(), conversation.uid(), turn.turnId(), FlashEntry.whole(message),
+                turn.conversationId(), uid, turn.turnId(), FlashEntry.whole(message),
                 plan.flash().turns(), plan.recall(), message.content(), plan.keyPhrases(), plan.topK(),
                 plan.recallTokenBudget(), plan.recallBeforeSequence(), appended.conversation().historyTokens(),
-                turn.stream(), List.of());
+                turn.stream(), salient);
         this.outbox.add(request, correlationId);
-        log.debug("Turn {}: message {} at {}, flash {} turns / {} tokens, recall {}", turn.turnId(), message.id(),
-                message.sequence(), plan.flash().entries().size(), plan.flash().tokens(), plan.recall());
+        if (log.isDebugEnabled()) {
+            // the controller's work from the consumed TurnRequested to the RecallRequested in the outbox (before commit)
+            log.debug("Turn {}: message {} at {}, flash {} turns / {} tokens, recall {}, {} salient; controller {} ms",
+                    turn.turnId(), message.id(), message.sequence(), plan.flash().entries().size(),
+                    plan.flash().tokens(), plan.recall(), salient.size(),
+                    String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - started) / 1e6));
+        }
     }
 }

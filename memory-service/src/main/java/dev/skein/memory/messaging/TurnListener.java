@@ -3,6 +3,7 @@ package dev.skein.memory.messaging;
 import dev.skein.contracts.EventJson;
 import dev.skein.contracts.KafkaEvents;
 import dev.skein.contracts.ReplyGenerated;
+import dev.skein.contracts.SummaryGenerated;
 import dev.skein.contracts.Topics;
 import dev.skein.contracts.TurnRequested;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,9 +23,20 @@ class TurnListener {
 
     private final ReplyHandler replies;
 
-    TurnListener(TurnHandler turns, ReplyHandler replies) {
+    private final SummaryHandler summaries;
+
+    TurnListener(TurnHandler turns, ReplyHandler replies, SummaryHandler summaries) {
         this.turns = turns;
         this.replies = replies;
+        this.summaries = summaries;
+    }
+
+    @KafkaListener(id = "memory-summary-generated", topics = Topics.SUMMARY_GENERATED)
+    void onSummaryGenerated(ConsumerRecord<String, String> record) {
+        String correlationId = KafkaEvents.correlationId(record);
+        try (MDC.MDCCloseable ignored = Correlation.open(correlationId)) {
+            this.summaries.on(EventJson.read(record.value(), SummaryGenerated.class), correlationId);
+        }
     }
 
     @KafkaListener(id = "memory-turn-requested", topics = Topics.TURN_REQUESTED)

@@ -6,11 +6,12 @@ import dev.skein.memory.stream.StoredMessage;
 /**
  * One turn of flash memory as it enters the prompt.
  *
- * @param content the message's content, or its first tokens when it was longer than a flash
- *        turn may be (then {@code truncated}, and the content ends with a marker)
+ * @param content the message's content; for a turn longer than a flash turn may be, its
+ *        extractive summary prefixed with {@value RecallPlanner#SUMMARY_MARK} ({@code summarized}),
+ *        or, when not one sentence fits whole, its first tokens ending with a marker ({@code truncated})
  * @param tokens tokens of {@code content}
  */
-public record FlashEntry(StoredMessage message, String content, int tokens, boolean truncated) {
+public record FlashEntry(StoredMessage message, String content, int tokens, boolean truncated, boolean summarized) {
 
     /** A message as a turn of the prompt, whole (the user's own message is never cut). */
     public static FlashTurn whole(StoredMessage message) {

@@ -3,11 +3,16 @@ package dev.skein.memory.recall;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.LongPredicate;
 
 import dev.skein.memory.MemoryProperties;
+import dev.skein.memory.bank.ExtractiveSummarizer;
+import dev.skein.memory.salience.Cues;
+import dev.skein.memory.salience.UnigramModel;
 import dev.skein.memory.stream.StoredMessage;
 import dev.skein.memory.stream.TokenCounter;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,11 +21,12 @@ import org.springframework.stereotype.Component;
  *
  * <ul>
  * <li>Flash memory: the last {@code flashTurns} messages before the new one, newest first while
- * they fit the flash budget (a share of the context budget), then put back in stream order. A
- * turn over {@code summarizeTurnTokens} would be summarized in SCM; until summaries exist it is
- * cut to its first tokens and marked.</li>
- * <li>Recall: needed exactly when the stream holds messages older than flash memory, which is
- * why SCM's "recall from turn 3 on" falls out by itself for short windows.</li>
+ * they fit the flash budget (a share of the context budget), then put back in stream order;
+ * older ones are dropped (they are in the archive). A turn over {@code summarizeTurnTokens} is
+ * replaced by its extractive summary, marked {@value #SUMMARY_MARK}(as SCM does).</li>
+ * <li>Recall: only when the stream holds messages older than flash memory (the archive); with
+ * policy {@code always} then always, with {@code auto} only when the message asks something,
+ * refers to the past, or names a key phrase found in the archive.</li>
  * <li>Recall budget: what is left of the context budget after flash memory and the message.</li>
  * </ul>
  */
@@ -29,15 +35,29 @@ public class RecallPlanner {
 
     static final String TRUNCATION_MARK = " […]";
 
+    public static final String SUMMARY_MARK = "[summary] ";
+
     private static final int KEY_PHRASES = 8;
+
+    private static final UnigramModel NO_MODEL = new UnigramModel(java.util.Map.of(), 0, 0);
 
     private final MemoryProperties properties;
 
     private final TokenCounter tokens;
 
-    public RecallPlanner(MemoryProperties properties, TokenCounter tokens) {
+    private final TurnCondenser condenser;
+
+    @Autowired
+    public RecallPlanner(MemoryProperties properties, TokenCounter tokens, TurnCondenser condenser) {
         this.properties = properties;
         this.tokens = tokens;
+        this.condenser = condenser;
+    }
+
+    /** Without the tenant's model: a long turn keeps its first sentences that fit (tests, tools). */
+    public RecallPlanner(MemoryProperties properties, TokenCounter tokens) {
+        this(properties, tokens, (message, max) -> ExtractiveSummarizer.summarize(
+                List.of(new ExtractiveSummarizer.Source(0, null, message.content())), NO_MODEL, max, tokens).text());
     }
 
     /** How many messages before the new one the caller should read: one more than fits, to see if older ones exist. */
@@ -51,12 +71,33 @@ public class RecallPlanner {
      * @param before the messages right before it, in stream order, as read with {@link #lookBehind()}
      */
     public TurnPlan plan(List<StoredMessage> before, StoredMessage message) {
+        return plan(before, message, KeyPhrases.of(message.content(), KEY_PHRASES), sequence -> false);
+    }
+
+    /**
+     * Plans the turn of {@code message} with its key phrases (SirLLM).
+     *
+     * @param archiveMentions whether the archive (memories before the given sequence) holds one of
+     *        the message's key phrases; asked only under policy {@code auto} when no cue decided already
+     */
+    public TurnPlan plan(List<StoredMessage> before, StoredMessage message, List<String> keyPhrases,
+            LongPredicate archiveMentions) {
         FlashMemory flash = flash(before);
         long recallBefore = flash.entries().isEmpty() ? message.sequence()
                 : flash.entries().get(0).message().sequence();
-        return new TurnPlan(flash, message.tokenCount(), flash.olderExist(),
-                recallTokenBudget(flash, message.tokenCount()), this.properties.recallTopK(), recallBefore,
-                KeyPhrases.of(message.content(), KEY_PHRASES));
+        boolean recall = decideRecall(this.properties.recallAlways(), flash.olderExist(), message.content(),
+                () -> archiveMentions.test(recallBefore));
+        return new TurnPlan(flash, message.tokenCount(), recall, recallTokenBudget(flash, message.tokenCount()),
+                this.properties.recallTopK(), recallBefore, keyPhrases);
+    }
+
+    /** SCM's recall decision: never without an archive; with one, always, or on a cue. */
+    static boolean decideRecall(boolean always, boolean archiveExists, String text,
+            java.util.function.BooleanSupplier archiveMentions) {
+        if (!archiveExists) {
+            return false;
+        }
+        return always || Cues.isQuestion(text) || Cues.refersToPast(text) || archiveMentions.getAsBoolean();
     }
 
     /** Flash memory from the messages before a turn (stream order; more than fit is fine). */
@@ -87,10 +128,16 @@ public class RecallPlanner {
     private FlashEntry fit(StoredMessage message) {
         int limit = this.properties.summarizeTurnTokens();
         if (message.tokenCount() <= limit) {
-            return new FlashEntry(message, message.content(), message.tokenCount(), false);
+            return new FlashEntry(message, message.content(), message.tokenCount(), false, false);
         }
+        String summary = this.condenser.condense(message, Math.max(0, limit - this.tokens.count(SUMMARY_MARK)));
+        if (!summary.isBlank()) {
+            String content = SUMMARY_MARK + summary;
+            return new FlashEntry(message, content, this.tokens.count(content), false, true);
+        }
+        // not one sentence fits whole: its first tokens, marked
         int room = Math.max(0, limit - this.tokens.count(TRUNCATION_MARK));
         String cut = this.tokens.truncate(message.content(), room).text() + TRUNCATION_MARK;
-        return new FlashEntry(message, cut, this.tokens.count(cut), true);
+        return new FlashEntry(message, cut, this.tokens.count(cut), true, false);
     }
 }

@@ -37,13 +37,16 @@ public class MemoryStream {
 
     private final Outbox outbox;
 
+    private final StreamListener listener;
+
     MemoryStream(ConversationStore conversations, MessageStore messages, TokenCounter tokens, MessageRules rules,
-            Outbox outbox) {
+            Outbox outbox, StreamListener listener) {
         this.conversations = conversations;
         this.messages = messages;
         this.tokens = tokens;
         this.rules = rules;
         this.outbox = outbox;
+        this.listener = listener;
     }
 
     /**
@@ -68,6 +71,7 @@ public class MemoryStream {
         this.messages.insert(message);
         Conversation advanced = this.conversations.advance(conversation, message.sequence(), message.tokenCount(), now);
         this.outbox.add(recorded(advanced, message), correlationId);
+        this.listener.appended(advanced, List.of(message), correlationId);
         return new Appended(message, false, advanced);
     }
 
@@ -123,6 +127,7 @@ public class MemoryStream {
                 events.add(recorded(advanced, message));
             }
             this.outbox.addAll(events, correlationId);
+            this.listener.appended(advanced, fresh, correlationId);
         }
         return new ImportResult(advanced, inputs.size(), fresh.size(), inputs.size() - fresh.size(),
                 fresh.isEmpty() ? null : fresh.get(0).sequence(), advanced.lastSequence(), entries);
@@ -148,6 +153,9 @@ public class MemoryStream {
     /** Deletes the conversation and its messages, and tells the retrieval-service to forget it. */
     @Transactional
     public UUID erase(String tenantId, String conversationId, String correlationId) {
+        Conversation existing = this.conversations.lock(tenantId, conversationId)
+                .orElseThrow(() -> new ConversationNotFoundException(tenantId, conversationId));
+        this.listener.erasing(tenantId, existing.uid());
         UUID uid = this.conversations.delete(tenantId, conversationId)
                 .orElseThrow(() -> new ConversationNotFoundException(tenantId, conversationId));
         this.outbox.add(new ConversationErased(UUID.randomUUID(), Times.now(), tenantId, conversationId, uid),

@@ -106,6 +106,17 @@ public class MessageStore {
         return newestFirst;
     }
 
+    /** Messages from {@code first} to {@code last} (inclusive), ascending. */
+    public List<StoredMessage> range(UUID conversationUid, long first, long last) {
+        return this.jdbc.sql("SELECT " + COLUMNS + " FROM messages WHERE conversation_uid = :uid "
+                + "AND sequence BETWEEN :first AND :last ORDER BY sequence")
+                .param("uid", conversationUid)
+                .param("first", first)
+                .param("last", last)
+                .query(this::map)
+                .list();
+    }
+
     /** Messages after {@code afterSequence}, ascending. */
     List<StoredMessage> page(UUID conversationUid, long afterSequence, int limit) {
         return this.jdbc.sql("SELECT " + COLUMNS

@@ -19,7 +19,7 @@ public final class Times {
         return instant.truncatedTo(ChronoUnit.MICROS);
     }
 
-    static OffsetDateTime sql(Instant instant) {
+    public static OffsetDateTime sql(Instant instant) {
         return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

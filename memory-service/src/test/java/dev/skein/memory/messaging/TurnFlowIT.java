@@ -105,9 +105,12 @@ class TurnFlowIT extends AbstractMemoryServiceIT {
         assertThat(recall.recallTokenBudget()).isEqualTo(2500 - flashTokens - messageTokens);
         assertThat(recall.historyTokens()).isEqualTo(historyTokens + messageTokens);
         // the import's MemoryRecorded events come first, in stream order, then the turn's
-        List<MemoryRecorded> recorded = awaitEvents(Topics.MEMORY_RECORDED, conversation, 9, MemoryRecorded.class);
-        assertThat(recorded).extracting(MemoryRecorded::lastSequence)
+        // (windows of three turns come with them: 1-3, 3-5, 5-7, 7-9)
+        List<MemoryRecorded> recorded = awaitEvents(Topics.MEMORY_RECORDED, conversation, 13, MemoryRecorded.class);
+        assertThat(recorded.stream().filter(r -> r.kind().equals("turn"))).extracting(MemoryRecorded::lastSequence)
                 .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+        assertThat(recorded.stream().filter(r -> r.kind().equals("window"))).extracting(MemoryRecorded::lastSequence)
+                .containsExactly(3L, 5L, 7L, 9L);
     }
 
     @Test

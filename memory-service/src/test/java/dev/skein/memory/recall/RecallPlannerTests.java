@@ -81,7 +81,7 @@ class RecallPlannerTests {
     }
 
     @Test
-    void aTurnOverThreeHundredTokensIsCutAndMarked() {
+    void aTurnOverThreeHundredTokensIsReplacedByItsSummaryAndMarked() {
         String longText = "The quick brown fox jumps over the lazy dog. ".repeat(60);
         int longTokens = this.tokens.count(longText);
         assertThat(longTokens).isGreaterThan(300);
@@ -89,14 +89,42 @@ class RecallPlannerTests {
                 Instant.EPOCH, Instant.EPOCH, longTokens, null);
         TurnPlan plan = this.planner.plan(List.of(long1), message(2, 10));
         FlashEntry entry = plan.flash().entries().get(0);
-        assertThat(entry.truncated()).isTrue();
-        assertThat(entry.tokens()).isLessThanOrEqualTo(300).isGreaterThan(290);
+        assertThat(entry.summarized()).isTrue();
+        assertThat(entry.truncated()).isFalse();
+        assertThat(entry.tokens()).isLessThanOrEqualTo(300).isGreaterThan(250);
         assertThat(entry.tokens()).isEqualTo(this.tokens.count(entry.content()));
-        assertThat(entry.content()).endsWith(RecallPlanner.TRUNCATION_MARK)
-                .startsWith("The quick brown fox jumps over the lazy dog.");
+        assertThat(entry.content()).startsWith(RecallPlanner.SUMMARY_MARK + "The quick brown fox jumps over the lazy dog.");
+        // whole sentences only
+        for (String line : entry.content().substring(RecallPlanner.SUMMARY_MARK.length()).split("\n")) {
+            assertThat(line).isEqualTo("The quick brown fox jumps over the lazy dog.");
+        }
         assertThat(plan.flash().tokens()).isEqualTo(entry.tokens());
         assertThat(plan.recallTokenBudget()).isEqualTo(2500 - entry.tokens() - 10);
         assertThat(plan.flash().turns().get(0).content()).isEqualTo(entry.content());
+    }
+
+    @Test
+    void aLongTurnWithoutASentenceThatFitsIsCutAndMarked() {
+        String oneSentence = "word ".repeat(400);
+        int longTokens = this.tokens.count(oneSentence);
+        StoredMessage long1 = new StoredMessage(UUID.randomUUID(), CONVERSATION, 1, "user", "user", oneSentence, null,
+                Instant.EPOCH, Instant.EPOCH, longTokens, null);
+        FlashEntry entry = this.planner.plan(List.of(long1), message(2, 10)).flash().entries().get(0);
+        assertThat(entry.truncated()).isTrue();
+        assertThat(entry.summarized()).isFalse();
+        assertThat(entry.content()).endsWith(RecallPlanner.TRUNCATION_MARK);
+        assertThat(entry.tokens()).isLessThanOrEqualTo(300);
+    }
+
+    @Test
+    void autoPolicyRecallsOnlyOnACue() {
+        assertThat(RecallPlanner.decideRecall(false, false, "Where do I live?", () -> true)).isFalse();
+        assertThat(RecallPlanner.decideRecall(true, true, "Nice weather.", () -> false)).isTrue();
+        assertThat(RecallPlanner.decideRecall(false, true, "Nice weather.", () -> false)).isFalse();
+        assertThat(RecallPlanner.decideRecall(false, true, "Where do I live?", () -> false)).isTrue();
+        assertThat(RecallPlanner.decideRecall(false, true, "what was the name of the cat", () -> false)).isTrue();
+        assertThat(RecallPlanner.decideRecall(false, true, "Like you said last time, rain.", () -> false)).isTrue();
+        assertThat(RecallPlanner.decideRecall(false, true, "Lisbon was lovely.", () -> true)).isTrue();
     }
 
     @Test

@@ -187,7 +187,7 @@ class ConversationApiIT extends AbstractMemoryServiceIT {
     }
 
     @Test
-    void memoryViewShowsFlashAsTheNextTurnWouldGetItAndNoArchiveYet() throws Exception {
+    void memoryViewShowsFlashAsTheNextTurnWouldGetItAndTheArchiveBySalience() throws Exception {
         String tenant = randomId("t");
         String conversation = randomId("c");
         String path = conversationPath(tenant, conversation);
@@ -208,9 +208,13 @@ class ConversationApiIT extends AbstractMemoryServiceIT {
         assertThat(view.get("recall").get("recallBeforeSequence").asLong()).isEqualTo(4);
         assertThat(view.get("recall").get("recallTokenBudget").asInt())
                 .isEqualTo(2500 - view.get("flash").get("tokens").asInt());
-        assertThat(view.get("archived").isArray()).isTrue();
-        assertThat(view.get("archived")).isEmpty();
-        assertThat(view.get("archivedStatus").asString()).startsWith("not yet built");
+        // the three turns older than flash memory, each with its salience and the reason for it
+        assertThat(view.get("archived")).hasSize(3);
+        assertThat(view.get("archived").get(0).get("sequence").asLong()).isLessThan(4);
+        assertThat(view.get("archived").get(0).get("reason").asString()).isNotBlank();
+        assertThat(view.get("archived").get(0).get("decayRatio").asDouble()).isEqualTo(0.8);
+        assertThat(view.get("salience").get("currentTurn").asLong()).isEqualTo(5);
+        assertThat(view.get("salience").get("windows").asLong()).isEqualTo(4);
         assertThat(view.get("budget").get("flashBudgetTokens").asInt()).isEqualTo(1000);
         assertThat(view.get("counts").get("messages").asLong()).isEqualTo(9);
     }

@@ -4,10 +4,12 @@ import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +29,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.skein.contracts.MemoryRecorded;
+import dev.skein.retrieval.RetrievalProperties;
 import dev.skein.retrieval.embedding.Embedder;
 import dev.skein.retrieval.embedding.TokenCounter;
 
@@ -44,21 +47,23 @@ public class MemoryIndexer {
     private static final String UPSERT = """
             INSERT INTO memory_chunks (memory_id, tenant_id, conversation_id, conversation_uid, kind, role,
                 speaker, text, external_ids, message_ids, first_sequence, last_sequence, created_at,
-                token_count, embedding)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                token_count, embedding, embedding_model)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (memory_id) DO UPDATE SET kind = EXCLUDED.kind, role = EXCLUDED.role,
                 speaker = EXCLUDED.speaker, text = EXCLUDED.text, external_ids = EXCLUDED.external_ids,
                 message_ids = EXCLUDED.message_ids, first_sequence = EXCLUDED.first_sequence,
                 last_sequence = EXCLUDED.last_sequence, created_at = EXCLUDED.created_at,
-                token_count = EXCLUDED.token_count, embedding = EXCLUDED.embedding, indexed_at = now()
+                token_count = EXCLUDED.token_count, embedding = EXCLUDED.embedding,
+                embedding_model = EXCLUDED.embedding_model, indexed_at = now()
             WHERE memory_chunks.tenant_id = EXCLUDED.tenant_id
               AND memory_chunks.conversation_uid = EXCLUDED.conversation_uid
               AND (memory_chunks.kind, memory_chunks.role, memory_chunks.speaker, memory_chunks.text,
                    memory_chunks.external_ids, memory_chunks.message_ids, memory_chunks.first_sequence,
-                   memory_chunks.last_sequence, memory_chunks.created_at)
+                   memory_chunks.last_sequence, memory_chunks.created_at, memory_chunks.embedding_model)
                   IS DISTINCT FROM
                   (EXCLUDED.kind, EXCLUDED.role, EXCLUDED.speaker, EXCLUDED.text, EXCLUDED.external_ids,
-                   EXCLUDED.message_ids, EXCLUDED.first_sequence, EXCLUDED.last_sequence, EXCLUDED.created_at)
+                   EXCLUDED.message_ids, EXCLUDED.first_sequence, EXCLUDED.last_sequence, EXCLUDED.created_at,
+                   EXCLUDED.embedding_model)
             """;
 
     private static final String ADVANCE_WATERMARK = """
@@ -70,6 +75,15 @@ public class MemoryIndexer {
                 updated_at = now()
             """;
 
+    // The turn just before a turn, for its context embedding: already indexed (same partition, in
+    // order), found through the B-tree (tenant, conversation, last_sequence).
+    private static final String PREVIOUS_TURN = """
+            SELECT speaker, text, last_sequence, created_at FROM memory_chunks
+            WHERE tenant_id = ? AND conversation_id = ? AND last_sequence < ? AND conversation_uid = ?
+              AND kind = 'turn'
+            ORDER BY last_sequence DESC LIMIT 1
+            """;
+
     private final Embedder embedder;
 
     private final TokenCounter tokens;
@@ -78,8 +92,12 @@ public class MemoryIndexer {
 
     private final TransactionTemplate transactions;
 
-    MemoryIndexer(Embedder embedder, TokenCounter tokens, JdbcTemplate jdbc, TransactionTemplate transactions) {
+    private final Duration contextGap;
+
+    MemoryIndexer(Embedder embedder, TokenCounter tokens, JdbcTemplate jdbc, TransactionTemplate transactions,
+            RetrievalProperties properties) {
         this.embedder = embedder;
+        this.contextGap = properties.contextGap();
         this.tokens = tokens;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -99,10 +117,17 @@ public class MemoryIndexer {
         }
         // Embedding is the slow part (milliseconds per chunk): keep it outside the transaction.
         List<Chunk> chunks = new ArrayList<>(byMemory.size());
+        Map<String, Turn> turnsOfBatch = new HashMap<>();
         for (MemoryRecorded event : byMemory.values()) {
-            boolean hasText = event.text() != null && !event.text().isBlank();
-            chunks.add(new Chunk(event, hasText ? this.embedder.embedMemory(event.speaker(), event.text()) : null,
-                    this.tokens.count(event.text())));
+            if (isTurn(event) && hasText(event)) {
+                turnsOfBatch.put(key(event.conversationUid(), event.lastSequence()), Turn.of(event));
+            }
+        }
+        for (MemoryRecorded event : byMemory.values()) {
+            float[] embedding = hasText(event)
+                    ? this.embedder.embedMemory(context(event, turnsOfBatch), event.speaker(), event.text())
+                    : null;
+            chunks.add(new Chunk(event, embedding, this.tokens.count(event.text())));
         }
         Integer added = this.transactions.execute(status -> write(chunks));
         return added == null ? 0 : added;
@@ -135,7 +160,7 @@ public class MemoryIndexer {
                 "SELECT memory_id FROM memory_chunks WHERE memory_id = ANY(?)", UUID.class,
                 new SqlArrayValue("uuid", searchable.stream().map(chunk -> chunk.event().memoryId()).toArray())));
         if (!searchable.isEmpty()) {
-            this.jdbc.batchUpdate(UPSERT, new ChunkSetter(searchable));
+            this.jdbc.batchUpdate(UPSERT, new ChunkSetter(searchable, this.embedder.modelName()));
         }
 
         Map<UUID, Watermark> watermarks = new TreeMap<>();
@@ -155,6 +180,48 @@ public class MemoryIndexer {
         return added;
     }
 
+    /**
+     * The turn said just before this one ("speaker: text"), when it is the adjacent sequence and was
+     * said less than {@code contextGap} earlier (the same session); null otherwise.
+     */
+    private String context(MemoryRecorded event, Map<String, Turn> turnsOfBatch) {
+        if (!isTurn(event) || event.firstSequence() <= 0) {
+            return null;
+        }
+        long previousSequence = event.firstSequence() - 1;
+        Turn previous = turnsOfBatch.get(key(event.conversationUid(), previousSequence));
+        if (previous == null) {
+            List<Turn> found = this.jdbc.query(PREVIOUS_TURN,
+                    (rs, row) -> new Turn(rs.getString("speaker"), rs.getString("text"), rs.getLong("last_sequence"),
+                            rs.getObject("created_at", OffsetDateTime.class).toInstant()),
+                    event.tenantId(), event.conversationId(), event.firstSequence(), event.conversationUid());
+            previous = found.isEmpty() ? null : found.get(0);
+        }
+        if (previous == null || previous.lastSequence() != previousSequence) {
+            return null;
+        }
+        Instant at = createdAt(event);
+        Duration gap = Duration.between(previous.createdAt(), at).abs();
+        return gap.compareTo(this.contextGap) < 0 ? Embedder.memoryText(previous.speaker(), previous.text()) : null;
+    }
+
+    private static boolean isTurn(MemoryRecorded event) {
+        return event.kind() == null || event.kind().isBlank() || "turn".equals(event.kind());
+    }
+
+    private static boolean hasText(MemoryRecorded event) {
+        return event.text() != null && !event.text().isBlank();
+    }
+
+    private static String key(UUID conversationUid, long sequence) {
+        return conversationUid + "/" + sequence;
+    }
+
+    static Instant createdAt(MemoryRecorded event) {
+        return event.createdAt() != null ? event.createdAt()
+                : event.occurredAt() != null ? event.occurredAt() : Instant.now();
+    }
+
     private static boolean hasIdentity(MemoryRecorded event) {
         boolean valid = event.memoryId() != null && event.conversationUid() != null && event.tenantId() != null
                 && event.conversationId() != null;
@@ -162,6 +229,13 @@ public class MemoryIndexer {
             log.warn("Skipped memory event {}: it lacks a memory or conversation id", event.eventId());
         }
         return valid;
+    }
+
+    private record Turn(String speaker, String text, long lastSequence, Instant createdAt) {
+
+        static Turn of(MemoryRecorded event) {
+            return new Turn(event.speaker(), event.text(), event.lastSequence(), MemoryIndexer.createdAt(event));
+        }
     }
 
     /** @param embedding null for a memory without text */
@@ -180,8 +254,11 @@ public class MemoryIndexer {
 
         private final List<Chunk> chunks;
 
-        ChunkSetter(List<Chunk> chunks) {
+        private final String model;
+
+        ChunkSetter(List<Chunk> chunks, String model) {
             this.chunks = chunks;
+            this.model = model;
         }
 
         @Override
@@ -201,11 +278,12 @@ public class MemoryIndexer {
             ps.setArray(10, uuidArray(connection, event.messageIds()));
             ps.setLong(11, event.firstSequence());
             ps.setLong(12, event.lastSequence());
-            ps.setObject(13, timestamp(event.createdAt() != null ? event.createdAt() : event.occurredAt()));
+            ps.setObject(13, timestamp(createdAt(event)));
             ps.setInt(14, chunk.tokenCount());
             // A vector object, never text cast to vector: after five executions PostgreSQL switches a
             // prepared statement to a generic plan that re-parses a text vector for every row.
             ps.setObject(15, new PGvector(chunk.embedding()));
+            ps.setString(16, this.model);
         }
 
         @Override

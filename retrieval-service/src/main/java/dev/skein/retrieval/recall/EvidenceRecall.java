@@ -1,15 +1,21 @@
 package dev.skein.retrieval.recall;
 
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
 import dev.skein.contracts.Evidence;
 import dev.skein.contracts.RecallRequested;
+import dev.skein.contracts.SalientMemory;
 import dev.skein.retrieval.RetrievalProperties;
 import dev.skein.retrieval.indexing.IndexWatermarks;
 import dev.skein.retrieval.search.MemorySearch;
 import dev.skein.retrieval.search.SearchHit;
+import dev.skein.retrieval.search.SearchQuery;
 
 /** The archived memories of one turn: the same hybrid search as memory:search, then the budget. */
 @Component
@@ -47,11 +53,26 @@ class EvidenceRecall {
                 request.recallBeforeSequence() - 1, this.properties.recallIndexWait(),
                 this.properties.searchPollInterval());
         // Only memories older than the flash window: what flash memory holds is in the prompt already.
-        List<SearchHit> hits = this.search.search(request.tenantId(), request.conversationId(), query,
-                topK * FILL_FACTOR, request.recallBeforeSequence());
+        // The question's own time anchors "yesterday" and "last week"; salient memories get a boost.
+        Instant asOf = request.userTurn() != null && request.userTurn().createdAt() != null
+                ? request.userTurn().createdAt() : request.occurredAt();
+        List<SearchHit> hits = this.search.search(new SearchQuery(request.tenantId(), request.conversationId(),
+                query, topK * FILL_FACTOR, request.recallBeforeSequence(), asOf, salience(request)));
         return EvidenceBudget.select(hits, topK, request.recallTokenBudget()).stream()
                 .map(SearchHit::toEvidence)
                 .toList();
+    }
+
+    private static Map<UUID, Double> salience(RecallRequested request) {
+        Map<UUID, Double> salience = new HashMap<>();
+        if (request.salient() != null) {
+            for (SalientMemory memory : request.salient()) {
+                if (memory != null && memory.memoryId() != null) {
+                    salience.put(memory.memoryId(), Math.max(0, Math.min(1, memory.salience())));
+                }
+            }
+        }
+        return salience;
     }
 
     private static String queryOf(RecallRequested request) {

@@ -22,6 +22,7 @@ import dev.skein.retrieval.indexing.IndexWatermarks;
 import dev.skein.retrieval.indexing.IndexWatermarks.IndexState;
 import dev.skein.retrieval.search.MemorySearch;
 import dev.skein.retrieval.search.SearchHit;
+import dev.skein.retrieval.search.SearchQuery;
 
 /** The internal API of the index of one conversation, called by the gateway. */
 @RestController
@@ -51,8 +52,9 @@ class ConversationIndexController {
         IndexState state = watermark == null ? this.watermarks.state(tenantId, conversationId)
                 : this.watermarks.awaitThrough(tenantId, conversationId, watermark, this.properties.searchWait(),
                         this.properties.searchPollInterval());
-        List<Evidence> results = this.search.search(tenantId, conversationId, request.query(),
-                request.topKOrDefault(), MemorySearch.ALL_SEQUENCES).stream().map(SearchHit::toEvidence).toList();
+        List<Evidence> results = this.search.search(new SearchQuery(tenantId, conversationId, request.query(),
+                request.topKOrDefault(), MemorySearch.ALL_SEQUENCES, request.asOf(), request.salience())).stream()
+                .map(SearchHit::toEvidence).toList();
         boolean consistent = watermark == null || state.indexedThrough() >= watermark;
         return new SearchResponse(results, state.indexedThrough(), consistent);
     }

@@ -45,7 +45,7 @@ class EvidenceBudgetTests {
     }
 
     private static SearchHit hit(long sequence, int tokens) {
-        return new SearchHit(UUID.randomUUID(), "turn", "text " + sequence, 1.0 / sequence, List.of("D1:" + sequence),
+        return new SearchHit(UUID.randomUUID(), "turn", "Caroline", "text " + sequence, 1.0 / sequence, List.of("D1:" + sequence),
                 List.of(UUID.randomUUID()), sequence, sequence, Instant.EPOCH, tokens);
     }
 }

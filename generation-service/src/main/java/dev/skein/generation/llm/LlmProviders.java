@@ -1,0 +1,231 @@
+package dev.skein.generation.llm;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+import dev.skein.generation.GenerationProperties;
+import dev.skein.generation.prompt.ChatMessage;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The configured LLM providers, tried in order. Each has its own resilience: a bulkhead (at most
+ * {@code maxConcurrent} calls in flight, more skip to the next provider at once), retries with
+ * exponential backoff on 429, 5xx, timeouts and broken connections (never on another 4xx), and a
+ * circuit breaker that, once a provider keeps failing, skips it without a call until it has had time
+ * to recover. Every call gets at most the time left until the turn's deadline.
+ * <p>
+ * Plain resilience4j objects rather than its Spring Boot auto-configuration: one instance of each per
+ * provider, built from {@code skein.generation.llm}, nothing to discover.
+ */
+public class LlmProviders {
+
+    private static final Logger log = LoggerFactory.getLogger(LlmProviders.class);
+
+    private final List<Provider> providers;
+
+    private final Duration deadline;
+
+    LlmProviders(List<OpenAiChatClient> clients, List<Boolean> supportsLogprobs, GenerationProperties.Llm settings) {
+        GenerationProperties.Resilience resilience = settings.resilience();
+        this.deadline = settings.deadline();
+        List<Provider> built = new ArrayList<>();
+        for (int i = 0; i < clients.size(); i++) {
+            built.add(new Provider(i, clients.get(i), supportsLogprobs.get(i), resilience));
+        }
+        this.providers = List.copyOf(built);
+    }
+
+    /** The deadline of a turn starting now, as {@link System#nanoTime()}. */
+    public long deadlineFromNow() {
+        return System.nanoTime() + this.deadline.toNanos();
+    }
+
+    /** "llm:model@host" of the first provider, the one that answers when all is well. */
+    public String primary() {
+        return this.providers.get(0).label;
+    }
+
+    /**
+     * The whole reply from the first provider that gives one.
+     *
+     * @param logprobs ask for logprobs from the providers that support them
+     * @throws ProvidersFailed when none did before the deadline
+     */
+    public LlmAnswer complete(List<ChatMessage> messages, boolean logprobs, long deadline) {
+        return call(deadline, null, (provider, timeout, ask) -> provider.client.complete(messages, ask && logprobs, timeout));
+    }
+
+    /**
+     * Streams the reply from the first provider that gives one; {@code onDelta} as in
+     * {@link OpenAiChatClient#stream}. Once a provider streamed a piece, a failure ends the chain: no
+     * retry, no next provider (its pieces would follow the ones already sent).
+     */
+    public LlmAnswer stream(List<ChatMessage> messages, long deadline, Consumer<String> onDelta) {
+        AtomicBoolean streamed = new AtomicBoolean();
+        Consumer<String> tracked = piece -> {
+            streamed.set(true);
+            onDelta.accept(piece);
+        };
+        return call(deadline, streamed, (provider, timeout, ask) -> provider.client.stream(messages, ask, timeout, tracked));
+    }
+
+    /** Closes every breaker and asks for logprobs again, e.g. after a provider was fixed (and between tests). */
+    public void reset() {
+        for (Provider provider : this.providers) {
+            provider.breaker.reset();
+            provider.logprobs.set(provider.logprobsConfigured);
+        }
+    }
+
+    /** State of each provider's circuit breaker, in order: CLOSED, OPEN, HALF_OPEN… */
+    public List<String> breakerStates() {
+        return this.providers.stream().map(provider -> provider.breaker.getState().name()).toList();
+    }
+
+    private LlmAnswer call(long deadline, AtomicBoolean streamed, Call call) {
+        Set<String> reasons = new LinkedHashSet<>();
+        RuntimeException last = null;
+        for (Provider provider : this.providers) {
+            if (deadline - System.nanoTime() <= 0) {
+                reasons.add("no time left before the turn's deadline");
+                break;
+            }
+            try {
+                return new LlmAnswer(provider.call(call, deadline, streamed), provider.label);
+            }
+            catch (CallNotPermittedException ex) {
+                reasons.add("circuit breaker open");
+                last = ex;
+            }
+            catch (BulkheadFullException ex) {
+                reasons.add("too many calls in flight");
+                last = ex;
+            }
+            catch (LlmCallFailed ex) {
+                reasons.add(ex.getMessage());
+                last = ex;
+                if (streamed != null && streamed.get()) {
+                    throw new ProvidersFailed(ex.getMessage(), provider.label, ex);
+                }
+            }
+            if (this.providers.size() > 1) {
+                log.warn("LLM provider {} failed ({}), trying the next one", provider.label, reasons);
+            }
+        }
+        throw new ProvidersFailed(String.join("; ", reasons), null, last);
+    }
+
+    @FunctionalInterface
+    private interface Call {
+
+        ChatCompletion call(Provider provider, Duration timeout, boolean logprobs);
+    }
+
+    private static final class Provider {
+
+        final OpenAiChatClient client;
+
+        final String label;
+
+        final boolean logprobsConfigured;
+
+        /** Cleared for good when the provider rejects logprobs. */
+        final AtomicBoolean logprobs;
+
+        final CircuitBreaker breaker;
+
+        final Retry retry;
+
+        final Bulkhead bulkhead;
+
+        Provider(int index, OpenAiChatClient client, boolean supportsLogprobs, GenerationProperties.Resilience settings) {
+            this.client = client;
+            this.label = "llm:" + client.model() + "@" + client.host();
+            this.logprobsConfigured = supportsLogprobs;
+            this.logprobs = new AtomicBoolean(supportsLogprobs);
+            String name = "llm-" + index;
+            this.breaker = CircuitBreaker.of(name, CircuitBreakerConfig.custom()
+                    .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                    .slidingWindowSize(Math.max(settings.breakerWindow(), settings.breakerMinimumCalls()))
+                    .minimumNumberOfCalls(settings.breakerMinimumCalls())
+                    .failureRateThreshold(settings.breakerFailureRate())
+                    .waitDurationInOpenState(settings.breakerOpenFor())
+                    .permittedNumberOfCallsInHalfOpenState(1)
+                    // a 400 says our request is wrong, not that the provider is unwell
+                    .recordException(ex -> ex instanceof LlmCallFailed failed && failed.providerFault())
+                    .build());
+            this.retry = Retry.of(name, RetryConfig.custom()
+                    .maxAttempts(settings.retryAttempts())
+                    .intervalFunction(IntervalFunction.ofExponentialBackoff(settings.retryBackoff(), 2.0))
+                    .retryOnException(ex -> ex instanceof LlmCallFailed failed && failed.retryable())
+                    .build());
+            this.bulkhead = Bulkhead.of(name, BulkheadConfig.custom()
+                    .maxConcurrentCalls(settings.maxConcurrent())
+                    .maxWaitDuration(Duration.ZERO)
+                    .build());
+        }
+
+        /** Bulkhead around retries around the breaker: one permit per request, each attempt judged by the breaker. */
+        ChatCompletion call(Call call, long deadline, AtomicBoolean streamed) {
+            AtomicReference<LlmCallFailed> failed = new AtomicReference<>();
+            try {
+                return Bulkhead.decorateSupplier(this.bulkhead, Retry.decorateSupplier(this.retry,
+                        CircuitBreaker.decorateSupplier(this.breaker, () -> {
+                            try {
+                                return attempt(call, deadline, streamed);
+                            }
+                            catch (LlmCallFailed ex) {
+                                failed.set(ex);
+                                throw ex;
+                            }
+                        }))).get();
+            }
+            catch (CallNotPermittedException ex) {
+                // The breaker opened between this request's attempts: the failure that opened it says more.
+                if (failed.get() != null) {
+                    throw failed.get();
+                }
+                throw ex;
+            }
+        }
+
+        private ChatCompletion attempt(Call call, long deadline, AtomicBoolean streamed) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new LlmCallFailed("no time left before the turn's deadline");
+            }
+            boolean ask = this.logprobs.get();
+            try {
+                return call.call(this, Duration.ofNanos(left), ask);
+            }
+            catch (LlmCallFailed ex) {
+                if (ask && ex.rejectsLogprobs() && (streamed == null || !streamed.get())) {
+                    log.info("LLM provider {} does not support logprobs; no longer asking for them", this.label);
+                    this.logprobs.set(false);
+                    return call.call(this, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())), false);
+                }
+                if (streamed != null && streamed.get()) {
+                    // pieces of this reply reached the client: another attempt would repeat them
+                    throw ex.afterPartialStream();
+                }
+                throw ex;
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.skein.generation.inspect;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TurnPromptLogTests {
+
+    @Test
+    void keepsTheLastTurnsOnly() {
+        TurnPromptLog log = new TurnPromptLog(2);
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        UUID third = UUID.randomUUID();
+
+        log.record(prompt(first));
+        log.record(prompt(second));
+        log.record(prompt(third));
+
+        assertThat(log.find(first)).isEmpty();
+        assertThat(log.find(second)).isPresent();
+        assertThat(log.find(third).orElseThrow().turnId()).isEqualTo(third);
+    }
+
+    private static TurnPrompt prompt(UUID turnId) {
+        return new TurnPrompt(turnId, Instant.now(), "direct", List.of(), 0, List.of(), 10, 0, "llm:m@h");
+    }
+}

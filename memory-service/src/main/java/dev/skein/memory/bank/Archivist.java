@@ -1,0 +1,37 @@
+package dev.skein.memory.bank;
+
+import java.util.List;
+import java.util.UUID;
+
+import dev.skein.memory.salience.Salience;
+import dev.skein.memory.stream.Conversation;
+import dev.skein.memory.stream.StoredMessage;
+import dev.skein.memory.stream.StreamListener;
+
+import org.springframework.stereotype.Component;
+
+/** Keeps salience and the memory bank in step with the stream: salience first, summaries rank by its model. */
+@Component
+class Archivist implements StreamListener {
+
+    private final Salience salience;
+
+    private final MemoryBank bank;
+
+    Archivist(Salience salience, MemoryBank bank) {
+        this.salience = salience;
+        this.bank = bank;
+    }
+
+    @Override
+    public void appended(Conversation conversation, List<StoredMessage> fresh, String correlationId) {
+        this.salience.appended(conversation, fresh);
+        this.bank.appended(conversation, fresh, correlationId);
+    }
+
+    @Override
+    public void erasing(String tenantId, UUID conversationUid) {
+        // the conversation's rows go by cascade; its words must leave the tenant's model explicitly
+        this.salience.forget(tenantId, conversationUid);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.skein.memory.bank;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.skein.memory.stream.Times;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** The {@code memories} table (windows and summaries) and the open segment on {@code conversations}. */
+@Repository
+class BankStore {
+
+    private static final String COLUMNS = "id, conversation_uid, kind, level, text, first_sequence, last_sequence, "
+            + "message_ids, external_ids, created_at, token_count, generated_by";
+
+    private final JdbcTemplate jdbc;
+
+    BankStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void upsert(List<BankMemory> memories) {
+        this.jdbc.batchUpdate("""
+                INSERT INTO memories (id, conversation_uid, kind, level, text, first_sequence, last_sequence,
+                                      message_ids, external_ids, created_at, token_count, generated_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET text = EXCLUDED.text, first_sequence = EXCLUDED.first_sequence,
+                    last_sequence = EXCLUDED.last_sequence, message_ids = EXCLUDED.message_ids,
+                    external_ids = EXCLUDED.external_ids, created_at = EXCLUDED.created_at,
+                    token_count = EXCLUDED.token_count, generated_by = EXCLUDED.generated_by""", memories, 500,
+                (ps, m) -> {
+                    ps.setObject(1, m.id());
+                    ps.setObject(2, m.conversationUid());
+                    ps.setString(3, m.kind());
+                    ps.setString(4, m.level());
+                    ps.setString(5, m.text());
+                    ps.setLong(6, m.firstSequence());
+                    ps.setLong(7, m.lastSequence());
+                    ps.setArray(8, ps.getConnection().createArrayOf("uuid", m.messageIds().toArray()));
+                    ps.setArray(9, ps.getConnection().createArrayOf("text", m.externalIds().toArray()));
+                    ps.setObject(10, Times.sql(m.createdAt()));
+                    ps.setInt(11, m.tokenCount());
+                    ps.setString(12, m.generatedBy());
+                });
+    }
+
+    Optional<BankMemory> find(UUID conversationUid, UUID id) {
+        return this.jdbc.query("SELECT " + COLUMNS + " FROM memories WHERE conversation_uid = ? AND id = ?",
+                BankStore::map, conversationUid, id).stream().findFirst();
+    }
+
+    List<BankMemory> summaries(UUID conversationUid, String level) {
+        return this.jdbc.query("SELECT " + COLUMNS + " FROM memories WHERE conversation_uid = ? AND kind = 'summary' "
+                + "AND level = ? ORDER BY first_sequence", BankStore::map, conversationUid, level);
+    }
+
+    /** The newest summaries first, for the view. */
+    List<BankMemory> latestSummaries(UUID conversationUid, int limit) {
+        return this.jdbc.query("SELECT " + COLUMNS + " FROM memories WHERE conversation_uid = ? AND kind = 'summary' "
+                + "ORDER BY (level = 'conversation') DESC, last_sequence DESC LIMIT ?", BankStore::map,
+                conversationUid, limit);
+    }
+
+    long count(UUID conversationUid, String kind) {
+        return this.jdbc.queryForObject("SELECT count(*) FROM memories WHERE conversation_uid = ? AND kind = ?",
+                Long.class, conversationUid, kind);
+    }
+
+    record OpenSegment(long start, long closed) {
+    }
+
+    OpenSegment openSegment(UUID conversationUid) {
+        return this.jdbc.queryForObject("SELECT segment_start, segments_closed FROM conversations WHERE uid = ?",
+                (rs, i) -> new OpenSegment(rs.getLong(1), rs.getLong(2)), conversationUid);
+    }
+
+    void saveSegment(UUID conversationUid, OpenSegment segment) {
+        this.jdbc.update("UPDATE conversations SET segment_start = ?, segments_closed = ? WHERE uid = ?",
+                segment.start(), segment.closed(), conversationUid);
+    }
+
+    private static BankMemory map(ResultSet rs, int row) throws SQLException {
+        return new BankMemory(rs.getObject("id", UUID.class), rs.getObject("conversation_uid", UUID.class),
+                rs.getString("kind"), rs.getString("level"), rs.getString("text"), rs.getLong("first_sequence"),
+                rs.getLong("last_sequence"), Arrays.asList((UUID[]) array(rs.getArray("message_ids"))),
+                Arrays.asList((String[]) array(rs.getArray("external_ids"))),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getInt("token_count"),
+                rs.getString("generated_by"));
+    }
+
+    private static Object[] array(Array array) throws SQLException {
+        return (Object[]) array.getArray();
+    }
+}

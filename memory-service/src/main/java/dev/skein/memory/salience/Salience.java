@@ -1,0 +1,266 @@
+package dev.skein.memory.salience;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import dev.skein.contracts.Roles;
+import dev.skein.contracts.SalientMemory;
+import dev.skein.contracts.TokenLogprob;
+import dev.skein.memory.MemoryProperties;
+import dev.skein.memory.stream.Conversation;
+import dev.skein.memory.stream.StoredMessage;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * SirLLM's salience: key phrases per message weighted by self-information, a per-memory salience
+ * that decays by {@code salienceDecay} every user turn (lazily) and is reinforced when the memory
+ * is recalled or its key phrases come up again. A user statement that shares two or more key
+ * phrases with an older memory and adds something new does not reinforce it: the older one is
+ * marked "possibly superseded" and the newer one starts above it (knowledge updates).
+ */
+@Service
+public class Salience {
+
+    /** How many top-salience archived memories a turn hands to retrieval. */
+    public static final int SALIENT_TOP = 20;
+
+    /** How many older memories one new message may reinforce or supersede. */
+    static final int TOUCH_LIMIT = 5;
+
+    /** cl100k's vocabulary: −logprob over ln(vocabulary) puts the LLM's surprise on a [0, 1] scale. */
+    private static final double LOGPROB_SCALE = Math.log(100_277);
+
+    private final TermStats terms;
+
+    private final SalienceStore store;
+
+    private final MemoryProperties properties;
+
+    Salience(TermStats terms, SalienceStore store, MemoryProperties properties) {
+        this.terms = terms;
+        this.store = store;
+        this.properties = properties;
+    }
+
+    /** The key phrases and turn of one appended message. */
+    public record Noted(StoredMessage message, long turn, List<KeyPhrase> phrases) {
+    }
+
+    /**
+     * Updates the tenant's unigram model with freshly appended messages (one batch for an import),
+     * stores their key phrases and salience, and applies reinforcement and supersession in order.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<Noted> appended(Conversation conversation, List<StoredMessage> fresh) {
+        if (fresh.isEmpty()) {
+            return List.of();
+        }
+        int userTurns = (int) fresh.stream().filter(m -> Roles.USER.equals(m.role())).count();
+        long turn = userTurns == 0 ? this.store.turn(conversation.uid())
+                : this.store.advanceTurns(conversation.uid(), userTurns);
+        turn -= userTurns;
+        Map<String, Long> counts = new HashMap<>();
+        for (StoredMessage message : fresh) {
+            for (String term : Terms.of(message.content())) {
+                counts.merge(term, 1L, Long::sum);
+            }
+        }
+        UnigramModel model = this.terms.add(conversation.tenantId(), conversation.uid(), counts);
+        double ratio = this.properties.salienceDecay();
+        List<Noted> noted = new ArrayList<>(fresh.size());
+        List<SalienceStore.PhraseRow> phraseRows = new ArrayList<>();
+        for (StoredMessage message : fresh) {
+            if (Roles.USER.equals(message.role())) {
+                turn++;
+            }
+            List<KeyPhrase> phrases = KeyPhraseExtractor.rank(message.content(), model);
+            noted.add(new Noted(message, turn, phrases));
+            for (KeyPhrase phrase : phrases) {
+                phraseRows.add(new SalienceStore.PhraseRow(message.id(), message.sequence(), phrase.phrase(),
+                        phrase.weight()));
+            }
+        }
+        this.store.insertPhrases(conversation.uid(), phraseRows);
+        // rows written so far in this batch, so later messages of an import see the earlier ones' changes
+        Map<UUID, SalienceRow> rows = new LinkedHashMap<>();
+        for (Noted n : noted) {
+            double base = normalised(n.phrases(), model.maxInformation());
+            String reason = "key phrases " + describe(n.phrases()) + " (self-information, normalised) at turn "
+                    + n.turn();
+            SalienceRow own = new SalienceRow(n.message().id(), n.message().sequence(), base, n.turn(), reason, null,
+                    null);
+            own = touchOlder(conversation.uid(), n, own, rows, ratio);
+            rows.put(own.memoryId(), own);
+        }
+        this.store.upsert(conversation.uid(), new ArrayList<>(rows.values()), ratio);
+        return noted;
+    }
+
+    /**
+     * Reinforces or supersedes the older memories sharing phrases with a new message; returns the
+     * new message's own row (raised above what it supersedes).
+     */
+    private SalienceRow touchOlder(UUID conversationUid, Noted n, SalienceRow own, Map<UUID, SalienceRow> rows,
+            double ratio) {
+        List<String> mine = n.phrases().stream().map(KeyPhrase::phrase).toList();
+        if (mine.isEmpty()) {
+            return own;
+        }
+        boolean statement = Roles.USER.equals(n.message().role()) && !Cues.isQuestion(n.message().content())
+                && !Cues.refersToPast(n.message().content());
+        double boost = this.properties.salienceBoost();
+        SalienceRow result = own;
+        for (SalienceStore.Overlap overlap : this.store.overlapping(conversationUid, mine, n.message().sequence(),
+                TOUCH_LIMIT)) {
+            SalienceRow older = rows.getOrDefault(overlap.memoryId(), overlap.stored());
+            if (older == null) {
+                continue;
+            }
+            double effective = Decay.effective(older.base(), ratio, older.lastTurn(), n.turn());
+            if (statement && overlap.shared().size() >= 2 && mine.size() > overlap.shared().size()) {
+                rows.put(older.memoryId(), new SalienceRow(older.memoryId(), older.sequence(), older.base(),
+                        older.lastTurn(), older.reason(), n.message().id(), n.turn()));
+                if (result.base() <= effective) {
+                    double raised = Math.min(1.0, effective + boost);
+                    result = new SalienceRow(result.memoryId(), result.sequence(), raised, result.lastTurn(),
+                            result.reason() + "; starts above the memory it may supersede (" + older.memoryId() + ")",
+                            null, null);
+                }
+            }
+            else {
+                double reinforced = Decay.reinforced(older.base(), ratio, older.lastTurn(), n.turn(), boost);
+                rows.put(older.memoryId(), new SalienceRow(older.memoryId(), older.sequence(), reinforced, n.turn(),
+                        "'" + overlap.shared().get(0) + "' mentioned again at turn " + n.turn(), older.supersededBy(),
+                        older.supersededTurn()));
+            }
+        }
+        return result;
+    }
+
+    /** Reinforces the memories a reply recalled (the evidence's memory and message ids). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recalled(UUID conversationUid, Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        long turn = this.store.turn(conversationUid);
+        double ratio = this.properties.salienceDecay();
+        List<SalienceRow> rows = new ArrayList<>();
+        for (SalienceRow row : this.store.find(conversationUid, new LinkedHashSet<>(ids))) {
+            rows.add(new SalienceRow(row.memoryId(), row.sequence(),
+                    Decay.reinforced(row.base(), ratio, row.lastTurn(), turn, this.properties.salienceBoost()), turn,
+                    "recalled at turn " + turn, row.supersededBy(), row.supersededTurn()));
+        }
+        this.store.upsert(conversationUid, rows, ratio);
+    }
+
+    /**
+     * Re-weights an assistant message's key phrases by the LLM's surprise (mean −logprob of the
+     * phrase's tokens) instead of the unigram model, when the provider returned logprobs.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void weighByLogprobs(UUID conversationUid, StoredMessage message, List<TokenLogprob> logprobs) {
+        List<KeyPhrase> phrases = KeyPhraseExtractor.rankByLogprobs(message.content(), logprobs);
+        if (phrases.isEmpty()) {
+            return;
+        }
+        this.store.deletePhrases(message.id());
+        List<SalienceStore.PhraseRow> rows = new ArrayList<>();
+        for (KeyPhrase p : phrases) {
+            rows.add(new SalienceStore.PhraseRow(message.id(), message.sequence(), p.phrase(), p.weight()));
+        }
+        this.store.insertPhrases(conversationUid, rows);
+        long turn = this.store.turn(conversationUid);
+        double base = normalised(phrases, LOGPROB_SCALE);
+        this.store.upsert(conversationUid, List.of(new SalienceRow(message.id(), message.sequence(), base, turn,
+                "key phrases " + describe(phrases) + " weighted by the LLM's token logprobs (mean -logprob) at turn "
+                        + turn, null, null)), this.properties.salienceDecay());
+    }
+
+    /** The most salient memories older than {@code beforeSequence}, with their salience at the current turn. */
+    @Transactional(readOnly = true)
+    public List<SalientMemory> salient(UUID conversationUid, long beforeSequence, long turn) {
+        double ratio = this.properties.salienceDecay();
+        return this.store.top(conversationUid, beforeSequence, SALIENT_TOP).stream()
+                .map(r -> new SalientMemory(r.memoryId(), Decay.effective(r.base(), ratio, r.lastTurn(), turn)))
+                .toList();
+    }
+
+    /** Archived memories for the view: most salient first, with key phrases. */
+    @Transactional(readOnly = true)
+    public List<Scored> archived(UUID conversationUid, long beforeSequence, int limit) {
+        long turn = this.store.turn(conversationUid);
+        double ratio = this.properties.salienceDecay();
+        List<SalienceRow> rows = this.store.top(conversationUid, beforeSequence, limit);
+        Map<UUID, List<KeyPhrase>> phrases = this.store.phrases(rows.stream().map(SalienceRow::memoryId).toList());
+        return rows.stream()
+                .map(r -> new Scored(r, Decay.effective(r.base(), ratio, r.lastTurn(), turn), ratio, turn,
+                        phrases.getOrDefault(r.memoryId(), List.of())))
+                .toList();
+    }
+
+    /** A memory's salience as shown in the view. */
+    public record Scored(SalienceRow row, double salience, double decayRatio, long currentTurn,
+            List<KeyPhrase> keyPhrases) {
+    }
+
+    public String tenantOf(UUID conversationUid) {
+        return this.store.tenant(conversationUid);
+    }
+
+    public long turn(UUID conversationUid) {
+        return this.store.turn(conversationUid);
+    }
+
+    public List<KeyPhrase> phrasesOf(UUID memoryId) {
+        return this.store.phrases(memoryId);
+    }
+
+    /** Whether any memory older than {@code beforeSequence} carries one of these phrases. */
+    public boolean archiveMentions(UUID conversationUid, Collection<String> phrases, long beforeSequence) {
+        return !this.store.overlapping(conversationUid, phrases, beforeSequence, 1).isEmpty();
+    }
+
+    /** Takes an erased conversation's words out of its tenant's unigram model. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void forget(String tenantId, UUID conversationUid) {
+        this.terms.subtract(tenantId, conversationUid);
+    }
+
+    /** The model for a text's terms (summaries rank sentences by it). */
+    @Transactional(readOnly = true)
+    public UnigramModel model(String tenantId, Collection<String> texts) {
+        Set<String> all = new LinkedHashSet<>();
+        for (String text : texts) {
+            all.addAll(Terms.of(text));
+        }
+        return this.terms.model(tenantId, all);
+    }
+
+    /** Mean weight of the phrases over the scale, in [0, 1]. */
+    static double normalised(List<KeyPhrase> phrases, double scale) {
+        if (phrases.isEmpty() || scale <= 0) {
+            return 0;
+        }
+        double mean = phrases.stream().mapToDouble(KeyPhrase::weight).average().orElse(0);
+        return Math.max(0, Math.min(1, mean / scale));
+    }
+
+    private static String describe(List<KeyPhrase> phrases) {
+        return phrases.stream().limit(3)
+                .map(p -> "'" + p.phrase() + "' (" + String.format(Locale.ROOT, "%.2f", p.weight()) + ")")
+                .collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,176 @@
+package dev.skein.memory.salience;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/** {@code memory_key_phrases}, {@code memory_salience} and the turn clock on {@code conversations}. */
+@Repository
+class SalienceStore {
+
+    private static final String SALIENCE_COLUMNS =
+            "memory_id, sequence, base, last_turn, reason, superseded_by, superseded_turn";
+
+    private final JdbcTemplate jdbc;
+
+    SalienceStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Advances the turn clock by {@code userTurns} and returns it. */
+    long advanceTurns(UUID conversationUid, int userTurns) {
+        return this.jdbc.queryForObject("UPDATE conversations SET user_turns = user_turns + ? WHERE uid = ? "
+                + "RETURNING user_turns", Long.class, userTurns, conversationUid);
+    }
+
+    String tenant(UUID conversationUid) {
+        List<String> tenants = this.jdbc.queryForList("SELECT tenant_id FROM conversations WHERE uid = ?",
+                String.class, conversationUid);
+        return tenants.isEmpty() ? "" : tenants.get(0);
+    }
+
+    long turn(UUID conversationUid) {
+        List<Long> turns = this.jdbc.queryForList("SELECT user_turns FROM conversations WHERE uid = ?", Long.class,
+                conversationUid);
+        return turns.isEmpty() ? 0 : turns.get(0);
+    }
+
+    record PhraseRow(UUID memoryId, long sequence, String phrase, double weight) {
+    }
+
+    void insertPhrases(UUID conversationUid, List<PhraseRow> rows) {
+        this.jdbc.batchUpdate("""
+                INSERT INTO memory_key_phrases (conversation_uid, memory_id, sequence, phrase, weight)
+                VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (memory_id, phrase) DO UPDATE SET weight = EXCLUDED.weight""", rows, 500, (ps, r) -> {
+            ps.setObject(1, conversationUid);
+            ps.setObject(2, r.memoryId());
+            ps.setLong(3, r.sequence());
+            ps.setString(4, r.phrase());
+            ps.setDouble(5, r.weight());
+        });
+    }
+
+    void deletePhrases(UUID memoryId) {
+        this.jdbc.update("DELETE FROM memory_key_phrases WHERE memory_id = ?", memoryId);
+    }
+
+    List<KeyPhrase> phrases(UUID memoryId) {
+        return this.jdbc.query("SELECT phrase, weight FROM memory_key_phrases WHERE memory_id = ? ORDER BY weight DESC",
+                (rs, i) -> new KeyPhrase(rs.getString(1), rs.getDouble(2)), memoryId);
+    }
+
+    Map<UUID, List<KeyPhrase>> phrases(Collection<UUID> memoryIds) {
+        Map<UUID, List<KeyPhrase>> byMemory = new LinkedHashMap<>();
+        if (memoryIds.isEmpty()) {
+            return byMemory;
+        }
+        this.jdbc.query("SELECT memory_id, phrase, weight FROM memory_key_phrases WHERE memory_id = ANY(?) "
+                + "ORDER BY weight DESC", ps -> ps.setArray(1, ps.getConnection().createArrayOf("uuid",
+                        memoryIds.toArray())), rs -> {
+                    byMemory.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
+                            .add(new KeyPhrase(rs.getString(2), rs.getDouble(3)));
+                });
+        return byMemory;
+    }
+
+    /** Inserts or replaces salience rows (a redelivered append writes the same values). */
+    void upsert(UUID conversationUid, List<SalienceRow> rows, double ratio) {
+        this.jdbc.batchUpdate("""
+                INSERT INTO memory_salience (memory_id, conversation_uid, sequence, base, last_turn, rank_key, reason,
+                                             superseded_by, superseded_turn)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (memory_id) DO UPDATE SET base = EXCLUDED.base, last_turn = EXCLUDED.last_turn,
+                    rank_key = EXCLUDED.rank_key, reason = EXCLUDED.reason,
+                    superseded_by = EXCLUDED.superseded_by, superseded_turn = EXCLUDED.superseded_turn""", rows, 500,
+                (ps, r) -> {
+                    ps.setObject(1, r.memoryId());
+                    ps.setObject(2, conversationUid);
+                    ps.setLong(3, r.sequence());
+                    ps.setDouble(4, r.base());
+                    ps.setLong(5, r.lastTurn());
+                    ps.setDouble(6, Decay.rankKey(r.base(), ratio, r.lastTurn()));
+                    ps.setString(7, r.reason());
+                    ps.setObject(8, r.supersededBy());
+                    if (r.supersededTurn() == null) {
+                        ps.setNull(9, java.sql.Types.BIGINT);
+                    }
+                    else {
+                        ps.setLong(9, r.supersededTurn());
+                    }
+                });
+    }
+
+    List<SalienceRow> find(UUID conversationUid, Collection<UUID> memoryIds) {
+        if (memoryIds.isEmpty()) {
+            return List.of();
+        }
+        return this.jdbc.query("SELECT " + SALIENCE_COLUMNS
+                + " FROM memory_salience WHERE conversation_uid = ? AND memory_id = ANY(?)", ps -> {
+                    ps.setObject(1, conversationUid);
+                    ps.setArray(2, ps.getConnection().createArrayOf("uuid", memoryIds.toArray()));
+                }, SalienceStore::map);
+    }
+
+    /**
+     * An older memory that shares phrases with a new message.
+     *
+     * @param stored its salience row, null when it is not stored yet (an earlier message of the same import)
+     */
+    record Overlap(UUID memoryId, SalienceRow stored, List<String> shared) {
+    }
+
+    /** The most recent memories before {@code beforeSequence} sharing any of these phrases. */
+    List<Overlap> overlapping(UUID conversationUid, Collection<String> phrases, long beforeSequence, int limit) {
+        if (phrases.isEmpty()) {
+            return List.of();
+        }
+        Map<UUID, Overlap> byMemory = new LinkedHashMap<>();
+        this.jdbc.query("""
+                SELECT k.memory_id AS key_memory_id, s.memory_id, s.sequence, s.base, s.last_turn, s.reason,
+                       s.superseded_by, s.superseded_turn, k.phrase
+                  FROM memory_key_phrases k LEFT JOIN memory_salience s ON s.memory_id = k.memory_id
+                 WHERE k.conversation_uid = ? AND k.phrase = ANY(?) AND k.sequence < ?
+                 ORDER BY k.sequence DESC LIMIT ?""", ps -> {
+            ps.setObject(1, conversationUid);
+            ps.setArray(2, ps.getConnection().createArrayOf("text", phrases.toArray()));
+            ps.setLong(3, beforeSequence);
+            ps.setInt(4, limit * 4);
+        }, rs -> {
+            UUID id = rs.getObject("key_memory_id", UUID.class);
+            Overlap overlap = byMemory.get(id);
+            if (overlap == null && byMemory.size() < limit) {
+                boolean stored = rs.getObject("memory_id") != null;
+                overlap = new Overlap(id, stored ? map(rs, 0) : null, new ArrayList<>());
+                byMemory.put(id, overlap);
+            }
+            if (overlap != null) {
+                overlap.shared().add(rs.getString("phrase"));
+            }
+        });
+        return new ArrayList<>(byMemory.values());
+    }
+
+    /** Memories before {@code beforeSequence} in order of effective salience (the same at every turn). */
+    List<SalienceRow> top(UUID conversationUid, long beforeSequence, int limit) {
+        return this.jdbc.query("SELECT " + SALIENCE_COLUMNS + """
+                 FROM memory_salience WHERE conversation_uid = ? AND sequence < ?
+                ORDER BY rank_key DESC LIMIT ?""", SalienceStore::map, conversationUid, beforeSequence, limit);
+    }
+
+    private static SalienceRow map(ResultSet rs, int row) throws SQLException {
+        long turn = rs.getLong("superseded_turn");
+        Long supersededTurn = rs.wasNull() ? null : turn;
+        return new SalienceRow(rs.getObject("memory_id", UUID.class), rs.getLong("sequence"), rs.getDouble("base"),
+                rs.getLong("last_turn"), rs.getString("reason"), rs.getObject("superseded_by", UUID.class),
+                supersededTurn);
+    }
+}

@@ -1,0 +1,87 @@
+package dev.skein.retrieval.longinput;
+
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import dev.skein.retrieval.AbstractRetrievalIT;
+import dev.skein.retrieval.embedding.TokenCounter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A 20,000-token document with one planted fact, searched through the internal API. */
+class LongInputIT extends AbstractRetrievalIT {
+
+    @Autowired
+    private TokenCounter tokenCounter;
+
+    private static final String FACT = "The secret launch code of the Orion project is 7391.";
+
+    private static final String[] SUBJECTS = { "The committee", "A farmer", "The old bridge", "Our neighbour",
+            "The river", "A small bakery", "The orchestra", "The village school", "A travelling merchant",
+            "The lighthouse keeper" };
+
+    private static final String[] VERBS = { "discussed", "repaired", "painted", "visited", "described", "ignored",
+            "celebrated", "measured", "photographed", "remembered" };
+
+    private static final String[] OBJECTS = { "the autumn harvest", "a broken fence", "the morning fog",
+            "the annual festival", "a stack of letters", "the northern road", "a quiet garden", "the winter market",
+            "an empty warehouse", "the town hall clock" };
+
+    private static final String[] ENDINGS = { "before noon", "after the storm", "with great care", "in silence",
+            "for the third time", "without much interest", "on a rainy Tuesday", "as the sun set" };
+
+    @Test
+    void findsAFactPlantedInATwentyThousandTokenDocument() {
+        String document = document();
+
+        Response response = post("/internal/tenants/" + this.tenant + "/long-input:search", JSON.writeValueAsString(
+                java.util.Map.of("question", "What is the launch code of the Orion project?", "text", document)));
+
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode body = response.body();
+        assertThat(body.get("documentTokens").asInt()).isGreaterThanOrEqualTo(20_000);
+        assertThat(body.get("windows").asInt()).isGreaterThanOrEqualTo(20);
+        JsonNode best = body.get("evidence").get(0);
+        assertThat(best.get("text").asString()).isEqualTo(FACT);
+        int tokens = 0;
+        for (JsonNode evidence : body.get("evidence")) {
+            assertThat(document.substring(evidence.get("start").asInt(), evidence.get("end").asInt()))
+                    .isEqualTo(evidence.get("text").asString());
+            tokens += this.tokenCounter.count(evidence.get("text").asString());
+        }
+        assertThat(best.get("score").asDouble()).isGreaterThan(body.get("evidence").get(1).get("score").asDouble());
+        assertThat(tokens).isLessThanOrEqualTo(300);
+    }
+
+    @Test
+    void invalidRequestsAreProblems() {
+        Response response = post("/internal/tenants/" + this.tenant + "/long-input:search",
+                "{\"question\":\"q\",\"text\":\"t\",\"windowTokens\":10}");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.body().get("type").asString()).isEqualTo("https://skein.dev/problems/validation");
+    }
+
+    private static String document() {
+        Random random = new Random(42);
+        StringBuilder text = new StringBuilder();
+        int sentences = 0;
+        while (text.length() < 20_000 * 6) {
+            if (sentences == 1400) {
+                text.append(FACT).append(' ');
+            }
+            text.append(SUBJECTS[random.nextInt(SUBJECTS.length)]).append(' ')
+                    .append(VERBS[random.nextInt(VERBS.length)]).append(' ')
+                    .append(OBJECTS[random.nextInt(OBJECTS.length)]).append(' ')
+                    .append(ENDINGS[random.nextInt(ENDINGS.length)]).append(". ");
+            if (++sentences % 12 == 0) {
+                text.append("\n\n");
+            }
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,154 @@
+package dev.skein.retrieval.search;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.pgvector.PGvector;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import dev.skein.retrieval.AbstractRetrievalIT;
+import dev.skein.retrieval.embedding.Embedder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The arithmetic of the search statement against a reference computed here: BM25, z-scores over the
+ * whole conversation, the 0.65 / 0.35 fusion, the boosts and the neighbour smoothing. Rows are
+ * written directly with chosen vectors and lengths, and the query vector is pinned.
+ */
+class FusionIT extends AbstractRetrievalIT {
+
+    private static final double IDF_KIWI = Math.log(1 + (5 - 2 + 0.5) / (2 + 0.5));
+
+    private static final double AVERAGE_LENGTH = (1 + 1 + 3 + 1 + 1) / 5.0;
+
+    @Autowired
+    private MemorySearch search;
+
+    private final Map<Long, UUID> ids = new HashMap<>();
+
+    @Test
+    void scoresAreZFusedBm25AndCosineSmoothedOverNeighbours() {
+        writeRows();
+        double[] fused = fused(new double[5]);
+
+        List<SearchHit> hits = this.search.search(query("kiwi", Map.of(), Instant.parse("2023-06-30T00:00:00Z")),
+                unit(0));
+
+        assertScores(hits, smoothed(fused));
+        assertThat(hits.get(0).lastSequence()).isEqualTo(1);
+    }
+
+    @Test
+    void salienceAndANamedTimeAddTheirBoostsBeforeSmoothing() {
+        writeRows();
+        double[] boosts = new double[5];
+        boosts[3] += 0.5; // row 4 was said "yesterday"
+        boosts[1] += 0.2 * 0.5; // row 2 has salience 0.5
+
+        List<SearchHit> hits = this.search.search(
+                query("kiwi yesterday", Map.of(this.ids.get(2L), 0.5), Instant.parse("2023-05-17T09:00:00Z")),
+                unit(0));
+
+        assertScores(hits, smoothed(fused(boosts)));
+    }
+
+    private SearchQuery query(String text, Map<UUID, Double> salience, Instant asOf) {
+        return new SearchQuery(this.tenant, this.conversation, text, 5, MemorySearch.ALL_SEQUENCES, asOf, salience);
+    }
+
+    private void assertScores(List<SearchHit> hits, double[] expected) {
+        assertThat(hits).hasSize(5);
+        for (SearchHit hit : hits) {
+            assertThat(hit.score()).as("row " + hit.lastSequence())
+                    .isCloseTo(expected[(int) hit.lastSequence() - 1], within(1e-5));
+        }
+        for (int i = 1; i < hits.size(); i++) {
+            assertThat(hits.get(i - 1).score()).isGreaterThanOrEqualTo(hits.get(i).score());
+        }
+    }
+
+    /** Cosine similarities to the query (unit vector 0) and BM25 of "kiwi" of rows 1-5, fused. */
+    private static double[] fused(double[] boosts) {
+        double[] dense = { 1, 0, Math.sqrt(0.5), 0, -1 };
+        double[] bm25 = { bm25(1, 1), 0, bm25(2, 3), 0, 0 };
+        double[] zDense = z(dense);
+        double[] zLexical = z(bm25);
+        double[] fused = new double[5];
+        for (int i = 0; i < 5; i++) {
+            fused[i] = 0.65 * zDense[i] + 0.35 * zLexical[i] + boosts[i];
+        }
+        return fused;
+    }
+
+    private static double[] smoothed(double[] fused) {
+        double[] smoothed = new double[fused.length];
+        for (int i = 0; i < fused.length; i++) {
+            double before = i > 0 ? fused[i - 1] : Double.NEGATIVE_INFINITY;
+            double after = i + 1 < fused.length ? fused[i + 1] : Double.NEGATIVE_INFINITY;
+            smoothed[i] = fused[i] + 0.3 * Math.max(0, Math.max(before, after));
+        }
+        return smoothed;
+    }
+
+    private static double bm25(double tf, double length) {
+        return IDF_KIWI * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * length / AVERAGE_LENGTH));
+    }
+
+    private static double[] z(double[] values) {
+        double mean = 0;
+        for (double v : values) {
+            mean += v / values.length;
+        }
+        double variance = 0;
+        for (double v : values) {
+            variance += (v - mean) * (v - mean) / values.length;
+        }
+        double std = Math.sqrt(variance);
+        double[] z = new double[values.length];
+        for (int i = 0; i < values.length; i++) {
+            z[i] = std > 0 ? (values[i] - mean) / std : 0;
+        }
+        return z;
+    }
+
+    private void writeRows() {
+        float[] between = new float[Embedder.DIMENSIONS];
+        between[0] = (float) Math.sqrt(0.5);
+        between[1] = (float) Math.sqrt(0.5);
+        float[] opposite = unit(0);
+        opposite[0] = -1;
+        row(1, "kiwi", 1, unit(0), "2023-05-08T10:00:00Z");
+        row(2, "mango", 1, unit(1), "2023-05-08T10:01:00Z");
+        row(3, "kiwi kiwi mango", 3, between, "2023-05-08T10:02:00Z");
+        row(4, "pear", 1, unit(2), "2023-05-16T10:00:00Z");
+        row(5, "plum", 1, opposite, "2023-05-18T10:00:00Z");
+    }
+
+    private void row(long sequence, String text, int tokens, float[] embedding, String createdAt) {
+        UUID id = UUID.randomUUID();
+        this.ids.put(sequence, id);
+        this.jdbc.sql("""
+                INSERT INTO memory_chunks (memory_id, tenant_id, conversation_id, conversation_uid, kind, role, speaker,
+                    text, external_ids, message_ids, first_sequence, last_sequence, created_at, token_count, embedding,
+                    embedding_model)
+                VALUES (?, ?, ?, ?, 'turn', 'user', NULL, ?, ARRAY[?], '{}', ?, ?, ?, ?, ?, 'test')
+                """).params(id, this.tenant, this.conversation, this.conversationUid, text, "D1:" + sequence, sequence,
+                sequence, OffsetDateTime.ofInstant(Instant.parse(createdAt), ZoneOffset.UTC), tokens,
+                new PGvector(embedding)).update();
+    }
+
+    private static float[] unit(int dimension) {
+        float[] vector = new float[Embedder.DIMENSIONS];
+        vector[dimension] = 1;
+        return vector;
+    }
+}
