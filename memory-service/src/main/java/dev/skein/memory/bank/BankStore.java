@@ -74,6 +74,11 @@ class BankStore {
                 Long.class, conversationUid, kind);
     }
 
+    long countAll(UUID conversationUid) {
+        return this.jdbc.queryForObject("SELECT count(*) FROM memories WHERE conversation_uid = ?", Long.class,
+                conversationUid);
+    }
+
     record OpenSegment(long start, long closed) {
     }
 

@@ -193,6 +193,12 @@ public class MemoryBank {
         return this.store.count(conversationUid, kind);
     }
 
+    /** Windows and summaries of a conversation (turns are its messages). */
+    @Transactional(readOnly = true)
+    public long countAll(UUID conversationUid) {
+        return this.store.countAll(conversationUid);
+    }
+
     private BankMemory window(UUID uid, List<StoredMessage> turns) {
         StoredMessage first = turns.get(0);
         StoredMessage last = turns.get(turns.size() - 1);

@@ -28,7 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
  * that decays by {@code salienceDecay} every user turn (lazily) and is reinforced when the memory
  * is recalled or its key phrases come up again. A user statement that shares two or more key
  * phrases with an older memory and adds something new does not reinforce it: the older one is
- * marked "possibly superseded" and the newer one starts above it (knowledge updates).
+ * marked "possibly superseded" and the newer one starts above it (knowledge updates); later
+ * mentions of the subject reinforce the newer one only.
  */
 @Service
 public class Salience {
@@ -38,6 +39,13 @@ public class Salience {
 
     /** How many older memories one new message may reinforce or supersede. */
     static final int TOUCH_LIMIT = 5;
+
+    /**
+     * Only phrases rarer than this (occurrences of each word in the tenant's text) reinforce or
+     * supersede: a common word says nothing about which memory is meant, and looking up every
+     * memory that shares one would make an import quadratic.
+     */
+    static final long MENTION_MAX_COUNT = 100;
 
     /** cl100k's vocabulary: −logprob over ln(vocabulary) puts the LLM's surprise on a [0, 1] scale. */
     private static final double LOGPROB_SCALE = Math.log(100_277);
@@ -101,7 +109,7 @@ public class Salience {
                     + n.turn();
             SalienceRow own = new SalienceRow(n.message().id(), n.message().sequence(), base, n.turn(), reason, null,
                     null);
-            own = touchOlder(conversation.uid(), n, own, rows, ratio);
+            own = touchOlder(conversation.uid(), n, own, rows, ratio, model);
             rows.put(own.memoryId(), own);
         }
         this.store.upsert(conversation.uid(), new ArrayList<>(rows.values()), ratio);
@@ -113,8 +121,8 @@ public class Salience {
      * new message's own row (raised above what it supersedes).
      */
     private SalienceRow touchOlder(UUID conversationUid, Noted n, SalienceRow own, Map<UUID, SalienceRow> rows,
-            double ratio) {
-        List<String> mine = n.phrases().stream().map(KeyPhrase::phrase).toList();
+            double ratio, UnigramModel model) {
+        List<String> mine = n.phrases().stream().map(KeyPhrase::phrase).filter(p -> rare(p, model)).toList();
         if (mine.isEmpty()) {
             return own;
         }
@@ -139,12 +147,13 @@ public class Salience {
                             null, null);
                 }
             }
-            else {
+            else if (older.supersededBy() == null) {
                 double reinforced = Decay.reinforced(older.base(), ratio, older.lastTurn(), n.turn(), boost);
                 rows.put(older.memoryId(), new SalienceRow(older.memoryId(), older.sequence(), reinforced, n.turn(),
-                        "'" + overlap.shared().get(0) + "' mentioned again at turn " + n.turn(), older.supersededBy(),
-                        older.supersededTurn()));
+                        "'" + overlap.shared().get(0) + "' mentioned again at turn " + n.turn(), null, null));
             }
+            // a superseded memory is not reinforced by later mentions of its subject: the newer
+            // value should rank first, the older one stays retrievable
         }
         return result;
     }
@@ -230,7 +239,7 @@ public class Salience {
 
     /** Whether any memory older than {@code beforeSequence} carries one of these phrases. */
     public boolean archiveMentions(UUID conversationUid, Collection<String> phrases, long beforeSequence) {
-        return !this.store.overlapping(conversationUid, phrases, beforeSequence, 1).isEmpty();
+        return this.store.anyMention(conversationUid, phrases, beforeSequence);
     }
 
     /** Takes an erased conversation's words out of its tenant's unigram model. */
@@ -247,6 +256,15 @@ public class Salience {
             all.addAll(Terms.of(text));
         }
         return this.terms.model(tenantId, all);
+    }
+
+    private static boolean rare(String phrase, UnigramModel model) {
+        for (String word : phrase.split(" ")) {
+            if (model.counts().getOrDefault(word, 0L) > MENTION_MAX_COUNT) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Mean weight of the phrases over the scale, in [0, 1]. */

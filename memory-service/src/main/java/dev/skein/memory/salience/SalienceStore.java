@@ -128,35 +128,48 @@ class SalienceStore {
     record Overlap(UUID memoryId, SalienceRow stored, List<String> shared) {
     }
 
-    /** The most recent memories before {@code beforeSequence} sharing any of these phrases. */
+    /**
+     * The memories before {@code beforeSequence} sharing the most of these phrases, the most
+     * recent first among equals.
+     */
     List<Overlap> overlapping(UUID conversationUid, Collection<String> phrases, long beforeSequence, int limit) {
         if (phrases.isEmpty()) {
             return List.of();
         }
-        Map<UUID, Overlap> byMemory = new LinkedHashMap<>();
-        this.jdbc.query("""
-                SELECT k.memory_id AS key_memory_id, s.memory_id, s.sequence, s.base, s.last_turn, s.reason,
-                       s.superseded_by, s.superseded_turn, k.phrase
-                  FROM memory_key_phrases k LEFT JOIN memory_salience s ON s.memory_id = k.memory_id
-                 WHERE k.conversation_uid = ? AND k.phrase = ANY(?) AND k.sequence < ?
-                 ORDER BY k.sequence DESC LIMIT ?""", ps -> {
+        return this.jdbc.query("""
+                WITH shared AS (
+                    SELECT k.memory_id, array_agg(k.phrase ORDER BY k.weight DESC) AS phrases,
+                           count(*) AS n, max(k.sequence) AS last
+                      FROM memory_key_phrases k
+                     WHERE k.conversation_uid = ? AND k.phrase = ANY(?) AND k.sequence < ?
+                     GROUP BY k.memory_id
+                     ORDER BY n DESC, last DESC
+                     LIMIT ?
+                )
+                SELECT sh.memory_id AS key_memory_id, sh.phrases, s.memory_id, s.sequence, s.base, s.last_turn,
+                       s.reason, s.superseded_by, s.superseded_turn
+                  FROM shared sh LEFT JOIN memory_salience s ON s.memory_id = sh.memory_id
+                 ORDER BY sh.n DESC, sh.last DESC""", ps -> {
             ps.setObject(1, conversationUid);
             ps.setArray(2, ps.getConnection().createArrayOf("text", phrases.toArray()));
             ps.setLong(3, beforeSequence);
-            ps.setInt(4, limit * 4);
-        }, rs -> {
-            UUID id = rs.getObject("key_memory_id", UUID.class);
-            Overlap overlap = byMemory.get(id);
-            if (overlap == null && byMemory.size() < limit) {
-                boolean stored = rs.getObject("memory_id") != null;
-                overlap = new Overlap(id, stored ? map(rs, 0) : null, new ArrayList<>());
-                byMemory.put(id, overlap);
-            }
-            if (overlap != null) {
-                overlap.shared().add(rs.getString("phrase"));
-            }
-        });
-        return new ArrayList<>(byMemory.values());
+            ps.setInt(4, limit);
+        }, (rs, i) -> new Overlap(rs.getObject("key_memory_id", UUID.class),
+                rs.getObject("memory_id") != null ? map(rs, i) : null,
+                List.of((String[]) rs.getArray("phrases").getArray())));
+    }
+
+    boolean anyMention(UUID conversationUid, Collection<String> phrases, long beforeSequence) {
+        if (phrases.isEmpty()) {
+            return false;
+        }
+        return Boolean.TRUE.equals(this.jdbc.query("""
+                SELECT EXISTS (SELECT 1 FROM memory_key_phrases
+                                WHERE conversation_uid = ? AND phrase = ANY(?) AND sequence < ?)""", ps -> {
+            ps.setObject(1, conversationUid);
+            ps.setArray(2, ps.getConnection().createArrayOf("text", phrases.toArray()));
+            ps.setLong(3, beforeSequence);
+        }, rs -> rs.next() ? rs.getBoolean(1) : false));
     }
 
     /** Memories before {@code beforeSequence} in order of effective salience (the same at every turn). */

@@ -3,6 +3,7 @@ package dev.skein.memory.web;
 import java.util.List;
 import java.util.UUID;
 
+import dev.skein.memory.bank.MemoryBank;
 import dev.skein.memory.stream.InvalidInputException;
 import dev.skein.memory.stream.MemoryStream;
 import dev.skein.memory.stream.MessageRules;
@@ -38,7 +39,10 @@ class ConversationController {
 
     private final MessageRules rules;
 
-    ConversationController(MemoryStream stream, MemoryViews views, MessageRules rules) {
+    private final MemoryBank bank;
+
+    ConversationController(MemoryStream stream, MemoryViews views, MessageRules rules, MemoryBank bank) {
+        this.bank = bank;
         this.stream = stream;
         this.views = views;
         this.rules = rules;
@@ -69,7 +73,8 @@ class ConversationController {
     @GetMapping
     ConversationStatus status(@PathVariable String tenantId, @PathVariable String conversationId) {
         checkIds(tenantId, conversationId);
-        return ConversationStatus.of(this.stream.stats(tenantId, conversationId));
+        MemoryStream.Stats stats = this.stream.stats(tenantId, conversationId);
+        return ConversationStatus.of(stats, this.bank.countAll(stats.conversation().uid()));
     }
 
     @DeleteMapping

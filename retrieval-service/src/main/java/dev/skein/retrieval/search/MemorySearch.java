@@ -122,7 +122,7 @@ public class MemorySearch {
                 SELECT memory_id, last_sequence,
                        score + ? * greatest(0, lag(score) OVER neighbours, lead(score) OVER neighbours) AS score
                 FROM fused
-                WINDOW neighbours AS (PARTITION BY kind ORDER BY last_sequence)
+                WINDOW neighbours AS (PARTITION BY kind COLLATE "C" ORDER BY last_sequence)
             )
             SELECT memory_id, score FROM smoothed ORDER BY score DESC, last_sequence DESC LIMIT ?
             """;
