@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  */
 public final class Terms {
 
-    static final Set<String> STOP_WORDS = Set.of("a", "about", "above", "after", "again", "against", "all",
+    /** Small fixed English stop-word list shared by everything that picks words from text. */
+    public static final Set<String> STOP_WORDS = Set.of("a", "about", "above", "after", "again", "against", "all",
             "also", "am", "an", "and", "any", "are", "aren't", "as", "at", "be", "because", "been", "before", "being",
             "below", "between", "both", "but", "by", "can", "cannot", "could", "couldn't", "did", "didn't", "do",
             "does", "doesn't", "doing", "don't", "down", "during", "each", "else", "ever", "few", "for", "from",
