@@ -1,9 +1,12 @@
 package dev.skein.retrieval.messaging;
 
+import java.util.stream.Stream;
+
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -15,28 +18,11 @@ import dev.skein.retrieval.RetrievalProperties;
 class KafkaConfiguration {
 
     @Bean
-    NewTopic memoryRecordedTopic(RetrievalProperties properties) {
-        return topic(Topics.MEMORY_RECORDED, properties);
-    }
-
-    @Bean
-    NewTopic recallRequestedTopic(RetrievalProperties properties) {
-        return topic(Topics.RECALL_REQUESTED, properties);
-    }
-
-    @Bean
-    NewTopic conversationErasedTopic(RetrievalProperties properties) {
-        return topic(Topics.CONVERSATION_ERASED, properties);
-    }
-
-    @Bean
-    NewTopic evidenceRetrievedTopic(RetrievalProperties properties) {
-        return topic(Topics.EVIDENCE_RETRIEVED, properties);
-    }
-
-    @Bean
-    NewTopic turnFailedTopic(RetrievalProperties properties) {
-        return topic(Topics.TURN_FAILED, properties);
+    KafkaAdmin.NewTopics retrievalTopics(RetrievalProperties properties) {
+        return new KafkaAdmin.NewTopics(Stream.of(Topics.MEMORY_RECORDED, Topics.RECALL_REQUESTED,
+                        Topics.CONVERSATION_ERASED, Topics.EVIDENCE_RETRIEVED, Topics.TURN_FAILED)
+                .map(name -> TopicBuilder.name(name).partitions(properties.kafkaPartitions()).replicas(1).build())
+                .toArray(NewTopic[]::new));
     }
 
     /**
@@ -49,9 +35,5 @@ class KafkaConfiguration {
         backOff.setMaxInterval(10_000);
         backOff.setMaxElapsedTime(300_000);
         return new DefaultErrorHandler(backOff);
-    }
-
-    private static NewTopic topic(String name, RetrievalProperties properties) {
-        return TopicBuilder.name(name).partitions(properties.kafkaPartitions()).replicas(1).build();
     }
 }
