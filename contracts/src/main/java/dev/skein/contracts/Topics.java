@@ -19,6 +19,8 @@ public final class Topics {
     public static final String CONVERSATION_ERASED = "memory.conversation-erased.v1";
     public static final String SUMMARY_REQUESTED = "memory.summary-requested.v1";
     public static final String SUMMARY_GENERATED = "generation.summary-generated.v1";
+    public static final String WRITING_REQUESTED = "chat.writing-requested.v1";
+    public static final String WRITING_PROGRESSED = "generation.writing-progressed.v1";
 
     /** The one event type of every topic. */
     public static final Map<String, Class<? extends SkeinEvent>> TYPES = Map.ofEntries(
@@ -32,7 +34,9 @@ public final class Topics {
             Map.entry(TURN_FAILED, TurnFailed.class),
             Map.entry(CONVERSATION_ERASED, ConversationErased.class),
             Map.entry(SUMMARY_REQUESTED, SummaryRequested.class),
-            Map.entry(SUMMARY_GENERATED, SummaryGenerated.class));
+            Map.entry(SUMMARY_GENERATED, SummaryGenerated.class),
+            Map.entry(WRITING_REQUESTED, WritingRequested.class),
+            Map.entry(WRITING_PROGRESSED, WritingProgressed.class));
 
     /** Kafka header carrying the request's correlation id from the gateway through every hop. */
     public static final String CORRELATION_HEADER = "skein-correlation-id";

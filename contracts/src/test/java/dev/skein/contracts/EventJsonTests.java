@@ -35,6 +35,19 @@ class EventJsonTests {
     }
 
     @Test
+    void writingEventsRoundTripOnTheirTopics() {
+        WritingRequested requested = new WritingRequested(UUID.randomUUID(), Instant.parse("2026-01-01T00:00:00Z"),
+                "acme", "conv-1", UUID.randomUUID(), "A 10,000-word report", 10_000);
+        WritingProgressed progressed = new WritingProgressed(UUID.randomUUID(), Instant.parse("2026-01-01T00:00:01Z"),
+                "acme", "conv-1", requested.jobId(), "section-reviewed", "writing", 2, "Results", 1250, 1249, 3, 8, "ok");
+
+        assertThat(EventJson.read(Topics.WRITING_REQUESTED, EventJson.write(requested))).isEqualTo(requested);
+        assertThat(EventJson.read(Topics.WRITING_PROGRESSED, EventJson.write(progressed))).isEqualTo(progressed);
+        assertThat(Topics.topicOf(requested)).isEqualTo("chat.writing-requested.v1");
+        assertThat(Topics.topicOf(progressed)).isEqualTo("generation.writing-progressed.v1");
+    }
+
+    @Test
     void everyEventTypeHasExactlyOneTopic() {
         assertThat(Topics.TYPES.values()).doesNotHaveDuplicates();
         ReplyDelta delta = new ReplyDelta(UUID.randomUUID(), Instant.now(), "t", "c", UUID.randomUUID(), 0, "hi");

@@ -14,6 +14,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings of the gateway; every value comes from a {@code SKEIN_...} variable in application.yaml.
  *
+ * @param generationUrl the generation-service, whose internal API holds long-form writing jobs
  * @param adminToken bearer token of the admin API; blank turns the admin API off (404)
  * @param devApiKey key of tenant {@code dev}, registered at startup in profile {@code local} only
  * @param maxMetadataBytes largest serialized {@code metadata} object of one message
@@ -28,6 +29,7 @@ import org.springframework.validation.annotation.Validated;
 public record GatewayProperties(
         @NotNull URI memoryUrl,
         @NotNull URI retrievalUrl,
+        @NotNull URI generationUrl,
         @NotNull Duration turnTimeout,
         String adminToken,
         String devApiKey,

@@ -41,7 +41,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The one Spring context of the gateway's integration tests: a real KRaft broker (the only mode of
  * spring-kafka-test 4, so {@code @EmbeddedKafka} has no {@code kraft} attribute any more), the skein_test
- * database, and the memory/retrieval services played by {@link UpstreamStandIn}s. The test plays
+ * database, and the memory/retrieval/generation services played by {@link UpstreamStandIn}s. The test plays
  * the rest of a turn through the broker: it reads TurnRequested and answers with ReplyDelta,
  * TurnCompleted or TurnFailed. Every test uses fresh tenant and conversation ids.
  */
@@ -63,7 +63,7 @@ import static org.awaitility.Awaitility.await;
         "logging.level.kafka=WARN",
         "logging.level.state.change.logger=WARN" })
 @EmbeddedKafka(partitions = 1, topics = { Topics.TURN_REQUESTED, Topics.TURN_COMPLETED,
-        Topics.TURN_FAILED, Topics.REPLY_DELTA })
+        Topics.TURN_FAILED, Topics.REPLY_DELTA, Topics.WRITING_REQUESTED, Topics.WRITING_PROGRESSED })
 abstract class AbstractGatewayIT {
 
     static final String ADMIN_TOKEN = "test-admin-token-3f9c";
@@ -78,6 +78,8 @@ abstract class AbstractGatewayIT {
 
     static final UpstreamStandIn retrieval = UpstreamStandIn.start();
 
+    static final UpstreamStandIn generation = UpstreamStandIn.start();
+
     static final JsonMapper json = JsonMapper.builder().build();
 
     static final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -86,6 +88,7 @@ abstract class AbstractGatewayIT {
     static void upstreams(DynamicPropertyRegistry registry) {
         registry.add("skein.gateway.memory-url", memory::url);
         registry.add("skein.gateway.retrieval-url", retrieval::url);
+        registry.add("skein.gateway.generation-url", generation::url);
     }
 
     @LocalServerPort

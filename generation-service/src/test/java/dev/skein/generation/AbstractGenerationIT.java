@@ -57,9 +57,17 @@ import static org.awaitility.Awaitility.await;
         "skein.generation.llm.resilience.breaker-window=4",
         "skein.generation.llm.resilience.breaker-minimum-calls=2",
         "skein.generation.llm.resilience.breaker-failure-rate=50",
-        "skein.generation.llm.resilience.breaker-open-for=10m" })
+        "skein.generation.llm.resilience.breaker-open-for=10m",
+        // writing jobs live in the generation schema of the test database
+        "spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/skein_test",
+        "spring.datasource.username=skein",
+        "spring.datasource.password=skein",
+        "skein.generation.writing.parallelism=2",
+        "skein.generation.writing.call-deadline=30s",
+        "skein.generation.writing.retrieval-timeout=5s" })
 @EmbeddedKafka(partitions = 1, topics = { Topics.EVIDENCE_RETRIEVED, Topics.REPLY_DELTA,
-        Topics.REPLY_GENERATED, Topics.TURN_FAILED, Topics.SUMMARY_REQUESTED, Topics.SUMMARY_GENERATED })
+        Topics.REPLY_GENERATED, Topics.TURN_FAILED, Topics.SUMMARY_REQUESTED, Topics.SUMMARY_GENERATED,
+        Topics.WRITING_REQUESTED, Topics.WRITING_PROGRESSED, Topics.CONVERSATION_ERASED })
 public abstract class AbstractGenerationIT {
 
     protected static final FakeLlmServer LLM = FakeLlmServer.start();
@@ -73,6 +81,7 @@ public abstract class AbstractGenerationIT {
     static void llm(DynamicPropertyRegistry registry) {
         registry.add("skein.generation.llm.base-url", () -> LLM.baseUrl("p1"));
         registry.add("skein.generation.llm.fallback-base-urls", () -> LLM.baseUrl("p2"));
+        registry.add("skein.generation.writing.retrieval-url", () -> LLM.baseUrl("retrieval"));
     }
 
     @Autowired
@@ -107,6 +116,12 @@ public abstract class AbstractGenerationIT {
 
     /** Reads the topic from its start until {@code count} records of the conversation arrived. */
     protected List<ConsumerRecord<String, String>> records(String topic, String conversationId, int count) {
+        return records(topic, conversationId, found -> found.size() >= count);
+    }
+
+    /** Reads the topic from its start until the records of the conversation so far satisfy {@code enough}. */
+    protected List<ConsumerRecord<String, String>> records(String topic, String conversationId,
+            java.util.function.Predicate<List<ConsumerRecord<String, String>>> enough) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", this.connectionDetails.getBootstrapServers()),
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
@@ -119,13 +134,13 @@ public abstract class AbstractGenerationIT {
                     .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            await().atMost(Duration.ofSeconds(30)).pollInSameThread().until(() -> {
+            await().atMost(Duration.ofSeconds(60)).pollInSameThread().until(() -> {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
                     if (conversationId.equals(record.key())) {
                         found.add(record);
                     }
                 }
-                return found.size() >= count;
+                return enough.test(found);
             });
         }
         return found;

@@ -15,6 +15,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -29,6 +31,13 @@ import tools.jackson.databind.json.JsonMapper;
  * stall (after two streamed pieces, when streaming) until released, stream slowly, or reject
  * logprobs with a 400. They give logprobs when asked, and answer an evidence-selection request
  * (step 1 of retrieve-then-reason) with {@link #selectionReply(String)} when one is set.
+ * <p>
+ * Long-form writing: a plan request ("Total length: N words") is answered with a JSON plan in a
+ * code fence whose budgets do not add up (1,000 words per section, N/1,250 sections), or with
+ * {@link #planReply(String)}; a section request ("Length: about N words") with a heading and N
+ * words, or N/2 with {@link #shortFirstDrafts(boolean)}; a revision ("Revise to: about N words") with
+ * N words. {@code /retrieval} plays the retrieval-service's memory search (one memory, or a 500
+ * with {@link #retrievalDown(boolean)}).
  */
 public final class FakeLlmServer {
 
@@ -55,6 +64,35 @@ public final class FakeLlmServer {
     private final Map<String, Mode> modes = new ConcurrentHashMap<>();
 
     private volatile String selectionReply;
+
+    /** A memory the fake retrieval-service finds for every query. */
+    public static final String MEMORY = "Ana: my puppy is called Biscuit and he loves the beach.";
+
+    private static final Pattern PLAN = Pattern.compile("Total length: (\\d+) words");
+
+    private static final Pattern SECTION = Pattern.compile("Length: about (\\d+) words");
+
+    private static final Pattern REVISION = Pattern.compile("Revise to: about (\\d+) words");
+
+    private static final List<String> VOCABULARY = List.of("memory", "systems", "keep", "long", "conversations",
+            "coherent", "while", "each", "model", "call", "stays", "small", "and", "the", "report", "explains", "why");
+
+    private volatile String planReply;
+
+    private volatile boolean shortFirstDrafts;
+
+    private volatile boolean retrievalDown;
+
+    /** When set, each section or revision answer misses the asked length by up to this share, either way. */
+    private volatile double lengthSpread;
+
+    private volatile long lengthSeed;
+
+    private static final Pattern WHICH_SECTION = Pattern.compile("Write section \\d+|Section \\\\\"[^\\\\]*");
+
+    private static final Pattern DRAFT_WORDS = Pattern.compile("The draft below has (\\d+) words");
+
+    private final List<String> retrievalQueries = new CopyOnWriteArrayList<>();
 
     private volatile CountDownLatch release = new CountDownLatch(1);
 
@@ -92,6 +130,7 @@ public final class FakeLlmServer {
         for (String provider : List.of("p1", "p2")) {
             this.server.createContext("/" + provider + "/chat/completions", exchange -> handle(provider, exchange));
         }
+        this.server.createContext("/retrieval/", this::retrieval);
         this.server.start();
     }
 
@@ -117,10 +156,70 @@ public final class FakeLlmServer {
         this.selectionReply = reply;
     }
 
+    /** What a plan request gets; null: a JSON plan made from the requested length. */
+    public void planReply(String reply) {
+        this.planReply = reply;
+    }
+
+    /** Section drafts come back with half the words asked for, so every section needs a revision. */
+    public void shortFirstDrafts(boolean on) {
+        this.shortFirstDrafts = on;
+    }
+
+    /**
+     * Section and revision answers miss the asked length by a uniform random share in
+     * [-spread, +spread], reproducible for a seed, as a real model does (for the length benchmark).
+     */
+    public void lengthNoise(double spread, long seed) {
+        this.lengthSeed = seed;
+        this.lengthSpread = spread;
+    }
+
+    /**
+     * The asked length missed by a share drawn from a random seeded with the call's identity (which
+     * section, which draft, how long), so a run is the same whatever order parallel sections take.
+     */
+    private int noisy(int asked, String body) {
+        double spread = this.lengthSpread;
+        if (spread == 0) {
+            return asked;
+        }
+        Matcher which = WHICH_SECTION.matcher(body);
+        Matcher draft = DRAFT_WORDS.matcher(body);
+        String key = (which.find() ? which.group() : "") + "|" + (draft.find() ? draft.group(1) : "") + "|" + asked;
+        java.util.Random random = new java.util.Random(this.lengthSeed * 31 + key.hashCode());
+        return (int) Math.round(asked * (1 + (random.nextDouble() * 2 - 1) * spread));
+    }
+
+    /** The fake retrieval-service answers 500. */
+    public void retrievalDown(boolean down) {
+        this.retrievalDown = down;
+    }
+
+    public List<String> retrievalQueries() {
+        return List.copyOf(this.retrievalQueries);
+    }
+
+    /** {@code count} words of running prose. */
+    public static String words(int count) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            if (i > 0) {
+                text.append(i % 60 == 0 ? "\n\n" : " ");
+            }
+            text.append(VOCABULARY.get(i % VOCABULARY.size()));
+        }
+        return text.toString();
+    }
+
     /** Back to answering at once; stalled calls finish (their clients gave up long ago). */
     public void reset() {
         this.modes.clear();
         this.selectionReply = null;
+        this.planReply = null;
+        this.shortFirstDrafts = false;
+        this.retrievalDown = false;
+        this.lengthSpread = 0;
         this.release.countDown();
         this.release = new CountDownLatch(1);
     }
@@ -161,7 +260,9 @@ public final class FakeLlmServer {
                 Map<String, Object> choice = new LinkedHashMap<>();
                 choice.put("index", 0);
                 choice.put("finish_reason", "stop");
-                choice.put("message", Map.of("role", "assistant", "content", selection != null ? selection : ANSWER));
+                String writing = writingReply(body.toString());
+                choice.put("message", Map.of("role", "assistant", "content",
+                        selection != null ? selection : writing != null ? writing : ANSWER));
                 if (logprobs) {
                     choice.put("logprobs", Map.of("content", logprobs(LOGPROBS)));
                 }
@@ -173,6 +274,49 @@ public final class FakeLlmServer {
         }
         catch (IOException ex) {
             // the client hung up (it timed out): nothing to do
+        }
+    }
+
+    /** The answer to a long-form writing call, or null when the request is not one. */
+    private String writingReply(String body) {
+        Matcher revision = REVISION.matcher(body);
+        if (revision.find()) {
+            return words(noisy(Integer.parseInt(revision.group(1)), body));
+        }
+        Matcher section = SECTION.matcher(body);
+        if (section.find()) {
+            int asked = Integer.parseInt(section.group(1));
+            // a heading the section must not keep (SectionText drops it)
+            return "## A heading\n\n" + words(noisy(this.shortFirstDrafts ? asked / 2 : asked, body));
+        }
+        Matcher plan = PLAN.matcher(body);
+        if (plan.find()) {
+            if (this.planReply != null) {
+                return this.planReply;
+            }
+            int target = Integer.parseInt(plan.group(1));
+            int count = Math.max(1, Math.round(target / 1250f));
+            List<Map<String, Object>> sections = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                sections.add(Map.of("title", "Chapter " + (i + 1), "brief", "What chapter " + (i + 1) + " covers.",
+                        "targetWords", 1000));
+            }
+            return "Here is the plan:\n```json\n" + JSON.writeValueAsString(Map.of("sections", sections)) + "\n```";
+        }
+        return null;
+    }
+
+    private void retrieval(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+            this.retrievalQueries.add(body.path("query").asString(""));
+            if (this.retrievalDown) {
+                send(exchange, 500, "{\"title\":\"down\"}");
+                return;
+            }
+            send(exchange, 200, JSON.writeValueAsString(Map.of("results", List.of(Map.of(
+                    "memoryId", "0b7f4f56-6a43-4b0e-8f6a-3f0d0f6a9c11", "kind", "turn", "text", MEMORY,
+                    "score", 0.8, "createdAt", "2024-01-05T09:00:00Z")), "indexedThrough", 3, "consistent", true)));
         }
     }
 

@@ -27,6 +27,11 @@ class InternalClientConfiguration {
         return new RetrievalClient(client(builder, properties, errors, properties.retrievalUrl().toString()), errors);
     }
 
+    @Bean
+    GenerationClient generationClient(RestClient.Builder builder, GatewayProperties properties, UpstreamErrors errors) {
+        return new GenerationClient(client(builder, properties, errors, properties.generationUrl().toString()), errors);
+    }
+
     private static RestClient client(RestClient.Builder builder, GatewayProperties properties, UpstreamErrors errors,
             String baseUrl) {
         return builder.clone()

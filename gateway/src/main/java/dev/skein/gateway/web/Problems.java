@@ -21,6 +21,7 @@ public final class Problems {
     public static final String UPSTREAM_UNAVAILABLE = "upstream-unavailable";
     public static final String INTERNAL = "internal";
     public static final String RATE_LIMITED = "rate-limited";
+    public static final String WRITING_UNAVAILABLE = "writing-unavailable";
 
     private Problems() {
     }

@@ -21,6 +21,9 @@ class TopicConfiguration {
                 TopicBuilder.name(Topics.REPLY_GENERATED).partitions(partitions).replicas(1).build(),
                 TopicBuilder.name(Topics.TURN_FAILED).partitions(partitions).replicas(1).build(),
                 TopicBuilder.name(Topics.SUMMARY_REQUESTED).partitions(partitions).replicas(1).build(),
-                TopicBuilder.name(Topics.SUMMARY_GENERATED).partitions(partitions).replicas(1).build());
+                TopicBuilder.name(Topics.SUMMARY_GENERATED).partitions(partitions).replicas(1).build(),
+                TopicBuilder.name(Topics.WRITING_REQUESTED).partitions(partitions).replicas(1).build(),
+                TopicBuilder.name(Topics.WRITING_PROGRESSED).partitions(partitions).replicas(1).build(),
+                TopicBuilder.name(Topics.CONVERSATION_ERASED).partitions(partitions).replicas(1).build());
     }
 }

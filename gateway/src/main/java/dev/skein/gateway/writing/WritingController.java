@@ -1,0 +1,126 @@
+package dev.skein.gateway.writing;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+import dev.skein.contracts.WritingRequested;
+import dev.skein.gateway.apikey.Tenant;
+import dev.skein.gateway.conversation.ConversationIds;
+import dev.skein.gateway.internal.GenerationClient;
+import dev.skein.gateway.web.CorrelationId;
+import dev.skein.gateway.web.ProblemException;
+import dev.skein.gateway.web.Problems;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Long-form writing: a job is accepted (202) once its request is in Kafka, written by the
+ * generation-service, read back from it, and followed as server-sent events.
+ */
+@RestController
+@RequestMapping("/v1/conversations/{conversationId}/writings")
+class WritingController {
+
+    private static final Logger log = LoggerFactory.getLogger(WritingController.class);
+
+    private final GenerationClient generation;
+
+    private final WritingPublisher publisher;
+
+    private final WritingStreams streams;
+
+    WritingController(GenerationClient generation, WritingPublisher publisher, WritingStreams streams) {
+        this.generation = generation;
+        this.publisher = publisher;
+        this.streams = streams;
+    }
+
+    @PostMapping
+    ResponseEntity<Map<String, Object>> create(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant,
+            @PathVariable String conversationId, @RequestBody(required = false) WritingRequest request) {
+        ConversationIds.require(conversationId);
+        WritingRequestValidator.validate(request);
+        requireAvailable();
+        UUID jobId = UUID.randomUUID();
+        this.publisher.publish(new WritingRequested(UUID.randomUUID(), Instant.now(), tenant.id(), conversationId, jobId,
+                request.instruction().strip(), request.targetWords()), CorrelationId.current());
+        String self = "/v1/conversations/" + conversationId + "/writings/" + jobId;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("jobId", jobId);
+        body.put("status", "accepted");
+        body.put("targetWords", request.targetWords());
+        body.put("links", Map.of("self", self, "events", self + "/events"));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create(self)).body(body);
+    }
+
+    @GetMapping("/{jobId}")
+    JsonNode job(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant, @PathVariable String conversationId,
+            @PathVariable String jobId) {
+        ConversationIds.require(conversationId);
+        return this.generation.writing(tenant.id(), conversationId, jobId(jobId));
+    }
+
+    @GetMapping("/{jobId}/events")
+    SseEmitter events(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant, @PathVariable String conversationId,
+            @PathVariable String jobId) {
+        ConversationIds.require(conversationId);
+        UUID id = jobId(jobId);
+        // subscribed before the state is read, so no step falls between the two
+        WritingStreams.Subscriber subscriber = this.streams.subscribe(tenant.id(), id);
+        JsonNode job;
+        try {
+            job = this.generation.writing(tenant.id(), conversationId, id);
+        }
+        catch (RuntimeException ex) {
+            subscriber.abandon();
+            throw ex;
+        }
+        subscriber.start(job);
+        return subscriber.emitter();
+    }
+
+    /**
+     * Refuses up front what the generation-service would fail at once (no LLM). When it cannot be
+     * asked, the request is accepted all the same: the job waits in Kafka until it is back.
+     */
+    private void requireAvailable() {
+        GenerationClient.WritingAvailability availability;
+        try {
+            availability = this.generation.writingAvailability();
+        }
+        catch (ProblemException ex) {
+            log.warn("Could not ask the generation-service whether it can write; accepting the job anyway");
+            return;
+        }
+        if (availability != null && Boolean.FALSE.equals(availability.available())) {
+            throw new ProblemException(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, Problems.WRITING_UNAVAILABLE,
+                    "Writing unavailable", availability.reason() != null ? availability.reason()
+                            : "Long-form writing is not available."));
+        }
+    }
+
+    private static UUID jobId(String jobId) {
+        try {
+            return UUID.fromString(jobId);
+        }
+        catch (IllegalArgumentException ex) {
+            throw Problems.notFound("No such writing job.");
+        }
+    }
+}

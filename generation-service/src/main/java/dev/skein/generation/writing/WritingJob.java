@@ -1,0 +1,62 @@
+package dev.skein.generation.writing;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A writing job as stored and as {@code GET /internal/.../writings/{jobId}} shows it. {@code text}
+ * is set once the job is completed.
+ *
+ * @param status accepted, planning, writing, reviewing, completed or failed
+ * @param actualWords words of the finished sections' text (headings not counted)
+ * @param plan null until the job is planned
+ * @param memoryNote set when some section had to be written without the memory context
+ */
+record WritingJob(UUID jobId, String tenantId, String conversationId, String status, String instruction,
+        int targetWords, Integer actualWords, Plan plan, String memoryNote, String failure, String text,
+        Instant createdAt, Instant updatedAt, Instant completedAt) {
+
+    static final String ACCEPTED = "accepted";
+
+    static final String PLANNING = "planning";
+
+    static final String WRITING = "writing";
+
+    static final String REVIEWING = "reviewing";
+
+    static final String COMPLETED = "completed";
+
+    static final String FAILED = "failed";
+
+    boolean finished() {
+        return COMPLETED.equals(this.status) || FAILED.equals(this.status);
+    }
+
+    /** @param source llm or fallback; {@code note} says why the fallback was used */
+    record Plan(String source, String note, List<Section> sections) {
+    }
+
+    /**
+     * @param status pending, writing or written
+     * @param reviews every length review of the section, in order
+     * @param memoriesUsed memories the section was written with (null: not written yet)
+     */
+    record Section(int position, String title, String brief, int targetWords, String status, Integer actualWords,
+            List<LengthReview.Review> reviews, Integer memoriesUsed) {
+
+        static final String PENDING = "pending";
+
+        static final String IN_PROGRESS = "writing";
+
+        static final String WRITTEN = "written";
+
+        boolean written() {
+            return WRITTEN.equals(this.status);
+        }
+
+        PlannedSection planned() {
+            return new PlannedSection(this.position, this.title, this.brief, this.targetWords);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package dev.skein.generation.writing;
+
+import dev.skein.contracts.ConversationErased;
+import dev.skein.contracts.KafkaEvents;
+import dev.skein.contracts.Topics;
+import dev.skein.contracts.WritingRequested;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Stores each requested writing job (idempotent on its id) and hands it to the runner; the record
+ * is committed once the job is stored, not when it is written, so a job of many minutes never holds
+ * up the consumer. Erasing a conversation deletes its jobs.
+ */
+@Component
+class WritingListener {
+
+    private static final Logger log = LoggerFactory.getLogger(WritingListener.class);
+
+    private final WritingJobs jobs;
+
+    private final WritingJobRunner runner;
+
+    WritingListener(WritingJobs jobs, WritingJobRunner runner) {
+        this.jobs = jobs;
+        this.runner = runner;
+    }
+
+    @KafkaListener(topics = Topics.WRITING_REQUESTED)
+    void on(ConsumerRecord<String, String> record) {
+        WritingRequested request;
+        try {
+            request = (WritingRequested) KafkaEvents.event(record);
+        }
+        catch (RuntimeException ex) {
+            log.error("Dropping unreadable record {}-{}@{}", record.topic(), record.partition(), record.offset(), ex);
+            return;
+        }
+        if (request.jobId() == null || request.instruction() == null || request.instruction().isBlank()
+                || request.targetWords() < 1) {
+            // the gateway validates every request: this one did not come through it
+            log.error("Dropping invalid writing request {}", request.jobId());
+            return;
+        }
+        if (this.jobs.accept(request)) {
+            log.info("Writing job {} accepted: {} words", request.jobId(), request.targetWords());
+        }
+        // also after a redelivery: the job may not have run yet (the runner skips finished and running jobs)
+        this.runner.submit(request.jobId());
+    }
+
+    @KafkaListener(topics = Topics.CONVERSATION_ERASED)
+    void onErased(ConsumerRecord<String, String> record) {
+        ConversationErased erased;
+        try {
+            erased = (ConversationErased) KafkaEvents.event(record);
+        }
+        catch (RuntimeException ex) {
+            log.error("Dropping unreadable record {}-{}@{}", record.topic(), record.partition(), record.offset(), ex);
+            return;
+        }
+        // a job still running notices at its next write (0 rows) and stops
+        int deleted = this.jobs.deleteConversation(erased.tenantId(), erased.conversationId());
+        if (deleted > 0) {
+            log.info("Deleted {} writing jobs of an erased conversation", deleted);
+        }
+    }
+}
