@@ -2,6 +2,7 @@ package dev.skein.contracts;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -11,9 +12,18 @@ import java.util.UUID;
  * @param conversationUid the conversation's internal id; a deleted and re-created conversation
  *        gets a new one, so late events of the deleted one can be recognised and dropped
  * @param lastSequence the stream position this memory reaches; the index's watermark
+ * @param keyPhrases a turn's key phrases (SirLLM), most informative first: extra index keys that
+ *        point back to the turn (LongMemEval's key expansion); empty for other kinds
+ * @param supersedes older memories this turn restates with something new (knowledge updates):
+ *        the search ranks this one above them; null or empty when none
  */
 public record MemoryRecorded(UUID eventId, Instant occurredAt, String tenantId, String conversationId,
         UUID conversationUid, UUID memoryId, String kind, String role, String speaker, String text,
         List<UUID> messageIds, List<String> externalIds, long firstSequence, long lastSequence,
-        Instant createdAt) implements SkeinEvent {
+        Instant createdAt, List<String> keyPhrases, List<UUID> supersedes) implements SkeinEvent {
+
+    public MemoryRecorded {
+        keyPhrases = keyPhrases == null ? List.of() : keyPhrases.stream().filter(Objects::nonNull).toList();
+        supersedes = supersedes == null ? List.of() : supersedes.stream().filter(Objects::nonNull).toList();
+    }
 }

@@ -28,6 +28,8 @@ import org.springframework.validation.annotation.Validated;
  * @param neighbourWeight share of the better neighbour's (positive) fused score a memory gets
  * @param salienceWeight z units added per unit of salience (turn path, or a search that passes it)
  * @param timeBoost z units added to a memory said in the time range the query names
+ * @param keyPhraseKeys whether a turn's key phrases are embedded with it as extra keys
+ *        (LongMemEval's key expansion)
  */
 @Validated
 @ConfigurationProperties("skein.retrieval")
@@ -41,5 +43,6 @@ public record RetrievalProperties(
         @DecimalMin("0") @DecimalMax("1") @DefaultValue("0.65") double denseWeight,
         @DecimalMin("0") @DefaultValue("0.3") double neighbourWeight,
         @DecimalMin("0") @DefaultValue("0.2") double salienceWeight,
-        @DecimalMin("0") @DefaultValue("0.5") double timeBoost) {
+        @DecimalMin("0") @DefaultValue("0.5") double timeBoost,
+        @DefaultValue("true") boolean keyPhraseKeys) {
 }

@@ -106,7 +106,7 @@ public abstract class AbstractRetrievalIT {
             String text) {
         return new MemoryRecorded(UUID.randomUUID(), Instant.now(), tenant, conversation, uid, UUID.randomUUID(),
                 "turn", "user", speaker, text, List.of(UUID.randomUUID()), List.of("D1:" + sequence), sequence,
-                sequence, Instant.parse("2023-05-08T13:56:00Z").plusSeconds(60 * sequence));
+                sequence, Instant.parse("2023-05-08T13:56:00Z").plusSeconds(60 * sequence), List.of(), List.of());
     }
 
     /** Publishes the turns and waits until the index has reached the last one. */

@@ -68,7 +68,8 @@ class SearchIT extends AbstractRetrievalIT {
         // Three hours later: another session, so no context.
         MemoryRecorded later = new MemoryRecorded(UUID.randomUUID(), Instant.now(), this.tenant, this.conversation,
                 this.conversationUid, UUID.randomUUID(), "turn", "user", "Melanie", "Good morning!",
-                List.of(UUID.randomUUID()), List.of("D2:1"), 13, 13, turns.get(11).createdAt().plusSeconds(3 * 3600));
+                List.of(UUID.randomUUID()), List.of("D2:1"), 13, 13, turns.get(11).createdAt().plusSeconds(3 * 3600),
+                List.of(), List.of());
         index(List.of(later));
 
         assertThat(storedEmbedding(puppy.memoryId())).containsExactly(
@@ -89,7 +90,7 @@ class SearchIT extends AbstractRetrievalIT {
                 this.conversationUid, UUID.randomUUID(), "window", null, null,
                 "Melanie: " + Conversations.TURNS[1][1] + "\nCaroline: " + Conversations.TURNS[2][1] + "\nMelanie: "
                         + Conversations.TURNS[3][1],
-                List.of(), List.of("D1:2", "D1:3", "D1:4"), 2, 4, turns.get(3).createdAt());
+                List.of(), List.of("D1:2", "D1:3", "D1:4"), 2, 4, turns.get(3).createdAt(), List.of(), List.of());
         publish(window);
         await().atMost(Duration.ofSeconds(30)).until(() -> this.jdbc.sql(
                 "SELECT count(*) FROM memory_chunks WHERE memory_id = ?").param(window.memoryId()).query(Long.class)
@@ -114,6 +115,45 @@ class SearchIT extends AbstractRetrievalIT {
         int puppyRank = indexOf(results, turns.get(2).memoryId().toString());
         assertThat(windowRank).isNotNegative();
         assertThat(puppyRank < 0 || puppyRank < windowRank).isTrue();
+    }
+
+    @Test
+    void aKnowledgeUpdateRanksRightAboveWhatItUpdatesAndBothStay() {
+        MemoryRecorded berlin = turn(1, "Caroline", "I live in Berlin, in a small flat near the park.");
+        MemoryRecorded filler = turn(2, "Melanie", "Did you see the concert last night? The band was loud.");
+        MemoryRecorded update = turn(3, "Caroline", "Big news: I moved to Lisbon, my flat is by the river now.");
+        MemoryRecorded lisbon = new MemoryRecorded(update.eventId(), update.occurredAt(), update.tenantId(),
+                update.conversationId(), update.conversationUid(), update.memoryId(), update.kind(), update.role(),
+                update.speaker(), update.text(), update.messageIds(), update.externalIds(), update.firstSequence(),
+                update.lastSequence(), update.createdAt(), List.of("lisbon", "flat"), List.of(berlin.memoryId()));
+        index(List.of(berlin, filler, lisbon));
+
+        // the query's words favour the older turn; the update still comes first
+        List<JsonNode> results = search("Does Caroline live in Berlin near the park?", 3).body().get("results")
+                .valueStream().toList();
+        int updateRank = indexOf(results, lisbon.memoryId().toString());
+        int olderRank = indexOf(results, berlin.memoryId().toString());
+        assertThat(updateRank).isNotNegative();
+        assertThat(olderRank).isGreaterThan(updateRank);
+        assertThat(results.get(updateRank).get("score").asDouble())
+                .isGreaterThanOrEqualTo(results.get(olderRank).get("score").asDouble());
+        assertThat(this.jdbc.sql("SELECT supersedes[1] FROM memory_chunks WHERE memory_id = ?")
+                .param(lisbon.memoryId()).query(UUID.class).single()).isEqualTo(berlin.memoryId());
+    }
+
+    @Test
+    void aTurnsKeyPhrasesAreEmbeddedWithItAsExtraKeys() {
+        MemoryRecorded plain = turn(1, "Caroline", "We adopted a puppy called Oscar.");
+        MemoryRecorded keyed = new MemoryRecorded(plain.eventId(), plain.occurredAt(), plain.tenantId(),
+                plain.conversationId(), plain.conversationUid(), plain.memoryId(), plain.kind(), plain.role(),
+                plain.speaker(), plain.text(), plain.messageIds(), plain.externalIds(), plain.firstSequence(),
+                plain.lastSequence(), plain.createdAt(), List.of("puppy", "oscar"), List.of());
+        index(List.of(keyed));
+
+        assertThat(storedEmbedding(keyed.memoryId())).containsExactly(
+                this.embedder.embedMemory(null, "Caroline", keyed.text() + "\n(puppy, oscar)"));
+        assertThat(this.jdbc.sql("SELECT text FROM memory_chunks WHERE memory_id = ?").param(keyed.memoryId())
+                .query(String.class).single()).isEqualTo(keyed.text());
     }
 
     @Test

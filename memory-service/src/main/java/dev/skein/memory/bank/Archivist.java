@@ -1,10 +1,14 @@
 package dev.skein.memory.bank;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import dev.skein.memory.salience.KeyPhrase;
 import dev.skein.memory.salience.Salience;
 import dev.skein.memory.stream.Conversation;
+import dev.skein.memory.stream.MessageNotes;
 import dev.skein.memory.stream.StoredMessage;
 import dev.skein.memory.stream.StreamListener;
 
@@ -13,6 +17,9 @@ import org.springframework.stereotype.Component;
 /** Keeps salience and the memory bank in step with the stream: salience first, summaries rank by its model. */
 @Component
 class Archivist implements StreamListener {
+
+    /** Key phrases of a turn handed to the index as extra keys, most informative first. */
+    static final int INDEX_KEYS = 5;
 
     private final Salience salience;
 
@@ -24,8 +31,17 @@ class Archivist implements StreamListener {
     }
 
     @Override
+    public Map<UUID, MessageNotes> noted(Conversation conversation, List<StoredMessage> fresh) {
+        Map<UUID, MessageNotes> notes = new HashMap<>();
+        for (Salience.Noted noted : this.salience.appended(conversation, fresh)) {
+            List<String> keys = noted.phrases().stream().limit(INDEX_KEYS).map(KeyPhrase::phrase).toList();
+            notes.put(noted.message().id(), new MessageNotes(keys, noted.supersedes()));
+        }
+        return notes;
+    }
+
+    @Override
     public void appended(Conversation conversation, List<StoredMessage> fresh, String correlationId) {
-        this.salience.appended(conversation, fresh);
         this.bank.appended(conversation, fresh, correlationId);
     }
 

@@ -266,7 +266,7 @@ public class MemoryBank {
         return new MemoryRecorded(UUID.randomUUID(), Times.now(), conversation.tenantId(),
                 conversation.conversationId(), conversation.uid(), memory.id(), memory.kind(), null, null,
                 memory.text(), memory.messageIds(), memory.externalIds(), memory.firstSequence(),
-                memory.lastSequence(), memory.createdAt());
+                memory.lastSequence(), memory.createdAt(), List.of(), List.of());
     }
 
     static String lines(List<StoredMessage> turns) {

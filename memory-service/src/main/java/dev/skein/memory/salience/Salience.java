@@ -62,8 +62,12 @@ public class Salience {
         this.properties = properties;
     }
 
-    /** The key phrases and turn of one appended message. */
-    public record Noted(StoredMessage message, long turn, List<KeyPhrase> phrases) {
+    /**
+     * The key phrases and turn of one appended message.
+     *
+     * @param supersedes the older memories it marked "possibly superseded"
+     */
+    public record Noted(StoredMessage message, long turn, List<KeyPhrase> phrases, List<UUID> supersedes) {
     }
 
     /**
@@ -94,7 +98,7 @@ public class Salience {
                 turn++;
             }
             List<KeyPhrase> phrases = KeyPhraseExtractor.rank(message.content(), model);
-            noted.add(new Noted(message, turn, phrases));
+            noted.add(new Noted(message, turn, phrases, List.of()));
             for (KeyPhrase phrase : phrases) {
                 phraseRows.add(new SalienceStore.PhraseRow(message.id(), message.sequence(), phrase.phrase(),
                         phrase.weight()));
@@ -103,17 +107,20 @@ public class Salience {
         this.store.insertPhrases(conversation.uid(), phraseRows);
         // rows written so far in this batch, so later messages of an import see the earlier ones' changes
         Map<UUID, SalienceRow> rows = new LinkedHashMap<>();
+        List<Noted> result = new ArrayList<>(noted.size());
         for (Noted n : noted) {
             double base = normalised(n.phrases(), model.maxInformation());
             String reason = "key phrases " + describe(n.phrases()) + " (self-information, normalised) at turn "
                     + n.turn();
             SalienceRow own = new SalienceRow(n.message().id(), n.message().sequence(), base, n.turn(), reason, null,
                     null);
-            own = touchOlder(conversation.uid(), n, own, rows, ratio, model);
+            List<UUID> superseded = new ArrayList<>();
+            own = touchOlder(conversation.uid(), n, own, rows, ratio, model, superseded);
             rows.put(own.memoryId(), own);
+            result.add(new Noted(n.message(), n.turn(), n.phrases(), List.copyOf(superseded)));
         }
         this.store.upsert(conversation.uid(), new ArrayList<>(rows.values()), ratio);
-        return noted;
+        return result;
     }
 
     /**
@@ -121,7 +128,7 @@ public class Salience {
      * new message's own row (raised above what it supersedes).
      */
     private SalienceRow touchOlder(UUID conversationUid, Noted n, SalienceRow own, Map<UUID, SalienceRow> rows,
-            double ratio, UnigramModel model) {
+            double ratio, UnigramModel model, List<UUID> superseded) {
         List<String> mine = n.phrases().stream().map(KeyPhrase::phrase).filter(p -> rare(p, model)).toList();
         if (mine.isEmpty()) {
             return own;
@@ -140,6 +147,7 @@ public class Salience {
             if (statement && overlap.shared().size() >= 2 && mine.size() > overlap.shared().size()) {
                 rows.put(older.memoryId(), new SalienceRow(older.memoryId(), older.sequence(), older.base(),
                         older.lastTurn(), older.reason(), n.message().id(), n.turn()));
+                superseded.add(older.memoryId());
                 if (result.base() <= effective) {
                     double raised = Math.min(1.0, effective + boost);
                     result = new SalienceRow(result.memoryId(), result.sequence(), raised, result.lastTurn(),

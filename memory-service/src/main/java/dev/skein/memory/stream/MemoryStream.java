@@ -70,7 +70,8 @@ public class MemoryStream {
                 input.createdAt() != null ? input.createdAt() : defaultCreatedAt != null ? defaultCreatedAt : now, now);
         this.messages.insert(message);
         Conversation advanced = this.conversations.advance(conversation, message.sequence(), message.tokenCount(), now);
-        this.outbox.add(recorded(advanced, message), correlationId);
+        Map<UUID, MessageNotes> notes = this.listener.noted(advanced, List.of(message));
+        this.outbox.add(recorded(advanced, message, notes.get(message.id())), correlationId);
         this.listener.appended(advanced, List.of(message), correlationId);
         return new Appended(message, false, advanced);
     }
@@ -122,9 +123,10 @@ public class MemoryStream {
         if (!fresh.isEmpty()) {
             this.messages.insertAll(fresh);
             advanced = this.conversations.advance(conversation, sequence, addedTokens, now);
+            Map<UUID, MessageNotes> notes = this.listener.noted(advanced, fresh);
             List<MemoryRecorded> events = new ArrayList<>(fresh.size());
             for (StoredMessage message : fresh) {
-                events.add(recorded(advanced, message));
+                events.add(recorded(advanced, message, notes.get(message.id())));
             }
             this.outbox.addAll(events, correlationId);
             this.listener.appended(advanced, fresh, correlationId);
@@ -178,12 +180,13 @@ public class MemoryStream {
                 this.tokens.count(input.content()), input.metadata());
     }
 
-    static MemoryRecorded recorded(Conversation conversation, StoredMessage message) {
+    static MemoryRecorded recorded(Conversation conversation, StoredMessage message, MessageNotes notes) {
+        MessageNotes known = notes == null ? MessageNotes.NONE : notes;
         return new MemoryRecorded(UUID.randomUUID(), Times.now(), conversation.tenantId(),
                 conversation.conversationId(), conversation.uid(), message.id(), "turn", message.role(),
                 message.speaker(), message.content(), List.of(message.id()),
                 message.externalId() == null ? List.of() : List.of(message.externalId()), message.sequence(),
-                message.sequence(), message.createdAt());
+                message.sequence(), message.createdAt(), known.keyPhrases(), known.supersedes());
     }
 
     /** One page of a transcript; {@code nextCursor} is null on the last page. */

@@ -1,6 +1,7 @@
 package dev.skein.memory.stream;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -9,7 +10,15 @@ import java.util.UUID;
  */
 public interface StreamListener {
 
-    /** Messages just stored, in stream order (one for a turn or reply, many for an import). */
+    /**
+     * Messages just stored, in stream order (one for a turn or reply, many for an import), before
+     * they are announced for indexing.
+     *
+     * @return notes for the index by message id; a message without notes may be missing
+     */
+    Map<UUID, MessageNotes> noted(Conversation conversation, List<StoredMessage> fresh);
+
+    /** The same messages once announced: what is derived from them is announced after them. */
     void appended(Conversation conversation, List<StoredMessage> fresh, String correlationId);
 
     /** Called right before the conversation's rows are deleted. */

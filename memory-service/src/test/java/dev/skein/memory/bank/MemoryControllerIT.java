@@ -102,6 +102,13 @@ class MemoryControllerIT extends AbstractMemoryServiceIT {
         JsonNode imported = post(path + "/messages:import", Map.of("messages", messages)).body();
         UUID blue = UUID.fromString(imported.get("messages").get(0).get("messageId").asString());
         UUID green = UUID.fromString(imported.get("messages").get(8).get("messageId").asString());
+        // the index learns of the update with the newer turn, and gets each turn's key phrases as extra keys
+        Map<UUID, MemoryRecorded> turns = new LinkedHashMap<>();
+        awaitEvents(Topics.MEMORY_RECORDED, conversation, 10 + 4, MemoryRecorded.class).stream()
+                .filter(r -> r.kind().equals("turn")).forEach(r -> turns.put(r.memoryId(), r));
+        assertThat(turns.get(green).supersedes()).containsExactly(blue);
+        assertThat(turns.get(blue).supersedes()).isEmpty();
+        assertThat(turns.get(green).keyPhrases()).contains("green").hasSizeLessThanOrEqualTo(5);
 
         TurnRequested turn = new TurnRequested(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS),
                 tenant, conversation, UUID.randomUUID(),

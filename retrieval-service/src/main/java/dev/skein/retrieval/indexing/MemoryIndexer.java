@@ -47,23 +47,25 @@ public class MemoryIndexer {
     private static final String UPSERT = """
             INSERT INTO memory_chunks (memory_id, tenant_id, conversation_id, conversation_uid, kind, role,
                 speaker, text, external_ids, message_ids, first_sequence, last_sequence, created_at,
-                token_count, embedding, embedding_model)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                token_count, embedding, embedding_model, key_phrases, supersedes)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (memory_id) DO UPDATE SET kind = EXCLUDED.kind, role = EXCLUDED.role,
                 speaker = EXCLUDED.speaker, text = EXCLUDED.text, external_ids = EXCLUDED.external_ids,
                 message_ids = EXCLUDED.message_ids, first_sequence = EXCLUDED.first_sequence,
                 last_sequence = EXCLUDED.last_sequence, created_at = EXCLUDED.created_at,
                 token_count = EXCLUDED.token_count, embedding = EXCLUDED.embedding,
-                embedding_model = EXCLUDED.embedding_model, indexed_at = now()
+                embedding_model = EXCLUDED.embedding_model, key_phrases = EXCLUDED.key_phrases,
+                supersedes = EXCLUDED.supersedes, indexed_at = now()
             WHERE memory_chunks.tenant_id = EXCLUDED.tenant_id
               AND memory_chunks.conversation_uid = EXCLUDED.conversation_uid
               AND (memory_chunks.kind, memory_chunks.role, memory_chunks.speaker, memory_chunks.text,
                    memory_chunks.external_ids, memory_chunks.message_ids, memory_chunks.first_sequence,
-                   memory_chunks.last_sequence, memory_chunks.created_at, memory_chunks.embedding_model)
+                   memory_chunks.last_sequence, memory_chunks.created_at, memory_chunks.embedding_model,
+                   memory_chunks.key_phrases, memory_chunks.supersedes)
                   IS DISTINCT FROM
                   (EXCLUDED.kind, EXCLUDED.role, EXCLUDED.speaker, EXCLUDED.text, EXCLUDED.external_ids,
                    EXCLUDED.message_ids, EXCLUDED.first_sequence, EXCLUDED.last_sequence, EXCLUDED.created_at,
-                   EXCLUDED.embedding_model)
+                   EXCLUDED.embedding_model, EXCLUDED.key_phrases, EXCLUDED.supersedes)
             """;
 
     private static final String ADVANCE_WATERMARK = """
@@ -94,10 +96,13 @@ public class MemoryIndexer {
 
     private final Duration contextGap;
 
+    private final boolean keyPhraseKeys;
+
     MemoryIndexer(Embedder embedder, TokenCounter tokens, JdbcTemplate jdbc, TransactionTemplate transactions,
             RetrievalProperties properties) {
         this.embedder = embedder;
         this.contextGap = properties.contextGap();
+        this.keyPhraseKeys = properties.keyPhraseKeys();
         this.tokens = tokens;
         this.jdbc = jdbc;
         this.transactions = transactions;
@@ -125,7 +130,7 @@ public class MemoryIndexer {
         }
         for (MemoryRecorded event : byMemory.values()) {
             float[] embedding = hasText(event)
-                    ? this.embedder.embedMemory(context(event, turnsOfBatch), event.speaker(), event.text())
+                    ? this.embedder.embedMemory(context(event, turnsOfBatch), event.speaker(), keyed(event))
                     : null;
             chunks.add(new Chunk(event, embedding, this.tokens.count(event.text())));
         }
@@ -203,6 +208,14 @@ public class MemoryIndexer {
         Instant at = createdAt(event);
         Duration gap = Duration.between(previous.createdAt(), at).abs();
         return gap.compareTo(this.contextGap) < 0 ? Embedder.memoryText(previous.speaker(), previous.text()) : null;
+    }
+
+    /** The text embedded for a memory: a turn's key phrases follow it as extra keys when enabled. */
+    String keyed(MemoryRecorded event) {
+        if (!this.keyPhraseKeys || event.keyPhrases().isEmpty()) {
+            return event.text();
+        }
+        return event.text() + "\n(" + String.join(", ", event.keyPhrases()) + ")";
     }
 
     private static boolean isTurn(MemoryRecorded event) {
@@ -284,6 +297,8 @@ public class MemoryIndexer {
             // prepared statement to a generic plan that re-parses a text vector for every row.
             ps.setObject(15, new PGvector(chunk.embedding()));
             ps.setString(16, this.model);
+            ps.setArray(17, textArray(connection, event.keyPhrases()));
+            ps.setArray(18, uuidArray(connection, event.supersedes()));
         }
 
         @Override

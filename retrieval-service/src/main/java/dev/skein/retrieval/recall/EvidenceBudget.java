@@ -1,7 +1,6 @@
 package dev.skein.retrieval.recall;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 import dev.skein.retrieval.search.SearchHit;
@@ -9,13 +8,11 @@ import dev.skein.retrieval.search.SearchHit;
 /**
  * Fits recalled memories into what is left of a turn's context budget (SCM: 2,500 tokens of memory
  * per turn, flash memory first). The best-scored memories that fit are kept, skipping any that
- * would overflow in favour of smaller, lower-ranked ones; the prompt then gets them in the order
- * they were said, which is how a conversation reads.
+ * would overflow in favour of smaller, lower-ranked ones. They stay best first (a knowledge update
+ * above what it updates); the generation-service puts them in the order they were said when it
+ * builds the prompt, which is how a conversation reads.
  */
 final class EvidenceBudget {
-
-    private static final Comparator<SearchHit> CHRONOLOGICAL = Comparator.comparingLong(SearchHit::firstSequence)
-            .thenComparingLong(SearchHit::lastSequence);
 
     private EvidenceBudget() {
     }
@@ -37,7 +34,6 @@ final class EvidenceBudget {
                 used += hit.tokenCount();
             }
         }
-        kept.sort(CHRONOLOGICAL);
         return kept;
     }
 }

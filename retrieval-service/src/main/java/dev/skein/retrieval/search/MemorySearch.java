@@ -134,6 +134,21 @@ public class MemorySearch {
             WHERE tenant_id = ? AND conversation_id = ? AND memory_id = ANY(?)
             """;
 
+    /**
+     * For each older memory among the given ids, the newest turn (before the bound) that supersedes
+     * it; the partial index on turns with {@code supersedes} keeps this off the conversation's other rows.
+     */
+    private static final String UPDATES = """
+            SELECT DISTINCT ON (older) older, memory_id
+            FROM memory_chunks, unnest(supersedes) AS older
+            WHERE tenant_id = ? AND conversation_id = ? AND cardinality(supersedes) > 0 AND last_sequence < ?
+              AND supersedes && ?
+            ORDER BY older, last_sequence DESC
+            """;
+
+    /** How many updates of updates are followed (A superseded by B, B by C, ...). */
+    static final int UPDATE_CHAIN = 3;
+
     private final Embedder embedder;
 
     private final JdbcTemplate jdbc;
@@ -176,12 +191,7 @@ public class MemorySearch {
         if (ranked.isEmpty()) {
             return List.of();
         }
-        Map<UUID, SearchHit> details = new HashMap<>();
-        this.jdbc.query(DETAILS, (ResultSet rs) -> {
-            SearchHit hit = hit(rs);
-            details.put(hit.memoryId(), hit);
-        }, query.tenantId(), query.conversationId(),
-                new SqlArrayValue("uuid", ranked.stream().map(Scored::memoryId).toArray()));
+        Map<UUID, SearchHit> details = details(query, ranked.stream().map(Scored::memoryId).toList());
         List<SearchHit> hits = new ArrayList<>(ranked.size());
         for (Scored candidate : ranked) {
             SearchHit hit = details.get(candidate.memoryId());
@@ -190,7 +200,39 @@ public class MemorySearch {
                 hits.add(hit.withScore(candidate.score()));
             }
         }
-        return withoutCovered(hits, query.topK());
+        return withoutCovered(withUpdates(query, hits), query.topK());
+    }
+
+    /** The hits with the turns that supersede them ranked right above them (fetched when not among them). */
+    private List<SearchHit> withUpdates(SearchQuery query, List<SearchHit> hits) {
+        Map<UUID, SearchHit> known = new HashMap<>();
+        hits.forEach(hit -> known.put(hit.memoryId(), hit));
+        Map<UUID, UUID> newer = new HashMap<>();
+        Set<UUID> asked = new HashSet<>();
+        List<UUID> ask = new ArrayList<>(known.keySet());
+        for (int round = 0; round < UPDATE_CHAIN && !ask.isEmpty(); round++) {
+            asked.addAll(ask);
+            this.jdbc.query(UPDATES, (ResultSet rs) -> {
+                newer.put(rs.getObject("older", UUID.class), rs.getObject("memory_id", UUID.class));
+            }, query.tenantId(), query.conversationId(), query.beforeSequence(),
+                    new SqlArrayValue("uuid", ask.toArray()));
+            List<UUID> missing = newer.values().stream().filter(id -> !known.containsKey(id)).distinct().toList();
+            known.putAll(details(query, missing));
+            ask = missing.stream().filter(id -> !asked.contains(id)).toList();
+        }
+        return KnowledgeUpdates.newerFirst(hits, newer, known);
+    }
+
+    private Map<UUID, SearchHit> details(SearchQuery query, List<UUID> memoryIds) {
+        Map<UUID, SearchHit> details = new HashMap<>();
+        if (memoryIds.isEmpty()) {
+            return details;
+        }
+        this.jdbc.query(DETAILS, (ResultSet rs) -> {
+            SearchHit hit = hit(rs);
+            details.put(hit.memoryId(), hit);
+        }, query.tenantId(), query.conversationId(), new SqlArrayValue("uuid", memoryIds.toArray()));
+        return details;
     }
 
     /**

@@ -25,12 +25,12 @@ class EvidenceBudgetTests {
     void keepsTheBestThatFitAndSkipsOneThatWouldOverflow() {
         // 40 fits, 100 would make 140 > 100, 30 → 70, 20 → 90, 10 → 100.
         assertThat(EvidenceBudget.select(this.ranked, 10, 100))
-                .containsExactly(this.fourth, this.third, this.fifth, this.first);
+                .containsExactly(this.first, this.third, this.fourth, this.fifth);
     }
 
     @Test
-    void stopsAtTheLimitAndOrdersChronologically() {
-        assertThat(EvidenceBudget.select(this.ranked, 2, 1000)).containsExactly(this.second, this.first);
+    void stopsAtTheLimitAndKeepsTheRankOrder() {
+        assertThat(EvidenceBudget.select(this.ranked, 2, 1000)).containsExactly(this.first, this.second);
     }
 
     @Test

@@ -172,7 +172,7 @@ class SearchBenchmark extends AbstractRetrievalIT {
             diaIds.put(memoryId, turn.diaId());
             batch.add(new MemoryRecorded(UUID.randomUUID(), Instant.now(), tenant, conversationId, uid, memoryId,
                     "turn", "user", turn.speaker(), turn.text(), List.of(UUID.randomUUID()), List.of(turn.diaId()),
-                    i + 1, i + 1, sessionTime(turn.diaId(), i)));
+                    i + 1, i + 1, sessionTime(turn.diaId(), i), List.of(), List.of()));
             if (batch.size() == 100 || i == turns.size() - 1) {
                 this.indexer.index(batch);
                 batch.clear();
