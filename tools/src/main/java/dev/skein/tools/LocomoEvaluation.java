@@ -60,8 +60,9 @@ final class LocomoEvaluation {
         for (Conversation conversation : dataset.conversations()) {
             String id = "locomo-" + conversation.sampleId() + "-" + run;
             long started = System.nanoTime();
-            int turns = importSessions(id, conversation);
-            waitUntilIndexed(id, turns);
+            Imported imported = importSessions(id, conversation);
+            int turns = imported.turns();
+            waitUntilIndexed(id, imported.watermark());
             System.out.printf("%s: %d turns in %d sessions imported and indexed in %.1f s%n", conversation.sampleId(),
                     turns, conversation.sessions().size(), (System.nanoTime() - started) / 1e9);
             for (Question question : conversation.questions()) {
@@ -101,8 +102,13 @@ final class LocomoEvaluation {
         };
     }
 
-    private int importSessions(String id, Conversation conversation) {
+    /** @param watermark the stream sequence of the last imported message */
+    private record Imported(int turns, long watermark) {
+    }
+
+    private Imported importSessions(String id, Conversation conversation) {
         int count = 0;
+        long watermark = 0;
         for (Session session : conversation.sessions()) {
             ArrayNode messages = SkeinApi.JSON.createArrayNode();
             for (int i = 0; i < session.turns().size(); i++) {
@@ -117,20 +123,34 @@ final class LocomoEvaluation {
             }
             ObjectNode body = SkeinApi.JSON.createObjectNode();
             body.set("messages", messages);
-            this.api.post("/v1/conversations/" + id + "/messages:import", body);
+            JsonNode imported = this.api.post("/v1/conversations/" + id + "/messages:import", body);
+            watermark = Math.max(watermark, Long.parseLong(imported.path("watermark").asString("0")));
             count += messages.size();
         }
-        return count;
+        return new Imported(count, watermark);
     }
 
-    private void waitUntilIndexed(String id, int turns) {
+    /**
+     * Waits until the index holds every imported turn (read-your-writes on the import's watermark),
+     * then until the windows and summaries derived from them have been indexed too (the indexed
+     * count stops moving). Counting indexed chunks alone is not enough: windows count as well.
+     */
+    private void waitUntilIndexed(String id, long watermark) {
         long deadline = System.nanoTime() + 20L * 60 * 1_000_000_000;
+        while (!this.api.post("/v1/conversations/" + id + "/memory:search",
+                Map.of("query", "index check", "topK", 1, "watermark", watermark)).path("consistent").asBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(id + " was not indexed within 20 minutes");
+            }
+        }
+        long indexed = -1;
         while (System.nanoTime() < deadline) {
-            JsonNode status = this.api.get("/v1/conversations/" + id);
-            if (status.path("indexed").asInt() >= turns) {
+            long now = this.api.get("/v1/conversations/" + id).path("indexed").asLong();
+            if (now == indexed) {
                 return;
             }
-            sleep(250);
+            indexed = now;
+            sleep(1000);
         }
         throw new IllegalStateException(id + " was not indexed within 20 minutes");
     }

@@ -27,9 +27,9 @@ import org.springframework.transaction.annotation.Transactional;
  * SirLLM's salience: key phrases per message weighted by self-information, a per-memory salience
  * that decays by {@code salienceDecay} every user turn (lazily) and is reinforced when the memory
  * is recalled or its key phrases come up again. A user statement that shares two or more key
- * phrases with an older memory and adds something new does not reinforce it: the older one is
- * marked "possibly superseded" and the newer one starts above it (knowledge updates); later
- * mentions of the subject reinforce the newer one only.
+ * phrases with an older memory, at least half of its own, and adds something new does not
+ * reinforce it: the older one is marked "possibly superseded" and the newer one starts above it
+ * (knowledge updates); later mentions of the subject reinforce the newer one only.
  */
 @Service
 public class Salience {
@@ -144,7 +144,7 @@ public class Salience {
                 continue;
             }
             double effective = Decay.effective(older.base(), ratio, older.lastTurn(), n.turn());
-            if (statement && overlap.shared().size() >= 2 && mine.size() > overlap.shared().size()) {
+            if (statement && restates(mine, overlap.shared())) {
                 rows.put(older.memoryId(), new SalienceRow(older.memoryId(), older.sequence(), older.base(),
                         older.lastTurn(), older.reason(), n.message().id(), n.turn()));
                 superseded.add(older.memoryId());
@@ -264,6 +264,15 @@ public class Salience {
             all.addAll(Terms.of(text));
         }
         return this.terms.model(tenantId, all);
+    }
+
+    /**
+     * A knowledge update restates an older statement: at least two of its rare key phrases and at
+     * least half of them are the older one's, and it adds at least one of its own. Two long turns
+     * that merely share a topic share a smaller part of their phrases.
+     */
+    static boolean restates(List<String> mine, List<String> shared) {
+        return shared.size() >= 2 && shared.size() * 2 >= mine.size() && mine.size() > shared.size();
     }
 
     private static boolean rare(String phrase, UnigramModel model) {
