@@ -36,6 +36,8 @@ import org.springframework.validation.annotation.Validated;
  * @param segmentGap a pause longer than this (in the messages' own times) closes a segment
  * @param segmentMaxTurns most messages in one segment
  * @param summaryFanout the conversation summary is rebuilt every this many closed segments
+ * @param factsViaLlm extract the facts of every window through the generation-service's LLM, as
+ *        extra index keys pointing to the window's turns (LongMemEval's fact-augmented keys)
  */
 @Validated
 @ConfigurationProperties("skein.memory")
@@ -57,7 +59,8 @@ public record MemoryProperties(
         @DefaultValue("200") @Min(1) int summaryTokens,
         @DefaultValue("2h") @NotNull Duration segmentGap,
         @DefaultValue("40") @Min(2) int segmentMaxTurns,
-        @DefaultValue("5") @Min(1) int summaryFanout) {
+        @DefaultValue("5") @Min(1) int summaryFanout,
+        @DefaultValue("false") boolean factsViaLlm) {
 
     /** Tokens flash memory may take of the context budget. */
     public int flashBudgetTokens() {
@@ -72,6 +75,6 @@ public record MemoryProperties(
     /** The defaults, for tests and tools that run without Spring. */
     public static MemoryProperties defaults() {
         return new MemoryProperties(6, 2500, 6, 0.4, 300, 32000, 5000, 3, Duration.ofMillis(500), Duration.ofDays(7),
-                0.8, 0.3, "always", false, 200, Duration.ofHours(2), 40, 5);
+                0.8, 0.3, "always", false, 200, Duration.ofHours(2), 40, 5, false);
     }
 }

@@ -45,6 +45,8 @@ import static org.awaitility.Awaitility.await;
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
         "spring.kafka.listener.concurrency=1",
         "skein.memory.kafka-partitions=1",
+        // windows ask for their facts; no generation-service answers unless a test does
+        "skein.memory.facts-via-llm=true",
         "logging.level.org.apache.kafka=WARN",
         "logging.level.kafka=WARN",
         "logging.level.state.change.logger=WARN",

@@ -3,9 +3,11 @@ package dev.skein.memory.bank;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
-/** The memory bank's rules, pure: windows, segment boundaries and deterministic ids. */
+/** The memory bank's rules, pure: windows, segment boundaries, facts of an answer and deterministic ids. */
 public final class BankRules {
 
     /** LongMem-style windows: three consecutive turns, a new one every two (they overlap by one). */
@@ -27,6 +29,28 @@ public final class BankRules {
     }
 
     /** Ids derived from what a memory covers, so a rebuild upserts rather than duplicates. */
+    /** Most facts kept of one window's answer. */
+    public static final int FACTS_PER_WINDOW = 5;
+
+    /**
+     * The facts of an LLM's answer: one per line, list marks removed, blank lines and the model's
+     * "no facts" answers dropped, at most {@link #FACTS_PER_WINDOW}.
+     */
+    static List<String> facts(String answer) {
+        List<String> facts = new ArrayList<>();
+        for (String line : answer.split("\\R")) {
+            String fact = line.strip().replaceFirst("^([-*•]|\\d+[.)])\\s*", "").strip();
+            if (fact.isEmpty() || fact.equalsIgnoreCase("none") || fact.equalsIgnoreCase("no facts")) {
+                continue;
+            }
+            facts.add(fact);
+            if (facts.size() == FACTS_PER_WINDOW) {
+                break;
+            }
+        }
+        return facts;
+    }
+
     public static UUID memoryId(UUID conversationUid, String kind, String range) {
         return UUID.nameUUIDFromBytes((conversationUid + ":" + kind + ":" + range).getBytes(StandardCharsets.UTF_8));
     }

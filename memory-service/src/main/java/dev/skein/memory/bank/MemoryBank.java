@@ -46,6 +46,11 @@ public class MemoryBank {
 
     public static final String CONVERSATION = "conversation";
 
+    /** The level of a {@link SummaryRequested} that asks for a window's facts. */
+    public static final String FACTS = "facts";
+
+    public static final String FACT = "fact";
+
     private static final Logger log = LoggerFactory.getLogger(MemoryBank.class);
 
     private final BankStore store;
@@ -95,7 +100,15 @@ public class MemoryBank {
                     }
                 }
                 if (turns.size() == BankRules.WINDOW_TURNS) {
-                    memories.add(window(uid, turns));
+                    BankMemory window = window(uid, turns);
+                    memories.add(window);
+                    if (this.properties.factsViaLlm()) {
+                        // answered with the window's id: the facts point to its turns
+                        requests.add(new SummaryRequested(UUID.randomUUID(), Times.now(), conversation.tenantId(),
+                                conversation.conversationId(), uid, window.id(), FACTS, window.text(),
+                                this.properties.summaryTokens(), window.messageIds(), window.externalIds(),
+                                window.firstSequence(), window.lastSequence()));
+                    }
                 }
             }
         }
@@ -166,7 +179,10 @@ public class MemoryBank {
         this.outbox.addAll(events, correlationId);
     }
 
-    /** Stores an LLM summary in place of the extractive one and re-announces it (same id: an upsert). */
+    /**
+     * Stores an LLM summary in place of the extractive one and re-announces it (same id: an upsert);
+     * an answer for a window holds its facts, stored as fact memories of the window's turns.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean summaryGenerated(Conversation conversation, UUID summaryId, String content, String generatedBy,
             String correlationId) {
@@ -175,11 +191,34 @@ public class MemoryBank {
             return false;
         }
         BankMemory old = existing.get();
+        if ("window".equals(old.kind())) {
+            return factsGenerated(conversation, old, content, generatedBy, correlationId);
+        }
         BankMemory updated = new BankMemory(old.id(), old.conversationUid(), old.kind(), old.level(), content.strip(),
                 old.firstSequence(), old.lastSequence(), old.messageIds(), old.externalIds(), old.createdAt(),
                 this.tokens.count(content.strip()), generatedBy == null ? "llm" : generatedBy);
         this.store.upsert(List.of(updated));
         this.outbox.add(recorded(conversation, updated), correlationId);
+        return true;
+    }
+
+    /** One fact memory per line of the answer (at most {@link BankRules#FACTS_PER_WINDOW}), each pointing to the window's turns. */
+    private boolean factsGenerated(Conversation conversation, BankMemory window, String content, String generatedBy,
+            String correlationId) {
+        List<String> facts = BankRules.facts(content);
+        if (facts.isEmpty()) {
+            return false;
+        }
+        List<BankMemory> memories = new ArrayList<>(facts.size());
+        for (int i = 0; i < facts.size(); i++) {
+            String fact = facts.get(i);
+            memories.add(new BankMemory(BankRules.memoryId(conversation.uid(), FACT,
+                    window.firstSequence() + "-" + window.lastSequence() + ":" + i), conversation.uid(), FACT, null,
+                    fact, window.firstSequence(), window.lastSequence(), window.messageIds(), window.externalIds(),
+                    window.createdAt(), this.tokens.count(fact), generatedBy == null ? "llm" : generatedBy));
+        }
+        this.store.upsert(memories);
+        this.outbox.addAll(memories.stream().map(m -> (SkeinEvent) recorded(conversation, m)).toList(), correlationId);
         return true;
     }
 

@@ -12,7 +12,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Stores an LLM summary (SKEIN_SUMMARIES_VIA_LLM) in place of the extractive one it was asked for. */
+/**
+ * Stores an LLM summary (SKEIN_SUMMARIES_VIA_LLM) in place of the extractive one it was asked for,
+ * or a window's facts (SKEIN_FACTS_VIA_LLM).
+ */
 @Service
 class SummaryHandler {
 

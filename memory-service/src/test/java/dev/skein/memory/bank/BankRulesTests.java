@@ -12,6 +12,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BankRulesTests {
 
     @Test
+    void factsAreTheAnswersLinesWithoutListMarksAtMostFive() {
+        assertThat(BankRules.facts("- Ann's locker code is 4411.\n\n2) Ann lives in Oslo.\n* None\n• Bo has a cat."))
+                .containsExactly("Ann's locker code is 4411.", "Ann lives in Oslo.", "Bo has a cat.");
+        assertThat(BankRules.facts("a\nb\nc\nd\ne\nf")).containsExactly("a", "b", "c", "d", "e");
+        assertThat(BankRules.facts("NONE")).isEmpty();
+    }
+
+    @Test
     void windowsOfThreeTurnsWithStrideTwo() {
         assertThat(LongStream.rangeClosed(1, 11).filter(BankRules::closesWindow).boxed())
                 .containsExactly(3L, 5L, 7L, 9L, 11L);

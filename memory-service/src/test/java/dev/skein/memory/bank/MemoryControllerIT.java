@@ -15,6 +15,8 @@ import dev.skein.contracts.MessageInput;
 import dev.skein.contracts.RecallRequested;
 import dev.skein.contracts.ReplyGenerated;
 import dev.skein.contracts.SalientMemory;
+import dev.skein.contracts.SummaryGenerated;
+import dev.skein.contracts.SummaryRequested;
 import dev.skein.contracts.Topics;
 import dev.skein.contracts.TurnCompleted;
 import dev.skein.contracts.TurnRequested;
@@ -82,6 +84,44 @@ class MemoryControllerIT extends AbstractMemoryServiceIT {
         assertThat(view.get("summaries")).hasSize(2);
         assertThat(view.get("summaries").get(0).get("messageIds")).hasSize(40);
         assertThat(view.get("salience").get("windows").asLong()).isEqualTo(24);
+    }
+
+    @Test
+    void theLlmsFactsOfAWindowBecomeIndexKeysOfItsTurns() throws Exception {
+        String tenant = randomId("t");
+        String conversation = randomId("c");
+        String path = conversationPath(tenant, conversation);
+        List<Map<String, Object>> messages = new ArrayList<>();
+        List<String> texts = List.of("I finally got the new locker at the gym.", "Which number is it?",
+                "It's locker 4411, right by the sauna.");
+        for (int i = 0; i < texts.size(); i++) {
+            messages.add(message(i % 2 == 0 ? "user" : "assistant", texts.get(i), "f" + (i + 1),
+                    T0.plus(i, ChronoUnit.MINUTES)));
+        }
+        post(path + "/messages:import", Map.of("messages", messages));
+        UUID uid = UUID.fromString(get(path).body().get("conversationUid").asString());
+        UUID window = BankRules.memoryId(uid, "window", "1-3");
+
+        SummaryRequested request = awaitEvents(Topics.SUMMARY_REQUESTED, conversation, 1, SummaryRequested.class)
+                .get(0);
+        assertThat(request.summaryId()).isEqualTo(window);
+        assertThat(request.level()).isEqualTo(MemoryBank.FACTS);
+        assertThat(request.externalIds()).containsExactly("f1", "f2", "f3");
+        send(new SummaryGenerated(UUID.randomUUID(), Instant.now(), tenant, conversation, uid, window,
+                "- The user's gym locker is number 4411.\n- The locker is by the sauna.", "llm:fake"), "corr-facts");
+
+        List<MemoryRecorded> facts = awaitEvents(Topics.MEMORY_RECORDED, conversation, 3 + 1 + 2,
+                MemoryRecorded.class).stream().filter(r -> r.kind().equals("fact")).toList();
+        assertThat(facts).extracting(MemoryRecorded::text)
+                .containsExactly("The user's gym locker is number 4411.", "The locker is by the sauna.");
+        assertThat(facts).allSatisfy(fact -> {
+            assertThat(fact.externalIds()).containsExactly("f1", "f2", "f3");
+            assertThat(fact.messageIds()).hasSize(3);
+            assertThat(fact.firstSequence()).isEqualTo(1);
+            assertThat(fact.lastSequence()).isEqualTo(3);
+        });
+        assertThat(this.jdbc.queryForObject("SELECT count(*) FROM memory.memories WHERE conversation_uid = ? "
+                + "AND kind = 'fact'", Long.class, uid)).isEqualTo(2);
     }
 
     @Test

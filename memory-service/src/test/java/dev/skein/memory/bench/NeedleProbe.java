@@ -37,9 +37,11 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * For each length it imports a conversation of varied filler with 20 planted facts at depths
  * 0–100% (every fourth later updated with a new value) in chunks of 5,000, waits until the index
- * holds the last chunk (watermark), then asks for each fact in a chat turn and checks the planted
+ * holds the last chunk (watermark) and the windows and summaries are indexed too, asks 10 warm-up
+ * questions (not counted), then asks for each fact in a chat turn and checks the planted
  * value is in the assembled context (the reply's evidence or the reply, which is built only from
- * the context), and for updated facts that the current value comes before the old one.
+ * the context), and for updated facts that the current value comes before the old one (evidence
+ * is ranked best first; the prompt orders it by time).
  * Controller latency is read from the memory-service's DEBUG log ("controller N ms": from the
  * consumed TurnRequested to the RecallRequested written to the outbox); turn latency is the
  * end-to-end HTTP time of each question.
@@ -53,6 +55,8 @@ public final class NeedleProbe {
     private static final int FACTS = 20;
 
     private static final int CHUNK = 5000;
+
+    private static final int WARMUP_TURNS = 10;
 
     private static final String[] NAMES = { "Ana", "Bruno", "Chloe", "Dmitri", "Elena", "Farid", "Greta", "Hiro",
             "Ines", "Jonas", "Keiko", "Liam", "Maya", "Nils", "Olga", "Pablo", "Quinn", "Rosa", "Sami", "Tara" };
@@ -166,8 +170,25 @@ public final class NeedleProbe {
             }
         }
         double indexedSeconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf(Locale.ROOT, "%,d turns: imported in %.1f s, indexed after %.1f s%n", length, importSeconds,
-                indexedSeconds);
+        // the windows and summaries derived from the turns are indexed after them: questions asked
+        // before that wait for the index (SKEIN_RECALL_INDEX_WAIT) and would measure the backlog
+        long indexed = -1;
+        while (true) {
+            long now = get(base + "/v1/conversations/" + conversation, key).path("indexed").asLong();
+            if (now == indexed) {
+                break;
+            }
+            indexed = now;
+            Thread.sleep(2000);
+        }
+        double settledSeconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf(Locale.ROOT, "%,d turns: imported in %.1f s, turns indexed after %.1f s, "
+                + "windows and summaries after %.1f s%n", length, importSeconds, indexedSeconds, settledSeconds);
+        // warm-up turns (not counted): the first turns of a fresh JVM run interpreted code
+        for (int i = 0; i < WARMUP_TURNS; i++) {
+            call(base + "/v1/conversations/" + conversation + "/messages", key, Map.of("role", "user",
+                    "content", "Do you remember what we said about " + TOPICS[i % TOPICS.length] + "?"));
+        }
         long logLinesBefore = Files.exists(memoryLog) ? Files.lines(memoryLog).count() : 0;
         int found = 0;
         int updated = 0;
@@ -252,6 +273,19 @@ public final class NeedleProbe {
         }
         w.append(random.nextInt(90) + 10);
         return Character.toUpperCase(w.charAt(0)) + w.substring(1);
+    }
+
+    private static JsonNode get(String url, String key) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofMinutes(1))
+                .header("Authorization", "Bearer " + key)
+                .GET()
+                .build();
+        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
     }
 
     private static JsonNode call(String url, String key, Object body) throws Exception {
