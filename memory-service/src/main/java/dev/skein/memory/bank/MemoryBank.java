@@ -251,6 +251,9 @@ public class MemoryBank {
         List<ExtractiveSummarizer.Source> sources = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         for (int i = 0; i < turns.size(); i++) {
+            if (turns.get(i).quotesMemories()) {
+                continue;
+            }
             sources.add(new ExtractiveSummarizer.Source(i, turns.get(i).speaker(), turns.get(i).content()));
             texts.add(turns.get(i).content());
         }
@@ -308,9 +311,13 @@ public class MemoryBank {
                 memory.lastSequence(), memory.createdAt(), List.of(), List.of());
     }
 
+    /** The turns as "speaker: text" lines; the extractive responder's quotes of memories are left out. */
     static String lines(List<StoredMessage> turns) {
         StringBuilder text = new StringBuilder();
         for (StoredMessage m : turns) {
+            if (m.quotesMemories()) {
+                continue;
+            }
             if (text.length() > 0) {
                 text.append('\n');
             }

@@ -182,9 +182,11 @@ public class MemoryStream {
 
     static MemoryRecorded recorded(Conversation conversation, StoredMessage message, MessageNotes notes) {
         MessageNotes known = notes == null ? MessageNotes.NONE : notes;
+        // a memory without text is not indexed but still moves the index's watermark
+        String text = message.quotesMemories() ? "" : message.content();
         return new MemoryRecorded(UUID.randomUUID(), Times.now(), conversation.tenantId(),
                 conversation.conversationId(), conversation.uid(), message.id(), "turn", message.role(),
-                message.speaker(), message.content(), List.of(message.id()),
+                message.speaker(), text, List.of(message.id()),
                 message.externalId() == null ? List.of() : List.of(message.externalId()), message.sequence(),
                 message.sequence(), message.createdAt(), known.keyPhrases(), known.supersedes());
     }

@@ -179,6 +179,10 @@ class TurnFlowIT extends AbstractMemoryServiceIT {
         assertThat(recorded).hasSize(2);
         assertThat(recorded.get(1).role()).isEqualTo("assistant");
         assertThat(recorded.get(1).memoryId()).isEqualTo(first.messageId());
+        // the extractive responder only quotes memories: nothing new to index, the watermark still moves
+        assertThat(recorded.get(1).text()).isEmpty();
+        assertThat(recorded.get(1).lastSequence()).isEqualTo(2);
+        assertThat(recorded.get(0).text()).isEqualTo("Where do I keep my paint brushes?");
     }
 
     @Test
