@@ -100,6 +100,42 @@ class ImportSearchIT {
         assertThat(memory.path("flash").size()).isPositive();
     }
 
+    @Test
+    void anUpdatedFactComesFirstAndTheOldValueStaysWithItsDate() {
+        String conversation = "update-" + UUID.randomUUID();
+        String[][] turns = { { "user", "My locker code is 4411." }, { "assistant", "Noted, 4411." },
+                { "user", "We baked sourdough bread on Sunday." }, { "assistant", "Sourdough takes patience." },
+                { "user", "The marathon training starts next Monday." }, { "assistant", "Good luck with it!" },
+                { "user", "Update: my locker code is 9027 now." }, { "assistant", "Got it." },
+                { "user", "My sister visited us from Porto." }, { "assistant", "How was the visit?" } };
+        var messages = SkeinClient.JSON.createArrayNode();
+        for (int i = 0; i < turns.length; i++) {
+            messages.addObject().put("role", turns[i][0]).put("content", turns[i][1]).put("externalId", "u" + i)
+                    .put("createdAt", "2024-05-0" + (1 + i / 2) + "T10:0" + (i % 2) + ":00Z");
+        }
+        Response imported = this.client.post("/v1/conversations/" + conversation + "/messages:import",
+                SkeinClient.JSON.createObjectNode().set("messages", messages).toString());
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+
+        JsonNode results = search(conversation, "What is my locker code?", imported.json().path("watermark").asString())
+                .path("results");
+
+        int current = -1;
+        int old = -1;
+        for (int i = 0; i < results.size(); i++) {
+            String text = results.get(i).path("text").asString();
+            if (current < 0 && text.contains("9027")) {
+                current = i;
+            }
+            if (old < 0 && text.contains("4411")) {
+                old = i;
+                assertThat(results.get(i).path("createdAt").asString()).startsWith("2024-05-01");
+            }
+        }
+        assertThat(current).as(results.toString()).isNotNegative();
+        assertThat(old).as(results.toString()).isGreaterThan(current);
+    }
+
     private JsonNode importHistory(String conversation) {
         Response response = this.client.post("/v1/conversations/" + conversation + "/messages:import",
                 Histories.petAndHobbies());

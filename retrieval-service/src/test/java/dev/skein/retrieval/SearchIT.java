@@ -142,6 +142,35 @@ class SearchIT extends AbstractRetrievalIT {
     }
 
     @Test
+    void aWindowHoldingASupersededTurnRanksBelowTheUpdate() {
+        MemoryRecorded berlin = turn(1, "Caroline", "I live in Berlin, in a small flat near the park.");
+        MemoryRecorded filler = turn(2, "Melanie", "Berlin parks are lovely in spring, the flat sounds nice.");
+        MemoryRecorded update = turn(3, "Caroline", "Big news: I moved to Lisbon, my flat is by the river now.");
+        MemoryRecorded lisbon = new MemoryRecorded(update.eventId(), update.occurredAt(), update.tenantId(),
+                update.conversationId(), update.conversationUid(), update.memoryId(), update.kind(), update.role(),
+                update.speaker(), update.text(), update.messageIds(), update.externalIds(), update.firstSequence(),
+                update.lastSequence(), update.createdAt(), List.of(), List.of(berlin.memoryId()));
+        MemoryRecorded window = new MemoryRecorded(UUID.randomUUID(), Instant.now(), this.tenant, this.conversation,
+                this.conversationUid, UUID.randomUUID(), "window", null, null,
+                "Caroline: " + berlin.text() + "\nMelanie: " + filler.text(),
+                // its own external id, so that the turns it holds do not cover it
+                List.of(berlin.memoryId(), filler.memoryId()), List.of("W:1-2"), 1, 2, filler.createdAt(),
+                List.of(), List.of());
+        index(List.of(berlin, filler, lisbon));
+        publish(window);
+        await().atMost(Duration.ofSeconds(30)).until(() -> this.jdbc.sql(
+                "SELECT count(*) FROM memory_chunks WHERE memory_id = ?").param(window.memoryId()).query(Long.class)
+                .single() == 1);
+
+        List<JsonNode> results = search("Berlin park flat", 5).body().get("results").valueStream().toList();
+
+        int updateRank = indexOf(results, lisbon.memoryId().toString());
+        int windowRank = indexOf(results, window.memoryId().toString());
+        assertThat(windowRank).isNotNegative();
+        assertThat(updateRank).isNotNegative().isLessThan(windowRank);
+    }
+
+    @Test
     void aTurnsKeyPhrasesAreEmbeddedWithItAsExtraKeys() {
         MemoryRecorded plain = turn(1, "Caroline", "We adopted a puppy called Oscar.");
         MemoryRecorded keyed = new MemoryRecorded(plain.eventId(), plain.occurredAt(), plain.tenantId(),

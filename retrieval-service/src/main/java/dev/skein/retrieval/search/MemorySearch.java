@@ -203,24 +203,57 @@ public class MemorySearch {
         return withoutCovered(withUpdates(query, hits), query.topK());
     }
 
-    /** The hits with the turns that supersede them ranked right above them (fetched when not among them). */
+    /**
+     * The hits with the turns that supersede them ranked right above them (fetched when not among
+     * them). A window or summary counts as superseded when one of its turns is and it does not
+     * hold the update itself.
+     */
     private List<SearchHit> withUpdates(SearchQuery query, List<SearchHit> hits) {
         Map<UUID, SearchHit> known = new HashMap<>();
         hits.forEach(hit -> known.put(hit.memoryId(), hit));
-        Map<UUID, UUID> newer = new HashMap<>();
+        Map<UUID, UUID> newerByTurn = new HashMap<>();
         Set<UUID> asked = new HashSet<>();
-        List<UUID> ask = new ArrayList<>(known.keySet());
+        Set<UUID> ask = new HashSet<>();
+        hits.forEach(hit -> ask.addAll(turnsOf(hit)));
         for (int round = 0; round < UPDATE_CHAIN && !ask.isEmpty(); round++) {
             asked.addAll(ask);
             this.jdbc.query(UPDATES, (ResultSet rs) -> {
-                newer.put(rs.getObject("older", UUID.class), rs.getObject("memory_id", UUID.class));
+                newerByTurn.put(rs.getObject("older", UUID.class), rs.getObject("memory_id", UUID.class));
             }, query.tenantId(), query.conversationId(), query.beforeSequence(),
                     new SqlArrayValue("uuid", ask.toArray()));
-            List<UUID> missing = newer.values().stream().filter(id -> !known.containsKey(id)).distinct().toList();
+            List<UUID> missing = newerByTurn.values().stream().filter(id -> !known.containsKey(id)).distinct()
+                    .toList();
             known.putAll(details(query, missing));
-            ask = missing.stream().filter(id -> !asked.contains(id)).toList();
+            ask.clear();
+            missing.stream().filter(id -> !asked.contains(id)).forEach(ask::add);
+        }
+        if (newerByTurn.isEmpty()) {
+            return hits;
+        }
+        Map<UUID, UUID> newer = new HashMap<>();
+        for (SearchHit hit : known.values()) {
+            SearchHit newest = null;
+            for (UUID turn : turnsOf(hit)) {
+                SearchHit update = known.get(newerByTurn.get(turn));
+                if (update != null && !turnsOf(hit).contains(update.memoryId())
+                        && (newest == null || update.lastSequence() > newest.lastSequence())) {
+                    newest = update;
+                }
+            }
+            if (newest != null) {
+                newer.put(hit.memoryId(), newest.memoryId());
+            }
         }
         return KnowledgeUpdates.newerFirst(hits, newer, known);
+    }
+
+    /** The turns a hit holds: a turn is its own (memory id = message id), a window or summary its messages'. */
+    private static Set<UUID> turnsOf(SearchHit hit) {
+        Set<UUID> turns = new HashSet<>(hit.messageIds());
+        if ("turn".equals(hit.kind())) {
+            turns.add(hit.memoryId());
+        }
+        return turns;
     }
 
     private Map<UUID, SearchHit> details(SearchQuery query, List<UUID> memoryIds) {
