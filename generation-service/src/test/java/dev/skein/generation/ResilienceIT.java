@@ -14,6 +14,7 @@ import dev.skein.contracts.SummaryGenerated;
 import dev.skein.contracts.SummaryRequested;
 import dev.skein.contracts.Topics;
 import dev.skein.generation.extractive.ExtractiveResponder;
+import dev.skein.generation.summary.Summarizer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -150,6 +151,35 @@ class ResilienceIT extends AbstractGenerationIT {
         assertThat(extractive.generatedBy()).isEqualTo("extractive (fallback: the LLM answered HTTP 500)");
         assertThat(extractive.content()).contains("Alice: I adopted a cat named Miso on 2023-05-01.")
                 .doesNotContain(ExtractiveResponder.LABEL);
+    }
+
+    @Test
+    void extractsAWindowsFactsWithTheLlmAndNoneWhenNoProviderAnswers() throws Exception {
+        String conversation = "it-" + UUID.randomUUID();
+        SummaryRequested request = factsRequested(conversation);
+
+        publish(request, "corr-" + conversation);
+
+        SummaryGenerated facts = (SummaryGenerated) KafkaEvents.event(records(Topics.SUMMARY_GENERATED, conversation, 1).get(0));
+        assertThat(facts.summaryId()).isEqualTo(request.summaryId());
+        assertThat(facts.generatedBy()).isEqualTo(PRIMARY);
+        assertThat(facts.content()).isEqualTo(FakeLlmServer.ANSWER);
+        assertThat(LLM.requests("p1", conversation).get(0).mentions("One fact per line")).isTrue();
+
+        LLM.mode("p1", FakeLlmServer.Mode.FAIL);
+        LLM.mode("p2", FakeLlmServer.Mode.FAIL);
+        String other = "it-" + UUID.randomUUID();
+        publish(factsRequested(other), null);
+
+        SummaryGenerated none = (SummaryGenerated) KafkaEvents.event(records(Topics.SUMMARY_GENERATED, other, 1).get(0));
+        assertThat(none.content()).isEmpty();
+        assertThat(none.generatedBy()).startsWith("extractive (fallback:");
+    }
+
+    private static SummaryRequested factsRequested(String conversation) {
+        return new SummaryRequested(UUID.randomUUID(), Instant.now(), "tenant-it", conversation, UUID.randomUUID(),
+                UUID.randomUUID(), Summarizer.FACTS, "Alice: I adopted a cat named Miso on 2023-05-01.\nBob: ok\nAlice: "
+                        + conversation, 60, List.of(UUID.randomUUID()), List.of("ext-1"), 1, 3);
     }
 
     private ReplyGenerated answer(EvidenceRetrieved event) throws Exception {

@@ -27,6 +27,15 @@ public class Summarizer {
             + "%d tokens (about %d words). Keep every name, date and number exactly as written and who said what. "
             + "Add nothing that is not in the text. Write plain prose without a preamble.";
 
+    /** The level of a request for a window's facts (LongMemEval's fact-augmented keys). */
+    public static final String FACTS = "facts";
+
+    static final String FACTS_INSTRUCTION = "List the facts stated in the conversation excerpt you are given that "
+            + "are worth remembering about the speakers: events, plans, preferences, possessions, people, places, "
+            + "dates and numbers. One fact per line, at most 5, each a short self-contained sentence that names "
+            + "who it is about, with every name, date and number exactly as written. Add nothing that is not in "
+            + "the text. If there is no such fact, answer NONE.";
+
     private final LlmProviders llm;
 
     Summarizer(ObjectProvider<LlmProviders> llm) {
@@ -34,6 +43,9 @@ public class Summarizer {
     }
 
     public Summary summarize(SummaryRequested request) {
+        if (FACTS.equals(request.level())) {
+            return facts(request);
+        }
         int maxTokens = Math.max(16, request.maxTokens());
         if (this.llm == null) {
             return new Summary(ExtractiveSummarizer.summarize(request.text(), maxTokens), "extractive");
@@ -51,6 +63,24 @@ public class Summarizer {
             log.warn("LLM summary failed ({}); summarizing extractively", ex.getMessage());
             return new Summary(ExtractiveSummarizer.summarize(request.text(), maxTokens),
                     "extractive (fallback: " + ex.getMessage() + ")");
+        }
+    }
+
+    /** A window's facts, one per line; none without an LLM (the memory-service then keeps none). */
+    private Summary facts(SummaryRequested request) {
+        if (this.llm == null) {
+            return new Summary("", "extractive");
+        }
+        List<ChatMessage> prompt = List.of(ChatMessage.system(FACTS_INSTRUCTION),
+                ChatMessage.user(request.text() == null ? "" : request.text()));
+        try {
+            LlmAnswer answer = this.llm.complete(prompt, false, this.llm.deadlineFromNow());
+            String content = answer.completion().content();
+            return new Summary(content == null ? "" : content.strip(), answer.generatedBy());
+        }
+        catch (LlmCallFailed ex) {
+            log.warn("LLM fact extraction failed ({}); the window keeps no facts", ex.getMessage());
+            return new Summary("", "extractive (fallback: " + ex.getMessage() + ")");
         }
     }
 
