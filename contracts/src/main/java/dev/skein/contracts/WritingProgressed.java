@@ -8,9 +8,10 @@ import java.util.UUID;
  * server-sent event named {@code kind}.
  *
  * @param kind {@code planned}, {@code section-started}, {@code section-written},
- *        {@code section-reviewed}, {@code completed} or {@code failed}
- * @param status the job's status after this step: {@code planning}, {@code writing},
- *        {@code reviewing}, {@code completed} or {@code failed}
+ *        {@code section-reviewed}, {@code retrying} (a run failed transiently; the job is tried
+ *        again later), {@code completed} or {@code failed}
+ * @param status the job's status after this step: {@code writing} (every step but the last),
+ *        {@code completed} or {@code failed}
  * @param section the section's position in the plan (0-based) for section events, else null
  * @param title the section's title for section events, else null
  * @param targetWords the section's budget for section events, the job's target otherwise

@@ -53,6 +53,8 @@ import static org.awaitility.Awaitility.await;
         "skein.gateway.admin-token=" + AbstractGatewayIT.ADMIN_TOKEN,
         "skein.gateway.dev-api-key=" + AbstractGatewayIT.DEV_KEY,
         "skein.gateway.turn-timeout=3s",
+        // a writing stream's heartbeat (and state re-read) every second, so a test sees it
+        "skein.gateway.writing.heartbeat=1s",
         "skein.gateway.kafka-partitions=1",
         // High for every tenant, so no test trips it, except the one tenant RateLimitIT uses.
         "skein.gateway.rate-limit.per-minute=100000",

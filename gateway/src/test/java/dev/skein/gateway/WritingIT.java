@@ -192,6 +192,75 @@ class WritingIT extends AbstractGatewayIT {
         assertProblem(get(writings() + "/" + UUID.randomUUID() + "/events", this.apiKey), 404, "not-found");
     }
 
+    @Test
+    void aStreamWhoseLastEventIsLostEndsOnceTheJobReadsAsFinished() throws Exception {
+        UUID jobId = UUID.randomUUID();
+        generation.stub("GET", internalJob(jobId), 200, job(jobId, "writing"));
+        HttpResponse<InputStream> stream = http.send(request(writings() + "/" + jobId + "/events", this.apiKey)
+                .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        BufferedReader reader = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
+        CompletableFuture<List<String>> lines = CompletableFuture.supplyAsync(() -> {
+            List<String> read = new ArrayList<>();
+            try {
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    read.add(line);
+                    if (line.equals(":heartbeat")) {
+                        // the job completes, but its completed event never reaches Kafka
+                        generation.stub("GET", internalJob(jobId), 200, job(jobId, "completed"));
+                    }
+                }
+            }
+            catch (java.io.IOException ex) {
+                throw new IllegalStateException(ex);
+            }
+            return read;
+        });
+
+        List<String> read = lines.get(30, TimeUnit.SECONDS); // the stream ended by itself
+
+        assertThat(read).contains(":heartbeat");
+        List<String> events = read.stream().filter(line -> line.startsWith("event:")).toList();
+        assertThat(events).containsExactly("event:state", "event:state");
+        List<String> data = read.stream().filter(line -> line.startsWith("data:")).toList();
+        assertThat(json.readTree(data.get(0).substring(5)).path("status").asString()).isEqualTo("writing");
+        assertThat(json.readTree(data.get(data.size() - 1).substring(5)).path("status").asString())
+                .isEqualTo("completed");
+    }
+
+    @Test
+    void theLinksOfAJustAcceptedJobAnswerAcceptedUntilTheGenerationServiceHasIt() throws Exception {
+        HttpResponse<String> created = post(writings(), this.apiKey, "{\"instruction\":\"a report\",\"targetWords\":500}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
+        JsonNode links = body(created).path("links");
+        String jobId = body(created).path("jobId").asString();
+        // the generation-service has not consumed the request yet: its stand-in answers 404
+
+        HttpResponse<String> self = get(links.path("self").asString(), this.apiKey);
+        assertThat(self.statusCode()).as(self.body()).isEqualTo(200);
+        assertThat(body(self).path("status").asString()).isEqualTo("accepted");
+        assertThat(body(self).path("jobId").asString()).isEqualTo(jobId);
+        assertThat(body(self).path("targetWords").asInt()).isEqualTo(500);
+        HttpResponse<InputStream> stream = http.send(request(links.path("events").asString(), this.apiKey)
+                .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        BufferedReader reader = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
+        CompletableFuture<List<String>> events = CompletableFuture.supplyAsync(() -> readEvents(reader));
+        // only the tenant and conversation that asked for it
+        assertProblem(get(links.path("self").asString(), newApiKey(newId("tenant"))), 404, "not-found");
+        assertProblem(get("/v1/conversations/" + newId("conv") + "/writings/" + jobId, this.apiKey), 404, "not-found");
+
+        // consumed and written: the generation-service's state from now on, and the stream ends with it
+        generation.stub("GET", internalJob(UUID.fromString(jobId)), 200, job(UUID.fromString(jobId), "completed"));
+        List<String> received = events.get(30, TimeUnit.SECONDS);
+        assertThat(received).hasSize(2);
+        assertThat(json.readTree(data(received.get(0))).path("status").asString()).isEqualTo("accepted");
+        assertThat(json.readTree(data(received.get(1))).path("status").asString()).isEqualTo("completed");
+        assertThat(body(get(links.path("self").asString(), this.apiKey)).path("status").asString())
+                .isEqualTo("completed");
+    }
+
     private static List<String> readEvents(BufferedReader lines) {
         List<String> events = new ArrayList<>();
         StringBuilder event = new StringBuilder();
@@ -204,7 +273,7 @@ class WritingIT extends AbstractGatewayIT {
                         event.setLength(0);
                     }
                 }
-                else {
+                else if (!line.startsWith(":")) { // a comment: the heartbeat
                     event.append(line).append('\n');
                 }
             }

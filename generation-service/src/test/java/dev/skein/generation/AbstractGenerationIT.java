@@ -64,7 +64,14 @@ import static org.awaitility.Awaitility.await;
         "spring.datasource.password=skein",
         "skein.generation.writing.parallelism=2",
         "skein.generation.writing.call-deadline=30s",
-        "skein.generation.writing.retrieval-timeout=5s" })
+        "skein.generation.writing.retrieval-timeout=5s",
+        // leases and retries on a test's time scale (the lease itself stays long: a busy machine must not lose it)
+        "skein.generation.writing.lease-renewal=1s",
+        "skein.generation.writing.sweep-interval=2s",
+        "skein.generation.writing.retry-backoff=1s",
+        // a failing listener is retried at the production pace, only faster (WritingRecoveryIT counts retries)
+        "skein.generation.kafka-retry.initial-interval=50ms",
+        "skein.generation.kafka-retry.max-interval=400ms" })
 @EmbeddedKafka(partitions = 1, topics = { Topics.EVIDENCE_RETRIEVED, Topics.REPLY_DELTA,
         Topics.REPLY_GENERATED, Topics.TURN_FAILED, Topics.SUMMARY_REQUESTED, Topics.SUMMARY_GENERATED,
         Topics.WRITING_REQUESTED, Topics.WRITING_PROGRESSED, Topics.CONVERSATION_ERASED })

@@ -45,10 +45,17 @@ class WritingController {
 
     private final WritingStreams streams;
 
-    WritingController(GenerationClient generation, WritingPublisher publisher, WritingStreams streams) {
+    private final WritingStates states;
+
+    private final AcceptedJobs accepted;
+
+    WritingController(GenerationClient generation, WritingPublisher publisher, WritingStreams streams,
+            WritingStates states, AcceptedJobs accepted) {
         this.generation = generation;
         this.publisher = publisher;
         this.streams = streams;
+        this.states = states;
+        this.accepted = accepted;
     }
 
     @PostMapping
@@ -60,6 +67,8 @@ class WritingController {
         UUID jobId = UUID.randomUUID();
         this.publisher.publish(new WritingRequested(UUID.randomUUID(), Instant.now(), tenant.id(), conversationId, jobId,
                 request.instruction().strip(), request.targetWords()), CorrelationId.current());
+        // until the generation-service has consumed the request, the links below answer "accepted", not 404
+        this.accepted.remember(tenant.id(), conversationId, jobId, request.targetWords());
         String self = "/v1/conversations/" + conversationId + "/writings/" + jobId;
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("jobId", jobId);
@@ -73,7 +82,7 @@ class WritingController {
     JsonNode job(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant, @PathVariable String conversationId,
             @PathVariable String jobId) {
         ConversationIds.require(conversationId);
-        return this.generation.writing(tenant.id(), conversationId, jobId(jobId));
+        return this.states.read(tenant.id(), conversationId, jobId(jobId));
     }
 
     @GetMapping("/{jobId}/events")
@@ -82,10 +91,10 @@ class WritingController {
         ConversationIds.require(conversationId);
         UUID id = jobId(jobId);
         // subscribed before the state is read, so no step falls between the two
-        WritingStreams.Subscriber subscriber = this.streams.subscribe(tenant.id(), id);
+        WritingStreams.Subscriber subscriber = this.streams.subscribe(tenant.id(), conversationId, id);
         JsonNode job;
         try {
-            job = this.generation.writing(tenant.id(), conversationId, id);
+            job = this.states.read(tenant.id(), conversationId, id);
         }
         catch (RuntimeException ex) {
             subscriber.abandon();

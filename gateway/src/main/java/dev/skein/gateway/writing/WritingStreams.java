@@ -10,14 +10,18 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 import dev.skein.contracts.WritingProgressed;
+import dev.skein.gateway.web.ProblemException;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -28,6 +32,12 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * the job stands first, then every later step (a step may show in both), and the stream ends with
  * {@code completed} or {@code failed}. Writes go through a per-client chain on a shared executor,
  * so a slow client never holds up the progress listener.
+ * <p>
+ * Progress events are best effort (the generation-service logs one Kafka does not take, and this
+ * listener starts from the end): so every {@code heartbeat} each stream gets an SSE comment, which
+ * also keeps proxies from closing an idle connection, and its job's state is read again; a job
+ * found finished is sent as a last {@code state} event and the stream ends, and a job that is gone
+ * (erased) ends the stream too.
  */
 @Component
 class WritingStreams implements DisposableBean {
@@ -45,9 +55,23 @@ class WritingStreams implements DisposableBean {
         return thread;
     });
 
+    private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "skein-writing-heartbeat");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final WritingStates states;
+
+    WritingStreams(WritingStates states, WritingProperties properties) {
+        this.states = states;
+        long every = properties.heartbeat().toMillis();
+        this.heartbeats.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
+    }
+
     /** Registers a client of the job; call {@link Subscriber#start(JsonNode)} with the job's state next. */
-    Subscriber subscribe(String tenantId, UUID jobId) {
-        Subscriber subscriber = new Subscriber(tenantId, jobId, new SseEmitter(STREAM_TIMEOUT_MILLIS));
+    Subscriber subscribe(String tenantId, String conversationId, UUID jobId) {
+        Subscriber subscriber = new Subscriber(tenantId, conversationId, jobId, new SseEmitter(STREAM_TIMEOUT_MILLIS));
         this.subscribers.computeIfAbsent(jobId, id -> ConcurrentHashMap.newKeySet()).add(subscriber);
         Runnable remove = () -> remove(subscriber);
         subscriber.emitter.onCompletion(remove);
@@ -80,8 +104,19 @@ class WritingStreams implements DisposableBean {
         });
     }
 
+    /** A comment to every stream, then its job's state read again, each on the writer pool. */
+    private void heartbeat() {
+        for (Set<Subscriber> following : this.subscribers.values()) {
+            for (Subscriber subscriber : following) {
+                subscriber.heartbeat();
+                this.writer.execute(subscriber::refresh);
+            }
+        }
+    }
+
     @Override
     public void destroy() {
+        this.heartbeats.shutdownNow();
         this.writer.shutdownNow();
     }
 
@@ -109,6 +144,8 @@ class WritingStreams implements DisposableBean {
 
         private final String tenantId;
 
+        private final String conversationId;
+
         private final UUID jobId;
 
         private final SseEmitter emitter;
@@ -116,14 +153,15 @@ class WritingStreams implements DisposableBean {
         /** Live events that arrived before the state was sent. */
         private final List<WritingProgressed> early = new ArrayList<>();
 
-        private boolean started;
+        private volatile boolean started;
 
-        private boolean finished;
+        private volatile boolean finished;
 
         private CompletableFuture<Void> writes = CompletableFuture.completedFuture(null);
 
-        private Subscriber(String tenantId, UUID jobId, SseEmitter emitter) {
+        private Subscriber(String tenantId, String conversationId, UUID jobId, SseEmitter emitter) {
             this.tenantId = tenantId;
+            this.conversationId = conversationId;
             this.jobId = jobId;
             this.emitter = emitter;
         }
@@ -156,6 +194,44 @@ class WritingStreams implements DisposableBean {
             write(SseEmitter.event().name(event.kind()).data(data(event), MediaType.APPLICATION_JSON));
             if (terminal(event.kind())) {
                 finish();
+            }
+        }
+
+        synchronized void heartbeat() {
+            if (this.started && !this.finished) {
+                write(SseEmitter.event().comment("heartbeat"));
+            }
+        }
+
+        /** Reads the job's state again: ends the stream when it is finished (or gone), after sending it. */
+        void refresh() {
+            if (!this.started || this.finished) {
+                return;
+            }
+            JsonNode job;
+            try {
+                job = WritingStreams.this.states.read(this.tenantId, this.conversationId, this.jobId);
+            }
+            catch (ProblemException ex) {
+                if (ex.problem().getStatus() == HttpStatus.NOT_FOUND.value()) {
+                    synchronized (this) {
+                        if (!this.finished) {
+                            log.debug("Writing job {} is gone (erased): ending its stream", this.jobId);
+                            finish();
+                        }
+                    }
+                }
+                return; // the generation-service is down: the next heartbeat asks again
+            }
+            catch (RuntimeException ex) {
+                log.debug("Could not read writing job {}: {}", this.jobId, ex.toString());
+                return;
+            }
+            synchronized (this) {
+                if (!this.finished && terminal(job.path("status").asString(""))) {
+                    write(SseEmitter.event().name("state").data(job, MediaType.APPLICATION_JSON));
+                    finish();
+                }
             }
         }
 

@@ -64,6 +64,10 @@ class WritingEndpoint {
         body.put("plan", job.plan());
         body.put("memoryNote", job.memoryNote());
         body.put("failure", job.failure());
+        // transient failures so far: the job is retried (not before nextAttemptAt) until it has had its attempts
+        body.put("attempts", job.attempts());
+        body.put("lastError", job.lastError());
+        body.put("nextAttemptAt", job.nextAttemptAt());
         body.put("text", WritingJob.COMPLETED.equals(job.status()) ? job.text() : null);
         body.put("createdAt", job.createdAt());
         body.put("updatedAt", job.updatedAt());

@@ -34,6 +34,9 @@ class WritingEvents {
 
     static final String SECTION_REVIEWED = "section-reviewed";
 
+    /** A run failed transiently (LLM down, breaker open): the job stays writing and is tried again later. */
+    static final String RETRYING = "retrying";
+
     static final String COMPLETED = "completed";
 
     static final String FAILED = "failed";
@@ -52,6 +55,10 @@ class WritingEvents {
             String detail) {
         publish(job, kind, WritingJob.WRITING, section.position(), section.title(), section.targetWords(), words, done,
                 sections, detail);
+    }
+
+    void retrying(WritingJob job, Integer done, Integer sections, String detail) {
+        publish(job, RETRYING, WritingJob.WRITING, null, null, job.targetWords(), null, done, sections, detail);
     }
 
     void completed(WritingJob job, int actualWords, int sections) {

@@ -12,10 +12,15 @@ import java.util.UUID;
  * @param actualWords words of the finished sections' text (headings not counted)
  * @param plan null until the job is planned
  * @param memoryNote set when some section had to be written without the memory context
+ * @param attempts runs that ended in a transient failure; the job is retried until
+ *        {@code max-attempts}, then fails
+ * @param lastError the reason of the last such failure, else null
+ * @param nextAttemptAt not retried before this (null: at once)
  */
 record WritingJob(UUID jobId, String tenantId, String conversationId, String status, String instruction,
         int targetWords, Integer actualWords, Plan plan, String memoryNote, String failure, String text,
-        Instant createdAt, Instant updatedAt, Instant completedAt) {
+        Instant createdAt, Instant updatedAt, Instant completedAt, int attempts, String lastError,
+        Instant nextAttemptAt) {
 
     static final String ACCEPTED = "accepted";
 

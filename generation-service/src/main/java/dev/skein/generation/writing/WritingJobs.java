@@ -2,10 +2,13 @@ package dev.skein.generation.writing;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import tools.jackson.core.type.TypeReference;
@@ -18,9 +21,16 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Writing jobs and their sections in the {@code generation} schema. Every write that moves a job
- * on is guarded by the state it expects, so a redelivered request, a second runner or an erased
- * conversation changes nothing: the caller sees 0 rows and stops.
+ * Writing jobs and their sections in the {@code generation} schema.
+ * <p>
+ * Ownership: a job is run only by the instance holding its lease ({@code owner}, {@code lease_until}),
+ * taken with {@link #claim} and kept with {@link #renew}. Every write that moves a job on names the
+ * owner and the state it expects, so a redelivered request, an instance whose lease was taken over,
+ * or an erased conversation changes nothing: the caller sees 0 rows (false) and stops.
+ * <p>
+ * Erasure: a conversation's erasure is remembered ({@code erased_conversations}, its event's time),
+ * so a request that occurred before it but arrives after it is refused, and a late erasure deletes
+ * only the jobs requested before it. Both take the same per-conversation advisory lock.
  */
 @Component
 class WritingJobs {
@@ -32,6 +42,10 @@ class WritingJobs {
 
     private static final String UNFINISHED = "status NOT IN ('completed', 'failed')";
 
+    /** A section write is allowed while the job is writing and this owner holds it. */
+    private static final String OWNED_AND_WRITING = """
+            EXISTS (SELECT 1 FROM writing_jobs j WHERE j.job_id = :jobId AND j.owner = :owner AND j.status = 'writing')""";
+
     private final JdbcClient jdbc;
 
     private final TransactionTemplate transactions;
@@ -41,18 +55,73 @@ class WritingJobs {
         this.transactions = transactions;
     }
 
-    /** Stores a requested job; false when it was already there (a redelivery). */
-    boolean accept(WritingRequested request) {
-        return this.jdbc.sql("""
-                INSERT INTO writing_jobs (job_id, tenant_id, conversation_id, instruction, target_words, status)
-                VALUES (:jobId, :tenantId, :conversationId, :instruction, :targetWords, 'accepted')
-                ON CONFLICT (job_id) DO NOTHING""")
-                .param("jobId", request.jobId())
-                .param("tenantId", request.tenantId())
-                .param("conversationId", request.conversationId())
-                .param("instruction", request.instruction())
-                .param("targetWords", request.targetWords())
-                .update() == 1;
+    /** What became of a requested job. */
+    enum Acceptance {
+        /** stored now */
+        NEW,
+        /** stored before (a redelivery) */
+        KNOWN,
+        /** the conversation was erased at or after the request: dropped */
+        ERASED
+    }
+
+    /** Stores a requested job unless its conversation was erased after it was requested. */
+    Acceptance accept(WritingRequested request) {
+        Instant requestedAt = request.occurredAt() != null ? request.occurredAt() : Instant.now();
+        return this.transactions.execute(tx -> {
+            lockConversation(request.tenantId(), request.conversationId());
+            boolean erased = this.jdbc.sql("""
+                    SELECT EXISTS (SELECT 1 FROM erased_conversations WHERE tenant_id = :tenantId
+                        AND conversation_id = :conversationId AND erased_at >= :requestedAt)""")
+                    .param("tenantId", request.tenantId()).param("conversationId", request.conversationId())
+                    .param("requestedAt", timestamp(requestedAt))
+                    .query(Boolean.class).single();
+            if (erased) {
+                return Acceptance.ERASED;
+            }
+            int inserted = this.jdbc.sql("""
+                    INSERT INTO writing_jobs (job_id, tenant_id, conversation_id, instruction, target_words, status,
+                                              requested_at)
+                    VALUES (:jobId, :tenantId, :conversationId, :instruction, :targetWords, 'accepted', :requestedAt)
+                    ON CONFLICT (job_id) DO NOTHING""")
+                    .param("jobId", request.jobId())
+                    .param("tenantId", request.tenantId())
+                    .param("conversationId", request.conversationId())
+                    .param("instruction", request.instruction())
+                    .param("targetWords", request.targetWords())
+                    .param("requestedAt", timestamp(requestedAt))
+                    .update();
+            return inserted == 1 ? Acceptance.NEW : Acceptance.KNOWN;
+        });
+    }
+
+    /**
+     * Remembers the erasure and deletes the conversation's jobs requested at or before it (with their
+     * sections); answers how many jobs.
+     */
+    int erase(String tenantId, String conversationId, Instant erasedAt) {
+        Integer deleted = this.transactions.execute(tx -> {
+            lockConversation(tenantId, conversationId);
+            this.jdbc.sql("""
+                    INSERT INTO erased_conversations (tenant_id, conversation_id, erased_at)
+                    VALUES (:tenantId, :conversationId, :erasedAt)
+                    ON CONFLICT (tenant_id, conversation_id)
+                    DO UPDATE SET erased_at = GREATEST(erased_conversations.erased_at, EXCLUDED.erased_at)""")
+                    .param("tenantId", tenantId).param("conversationId", conversationId)
+                    .param("erasedAt", timestamp(erasedAt)).update();
+            return this.jdbc.sql("""
+                    DELETE FROM writing_jobs
+                    WHERE tenant_id = :tenantId AND conversation_id = :conversationId AND requested_at <= :erasedAt""")
+                    .param("tenantId", tenantId).param("conversationId", conversationId)
+                    .param("erasedAt", timestamp(erasedAt)).update();
+        });
+        return deleted == null ? 0 : deleted;
+    }
+
+    /** Serialises a request's acceptance with an erasure of the same conversation (until commit). */
+    private void lockConversation(String tenantId, String conversationId) {
+        this.jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
+                .param("key", "writing:" + tenantId + "/" + conversationId).query((rs, row) -> 1).list();
     }
 
     Optional<WritingJob> find(UUID jobId) {
@@ -69,25 +138,68 @@ class WritingJobs {
                 .query(this::job).optional().map(this::withSections);
     }
 
-    /** Jobs neither completed nor failed, oldest first: what a restart resumes. */
-    List<UUID> unfinished() {
-        return this.jdbc.sql("SELECT job_id FROM writing_jobs WHERE " + UNFINISHED + " ORDER BY created_at")
-                .query(UUID.class).list();
+    /**
+     * Unfinished jobs that no live instance holds (no lease, or it ran out) and whose backoff is over,
+     * oldest first: what the sweep claims.
+     */
+    List<UUID> claimable(int limit) {
+        return this.jdbc.sql("SELECT job_id FROM writing_jobs WHERE " + UNFINISHED + """
+                 AND (lease_until IS NULL OR lease_until < now())
+                 AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+                ORDER BY created_at LIMIT :limit""").param("limit", limit).query(UUID.class).list();
     }
 
-    boolean status(UUID jobId, String status) {
-        return this.jdbc.sql("UPDATE writing_jobs SET status = :status, updated_at = now() WHERE job_id = :jobId AND "
-                + UNFINISHED).param("status", status).param("jobId", jobId).update() == 1;
+    /**
+     * Takes the job's lease for {@code owner}: only when the job is unfinished, due (backoff over), and
+     * nobody else holds a live lease. Of two instances claiming at once exactly one wins.
+     */
+    boolean claim(UUID jobId, UUID owner, Duration lease) {
+        return this.jdbc.sql("UPDATE writing_jobs SET owner = :owner, lease_until = now() + make_interval(secs => :lease) "
+                + "WHERE job_id = :jobId AND " + UNFINISHED + """
+                 AND (lease_until IS NULL OR lease_until < now() OR owner = :owner)
+                 AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+                RETURNING job_id""")
+                .param("owner", owner).param("lease", seconds(lease)).param("jobId", jobId)
+                .query(UUID.class).optional().isPresent();
     }
 
-    /** Stores the plan and moves the job to writing, in one transaction; false when it was erased or planned already. */
-    boolean savePlan(UUID jobId, WritingPlan plan) {
+    /** Extends the lease; false when the job is no longer this owner's (taken over, erased or finished). */
+    boolean renew(UUID jobId, UUID owner, Duration lease) {
+        return this.jdbc.sql("UPDATE writing_jobs SET lease_until = now() + make_interval(secs => :lease) "
+                + "WHERE job_id = :jobId AND owner = :owner AND " + UNFINISHED)
+                .param("lease", seconds(lease)).param("jobId", jobId).param("owner", owner).update() == 1;
+    }
+
+    /** Gives up the leases of this owner's unfinished jobs (a clean shutdown): another instance may go on at once. */
+    int releaseAll(UUID owner) {
+        return this.jdbc.sql("UPDATE writing_jobs SET owner = NULL, lease_until = NULL WHERE owner = :owner AND "
+                + UNFINISHED).param("owner", owner).update();
+    }
+
+    /** Whether the owner still holds the job and it is unfinished. */
+    boolean holds(UUID jobId, UUID owner) {
+        return this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM writing_jobs WHERE job_id = :jobId AND owner = :owner AND "
+                + UNFINISHED + ")").param("jobId", jobId).param("owner", owner).query(Boolean.class).single();
+    }
+
+    /** Compare-and-set of the status: only from one of {@code from}, and only by the lease's owner. */
+    boolean transition(UUID jobId, UUID owner, Set<String> from, String to) {
+        return this.jdbc.sql("""
+                UPDATE writing_jobs SET status = :to, updated_at = now()
+                WHERE job_id = :jobId AND owner = :owner AND status IN (:from)""")
+                .param("to", to).param("jobId", jobId).param("owner", owner).param("from", List.copyOf(from))
+                .update() == 1;
+    }
+
+    /** Stores the plan and moves the job to writing, in one transaction; false when erased, planned already or not the owner's. */
+    boolean savePlan(UUID jobId, UUID owner, WritingPlan plan) {
         Boolean saved = this.transactions.execute(tx -> {
             int updated = this.jdbc.sql("""
                     UPDATE writing_jobs SET status = 'writing', plan_source = :source, plan_note = :note,
                            updated_at = now()
-                    WHERE job_id = :jobId AND status IN ('accepted', 'planning')""")
-                    .param("source", plan.source()).param("note", plan.note()).param("jobId", jobId).update();
+                    WHERE job_id = :jobId AND owner = :owner AND status IN ('accepted', 'planning')""")
+                    .param("source", plan.source()).param("note", plan.note()).param("jobId", jobId)
+                    .param("owner", owner).update();
             if (updated == 0) {
                 return false;
             }
@@ -105,20 +217,22 @@ class WritingJobs {
         return Boolean.TRUE.equals(saved);
     }
 
-    void sectionStarted(UUID jobId, int position) {
-        this.jdbc.sql("UPDATE writing_sections SET status = 'writing' WHERE job_id = :jobId AND position = :position "
-                + "AND status = 'pending'").param("jobId", jobId).param("position", position).update();
+    /** Marks the section in progress; false when it is written already or the job is not the owner's to write. */
+    boolean sectionStarted(UUID jobId, UUID owner, int position) {
+        return this.jdbc.sql("UPDATE writing_sections SET status = 'writing' WHERE job_id = :jobId "
+                + "AND position = :position AND status <> 'written' AND " + OWNED_AND_WRITING)
+                .param("jobId", jobId).param("owner", owner).param("position", position).update() == 1;
     }
 
-    /** Commits a finished section; false when it was finished before (another runner) or the job is gone. */
-    boolean sectionWritten(UUID jobId, int position, LengthReview.Reviewed reviewed, int memoriesUsed) {
+    /** Commits a finished section; false when it was finished before, the job is gone, or its lease was taken over. */
+    boolean sectionWritten(UUID jobId, UUID owner, int position, LengthReview.Reviewed reviewed, int memoriesUsed) {
         return this.jdbc.sql("""
                 UPDATE writing_sections SET status = 'written', text = :text, actual_words = :words,
                        reviews = CAST(:reviews AS jsonb), memories_used = :memories
-                WHERE job_id = :jobId AND position = :position AND status <> 'written'""")
+                WHERE job_id = :jobId AND position = :position AND status <> 'written' AND\s""" + OWNED_AND_WRITING)
                 .param("text", reviewed.text()).param("words", reviewed.words())
                 .param("reviews", JSON.writeValueAsString(reviewed.reviews())).param("memories", memoriesUsed)
-                .param("jobId", jobId).param("position", position)
+                .param("jobId", jobId).param("owner", owner).param("position", position)
                 .update() == 1;
     }
 
@@ -128,27 +242,45 @@ class WritingJobs {
                 .param("jobId", jobId).query(String.class).list();
     }
 
-    void memoryNote(UUID jobId, String note) {
-        this.jdbc.sql("UPDATE writing_jobs SET memory_note = COALESCE(memory_note, :note) WHERE job_id = :jobId")
-                .param("note", note).param("jobId", jobId).update();
+    void memoryNote(UUID jobId, UUID owner, String note) {
+        this.jdbc.sql("UPDATE writing_jobs SET memory_note = COALESCE(memory_note, :note) WHERE job_id = :jobId "
+                + "AND owner = :owner").param("note", note).param("jobId", jobId).param("owner", owner).update();
     }
 
-    boolean complete(UUID jobId, String text, int actualWords) {
-        return this.jdbc.sql("UPDATE writing_jobs SET status = 'completed', text = :text, actual_words = :words, "
-                + "completed_at = now(), updated_at = now() WHERE job_id = :jobId AND " + UNFINISHED)
-                .param("text", text).param("words", actualWords).param("jobId", jobId).update() == 1;
+    boolean complete(UUID jobId, UUID owner, String text, int actualWords) {
+        return this.jdbc.sql("""
+                UPDATE writing_jobs SET status = 'completed', text = :text, actual_words = :words, lease_until = NULL,
+                       completed_at = now(), updated_at = now()
+                WHERE job_id = :jobId AND owner = :owner AND status = 'reviewing'""")
+                .param("text", text).param("words", actualWords).param("jobId", jobId).param("owner", owner)
+                .update() == 1;
     }
 
-    boolean fail(UUID jobId, String reason) {
-        return this.jdbc.sql("UPDATE writing_jobs SET status = 'failed', failure = :reason, completed_at = now(), "
-                + "updated_at = now() WHERE job_id = :jobId AND " + UNFINISHED)
-                .param("reason", reason).param("jobId", jobId).update() == 1;
+    boolean fail(UUID jobId, UUID owner, String reason) {
+        return this.jdbc.sql("UPDATE writing_jobs SET status = 'failed', failure = :reason, lease_until = NULL, "
+                + "completed_at = now(), updated_at = now() WHERE job_id = :jobId AND owner = :owner AND " + UNFINISHED)
+                .param("reason", reason).param("jobId", jobId).param("owner", owner).update() == 1;
     }
 
-    /** Deletes every job of the conversation with its sections; answers how many jobs. */
-    int deleteConversation(String tenantId, String conversationId) {
-        return this.jdbc.sql("DELETE FROM writing_jobs WHERE tenant_id = :tenantId AND conversation_id = :conversationId")
-                .param("tenantId", tenantId).param("conversationId", conversationId).update();
+    /**
+     * Records a run that failed transiently and gives the lease up: any instance's sweep tries the job
+     * again once {@code retryAfter} has passed. False when the job was not this owner's any more.
+     */
+    boolean attemptFailed(UUID jobId, UUID owner, String reason, Duration retryAfter) {
+        return this.jdbc.sql("""
+                UPDATE writing_jobs SET attempts = attempts + 1, last_error = :reason, owner = NULL, lease_until = NULL,
+                       next_attempt_at = now() + make_interval(secs => :after), updated_at = now()
+                WHERE job_id = :jobId AND owner = :owner AND\s""" + UNFINISHED)
+                .param("reason", reason).param("after", seconds(retryAfter)).param("jobId", jobId)
+                .param("owner", owner).update() == 1;
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toMillis() / 1000.0;
+    }
+
+    private static OffsetDateTime timestamp(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 
     private WritingJob withSections(WritingJob job) {
@@ -162,7 +294,7 @@ class WritingJobs {
         Integer actual = job.actualWords() != null ? job.actualWords() : sections.isEmpty() ? null : written;
         return new WritingJob(job.jobId(), job.tenantId(), job.conversationId(), job.status(), job.instruction(),
                 job.targetWords(), actual, plan, job.memoryNote(), job.failure(), job.text(), job.createdAt(),
-                job.updatedAt(), job.completedAt());
+                job.updatedAt(), job.completedAt(), job.attempts(), job.lastError(), job.nextAttemptAt());
     }
 
     private WritingJob job(ResultSet rs, int row) throws SQLException {
@@ -172,7 +304,8 @@ class WritingJobs {
                 rs.getInt("target_words"), actual,
                 new WritingJob.Plan(rs.getString("plan_source"), rs.getString("plan_note"), List.of()),
                 rs.getString("memory_note"), rs.getString("failure"), rs.getString("text"),
-                instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "completed_at"));
+                instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "completed_at"),
+                rs.getInt("attempts"), rs.getString("last_error"), instant(rs, "next_attempt_at"));
     }
 
     private static WritingJob.Section section(ResultSet rs, int row) throws SQLException {

@@ -1,5 +1,7 @@
 package dev.skein.generation.writing;
 
+import java.time.Instant;
+
 import dev.skein.contracts.ConversationErased;
 import dev.skein.contracts.KafkaEvents;
 import dev.skein.contracts.Topics;
@@ -14,7 +16,9 @@ import org.springframework.stereotype.Component;
 /**
  * Stores each requested writing job (idempotent on its id) and hands it to the runner; the record
  * is committed once the job is stored, not when it is written, so a job of many minutes never holds
- * up the consumer. Erasing a conversation deletes its jobs.
+ * up the consumer. Erasing a conversation deletes its jobs and is remembered: the two topics have no
+ * common order, so a request that occurred before the erasure but arrives after it is dropped.
+ * A database error is thrown to the container's error handler, which retries with backoff.
  */
 @Component
 class WritingListener {
@@ -46,8 +50,13 @@ class WritingListener {
             log.error("Dropping invalid writing request {}", request.jobId());
             return;
         }
-        if (this.jobs.accept(request)) {
-            log.info("Writing job {} accepted: {} words", request.jobId(), request.targetWords());
+        switch (this.jobs.accept(request)) {
+            case ERASED -> {
+                log.info("Dropping writing job {}: its conversation was erased after it was requested", request.jobId());
+                return;
+            }
+            case NEW -> log.info("Writing job {} accepted: {} words", request.jobId(), request.targetWords());
+            case KNOWN -> log.debug("Writing job {} redelivered", request.jobId());
         }
         // also after a redelivery: the job may not have run yet (the runner skips finished and running jobs)
         this.runner.submit(request.jobId());
@@ -63,8 +72,10 @@ class WritingListener {
             log.error("Dropping unreadable record {}-{}@{}", record.topic(), record.partition(), record.offset(), ex);
             return;
         }
-        // a job still running notices at its next write (0 rows) and stops
-        int deleted = this.jobs.deleteConversation(erased.tenantId(), erased.conversationId());
+        // a job still running notices at its next write (0 rows) and stops; jobs requested after the
+        // erasure (a new conversation reusing the id) are kept
+        Instant erasedAt = erased.occurredAt() != null ? erased.occurredAt() : Instant.now();
+        int deleted = this.jobs.erase(erased.tenantId(), erased.conversationId(), erasedAt);
         if (deleted > 0) {
             log.info("Deleted {} writing jobs of an erased conversation", deleted);
         }

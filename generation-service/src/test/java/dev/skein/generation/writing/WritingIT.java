@@ -115,7 +115,7 @@ class WritingIT extends AbstractGenerationIT {
         section(jobId, 1, second, "written", "Beta was written before the crash too.");
         section(jobId, 2, third, "pending", null);
 
-        this.runner.resumeUnfinished();
+        this.runner.sweep();
 
         await().atMost(Duration.ofSeconds(60)).until(() -> "completed".equals(job(conversation, jobId).path("status").asString()));
         JsonNode job = job(conversation, jobId);
