@@ -28,6 +28,22 @@ class BadInputIT {
     }
 
     @Test
+    void longFormWritingWithoutAnLlmIsRefusedUpFrontAndBadRequestsAreProblems() {
+        String conversation = "write-" + UUID.randomUUID();
+
+        // the e2e stack runs without an LLM: writing 10,000 words extractively would not be honest
+        Response refused = this.client.post("/v1/conversations/" + conversation + "/writings",
+                "{\"instruction\":\"A report on our project\",\"targetWords\":10000}");
+        Response tooLong = this.client.post("/v1/conversations/" + conversation + "/writings",
+                "{\"instruction\":\"A report\",\"targetWords\":50001}");
+
+        assertProblem(refused, 503);
+        assertThat(refused.json().path("type").asString()).endsWith("writing-unavailable");
+        assertProblem(tooLong, 400);
+        assertThat(tooLong.json().path("errors").toString()).contains("targetWords");
+    }
+
+    @Test
     void oversizedContentIsRejected() {
         String conversation = "big-" + UUID.randomUUID();
         String content = "x".repeat(32_001);
