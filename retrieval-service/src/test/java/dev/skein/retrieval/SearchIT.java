@@ -122,10 +122,7 @@ class SearchIT extends AbstractRetrievalIT {
         MemoryRecorded berlin = turn(1, "Caroline", "I live in Berlin, in a small flat near the park.");
         MemoryRecorded filler = turn(2, "Melanie", "Did you see the concert last night? The band was loud.");
         MemoryRecorded update = turn(3, "Caroline", "Big news: I moved to Lisbon, my flat is by the river now.");
-        MemoryRecorded lisbon = new MemoryRecorded(update.eventId(), update.occurredAt(), update.tenantId(),
-                update.conversationId(), update.conversationUid(), update.memoryId(), update.kind(), update.role(),
-                update.speaker(), update.text(), update.messageIds(), update.externalIds(), update.firstSequence(),
-                update.lastSequence(), update.createdAt(), List.of("lisbon", "flat"), List.of(berlin.memoryId()));
+        MemoryRecorded lisbon = withKeys(update, List.of("lisbon", "flat"), List.of(berlin.memoryId()));
         index(List.of(berlin, filler, lisbon));
 
         // the query's words favour the older turn; the update still comes first
@@ -146,10 +143,7 @@ class SearchIT extends AbstractRetrievalIT {
         MemoryRecorded berlin = turn(1, "Caroline", "I live in Berlin, in a small flat near the park.");
         MemoryRecorded filler = turn(2, "Melanie", "Berlin parks are lovely in spring, the flat sounds nice.");
         MemoryRecorded update = turn(3, "Caroline", "Big news: I moved to Lisbon, my flat is by the river now.");
-        MemoryRecorded lisbon = new MemoryRecorded(update.eventId(), update.occurredAt(), update.tenantId(),
-                update.conversationId(), update.conversationUid(), update.memoryId(), update.kind(), update.role(),
-                update.speaker(), update.text(), update.messageIds(), update.externalIds(), update.firstSequence(),
-                update.lastSequence(), update.createdAt(), List.of(), List.of(berlin.memoryId()));
+        MemoryRecorded lisbon = withKeys(update, List.of(), List.of(berlin.memoryId()));
         MemoryRecorded window = new MemoryRecorded(UUID.randomUUID(), Instant.now(), this.tenant, this.conversation,
                 this.conversationUid, UUID.randomUUID(), "window", null, null,
                 "Caroline: " + berlin.text() + "\nMelanie: " + filler.text(),
@@ -173,10 +167,7 @@ class SearchIT extends AbstractRetrievalIT {
     @Test
     void aTurnsKeyPhrasesAreEmbeddedWithItAsExtraKeys() {
         MemoryRecorded plain = turn(1, "Caroline", "We adopted a puppy called Oscar.");
-        MemoryRecorded keyed = new MemoryRecorded(plain.eventId(), plain.occurredAt(), plain.tenantId(),
-                plain.conversationId(), plain.conversationUid(), plain.memoryId(), plain.kind(), plain.role(),
-                plain.speaker(), plain.text(), plain.messageIds(), plain.externalIds(), plain.firstSequence(),
-                plain.lastSequence(), plain.createdAt(), List.of("puppy", "oscar"), List.of());
+        MemoryRecorded keyed = withKeys(plain, List.of("puppy", "oscar"), List.of());
         index(List.of(keyed));
 
         assertThat(storedEmbedding(keyed.memoryId())).containsExactly(
@@ -287,6 +278,14 @@ class SearchIT extends AbstractRetrievalIT {
         assertProblem(post(searchPath(), "{\"query\":\"dog\",\"topK\":0}"), "validation");
         assertProblem(post(searchPath(), "{\"query\":\"dog\",\"watermark\":\"later\"}"), "validation");
         assertProblem(post(searchPath(), "{\"query\":"), "malformed-request");
+    }
+
+    /** The turn as the memory-service announces it with key phrases and the memories it supersedes. */
+    private static MemoryRecorded withKeys(MemoryRecorded turn, List<String> keyPhrases, List<UUID> supersedes) {
+        return new MemoryRecorded(turn.eventId(), turn.occurredAt(), turn.tenantId(), turn.conversationId(),
+                turn.conversationUid(), turn.memoryId(), turn.kind(), turn.role(), turn.speaker(), turn.text(),
+                turn.messageIds(), turn.externalIds(), turn.firstSequence(), turn.lastSequence(), turn.createdAt(),
+                keyPhrases, supersedes);
     }
 
     private float[] storedEmbedding(UUID memoryId) {
