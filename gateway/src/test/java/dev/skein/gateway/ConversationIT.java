@@ -35,13 +35,14 @@ class ConversationIT extends AbstractGatewayIT {
 
         assertProblem(response, 404, "not-found");
         assertThat(memory.callsFor(this.conversation)).extracting(UpstreamStandIn.Call::path)
-                .containsExactly(this.internal);
+                .containsExactly(this.internal + "/salient");
         assertThat(retrieval.callsFor(this.conversation)).isEmpty();
     }
 
     @Test
-    void searchReturnsRankedMemories() {
-        stubStatus(12);
+    void searchReturnsRankedMemoriesWithTheConversationsSalience() {
+        memory.stub("GET", this.internal + "/salient", 200,
+                "{\"salient\":[{\"memoryId\":\"0b7f4f56-6a43-4b0e-8f6a-3f0d0f6a9c11\",\"salience\":0.42}]}");
         retrieval.stub("POST", this.internal + "/memory:search", 200, """
                 {"results":[{"memoryId":"0b7f4f56-6a43-4b0e-8f6a-3f0d0f6a9c11","kind":"turn",
                              "text":"Ann: level 3, row F","score":0.91,"externalIds":["m-1"],
@@ -59,7 +60,9 @@ class ConversationIT extends AbstractGatewayIT {
                              "createdAt":"2024-04-30T08:15:00Z"}],
                  "consistent":true}"""));
         JsonNode sent = json.readTree(retrieval.callsFor(this.conversation).get(0).body());
-        assertThat(sent).isEqualTo(json.readTree("{\"query\":\"where is the car\",\"topK\":10,\"watermark\":12}"));
+        assertThat(sent).isEqualTo(json.readTree("""
+                {"query":"where is the car","topK":10,"watermark":12,
+                 "salient":[{"memoryId":"0b7f4f56-6a43-4b0e-8f6a-3f0d0f6a9c11","salience":0.42}]}"""));
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 import dev.skein.contracts.MessageInput;
+import dev.skein.contracts.SalientMemory;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
@@ -60,6 +61,18 @@ public class MemoryClient {
     }
 
     /** The conversation's counters; a 404 problem when the tenant has no such conversation. */
+    /** The conversation's most salient memories now; a 404 problem when it does not exist. */
+    public List<SalientMemory> salient(String tenantId, String conversationId) {
+        Salient salient = this.errors.call("memory salience", () -> this.http.get()
+                .uri(CONVERSATION + "/salient", tenantId, conversationId)
+                .retrieve()
+                .body(Salient.class));
+        return salient == null || salient.salient() == null ? List.of() : salient.salient();
+    }
+
+    record Salient(List<SalientMemory> salient) {
+    }
+
     public ConversationStatus status(String tenantId, String conversationId) {
         return this.errors.call("memory status", () -> this.http.get()
                 .uri(CONVERSATION, tenantId, conversationId)

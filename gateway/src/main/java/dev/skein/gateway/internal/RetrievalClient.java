@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.skein.contracts.Evidence;
+import dev.skein.contracts.SalientMemory;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
@@ -25,12 +26,17 @@ public class RetrievalClient {
         this.errors = errors;
     }
 
-    public SearchAnswer search(String tenantId, String conversationId, String query, int topK, Long watermark) {
+    /** @param salient the conversation's salient memories, ranked up as in a turn's recall */
+    public SearchAnswer search(String tenantId, String conversationId, String query, int topK, Long watermark,
+            List<SalientMemory> salient) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("query", query);
         body.put("topK", topK);
         if (watermark != null) {
             body.put("watermark", watermark);
+        }
+        if (!salient.isEmpty()) {
+            body.put("salient", salient);
         }
         return this.errors.call("retrieval search", () -> this.http.post()
                 .uri(CONVERSATION + "/memory:search", tenantId, conversationId)

@@ -3,6 +3,7 @@ package dev.skein.gateway.search;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.skein.contracts.SalientMemory;
 import dev.skein.gateway.apikey.Tenant;
 import dev.skein.gateway.conversation.ConversationIds;
 import dev.skein.gateway.internal.MemoryClient;
@@ -37,15 +38,16 @@ class SearchController {
     /**
      * Ranked memories of one conversation. The memory-service is asked first because it owns the
      * conversation: a conversation that does not exist for this tenant is a 404, not an empty list.
+     * Its answer is the conversation's salient memories, so this search ranks like a turn's recall.
      */
     @PostMapping("/v1/conversations/{conversationId}/memory:search")
     SearchResponse search(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant, @PathVariable String conversationId,
             @RequestBody SearchRequest request) {
         ConversationIds.require(conversationId);
         int topK = validate(request);
-        this.memory.status(tenant.id(), conversationId);
+        List<SalientMemory> salient = this.memory.salient(tenant.id(), conversationId);
         RetrievalClient.SearchAnswer answer = this.retrieval.search(tenant.id(), conversationId, request.query(), topK,
-                request.watermark());
+                request.watermark(), salient);
         return new SearchResponse(RecalledMemory.of(answer.results()), !Boolean.FALSE.equals(answer.consistent()));
     }
 

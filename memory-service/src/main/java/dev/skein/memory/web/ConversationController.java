@@ -3,7 +3,9 @@ package dev.skein.memory.web;
 import java.util.List;
 import java.util.UUID;
 
+import dev.skein.contracts.SalientMemory;
 import dev.skein.memory.bank.MemoryBank;
+import dev.skein.memory.salience.Salience;
 import dev.skein.memory.stream.InvalidInputException;
 import dev.skein.memory.stream.MemoryStream;
 import dev.skein.memory.stream.MessageRules;
@@ -41,7 +43,11 @@ class ConversationController {
 
     private final MemoryBank bank;
 
-    ConversationController(MemoryStream stream, MemoryViews views, MessageRules rules, MemoryBank bank) {
+    private final Salience salience;
+
+    ConversationController(MemoryStream stream, MemoryViews views, MessageRules rules, MemoryBank bank,
+            Salience salience) {
+        this.salience = salience;
         this.bank = bank;
         this.stream = stream;
         this.views = views;
@@ -68,6 +74,20 @@ class ConversationController {
     MemoryView memory(@PathVariable String tenantId, @PathVariable String conversationId) {
         checkIds(tenantId, conversationId);
         return this.views.view(tenantId, conversationId);
+    }
+
+    /**
+     * The conversation's most salient memories now (as a turn's recall gets them, without the flash
+     * window), so that the public search ranks with the same salience as the controller.
+     */
+    @GetMapping("/salient")
+    Salient salient(@PathVariable String tenantId, @PathVariable String conversationId) {
+        checkIds(tenantId, conversationId);
+        UUID uid = this.stream.existing(tenantId, conversationId).uid();
+        return new Salient(this.salience.salient(uid, Long.MAX_VALUE, this.salience.turn(uid)));
+    }
+
+    record Salient(List<SalientMemory> salient) {
     }
 
     @GetMapping

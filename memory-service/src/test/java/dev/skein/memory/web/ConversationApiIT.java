@@ -115,12 +115,18 @@ class ConversationApiIT extends AbstractMemoryServiceIT {
                 Map.of("messages", List.of(Map.of("role", "user", "content", "mine")))).status()).isEqualTo(200);
 
         String other = conversationPath(randomId("intruder"), conversation);
-        for (Response response : List.of(get(other), get(other + "/messages"), get(other + "/memory"), delete(other))) {
+        for (Response response : List.of(get(other), get(other + "/messages"), get(other + "/memory"),
+                get(other + "/salient"), delete(other))) {
             assertThat(response.status()).isEqualTo(404);
             assertThat(response.contentType()).startsWith("application/problem+json");
             assertThat(response.body().get("type").asString()).isEqualTo("https://skein.dev/problems/not-found");
         }
         assertThat(get(conversationPath(owner, conversation)).status()).isEqualTo(200);
+        // the owner's salient memories, as the public search ranks with them
+        Response salient = get(conversationPath(owner, conversation) + "/salient");
+        assertThat(salient.status()).isEqualTo(200);
+        assertThat(salient.body().get("salient")).hasSize(1);
+        assertThat(salient.body().get("salient").get(0).get("salience").asDouble()).isBetween(0.0, 1.0);
     }
 
     @Test
