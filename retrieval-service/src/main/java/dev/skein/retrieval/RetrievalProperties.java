@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -30,6 +31,9 @@ import org.springframework.validation.annotation.Validated;
  * @param timeBoost z units added to a memory said in the time range the query names
  * @param keyPhraseKeys whether a turn's key phrases are embedded with it as extra keys
  *        (LongMemEval's key expansion)
+ * @param exactScanMaxRows a conversation with more chunks is searched through candidates (HNSW
+ *        and GIN) instead of a scan of all its rows
+ * @param denseCandidates dense candidates read from the HNSW index in that case
  */
 @Validated
 @ConfigurationProperties("skein.retrieval")
@@ -44,5 +48,7 @@ public record RetrievalProperties(
         @DecimalMin("0") @DefaultValue("0.3") double neighbourWeight,
         @DecimalMin("0") @DefaultValue("0.2") double salienceWeight,
         @DecimalMin("0") @DefaultValue("0.5") double timeBoost,
-        @DefaultValue("true") boolean keyPhraseKeys) {
+        @DefaultValue("true") boolean keyPhraseKeys,
+        @Min(0) @DefaultValue("20000") long exactScanMaxRows,
+        @Min(10) @Max(1000) @DefaultValue("100") int denseCandidates) {
 }

@@ -18,11 +18,16 @@ import java.util.UUID;
 import com.pgvector.PGvector;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.skein.retrieval.RetrievalProperties;
 import dev.skein.retrieval.embedding.Embedder;
+import dev.skein.retrieval.indexing.IndexWatermarks;
+import dev.skein.retrieval.indexing.IndexWatermarks.IndexState;
 
 /**
  * Hybrid search inside one conversation: a dense arm (cosine similarity of the embeddings) and a
@@ -82,42 +87,7 @@ public class MemorySearch {
                        coalesce(avg(similarity), 0) AS dense_mean, coalesce(stddev_pop(similarity), 0) AS dense_std
                 FROM conversation
             ),
-            postings AS MATERIALIZED (
-                SELECT c.memory_id, c.length, p.lexeme, coalesce(array_length(p.positions, 1), 1)::float8 AS tf
-                FROM conversation c, query,
-                     unnest(ts_filter(setweight(c.matched, 'A', query.lexemes), '{a}')) AS p
-                WHERE c.matched IS NOT NULL
-            ),
-            df AS MATERIALIZED (
-                SELECT lexeme, count(*)::float8 AS df FROM postings GROUP BY lexeme
-            ),
-            lexical AS MATERIALIZED (
-                SELECT p.memory_id,
-                       sum(ln(1 + (s.n - df.df + 0.5) / (df.df + 0.5))
-                           * p.tf * 2.2 / (p.tf + 1.2 * (0.25 + 0.75 * p.length / s.average_length))) AS score
-                FROM postings p JOIN df USING (lexeme) CROSS JOIN stats s
-                GROUP BY p.memory_id
-            ),
-            lexical_stats AS MATERIALIZED (
-                SELECT coalesce(sum(l.score), 0) / s.n AS mean,
-                       sqrt(greatest(coalesce(sum(l.score * l.score), 0) / s.n
-                                     - power(coalesce(sum(l.score), 0) / s.n, 2), 0)) AS std
-                FROM stats s LEFT JOIN lexical l ON true
-                GROUP BY s.n
-            ),
-            salient AS MATERIALIZED (
-                SELECT * FROM unnest(?::uuid[], ?::float8[]) AS t(memory_id, salience)
-            ),
-            fused AS (
-                SELECT c.memory_id, c.kind, c.last_sequence,
-                       ? * CASE WHEN s.dense_std > 0 THEN (c.similarity - s.dense_mean) / s.dense_std ELSE 0 END
-                       + (1 - ?) * CASE WHEN ls.std > 0 THEN (coalesce(l.score, 0) - ls.mean) / ls.std ELSE 0 END
-                       + CASE WHEN c.created_at >= ?::timestamptz AND c.created_at < ?::timestamptz THEN ? ELSE 0 END
-                       + ? * coalesce(sa.salience, 0) AS score
-                FROM conversation c CROSS JOIN stats s CROSS JOIN lexical_stats ls
-                     LEFT JOIN lexical l ON l.memory_id = c.memory_id
-                     LEFT JOIN salient sa ON sa.memory_id = c.memory_id
-            ),
+            """ + Ranking.FUSED + """
             smoothed AS (
                 SELECT memory_id, last_sequence,
                        score + ? * greatest(0, lag(score) OVER neighbours, lead(score) OVER neighbours) AS score
@@ -125,6 +95,67 @@ public class MemorySearch {
                 WINDOW neighbours AS (PARTITION BY kind COLLATE "C" ORDER BY last_sequence)
             )
             SELECT memory_id, score FROM smoothed ORDER BY score DESC, last_sequence DESC LIMIT ?
+            """;
+
+    /**
+     * The search of a long conversation (over {@code exactScanMaxRows} chunks), where reading every
+     * row costs more than the answer is worth (about 3 µs a row: 150,000 chunks of a 100,000-turn
+     * conversation are half a second). Candidates instead of all rows: the dense top-N from the HNSW
+     * index (iterative scan, read before, parameter 6) and every lexical match (GIN). The dense
+     * mean and deviation come from rows at evenly spread sequences, N from the index's count; BM25
+     * stays exact (every match is a candidate). A neighbour counts only when it is adjacent
+     * (a turn or window apart), since rows between candidates are missing.
+     *
+     * <p>Parameters: 1-2 query words, 3 query vector, 4 dense candidate ids, 5-6 tenant and
+     * conversation (matches), 7-9 tenant, conversation, before sequence, 10 query vector, 11-12
+     * tenant, conversation, 13 sampled sequences, 14 before sequence, 15 N, then as {@link #SEARCH}
+     * from the salient ids on.
+     */
+    static final String SEARCH_CANDIDATES = """
+            WITH query AS MATERIALIZED (
+                SELECT to_tsquery('english', ?) AS q, tsvector_to_array(to_tsvector('english', ?)) AS lexemes
+            ),
+            conversation AS MATERIALIZED (
+                SELECT memory_id, kind, last_sequence, created_at, 1 - (embedding <=> ?) AS similarity,
+                       token_count::float8 AS length,
+                       CASE WHEN numnode(query.q) > 0 AND tsv @@ query.q THEN tsv END AS matched
+                FROM memory_chunks, query
+                WHERE memory_id IN (
+                        SELECT unnest(?::uuid[])
+                        UNION
+                        SELECT m.memory_id FROM memory_chunks m, query
+                        WHERE m.tenant_id = ? AND m.conversation_id = ? AND numnode(query.q) > 0 AND m.tsv @@ query.q)
+                  AND tenant_id = ? AND conversation_id = ? AND last_sequence < ?
+            ),
+            sample AS MATERIALIZED (
+                SELECT 1 - (embedding <=> ?) AS similarity, token_count::float8 AS length
+                FROM memory_chunks
+                WHERE tenant_id = ? AND conversation_id = ? AND last_sequence = ANY(?) AND last_sequence < ?
+            ),
+            stats AS MATERIALIZED (
+                SELECT greatest(?::float8, 1) AS n, greatest(avg(length), 1) AS average_length,
+                       coalesce(avg(similarity), 0) AS dense_mean, coalesce(stddev_pop(similarity), 0) AS dense_std
+                FROM sample
+            ),
+            """ + Ranking.FUSED + """
+            smoothed AS (
+                SELECT memory_id, last_sequence,
+                       score + ? * greatest(0,
+                           CASE WHEN last_sequence - lag(last_sequence) OVER neighbours <= 2
+                                THEN lag(score) OVER neighbours END,
+                           CASE WHEN lead(last_sequence) OVER neighbours - last_sequence <= 2
+                                THEN lead(score) OVER neighbours END) AS score
+                FROM fused
+                WINDOW neighbours AS (PARTITION BY kind COLLATE "C" ORDER BY last_sequence)
+            )
+            SELECT memory_id, score FROM smoothed ORDER BY score DESC, last_sequence DESC LIMIT ?
+            """;
+
+    /** The dense candidates of a long conversation: HNSW with an iterative scan, in a transaction. */
+    private static final String DENSE_CANDIDATES = """
+            SELECT memory_id FROM memory_chunks
+            WHERE tenant_id = ? AND conversation_id = ? AND last_sequence < ?
+            ORDER BY embedding <=> ? LIMIT ?
             """;
 
     private static final String DETAILS = """
@@ -146,6 +177,9 @@ public class MemorySearch {
             ORDER BY older, last_sequence DESC
             """;
 
+    /** Rows sampled for the dense mean and deviation of a long conversation. */
+    static final int SAMPLE = 300;
+
     /** How many updates of updates are followed (A superseded by B, B by C, ...). */
     static final int UPDATE_CHAIN = 3;
 
@@ -155,10 +189,18 @@ public class MemorySearch {
 
     private final RetrievalProperties properties;
 
-    MemorySearch(Embedder embedder, JdbcTemplate jdbc, RetrievalProperties properties) {
+    private final IndexWatermarks watermarks;
+
+    private final TransactionTemplate readOnly;
+
+    MemorySearch(Embedder embedder, JdbcTemplate jdbc, RetrievalProperties properties, IndexWatermarks watermarks,
+            PlatformTransactionManager transactions) {
         this.embedder = embedder;
         this.jdbc = jdbc;
         this.properties = properties;
+        this.watermarks = watermarks;
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
     }
 
     /** @return at most {@code topK} memories, best first */
@@ -179,15 +221,19 @@ public class MemorySearch {
         List<UUID> salientIds = new ArrayList<>(query.salience().keySet());
         Double[] saliences = salientIds.stream().map(query.salience()::get).toArray(Double[]::new);
         int limit = query.topK() + EXTRA_RESULTS;
-        List<Scored> ranked = this.jdbc.query(SEARCH,
-                (rs, row) -> new Scored(rs.getObject("memory_id", UUID.class), rs.getDouble("score")), words, words,
-                new PGvector(queryVector), query.tenantId(), query.conversationId(), query.beforeSequence(),
-                new SqlArrayValue("uuid", salientIds.toArray()), new SqlArrayValue("float8", (Object[]) saliences),
-                this.properties.denseWeight(), this.properties.denseWeight(),
-                range.map(r -> Timestamp.from(r.start())).orElse(null),
+        Object[] ranking = { new SqlArrayValue("uuid", salientIds.toArray()),
+                new SqlArrayValue("float8", (Object[]) saliences), this.properties.denseWeight(),
+                this.properties.denseWeight(), range.map(r -> Timestamp.from(r.start())).orElse(null),
                 range.map(r -> Timestamp.from(r.end())).orElse(null),
                 range.isPresent() ? this.properties.timeBoost() : 0.0, this.properties.salienceWeight(),
-                this.properties.neighbourWeight(), limit);
+                this.properties.neighbourWeight(), limit };
+        RowMapper<Scored> scored = (rs, row) -> new Scored(rs.getObject("memory_id", UUID.class),
+                rs.getDouble("score"));
+        IndexState size = this.watermarks.state(query.tenantId(), query.conversationId());
+        List<Scored> ranked = size.indexed() > this.properties.exactScanMaxRows()
+                ? searchCandidates(query, words, queryVector, size, ranking, scored)
+                : this.jdbc.query(SEARCH, scored, concat(new Object[] { words, words, new PGvector(queryVector),
+                        query.tenantId(), query.conversationId(), query.beforeSequence() }, ranking));
         if (ranked.isEmpty()) {
             return List.of();
         }
@@ -201,6 +247,43 @@ public class MemorySearch {
             }
         }
         return withoutCovered(withUpdates(query, hits), query.topK());
+    }
+
+    /** {@link #SEARCH_CANDIDATES}, after the dense candidates were read from the HNSW index. */
+    private List<Scored> searchCandidates(SearchQuery query, String words, float[] queryVector, IndexState size,
+            Object[] ranking, RowMapper<Scored> scored) {
+        PGvector vector = new PGvector(queryVector);
+        return this.readOnly.execute(status -> {
+            // pgvector 0.8: keep scanning the graph until enough rows pass the conversation filter
+            this.jdbc.execute("SET LOCAL hnsw.iterative_scan = relaxed_order");
+            this.jdbc.execute("SET LOCAL hnsw.ef_search = " + this.properties.denseCandidates());
+            // the planner would rather sort the whole conversation than trust the graph
+            this.jdbc.execute("SET LOCAL enable_sort = off");
+            List<UUID> dense = this.jdbc.queryForList(DENSE_CANDIDATES, UUID.class, query.tenantId(),
+                    query.conversationId(), query.beforeSequence(), vector, this.properties.denseCandidates());
+            this.jdbc.execute("SET LOCAL enable_sort = on");
+            return this.jdbc.query(SEARCH_CANDIDATES, scored, concat(new Object[] { words, words, vector,
+                    new SqlArrayValue("uuid", dense.toArray()), query.tenantId(), query.conversationId(),
+                    query.tenantId(), query.conversationId(), query.beforeSequence(), vector, query.tenantId(),
+                    query.conversationId(), new SqlArrayValue("int8", sample(size.indexedThrough())),
+                    query.beforeSequence(), (double) size.indexed() }, ranking));
+        });
+    }
+
+    /** At most {@value #SAMPLE} sequences spread evenly over the conversation, for its dense statistics. */
+    static Long[] sample(long lastSequence) {
+        long step = Math.max(1, (lastSequence + SAMPLE - 1) / SAMPLE);
+        List<Long> sequences = new ArrayList<>();
+        for (long s = 1; s <= lastSequence; s += step) {
+            sequences.add(s);
+        }
+        return sequences.toArray(Long[]::new);
+    }
+
+    private static Object[] concat(Object[] first, Object[] second) {
+        Object[] all = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
     }
 
     /**

@@ -12,9 +12,13 @@ import com.pgvector.PGvector;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import dev.skein.retrieval.AbstractRetrievalIT;
+import dev.skein.retrieval.RetrievalProperties;
 import dev.skein.retrieval.embedding.Embedder;
+import dev.skein.retrieval.indexing.IndexWatermarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -32,6 +36,21 @@ class FusionIT extends AbstractRetrievalIT {
 
     @Autowired
     private MemorySearch search;
+
+    @Autowired
+    private Embedder embedder;
+
+    @Autowired
+    private JdbcTemplate jdbcTemplate;
+
+    @Autowired
+    private RetrievalProperties properties;
+
+    @Autowired
+    private IndexWatermarks watermarks;
+
+    @Autowired
+    private PlatformTransactionManager transactions;
 
     private final Map<Long, UUID> ids = new HashMap<>();
 
@@ -59,6 +78,35 @@ class FusionIT extends AbstractRetrievalIT {
                 unit(0));
 
         assertScores(hits, smoothed(fused(boosts)));
+    }
+
+    @Test
+    void theCandidateSearchOfALongConversationScoresAlikeWhenEveryRowIsACandidate() {
+        writeRows();
+        this.jdbc.sql("""
+                INSERT INTO index_watermarks (conversation_uid, tenant_id, conversation_id, last_sequence, indexed)
+                VALUES (?, ?, ?, 5, 5)""").params(this.conversationUid, this.tenant, this.conversation).update();
+        RetrievalProperties p = this.properties;
+        // every conversation is "long", and 200 dense candidates hold all five rows
+        MemorySearch candidates = new MemorySearch(this.embedder, this.jdbcTemplate, new RetrievalProperties(
+                p.searchWait(), p.searchPollInterval(), p.recallIndexWait(), p.kafkaPartitions(), p.embeddingModel(),
+                p.contextGap(), p.denseWeight(), p.neighbourWeight(), p.salienceWeight(), p.timeBoost(),
+                p.keyPhraseKeys(), 0, 200), this.watermarks, this.transactions);
+        double[] boosts = new double[5];
+        boosts[1] += 0.2 * 0.5;
+
+        List<SearchHit> hits = candidates.search(
+                query("kiwi", Map.of(this.ids.get(2L), 0.5), Instant.parse("2023-06-30T00:00:00Z")), unit(0));
+
+        assertScores(hits, smoothed(fused(boosts)));
+    }
+
+    @Test
+    void aLongConversationIsSampledEvenly() {
+        assertThat(MemorySearch.sample(5)).containsExactly(1L, 2L, 3L, 4L, 5L);
+        Long[] sample = MemorySearch.sample(100_000);
+        assertThat(sample).hasSize(MemorySearch.SAMPLE);
+        assertThat(sample[1] - sample[0]).isEqualTo(334);
     }
 
     private SearchQuery query(String text, Map<UUID, Double> salience, Instant asOf) {

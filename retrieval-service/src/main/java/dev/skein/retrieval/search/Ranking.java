@@ -1,0 +1,52 @@
+package dev.skein.retrieval.search;
+
+/**
+ * The ranking both search statements share, from the rows in {@code conversation} (with
+ * {@code matched}, the tsvector of a lexical match) and the statistics in {@code stats}: exact
+ * BM25 of the matches, both arms as z-scores, the time and salience boosts. Parameters: salient
+ * ids and saliences, dense weight twice, time range start and end, time boost, salience weight.
+ */
+final class Ranking {
+
+    static final String FUSED = """
+            postings AS MATERIALIZED (
+                SELECT c.memory_id, c.length, p.lexeme, coalesce(array_length(p.positions, 1), 1)::float8 AS tf
+                FROM conversation c, query,
+                     unnest(ts_filter(setweight(c.matched, 'A', query.lexemes), '{a}')) AS p
+                WHERE c.matched IS NOT NULL
+            ),
+            df AS MATERIALIZED (
+                SELECT lexeme, count(*)::float8 AS df FROM postings GROUP BY lexeme
+            ),
+            lexical AS MATERIALIZED (
+                SELECT p.memory_id,
+                       sum(ln(1 + (s.n - df.df + 0.5) / (df.df + 0.5))
+                           * p.tf * 2.2 / (p.tf + 1.2 * (0.25 + 0.75 * p.length / s.average_length))) AS score
+                FROM postings p JOIN df USING (lexeme) CROSS JOIN stats s
+                GROUP BY p.memory_id
+            ),
+            lexical_stats AS MATERIALIZED (
+                SELECT coalesce(sum(l.score), 0) / s.n AS mean,
+                       sqrt(greatest(coalesce(sum(l.score * l.score), 0) / s.n
+                                     - power(coalesce(sum(l.score), 0) / s.n, 2), 0)) AS std
+                FROM stats s LEFT JOIN lexical l ON true
+                GROUP BY s.n
+            ),
+            salient AS MATERIALIZED (
+                SELECT * FROM unnest(?::uuid[], ?::float8[]) AS t(memory_id, salience)
+            ),
+            fused AS (
+                SELECT c.memory_id, c.kind, c.last_sequence,
+                       ? * CASE WHEN s.dense_std > 0 THEN (c.similarity - s.dense_mean) / s.dense_std ELSE 0 END
+                       + (1 - ?) * CASE WHEN ls.std > 0 THEN (coalesce(l.score, 0) - ls.mean) / ls.std ELSE 0 END
+                       + CASE WHEN c.created_at >= ?::timestamptz AND c.created_at < ?::timestamptz THEN ? ELSE 0 END
+                       + ? * coalesce(sa.salience, 0) AS score
+                FROM conversation c CROSS JOIN stats s CROSS JOIN lexical_stats ls
+                     LEFT JOIN lexical l ON l.memory_id = c.memory_id
+                     LEFT JOIN salient sa ON sa.memory_id = c.memory_id
+            ),
+            """;
+
+    private Ranking() {
+    }
+}
