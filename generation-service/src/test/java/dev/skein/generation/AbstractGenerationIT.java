@@ -89,6 +89,7 @@ public abstract class AbstractGenerationIT {
         registry.add("skein.generation.llm.base-url", () -> LLM.baseUrl("p1"));
         registry.add("skein.generation.llm.fallback-base-urls", () -> LLM.baseUrl("p2"));
         registry.add("skein.generation.writing.retrieval-url", () -> LLM.baseUrl("retrieval"));
+        registry.add("skein.generation.writing.memory-url", () -> LLM.baseUrl("memory"));
     }
 
     @Autowired

@@ -37,7 +37,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link #planReply(String)}; a section request ("Length: about N words") with a heading and N
  * words, or N/2 with {@link #shortFirstDrafts(boolean)}; a revision ("Revise to: about N words") with
  * N words. {@code /retrieval} plays the retrieval-service's memory search (one memory, or a 500
- * with {@link #retrievalDown(boolean)}).
+ * with {@link #retrievalDown(boolean)}). {@code /memory} plays the memory-service's import
+ * ({@code messages:import}): it validates and stores like the real one (a known external id is a
+ * duplicate, stored once; content over the limit is a 400 problem with the field's error), records
+ * every call, and answers 503 with {@link #memoryDown(boolean)}.
  */
 public final class FakeLlmServer {
 
@@ -94,6 +97,29 @@ public final class FakeLlmServer {
 
     private final List<String> retrievalQueries = new CopyOnWriteArrayList<>();
 
+    private static final Pattern IMPORT = Pattern.compile(
+            "/memory/internal/tenants/([^/]+)/conversations/([^/]+)/messages:import");
+
+    /** The memory-service's default SKEIN_MAX_CONTENT_CHARS. */
+    public static final int MEMORY_MAX_CONTENT_CHARS = 32_000;
+
+    private final List<MemoryImport> memoryImports = new CopyOnWriteArrayList<>();
+
+    /** Stored messages per "tenant/conversation", in sequence order. */
+    private final Map<String, List<JsonNode>> memoryMessages = new ConcurrentHashMap<>();
+
+    private volatile boolean memoryDown;
+
+    private volatile int memoryMaxContentChars = MEMORY_MAX_CONTENT_CHARS;
+
+    /** One call of the fake import: where, what, and the status it was answered with. */
+    public record MemoryImport(String tenantId, String conversationId, JsonNode body, int status) {
+
+        public List<JsonNode> messages() {
+            return this.body.path("messages").valueStream().toList();
+        }
+    }
+
     private volatile CountDownLatch release = new CountDownLatch(1);
 
     /** One recorded call: which provider got it, the Authorization header and the JSON body. */
@@ -131,6 +157,7 @@ public final class FakeLlmServer {
             this.server.createContext("/" + provider + "/chat/completions", exchange -> handle(provider, exchange));
         }
         this.server.createContext("/retrieval/", this::retrieval);
+        this.server.createContext("/memory/", this::memoryImport);
         this.server.start();
     }
 
@@ -196,6 +223,26 @@ public final class FakeLlmServer {
         this.retrievalDown = down;
     }
 
+    /** The fake memory-service answers 503 (nothing is stored). */
+    public void memoryDown(boolean down) {
+        this.memoryDown = down;
+    }
+
+    /** The fake memory-service's longest message content; a longer one is refused with 400, as the real one does. */
+    public void memoryMaxContentChars(int chars) {
+        this.memoryMaxContentChars = chars;
+    }
+
+    /** Every import call of the conversation, in order (also those answered 503 or 400). */
+    public List<MemoryImport> memoryImports(String conversationId) {
+        return this.memoryImports.stream().filter(i -> i.conversationId().equals(conversationId)).toList();
+    }
+
+    /** The messages the fake memory-service stored for the conversation, in sequence order. */
+    public List<JsonNode> memoryMessages(String tenantId, String conversationId) {
+        return List.copyOf(this.memoryMessages.getOrDefault(tenantId + "/" + conversationId, List.of()));
+    }
+
     public List<String> retrievalQueries() {
         return List.copyOf(this.retrievalQueries);
     }
@@ -219,6 +266,8 @@ public final class FakeLlmServer {
         this.planReply = null;
         this.shortFirstDrafts = false;
         this.retrievalDown = false;
+        this.memoryDown = false;
+        this.memoryMaxContentChars = MEMORY_MAX_CONTENT_CHARS;
         this.lengthSpread = 0;
         this.release.countDown();
         this.release = new CountDownLatch(1);
@@ -320,6 +369,95 @@ public final class FakeLlmServer {
         }
     }
 
+    private void memoryImport(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Matcher path = IMPORT.matcher(exchange.getRequestURI().getPath());
+            if (!"POST".equals(exchange.getRequestMethod()) || !path.matches()) {
+                send(exchange, 404, "{\"title\":\"Not found\",\"status\":404}");
+                return;
+            }
+            JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+            String tenant = path.group(1);
+            String conversation = path.group(2);
+            if (this.memoryDown) {
+                this.memoryImports.add(new MemoryImport(tenant, conversation, body, 503));
+                send(exchange, 503, "{\"title\":\"Service Unavailable\",\"status\":503}");
+                return;
+            }
+            List<JsonNode> messages = body.path("messages").valueStream().toList();
+            List<Map<String, String>> errors = new ArrayList<>();
+            if (messages.isEmpty()) {
+                errors.add(Map.of("field", "messages", "message", "must contain at least one message"));
+            }
+            for (int i = 0; i < messages.size(); i++) {
+                JsonNode message = messages.get(i);
+                String role = message.path("role").asString("");
+                String content = message.path("content").asString("");
+                if (!List.of("user", "assistant", "system").contains(role)) {
+                    errors.add(Map.of("field", "messages[" + i + "].role",
+                            "message", "must be one of user, assistant, system"));
+                }
+                if (content.isBlank()) {
+                    errors.add(Map.of("field", "messages[" + i + "].content", "message", "must not be blank"));
+                }
+                else if (content.length() > this.memoryMaxContentChars) {
+                    errors.add(Map.of("field", "messages[" + i + "].content",
+                            "message", "must be at most " + this.memoryMaxContentChars + " characters"));
+                }
+            }
+            if (!errors.isEmpty()) {
+                this.memoryImports.add(new MemoryImport(tenant, conversation, body, 400));
+                exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+                send(exchange, 400, JSON.writeValueAsString(Map.of("type", "https://skein.dev/problems/validation",
+                        "title", "Invalid request", "status", 400, "detail", errors.size() + " invalid field(s)",
+                        "errors", errors)));
+                return;
+            }
+            List<Map<String, Object>> entries = new ArrayList<>();
+            int imported = 0;
+            Long first = null;
+            long last;
+            List<JsonNode> stored = this.memoryMessages.computeIfAbsent(tenant + "/" + conversation,
+                    key -> new CopyOnWriteArrayList<>());
+            synchronized (stored) {
+                for (JsonNode message : messages) {
+                    String externalId = message.path("externalId").asString(null);
+                    int known = -1;
+                    for (int s = 0; externalId != null && s < stored.size(); s++) {
+                        if (externalId.equals(stored.get(s).path("externalId").asString(null))) {
+                            known = s;
+                        }
+                    }
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put("messageId", java.util.UUID.randomUUID().toString());
+                    entry.put("sequence", known >= 0 ? known + 1 : stored.size() + 1);
+                    entry.put("externalId", externalId);
+                    entry.put("duplicate", known >= 0);
+                    entries.add(entry);
+                    if (known < 0) {
+                        stored.add(message);
+                        imported++;
+                        if (first == null) {
+                            first = (long) stored.size();
+                        }
+                    }
+                }
+                last = stored.size();
+            }
+            this.memoryImports.add(new MemoryImport(tenant, conversation, body, 200));
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("conversationId", conversation);
+            answer.put("received", messages.size());
+            answer.put("imported", imported);
+            answer.put("duplicates", messages.size() - imported);
+            answer.put("firstSequence", first);
+            answer.put("lastSequence", last);
+            answer.put("watermark", Long.toString(last));
+            answer.put("messages", entries);
+            send(exchange, 200, JSON.writeValueAsString(answer));
+        }
+    }
+
     private static List<Map<String, Object>> logprobs(List<TokenLogprob> tokens) {
         List<Map<String, Object>> content = new ArrayList<>();
         for (TokenLogprob token : tokens) {
@@ -362,7 +500,9 @@ public final class FakeLlmServer {
 
     private static void send(HttpExchange exchange, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        if (!exchange.getResponseHeaders().containsKey("Content-Type")) {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+        }
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import dev.skein.generation.llm.LlmAnswer;
 import dev.skein.generation.llm.LlmCallFailed;
 import dev.skein.generation.llm.LlmProviders;
 import dev.skein.generation.prompt.ChatMessage;
@@ -31,15 +32,25 @@ class LengthReview {
 
     /** @param callDeadline LLM work of one revision, retries and fallbacks included */
     LengthReview(LlmProviders llm, int maxRevisions, Duration callDeadline) {
-        this(prompt -> llm.complete(prompt, false, System.nanoTime() + callDeadline.toNanos()).completion().content(),
-                maxRevisions);
+        this(prompt -> Draft.of(llm.complete(prompt, false, System.nanoTime() + callDeadline.toNanos())), maxRevisions);
     }
 
     /** Asks the model for a revision; its answer. */
     @FunctionalInterface
     interface Reviser {
 
-        String revise(List<ChatMessage> prompt);
+        Draft revise(List<ChatMessage> prompt);
+    }
+
+    /**
+     * A draft and the LLM that wrote it ({@code llm:<model>@<host>}): the section's messages in the
+     * conversation say who wrote the text kept, which may be a fallback provider's revision.
+     */
+    record Draft(String text, String generatedBy) {
+
+        static Draft of(LlmAnswer answer) {
+            return new Draft(answer.completion().content(), answer.generatedBy());
+        }
     }
 
     enum Verdict {
@@ -54,8 +65,8 @@ class LengthReview {
     record Review(int draft, int words, String verdict) {
     }
 
-    /** The text kept, its length, and every review in order. */
-    record Reviewed(String text, int words, boolean withinTolerance, List<Review> reviews) {
+    /** The text kept, its length, every review in order, and who wrote the text kept. */
+    record Reviewed(String text, int words, boolean withinTolerance, List<Review> reviews, String generatedBy) {
     }
 
     /** Fewest words within tolerance: 90% of the budget, rounded up. */
@@ -78,11 +89,13 @@ class LengthReview {
         return Verdict.OK;
     }
 
-    Reviewed review(String instruction, PlannedSection section, String draft) {
+    Reviewed review(String instruction, PlannedSection section, Draft draft) {
         List<Review> reviews = new ArrayList<>();
         String best = null;
         int bestWords = 0;
-        String text = SectionText.clean(draft, section.title());
+        String bestBy = null;
+        String text = SectionText.clean(draft.text(), section.title());
+        String by = draft.generatedBy();
         for (int revision = 0; ; revision++) {
             int words = WordCount.of(text);
             Verdict verdict = judge(words, section.targetWords());
@@ -90,22 +103,24 @@ class LengthReview {
             if (best == null || Math.abs(words - section.targetWords()) < Math.abs(bestWords - section.targetWords())) {
                 best = text;
                 bestWords = words;
+                bestBy = by;
             }
             if (verdict == Verdict.OK) {
-                return new Reviewed(text, words, true, reviews);
+                return new Reviewed(text, words, true, reviews, by);
             }
             if (revision >= this.maxRevisions) {
-                return new Reviewed(best, bestWords, false, reviews);
+                return new Reviewed(best, bestWords, false, reviews, bestBy);
             }
-            String revised;
+            Draft revised;
             try {
                 revised = this.reviser.revise(revisionPrompt(instruction, section, text, words, verdict));
             }
             catch (LlmCallFailed ex) {
                 // a draft is in hand: a failed revision costs the tolerance, not the section
-                return new Reviewed(best, bestWords, false, reviews);
+                return new Reviewed(best, bestWords, false, reviews, bestBy);
             }
-            text = SectionText.clean(revised, section.title());
+            text = SectionText.clean(revised.text(), section.title());
+            by = revised.generatedBy();
         }
     }
 

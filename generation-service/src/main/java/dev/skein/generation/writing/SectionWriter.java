@@ -26,8 +26,9 @@ class SectionWriter {
         this.llm = llm;
     }
 
-    String write(String instruction, WritingPlan plan, PlannedSection section, List<String> memories, long deadline) {
-        return this.llm.complete(prompt(instruction, plan, section, memories), false, deadline).completion().content();
+    LengthReview.Draft write(String instruction, WritingPlan plan, PlannedSection section, List<String> memories,
+            long deadline) {
+        return LengthReview.Draft.of(this.llm.complete(prompt(instruction, plan, section, memories), false, deadline));
     }
 
     static List<ChatMessage> prompt(String instruction, WritingPlan plan, PlannedSection section, List<String> memories) {

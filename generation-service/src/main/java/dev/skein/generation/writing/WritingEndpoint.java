@@ -72,6 +72,8 @@ class WritingEndpoint {
         body.put("createdAt", job.createdAt());
         body.put("updatedAt", job.updatedAt());
         body.put("completedAt", job.completedAt());
+        // the instruction and the sections are messages of the conversation from then on (set before completion)
+        body.put("storedInConversationAt", job.storedInConversationAt());
         return body;
     }
 

@@ -16,11 +16,13 @@ import java.util.UUID;
  *        {@code max-attempts}, then fails
  * @param lastError the reason of the last such failure, else null
  * @param nextAttemptAt not retried before this (null: at once)
+ * @param storedInConversationAt when the instruction and the sections were appended to the
+ *        conversation (the time those messages carry; the job completes at the same time), else null
  */
 record WritingJob(UUID jobId, String tenantId, String conversationId, String status, String instruction,
         int targetWords, Integer actualWords, Plan plan, String memoryNote, String failure, String text,
         Instant createdAt, Instant updatedAt, Instant completedAt, int attempts, String lastError,
-        Instant nextAttemptAt) {
+        Instant nextAttemptAt, Instant storedInConversationAt) {
 
     static final String ACCEPTED = "accepted";
 
@@ -46,9 +48,11 @@ record WritingJob(UUID jobId, String tenantId, String conversationId, String sta
      * @param status pending, writing or written
      * @param reviews every length review of the section, in order
      * @param memoriesUsed memories the section was written with (null: not written yet)
+     * @param generatedBy the LLM that wrote the text kept ({@code llm:<model>@<host>}; null: not written
+     *        yet, or written before this was recorded)
      */
     record Section(int position, String title, String brief, int targetWords, String status, Integer actualWords,
-            List<LengthReview.Review> reviews, Integer memoriesUsed) {
+            List<LengthReview.Review> reviews, Integer memoriesUsed, String generatedBy) {
 
         static final String PENDING = "pending";
 

@@ -1,6 +1,8 @@
 package dev.skein.generation.writing;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +50,10 @@ import org.springframework.stereotype.Component;
  * run stops writing further sections, keeps those finished, counts the attempt and gives the lease
  * up; the job is tried again after {@code retry-backoff} × attempts, and fails for good after
  * {@code max-attempts} runs.
+ * <p>
+ * A finished text is appended to its conversation ({@link ConversationImport}) before the job is
+ * completed; a memory-service that is down counts as a transient failure like the LLM's, one that
+ * refuses the messages (4xx) fails the job.
  */
 @Component
 class WritingJobRunner implements DisposableBean {
@@ -66,6 +72,8 @@ class WritingJobRunner implements DisposableBean {
     private final WritingAvailability availability;
 
     private final MemoryContext memory;
+
+    private final ConversationImport conversation;
 
     private final WritingProperties properties;
 
@@ -93,6 +101,7 @@ class WritingJobRunner implements DisposableBean {
         this.availability = availability;
         this.properties = properties;
         this.memory = new MemoryContext(properties);
+        this.conversation = new ConversationImport(properties);
         this.coordinators = Executors.newFixedThreadPool(properties.concurrentJobs(), threads("skein-writing-job-"));
         this.writers = Executors.newFixedThreadPool(properties.parallelism(), threads("skein-writing-section-"));
         this.leases = Executors.newSingleThreadScheduledExecutor(threads("skein-writing-lease-"));
@@ -213,6 +222,19 @@ class WritingJobRunner implements DisposableBean {
                 retryLater(job, ex.getMessage(), null, null);
             }
         }
+        catch (ConversationImport.Unavailable ex) {
+            if (!this.stopping && !run.lost) {
+                int sections = job.plan() == null ? 0 : job.plan().sections().size();
+                log.warn("Writing job {}: {}", jobId, ex.getMessage());
+                retryLater(job, ex.getMessage(), sections, sections);
+            }
+        }
+        catch (ConversationImport.Refused ex) {
+            if (!this.stopping && !run.lost) {
+                int sections = job.plan() == null ? 0 : job.plan().sections().size();
+                fail(job, ex.getMessage(), sections, sections);
+            }
+        }
         catch (RuntimeException ex) {
             if (!this.stopping && !run.lost) {
                 log.warn("Writing job {} failed", jobId, ex);
@@ -287,13 +309,24 @@ class WritingJobRunner implements DisposableBean {
         if (written == null) {
             return;
         }
-        List<String> texts = this.jobs.sectionTexts(job.jobId());
+        List<ConversationImport.Section> texts = this.jobs.writtenSections(job.jobId());
         StringBuilder text = new StringBuilder();
-        for (int i = 0; i < sections.size(); i++) {
+        for (int i = 0; i < texts.size(); i++) {
             if (i > 0) {
                 text.append("\n\n");
             }
-            text.append("## ").append(sections.get(i).title()).append("\n\n").append(texts.get(i));
+            text.append("## ").append(texts.get(i).title()).append("\n\n").append(texts.get(i).text());
+        }
+        if (written.storedInConversationAt() == null) {
+            // Before the job is completed, so a client that sees "completed" finds the text in the conversation.
+            // Unreachable or 5xx: thrown as Unavailable and retried like an LLM outage; 4xx: Refused, the job fails.
+            // A run that stops after the import but before recording it imports again: the external ids make
+            // that a no-op in the memory-service.
+            Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+            this.conversation.append(written, texts, at);
+            if (!this.jobs.storedInConversation(job.jobId(), this.instanceId, at)) {
+                return; // erased, or taken over
+            }
         }
         int words = written.actualWords();
         if (this.jobs.complete(job.jobId(), this.instanceId, text.toString(), words)) {
@@ -321,9 +354,9 @@ class WritingJobRunner implements DisposableBean {
             if (!recalled.available()) {
                 this.jobs.memoryNote(job.jobId(), this.instanceId, MEMORY_NOTE);
             }
-            String draft = writer.write(job.instruction(), plan, section, recalled.memories(), deadline());
+            LengthReview.Draft draft = writer.write(job.instruction(), plan, section, recalled.memories(), deadline());
             this.events.section(job, WritingEvents.SECTION_WRITTEN, section,
-                    WordCount.of(SectionText.clean(draft, section.title())), done.get(), total, null);
+                    WordCount.of(SectionText.clean(draft.text(), section.title())), done.get(), total, null);
             LengthReview.Reviewed reviewed = review.review(job.instruction(), section, draft);
             if (this.stopping || run.lost) {
                 return; // a revision cut short by the shutdown is redone by the next run

@@ -228,18 +228,33 @@ class WritingJobs {
     boolean sectionWritten(UUID jobId, UUID owner, int position, LengthReview.Reviewed reviewed, int memoriesUsed) {
         return this.jdbc.sql("""
                 UPDATE writing_sections SET status = 'written', text = :text, actual_words = :words,
-                       reviews = CAST(:reviews AS jsonb), memories_used = :memories
+                       reviews = CAST(:reviews AS jsonb), memories_used = :memories, generated_by = :generatedBy
                 WHERE job_id = :jobId AND position = :position AND status <> 'written' AND\s""" + OWNED_AND_WRITING)
                 .param("text", reviewed.text()).param("words", reviewed.words())
                 .param("reviews", JSON.writeValueAsString(reviewed.reviews())).param("memories", memoriesUsed)
+                .param("generatedBy", reviewed.generatedBy())
                 .param("jobId", jobId).param("owner", owner).param("position", position)
                 .update() == 1;
     }
 
-    /** The finished sections' text in plan order (only called once every section is written). */
-    List<String> sectionTexts(UUID jobId) {
-        return this.jdbc.sql("SELECT text FROM writing_sections WHERE job_id = :jobId ORDER BY position")
-                .param("jobId", jobId).query(String.class).list();
+    /** The finished sections in plan order (only called once every section is written). */
+    List<ConversationImport.Section> writtenSections(UUID jobId) {
+        return this.jdbc.sql("SELECT position, title, text, generated_by FROM writing_sections WHERE job_id = :jobId "
+                + "ORDER BY position").param("jobId", jobId)
+                .query((rs, row) -> new ConversationImport.Section(rs.getInt("position"), rs.getString("title"),
+                        rs.getString("text"), rs.getString("generated_by")))
+                .list();
+    }
+
+    /**
+     * Records that the text is in the conversation, with the time its messages carry; the job completes
+     * at that time. False when the job is no longer this owner's to finish.
+     */
+    boolean storedInConversation(UUID jobId, UUID owner, Instant at) {
+        return this.jdbc.sql("""
+                UPDATE writing_jobs SET stored_in_conversation_at = :at, updated_at = now()
+                WHERE job_id = :jobId AND owner = :owner AND status = 'reviewing'""")
+                .param("at", timestamp(at)).param("jobId", jobId).param("owner", owner).update() == 1;
     }
 
     void memoryNote(UUID jobId, UUID owner, String note) {
@@ -250,7 +265,7 @@ class WritingJobs {
     boolean complete(UUID jobId, UUID owner, String text, int actualWords) {
         return this.jdbc.sql("""
                 UPDATE writing_jobs SET status = 'completed', text = :text, actual_words = :words, lease_until = NULL,
-                       completed_at = now(), updated_at = now()
+                       completed_at = COALESCE(stored_in_conversation_at, now()), updated_at = now()
                 WHERE job_id = :jobId AND owner = :owner AND status = 'reviewing'""")
                 .param("text", text).param("words", actualWords).param("jobId", jobId).param("owner", owner)
                 .update() == 1;
@@ -294,7 +309,8 @@ class WritingJobs {
         Integer actual = job.actualWords() != null ? job.actualWords() : sections.isEmpty() ? null : written;
         return new WritingJob(job.jobId(), job.tenantId(), job.conversationId(), job.status(), job.instruction(),
                 job.targetWords(), actual, plan, job.memoryNote(), job.failure(), job.text(), job.createdAt(),
-                job.updatedAt(), job.completedAt(), job.attempts(), job.lastError(), job.nextAttemptAt());
+                job.updatedAt(), job.completedAt(), job.attempts(), job.lastError(), job.nextAttemptAt(),
+                job.storedInConversationAt());
     }
 
     private WritingJob job(ResultSet rs, int row) throws SQLException {
@@ -305,13 +321,15 @@ class WritingJobs {
                 new WritingJob.Plan(rs.getString("plan_source"), rs.getString("plan_note"), List.of()),
                 rs.getString("memory_note"), rs.getString("failure"), rs.getString("text"),
                 instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "completed_at"),
-                rs.getInt("attempts"), rs.getString("last_error"), instant(rs, "next_attempt_at"));
+                rs.getInt("attempts"), rs.getString("last_error"), instant(rs, "next_attempt_at"),
+                instant(rs, "stored_in_conversation_at"));
     }
 
     private static WritingJob.Section section(ResultSet rs, int row) throws SQLException {
         return new WritingJob.Section(rs.getInt("position"), rs.getString("title"), rs.getString("brief"),
                 rs.getInt("target_words"), rs.getString("status"), rs.getObject("actual_words", Integer.class),
-                JSON.readValue(rs.getString("reviews"), REVIEWS), rs.getObject("memories_used", Integer.class));
+                JSON.readValue(rs.getString("reviews"), REVIEWS), rs.getObject("memories_used", Integer.class),
+                rs.getString("generated_by"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

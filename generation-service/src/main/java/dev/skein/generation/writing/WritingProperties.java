@@ -19,6 +19,7 @@ import org.springframework.validation.annotation.Validated;
  * @param callDeadline LLM work of one planning, section or revision call, retries and fallbacks
  *        included (each single call is still bounded by {@code SKEIN_LLM_TIMEOUT})
  * @param retrievalUrl the retrieval-service, asked for the memory context of each section
+ * @param memoryUrl the memory-service, which a completed text is imported into (the conversation's messages)
  * @param retrievalTimeout of one memory search; after it the section is written without memory
  * @param memoryTopK memories given to each section (the retrieval-service answers at most 50)
  * @param maxRevisions length revisions of one section before its closest draft is kept
@@ -34,7 +35,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("skein.generation.writing")
 public record WritingProperties(@Min(1) int parallelism, @Min(1) int concurrentJobs, @NotNull Duration callDeadline,
-        @NotNull URI retrievalUrl, @NotNull Duration retrievalTimeout, @Min(0) @Max(50) int memoryTopK,
+        @NotNull URI retrievalUrl, @NotNull URI memoryUrl, @NotNull Duration retrievalTimeout, @Min(0) @Max(50) int memoryTopK,
         @Min(0) int maxRevisions, @NotNull Duration lease, @NotNull Duration leaseRenewal,
         @NotNull Duration sweepInterval, @NotNull Duration retryBackoff, @Min(1) int maxAttempts) {
 

@@ -42,10 +42,10 @@ class LengthReviewTests {
         List<List<ChatMessage>> asked = new ArrayList<>();
         LengthReview review = new LengthReview(prompt -> {
             asked.add(prompt);
-            return "never";
+            return draft("never");
         }, 2);
 
-        LengthReview.Reviewed reviewed = review.review("a report", SECTION, words(950));
+        LengthReview.Reviewed reviewed = review.review("a report", SECTION, draft(words(950)));
 
         assertThat(asked).isEmpty();
         assertThat(reviewed.words()).isEqualTo(950);
@@ -58,10 +58,10 @@ class LengthReviewTests {
         List<List<ChatMessage>> asked = new ArrayList<>();
         LengthReview review = new LengthReview(prompt -> {
             asked.add(prompt);
-            return words(1040);
+            return draft(words(1040));
         }, 2);
 
-        LengthReview.Reviewed reviewed = review.review("a report", SECTION, words(500));
+        LengthReview.Reviewed reviewed = review.review("a report", SECTION, draft(words(500)));
 
         assertThat(reviewed.words()).isEqualTo(1040);
         assertThat(reviewed.reviews()).containsExactly(new LengthReview.Review(0, 500, "too-short"),
@@ -73,17 +73,21 @@ class LengthReviewTests {
 
     @Test
     void afterTwoRevisionsTheClosestDraftIsKept() {
-        Iterator<String> revisions = List.of(words(1300), words(1150)).iterator();
+        Iterator<LengthReview.Draft> revisions = List.of(new LengthReview.Draft(words(1300), "llm:a@one"),
+                new LengthReview.Draft(words(1150), "llm:b@two")).iterator();
         List<List<ChatMessage>> asked = new ArrayList<>();
         LengthReview review = new LengthReview(prompt -> {
             asked.add(prompt);
             return revisions.next();
         }, 2);
 
-        LengthReview.Reviewed reviewed = review.review("a report", SECTION, words(700));
+        LengthReview.Reviewed reviewed = review.review("a report", SECTION,
+                new LengthReview.Draft(words(700), "llm:c@three"));
 
         assertThat(reviewed.withinTolerance()).isFalse();
         assertThat(reviewed.words()).isEqualTo(1150);
+        // the kept text is the second revision's: its author, not the first draft's
+        assertThat(reviewed.generatedBy()).isEqualTo("llm:b@two");
         assertThat(reviewed.reviews()).containsExactly(new LengthReview.Review(0, 700, "too-short"),
                 new LengthReview.Review(1, 1300, "too-long"), new LengthReview.Review(2, 1150, "too-long"));
         assertThat(asked.get(1).get(1).content()).contains("Condense it");
@@ -95,18 +99,19 @@ class LengthReviewTests {
             throw new LlmCallFailed("the LLM answered HTTP 500");
         }, 2);
 
-        LengthReview.Reviewed reviewed = review.review("a report", SECTION, words(800));
+        LengthReview.Reviewed reviewed = review.review("a report", SECTION, draft(words(800)));
 
         assertThat(reviewed.text()).isEqualTo(words(800));
+        assertThat(reviewed.generatedBy()).isEqualTo(BY);
         assertThat(reviewed.withinTolerance()).isFalse();
         assertThat(reviewed.reviews()).containsExactly(new LengthReview.Review(0, 800, "too-short"));
     }
 
     @Test
     void aRepeatedHeadingIsDroppedBeforeCounting() {
-        LengthReview review = new LengthReview(prompt -> "never", 0);
+        LengthReview review = new LengthReview(prompt -> draft("never"), 0);
 
-        LengthReview.Reviewed reviewed = review.review("a report", SECTION, "## Results\n\n" + words(1000));
+        LengthReview.Reviewed reviewed = review.review("a report", SECTION, draft("## Results\n\n" + words(1000)));
 
         assertThat(reviewed.text()).isEqualTo(words(1000));
         assertThat(reviewed.reviews()).containsExactly(new LengthReview.Review(0, 1000, "ok"));
@@ -114,10 +119,16 @@ class LengthReviewTests {
 
     @Test
     void withoutRevisionsAllowedALongDraftIsKeptAsItIs() {
-        LengthReview.Reviewed reviewed = new LengthReview(prompt -> "never", 0).review("r", SECTION, words(2000));
+        LengthReview.Reviewed reviewed = new LengthReview(prompt -> draft("never"), 0).review("r", SECTION, draft(words(2000)));
 
         assertThat(reviewed.words()).isEqualTo(2000);
         assertThat(reviewed.reviews()).containsExactly(new LengthReview.Review(0, 2000, "too-long"));
+    }
+
+    private static final String BY = "llm:test@host";
+
+    private static LengthReview.Draft draft(String text) {
+        return new LengthReview.Draft(text, BY);
     }
 
     static String words(int count) {
