@@ -108,7 +108,11 @@ public final class NeedleProbe {
 
     private static String run(int length, String base, String key, Path memoryLog) throws Exception {
         Random random = new Random(length);
-        String conversation = "needle-" + length + "-" + UUID.randomUUID().toString().substring(0, 8);
+        // -Dprobe.conversation=<id>: ask again in a conversation an earlier run of this length imported
+        // (the facts come from the same seed), e.g. after that run was interrupted while indexing
+        String existing = System.getProperty("probe.conversation");
+        String conversation = existing != null ? existing
+                : "needle-" + length + "-" + UUID.randomUUID().toString().substring(0, 8);
         List<Fact> facts = new ArrayList<>();
         Map<Integer, String> planted = new LinkedHashMap<>();
         for (int i = 0; i < FACTS; i++) {
@@ -154,19 +158,28 @@ public final class NeedleProbe {
             messages.add(m);
         }
         long started = System.nanoTime();
-        String watermark = null;
-        for (int from = 0; from < length; from += CHUNK) {
-            JsonNode imported = call(base + "/v1/conversations/" + conversation + "/messages:import", key,
-                    Map.of("messages", messages.subList(from, Math.min(length, from + CHUNK))));
-            watermark = imported.path("watermark").asString();
+        String watermark = String.valueOf(length);
+        if (existing == null) {
+            for (int from = 0; from < length; from += CHUNK) {
+                JsonNode imported = call(base + "/v1/conversations/" + conversation + "/messages:import", key,
+                        Map.of("messages", messages.subList(from, Math.min(length, from + CHUNK))));
+                watermark = imported.path("watermark").asString();
+            }
         }
         double importSeconds = (System.nanoTime() - started) / 1e9;
-        // read-your-writes: search with the watermark until the index has caught up
+        // read-your-writes: search with the watermark until the index has caught up (a service
+        // restarted meanwhile answers 503 for a moment)
         while (true) {
-            JsonNode search = call(base + "/v1/conversations/" + conversation + "/memory:search", key,
-                    Map.of("query", "catch up", "topK", 1, "watermark", Long.parseLong(watermark)));
-            if (search.path("consistent").asBoolean()) {
-                break;
+            try {
+                JsonNode search = call(base + "/v1/conversations/" + conversation + "/memory:search", key,
+                        Map.of("query", "catch up", "topK", 1, "watermark", Long.parseLong(watermark)));
+                if (search.path("consistent").asBoolean()) {
+                    break;
+                }
+            }
+            catch (IllegalStateException ex) {
+                System.out.println("  waiting: " + ex.getMessage());
+                Thread.sleep(5000);
             }
         }
         double indexedSeconds = (System.nanoTime() - started) / 1e9;
