@@ -3,36 +3,23 @@ package dev.skein.generation.writing;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import dev.skein.contracts.ConversationErased;
-import dev.skein.contracts.KafkaEvents;
-import dev.skein.contracts.Topics;
 import dev.skein.contracts.WritingProgressed;
 import dev.skein.contracts.WritingRequested;
-import dev.skein.generation.AbstractGenerationIT;
 import dev.skein.generation.FakeLlmServer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Long-form writing against the fake LLM: length, progress events, resume, erasure. */
-class WritingIT extends AbstractGenerationIT {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    private static final String TENANT = "tenant-it";
-
-    @Autowired
-    private JdbcClient jdbc;
+class WritingIT extends AbstractWritingIT {
 
     @Autowired
     private WritingJobRunner runner;
@@ -200,36 +187,5 @@ class WritingIT extends AbstractGenerationIT {
         assertThat(JSON.readTree(other.body()).path("type").asString()).isEqualTo("https://skein.dev/problems/not-found");
         assertThat(get(path(conversation, jobId)).statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(get("/internal/writing").body()).path("available").asBoolean()).isTrue();
-    }
-
-    private void section(UUID jobId, int position, String title, String status, String text) {
-        this.jdbc.sql("INSERT INTO writing_sections (job_id, position, title, brief, target_words, status, text, "
-                + "actual_words) VALUES (?, ?, ?, ?, 300, ?, ?, ?)")
-                .params(jobId, position, title, "Brief of " + title, status, text,
-                        text == null ? null : WordCount.of(text))
-                .update();
-    }
-
-    private static WritingRequested request(String conversation, UUID jobId, String instruction, int words) {
-        return new WritingRequested(UUID.randomUUID(), Instant.now(), TENANT, conversation, jobId, instruction, words);
-    }
-
-    private List<WritingProgressed> progressUntilFinished(String conversation) {
-        List<WritingProgressed> events = new ArrayList<>();
-        records(Topics.WRITING_PROGRESSED, conversation, found -> found.stream()
-                .map(record -> ((WritingProgressed) KafkaEvents.event(record)).kind())
-                .anyMatch(kind -> kind.equals("completed") || kind.equals("failed")))
-                .forEach(record -> events.add((WritingProgressed) KafkaEvents.event(record)));
-        return events;
-    }
-
-    private JsonNode job(String conversation, UUID jobId) throws Exception {
-        HttpResponse<String> response = get(path(conversation, jobId));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
-    }
-
-    private static String path(String conversation, UUID jobId) {
-        return "/internal/tenants/" + TENANT + "/conversations/" + conversation + "/writings/" + jobId;
     }
 }

@@ -7,37 +7,23 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.skein.contracts.KafkaEvents;
 import dev.skein.contracts.MessageInput;
-import dev.skein.contracts.Topics;
 import dev.skein.contracts.WritingProgressed;
-import dev.skein.contracts.WritingRequested;
-import dev.skein.generation.AbstractGenerationIT;
 import dev.skein.generation.FakeLlmServer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** A finished text is appended to its conversation through the memory-service's import, before completion. */
-class WritingMemoryIT extends AbstractGenerationIT {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    private static final String TENANT = "tenant-it";
-
-    @Autowired
-    private JdbcClient jdbc;
+class WritingMemoryIT extends AbstractWritingIT {
 
     @Autowired
     private WritingJobRunner runner;
@@ -208,37 +194,7 @@ class WritingMemoryIT extends AbstractGenerationIT {
         this.jdbc.sql("INSERT INTO writing_jobs (job_id, tenant_id, conversation_id, instruction, target_words, status, "
                 + "plan_source) VALUES (?, ?, ?, ?, 600, 'reviewing', 'llm')")
                 .params(jobId, TENANT, conversation, "A recovered text " + jobId).update();
-        section(jobId, 0, "One", "The first part.");
-        section(jobId, 1, "Two", "The second part.");
-    }
-
-    private void section(UUID jobId, int position, String title, String text) {
-        this.jdbc.sql("INSERT INTO writing_sections (job_id, position, title, brief, target_words, status, text, "
-                + "actual_words) VALUES (?, ?, ?, ?, 300, 'written', ?, ?)")
-                .params(jobId, position, title, "Brief of " + title, text, WordCount.of(text)).update();
-    }
-
-    private static WritingRequested request(String conversation, UUID jobId, String instruction, int words) {
-        return new WritingRequested(UUID.randomUUID(), Instant.now(), TENANT, conversation, jobId, instruction, words);
-    }
-
-    private List<WritingProgressed> progressUntilFinished(String conversation) {
-        List<WritingProgressed> events = new ArrayList<>();
-        records(Topics.WRITING_PROGRESSED, conversation, found -> found.stream()
-                .map(record -> ((WritingProgressed) KafkaEvents.event(record)).kind())
-                .anyMatch(kind -> kind.equals("completed") || kind.equals("failed")))
-                .forEach(record -> events.add((WritingProgressed) KafkaEvents.event(record)));
-        return events;
-    }
-
-    private static WritingProgressed last(List<WritingProgressed> events) {
-        return events.get(events.size() - 1);
-    }
-
-    private JsonNode job(String conversation, UUID jobId) throws Exception {
-        HttpResponse<String> response = get("/internal/tenants/" + TENANT + "/conversations/" + conversation
-                + "/writings/" + jobId);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
+        section(jobId, 0, "One", "written", "The first part.");
+        section(jobId, 1, "Two", "written", "The second part.");
     }
 }

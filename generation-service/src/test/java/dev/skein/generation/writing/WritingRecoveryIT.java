@@ -1,6 +1,5 @@
 package dev.skein.generation.writing;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,18 +11,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import dev.skein.contracts.ConversationErased;
-import dev.skein.contracts.KafkaEvents;
-import dev.skein.contracts.Topics;
 import dev.skein.contracts.WritingProgressed;
-import dev.skein.contracts.WritingRequested;
-import dev.skein.generation.AbstractGenerationIT;
 import dev.skein.generation.FakeLlmServer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,14 +25,7 @@ import static org.awaitility.Awaitility.await;
  * Writing jobs when things go wrong: a database outage under the listeners, several instances (a
  * lease per job), erasures racing requests, and an LLM outage in the middle of a job.
  */
-class WritingRecoveryIT extends AbstractGenerationIT {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    private static final String TENANT = "tenant-it";
-
-    @Autowired
-    private JdbcClient jdbc;
+class WritingRecoveryIT extends AbstractWritingIT {
 
     @Autowired
     private WritingJobs jobs;
@@ -316,14 +302,6 @@ class WritingRecoveryIT extends AbstractGenerationIT {
                 .params(jobId, TENANT, conversation, "A recovered text " + jobId, status, owner).update();
     }
 
-    private void section(UUID jobId, int position, String title, String status, String text) {
-        this.jdbc.sql("INSERT INTO writing_sections (job_id, position, title, brief, target_words, status, text, "
-                + "actual_words) VALUES (?, ?, ?, ?, 300, ?, ?, ?)")
-                .params(jobId, position, title, "Brief of " + title, status, text,
-                        text == null ? null : WordCount.of(text))
-                .update();
-    }
-
     private UUID owner(UUID jobId) {
         return this.jdbc.sql("SELECT owner FROM writing_jobs WHERE job_id = ?").param(jobId).query(UUID.class)
                 .optional().orElse(null);
@@ -331,38 +309,5 @@ class WritingRecoveryIT extends AbstractGenerationIT {
 
     private void delete(UUID jobId) {
         this.jdbc.sql("DELETE FROM writing_jobs WHERE job_id = ?").param(jobId).update();
-    }
-
-    private static WritingRequested request(String conversation, UUID jobId, String instruction, int words,
-            Instant occurredAt) {
-        return new WritingRequested(UUID.randomUUID(), occurredAt, TENANT, conversation, jobId, instruction, words);
-    }
-
-    private List<WritingProgressed> progressUntilFinished(String conversation) {
-        return progressUntilFinished(conversation, 1);
-    }
-
-    /** The conversation's progress events until {@code jobs} jobs completed or failed. */
-    private List<WritingProgressed> progressUntilFinished(String conversation, int jobs) {
-        List<WritingProgressed> events = new ArrayList<>();
-        records(Topics.WRITING_PROGRESSED, conversation, found -> found.stream()
-                .map(record -> ((WritingProgressed) KafkaEvents.event(record)).kind())
-                .filter(kind -> kind.equals("completed") || kind.equals("failed")).count() >= jobs)
-                .forEach(record -> events.add((WritingProgressed) KafkaEvents.event(record)));
-        return events;
-    }
-
-    private static WritingProgressed last(List<WritingProgressed> events) {
-        return events.get(events.size() - 1);
-    }
-
-    private JsonNode job(String conversation, UUID jobId) throws Exception {
-        HttpResponse<String> response = get(path(conversation, jobId));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
-    }
-
-    private static String path(String conversation, UUID jobId) {
-        return "/internal/tenants/" + TENANT + "/conversations/" + conversation + "/writings/" + jobId;
     }
 }
