@@ -30,6 +30,44 @@ final class SkeinApi {
         return call("POST", path, JSON.writeValueAsString(body));
     }
 
+    /**
+     * POSTs with {@code Accept: text/event-stream} and reads the SSE answer line by line.
+     *
+     * @return nanoTime of the first {@code event:delta} line (0 when none came) and of the end
+     */
+    long[] postStream(String path, Object body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+                .timeout(Duration.ofMinutes(5))
+                .header("Authorization", "Bearer " + this.apiKey)
+                .header("Content-Type", "application/json")
+                .header("Accept", "text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .build();
+        try {
+            HttpResponse<java.util.stream.Stream<String>> response = this.http.send(request,
+                    HttpResponse.BodyHandlers.ofLines());
+            if (response.statusCode() >= 300) {
+                throw new IllegalStateException("POST " + path + " answered " + response.statusCode());
+            }
+            long[] firstDelta = { 0 };
+            try (java.util.stream.Stream<String> lines = response.body()) {
+                lines.forEach(line -> {
+                    if (firstDelta[0] == 0 && line.replace(" ", "").equals("event:delta")) {
+                        firstDelta[0] = System.nanoTime();
+                    }
+                });
+            }
+            return new long[] { firstDelta[0], System.nanoTime() };
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException("POST " + path + " failed: " + ex.getMessage(), ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
     JsonNode get(String path) {
         return call("GET", path, null);
     }

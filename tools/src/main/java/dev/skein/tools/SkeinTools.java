@@ -29,6 +29,7 @@ public final class SkeinTools {
         switch (args[0]) {
             case "eval-locomo" -> new LocomoEvaluation(api, options).run();
             case "bench-turns" -> new TurnLatencyBench(api, options).run();
+            case "fake-llm" -> new FakeLlm(options).run();
             default -> {
                 usage();
                 System.exit(2);
@@ -43,8 +44,12 @@ public final class SkeinTools {
                       imports each LoCoMo-format conversation session by session (original times),
                       asks every question through memory:search and prints evidence recall@k, all@k,
                       MRR, recall inside 1,000/2,000 result tokens, recall by evidence age, latency
-                  bench-turns [--turns 100] [--warmup 10]
+                  bench-turns [--turns 100] [--warmup 10] [--stream]
                       sends chat turns through the gateway and prints latency percentiles
+                      (--stream: as SSE, time to the first streamed piece and to the end)
+                  fake-llm [--port 18999]
+                      an OpenAI-compatible endpoint answering at once (for measuring what Skein adds
+                      to an LLM call: start the stack with SKEIN_LLM_BASE_URL=http://127.0.0.1:18999/v1)
                 defaults: --url $SKEIN_URL or http://127.0.0.1:8080,
                           --api-key $SKEIN_API_KEY or the file $SKEIN_HOME/dev-api-key (.skein/dev-api-key)""");
     }

@@ -24,13 +24,20 @@ final class TurnLatencyBench {
 
     private final int warmup;
 
+    private final boolean stream;
+
     TurnLatencyBench(SkeinApi api, Map<String, String> options) {
         this.api = api;
         this.turns = Integer.parseInt(options.getOrDefault("turns", "100"));
         this.warmup = Integer.parseInt(options.getOrDefault("warmup", "10"));
+        this.stream = Boolean.parseBoolean(options.getOrDefault("stream", "false"));
     }
 
     void run() {
+        if (this.stream) {
+            runStreamed();
+            return;
+        }
         String conversation = "bench-" + UUID.randomUUID();
         List<Double> latencies = new ArrayList<>();
         List<Double> context = new ArrayList<>();
@@ -50,5 +57,28 @@ final class TurnLatencyBench {
         System.out.printf("chat turns through the gateway (%d cores, %d warm-up turns): %s%n",
                 Runtime.getRuntime().availableProcessors(), this.warmup, new Percentiles(latencies).summary());
         System.out.printf("context tokens per turn: %s%n", new Percentiles(context).summary().replace(" ms", ""));
+    }
+
+    /** The same turns as SSE: time to the first streamed piece, and to the end of the stream. */
+    private void runStreamed() {
+        String conversation = "bench-" + UUID.randomUUID();
+        List<Double> firstPiece = new ArrayList<>();
+        List<Double> whole = new ArrayList<>();
+        for (int i = 0; i < this.warmup + this.turns; i++) {
+            String message = "Turn %d: let me tell you about %s, it went better than I expected."
+                    .formatted(i, TOPICS[i % TOPICS.length]);
+            long started = System.nanoTime();
+            long[] times = this.api.postStream("/v1/conversations/" + conversation + "/messages",
+                    Map.of("role", "user", "content", message, "stream", true));
+            if (i >= this.warmup && times[0] > 0) {
+                firstPiece.add((times[0] - started) / 1e6);
+                whole.add((times[1] - started) / 1e6);
+            }
+        }
+        this.api.delete("/v1/conversations/" + conversation);
+        System.out.printf("streamed chat turns through the gateway (%d cores, %d warm-up turns, %d with deltas)%n",
+                Runtime.getRuntime().availableProcessors(), this.warmup, firstPiece.size());
+        System.out.printf("  time to first streamed piece: %s%n", new Percentiles(firstPiece).summary());
+        System.out.printf("  time to the end of the stream: %s%n", new Percentiles(whole).summary());
     }
 }
