@@ -27,12 +27,15 @@ final class FakeLlm {
         this.port = Integer.parseInt(options.getOrDefault("port", "18999"));
     }
 
-    void run() throws IOException {
+    /** Starts serving; answers the port (an option of 0 picks a free one). */
+    int run() throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", this.port), 64);
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.createContext("/v1/chat/completions", this::answer);
         server.start();
-        System.out.printf("fake LLM at http://127.0.0.1:%d/v1 (Ctrl-C stops it)%n", this.port);
+        int bound = server.getAddress().getPort();
+        System.out.printf("fake LLM at http://127.0.0.1:%d/v1 (Ctrl-C stops it)%n", bound);
+        return bound;
     }
 
     private void answer(HttpExchange exchange) throws IOException {
