@@ -85,6 +85,11 @@ public class Salience {
         turn -= userTurns;
         Map<String, Long> counts = new HashMap<>();
         for (StoredMessage message : fresh) {
+            // the extractive responder's quotes would count a recalled memory's words again at
+            // every recall, until its key phrases look common and stop marking knowledge updates
+            if (message.quotesMemories()) {
+                continue;
+            }
             for (String term : Terms.of(message.content())) {
                 counts.merge(term, 1L, Long::sum);
             }
@@ -97,7 +102,8 @@ public class Salience {
             if (Roles.USER.equals(message.role())) {
                 turn++;
             }
-            List<KeyPhrase> phrases = KeyPhraseExtractor.rank(message.content(), model);
+            List<KeyPhrase> phrases = message.quotesMemories() ? List.of()
+                    : KeyPhraseExtractor.rank(message.content(), model);
             noted.add(new Noted(message, turn, phrases, List.of()));
             for (KeyPhrase phrase : phrases) {
                 phraseRows.add(new SalienceStore.PhraseRow(message.id(), message.sequence(), phrase.phrase(),

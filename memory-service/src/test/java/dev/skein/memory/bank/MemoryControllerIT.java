@@ -167,6 +167,9 @@ class MemoryControllerIT extends AbstractMemoryServiceIT {
                 "Green; it used to be blue.", "extractive", List.of(evidence), new Usage(10, 5, 30, 60), List.of()),
                 "corr-salience");
         awaitEvents(Topics.TURN_COMPLETED, conversation, 1, TurnCompleted.class);
+        // the extractive reply quotes memories: its words do not count again in the tenant's model
+        assertThat(this.jdbc.queryForObject("SELECT count FROM memory.term_counts WHERE tenant_id = ? AND term = ?",
+                Long.class, tenant, "green")).isEqualTo(2);
 
         JsonNode view = get(path + "/memory").body();
         assertThat(view.get("salience").get("currentTurn").asLong()).isEqualTo(6);
