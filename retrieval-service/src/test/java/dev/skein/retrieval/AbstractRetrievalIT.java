@@ -49,6 +49,8 @@ import static org.awaitility.Awaitility.await;
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
         "skein.retrieval.kafka-partitions=1",
         "skein.retrieval.search-wait=2s",
+        // tests call IndexStatistics.analyzeIfDue() themselves: no scheduled run in between
+        "skein.retrieval.analyze-check-millis=3600000",
         "logging.level.org.apache.kafka=WARN",
         "logging.level.kafka=WARN",
         "logging.level.state.change.logger=WARN" })

@@ -16,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.skein.contracts.MemoryRecorded;
 import dev.skein.retrieval.embedding.Embedder;
+import dev.skein.retrieval.indexing.IndexStatistics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,6 +26,9 @@ class SearchIT extends AbstractRetrievalIT {
 
     @Autowired
     private Embedder embedder;
+
+    @Autowired
+    private IndexStatistics statistics;
 
     @Test
     void findsATurnByMeaningWithoutASharedWord() {
@@ -174,6 +178,25 @@ class SearchIT extends AbstractRetrievalIT {
                 this.embedder.embedMemory(null, "Caroline", keyed.text() + "\n(puppy, oscar)"));
         assertThat(this.jdbc.sql("SELECT text FROM memory_chunks WHERE memory_id = ?").param(keyed.memoryId())
                 .query(String.class).single()).isEqualTo(keyed.text());
+    }
+
+    @Test
+    void aBurstOfIndexingIsFollowedByAnAnalyze() {
+        java.sql.Timestamp before = lastAnalyze();
+        index(Conversations.twelveTurns(this::turn));
+        this.statistics.added(10_000);
+
+        assertThat(this.statistics.analyzeIfDue()).isTrue();
+        assertThat(this.statistics.analyzeIfDue()).isFalse();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            java.sql.Timestamp after = lastAnalyze();
+            return after != null && (before == null || after.after(before));
+        });
+    }
+
+    private java.sql.Timestamp lastAnalyze() {
+        return this.jdbc.sql("SELECT last_analyze FROM pg_stat_user_tables WHERE schemaname = 'retrieval' "
+                + "AND relname = 'memory_chunks'").query(java.sql.Timestamp.class).optional().orElse(null);
     }
 
     @Test

@@ -98,8 +98,11 @@ public class MemoryIndexer {
 
     private final boolean keyPhraseKeys;
 
+    private final IndexStatistics statistics;
+
     MemoryIndexer(Embedder embedder, TokenCounter tokens, JdbcTemplate jdbc, TransactionTemplate transactions,
-            RetrievalProperties properties) {
+            RetrievalProperties properties, IndexStatistics statistics) {
+        this.statistics = statistics;
         this.embedder = embedder;
         this.contextGap = properties.contextGap();
         this.keyPhraseKeys = properties.keyPhraseKeys();
@@ -135,7 +138,9 @@ public class MemoryIndexer {
             chunks.add(new Chunk(event, embedding, this.tokens.count(event.text())));
         }
         Integer added = this.transactions.execute(status -> write(chunks));
-        return added == null ? 0 : added;
+        int count = added == null ? 0 : added;
+        this.statistics.added(count);
+        return count;
     }
 
     private int write(List<Chunk> chunks) {
