@@ -176,12 +176,6 @@ class ResilienceIT extends AbstractGenerationIT {
         assertThat(none.generatedBy()).startsWith("extractive (fallback:");
     }
 
-    private static SummaryRequested factsRequested(String conversation) {
-        return new SummaryRequested(UUID.randomUUID(), Instant.now(), "tenant-it", conversation, UUID.randomUUID(),
-                UUID.randomUUID(), Summarizer.FACTS, "Alice: I adopted a cat named Miso on 2023-05-01.\nBob: ok\nAlice: "
-                        + conversation, 60, List.of(UUID.randomUUID()), List.of("ext-1"), 1, 3);
-    }
-
     private ReplyGenerated answer(EvidenceRetrieved event) throws Exception {
         publish(event, "corr-" + event.conversationId());
         return (ReplyGenerated) KafkaEvents.event(records(Topics.REPLY_GENERATED, event.conversationId(), 1).get(0));
@@ -193,8 +187,16 @@ class ResilienceIT extends AbstractGenerationIT {
     }
 
     private static SummaryRequested summaryRequested(String conversation) {
+        return requested(conversation, "segment", " She is grey.");
+    }
+
+    private static SummaryRequested factsRequested(String conversation) {
+        return requested(conversation, Summarizer.FACTS, "");
+    }
+
+    private static SummaryRequested requested(String conversation, String level, String more) {
         return new SummaryRequested(UUID.randomUUID(), Instant.now(), "tenant-it", conversation, UUID.randomUUID(),
-                UUID.randomUUID(), "segment", "Alice: I adopted a cat named Miso on 2023-05-01. She is grey.\n"
+                UUID.randomUUID(), level, "Alice: I adopted a cat named Miso on 2023-05-01." + more + "\n"
                         + "Bob: ok\nAlice: " + conversation, 60, List.of(UUID.randomUUID()), List.of("ext-1"), 1, 3);
     }
 }

@@ -18,9 +18,6 @@ import org.springframework.stereotype.Component;
 @Component
 class Archivist implements StreamListener {
 
-    /** Key phrases of a turn handed to the index as extra keys, most informative first. */
-    static final int INDEX_KEYS = 5;
-
     private final Salience salience;
 
     private final MemoryBank bank;
@@ -34,8 +31,8 @@ class Archivist implements StreamListener {
     public Map<UUID, MessageNotes> noted(Conversation conversation, List<StoredMessage> fresh) {
         Map<UUID, MessageNotes> notes = new HashMap<>();
         for (Salience.Noted noted : this.salience.appended(conversation, fresh)) {
-            List<String> keys = noted.phrases().stream().limit(INDEX_KEYS).map(KeyPhrase::phrase).toList();
-            notes.put(noted.message().id(), new MessageNotes(keys, noted.supersedes()));
+            List<String> phrases = noted.phrases().stream().map(KeyPhrase::phrase).toList();
+            notes.put(noted.message().id(), new MessageNotes(phrases, noted.supersedes()));
         }
         return notes;
     }

@@ -97,7 +97,9 @@ class TurnHandler {
         List<StoredMessage> before = this.messages.recentBefore(conversation.uid(), message.sequence(),
                 this.planner.lookBehind());
         UUID uid = conversation.uid();
-        List<String> keyPhrases = this.salience.phrasesOf(message.id()).stream().map(KeyPhrase::phrase).toList();
+        // noted by the append; a redelivered turn finds its message stored, and its phrases with it
+        List<String> keyPhrases = appended.notes() != null ? appended.notes().keyPhrases()
+                : this.salience.phrasesOf(message.id()).stream().map(KeyPhrase::phrase).toList();
         TurnPlan plan = this.planner.plan(before, message, keyPhrases,
                 recallBefore -> this.salience.archiveMentions(uid, keyPhrases, recallBefore));
         List<SalientMemory> salient = plan.recall()

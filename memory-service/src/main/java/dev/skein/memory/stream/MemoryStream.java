@@ -63,17 +63,17 @@ public class MemoryStream {
             String correlationId) {
         Optional<StoredMessage> existing = this.messages.findExisting(conversation.uid(), id, input.externalId());
         if (existing.isPresent()) {
-            return new Appended(existing.get(), true, conversation);
+            return new Appended(existing.get(), true, conversation, null);
         }
         Instant now = Times.now();
         StoredMessage message = toStored(conversation, input, id, conversation.lastSequence() + 1,
                 input.createdAt() != null ? input.createdAt() : defaultCreatedAt != null ? defaultCreatedAt : now, now);
         this.messages.insert(message);
         Conversation advanced = this.conversations.advance(conversation, message.sequence(), message.tokenCount(), now);
-        Map<UUID, MessageNotes> notes = this.listener.noted(advanced, List.of(message));
-        this.outbox.add(recorded(advanced, message, notes.get(message.id())), correlationId);
+        MessageNotes notes = this.listener.noted(advanced, List.of(message)).get(message.id());
+        this.outbox.add(recorded(advanced, message, notes), correlationId);
         this.listener.appended(advanced, List.of(message), correlationId);
-        return new Appended(message, false, advanced);
+        return new Appended(message, false, advanced, notes);
     }
 
     /**
@@ -188,7 +188,7 @@ public class MemoryStream {
                 conversation.conversationId(), conversation.uid(), message.id(), "turn", message.role(),
                 message.speaker(), text, List.of(message.id()),
                 message.externalId() == null ? List.of() : List.of(message.externalId()), message.sequence(),
-                message.sequence(), message.createdAt(), known.keyPhrases(), known.supersedes());
+                message.sequence(), message.createdAt(), known.indexKeys(), known.supersedes());
     }
 
     /** One page of a transcript; {@code nextCursor} is null on the last page. */

@@ -4,15 +4,23 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * What the index should know of a stored message besides its text: its key phrases (extra index
- * keys, LongMemEval) and the older memories it restates with something new (knowledge updates).
+ * What an append noted of a stored message: its key phrases, most informative first (the best
+ * of them are extra index keys, LongMemEval), and the older memories it restates with something
+ * new (knowledge updates).
  */
 public record MessageNotes(List<String> keyPhrases, List<UUID> supersedes) {
+
+    /** Key phrases of a turn handed to the index as extra keys. */
+    public static final int INDEX_KEYS = 5;
 
     public static final MessageNotes NONE = new MessageNotes(List.of(), List.of());
 
     public MessageNotes {
         keyPhrases = List.copyOf(keyPhrases);
         supersedes = List.copyOf(supersedes);
+    }
+
+    public List<String> indexKeys() {
+        return this.keyPhrases.subList(0, Math.min(INDEX_KEYS, this.keyPhrases.size()));
     }
 }
