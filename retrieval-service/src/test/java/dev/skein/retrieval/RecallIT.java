@@ -19,7 +19,7 @@ import dev.skein.contracts.KafkaEvents;
 import dev.skein.contracts.MemoryRecorded;
 import dev.skein.contracts.RecallRequested;
 import dev.skein.contracts.Topics;
-import dev.skein.retrieval.embedding.TokenCounter;
+import dev.skein.platform.tokens.TokenCounter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

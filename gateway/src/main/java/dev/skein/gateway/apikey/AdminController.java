@@ -8,9 +8,9 @@ import java.util.regex.Pattern;
 import jakarta.servlet.http.HttpServletRequest;
 
 import dev.skein.gateway.GatewayProperties;
-import dev.skein.gateway.web.FieldError;
-import dev.skein.gateway.web.Problems;
-import dev.skein.gateway.web.ValidationException;
+import dev.skein.platform.web.FieldError;
+import dev.skein.platform.web.Problems;
+import dev.skein.platform.web.ValidationException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

@@ -1,6 +1,6 @@
 package dev.skein.gateway.apikey;
 
-import dev.skein.gateway.web.ProblemResponses;
+import dev.skein.platform.web.ProblemResponses;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;

@@ -8,8 +8,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import dev.skein.gateway.web.ProblemResponses;
-import dev.skein.gateway.web.Problems;
+import dev.skein.platform.web.ProblemResponses;
+import dev.skein.platform.web.Problems;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

@@ -21,7 +21,7 @@ import org.slf4j.MDC;
 
 import dev.skein.contracts.KafkaEvents;
 import dev.skein.contracts.SkeinEvent;
-import dev.skein.gateway.web.CorrelationId;
+import dev.skein.platform.correlation.Correlation;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -242,7 +242,7 @@ public abstract class BroadcastListener implements SmartLifecycle, HealthIndicat
         }
         String correlationId = KafkaEvents.correlationId(record);
         if (correlationId != null) {
-            MDC.put(CorrelationId.MDC_KEY, correlationId);
+            MDC.put(Correlation.MDC_KEY, correlationId);
         }
         try {
             on(KafkaEvents.event(record));
@@ -252,7 +252,7 @@ public abstract class BroadcastListener implements SmartLifecycle, HealthIndicat
                     ex.toString());
         }
         finally {
-            MDC.remove(CorrelationId.MDC_KEY);
+            MDC.remove(Correlation.MDC_KEY);
         }
     }
 

@@ -13,8 +13,8 @@ import dev.skein.gateway.internal.MemoryClient;
 import dev.skein.gateway.internal.RetrievalClient;
 import dev.skein.gateway.message.MessageRequest;
 import dev.skein.gateway.message.MessageValidator;
-import dev.skein.gateway.web.FieldError;
-import dev.skein.gateway.web.ValidationException;
+import dev.skein.platform.web.FieldError;
+import dev.skein.platform.web.ValidationException;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;

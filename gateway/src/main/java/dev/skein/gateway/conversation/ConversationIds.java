@@ -2,7 +2,7 @@ package dev.skein.gateway.conversation;
 
 import java.util.regex.Pattern;
 
-import dev.skein.gateway.web.ValidationException;
+import dev.skein.platform.web.ValidationException;
 
 /** Client-chosen conversation ids: safe in URLs, logs and Kafka keys. */
 public final class ConversationIds {

@@ -3,7 +3,7 @@ package dev.skein.gateway.internal;
 import java.net.http.HttpClient;
 
 import dev.skein.gateway.GatewayProperties;
-import dev.skein.gateway.web.CorrelationId;
+import dev.skein.platform.correlation.Correlation;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
@@ -52,9 +52,9 @@ class InternalClientConfiguration {
 
     private static ClientHttpRequestInterceptor correlationId() {
         return (request, body, execution) -> {
-            String correlationId = CorrelationId.current();
+            String correlationId = Correlation.current();
             if (correlationId != null) {
-                request.getHeaders().set(CorrelationId.HEADER, correlationId);
+                request.getHeaders().set(Correlation.HTTP_HEADER, correlationId);
             }
             return execution.execute(request, body);
         };

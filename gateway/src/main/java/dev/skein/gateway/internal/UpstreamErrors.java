@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-import dev.skein.gateway.web.ProblemException;
-import dev.skein.gateway.web.Problems;
+import dev.skein.platform.web.ProblemException;
+import dev.skein.platform.web.Problems;
 
 import org.springframework.http.HttpRequest;
 import org.springframework.http.ProblemDetail;

@@ -12,8 +12,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import dev.skein.gateway.GatewayProperties;
 import dev.skein.gateway.apikey.Tenant;
 import dev.skein.gateway.internal.RetrievalClient;
-import dev.skein.gateway.web.FieldError;
-import dev.skein.gateway.web.ValidationException;
+import dev.skein.platform.web.FieldError;
+import dev.skein.platform.web.ValidationException;
 
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;

@@ -10,7 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.skein.contracts.MessageInput;
 import dev.skein.contracts.Roles;
 import dev.skein.gateway.GatewayProperties;
-import dev.skein.gateway.web.FieldError;
+import dev.skein.platform.web.FieldError;
 
 import org.springframework.stereotype.Component;
 

@@ -20,8 +20,8 @@ import dev.skein.gateway.conversation.ConversationIds;
 import dev.skein.gateway.message.MessageRequest;
 import dev.skein.gateway.message.MessageValidator;
 import dev.skein.gateway.turn.ChatTurns;
-import dev.skein.gateway.web.FieldError;
-import dev.skein.gateway.web.ValidationException;
+import dev.skein.platform.web.FieldError;
+import dev.skein.platform.web.ValidationException;
 
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;

@@ -1,7 +1,7 @@
 package dev.skein.gateway.ratelimit;
 
 import dev.skein.gateway.GatewayProperties;
-import dev.skein.gateway.web.ProblemResponses;
+import dev.skein.platform.web.ProblemResponses;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;

@@ -8,8 +8,8 @@ import dev.skein.gateway.apikey.Tenant;
 import dev.skein.gateway.conversation.ConversationIds;
 import dev.skein.gateway.internal.MemoryClient;
 import dev.skein.gateway.internal.RetrievalClient;
-import dev.skein.gateway.web.FieldError;
-import dev.skein.gateway.web.ValidationException;
+import dev.skein.platform.web.FieldError;
+import dev.skein.platform.web.ValidationException;
 
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;

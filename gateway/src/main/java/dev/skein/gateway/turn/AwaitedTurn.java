@@ -4,7 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 import dev.skein.contracts.ReplyDelta;
-import dev.skein.gateway.web.ProblemException;
+import dev.skein.platform.web.ProblemException;
 
 import org.springframework.http.ResponseEntity;
 

@@ -7,8 +7,8 @@ import java.util.function.Function;
 
 import dev.skein.contracts.MessageInput;
 import dev.skein.contracts.TurnRequested;
-import dev.skein.gateway.web.CorrelationId;
-import dev.skein.gateway.web.Problems;
+import dev.skein.platform.correlation.Correlation;
+import dev.skein.platform.web.Problems;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -61,7 +61,7 @@ public class ChatTurns {
         TurnRequested requested = new TurnRequested(UUID.randomUUID(), Instant.now(), tenantId, conversationId,
                 turnId, message, stream);
         try {
-            this.publisher.publish(requested, CorrelationId.current()).whenComplete((result, error) -> {
+            this.publisher.publish(requested, Correlation.current()).whenComplete((result, error) -> {
                 if (error != null) {
                     this.turns.fail(turnId, Problems.upstreamUnavailable());
                 }

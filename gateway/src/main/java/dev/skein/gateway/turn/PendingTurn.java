@@ -3,7 +3,7 @@ package dev.skein.gateway.turn;
 import java.util.concurrent.ScheduledFuture;
 
 import dev.skein.contracts.ReplyDelta;
-import dev.skein.gateway.web.ProblemException;
+import dev.skein.platform.web.ProblemException;
 
 /** A turn this gateway instance has asked for and whose client is waiting. */
 abstract class PendingTurn {

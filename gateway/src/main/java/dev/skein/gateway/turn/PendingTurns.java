@@ -17,8 +17,8 @@ import dev.skein.contracts.ReplyDelta;
 import dev.skein.contracts.TurnCompleted;
 import dev.skein.contracts.TurnFailed;
 import dev.skein.gateway.GatewayProperties;
-import dev.skein.gateway.web.ProblemException;
-import dev.skein.gateway.web.Problems;
+import dev.skein.platform.web.ProblemException;
+import dev.skein.platform.web.Problems;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;

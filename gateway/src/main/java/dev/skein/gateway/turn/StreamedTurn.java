@@ -10,8 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import dev.skein.contracts.ReplyDelta;
-import dev.skein.gateway.web.ProblemException;
-import dev.skein.gateway.web.ProblemResponses;
+import dev.skein.platform.web.ProblemException;
+import dev.skein.platform.web.ProblemResponses;
 
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter.SseEventBuilder;

@@ -17,8 +17,8 @@ import dev.skein.gateway.conversation.ConversationIds;
 import dev.skein.gateway.internal.MemoryClient;
 import dev.skein.gateway.message.MessageRequest;
 import dev.skein.gateway.message.MessageValidator;
-import dev.skein.gateway.web.FieldError;
-import dev.skein.gateway.web.ValidationException;
+import dev.skein.platform.web.FieldError;
+import dev.skein.platform.web.ValidationException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

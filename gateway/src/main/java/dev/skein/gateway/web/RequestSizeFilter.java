@@ -1,5 +1,8 @@
 package dev.skein.gateway.web;
 
+import dev.skein.platform.web.PayloadTooLargeException;
+import dev.skein.platform.web.ProblemResponses;
+import dev.skein.platform.web.Problems;
 import java.io.IOException;
 
 import jakarta.servlet.FilterChain;

@@ -1,5 +1,6 @@
 package dev.skein.gateway.web;
 
+import dev.skein.platform.web.ProblemResponses;
 import dev.skein.gateway.GatewayProperties;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -12,23 +13,13 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
-    /** Filters run in this order: correlation id, body size, then API keys (order 10). */
-    static final int CORRELATION_ORDER = Ordered.HIGHEST_PRECEDENCE;
-
+    /** Filters run in this order: correlation id (the platform's), body size, then API keys (order 10). */
     static final int SIZE_ORDER = Ordered.HIGHEST_PRECEDENCE + 1;
 
     private final GatewayProperties properties;
 
     WebConfiguration(GatewayProperties properties) {
         this.properties = properties;
-    }
-
-    @Bean
-    FilterRegistrationBean<CorrelationIdFilter> correlationIdFilter() {
-        FilterRegistrationBean<CorrelationIdFilter> registration = new FilterRegistrationBean<>(
-                new CorrelationIdFilter());
-        registration.setOrder(CORRELATION_ORDER);
-        return registration;
     }
 
     @Bean

@@ -14,9 +14,9 @@ import dev.skein.contracts.WritingRequested;
 import dev.skein.gateway.apikey.Tenant;
 import dev.skein.gateway.conversation.ConversationIds;
 import dev.skein.gateway.internal.GenerationClient;
-import dev.skein.gateway.web.CorrelationId;
-import dev.skein.gateway.web.ProblemException;
-import dev.skein.gateway.web.Problems;
+import dev.skein.platform.correlation.Correlation;
+import dev.skein.platform.web.ProblemException;
+import dev.skein.platform.web.Problems;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -66,7 +66,7 @@ class WritingController {
         requireAvailable();
         UUID jobId = UUID.randomUUID();
         this.publisher.publish(new WritingRequested(UUID.randomUUID(), Instant.now(), tenant.id(), conversationId, jobId,
-                request.instruction().strip(), request.targetWords()), CorrelationId.current());
+                request.instruction().strip(), request.targetWords()), Correlation.current());
         // until the generation-service has consumed the request, the links below answer "accepted", not 404
         this.accepted.remember(tenant.id(), conversationId, jobId, request.targetWords());
         String self = "/v1/conversations/" + conversationId + "/writings/" + jobId;

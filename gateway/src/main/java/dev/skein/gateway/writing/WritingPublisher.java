@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import dev.skein.contracts.KafkaEvents;
 import dev.skein.contracts.WritingRequested;
-import dev.skein.gateway.web.Problems;
+import dev.skein.platform.web.Problems;
 
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;

@@ -3,8 +3,8 @@ package dev.skein.gateway.writing;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.skein.gateway.web.FieldError;
-import dev.skein.gateway.web.ValidationException;
+import dev.skein.platform.web.FieldError;
+import dev.skein.platform.web.ValidationException;
 
 /** The limits of a writing request; every bad field is named at once. */
 final class WritingRequestValidator {

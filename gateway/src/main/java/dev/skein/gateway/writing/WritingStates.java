@@ -8,7 +8,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.skein.gateway.internal.GenerationClient;
-import dev.skein.gateway.web.ProblemException;
+import dev.skein.platform.web.ProblemException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 import dev.skein.contracts.WritingProgressed;
-import dev.skein.gateway.web.ProblemException;
+import dev.skein.platform.web.ProblemException;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpStatus;

@@ -7,7 +7,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import dev.skein.gateway.GatewayProperties;
-import dev.skein.gateway.web.ProblemException;
+import dev.skein.platform.web.ProblemException;
 
 import org.springframework.mock.web.MockHttpServletRequest;
 

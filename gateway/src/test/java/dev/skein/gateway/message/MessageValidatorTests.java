@@ -12,7 +12,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.skein.contracts.MessageInput;
 import dev.skein.gateway.GatewayProperties;
-import dev.skein.gateway.web.FieldError;
+import dev.skein.platform.web.FieldError;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
 package dev.skein.generation.prompt;
 
+import dev.skein.platform.tokens.TokenCounter;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,6 +26,16 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class PromptAssembler {
+
+    private static final TokenCounter TOKENS = new TokenCounter();
+
+    /**
+     * Chat formatting around each message (role, separators): 3 tokens per message and 3 to prime
+     * the reply, as OpenAI documents for its chat models.
+     */
+    static final int TOKENS_PER_MESSAGE = 3;
+
+    static final int REPLY_PRIMING_TOKENS = 3;
 
     static final String CONTEXT_HEADER = "Memories recalled from earlier in this conversation, oldest first "
             + "(date said, source ids, then what was said):";
@@ -67,7 +78,7 @@ public class PromptAssembler {
             }
         }
 
-        int fixedTokens = TokenCounter.REPLY_PRIMING_TOKENS + tokens(system) + tokens(user);
+        int fixedTokens = PromptAssembler.REPLY_PRIMING_TOKENS + tokens(system) + tokens(user);
         while (estimate(fixedTokens, evidence, flash) > this.budgetTokens && drop(evidence, flash)) {
             // dropping until it fits
         }
@@ -94,13 +105,13 @@ public class PromptAssembler {
     private static int estimate(int fixedTokens, List<EvidenceLine> evidence, List<FlashMessage> flash) {
         int total = fixedTokens;
         if (!evidence.isEmpty()) {
-            total += TokenCounter.TOKENS_PER_MESSAGE + TokenCounter.count(CONTEXT_HEADER);
+            total += PromptAssembler.TOKENS_PER_MESSAGE + TOKENS.count(CONTEXT_HEADER);
             for (EvidenceLine line : evidence) {
                 total += line.tokens + 1; // the newline before it
             }
         }
         for (FlashMessage message : flash) {
-            total += TokenCounter.TOKENS_PER_MESSAGE + message.tokens;
+            total += PromptAssembler.TOKENS_PER_MESSAGE + message.tokens;
         }
         return total;
     }
@@ -131,7 +142,7 @@ public class PromptAssembler {
             contextTokens += message.tokens;
         }
         messages.add(user);
-        int promptTokens = TokenCounter.REPLY_PRIMING_TOKENS;
+        int promptTokens = PromptAssembler.REPLY_PRIMING_TOKENS;
         for (ChatMessage message : messages) {
             promptTokens += tokens(message);
         }
@@ -139,7 +150,7 @@ public class PromptAssembler {
     }
 
     private static int tokens(ChatMessage message) {
-        return TokenCounter.TOKENS_PER_MESSAGE + TokenCounter.count(message.content());
+        return PromptAssembler.TOKENS_PER_MESSAGE + TOKENS.count(message.content());
     }
 
     /** "Alice: hi" when the turn names its speaker, so the model knows who said what. */
@@ -175,7 +186,7 @@ public class PromptAssembler {
         EvidenceLine(Evidence evidence) {
             this.evidence = evidence;
             this.text = evidenceLine(evidence);
-            this.tokens = TokenCounter.count(this.text);
+            this.tokens = TOKENS.count(this.text);
         }
     }
 
@@ -189,7 +200,7 @@ public class PromptAssembler {
             String role = Roles.ASSISTANT.equals(turn.role()) ? "assistant"
                     : Roles.SYSTEM.equals(turn.role()) ? "system" : "user";
             this.message = new ChatMessage(role, spoken(turn));
-            this.tokens = TokenCounter.count(this.message.content());
+            this.tokens = TOKENS.count(this.message.content());
         }
     }
 }

@@ -24,7 +24,7 @@ import dev.skein.generation.llm.ProvidersFailed;
 import dev.skein.generation.prompt.AssembledPrompt;
 import dev.skein.generation.prompt.ChatMessage;
 import dev.skein.generation.prompt.PromptAssembler;
-import dev.skein.generation.prompt.TokenCounter;
+import dev.skein.platform.tokens.TokenCounter;
 import dev.skein.generation.reason.EvidenceSelector;
 import dev.skein.generation.reason.EvidenceVerifier;
 import org.slf4j.Logger;
@@ -45,6 +45,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ReplyGenerator {
+
+    private static final TokenCounter TOKENS = new TokenCounter();
 
     private static final Logger log = LoggerFactory.getLogger(ReplyGenerator.class);
 
@@ -105,7 +107,7 @@ public class ReplyGenerator {
             generatedBy = answer.generatedBy();
             ChatCompletion completion = answer.completion();
             int completionTokens = completion.completionTokens() != null ? completion.completionTokens()
-                    : TokenCounter.count(completion.content());
+                    : TOKENS.count(completion.content());
             return new Reply(completion.content(), generatedBy, prompt.evidence(),
                     new Usage(prompt.promptTokens(), completionTokens, prompt.contextTokens(), event.historyTokens()),
                     completion.logprobs());
@@ -164,7 +166,7 @@ public class ReplyGenerator {
     private static int tokens(List<ChatMessage> messages) {
         int total = 0;
         for (ChatMessage message : messages) {
-            total += TokenCounter.count(message.content());
+            total += TOKENS.count(message.content());
         }
         return total;
     }
@@ -183,9 +185,9 @@ public class ReplyGenerator {
         String content = sent + rest;
         int quotedTokens = 0;
         for (Evidence item : reply.quoted()) {
-            quotedTokens += TokenCounter.count(item.text());
+            quotedTokens += TOKENS.count(item.text());
         }
         return new Reply(content, generatedBy, reply.quoted(),
-                new Usage(0, TokenCounter.count(content), quotedTokens, event.historyTokens()), List.<TokenLogprob>of());
+                new Usage(0, TOKENS.count(content), quotedTokens, event.historyTokens()), List.<TokenLogprob>of());
     }
 }

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.skein.generation.prompt.TokenCounter;
+import dev.skein.platform.tokens.TokenCounter;
 
 /**
  * A summary without a model: the first sentence of each of the most informative lines, kept in the
@@ -19,6 +19,8 @@ import dev.skein.generation.prompt.TokenCounter;
  * about the past asks for.
  */
 public final class ExtractiveSummarizer {
+
+    private static final TokenCounter TOKENS = new TokenCounter();
 
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?…])\\s+(?=\\S)");
 
@@ -41,7 +43,7 @@ public final class ExtractiveSummarizer {
             String sentence = firstSentence(line);
             if (!sentence.isEmpty()) {
                 candidates.add(new Candidate(position++, sentence, informativeness(sentence),
-                        TokenCounter.count(sentence)));
+                        TOKENS.count(sentence)));
             }
         }
         if (candidates.isEmpty()) {
@@ -74,14 +76,14 @@ public final class ExtractiveSummarizer {
     /** The longest run of whole sentences from the start of {@code text} within {@code maxTokens}. */
     public static String wholeSentences(String text, int maxTokens) {
         String stripped = text.strip();
-        if (TokenCounter.count(stripped) <= maxTokens) {
+        if (TOKENS.count(stripped) <= maxTokens) {
             return stripped;
         }
         StringBuilder kept = new StringBuilder();
         Matcher ends = SENTENCE_END.matcher(stripped);
         while (ends.find()) {
             String candidate = stripped.substring(0, ends.start());
-            if (TokenCounter.count(candidate) > maxTokens) {
+            if (TOKENS.count(candidate) > maxTokens) {
                 break;
             }
             kept.setLength(0);
@@ -130,7 +132,7 @@ public final class ExtractiveSummarizer {
         StringBuilder kept = new StringBuilder();
         for (String word : words) {
             String next = kept.length() == 0 ? word : kept + " " + word;
-            if (TokenCounter.count(next + "…") > maxTokens) {
+            if (TOKENS.count(next + "…") > maxTokens) {
                 break;
             }
             kept.setLength(0);

@@ -1,5 +1,6 @@
 package dev.skein.generation.prompt;
 
+import dev.skein.platform.tokens.TokenCounter;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -12,6 +13,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PromptAssemblerTests {
+
+    private static final TokenCounter TOKENS = new TokenCounter();
 
     private static final String SYSTEM = "You are a helpful assistant with long-term memory.";
 
@@ -41,14 +44,14 @@ class PromptAssemblerTests {
                 ChatMessage.assistant("Hello Alice!"),
                 ChatMessage.user("Alice: What was my cat's name?"));
         assertThat(prompt.evidence()).containsExactly(this.cat, this.move);
-        int expectedTokens = TokenCounter.REPLY_PRIMING_TOKENS;
+        int expectedTokens = PromptAssembler.REPLY_PRIMING_TOKENS;
         for (ChatMessage message : prompt.messages()) {
-            expectedTokens += TokenCounter.TOKENS_PER_MESSAGE + TokenCounter.count(message.content());
+            expectedTokens += PromptAssembler.TOKENS_PER_MESSAGE + TOKENS.count(message.content());
         }
         assertThat(prompt.promptTokens()).isEqualTo(expectedTokens);
-        assertThat(prompt.contextTokens()).isEqualTo(TokenCounter.count(PromptAssembler.evidenceLine(this.cat))
-                + TokenCounter.count(PromptAssembler.evidenceLine(this.move)) + TokenCounter.count("Alice: Hi again")
-                + TokenCounter.count("Hello Alice!"));
+        assertThat(prompt.contextTokens()).isEqualTo(TOKENS.count(PromptAssembler.evidenceLine(this.cat))
+                + TOKENS.count(PromptAssembler.evidenceLine(this.move)) + TOKENS.count("Alice: Hi again")
+                + TOKENS.count("Hello Alice!"));
     }
 
     @Test
@@ -85,7 +88,7 @@ class PromptAssemblerTests {
                 ChatMessage.user("Alice: What was my cat's name?"));
         assertThat(prompt.evidence()).isEmpty();
         assertThat(prompt.promptTokens()).isEqualTo(withoutEvidenceAndOldestTurn);
-        assertThat(prompt.contextTokens()).isEqualTo(TokenCounter.count("Hello Alice!"));
+        assertThat(prompt.contextTokens()).isEqualTo(TOKENS.count("Hello Alice!"));
     }
 
     @Test

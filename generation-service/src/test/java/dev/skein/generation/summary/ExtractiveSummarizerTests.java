@@ -1,11 +1,13 @@
 package dev.skein.generation.summary;
 
-import dev.skein.generation.prompt.TokenCounter;
+import dev.skein.platform.tokens.TokenCounter;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ExtractiveSummarizerTests {
+
+    private static final TokenCounter TOKENS = new TokenCounter();
 
     private static final String TURNS = """
             Alice: hi
@@ -21,7 +23,7 @@ class ExtractiveSummarizerTests {
 
         assertThat(summary).isEqualTo("Alice: I adopted a cat named Miso on 2023-05-01.\n"
                 + "Alice: We moved to Berlin in March 2022 with Tom and Lea.");
-        assertThat(TokenCounter.count(summary)).isLessThanOrEqualTo(40);
+        assertThat(TOKENS.count(summary)).isLessThanOrEqualTo(40);
     }
 
     @Test
@@ -30,7 +32,7 @@ class ExtractiveSummarizerTests {
 
         assertThat(summary).isIn("Alice: I adopted a cat named Miso on 2023-05-01.",
                 "Alice: We moved to Berlin in March 2022 with Tom and Lea.");
-        assertThat(TokenCounter.count(summary)).isLessThanOrEqualTo(22);
+        assertThat(TOKENS.count(summary)).isLessThanOrEqualTo(22);
     }
 
     @Test
@@ -38,7 +40,7 @@ class ExtractiveSummarizerTests {
         String summary = ExtractiveSummarizer.summarize("Alice: I adopted a cat named Miso on 2023-05-01.", 6);
 
         assertThat(summary).endsWith("…").startsWith("Alice:");
-        assertThat(TokenCounter.count(summary)).isLessThanOrEqualTo(6);
+        assertThat(TOKENS.count(summary)).isLessThanOrEqualTo(6);
         assertThat(ExtractiveSummarizer.summarize("  \n ", 50)).isEmpty();
     }
 

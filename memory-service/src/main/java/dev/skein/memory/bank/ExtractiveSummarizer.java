@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 import dev.skein.memory.salience.Terms;
 import dev.skein.memory.salience.UnigramModel;
-import dev.skein.memory.stream.TokenCounter;
+import dev.skein.platform.tokens.TokenCounter;
 
 /**
  * The summarizer without an LLM: the most salient sentences (mean self-information of their

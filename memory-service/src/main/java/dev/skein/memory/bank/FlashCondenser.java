@@ -5,7 +5,7 @@ import java.util.List;
 import dev.skein.memory.recall.TurnCondenser;
 import dev.skein.memory.salience.Salience;
 import dev.skein.memory.stream.StoredMessage;
-import dev.skein.memory.stream.TokenCounter;
+import dev.skein.platform.tokens.TokenCounter;
 
 import org.springframework.stereotype.Component;
 

@@ -20,7 +20,7 @@ import dev.skein.memory.stream.Conversation;
 import dev.skein.memory.stream.MessageStore;
 import dev.skein.memory.stream.StoredMessage;
 import dev.skein.memory.stream.Times;
-import dev.skein.memory.stream.TokenCounter;
+import dev.skein.platform.tokens.TokenCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

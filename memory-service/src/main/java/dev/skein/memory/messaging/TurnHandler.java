@@ -1,5 +1,6 @@
 package dev.skein.memory.messaging;
 
+import dev.skein.platform.web.FieldError;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,6 @@ import dev.skein.memory.stream.MessageRules;
 import dev.skein.memory.stream.MessageStore;
 import dev.skein.memory.stream.StoredMessage;
 import dev.skein.memory.stream.Times;
-import dev.skein.memory.stream.Violation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,13 +75,13 @@ class TurnHandler {
             log.debug("TurnRequested {} was handled before", turn.eventId());
             return;
         }
-        List<Violation> violations = new ArrayList<>(this.rules.checkIds(turn.tenantId(), turn.conversationId()));
+        List<FieldError> violations = new ArrayList<>(this.rules.checkIds(turn.tenantId(), turn.conversationId()));
         violations.addAll(this.rules.check(turn.message(), "message"));
         if (turn.turnId() == null) {
-            violations.add(new Violation("turnId", "must not be null"));
+            violations.add(new FieldError("turnId", "must not be null"));
         }
         if (!violations.isEmpty()) {
-            Violation first = violations.get(0);
+            FieldError first = violations.get(0);
             log.warn("Rejecting turn {}: {} {}", turn.turnId(), first.field(), first.message());
             this.outbox.add(new TurnFailed(UUID.randomUUID(), Times.now(), turn.tenantId(), turn.conversationId(),
                     turn.turnId(), "memory", "invalid message: " + first.field() + " " + first.message()),

@@ -10,7 +10,7 @@ import dev.skein.memory.bank.ExtractiveSummarizer;
 import dev.skein.memory.salience.Cues;
 import dev.skein.memory.salience.UnigramModel;
 import dev.skein.memory.stream.StoredMessage;
-import dev.skein.memory.stream.TokenCounter;
+import dev.skein.platform.tokens.TokenCounter;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;

@@ -1,5 +1,8 @@
 package dev.skein.memory.stream;
 
+import dev.skein.platform.web.ValidationException;
+import dev.skein.platform.web.FieldError;
+import dev.skein.platform.tokens.TokenCounter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -83,10 +86,10 @@ public class MemoryStream {
     @Transactional
     public ImportResult importMessages(String tenantId, String conversationId, List<MessageInput> inputs,
             String correlationId) {
-        List<Violation> violations = new ArrayList<>(this.rules.checkIds(tenantId, conversationId));
+        List<FieldError> violations = new ArrayList<>(this.rules.checkIds(tenantId, conversationId));
         violations.addAll(this.rules.checkImport(inputs));
         if (!violations.isEmpty()) {
-            throw new InvalidInputException(violations);
+            throw new ValidationException(violations);
         }
         Conversation conversation = this.conversations.lockOrCreate(tenantId, conversationId);
         Set<String> externalIds = new LinkedHashSet<>();

@@ -1,5 +1,6 @@
 package dev.skein.memory.stream;
 
+import dev.skein.platform.web.FieldError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -30,52 +31,52 @@ public class MessageRules {
         this.properties = properties;
     }
 
-    public List<Violation> checkIds(String tenantId, String conversationId) {
-        List<Violation> violations = new ArrayList<>();
+    public List<FieldError> checkIds(String tenantId, String conversationId) {
+        List<FieldError> violations = new ArrayList<>();
         if (tenantId == null || !ID.matcher(tenantId).matches()) {
-            violations.add(new Violation("tenantId", "must match " + ID.pattern()));
+            violations.add(new FieldError("tenantId", "must match " + ID.pattern()));
         }
         if (conversationId == null || !ID.matcher(conversationId).matches()) {
-            violations.add(new Violation("conversationId", "must match " + ID.pattern()));
+            violations.add(new FieldError("conversationId", "must match " + ID.pattern()));
         }
         return violations;
     }
 
-    public List<Violation> check(MessageInput message, String path) {
-        List<Violation> violations = new ArrayList<>();
+    public List<FieldError> check(MessageInput message, String path) {
+        List<FieldError> violations = new ArrayList<>();
         if (message == null) {
-            violations.add(new Violation(path, "must not be null"));
+            violations.add(new FieldError(path, "must not be null"));
             return violations;
         }
         if (message.role() == null || !Roles.ALL.contains(message.role())) {
-            violations.add(new Violation(path + ".role", "must be one of user, assistant, system"));
+            violations.add(new FieldError(path + ".role", "must be one of user, assistant, system"));
         }
         if (message.content() == null || message.content().isBlank()) {
-            violations.add(new Violation(path + ".content", "must not be blank"));
+            violations.add(new FieldError(path + ".content", "must not be blank"));
         }
         else if (message.content().length() > this.properties.maxContentChars()) {
-            violations.add(new Violation(path + ".content",
+            violations.add(new FieldError(path + ".content",
                     "must be at most " + this.properties.maxContentChars() + " characters"));
         }
         if (message.speaker() != null && (message.speaker().isBlank() || message.speaker().length() > MAX_SPEAKER_CHARS)) {
-            violations.add(new Violation(path + ".speaker", "must be 1 to " + MAX_SPEAKER_CHARS + " characters"));
+            violations.add(new FieldError(path + ".speaker", "must be 1 to " + MAX_SPEAKER_CHARS + " characters"));
         }
         if (message.externalId() != null
                 && (message.externalId().isBlank() || message.externalId().length() > MAX_EXTERNAL_ID_CHARS)) {
-            violations.add(new Violation(path + ".externalId",
+            violations.add(new FieldError(path + ".externalId",
                     "must be 1 to " + MAX_EXTERNAL_ID_CHARS + " characters"));
         }
         return violations;
     }
 
-    public List<Violation> checkImport(List<MessageInput> messages) {
-        List<Violation> violations = new ArrayList<>();
+    public List<FieldError> checkImport(List<MessageInput> messages) {
+        List<FieldError> violations = new ArrayList<>();
         if (messages == null || messages.isEmpty()) {
-            violations.add(new Violation("messages", "must contain at least one message"));
+            violations.add(new FieldError("messages", "must contain at least one message"));
             return violations;
         }
         if (messages.size() > this.properties.maxImportMessages()) {
-            violations.add(new Violation("messages",
+            violations.add(new FieldError("messages",
                     "must contain at most " + this.properties.maxImportMessages() + " messages"));
             return violations;
         }

@@ -1,15 +1,16 @@
 package dev.skein.memory.web;
 
+import dev.skein.platform.correlation.Correlation;
+import dev.skein.platform.web.ValidationException;
+import dev.skein.platform.web.FieldError;
 import java.util.List;
 import java.util.UUID;
 
 import dev.skein.contracts.SalientMemory;
 import dev.skein.memory.bank.MemoryBank;
 import dev.skein.memory.salience.Salience;
-import dev.skein.memory.stream.InvalidInputException;
 import dev.skein.memory.stream.MemoryStream;
 import dev.skein.memory.stream.MessageRules;
-import dev.skein.memory.stream.Violation;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -17,7 +18,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -56,10 +56,9 @@ class ConversationController {
 
     @PostMapping(path = "/messages:import", consumes = MediaType.APPLICATION_JSON_VALUE)
     ImportResponse importMessages(@PathVariable String tenantId, @PathVariable String conversationId,
-            @RequestBody ImportRequest request,
-            @RequestHeader(name = CorrelationFilter.HEADER, required = false) String correlationId) {
+            @RequestBody ImportRequest request) {
         return ImportResponse.of(this.stream.importMessages(tenantId, conversationId,
-                request == null ? null : request.messages(), correlationId(correlationId)));
+                request == null ? null : request.messages(), correlationId()));
     }
 
     @GetMapping("/messages")
@@ -98,16 +97,15 @@ class ConversationController {
     }
 
     @DeleteMapping
-    Erased delete(@PathVariable String tenantId, @PathVariable String conversationId,
-            @RequestHeader(name = CorrelationFilter.HEADER, required = false) String correlationId) {
+    Erased delete(@PathVariable String tenantId, @PathVariable String conversationId) {
         checkIds(tenantId, conversationId);
-        return new Erased(this.stream.erase(tenantId, conversationId, correlationId(correlationId)));
+        return new Erased(this.stream.erase(tenantId, conversationId, correlationId()));
     }
 
     private void checkIds(String tenantId, String conversationId) {
-        List<Violation> violations = this.rules.checkIds(tenantId, conversationId);
+        List<FieldError> violations = this.rules.checkIds(tenantId, conversationId);
         if (!violations.isEmpty()) {
-            throw new InvalidInputException(violations);
+            throw new ValidationException(violations);
         }
     }
 
@@ -125,7 +123,7 @@ class ConversationController {
         catch (NumberFormatException ex) {
             // reported below
         }
-        throw new InvalidInputException(List.of(new Violation("cursor", "is not a cursor this API returned")));
+        throw new ValidationException(List.of(new FieldError("cursor", "is not a cursor this API returned")));
     }
 
     private static int parseLimit(String limit) {
@@ -141,11 +139,12 @@ class ConversationController {
         catch (NumberFormatException ex) {
             // reported below
         }
-        throw new InvalidInputException(List.of(new Violation("limit", "must be a number from 1 to " + MAX_LIMIT)));
+        throw new ValidationException(List.of(new FieldError("limit", "must be a number from 1 to " + MAX_LIMIT)));
     }
 
-    /** The gateway's correlation id when it sends one, so erase and import events can be traced. */
-    private static String correlationId(String header) {
-        return header != null && !header.isBlank() && header.length() <= 128 ? header : UUID.randomUUID().toString();
+    /** The caller's correlation id when it sent one, so erase and import events can be traced. */
+    private static String correlationId() {
+        String current = Correlation.current();
+        return current != null ? current : UUID.randomUUID().toString();
     }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.skein.memory.salience.UnigramModel;
-import dev.skein.memory.stream.TokenCounter;
+import dev.skein.platform.tokens.TokenCounter;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

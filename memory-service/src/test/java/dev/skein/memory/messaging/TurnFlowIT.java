@@ -19,7 +19,7 @@ import dev.skein.contracts.TurnFailed;
 import dev.skein.contracts.TurnRequested;
 import dev.skein.contracts.Usage;
 import dev.skein.memory.AbstractMemoryServiceIT;
-import dev.skein.memory.stream.TokenCounter;
+import dev.skein.platform.tokens.TokenCounter;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

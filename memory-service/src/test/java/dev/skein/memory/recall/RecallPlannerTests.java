@@ -7,7 +7,7 @@ import java.util.UUID;
 
 import dev.skein.memory.MemoryProperties;
 import dev.skein.memory.stream.StoredMessage;
-import dev.skein.memory.stream.TokenCounter;
+import dev.skein.platform.tokens.TokenCounter;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -31,7 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.skein.contracts.MemoryRecorded;
 import dev.skein.retrieval.RetrievalProperties;
 import dev.skein.retrieval.embedding.Embedder;
-import dev.skein.retrieval.embedding.TokenCounter;
+import dev.skein.platform.tokens.TokenCounter;
 
 /**
  * Writes memory chunks into the index: embeds them, upserts them on their memory id (a redelivery

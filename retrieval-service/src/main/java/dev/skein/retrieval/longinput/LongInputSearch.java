@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 import dev.skein.retrieval.embedding.Embedder;
-import dev.skein.retrieval.embedding.TokenCounter;
+import dev.skein.platform.tokens.TokenCounter;
 
 /**
  * Finds the sentences of a document too long for any context that answer a question, the way

@@ -1,5 +1,6 @@
 package dev.skein.retrieval.web;
 
+import dev.skein.platform.web.ValidationException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -45,7 +46,7 @@ record SearchRequest(@NotBlank @Size(max = 32000) String query, @Min(1) @Max(50)
                 // falls through to the error below
             }
         }
-        throw new InvalidRequestException("watermark: must be a stream sequence (an integer)");
+        throw new ValidationException("watermark", "must be a stream sequence (an integer)");
     }
 
     Map<UUID, Double> salience() {

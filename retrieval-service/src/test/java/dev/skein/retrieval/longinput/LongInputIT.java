@@ -8,7 +8,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.skein.retrieval.AbstractRetrievalIT;
-import dev.skein.retrieval.embedding.TokenCounter;
+import dev.skein.platform.tokens.TokenCounter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.skein.gateway.web;
+package dev.skein.platform.web;
 
 import org.springframework.http.ProblemDetail;
 

@@ -1,27 +1,50 @@
-package dev.skein.gateway.web;
+package dev.skein.platform.web;
 
 import java.net.URI;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
-/** The stable problem types of the public API (RFC 9457), all under one base URI. */
+/**
+ * The one catalogue of Skein's problem types (RFC 9457), all under one base URI. Every service
+ * answers with these, so a 400 means the same thing wherever it comes from.
+ */
 public final class Problems {
 
     public static final String BASE = "https://skein.dev/problems/";
 
+    /** A well-formed request with invalid values; {@code errors} names each field. */
     public static final String VALIDATION = "validation";
+
+    /** A body that is not JSON of the expected shape, or a request Spring MVC cannot map. */
     public static final String MALFORMED_REQUEST = "malformed-request";
+
     public static final String NOT_FOUND = "not-found";
+
+    public static final String METHOD_NOT_ALLOWED = "method-not-allowed";
+
+    public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported-media-type";
+
     public static final String UNAUTHORIZED = "unauthorized";
+
     public static final String PAYLOAD_TOO_LARGE = "payload-too-large";
-    public static final String TURN_TIMEOUT = "turn-timeout";
-    public static final String TURN_FAILED = "turn-failed";
-    public static final String UPSTREAM_UNAVAILABLE = "upstream-unavailable";
-    public static final String INTERNAL = "internal";
+
     public static final String RATE_LIMITED = "rate-limited";
+
+    public static final String TURN_TIMEOUT = "turn-timeout";
+
+    public static final String TURN_FAILED = "turn-failed";
+
     public static final String WRITING_UNAVAILABLE = "writing-unavailable";
+
+    /** A Skein service behind this one is down or failed; says nothing more. */
+    public static final String UPSTREAM_UNAVAILABLE = "upstream-unavailable";
+
+    /** An unexpected failure; its cause is in the log, never in the response. */
+    public static final String INTERNAL = "internal";
 
     private Problems() {
     }
@@ -35,6 +58,18 @@ public final class Problems {
         problem.setType(type(type));
         problem.setTitle(title);
         return problem;
+    }
+
+    /** The type of a problem that Spring MVC raised itself (unknown path, wrong method...). */
+    static @Nullable String typeOf(HttpStatusCode status) {
+        return switch (status.value()) {
+            case 400 -> MALFORMED_REQUEST;
+            case 404 -> NOT_FOUND;
+            case 405 -> METHOD_NOT_ALLOWED;
+            case 413 -> PAYLOAD_TOO_LARGE;
+            case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            default -> status.is5xxServerError() ? INTERNAL : null;
+        };
     }
 
     public static ProblemException notFound(String detail) {
@@ -55,7 +90,7 @@ public final class Problems {
                 "No reply arrived in time; the message may still be answered and stored."));
     }
 
-    public static ProblemException turnFailed(String reason) {
+    public static ProblemException turnFailed(@Nullable String reason) {
         return new ProblemException(of(HttpStatus.SERVICE_UNAVAILABLE, TURN_FAILED, "Turn failed",
                 reason == null || reason.isBlank() ? "The turn could not be answered." : reason));
     }

@@ -1,4 +1,4 @@
-package dev.skein.memory.stream;
+package dev.skein.platform.tokens;
 
 import org.junit.jupiter.api.Test;
 

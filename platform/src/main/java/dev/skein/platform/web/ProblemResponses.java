@@ -1,4 +1,4 @@
-package dev.skein.gateway.web;
+package dev.skein.platform.web;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -6,20 +6,19 @@ import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.stereotype.Component;
 
 /** Writes a problem response from a servlet filter, where no controller advice applies. */
-@Component
 public class ProblemResponses {
 
     private final JsonMapper jsonMapper;
 
-    ProblemResponses(JsonMapper jsonMapper) {
+    public ProblemResponses(JsonMapper jsonMapper) {
         this.jsonMapper = jsonMapper;
     }
 
@@ -34,7 +33,7 @@ public class ProblemResponses {
     }
 
     /** The JSON members of a problem, for places that serialize it without Spring's converters. */
-    public static Map<String, Object> asMap(ProblemDetail problem, String instance) {
+    public static Map<String, Object> asMap(ProblemDetail problem, @Nullable String instance) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", String.valueOf(problem.getType()));
         body.put("title", problem.getTitle());

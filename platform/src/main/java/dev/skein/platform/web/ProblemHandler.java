@@ -1,7 +1,9 @@
-package dev.skein.gateway.web;
+package dev.skein.platform.web;
 
+import java.net.URI;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -13,20 +15,23 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
- * The one place where errors become RFC 9457 problems with {@code https://skein.dev/problems/}
- * types. Unexpected exceptions are logged under the correlation id and answered without
- * internals.
+ * The one place in every service where errors become RFC 9457 problems with the types of
+ * {@link Problems}. Unexpected exceptions are logged under the correlation id and answered without
+ * internals: a 500 never says what failed.
  */
 @RestControllerAdvice
-class ProblemHandler extends ResponseEntityExceptionHandler {
+public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    private static final URI ABOUT_BLANK = URI.create("about:blank");
 
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<ProblemDetail> onProblem(ProblemException ex) {
@@ -51,7 +56,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+    protected @Nullable ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldError> errors = ex.getBindingResult().getFieldErrors().stream()
+                .map(error -> new FieldError(error.getField(), String.valueOf(error.getDefaultMessage())))
+                .sorted((a, b) -> a.field().compareTo(b.field()))
+                .toList();
+        return handleExceptionInternal(ex, validationProblem(errors), headers, status, request);
+    }
+
+    @Override
+    protected @Nullable ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ProblemDetail problem;
         if (causeOf(ex, PayloadTooLargeException.class) != null) {
@@ -64,22 +79,21 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
             problem = validationProblem(List.of(new FieldError(path(mismatch), "has the wrong type")));
         }
         else {
+            // Jackson's own message would echo class names: say what is wrong in general terms.
             problem = Problems.of(HttpStatus.BAD_REQUEST, Problems.MALFORMED_REQUEST, "Malformed request",
                     "The request body is missing or is not valid JSON.");
         }
         return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 
+    /** Spring MVC's own errors (404 of an unknown path, 405, 415...) with Skein's type URIs. */
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
-            HttpStatusCode statusCode, WebRequest request) {
-        if (body instanceof ProblemDetail problem && "about:blank".equals(String.valueOf(problem.getType()))) {
-            String type = switch (statusCode.value()) {
-                case 400 -> Problems.MALFORMED_REQUEST;
-                case 404 -> Problems.NOT_FOUND;
-                case 413 -> Problems.PAYLOAD_TOO_LARGE;
-                default -> null;
-            };
+    protected @Nullable ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body,
+            HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        // Spring 7 leaves the type unset (null) where older versions wrote about:blank.
+        if (body instanceof ProblemDetail problem
+                && (problem.getType() == null || ABOUT_BLANK.equals(problem.getType()))) {
+            String type = Problems.typeOf(statusCode);
             if (type != null) {
                 problem.setType(Problems.type(type));
             }
@@ -87,10 +101,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return super.handleExceptionInternal(ex, body, headers, statusCode, request);
     }
 
-    static ProblemDetail validationProblem(List<FieldError> errors) {
+    public static ProblemDetail validationProblem(List<FieldError> errors) {
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, Problems.VALIDATION, "Invalid request",
-                errors.size() == 1 ? errors.get(0).field() + " " + errors.get(0).message()
-                        : errors.size() + " fields are invalid");
+                errors.isEmpty() ? "Invalid request content." : ValidationException.summary(errors));
         problem.setProperty("errors", errors);
         return problem;
     }
@@ -111,7 +124,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return path.length() == 0 ? "body" : path.toString();
     }
 
-    private static Throwable causeOf(Throwable ex, Class<? extends Throwable> type) {
+    private static @Nullable Throwable causeOf(Throwable ex, Class<? extends Throwable> type) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
             if (type.isInstance(cause)) {
                 return cause;

@@ -1,26 +1,26 @@
-package dev.skein.memory.stream;
+package dev.skein.platform.tokens;
 
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingResult;
 import com.knuddels.jtokkit.api.EncodingType;
-
-import org.springframework.stereotype.Component;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Counts tokens the way the budgets are defined: cl100k_base. One {@link Encoding} is shared
- * (it is thread-safe and loading its vocabulary takes a noticeable fraction of a second).
+ * Tokens as the whole of Skein counts them: cl100k_base, the unit of every budget. One
+ * {@link Encoding} is shared (it is thread-safe, and loading its vocabulary takes a noticeable
+ * fraction of a second).
+ * <p>
+ * Never throws on any text. Special-token strings such as {@code <|endoftext|>} are user content
+ * here and are counted as ordinary text: jtokkit's strict methods throw on them, and one such
+ * message once stalled the indexing of a whole batch.
  */
-@Component
-public class TokenCounter {
+public final class TokenCounter {
 
     private static final Encoding CL100K = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
 
-    /**
-     * Tokens of {@code text}. Special tokens such as {@code <|endoftext|>} are counted as plain
-     * text: they are user content here, and the strict encoder would throw on them.
-     */
-    public int count(String text) {
+    /** Tokens of {@code text}; 0 for null or empty. */
+    public int count(@Nullable String text) {
         return text == null || text.isEmpty() ? 0 : CL100K.countTokensOrdinary(text);
     }
 
