@@ -37,7 +37,6 @@ public record GatewayProperties(
         @Positive int maxImportMessages,
         @Positive long maxRequestBytes,
         @Positive int maxMetadataBytes,
-        @Positive int kafkaPartitions,
         @NotNull Duration upstreamConnectTimeout,
         @NotNull Duration upstreamReadTimeout,
         @NotNull Duration apiKeyCacheTtl,

@@ -55,7 +55,7 @@ import static org.awaitility.Awaitility.await;
         "skein.gateway.turn-timeout=3s",
         // a writing stream's heartbeat (and state re-read) every second, so a test sees it
         "skein.gateway.writing.heartbeat=1s",
-        "skein.gateway.kafka-partitions=1",
+        "skein.kafka.partitions=1",
         // High for every tenant, so no test trips it, except the one tenant RateLimitIT uses.
         "skein.gateway.rate-limit.per-minute=100000",
         "skein.gateway.rate-limit.overrides." + AbstractGatewayIT.RATE_LIMITED_TENANT + "=3",
@@ -97,13 +97,13 @@ abstract class AbstractGatewayIT {
     int port;
 
     @Autowired
-    ConsumerFactory<String, String> consumerFactory;
+    ConsumerFactory<String, Object> consumerFactory;
 
     @Autowired
     KafkaTemplate<String, String> kafka;
 
     /** Reads chat.turn-requested.v1 from where it ended when the test started. */
-    Consumer<String, String> turnRequests;
+    Consumer<String, Object> turnRequests;
 
     @BeforeEach
     void openTurnRequests() {
@@ -223,9 +223,9 @@ abstract class AbstractGatewayIT {
     Requested nextTurnRequested(String conversationId) {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, String> record : this.turnRequests.poll(Duration.ofMillis(100))) {
+            for (ConsumerRecord<String, Object> record : this.turnRequests.poll(Duration.ofMillis(100))) {
                 if (conversationId.equals(record.key())) {
-                    return new Requested((TurnRequested) KafkaEvents.event(record),
+                    return new Requested((TurnRequested) record.value(),
                             KafkaEvents.correlationId(record));
                 }
             }

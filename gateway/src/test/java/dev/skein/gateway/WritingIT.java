@@ -40,7 +40,7 @@ class WritingIT extends AbstractGatewayIT {
 
     private String conversation;
 
-    private Consumer<String, String> writingRequests;
+    private Consumer<String, Object> writingRequests;
 
     @BeforeEach
     void newTenantAndRequestsConsumer() {
@@ -79,8 +79,8 @@ class WritingIT extends AbstractGatewayIT {
         assertThat(body.path("links").path("self").asString()).isEqualTo(writings() + "/" + jobId);
         assertThat(body.path("links").path("events").asString()).isEqualTo(writings() + "/" + jobId + "/events");
         assertThat(response.headers().firstValue("Location")).hasValue(writings() + "/" + jobId);
-        ConsumerRecord<String, String> record = nextWritingRequested();
-        WritingRequested event = (WritingRequested) KafkaEvents.event(record);
+        ConsumerRecord<String, Object> record = nextWritingRequested();
+        WritingRequested event = (WritingRequested) record.value();
         assertThat(event.jobId()).isEqualTo(UUID.fromString(jobId));
         assertThat(event.tenantId()).isEqualTo(this.tenant);
         assertThat(event.conversationId()).isEqualTo(this.conversation);
@@ -112,7 +112,7 @@ class WritingIT extends AbstractGatewayIT {
         // the first request of this conversation that reaches Kafka is the valid one sent last
         assertThat(post(writings(), this.apiKey, "{\"instruction\":\"the valid one\",\"targetWords\":100}").statusCode())
                 .isEqualTo(202);
-        assertThat(((WritingRequested) KafkaEvents.event(nextWritingRequested())).instruction()).isEqualTo("the valid one");
+        assertThat(((WritingRequested) nextWritingRequested().value()).instruction()).isEqualTo("the valid one");
     }
 
     @Test
@@ -130,7 +130,7 @@ class WritingIT extends AbstractGatewayIT {
         }
         assertThat(post(writings(), this.apiKey, "{\"instruction\":\"now it can\",\"targetWords\":100}").statusCode())
                 .isEqualTo(202);
-        assertThat(((WritingRequested) KafkaEvents.event(nextWritingRequested())).instruction()).isEqualTo("now it can");
+        assertThat(((WritingRequested) nextWritingRequested().value()).instruction()).isEqualTo("now it can");
     }
 
     @Test
@@ -300,10 +300,10 @@ class WritingIT extends AbstractGatewayIT {
                 1250, words, 3, 8, null);
     }
 
-    private ConsumerRecord<String, String> nextWritingRequested() {
+    private ConsumerRecord<String, Object> nextWritingRequested() {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, String> record : this.writingRequests.poll(Duration.ofMillis(100))) {
+            for (ConsumerRecord<String, Object> record : this.writingRequests.poll(Duration.ofMillis(100))) {
                 if (this.conversation.equals(record.key())) {
                     return record;
                 }

@@ -20,14 +20,13 @@ import org.springframework.validation.annotation.Validated;
  * @param promptBudgetTokens the most tokens (cl100k_base) of one prompt; evidence and then the oldest
  *        flash turns are dropped to stay inside it
  * @param systemPrompt the instruction that opens every prompt
- * @param topicPartitions partitions of the topics this service creates
  * @param reasoning how an LLM answers a turn with evidence
  * @param promptHistorySize how many turns' prompts this instance keeps for {@code GET /internal/turns/{id}/prompt}
  */
 @Validated
 @ConfigurationProperties("skein.generation")
 public record GenerationProperties(@Valid @NotNull Llm llm, @Min(256) int promptBudgetTokens,
-        @NotBlank String systemPrompt, @Min(1) int topicPartitions, @NotNull Reasoning reasoning,
+        @NotBlank String systemPrompt, @NotNull Reasoning reasoning,
         @Min(0) int promptHistorySize) {
 
     /** {@code SKEIN_REASONING}. */

@@ -43,7 +43,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-        "skein.generation.topic-partitions=1",
+        "skein.kafka.partitions=1",
         "skein.generation.llm.model=test-model",
         "skein.generation.llm.api-key=test-key",
         "skein.generation.llm.fallback-models=fallback-model",
@@ -70,8 +70,8 @@ import static org.awaitility.Awaitility.await;
         "skein.generation.writing.sweep-interval=2s",
         "skein.generation.writing.retry-backoff=1s",
         // a failing listener is retried at the production pace, only faster (WritingRecoveryIT counts retries)
-        "skein.generation.kafka-retry.initial-interval=50ms",
-        "skein.generation.kafka-retry.max-interval=400ms" })
+        "skein.kafka.retry.initial-interval=50ms",
+        "skein.kafka.retry.max-interval=400ms" })
 @EmbeddedKafka(partitions = 1, topics = { Topics.EVIDENCE_RETRIEVED, Topics.REPLY_DELTA,
         Topics.REPLY_GENERATED, Topics.TURN_FAILED, Topics.SUMMARY_REQUESTED, Topics.SUMMARY_GENERATED,
         Topics.WRITING_REQUESTED, Topics.WRITING_PROGRESSED, Topics.CONVERSATION_ERASED })

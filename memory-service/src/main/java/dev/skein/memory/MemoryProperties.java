@@ -24,7 +24,6 @@ import org.springframework.validation.annotation.Validated;
  * @param summarizeTurnTokens a flash turn longer than this would be summarized (for now: truncated)
  * @param maxContentChars longest message content accepted
  * @param maxImportMessages most messages in one import call
- * @param kafkaPartitions partitions of each topic this service creates
  * @param outboxSweepInterval how often left-over outbox rows are published
  * @param processedEventRetention how long consumed event ids are remembered for deduplication
  * @param salienceDecay SirLLM's decay ratio per user turn (the paper used 0.7–0.9)
@@ -49,7 +48,6 @@ public record MemoryProperties(
         @DefaultValue("300") @Min(1) int summarizeTurnTokens,
         @DefaultValue("32000") @Min(1) int maxContentChars,
         @DefaultValue("5000") @Min(1) int maxImportMessages,
-        @DefaultValue("3") @Min(1) int kafkaPartitions,
         @DefaultValue("500ms") @NotNull Duration outboxSweepInterval,
         @DefaultValue("7d") @NotNull Duration processedEventRetention,
         @DefaultValue("0.8") @DecimalMin("0.0") @DecimalMax("1.0") double salienceDecay,
@@ -74,7 +72,7 @@ public record MemoryProperties(
 
     /** The defaults, for tests and tools that run without Spring. */
     public static MemoryProperties defaults() {
-        return new MemoryProperties(6, 2500, 6, 0.4, 300, 32000, 5000, 3, Duration.ofMillis(500), Duration.ofDays(7),
+        return new MemoryProperties(6, 2500, 6, 0.4, 300, 32000, 5000, Duration.ofMillis(500), Duration.ofDays(7),
                 0.8, 0.3, "always", false, 200, Duration.ofHours(2), 40, 5, false);
     }
 }

@@ -44,7 +44,7 @@ import static org.awaitility.Awaitility.await;
         "spring.datasource.password=skein",
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
         "spring.kafka.listener.concurrency=1",
-        "skein.memory.kafka-partitions=1",
+        "skein.kafka.partitions=1",
         // windows ask for their facts; no generation-service answers unless a test does
         "skein.memory.facts-via-llm=true",
         "logging.level.org.apache.kafka=WARN",

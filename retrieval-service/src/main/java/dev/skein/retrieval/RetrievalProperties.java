@@ -20,7 +20,6 @@ import org.springframework.validation.annotation.Validated;
  * @param searchPollInterval how often such a search looks at the watermark again
  * @param recallIndexWait longest wait of a turn's recall for the index to hold every memory older
  *        than its flash window (a chat right after an import); the turn goes on with what is there
- * @param kafkaPartitions partitions of the topics this service creates
  * @param embeddingModel {@code bge-small-en-v15-q} or {@code all-minilm-l6-v2}; changing it needs a
  *        reindex (vectors of two models are not comparable)
  * @param contextGap a turn is embedded together with the turn before it when that one was said
@@ -41,7 +40,6 @@ public record RetrievalProperties(
         @NotNull @DefaultValue("10s") Duration searchWait,
         @NotNull @DefaultValue("20ms") Duration searchPollInterval,
         @NotNull @DefaultValue("2s") Duration recallIndexWait,
-        @Min(1) @DefaultValue("3") int kafkaPartitions,
         @NotBlank @DefaultValue("bge-small-en-v15-q") String embeddingModel,
         @NotNull @DefaultValue("2h") Duration contextGap,
         @DecimalMin("0") @DecimalMax("1") @DefaultValue("0.65") double denseWeight,

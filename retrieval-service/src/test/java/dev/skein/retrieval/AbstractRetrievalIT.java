@@ -47,7 +47,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/skein_test",
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-        "skein.retrieval.kafka-partitions=1",
+        "skein.kafka.partitions=1",
         "skein.retrieval.search-wait=2s",
         // tests call IndexStatistics.analyzeIfDue() themselves: no scheduled run in between
         "skein.retrieval.analyze-check-millis=3600000",

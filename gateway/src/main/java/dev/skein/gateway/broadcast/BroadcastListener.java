@@ -17,9 +17,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
-import dev.skein.contracts.KafkaEvents;
 import dev.skein.contracts.SkeinEvent;
 import dev.skein.platform.correlation.Correlation;
 
@@ -48,13 +46,13 @@ public abstract class BroadcastListener implements SmartLifecycle, HealthIndicat
 
     private static final Duration PARTITION_CHECK_INTERVAL = Duration.ofSeconds(30);
 
-    private final ConsumerFactory<String, String> consumers;
+    private final ConsumerFactory<String, Object> consumers;
 
     private final String name;
 
     private final List<String> topics;
 
-    private volatile Consumer<String, String> consumer;
+    private volatile Consumer<String, Object> consumer;
 
     private volatile Thread thread;
 
@@ -69,13 +67,13 @@ public abstract class BroadcastListener implements SmartLifecycle, HealthIndicat
      * @param topics read in this order within one poll (a poll can hold events of several topics,
      *        which have no order between them on the wire)
      */
-    protected BroadcastListener(ConsumerFactory<String, String> consumers, String name, List<String> topics) {
+    protected BroadcastListener(ConsumerFactory<String, Object> consumers, String name, List<String> topics) {
         this.consumers = consumers;
         this.name = name;
         this.topics = List.copyOf(topics);
     }
 
-    /** Whether anyone on this instance follows events now (when not, records are skipped unread). */
+    /** Whether anyone on this instance follows events now (when not, records are not handed on). */
     protected abstract boolean hasFollowers();
 
     /** One event, read and with the correlation id of its record in the MDC. */
@@ -101,7 +99,7 @@ public abstract class BroadcastListener implements SmartLifecycle, HealthIndicat
     public void stop() {
         this.running = false;
         this.ready = false;
-        Consumer<String, String> consumer = this.consumer;
+        Consumer<String, Object> consumer = this.consumer;
         if (consumer != null) {
             consumer.wakeup();
         }
@@ -139,7 +137,7 @@ public abstract class BroadcastListener implements SmartLifecycle, HealthIndicat
     }
 
     private void run() {
-        Consumer<String, String> consumer = this.consumer;
+        Consumer<String, Object> consumer = this.consumer;
         try {
             Set<TopicPartition> assigned = new HashSet<>();
             while (this.running && !tryAssign(consumer, assigned, true)) {
@@ -174,20 +172,20 @@ public abstract class BroadcastListener implements SmartLifecycle, HealthIndicat
         }
     }
 
-    private void pollOnce(Consumer<String, String> consumer) {
-        ConsumerRecords<String, String> records = consumer.poll(POLL_TIMEOUT);
+    private void pollOnce(Consumer<String, Object> consumer) {
+        ConsumerRecords<String, Object> records = consumer.poll(POLL_TIMEOUT);
         if (records.isEmpty()) {
             return;
         }
         for (String topic : this.topics) {
-            for (ConsumerRecord<String, String> record : records.records(topic)) {
+            for (ConsumerRecord<String, Object> record : records.records(topic)) {
                 dispatch(record);
             }
         }
     }
 
     /** {@link #assign} that survives a broker that is not reachable yet (it answers false). */
-    private boolean tryAssign(Consumer<String, String> consumer, Set<TopicPartition> assigned, boolean atStart) {
+    private boolean tryAssign(Consumer<String, Object> consumer, Set<TopicPartition> assigned, boolean atStart) {
         try {
             return assign(consumer, assigned, atStart);
         }
@@ -205,7 +203,7 @@ public abstract class BroadcastListener implements SmartLifecycle, HealthIndicat
      * partition added later is read from its beginning, since all of it is newer than this process.
      * Answers false while a topic has no partitions yet.
      */
-    private boolean assign(Consumer<String, String> consumer, Set<TopicPartition> assigned, boolean atStart) {
+    private boolean assign(Consumer<String, Object> consumer, Set<TopicPartition> assigned, boolean atStart) {
         List<TopicPartition> all = new ArrayList<>();
         for (String topic : this.topics) {
             List<PartitionInfo> partitions = consumer.partitionsFor(topic);
@@ -236,23 +234,22 @@ public abstract class BroadcastListener implements SmartLifecycle, HealthIndicat
         return true;
     }
 
-    private void dispatch(ConsumerRecord<String, String> record) {
+    private void dispatch(ConsumerRecord<String, Object> record) {
         if (!hasFollowers()) {
             return;
         }
-        String correlationId = KafkaEvents.correlationId(record);
-        if (correlationId != null) {
-            MDC.put(Correlation.MDC_KEY, correlationId);
+        if (!(record.value() instanceof SkeinEvent event)) {
+            // the platform's deserializer left it empty: no one here can be waiting for it
+            log.warn("Skipping unreadable record {}-{}@{}", record.topic(), record.partition(), record.offset());
+            return;
         }
-        try {
-            on(KafkaEvents.event(record));
+        try (Correlation.Scope ignored = Correlation.open(Correlation.of(record.headers()))) {
+            on(event);
         }
         catch (RuntimeException ex) {
-            log.warn("Skipping unreadable record {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
+            // one follower's failure must not cost the others the rest of this poll
+            log.warn("Could not hand on {}-{}@{}: {}", record.topic(), record.partition(), record.offset(),
                     ex.toString());
-        }
-        finally {
-            MDC.remove(Correlation.MDC_KEY);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.skein.gateway.turn;
 
+import dev.skein.platform.kafka.EventPublisher;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -23,9 +24,9 @@ public class ChatTurns {
 
     private final PendingTurns turns;
 
-    private final TurnPublisher publisher;
+    private final EventPublisher publisher;
 
-    ChatTurns(PendingTurns turns, TurnPublisher publisher) {
+    ChatTurns(PendingTurns turns, EventPublisher publisher) {
         this.turns = turns;
         this.publisher = publisher;
     }
@@ -61,7 +62,7 @@ public class ChatTurns {
         TurnRequested requested = new TurnRequested(UUID.randomUUID(), Instant.now(), tenantId, conversationId,
                 turnId, message, stream);
         try {
-            this.publisher.publish(requested, Correlation.current()).whenComplete((result, error) -> {
+            this.publisher.publishAsync(requested, Correlation.current()).whenComplete((result, error) -> {
                 if (error != null) {
                     this.turns.fail(turnId, Problems.upstreamUnavailable());
                 }

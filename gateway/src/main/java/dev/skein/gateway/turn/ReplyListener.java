@@ -25,7 +25,7 @@ class ReplyListener extends BroadcastListener {
 
     private final PendingTurns turns;
 
-    ReplyListener(ConsumerFactory<String, String> consumers, PendingTurns turns) {
+    ReplyListener(ConsumerFactory<String, Object> consumers, PendingTurns turns) {
         super(consumers, "gateway-replies", TOPICS);
         this.turns = turns;
     }

@@ -20,7 +20,7 @@ class WritingProgressListener extends BroadcastListener {
 
     private final WritingStreams streams;
 
-    WritingProgressListener(ConsumerFactory<String, String> consumers, WritingStreams streams) {
+    WritingProgressListener(ConsumerFactory<String, Object> consumers, WritingStreams streams) {
         super(consumers, "gateway-writing", List.of(Topics.WRITING_PROGRESSED));
         this.streams = streams;
     }

@@ -43,7 +43,7 @@ class AdminControllerTests {
 
     static GatewayProperties properties(String adminToken) {
         return new GatewayProperties(URI.create("http://m"), URI.create("http://r"), URI.create("http://g"),
-                Duration.ofSeconds(60), adminToken, null, 32000, 5000, 1024, 8192, 1, Duration.ofSeconds(1), Duration.ofSeconds(1),
+                Duration.ofSeconds(60), adminToken, null, 32000, 5000, 1024, 8192, Duration.ofSeconds(1), Duration.ofSeconds(1),
                 Duration.ofSeconds(30),
                 new GatewayProperties.RateLimit(600, null));
     }

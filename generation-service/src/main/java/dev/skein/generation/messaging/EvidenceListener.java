@@ -1,14 +1,12 @@
 package dev.skein.generation.messaging;
 
 import dev.skein.contracts.EvidenceRetrieved;
-import dev.skein.contracts.KafkaEvents;
 import dev.skein.contracts.Topics;
 import dev.skein.generation.reply.Reply;
 import dev.skein.generation.reply.ReplyGenerator;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import dev.skein.platform.correlation.Correlation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -22,8 +20,6 @@ class EvidenceListener {
 
     private static final Logger log = LoggerFactory.getLogger(EvidenceListener.class);
 
-    static final String CORRELATION_MDC_KEY = "correlationId";
-
     private final ReplyGenerator generator;
 
     private final ReplyPublisher publisher;
@@ -34,29 +30,8 @@ class EvidenceListener {
     }
 
     @KafkaListener(topics = Topics.EVIDENCE_RETRIEVED)
-    void on(ConsumerRecord<String, String> record) {
-        String correlationId = KafkaEvents.correlationId(record);
-        if (correlationId != null) {
-            MDC.put(CORRELATION_MDC_KEY, correlationId);
-        }
-        try {
-            EvidenceRetrieved event;
-            try {
-                event = (EvidenceRetrieved) KafkaEvents.event(record);
-            }
-            catch (RuntimeException ex) {
-                // Without ids there is no one to tell; retrying cannot make it readable.
-                log.error("Dropping unreadable record {}-{}@{}", record.topic(), record.partition(), record.offset(), ex);
-                return;
-            }
-            on(event, correlationId);
-        }
-        finally {
-            MDC.remove(CORRELATION_MDC_KEY);
-        }
-    }
-
-    private void on(EvidenceRetrieved event, String correlationId) {
+    void on(EvidenceRetrieved event) {
+        String correlationId = Correlation.current();
         long started = System.nanoTime();
         try {
             ReplyPublisher.Deltas deltas = event.stream() ? this.publisher.deltas(event, correlationId) : null;

@@ -1,5 +1,6 @@
 package dev.skein.generation.messaging;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,14 +12,13 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import dev.skein.contracts.EvidenceRetrieved;
-import dev.skein.contracts.KafkaEvents;
 import dev.skein.contracts.ReplyDelta;
 import dev.skein.contracts.ReplyGenerated;
-import dev.skein.contracts.SkeinEvent;
 import dev.skein.contracts.TurnFailed;
 import dev.skein.generation.reply.Reply;
+import dev.skein.platform.kafka.EventPublisher;
+import dev.skein.platform.kafka.KafkaSettings;
 
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 
@@ -26,13 +26,13 @@ import org.springframework.stereotype.Component;
 @Component
 class ReplyPublisher {
 
-    /** Well inside Kafka's own delivery timeout: a turn that cannot be published is reported as failed. */
-    private static final long ACK_TIMEOUT_SECONDS = 30;
+    private final EventPublisher publisher;
 
-    private final KafkaTemplate<String, String> kafka;
+    private final Duration sendTimeout;
 
-    ReplyPublisher(KafkaTemplate<String, String> kafka) {
-        this.kafka = kafka;
+    ReplyPublisher(EventPublisher publisher, KafkaSettings kafkaSettings) {
+        this.publisher = publisher;
+        this.sendTimeout = kafkaSettings.sendTimeout();
     }
 
     /** A sink for the streamed pieces of one reply; it numbers them 0, 1, 2… in the order it gets them. */
@@ -50,22 +50,19 @@ class ReplyPublisher {
                 await(sent);
             }
         }
-        await(send(new ReplyGenerated(UUID.randomUUID(), Instant.now(), event.tenantId(), event.conversationId(),
-                event.turnId(), reply.content(), reply.generatedBy(), reply.evidence(), reply.usage(), reply.logprobs()), correlationId));
+        this.publisher.publish(new ReplyGenerated(UUID.randomUUID(), Instant.now(), event.tenantId(),
+                event.conversationId(), event.turnId(), reply.content(), reply.generatedBy(), reply.evidence(),
+                reply.usage(), reply.logprobs()), correlationId);
     }
 
     void turnFailed(EvidenceRetrieved event, String reason, String correlationId) {
-        await(send(new TurnFailed(UUID.randomUUID(), Instant.now(), event.tenantId(), event.conversationId(),
-                event.turnId(), "generation", reason), correlationId));
+        this.publisher.publish(new TurnFailed(UUID.randomUUID(), Instant.now(), event.tenantId(),
+                event.conversationId(), event.turnId(), "generation", reason), correlationId);
     }
 
-    private CompletableFuture<SendResult<String, String>> send(SkeinEvent event, String correlationId) {
-        return this.kafka.send(KafkaEvents.record(event, correlationId));
-    }
-
-    private static void await(CompletableFuture<SendResult<String, String>> sent) {
+    private void await(CompletableFuture<SendResult<String, String>> sent) {
         try {
-            sent.get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            sent.get(this.sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
@@ -96,8 +93,9 @@ class ReplyPublisher {
         // Called from the listener thread or, while an LLM streams, from an HTTP client thread.
         @Override
         public synchronized void accept(String text) {
-            this.sent.add(send(new ReplyDelta(UUID.randomUUID(), Instant.now(), this.event.tenantId(),
-                    this.event.conversationId(), this.event.turnId(), this.sent.size(), text), this.correlationId));
+            this.sent.add(ReplyPublisher.this.publisher.publishAsync(new ReplyDelta(UUID.randomUUID(), Instant.now(),
+                    this.event.tenantId(), this.event.conversationId(), this.event.turnId(), this.sent.size(), text),
+                    this.correlationId));
         }
 
         synchronized List<CompletableFuture<SendResult<String, String>>> sent() {

@@ -2,16 +2,12 @@ package dev.skein.generation.writing;
 
 import java.time.Instant;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
-import dev.skein.contracts.KafkaEvents;
 import dev.skein.contracts.WritingProgressed;
+import dev.skein.platform.kafka.EventPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,8 +19,6 @@ import org.springframework.stereotype.Component;
 class WritingEvents {
 
     private static final Logger log = LoggerFactory.getLogger(WritingEvents.class);
-
-    private static final long ACK_TIMEOUT_SECONDS = 30;
 
     static final String PLANNED = "planned";
 
@@ -41,10 +35,10 @@ class WritingEvents {
 
     static final String FAILED = "failed";
 
-    private final KafkaTemplate<String, String> kafka;
+    private final EventPublisher publisher;
 
-    WritingEvents(KafkaTemplate<String, String> kafka) {
-        this.kafka = kafka;
+    WritingEvents(EventPublisher publisher) {
+        this.publisher = publisher;
     }
 
     void planned(WritingJob job, int sections, String detail) {
@@ -75,13 +69,9 @@ class WritingEvents {
         WritingProgressed event = new WritingProgressed(UUID.randomUUID(), Instant.now(), job.tenantId(),
                 job.conversationId(), job.jobId(), kind, status, position, title, target, words, done, sections, detail);
         try {
-            this.kafka.send(KafkaEvents.record(event, "writing-" + job.jobId())).get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            this.publisher.publish(event, "writing-" + job.jobId());
         }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            log.warn("Interrupted while publishing {} of writing job {}", kind, job.jobId());
-        }
-        catch (ExecutionException | TimeoutException | RuntimeException ex) {
+        catch (RuntimeException ex) {
             log.warn("Could not publish {} of writing job {}: {}", kind, job.jobId(), ex.toString());
         }
     }

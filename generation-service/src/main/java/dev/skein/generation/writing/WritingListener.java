@@ -3,10 +3,8 @@ package dev.skein.generation.writing;
 import java.time.Instant;
 
 import dev.skein.contracts.ConversationErased;
-import dev.skein.contracts.KafkaEvents;
 import dev.skein.contracts.Topics;
 import dev.skein.contracts.WritingRequested;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +16,7 @@ import org.springframework.stereotype.Component;
  * is committed once the job is stored, not when it is written, so a job of many minutes never holds
  * up the consumer. Erasing a conversation deletes its jobs and is remembered: the two topics have no
  * common order, so a request that occurred before the erasure but arrives after it is dropped.
- * A database error is thrown to the container's error handler, which retries with backoff.
+ * A database error is thrown to the platform's error policy, which retries it as an outage.
  */
 @Component
 class WritingListener {
@@ -35,15 +33,7 @@ class WritingListener {
     }
 
     @KafkaListener(topics = Topics.WRITING_REQUESTED)
-    void on(ConsumerRecord<String, String> record) {
-        WritingRequested request;
-        try {
-            request = (WritingRequested) KafkaEvents.event(record);
-        }
-        catch (RuntimeException ex) {
-            log.error("Dropping unreadable record {}-{}@{}", record.topic(), record.partition(), record.offset(), ex);
-            return;
-        }
+    void on(WritingRequested request) {
         if (request.jobId() == null || request.instruction() == null || request.instruction().isBlank()
                 || request.targetWords() < 1) {
             // the gateway validates every request: this one did not come through it
@@ -63,15 +53,7 @@ class WritingListener {
     }
 
     @KafkaListener(topics = Topics.CONVERSATION_ERASED)
-    void onErased(ConsumerRecord<String, String> record) {
-        ConversationErased erased;
-        try {
-            erased = (ConversationErased) KafkaEvents.event(record);
-        }
-        catch (RuntimeException ex) {
-            log.error("Dropping unreadable record {}-{}@{}", record.topic(), record.partition(), record.offset(), ex);
-            return;
-        }
+    void on(ConversationErased erased) {
         // a job still running notices at its next write (0 rows) and stops; jobs requested after the
         // erasure (a new conversation reusing the id) are kept
         Instant erasedAt = erased.occurredAt() != null ? erased.occurredAt() : Instant.now();

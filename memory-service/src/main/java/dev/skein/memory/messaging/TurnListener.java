@@ -1,20 +1,18 @@
 package dev.skein.memory.messaging;
 
-import dev.skein.contracts.EventJson;
-import dev.skein.contracts.KafkaEvents;
 import dev.skein.contracts.ReplyGenerated;
 import dev.skein.contracts.SummaryGenerated;
 import dev.skein.contracts.Topics;
 import dev.skein.contracts.TurnRequested;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.MDC;
+import dev.skein.platform.correlation.Correlation;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The two events of a turn this service reacts to. Failures propagate to the container's error
- * handler ({@link KafkaConfig}): a short retry, then a TurnFailed and the dead-letter topic.
+ * The two events of a turn this service reacts to, and the summaries it asked for. Failures
+ * propagate to the platform's error policy: a short retry, then {@link TurnFailures} answers the
+ * client and the record is parked on the dead-letter topic.
  */
 @Component
 class TurnListener {
@@ -32,26 +30,17 @@ class TurnListener {
     }
 
     @KafkaListener(id = "memory-summary-generated", topics = Topics.SUMMARY_GENERATED)
-    void onSummaryGenerated(ConsumerRecord<String, String> record) {
-        String correlationId = KafkaEvents.correlationId(record);
-        try (MDC.MDCCloseable ignored = Correlation.open(correlationId)) {
-            this.summaries.on(EventJson.read(record.value(), SummaryGenerated.class), correlationId);
-        }
+    void on(SummaryGenerated event) {
+        this.summaries.on(event, Correlation.current());
     }
 
     @KafkaListener(id = "memory-turn-requested", topics = Topics.TURN_REQUESTED)
-    void onTurnRequested(ConsumerRecord<String, String> record) {
-        String correlationId = KafkaEvents.correlationId(record);
-        try (MDC.MDCCloseable ignored = Correlation.open(correlationId)) {
-            this.turns.on(EventJson.read(record.value(), TurnRequested.class), correlationId);
-        }
+    void on(TurnRequested event) {
+        this.turns.on(event, Correlation.current());
     }
 
     @KafkaListener(id = "memory-reply-generated", topics = Topics.REPLY_GENERATED)
-    void onReplyGenerated(ConsumerRecord<String, String> record) {
-        String correlationId = KafkaEvents.correlationId(record);
-        try (MDC.MDCCloseable ignored = Correlation.open(correlationId)) {
-            this.replies.on(EventJson.read(record.value(), ReplyGenerated.class), correlationId);
-        }
+    void on(ReplyGenerated event) {
+        this.replies.on(event, Correlation.current());
     }
 }

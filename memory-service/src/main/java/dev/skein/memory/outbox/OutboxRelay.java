@@ -1,6 +1,7 @@
 package dev.skein.memory.outbox;
 
 import java.sql.Array;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -13,6 +14,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.skein.contracts.KafkaEvents;
+import dev.skein.platform.kafka.KafkaSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,14 +41,14 @@ class OutboxRelay implements DisposableBean {
 
     private static final int BATCH = 500;
 
-    private static final long ACK_TIMEOUT_SECONDS = 30;
-
     /** Advisory lock key of the outbox relay ("skein-ob"). */
     private static final long RELAY_LOCK = 0x736b65696e2d6f62L;
 
     private final JdbcTemplate jdbc;
 
     private final KafkaTemplate<String, String> kafka;
+
+    private final Duration sendTimeout;
 
     private final TransactionTemplate transactions;
 
@@ -58,9 +60,11 @@ class OutboxRelay implements DisposableBean {
 
     private final AtomicBoolean drainQueued = new AtomicBoolean();
 
-    OutboxRelay(JdbcTemplate jdbc, KafkaTemplate<String, String> kafka, TransactionTemplate transactions) {
+    OutboxRelay(JdbcTemplate jdbc, KafkaTemplate<String, String> kafka, KafkaSettings kafkaSettings,
+            TransactionTemplate transactions) {
         this.jdbc = jdbc;
         this.kafka = kafka;
+        this.sendTimeout = kafkaSettings.sendTimeout();
         this.transactions = transactions;
     }
 
@@ -120,7 +124,7 @@ class OutboxRelay implements DisposableBean {
         Exception failure = null;
         for (int i = 0; i < rows.size() && failure == null; i++) {
             try {
-                sends.get(i).get(ACK_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                sends.get(i).get(this.sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
                 acked.add(rows.get(i).id());
             }
             catch (ExecutionException | TimeoutException ex) {

@@ -90,7 +90,7 @@ public final class TurnPathBench {
         // command-line arguments: they outrank application.yaml (builder properties would not)
         ConfigurableApplicationContext app = new SpringApplicationBuilder(MemoryServiceApplication.class).run(
                 "--spring.datasource.url=" + db, "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
-                "--server.port=0", "--skein.memory.kafka-partitions=1", "--spring.kafka.listener.concurrency=1",
+                "--server.port=0", "--skein.kafka.partitions=1", "--spring.kafka.listener.concurrency=1",
                 "--logging.level.root=WARN", "--logging.level.state.change.logger=ERROR",
                 "--spring.main.banner-mode=off");
         Thread reader = new Thread(() -> read(broker.getBrokersAsString()), "bench-reader");

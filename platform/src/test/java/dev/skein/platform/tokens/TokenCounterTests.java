@@ -1,6 +1,8 @@
 package dev.skein.platform.tokens;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +21,17 @@ class TokenCounterTests {
     void countsSpecialTokensAsPlainText() {
         // the strict encoder throws on <|endoftext|>; user content may contain it
         assertThat(this.tokens.count("<|endoftext|>")).isGreaterThan(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "<|endoftext|>", "<|fim_prefix|>", "<|fim_middle|>", "<|fim_suffix|>", "<|endofprompt|>" })
+    void neverThrowsOnSpecialTokenText(String special) {
+        String text = "My locker code is 4417 " + special + " remember it";
+        assertThat(this.tokens.count(text)).isGreaterThan(this.tokens.count("My locker code is 4417  remember it"));
+        TokenCounter.Truncated cut = this.tokens.truncate(text, 8);
+        assertThat(cut.truncated()).isTrue();
+        assertThat(text).startsWith(cut.text());
+        assertThat(this.tokens.truncate(text, 1000).text()).isEqualTo(text);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.skein.retrieval.erasure;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -8,9 +7,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 import dev.skein.contracts.ConversationErased;
-import dev.skein.contracts.EventJson;
 import dev.skein.contracts.Topics;
-import dev.skein.retrieval.messaging.Correlation;
 
 @Component
 class ConversationErasedListener {
@@ -24,23 +21,12 @@ class ConversationErasedListener {
     }
 
     @KafkaListener(topics = Topics.CONVERSATION_ERASED)
-    void on(ConsumerRecord<String, String> record) {
-        try (Correlation correlation = Correlation.of(record)) {
-            ConversationErased event;
-            try {
-                event = EventJson.read(record.value(), ConversationErased.class);
-            }
-            catch (RuntimeException ex) {
-                log.error("Skipped malformed {} at {}-{}@{}", ConversationErased.class.getSimpleName(),
-                        record.topic(), record.partition(), record.offset(), ex);
-                return;
-            }
-            if (event.tenantId() == null || event.conversationId() == null) {
-                log.error("Skipped {} {} without tenant or conversation", ConversationErased.class.getSimpleName(),
-                        event.eventId());
-                return;
-            }
-            this.eraser.erase(event.tenantId(), event.conversationId(), event.conversationUid());
+    void on(ConversationErased event) {
+        if (event.tenantId() == null || event.conversationId() == null) {
+            log.error("Skipped {} {} without tenant or conversation", ConversationErased.class.getSimpleName(),
+                    event.eventId());
+            return;
         }
+        this.eraser.erase(event.tenantId(), event.conversationId(), event.conversationUid());
     }
 }

@@ -1,6 +1,5 @@
 package dev.skein.retrieval.indexing;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -10,10 +9,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-import dev.skein.contracts.EventJson;
 import dev.skein.contracts.MemoryRecorded;
 import dev.skein.contracts.Topics;
-import dev.skein.retrieval.messaging.Correlation;
+import dev.skein.platform.kafka.EventBatch;
 
 /** Indexes memory chunks as the memory-service records them, a poll's batch at a time. */
 @Component
@@ -29,19 +27,10 @@ class MemoryRecordedListener {
 
     // Its own listener container: a bulk import being indexed never delays the recall of a turn.
     @KafkaListener(topics = Topics.MEMORY_RECORDED, batch = "true")
-    void on(List<ConsumerRecord<String, String>> records) {
-        List<MemoryRecorded> events = new ArrayList<>(records.size());
-        for (ConsumerRecord<String, String> record : records) {
-            try (Correlation correlation = Correlation.of(record)) {
-                events.add(EventJson.read(record.value(), MemoryRecorded.class));
-            }
-            catch (RuntimeException ex) {
-                // A malformed record would fail forever: skip it rather than block the partition.
-                log.error("Skipped malformed {} at {}-{}@{}", MemoryRecorded.class.getSimpleName(), record.topic(),
-                        record.partition(), record.offset(), ex);
-            }
-        }
-        int added = this.indexer.index(events);
-        log.debug("Indexed {} new of {} memory events", added, records.size());
+    void on(List<ConsumerRecord<String, Object>> records) {
+        EventBatch<MemoryRecorded> batch = EventBatch.of(records, MemoryRecorded.class);
+        int added = this.indexer.index(batch.events());
+        log.debug("Indexed {} new of {} memory events", added, batch.events().size());
+        batch.rejectUnreadable();
     }
 }

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,13 +11,11 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 import dev.skein.contracts.Evidence;
-import dev.skein.contracts.EventJson;
 import dev.skein.contracts.EvidenceRetrieved;
 import dev.skein.contracts.RecallRequested;
 import dev.skein.contracts.Topics;
 import dev.skein.contracts.TurnFailed;
-import dev.skein.retrieval.messaging.Correlation;
-import dev.skein.retrieval.messaging.EventPublisher;
+import dev.skein.platform.kafka.EventPublisher;
 
 /**
  * The retrieval step of a chat turn: recall evidence for the memory controller's request and hand
@@ -42,34 +39,22 @@ class RecallRequestedListener {
     }
 
     @KafkaListener(topics = Topics.RECALL_REQUESTED)
-    void on(ConsumerRecord<String, String> record) {
-        try (Correlation correlation = Correlation.of(record)) {
-            RecallRequested request;
-            try {
-                request = EventJson.read(record.value(), RecallRequested.class);
-            }
-            catch (RuntimeException ex) {
-                log.error("Skipped malformed {} at {}-{}@{}", RecallRequested.class.getSimpleName(), record.topic(),
-                        record.partition(), record.offset(), ex);
-                return;
-            }
-            List<Evidence> evidence;
-            try {
-                evidence = this.recall.recall(request);
-            }
-            catch (RuntimeException ex) {
-                log.error("Recall for turn {} failed", request.turnId(), ex);
-                this.publisher.publish(new TurnFailed(UUID.randomUUID(), Instant.now(), request.tenantId(),
-                        request.conversationId(), request.turnId(), STAGE, "Memory retrieval failed"),
-                        correlation.id());
-                return;
-            }
-            // Returns after the broker's ack: the offset is committed only once the event is safe.
-            this.publisher.publish(new EvidenceRetrieved(UUID.randomUUID(), Instant.now(), request.tenantId(),
-                    request.conversationId(), request.turnId(), request.userTurn(),
-                    request.flash() == null ? List.of() : request.flash(), evidence, request.historyTokens(),
-                    request.stream()), correlation.id());
-            log.debug("Recalled {} memories for turn {}", evidence.size(), request.turnId());
+    void on(RecallRequested request) {
+        List<Evidence> evidence;
+        try {
+            evidence = this.recall.recall(request);
         }
+        catch (RuntimeException ex) {
+            log.error("Recall for turn {} failed", request.turnId(), ex);
+            this.publisher.publish(new TurnFailed(UUID.randomUUID(), Instant.now(), request.tenantId(),
+                    request.conversationId(), request.turnId(), STAGE, "Memory retrieval failed"));
+            return;
+        }
+        // Returns after the broker's ack: the offset is committed only once the event is safe.
+        this.publisher.publish(new EvidenceRetrieved(UUID.randomUUID(), Instant.now(), request.tenantId(),
+                request.conversationId(), request.turnId(), request.userTurn(),
+                request.flash() == null ? List.of() : request.flash(), evidence, request.historyTokens(),
+                request.stream()));
+        log.debug("Recalled {} memories for turn {}", evidence.size(), request.turnId());
     }
 }

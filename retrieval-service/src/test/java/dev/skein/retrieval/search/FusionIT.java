@@ -89,7 +89,7 @@ class FusionIT extends AbstractRetrievalIT {
         RetrievalProperties p = this.properties;
         // every conversation is "long", and 200 dense candidates hold all five rows
         MemorySearch candidates = new MemorySearch(this.embedder, this.jdbcTemplate, new RetrievalProperties(
-                p.searchWait(), p.searchPollInterval(), p.recallIndexWait(), p.kafkaPartitions(), p.embeddingModel(),
+                p.searchWait(), p.searchPollInterval(), p.recallIndexWait(), p.embeddingModel(),
                 p.contextGap(), p.denseWeight(), p.neighbourWeight(), p.salienceWeight(), p.timeBoost(),
                 p.keyPhraseKeys(), 0, 200), this.watermarks, this.transactions);
         double[] boosts = new double[5];
