@@ -8,7 +8,7 @@ FROM maven:3.9-eclipse-temurin-25 AS build
 ARG MODULE
 WORKDIR /src
 COPY . .
-# -am builds what the module depends on (contracts); the cache mount keeps ~/.m2 between builds.
+# -am builds what the module depends on (contracts, platform); the cache mount keeps ~/.m2 between builds.
 RUN --mount=type=cache,target=/root/.m2 \
     test -n "${MODULE}" || { echo "build with --build-arg MODULE=<service module>" >&2; exit 1; }; \
     ./mvnw -B -q -DskipTests -pl "${MODULE}" -am package \
