@@ -14,6 +14,7 @@ import dev.skein.contracts.SkeinEvent;
 import dev.skein.contracts.SummaryRequested;
 import dev.skein.memory.MemoryProperties;
 import dev.skein.memory.outbox.Outbox;
+import dev.skein.memory.salience.ExtractiveSummarizer;
 import dev.skein.memory.salience.Salience;
 import dev.skein.memory.salience.UnigramModel;
 import dev.skein.memory.stream.Conversation;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.function.LongPredicate;
 
 import dev.skein.memory.MemoryProperties;
-import dev.skein.memory.bank.ExtractiveSummarizer;
+import dev.skein.memory.salience.ExtractiveSummarizer;
 import dev.skein.memory.salience.Cues;
 import dev.skein.memory.salience.UnigramModel;
 import dev.skein.memory.stream.StoredMessage;
