@@ -8,6 +8,8 @@ import java.util.concurrent.TimeoutException;
 
 import dev.skein.contracts.KafkaEvents;
 import dev.skein.contracts.WritingProgressed;
+import dev.skein.generation.writing.jobs.WritingJob;
+import dev.skein.generation.writing.plan.PlannedSection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

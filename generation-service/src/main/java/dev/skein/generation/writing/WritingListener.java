@@ -6,6 +6,7 @@ import dev.skein.contracts.ConversationErased;
 import dev.skein.contracts.KafkaEvents;
 import dev.skein.contracts.Topics;
 import dev.skein.contracts.WritingRequested;
+import dev.skein.generation.writing.jobs.WritingJobs;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import dev.skein.contracts.ConversationErased;
 import dev.skein.contracts.WritingProgressed;
 import dev.skein.generation.FakeLlmServer;
+import dev.skein.generation.writing.jobs.WritingJobs;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
