@@ -36,14 +36,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class MemoryBank {
 
-    public static final String SEGMENT = "segment";
+    static final String SEGMENT = "segment";
 
-    public static final String CONVERSATION = "conversation";
+    static final String CONVERSATION = "conversation";
 
     /** The level of a {@link SummaryRequested} that asks for a window's facts. */
-    public static final String FACTS = "facts";
+    static final String FACTS = "facts";
 
-    public static final String FACT = "fact";
+    static final String FACT = "fact";
 
     private final BankStore store;
 
@@ -79,7 +79,7 @@ public class MemoryBank {
      * announced in that order, the LLM requests after them.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void appended(Conversation conversation, List<StoredMessage> fresh, String correlationId) {
+    void appended(Conversation conversation, List<StoredMessage> fresh, String correlationId) {
         if (fresh.isEmpty()) {
             return;
         }
@@ -115,7 +115,7 @@ public class MemoryBank {
      * an answer for a window holds its facts, stored as fact memories of the window's turns.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public boolean summaryGenerated(Conversation conversation, UUID summaryId, String content, String generatedBy,
+    boolean summaryGenerated(Conversation conversation, UUID summaryId, String content, String generatedBy,
             String correlationId) {
         Optional<BankMemory> existing = this.store.find(conversation.uid(), summaryId);
         if (existing.isEmpty() || content == null || content.isBlank()) {
