@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.skein.contracts.MessageInput;
+import dev.skein.generation.writing.jobs.WritingJob;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;

@@ -27,12 +27,12 @@ public class WritingAvailability {
         this.llm = llm;
     }
 
-    boolean available() {
+    public boolean available() {
         return this.llm != null;
     }
 
     /** Why jobs cannot run, or null when they can. */
-    String reason() {
+    public String reason() {
         return available() ? null : NO_LLM;
     }
 

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 import dev.skein.contracts.WritingProgressed;
+import dev.skein.generation.writing.jobs.WritingJob;
+import dev.skein.generation.writing.plan.PlannedSection;
 import dev.skein.platform.kafka.EventPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -21,6 +21,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.skein.generation.llm.LlmCallFailed;
 import dev.skein.generation.llm.LlmProviders;
+import dev.skein.generation.writing.jobs.WritingJob;
+import dev.skein.generation.writing.jobs.WritingJobs;
+import dev.skein.generation.writing.plan.PlannedSection;
+import dev.skein.generation.writing.plan.Planner;
+import dev.skein.generation.writing.plan.WritingPlan;
+import dev.skein.generation.writing.sections.LengthReview;
+import dev.skein.generation.writing.sections.SectionText;
+import dev.skein.generation.writing.sections.SectionWriter;
+import dev.skein.generation.writing.sections.WordCount;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -309,7 +318,7 @@ class WritingJobRunner implements DisposableBean {
         if (written == null) {
             return;
         }
-        List<ConversationImport.Section> texts = this.jobs.writtenSections(job.jobId());
+        List<WritingJob.WrittenSection> texts = this.jobs.writtenSections(job.jobId());
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < texts.size(); i++) {
             if (i > 0) {
@@ -323,7 +332,8 @@ class WritingJobRunner implements DisposableBean {
             // A run that stops after the import but before recording it imports again: the external ids make
             // that a no-op in the memory-service.
             Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            this.conversation.append(written, texts, at);
+            this.conversation.append(written, texts.stream().map(section -> new ConversationImport.Section(
+                    section.position(), section.title(), section.text(), section.generatedBy())).toList(), at);
             if (!this.jobs.storedInConversation(job.jobId(), this.instanceId, at)) {
                 return; // erased, or taken over
             }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import dev.skein.contracts.ConversationErased;
 import dev.skein.contracts.Topics;
 import dev.skein.contracts.WritingRequested;
+import dev.skein.generation.writing.jobs.WritingJobs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

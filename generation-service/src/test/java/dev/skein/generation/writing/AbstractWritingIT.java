@@ -17,6 +17,7 @@ import dev.skein.contracts.Topics;
 import dev.skein.contracts.WritingProgressed;
 import dev.skein.contracts.WritingRequested;
 import dev.skein.generation.AbstractGenerationIT;
+import dev.skein.generation.writing.sections.WordCount;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -11,6 +11,7 @@ import dev.skein.contracts.Topics;
 import dev.skein.contracts.WritingProgressed;
 import dev.skein.contracts.WritingRequested;
 import dev.skein.generation.AbstractGenerationIT;
+import dev.skein.generation.writing.sections.LengthReview;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import tools.jackson.databind.JsonNode;

@@ -10,6 +10,8 @@ import dev.skein.contracts.ConversationErased;
 import dev.skein.contracts.WritingProgressed;
 import dev.skein.contracts.WritingRequested;
 import dev.skein.generation.FakeLlmServer;
+import dev.skein.generation.writing.sections.LengthReview;
+import dev.skein.generation.writing.sections.WordCount;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

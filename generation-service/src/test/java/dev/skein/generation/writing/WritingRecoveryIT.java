@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import dev.skein.contracts.ConversationErased;
 import dev.skein.contracts.WritingProgressed;
 import dev.skein.generation.FakeLlmServer;
+import dev.skein.generation.writing.jobs.WritingJobs;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -38,7 +39,7 @@ class WritingRecoveryIT extends AbstractWritingIT {
         String conversation = "blip-" + UUID.randomUUID();
         UUID jobId = UUID.randomUUID();
         String outage = "blip_" + jobId.toString().replace("-", "");
-        // the container's default handler delivers a failing record 10 times, then skips it
+        // a record's own failure gets 3 deliveries before it is parked; an outage is waited out
         int moreThanTheDefault = 11;
 
         outage(outage, "writing_jobs", conversation);
@@ -67,15 +68,16 @@ class WritingRecoveryIT extends AbstractWritingIT {
     }
 
     /**
-     * Inserts of this conversation's rows into {@code table} fail, as in a database outage, and are
-     * counted (a sequence: its value survives the failed transaction).
+     * Inserts of this conversation's rows into {@code table} fail, as in a database outage (SQLSTATE
+     * 57P03, "cannot connect now", which Spring translates into a resource failure), and are counted
+     * (a sequence: its value survives the failed transaction).
      */
     private void outage(String name, String table, String conversation) {
         this.jdbc.sql("CREATE SEQUENCE IF NOT EXISTS " + name).update();
         this.jdbc.sql("ALTER SEQUENCE " + name + " RESTART").update();
         this.jdbc.sql("CREATE OR REPLACE FUNCTION " + name + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
                 + "IF NEW.conversation_id = '" + conversation + "' THEN PERFORM nextval('" + name + "'); "
-                + "RAISE EXCEPTION 'the database is down (a test)'; END IF; RETURN NEW; END $$").update();
+                + "RAISE EXCEPTION 'the database is down (a test)' USING ERRCODE = '57P03'; END IF; RETURN NEW; END $$").update();
         this.jdbc.sql("CREATE TRIGGER " + name + " BEFORE INSERT ON " + table + " FOR EACH ROW EXECUTE FUNCTION "
                 + name + "()").update();
     }

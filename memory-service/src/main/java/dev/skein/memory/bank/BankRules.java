@@ -8,29 +8,29 @@ import java.util.List;
 import java.util.UUID;
 
 /** The memory bank's rules, pure: windows, segment boundaries, facts of an answer and deterministic ids. */
-public final class BankRules {
+final class BankRules {
 
     /** LongMem-style windows: three consecutive turns, a new one every two (they overlap by one). */
-    public static final int WINDOW_TURNS = 3;
+    static final int WINDOW_TURNS = 3;
 
-    public static final int WINDOW_STRIDE = 2;
+    static final int WINDOW_STRIDE = 2;
 
     private BankRules() {
     }
 
     /** Whether the message at {@code sequence} completes a window (1–3, 3–5, 5–7, ...). */
-    public static boolean closesWindow(long sequence) {
+    static boolean closesWindow(long sequence) {
         return sequence >= WINDOW_TURNS && (sequence - WINDOW_TURNS) % WINDOW_STRIDE == 0;
     }
 
     /** A pause longer than the gap, in the messages' own times, starts a new segment (a session). */
-    public static boolean isSessionBreak(Instant previous, Instant next, Duration gap) {
+    static boolean isSessionBreak(Instant previous, Instant next, Duration gap) {
         return previous != null && next != null && Duration.between(previous, next).compareTo(gap) > 0;
     }
 
     /** Ids derived from what a memory covers, so a rebuild upserts rather than duplicates. */
     /** Most facts kept of one window's answer. */
-    public static final int FACTS_PER_WINDOW = 5;
+    static final int FACTS_PER_WINDOW = 5;
 
     /**
      * The facts of an LLM's answer: one per line, list marks removed, blank lines and the model's
@@ -51,7 +51,7 @@ public final class BankRules {
         return facts;
     }
 
-    public static UUID memoryId(UUID conversationUid, String kind, String range) {
+    static UUID memoryId(UUID conversationUid, String kind, String range) {
         return UUID.nameUUIDFromBytes((conversationUid + ":" + kind + ":" + range).getBytes(StandardCharsets.UTF_8));
     }
 }

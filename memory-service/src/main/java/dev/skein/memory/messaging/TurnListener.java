@@ -4,6 +4,9 @@ import dev.skein.contracts.ReplyGenerated;
 import dev.skein.contracts.SummaryGenerated;
 import dev.skein.contracts.Topics;
 import dev.skein.contracts.TurnRequested;
+import dev.skein.memory.bank.SummaryHandler;
+import dev.skein.memory.turn.ReplyHandler;
+import dev.skein.memory.turn.TurnHandler;
 import dev.skein.platform.correlation.Correlation;
 
 import org.springframework.kafka.annotation.KafkaListener;

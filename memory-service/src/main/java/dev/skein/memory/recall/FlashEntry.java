@@ -19,7 +19,7 @@ public record FlashEntry(StoredMessage message, String content, int tokens, bool
                 message.externalId(), message.createdAt());
     }
 
-    public FlashTurn toFlashTurn() {
+    FlashTurn toFlashTurn() {
         return new FlashTurn(this.message.id(), this.message.sequence(), this.message.role(), this.message.speaker(),
                 this.content, this.message.externalId(), this.message.createdAt());
     }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.function.LongPredicate;
 
 import dev.skein.memory.MemoryProperties;
-import dev.skein.memory.bank.ExtractiveSummarizer;
+import dev.skein.memory.salience.ExtractiveSummarizer;
 import dev.skein.memory.salience.Cues;
 import dev.skein.memory.salience.UnigramModel;
 import dev.skein.memory.stream.StoredMessage;
@@ -35,7 +35,7 @@ public class RecallPlanner {
 
     static final String TRUNCATION_MARK = " […]";
 
-    public static final String SUMMARY_MARK = "[summary] ";
+    static final String SUMMARY_MARK = "[summary] ";
 
     private static final int KEY_PHRASES = 8;
 
@@ -48,14 +48,14 @@ public class RecallPlanner {
     private final TurnCondenser condenser;
 
     @Autowired
-    public RecallPlanner(MemoryProperties properties, TokenCounter tokens, TurnCondenser condenser) {
+    RecallPlanner(MemoryProperties properties, TokenCounter tokens, TurnCondenser condenser) {
         this.properties = properties;
         this.tokens = tokens;
         this.condenser = condenser;
     }
 
     /** Without the tenant's model: a long turn keeps its first sentences that fit (tests, tools). */
-    public RecallPlanner(MemoryProperties properties, TokenCounter tokens) {
+    RecallPlanner(MemoryProperties properties, TokenCounter tokens) {
         this(properties, tokens, (message, max) -> ExtractiveSummarizer.summarize(
                 List.of(new ExtractiveSummarizer.Source(0, null, message.content())), NO_MODEL, max, tokens).text());
     }
@@ -70,7 +70,7 @@ public class RecallPlanner {
      *
      * @param before the messages right before it, in stream order, as read with {@link #lookBehind()}
      */
-    public TurnPlan plan(List<StoredMessage> before, StoredMessage message) {
+    TurnPlan plan(List<StoredMessage> before, StoredMessage message) {
         return plan(before, message, KeyPhrases.of(message.content(), KEY_PHRASES), sequence -> false);
     }
 

@@ -14,22 +14,22 @@ import dev.skein.contracts.TokenLogprob;
  * information they carry, top {@value #TOP}. A pair weighs the mean of its words, so it is
  * comparable with single words.
  */
-public final class KeyPhraseExtractor {
+final class KeyPhraseExtractor {
 
-    public static final int TOP = 8;
+    static final int TOP = 8;
 
     private KeyPhraseExtractor() {
     }
 
     /** Terms and pairs of a text, distinct, in order of appearance. */
-    public static List<String> candidates(String text) {
+    static List<String> candidates(String text) {
         Set<String> distinct = new LinkedHashSet<>(Terms.capitalisedPairs(text));
         distinct.addAll(Terms.of(text));
         return new ArrayList<>(distinct);
     }
 
     /** Ranked by self-information under the model; ties keep the order of appearance. */
-    public static List<KeyPhrase> rank(String text, UnigramModel model) {
+    static List<KeyPhrase> rank(String text, UnigramModel model) {
         List<KeyPhrase> phrases = new ArrayList<>();
         for (String candidate : candidates(text)) {
             double sum = 0;
@@ -46,7 +46,7 @@ public final class KeyPhraseExtractor {
      * Ranked by the LLM's surprise: a phrase weighs the mean −logprob of the tokens that overlap
      * its first occurrence in the reply. Phrases no token covers are left out.
      */
-    public static List<KeyPhrase> rankByLogprobs(String text, List<TokenLogprob> logprobs) {
+    static List<KeyPhrase> rankByLogprobs(String text, List<TokenLogprob> logprobs) {
         StringBuilder joined = new StringBuilder();
         int[] starts = new int[logprobs.size()];
         for (int i = 0; i < logprobs.size(); i++) {

@@ -35,7 +35,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class Salience {
 
     /** How many top-salience archived memories a turn hands to retrieval. */
-    public static final int SALIENT_TOP = 20;
+    static final int SALIENT_TOP = 20;
 
     /** How many older memories one new message may reinforce or supersede. */
     static final int TOUCH_LIMIT = 5;

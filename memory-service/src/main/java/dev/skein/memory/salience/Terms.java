@@ -36,7 +36,7 @@ public final class Terms {
     }
 
     /** Every term occurrence of {@code text}, in order (repeats kept: the model counts them). */
-    public static List<String> of(String text) {
+    static List<String> of(String text) {
         List<String> terms = new ArrayList<>();
         if (text == null) {
             return terms;
@@ -52,7 +52,7 @@ public final class Terms {
     }
 
     /** Adjacent capitalised non-stop words, lowercased and joined by a space ("golden gate"). */
-    public static List<String> capitalisedPairs(String text) {
+    static List<String> capitalisedPairs(String text) {
         List<String> pairs = new ArrayList<>();
         if (text == null) {
             return pairs;

@@ -9,13 +9,13 @@ import java.util.Map;
  */
 public record UnigramModel(Map<String, Long> counts, long total, long vocabulary) {
 
-    public double information(String term) {
+    double information(String term) {
         long count = this.counts.getOrDefault(term, 0L);
         return -Math.log((count + 1.0) / (this.total + this.vocabulary + 1.0));
     }
 
     /** The information of a term never seen, the most any term can carry: the scale of salience. */
-    public double maxInformation() {
+    double maxInformation() {
         return Math.log(this.total + this.vocabulary + 1.0);
     }
 }

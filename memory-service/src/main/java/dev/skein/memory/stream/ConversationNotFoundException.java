@@ -6,9 +6,9 @@ import dev.skein.platform.web.ProblemException;
 import org.springframework.http.HttpStatus;
 
 /** No conversation with this id for this tenant (another tenant's conversation is not found either). */
-public class ConversationNotFoundException extends ProblemException {
+class ConversationNotFoundException extends ProblemException {
 
-    public ConversationNotFoundException(String tenantId, String conversationId) {
+    ConversationNotFoundException(String tenantId, String conversationId) {
         super(Problems.of(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "Not found",
                 "Conversation " + conversationId + " not found"));
     }

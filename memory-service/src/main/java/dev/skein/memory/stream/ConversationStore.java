@@ -56,7 +56,7 @@ public class ConversationStore {
                 .optional();
     }
 
-    public Optional<Conversation> find(String tenantId, String conversationId) {
+    Optional<Conversation> find(String tenantId, String conversationId) {
         return this.jdbc.sql("SELECT " + COLUMNS
                 + " FROM conversations WHERE tenant_id = :tenant AND conversation_id = :conversation")
                 .param("tenant", tenantId)
@@ -81,7 +81,7 @@ public class ConversationStore {
     }
 
     /** Deletes the conversation and (by cascade) its messages; the uid it had, if it existed. */
-    public Optional<UUID> delete(String tenantId, String conversationId) {
+    Optional<UUID> delete(String tenantId, String conversationId) {
         return this.jdbc.sql(
                 "DELETE FROM conversations WHERE tenant_id = :tenant AND conversation_id = :conversation RETURNING uid")
                 .param("tenant", tenantId)

@@ -11,16 +11,16 @@ import java.util.UUID;
 public record MessageNotes(List<String> keyPhrases, List<UUID> supersedes) {
 
     /** Key phrases of a turn handed to the index as extra keys. */
-    public static final int INDEX_KEYS = 5;
+    static final int INDEX_KEYS = 5;
 
-    public static final MessageNotes NONE = new MessageNotes(List.of(), List.of());
+    static final MessageNotes NONE = new MessageNotes(List.of(), List.of());
 
     public MessageNotes {
         keyPhrases = List.copyOf(keyPhrases);
         supersedes = List.copyOf(supersedes);
     }
 
-    public List<String> indexKeys() {
+    List<String> indexKeys() {
         return this.keyPhrases.subList(0, Math.min(INDEX_KEYS, this.keyPhrases.size()));
     }
 }

@@ -69,7 +69,7 @@ public class MessageRules {
         return violations;
     }
 
-    public List<FieldError> checkImport(List<MessageInput> messages) {
+    List<FieldError> checkImport(List<MessageInput> messages) {
         List<FieldError> violations = new ArrayList<>();
         if (messages == null || messages.isEmpty()) {
             violations.add(new FieldError("messages", "must contain at least one message"));

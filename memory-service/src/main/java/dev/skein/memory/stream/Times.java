@@ -15,7 +15,7 @@ public final class Times {
         return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
-    public static Instant stored(Instant instant) {
+    static Instant stored(Instant instant) {
         return instant.truncatedTo(ChronoUnit.MICROS);
     }
 

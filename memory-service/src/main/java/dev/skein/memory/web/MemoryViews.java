@@ -45,7 +45,7 @@ class MemoryViews {
     }
 
     @Transactional(readOnly = true)
-    public MemoryView view(String tenantId, String conversationId) {
+    MemoryView view(String tenantId, String conversationId) {
         MemoryStream.Stats stats = this.stream.stats(tenantId, conversationId);
         // exactly what the planner would pick if the next message arrived now
         List<StoredMessage> before = this.messages.recentBefore(stats.conversation().uid(),

@@ -1,4 +1,4 @@
-package dev.skein.generation.writing;
+package dev.skein.generation.writing.plan;
 
 /**
  * One section of a plan.
@@ -7,5 +7,5 @@ package dev.skein.generation.writing;
  * @param brief what the section covers, so that sections written side by side do not overlap
  * @param targetWords the section's word budget; the budgets of a plan add up to the job's target
  */
-record PlannedSection(int position, String title, String brief, int targetWords) {
+public record PlannedSection(int position, String title, String brief, int targetWords) {
 }

@@ -1,16 +1,16 @@
-package dev.skein.generation.writing;
+package dev.skein.generation.writing.sections;
 
 /**
  * Words as a reader counts them: runs of non-space characters holding at least one letter or
  * digit, so "10,000-word" is one word and a lone dash or bullet is none. Markdown markers stuck to
  * a word ("**bold**") do not add words.
  */
-final class WordCount {
+public final class WordCount {
 
     private WordCount() {
     }
 
-    static int of(String text) {
+    public static int of(String text) {
         if (text == null) {
             return 0;
         }

@@ -1,8 +1,10 @@
-package dev.skein.generation.writing;
+package dev.skein.generation.writing.sections;
 
 import java.util.List;
 
 import dev.skein.generation.prompt.ChatMessage;
+import dev.skein.generation.writing.plan.PlannedSection;
+import dev.skein.generation.writing.plan.WritingPlan;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,4 +1,4 @@
-package dev.skein.generation.writing;
+package dev.skein.generation.writing.sections;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,6 +9,7 @@ import dev.skein.generation.llm.LlmAnswer;
 import dev.skein.generation.llm.LlmCallFailed;
 import dev.skein.generation.llm.LlmProviders;
 import dev.skein.generation.prompt.ChatMessage;
+import dev.skein.generation.writing.plan.PlannedSection;
 
 /**
  * Reviews a section against its constraints: the heading the prompt asked to leave out is removed,
@@ -17,7 +18,7 @@ import dev.skein.generation.prompt.ChatMessage;
  * draft fits, or a revision call fails, the draft closest to the budget is kept: a job never fails
  * on length alone.
  */
-class LengthReview {
+public class LengthReview {
 
     static final String INSTRUCTION_START = "You revise one section of a long text to a word budget.";
 
@@ -31,7 +32,7 @@ class LengthReview {
     }
 
     /** @param callDeadline LLM work of one revision, retries and fallbacks included */
-    LengthReview(LlmProviders llm, int maxRevisions, Duration callDeadline) {
+    public LengthReview(LlmProviders llm, int maxRevisions, Duration callDeadline) {
         this(prompt -> Draft.of(llm.complete(prompt, false, System.nanoTime() + callDeadline.toNanos())), maxRevisions);
     }
 
@@ -46,14 +47,14 @@ class LengthReview {
      * A draft and the LLM that wrote it ({@code llm:<model>@<host>}): the section's messages in the
      * conversation say who wrote the text kept, which may be a fallback provider's revision.
      */
-    record Draft(String text, String generatedBy) {
+    public record Draft(String text, String generatedBy) {
 
         static Draft of(LlmAnswer answer) {
             return new Draft(answer.completion().content(), answer.generatedBy());
         }
     }
 
-    enum Verdict {
+    public enum Verdict {
         OK, TOO_SHORT, TOO_LONG;
 
         String wire() {
@@ -62,24 +63,24 @@ class LengthReview {
     }
 
     /** One review: which draft (0 the first, then each revision), its length and the verdict. */
-    record Review(int draft, int words, String verdict) {
+    public record Review(int draft, int words, String verdict) {
     }
 
     /** The text kept, its length, every review in order, and who wrote the text kept. */
-    record Reviewed(String text, int words, boolean withinTolerance, List<Review> reviews, String generatedBy) {
+    public record Reviewed(String text, int words, boolean withinTolerance, List<Review> reviews, String generatedBy) {
     }
 
     /** Fewest words within tolerance: 90% of the budget, rounded up. */
-    static int lowest(int target) {
+    public static int lowest(int target) {
         return (9 * target + 9) / 10;
     }
 
     /** Most words within tolerance: 110% of the budget, rounded down. */
-    static int highest(int target) {
+    public static int highest(int target) {
         return 11 * target / 10;
     }
 
-    static Verdict judge(int words, int target) {
+    public static Verdict judge(int words, int target) {
         if ((long) words * 10 < (long) target * 9) {
             return Verdict.TOO_SHORT;
         }
@@ -89,7 +90,7 @@ class LengthReview {
         return Verdict.OK;
     }
 
-    Reviewed review(String instruction, PlannedSection section, Draft draft) {
+    public Reviewed review(String instruction, PlannedSection section, Draft draft) {
         List<Review> reviews = new ArrayList<>();
         String best = null;
         int bestWords = 0;

@@ -1,8 +1,8 @@
-package dev.skein.memory.bank;
+package dev.skein.memory.recall;
 
 import java.util.List;
 
-import dev.skein.memory.recall.TurnCondenser;
+import dev.skein.memory.salience.ExtractiveSummarizer;
 import dev.skein.memory.salience.Salience;
 import dev.skein.memory.stream.StoredMessage;
 import dev.skein.platform.tokens.TokenCounter;

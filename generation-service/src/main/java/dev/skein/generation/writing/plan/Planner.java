@@ -1,4 +1,4 @@
-package dev.skein.generation.writing;
+package dev.skein.generation.writing.plan;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * something else, or a plan whose sections could not be written well in one call, gives way to
  * {@link #fallback(String, int, String) a deterministic plan} rather than failing the job.
  */
-class Planner {
+public class Planner {
 
     private static final Logger log = LoggerFactory.getLogger(Planner.class);
 
@@ -49,11 +49,11 @@ class Planner {
 
     private final LlmProviders llm;
 
-    Planner(LlmProviders llm) {
+    public Planner(LlmProviders llm) {
         this.llm = llm;
     }
 
-    WritingPlan plan(String instruction, int targetWords, long deadline) {
+    public WritingPlan plan(String instruction, int targetWords, long deadline) {
         String reply;
         try {
             reply = this.llm.complete(prompt(instruction, targetWords), false, deadline).completion().content();

@@ -1,4 +1,4 @@
-package dev.skein.generation.writing;
+package dev.skein.generation.writing.sections;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -6,6 +6,7 @@ import java.util.List;
 
 import dev.skein.generation.llm.LlmCallFailed;
 import dev.skein.generation.prompt.ChatMessage;
+import dev.skein.generation.writing.plan.PlannedSection;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

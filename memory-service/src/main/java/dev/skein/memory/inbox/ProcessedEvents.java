@@ -1,4 +1,4 @@
-package dev.skein.memory.messaging;
+package dev.skein.memory.inbox;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /** Consumed event ids, so a redelivered event changes nothing. */
 @Component
-class ProcessedEvents {
+public class ProcessedEvents {
 
     private final JdbcTemplate jdbc;
 
@@ -28,7 +28,7 @@ class ProcessedEvents {
      * concurrent redelivery blocks on the unique key until the first transaction ends, then
      * sees the conflict.
      */
-    boolean firstTime(UUID eventId) {
+    public boolean firstTime(UUID eventId) {
         return this.jdbc.update("INSERT INTO processed_events (event_id) VALUES (?) ON CONFLICT DO NOTHING",
                 eventId) == 1;
     }

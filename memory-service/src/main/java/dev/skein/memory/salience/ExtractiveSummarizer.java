@@ -1,4 +1,4 @@
-package dev.skein.memory.bank;
+package dev.skein.memory.salience;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import dev.skein.memory.salience.Terms;
-import dev.skein.memory.salience.UnigramModel;
 import dev.skein.platform.tokens.TokenCounter;
 
 /**

@@ -1,4 +1,4 @@
-package dev.skein.generation.writing;
+package dev.skein.generation.writing.sections;
 
 import java.util.Locale;
 
@@ -7,12 +7,12 @@ import java.util.Locale;
  * heading itself, so a heading the model repeated (a markdown heading, or a first line that is the
  * title) is dropped rather than counted and printed twice.
  */
-final class SectionText {
+public final class SectionText {
 
     private SectionText() {
     }
 
-    static String clean(String text, String title) {
+    public static String clean(String text, String title) {
         if (text == null) {
             return "";
         }

@@ -1,4 +1,4 @@
-package dev.skein.generation.writing;
+package dev.skein.generation.writing.sections;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.skein.memory.messaging;
+package dev.skein.memory.turn;
 
 import dev.skein.platform.web.FieldError;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +10,7 @@ import dev.skein.contracts.RecallRequested;
 import dev.skein.contracts.SalientMemory;
 import dev.skein.contracts.TurnFailed;
 import dev.skein.contracts.TurnRequested;
+import dev.skein.memory.inbox.ProcessedEvents;
 import dev.skein.memory.outbox.Outbox;
 import dev.skein.memory.recall.FlashEntry;
 import dev.skein.memory.recall.RecallPlanner;
@@ -36,7 +37,7 @@ import org.springframework.transaction.annotation.Transactional;
  * (its id is in processed_events) or not at all.
  */
 @Service
-class TurnHandler {
+public class TurnHandler {
 
     private static final Logger log = LoggerFactory.getLogger(TurnHandler.class);
 

@@ -1,9 +1,13 @@
-package dev.skein.generation.writing;
+package dev.skein.generation.writing.api;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+
+import dev.skein.generation.writing.WritingAvailability;
+import dev.skein.generation.writing.jobs.WritingJob;
+import dev.skein.generation.writing.jobs.WritingJobs;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;

@@ -1,4 +1,4 @@
-package dev.skein.generation.writing;
+package dev.skein.generation.writing.plan;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.skein.generation.writing;
+package dev.skein.generation.writing.plan;
 
 import java.util.List;
 
@@ -8,17 +8,17 @@ import java.util.List;
  * @param source {@code llm}, or {@code fallback} when the model's plan could not be used
  * @param note why the fallback was used, else null
  */
-record WritingPlan(List<PlannedSection> sections, String source, String note) {
+public record WritingPlan(List<PlannedSection> sections, String source, String note) {
 
-    static final String LLM = "llm";
+    public static final String LLM = "llm";
 
-    static final String FALLBACK = "fallback";
+    public static final String FALLBACK = "fallback";
 
-    WritingPlan {
+    public WritingPlan {
         sections = List.copyOf(sections);
     }
 
-    int totalWords() {
+    public int totalWords() {
         return this.sections.stream().mapToInt(PlannedSection::targetWords).sum();
     }
 }

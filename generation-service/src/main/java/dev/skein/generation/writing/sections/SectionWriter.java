@@ -1,17 +1,19 @@
-package dev.skein.generation.writing;
+package dev.skein.generation.writing.sections;
 
 import java.util.List;
 import java.util.Locale;
 
 import dev.skein.generation.llm.LlmProviders;
 import dev.skein.generation.prompt.ChatMessage;
+import dev.skein.generation.writing.plan.PlannedSection;
+import dev.skein.generation.writing.plan.WritingPlan;
 
 /**
  * Writes one section (AgentWrite's write step) from the instruction, the whole plan and the memory
  * context. Each call sees the whole plan, which is what lets sections be written side by side
  * without waiting for the text before them.
  */
-class SectionWriter {
+public class SectionWriter {
 
     static final String INSTRUCTION_START = "You write one section of a long text.";
 
@@ -22,11 +24,11 @@ class SectionWriter {
 
     private final LlmProviders llm;
 
-    SectionWriter(LlmProviders llm) {
+    public SectionWriter(LlmProviders llm) {
         this.llm = llm;
     }
 
-    LengthReview.Draft write(String instruction, WritingPlan plan, PlannedSection section, List<String> memories,
+    public LengthReview.Draft write(String instruction, WritingPlan plan, PlannedSection section, List<String> memories,
             long deadline) {
         return LengthReview.Draft.of(this.llm.complete(prompt(instruction, plan, section, memories), false, deadline));
     }

@@ -1,9 +1,8 @@
-package dev.skein.memory.bank;
+package dev.skein.memory.salience;
 
 import java.util.List;
 import java.util.Map;
 
-import dev.skein.memory.salience.UnigramModel;
 import dev.skein.platform.tokens.TokenCounter;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.skein.memory.messaging;
+package dev.skein.memory.turn;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -12,6 +12,7 @@ import dev.skein.contracts.ReplyGenerated;
 import dev.skein.contracts.Roles;
 import dev.skein.contracts.TurnCompleted;
 import dev.skein.contracts.TurnFailed;
+import dev.skein.memory.inbox.ProcessedEvents;
 import dev.skein.memory.outbox.Outbox;
 import dev.skein.memory.salience.Salience;
 import dev.skein.memory.stream.Appended;
@@ -32,7 +33,7 @@ import org.springframework.transaction.annotation.Transactional;
  * a client has seen is always in the transcript.
  */
 @Service
-class ReplyHandler {
+public class ReplyHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ReplyHandler.class);
 

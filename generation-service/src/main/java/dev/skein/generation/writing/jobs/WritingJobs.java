@@ -1,4 +1,4 @@
-package dev.skein.generation.writing;
+package dev.skein.generation.writing.jobs;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,6 +15,9 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.skein.contracts.WritingRequested;
+import dev.skein.generation.writing.plan.PlannedSection;
+import dev.skein.generation.writing.plan.WritingPlan;
+import dev.skein.generation.writing.sections.LengthReview;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -33,7 +36,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * only the jobs requested before it. Both take the same per-conversation advisory lock.
  */
 @Component
-class WritingJobs {
+public class WritingJobs {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -56,7 +59,7 @@ class WritingJobs {
     }
 
     /** What became of a requested job. */
-    enum Acceptance {
+    public enum Acceptance {
         /** stored now */
         NEW,
         /** stored before (a redelivery) */
@@ -66,7 +69,7 @@ class WritingJobs {
     }
 
     /** Stores a requested job unless its conversation was erased after it was requested. */
-    Acceptance accept(WritingRequested request) {
+    public Acceptance accept(WritingRequested request) {
         Instant requestedAt = request.occurredAt() != null ? request.occurredAt() : Instant.now();
         return this.transactions.execute(tx -> {
             lockConversation(request.tenantId(), request.conversationId());
@@ -99,7 +102,7 @@ class WritingJobs {
      * Remembers the erasure and deletes the conversation's jobs requested at or before it (with their
      * sections); answers how many jobs.
      */
-    int erase(String tenantId, String conversationId, Instant erasedAt) {
+    public int erase(String tenantId, String conversationId, Instant erasedAt) {
         Integer deleted = this.transactions.execute(tx -> {
             lockConversation(tenantId, conversationId);
             this.jdbc.sql("""
@@ -124,13 +127,13 @@ class WritingJobs {
                 .param("key", "writing:" + tenantId + "/" + conversationId).query((rs, row) -> 1).list();
     }
 
-    Optional<WritingJob> find(UUID jobId) {
+    public Optional<WritingJob> find(UUID jobId) {
         return this.jdbc.sql("SELECT * FROM writing_jobs WHERE job_id = :jobId").param("jobId", jobId)
                 .query(this::job).optional().map(this::withSections);
     }
 
     /** The job, only if it belongs to this tenant's conversation. */
-    Optional<WritingJob> find(String tenantId, String conversationId, UUID jobId) {
+    public Optional<WritingJob> find(String tenantId, String conversationId, UUID jobId) {
         return this.jdbc.sql("""
                 SELECT * FROM writing_jobs
                 WHERE job_id = :jobId AND tenant_id = :tenantId AND conversation_id = :conversationId""")
@@ -142,7 +145,7 @@ class WritingJobs {
      * Unfinished jobs that no live instance holds (no lease, or it ran out) and whose backoff is over,
      * oldest first: what the sweep claims.
      */
-    List<UUID> claimable(int limit) {
+    public List<UUID> claimable(int limit) {
         return this.jdbc.sql("SELECT job_id FROM writing_jobs WHERE " + UNFINISHED + """
                  AND (lease_until IS NULL OR lease_until < now())
                  AND (next_attempt_at IS NULL OR next_attempt_at <= now())
@@ -153,7 +156,7 @@ class WritingJobs {
      * Takes the job's lease for {@code owner}: only when the job is unfinished, due (backoff over), and
      * nobody else holds a live lease. Of two instances claiming at once exactly one wins.
      */
-    boolean claim(UUID jobId, UUID owner, Duration lease) {
+    public boolean claim(UUID jobId, UUID owner, Duration lease) {
         return this.jdbc.sql("UPDATE writing_jobs SET owner = :owner, lease_until = now() + make_interval(secs => :lease) "
                 + "WHERE job_id = :jobId AND " + UNFINISHED + """
                  AND (lease_until IS NULL OR lease_until < now() OR owner = :owner)
@@ -164,26 +167,26 @@ class WritingJobs {
     }
 
     /** Extends the lease; false when the job is no longer this owner's (taken over, erased or finished). */
-    boolean renew(UUID jobId, UUID owner, Duration lease) {
+    public boolean renew(UUID jobId, UUID owner, Duration lease) {
         return this.jdbc.sql("UPDATE writing_jobs SET lease_until = now() + make_interval(secs => :lease) "
                 + "WHERE job_id = :jobId AND owner = :owner AND " + UNFINISHED)
                 .param("lease", seconds(lease)).param("jobId", jobId).param("owner", owner).update() == 1;
     }
 
     /** Gives up the leases of this owner's unfinished jobs (a clean shutdown): another instance may go on at once. */
-    int releaseAll(UUID owner) {
+    public int releaseAll(UUID owner) {
         return this.jdbc.sql("UPDATE writing_jobs SET owner = NULL, lease_until = NULL WHERE owner = :owner AND "
                 + UNFINISHED).param("owner", owner).update();
     }
 
     /** Whether the owner still holds the job and it is unfinished. */
-    boolean holds(UUID jobId, UUID owner) {
+    public boolean holds(UUID jobId, UUID owner) {
         return this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM writing_jobs WHERE job_id = :jobId AND owner = :owner AND "
                 + UNFINISHED + ")").param("jobId", jobId).param("owner", owner).query(Boolean.class).single();
     }
 
     /** Compare-and-set of the status: only from one of {@code from}, and only by the lease's owner. */
-    boolean transition(UUID jobId, UUID owner, Set<String> from, String to) {
+    public boolean transition(UUID jobId, UUID owner, Set<String> from, String to) {
         return this.jdbc.sql("""
                 UPDATE writing_jobs SET status = :to, updated_at = now()
                 WHERE job_id = :jobId AND owner = :owner AND status IN (:from)""")
@@ -192,7 +195,7 @@ class WritingJobs {
     }
 
     /** Stores the plan and moves the job to writing, in one transaction; false when erased, planned already or not the owner's. */
-    boolean savePlan(UUID jobId, UUID owner, WritingPlan plan) {
+    public boolean savePlan(UUID jobId, UUID owner, WritingPlan plan) {
         Boolean saved = this.transactions.execute(tx -> {
             int updated = this.jdbc.sql("""
                     UPDATE writing_jobs SET status = 'writing', plan_source = :source, plan_note = :note,
@@ -218,14 +221,14 @@ class WritingJobs {
     }
 
     /** Marks the section in progress; false when it is written already or the job is not the owner's to write. */
-    boolean sectionStarted(UUID jobId, UUID owner, int position) {
+    public boolean sectionStarted(UUID jobId, UUID owner, int position) {
         return this.jdbc.sql("UPDATE writing_sections SET status = 'writing' WHERE job_id = :jobId "
                 + "AND position = :position AND status <> 'written' AND " + OWNED_AND_WRITING)
                 .param("jobId", jobId).param("owner", owner).param("position", position).update() == 1;
     }
 
     /** Commits a finished section; false when it was finished before, the job is gone, or its lease was taken over. */
-    boolean sectionWritten(UUID jobId, UUID owner, int position, LengthReview.Reviewed reviewed, int memoriesUsed) {
+    public boolean sectionWritten(UUID jobId, UUID owner, int position, LengthReview.Reviewed reviewed, int memoriesUsed) {
         return this.jdbc.sql("""
                 UPDATE writing_sections SET status = 'written', text = :text, actual_words = :words,
                        reviews = CAST(:reviews AS jsonb), memories_used = :memories, generated_by = :generatedBy
@@ -238,10 +241,10 @@ class WritingJobs {
     }
 
     /** The finished sections in plan order (only called once every section is written). */
-    List<ConversationImport.Section> writtenSections(UUID jobId) {
+    public List<WritingJob.WrittenSection> writtenSections(UUID jobId) {
         return this.jdbc.sql("SELECT position, title, text, generated_by FROM writing_sections WHERE job_id = :jobId "
                 + "ORDER BY position").param("jobId", jobId)
-                .query((rs, row) -> new ConversationImport.Section(rs.getInt("position"), rs.getString("title"),
+                .query((rs, row) -> new WritingJob.WrittenSection(rs.getInt("position"), rs.getString("title"),
                         rs.getString("text"), rs.getString("generated_by")))
                 .list();
     }
@@ -250,19 +253,19 @@ class WritingJobs {
      * Records that the text is in the conversation, with the time its messages carry; the job completes
      * at that time. False when the job is no longer this owner's to finish.
      */
-    boolean storedInConversation(UUID jobId, UUID owner, Instant at) {
+    public boolean storedInConversation(UUID jobId, UUID owner, Instant at) {
         return this.jdbc.sql("""
                 UPDATE writing_jobs SET stored_in_conversation_at = :at, updated_at = now()
                 WHERE job_id = :jobId AND owner = :owner AND status = 'reviewing'""")
                 .param("at", timestamp(at)).param("jobId", jobId).param("owner", owner).update() == 1;
     }
 
-    void memoryNote(UUID jobId, UUID owner, String note) {
+    public void memoryNote(UUID jobId, UUID owner, String note) {
         this.jdbc.sql("UPDATE writing_jobs SET memory_note = COALESCE(memory_note, :note) WHERE job_id = :jobId "
                 + "AND owner = :owner").param("note", note).param("jobId", jobId).param("owner", owner).update();
     }
 
-    boolean complete(UUID jobId, UUID owner, String text, int actualWords) {
+    public boolean complete(UUID jobId, UUID owner, String text, int actualWords) {
         return this.jdbc.sql("""
                 UPDATE writing_jobs SET status = 'completed', text = :text, actual_words = :words, lease_until = NULL,
                        completed_at = COALESCE(stored_in_conversation_at, now()), updated_at = now()
@@ -271,7 +274,7 @@ class WritingJobs {
                 .update() == 1;
     }
 
-    boolean fail(UUID jobId, UUID owner, String reason) {
+    public boolean fail(UUID jobId, UUID owner, String reason) {
         return this.jdbc.sql("UPDATE writing_jobs SET status = 'failed', failure = :reason, lease_until = NULL, "
                 + "completed_at = now(), updated_at = now() WHERE job_id = :jobId AND owner = :owner AND " + UNFINISHED)
                 .param("reason", reason).param("jobId", jobId).param("owner", owner).update() == 1;
@@ -281,7 +284,7 @@ class WritingJobs {
      * Records a run that failed transiently and gives the lease up: any instance's sweep tries the job
      * again once {@code retryAfter} has passed. False when the job was not this owner's any more.
      */
-    boolean attemptFailed(UUID jobId, UUID owner, String reason, Duration retryAfter) {
+    public boolean attemptFailed(UUID jobId, UUID owner, String reason, Duration retryAfter) {
         return this.jdbc.sql("""
                 UPDATE writing_jobs SET attempts = attempts + 1, last_error = :reason, owner = NULL, lease_until = NULL,
                        next_attempt_at = now() + make_interval(secs => :after), updated_at = now()

@@ -1,8 +1,11 @@
-package dev.skein.generation.writing;
+package dev.skein.generation.writing.jobs;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+
+import dev.skein.generation.writing.plan.PlannedSection;
+import dev.skein.generation.writing.sections.LengthReview;
 
 /**
  * A writing job as stored and as {@code GET /internal/.../writings/{jobId}} shows it. {@code text}
@@ -19,29 +22,29 @@ import java.util.UUID;
  * @param storedInConversationAt when the instruction and the sections were appended to the
  *        conversation (the time those messages carry; the job completes at the same time), else null
  */
-record WritingJob(UUID jobId, String tenantId, String conversationId, String status, String instruction,
+public record WritingJob(UUID jobId, String tenantId, String conversationId, String status, String instruction,
         int targetWords, Integer actualWords, Plan plan, String memoryNote, String failure, String text,
         Instant createdAt, Instant updatedAt, Instant completedAt, int attempts, String lastError,
         Instant nextAttemptAt, Instant storedInConversationAt) {
 
-    static final String ACCEPTED = "accepted";
+    public static final String ACCEPTED = "accepted";
 
-    static final String PLANNING = "planning";
+    public static final String PLANNING = "planning";
 
-    static final String WRITING = "writing";
+    public static final String WRITING = "writing";
 
-    static final String REVIEWING = "reviewing";
+    public static final String REVIEWING = "reviewing";
 
-    static final String COMPLETED = "completed";
+    public static final String COMPLETED = "completed";
 
-    static final String FAILED = "failed";
+    public static final String FAILED = "failed";
 
-    boolean finished() {
+    public boolean finished() {
         return COMPLETED.equals(this.status) || FAILED.equals(this.status);
     }
 
     /** @param source llm or fallback; {@code note} says why the fallback was used */
-    record Plan(String source, String note, List<Section> sections) {
+    public record Plan(String source, String note, List<Section> sections) {
     }
 
     /**
@@ -51,7 +54,7 @@ record WritingJob(UUID jobId, String tenantId, String conversationId, String sta
      * @param generatedBy the LLM that wrote the text kept ({@code llm:<model>@<host>}; null: not written
      *        yet, or written before this was recorded)
      */
-    record Section(int position, String title, String brief, int targetWords, String status, Integer actualWords,
+    public record Section(int position, String title, String brief, int targetWords, String status, Integer actualWords,
             List<LengthReview.Review> reviews, Integer memoriesUsed, String generatedBy) {
 
         static final String PENDING = "pending";
@@ -60,12 +63,16 @@ record WritingJob(UUID jobId, String tenantId, String conversationId, String sta
 
         static final String WRITTEN = "written";
 
-        boolean written() {
+        public boolean written() {
             return WRITTEN.equals(this.status);
         }
 
-        PlannedSection planned() {
+        public PlannedSection planned() {
             return new PlannedSection(this.position, this.title, this.brief, this.targetWords);
         }
+    }
+
+    /** A written section's text in plan order, as the assembled text and the conversation take it. */
+    public record WrittenSection(int position, String title, String text, String generatedBy) {
     }
 }

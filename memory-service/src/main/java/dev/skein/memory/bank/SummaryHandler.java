@@ -1,9 +1,9 @@
-package dev.skein.memory.messaging;
+package dev.skein.memory.bank;
 
 import java.util.Optional;
 
 import dev.skein.contracts.SummaryGenerated;
-import dev.skein.memory.bank.MemoryBank;
+import dev.skein.memory.inbox.ProcessedEvents;
 import dev.skein.memory.stream.Conversation;
 import dev.skein.memory.stream.ConversationStore;
 import org.slf4j.Logger;
@@ -17,7 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
  * or a window's facts (SKEIN_FACTS_VIA_LLM).
  */
 @Service
-class SummaryHandler {
+public class SummaryHandler {
 
     private static final Logger log = LoggerFactory.getLogger(SummaryHandler.class);
 
