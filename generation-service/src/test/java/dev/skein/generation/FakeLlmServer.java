@@ -86,15 +86,6 @@ public final class FakeLlmServer {
 
     private volatile boolean retrievalDown;
 
-    /** When set, each section or revision answer misses the asked length by up to this share, either way. */
-    private volatile double lengthSpread;
-
-    private volatile long lengthSeed;
-
-    private static final Pattern WHICH_SECTION = Pattern.compile("Write section \\d+|Section \\\\\"[^\\\\]*");
-
-    private static final Pattern DRAFT_WORDS = Pattern.compile("The draft below has (\\d+) words");
-
     private final List<String> retrievalQueries = new CopyOnWriteArrayList<>();
 
     private static final Pattern IMPORT = Pattern.compile(
@@ -193,31 +184,6 @@ public final class FakeLlmServer {
         this.shortFirstDrafts = on;
     }
 
-    /**
-     * Section and revision answers miss the asked length by a uniform random share in
-     * [-spread, +spread], reproducible for a seed, as a real model does (for the length benchmark).
-     */
-    public void lengthNoise(double spread, long seed) {
-        this.lengthSeed = seed;
-        this.lengthSpread = spread;
-    }
-
-    /**
-     * The asked length missed by a share drawn from a random seeded with the call's identity (which
-     * section, which draft, how long), so a run is the same whatever order parallel sections take.
-     */
-    private int noisy(int asked, String body) {
-        double spread = this.lengthSpread;
-        if (spread == 0) {
-            return asked;
-        }
-        Matcher which = WHICH_SECTION.matcher(body);
-        Matcher draft = DRAFT_WORDS.matcher(body);
-        String key = (which.find() ? which.group() : "") + "|" + (draft.find() ? draft.group(1) : "") + "|" + asked;
-        java.util.Random random = new java.util.Random(this.lengthSeed * 31 + key.hashCode());
-        return (int) Math.round(asked * (1 + (random.nextDouble() * 2 - 1) * spread));
-    }
-
     /** The fake retrieval-service answers 500. */
     public void retrievalDown(boolean down) {
         this.retrievalDown = down;
@@ -268,7 +234,6 @@ public final class FakeLlmServer {
         this.retrievalDown = false;
         this.memoryDown = false;
         this.memoryMaxContentChars = MEMORY_MAX_CONTENT_CHARS;
-        this.lengthSpread = 0;
         this.release.countDown();
         this.release = new CountDownLatch(1);
     }
@@ -330,13 +295,13 @@ public final class FakeLlmServer {
     private String writingReply(String body) {
         Matcher revision = REVISION.matcher(body);
         if (revision.find()) {
-            return words(noisy(Integer.parseInt(revision.group(1)), body));
+            return words(Integer.parseInt(revision.group(1)));
         }
         Matcher section = SECTION.matcher(body);
         if (section.find()) {
             int asked = Integer.parseInt(section.group(1));
             // a heading the section must not keep (SectionText drops it)
-            return "## A heading\n\n" + words(noisy(this.shortFirstDrafts ? asked / 2 : asked, body));
+            return "## A heading\n\n" + words(this.shortFirstDrafts ? asked / 2 : asked);
         }
         Matcher plan = PLAN.matcher(body);
         if (plan.find()) {

@@ -1,6 +1,7 @@
 package dev.skein.tools;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,11 +38,11 @@ final class LocomoEvaluation {
 
     private final boolean keep;
 
-    LocomoEvaluation(SkeinApi api, Map<String, String> options) {
+    LocomoEvaluation(SkeinApi api, Options options) {
         this.api = api;
-        this.file = Path.of(options.getOrDefault("file", "../shared/data/locomo-dev/locomo-dev.json"));
-        this.topK = Integer.parseInt(options.getOrDefault("top-k", "50"));
-        this.keep = options.containsKey("keep");
+        this.file = Path.of(options.text("file", "../shared/data/locomo-dev/locomo-dev.json"));
+        this.topK = options.integer("top-k", 50);
+        this.keep = options.flag("keep");
     }
 
     void run() {
@@ -62,7 +63,7 @@ final class LocomoEvaluation {
             long started = System.nanoTime();
             Imported imported = importSessions(id, conversation);
             int turns = imported.turns();
-            waitUntilIndexed(id, imported.watermark());
+            Indexing.await(this.api, id, imported.watermark(), Duration.ofMinutes(20));
             System.out.printf("%s: %d turns in %d sessions imported and indexed in %.1f s%n", conversation.sampleId(),
                     turns, conversation.sessions().size(), (System.nanoTime() - started) / 1e9);
             for (Question question : conversation.questions()) {
@@ -130,31 +131,6 @@ final class LocomoEvaluation {
         return new Imported(count, watermark);
     }
 
-    /**
-     * Waits until the index holds every imported turn (read-your-writes on the import's watermark),
-     * then until the windows and summaries derived from them have been indexed too (the indexed
-     * count stops moving). Counting indexed chunks alone is not enough: windows count as well.
-     */
-    private void waitUntilIndexed(String id, long watermark) {
-        long deadline = System.nanoTime() + 20L * 60 * 1_000_000_000;
-        while (!this.api.post("/v1/conversations/" + id + "/memory:search",
-                Map.of("query", "index check", "topK", 1, "watermark", watermark)).path("consistent").asBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(id + " was not indexed within 20 minutes");
-            }
-        }
-        long indexed = -1;
-        while (System.nanoTime() < deadline) {
-            long now = this.api.get("/v1/conversations/" + id).path("indexed").asLong();
-            if (now == indexed) {
-                return;
-            }
-            indexed = now;
-            sleep(1000);
-        }
-        throw new IllegalStateException(id + " was not indexed within 20 minutes");
-    }
-
     private void print(Map<String, Tally> groups, Map<String, Tally> ages, List<Double> latencies, int skipped) {
         System.out.printf("%nLoCoMo evidence recall (%s, top-k %d, %d cores)%n", this.file.getFileName(), this.topK,
                 Runtime.getRuntime().availableProcessors());
@@ -167,16 +143,6 @@ final class LocomoEvaluation {
         System.out.printf("%nsearch latency through the gateway: %s%n", new Percentiles(latencies).summary());
         if (skipped > 0) {
             System.out.printf("%d questions without usable evidence ids were skipped%n", skipped);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
         }
     }
 

@@ -6,6 +6,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -27,37 +30,60 @@ final class SkeinApi {
     }
 
     JsonNode post(String path, Object body) {
-        return call("POST", path, JSON.writeValueAsString(body));
+        return call("POST", path, JSON.writeValueAsString(body), Map.of());
+    }
+
+    JsonNode post(String path, Object body, Map<String, String> headers) {
+        return call("POST", path, JSON.writeValueAsString(body), headers);
     }
 
     /**
      * POSTs with {@code Accept: text/event-stream} and reads the SSE answer line by line.
      *
-     * @return nanoTime of the first {@code event:delta} line (0 when none came) and of the end
+     * @param firstPiece which line carries the first piece of the reply
+     * @return nanoTime of the first such line (0 when none came) and of the end of the stream
      */
-    long[] postStream(String path, Object body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+    long[] postStream(String path, Object body, Map<String, String> headers, Predicate<String> firstPiece) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
                 .timeout(Duration.ofMinutes(5))
                 .header("Authorization", "Bearer " + this.apiKey)
                 .header("Content-Type", "application/json")
                 .header("Accept", "text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        headers.forEach(request::header);
         try {
-            HttpResponse<java.util.stream.Stream<String>> response = this.http.send(request,
-                    HttpResponse.BodyHandlers.ofLines());
+            HttpResponse<Stream<String>> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
             if (response.statusCode() >= 300) {
                 throw new IllegalStateException("POST " + path + " answered " + response.statusCode());
             }
-            long[] firstDelta = { 0 };
-            try (java.util.stream.Stream<String> lines = response.body()) {
+            long[] first = { 0 };
+            try (Stream<String> lines = response.body()) {
                 lines.forEach(line -> {
-                    if (firstDelta[0] == 0 && line.replace(" ", "").equals("event:delta")) {
-                        firstDelta[0] = System.nanoTime();
+                    if (first[0] == 0 && firstPiece.test(line)) {
+                        first[0] = System.nanoTime();
                     }
                 });
             }
-            return new long[] { firstDelta[0], System.nanoTime() };
+            return new long[] { first[0], System.nanoTime() };
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException("POST " + path + " failed: " + ex.getMessage(), ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** POSTs without a key: the status the gateway's key filter answers with (401), the cheapest request it has. */
+    int postWithoutKey(String path, String body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+                .timeout(Duration.ofMinutes(1))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        try {
+            return this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         }
         catch (IOException ex) {
             throw new IllegalStateException("POST " + path + " failed: " + ex.getMessage(), ex);
@@ -69,14 +95,14 @@ final class SkeinApi {
     }
 
     JsonNode get(String path) {
-        return call("GET", path, null);
+        return call("GET", path, null, Map.of());
     }
 
     void delete(String path) {
-        call("DELETE", path, null);
+        call("DELETE", path, null, Map.of());
     }
 
-    private JsonNode call(String method, String path, String body) {
+    private JsonNode call(String method, String path, String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
                 .timeout(Duration.ofMinutes(5))
                 .header("Authorization", "Bearer " + this.apiKey)
@@ -85,6 +111,7 @@ final class SkeinApi {
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
+        headers.forEach(request::header);
         try {
             HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 300) {

@@ -4,14 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
- * Commands that drive a running stack through its public API only:
- * {@code eval-locomo} (evidence recall on LoCoMo-format files) and {@code bench-turns} (chat turn
- * latency through the gateway). Options: {@code --url}, {@code --api-key} (default: the local
- * stack's development key in {@code $SKEIN_HOME/dev-api-key}).
+ * Commands that drive a running stack through its public API only, and print figures with the
+ * machine's core count: {@code eval-locomo} (evidence recall on LoCoMo-format files),
+ * {@code bench-turns} (chat turn latency), {@code bench-search} (search latency by conversation
+ * size), {@code needle-probe} (planted facts found in long conversations), {@code bench-writing}
+ * (long-form length against target), and {@code fake-llm} (an LLM answering at once, to start a
+ * stack against). Options: {@code --url}, {@code --api-key} (default: the local stack's development
+ * key in {@code $SKEIN_HOME/dev-api-key}).
  */
 public final class SkeinTools {
 
@@ -23,12 +24,13 @@ public final class SkeinTools {
             usage();
             return;
         }
-        Map<String, String> options = options(Arrays.copyOfRange(args, 1, args.length));
-        SkeinApi api = new SkeinApi(options.getOrDefault("url", env("SKEIN_URL", "http://127.0.0.1:8080")),
-                apiKey(options));
+        Options options = Options.parse(Arrays.copyOfRange(args, 1, args.length));
         switch (args[0]) {
-            case "eval-locomo" -> new LocomoEvaluation(api, options).run();
-            case "bench-turns" -> new TurnLatencyBench(api, options).run();
+            case "eval-locomo" -> new LocomoEvaluation(api(options), options).run();
+            case "bench-turns" -> new TurnLatencyBench(api(options), options).run();
+            case "bench-search" -> new SearchBench(api(options), options).run();
+            case "needle-probe" -> new NeedleProbe(api(options), options).run();
+            case "bench-writing" -> new WritingBench(api(options), options).run();
             case "fake-llm" -> new FakeLlm(options).run();
             default -> {
                 usage();
@@ -44,32 +46,35 @@ public final class SkeinTools {
                       imports each LoCoMo-format conversation session by session (original times),
                       asks every question through memory:search and prints evidence recall@k, all@k,
                       MRR, recall inside 1,000/2,000 result tokens, recall by evidence age, latency
-                  bench-turns [--turns 100] [--warmup 10] [--stream]
-                      sends chat turns through the gateway and prints latency percentiles
-                      (--stream: as SSE, time to the first streamed piece and to the end)
-                  fake-llm [--port 18999]
+                  bench-turns [--turns 100] [--warmup 10] [--stream] [--openai]
+                      sends chat turns through the gateway and prints latency percentiles and the
+                      HTTP floor (a 401 from the key filter); --stream: as SSE, time to the first
+                      streamed piece and to the end; --openai: through /v1/chat/completions
+                  bench-search [--turns 1000,10000] [--queries 300] [--warmup 30] [--keep]
+                      imports a synthetic conversation of each size, waits until it is indexed and
+                      prints indexing time per turn and memory:search latency (top 10)
+                  needle-probe [--turns 1000,10000] [--conversation ID] [--memory-log PATH]
+                      imports conversations with 20 planted facts (some updated), asks for each in a
+                      chat turn and prints how many the context held, context tokens and latency
+                      (controller latency from the memory-service's DEBUG log, when on this machine)
+                  bench-writing [--words 2000,10000,50000] [--keep]
+                      runs a writing job per target length and prints target against actual words,
+                      sections, revisions, sections outside ±10%, LLM calls and time
+                  fake-llm [--port 18999] [--length-spread 0] [--seed 1]
                       an OpenAI-compatible endpoint answering at once (for measuring what Skein adds
-                      to an LLM call: start the stack with SKEIN_LLM_BASE_URL=http://127.0.0.1:18999/v1)
+                      to an LLM call: start the stack with SKEIN_LLM_BASE_URL=http://127.0.0.1:18999/v1);
+                      it writes long-form sections, missing each asked length by up to --length-spread
                 defaults: --url $SKEIN_URL or http://127.0.0.1:8080,
                           --api-key $SKEIN_API_KEY or the file $SKEIN_HOME/dev-api-key (.skein/dev-api-key)""");
     }
 
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("Unexpected argument " + args[i]);
-            }
-            String name = args[i].substring(2);
-            boolean flag = i + 1 >= args.length || args[i + 1].startsWith("--");
-            options.put(name, flag ? "true" : args[++i]);
-        }
-        return options;
+    private static SkeinApi api(Options options) throws IOException {
+        return new SkeinApi(options.text("url", env("SKEIN_URL", "http://127.0.0.1:8080")), apiKey(options));
     }
 
-    private static String apiKey(Map<String, String> options) throws IOException {
-        if (options.containsKey("api-key")) {
-            return options.get("api-key");
+    private static String apiKey(Options options) throws IOException {
+        if (options.has("api-key")) {
+            return options.text("api-key", null);
         }
         String key = System.getenv("SKEIN_API_KEY");
         if (key != null && !key.isBlank()) {

@@ -4,12 +4,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class FakeLlmTests {
 
@@ -17,7 +20,7 @@ class FakeLlmTests {
 
     @Test
     void answersAtOnceAndSaysNoModelWroteIt() throws Exception {
-        int port = new FakeLlm(Map.of("port", "0")).run();
+        int port = new FakeLlm(Options.of(Map.of("port", "0"))).run();
 
         JsonNode answer = SkeinApi.JSON.readTree(post(port, "{\"model\":\"m\",\"messages\":[]}"));
         String streamed = post(port, "{\"model\":\"m\",\"stream\":true,\"messages\":[]}");
@@ -32,6 +35,51 @@ class FakeLlmTests {
         }
         assertThat(pieces.toString()).isEqualTo(content);
         assertThat(streamed).endsWith("data: [DONE]\n\n");
+    }
+
+    @Test
+    void writesAPlanWhoseBudgetsDoNotAddUpAndSectionsOfTheAskedLength() {
+        FakeLlm exact = new FakeLlm(Options.parse());
+
+        String plan = exact.writingReply("Total length: 10000 words.\nSuggested number of sections: 8.");
+        String section = exact.writingReply("Write section 2: \"Chapter 2\".\nLength: about 1250 words (between 1125 and 1375).");
+        String revision = exact.writingReply("Section \"Chapter 2\": ...\nThe draft below has 900 words; it needs 1125 "
+                + "to 1375.\nRevise to: about 1250 words.\n\nDraft:\nLength: about 1250 words");
+
+        JsonNode sections = SkeinApi.JSON.readTree(plan.substring(plan.indexOf('{'), plan.lastIndexOf('}') + 1))
+                .path("sections");
+        assertThat(sections.size()).isEqualTo(8);
+        assertThat(sections.get(0).path("targetWords").asInt()).isEqualTo(1000);
+        assertThat(section).startsWith("## A heading\n\n");
+        assertThat(words(section) - 3).isEqualTo(1250);
+        assertThat(words(revision)).isEqualTo(1250);
+        assertThat(exact.writingReply("What is my locker code?")).isNull();
+    }
+
+    @Test
+    void missesEachAskedLengthByUpToTheSpreadTheSameWayForTheSameCall() {
+        FakeLlm noisy = new FakeLlm(Options.parse("--length-spread", "0.3", "--seed", "7"));
+        List<Integer> lengths = new ArrayList<>();
+        for (int i = 1; i <= 40; i++) {
+            String prompt = "Write section " + i + ": \"Chapter " + i + "\".\nLength: about 1000 words";
+            int words = words(noisy.writingReply(prompt)) - 3;
+            assertThat(words(noisy.writingReply(prompt)) - 3).isEqualTo(words);
+            lengths.add(words);
+        }
+
+        assertThat(lengths).allSatisfy(words -> assertThat(words).isBetween(700, 1300));
+        assertThat(lengths).anySatisfy(words -> assertThat(words).isLessThan(900));
+        assertThat(lengths).anySatisfy(words -> assertThat(words).isGreaterThan(1100));
+    }
+
+    @Test
+    void aSpreadOfAWholeLengthOrMoreIsRefused() {
+        assertThatIllegalArgumentException().isThrownBy(() -> new FakeLlm(Options.parse("--length-spread", "1")))
+                .withMessage("--length-spread must be at least 0 and below 1, was 1.0");
+    }
+
+    private static int words(String text) {
+        return text.strip().split("\\s+").length;
     }
 
     private String post(int port, String body) throws Exception {

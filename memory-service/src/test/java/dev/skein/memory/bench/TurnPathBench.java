@@ -46,7 +46,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
- * Figures for the memory-service's hot paths, not a test. Starts an in-process KRaft broker and
+ * Figures for the memory-service's hot paths, not a test: what happens between its Kafka topics is
+ * no part of the public API, so this stays a {@code main} here rather than a {@code skein-tools}
+ * command (which measures whole turns through the gateway: {@code bench-turns}). Starts an in-process KRaft broker and
  * the service against {@code SKEIN_BENCH_DB_URL} (default: the skein_test database), then measures:
  * <ul>
  * <li>import of 5,000 messages over HTTP (one transaction, JDBC batches), and the time until its
@@ -101,7 +103,8 @@ public final class TurnPathBench {
             String tenant = "bench-" + UUID.randomUUID();
             List<String> conversations = new ArrayList<>();
 
-            System.out.printf("%nImport of %,d messages over HTTP (one transaction)%n", IMPORT_MESSAGES);
+            System.out.printf("%nImport of %,d messages over HTTP (one transaction; %d cores)%n", IMPORT_MESSAGES,
+                    Runtime.getRuntime().availableProcessors());
             for (int run = 1; run <= IMPORT_RUNS; run++) {
                 String conversation = "import-" + run;
                 conversations.add(conversation);
@@ -150,8 +153,9 @@ public final class TurnPathBench {
                     replyInside[i - WARMUP_TURNS] = replyTime[1];
                 }
             }
-            System.out.printf("%nTurn path, %d turns after %d warm-up, over %d conversations (5 with 5,000+ messages)%n",
-                    MEASURED_TURNS, WARMUP_TURNS, conversations.size());
+            System.out.printf("%nTurn path, %d turns after %d warm-up, over %d conversations (5 with 5,000+ messages; "
+                    + "%d cores)%n", MEASURED_TURNS, WARMUP_TURNS, conversations.size(),
+                    Runtime.getRuntime().availableProcessors());
             print("TurnRequested -> RecallRequested           ", turnNanos);
             print("  of which: sent -> RecallRequested created", turnInside);
             print("ReplyGenerated -> TurnCompleted            ", replyNanos);

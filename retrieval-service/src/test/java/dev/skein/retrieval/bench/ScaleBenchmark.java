@@ -26,7 +26,9 @@ import dev.skein.retrieval.search.MemorySearch;
  * A command, not a test: fills one tenant with N synthetic memories across C conversations (COPY,
  * 384-dim unit vectors that drift slowly along each conversation, so neighbours are related), then
  * measures the real search statement inside one conversation (p50/p99 of top 10) and the recall of
- * its dense ranking against a brute-force scan computed here.
+ * its dense ranking against a brute-force scan computed here. It reads the search statement and
+ * the database directly, which no public API reaches, so it stays a {@code main} here; the same
+ * search through the gateway, at a conversation size of your choice, is {@code skein-tools bench-search}.
  *
  * <pre>
  * ./mvnw -B -q -o -pl retrieval-service test-compile org.codehaus.mojo:exec-maven-plugin:3.6.4:java \

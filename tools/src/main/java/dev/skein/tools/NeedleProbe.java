@@ -1,15 +1,12 @@
-package dev.skein.memory.bench;
+package dev.skein.tools;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,39 +15,26 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * NeedleBench-style probe of the memory controller and the retrieval search, through the public
- * API of a running stack (a command, not a test). Start a private stack first, e.g.
- *
- * <pre>
- * SKEIN_HOME=/tmp/needle-stack SKEIN_DB_NAME=skein_test SKEIN_GATEWAY_PORT=28080 SKEIN_MEMORY_PORT=28081 \
- * SKEIN_RETRIEVAL_PORT=28082 SKEIN_GENERATION_PORT=28083 SKEIN_KAFKA_PORT=29092 SKEIN_KAFKA_CONTROLLER_PORT=29093 \
- * LOGGING_LEVEL_DEV_SKEIN_MEMORY_MESSAGING=DEBUG infra/skein up
- * ./mvnw -q -o -pl memory-service test-compile org.codehaus.mojo:exec-maven-plugin:3.6.4:java \
- *   -Dexec.classpathScope=test -Dexec.mainClass=dev.skein.memory.bench.NeedleProbe \
- *   -Dexec.args="1000,10000 http://127.0.0.1:28080 /tmp/needle-stack"
- * </pre>
- *
- * For each length it imports a conversation of varied filler with 20 planted facts at depths
+ * API. For each length it imports a conversation of varied filler with 20 planted facts at depths
  * 0–100% (every fourth later updated with a new value) in chunks of 5,000, waits until the index
  * holds the last chunk (watermark) and the windows and summaries are indexed too, asks 10 warm-up
- * questions (not counted), then asks for each fact in a chat turn and checks the planted
- * value is in the assembled context (the reply's evidence or the reply, which is built only from
- * the context), and for updated facts that the current value comes before the old one (evidence
- * is ranked best first; the prompt orders it by time).
- * Controller latency is read from the memory-service's DEBUG log ("controller N ms": from the
- * consumed TurnRequested to the RecallRequested written to the outbox); turn latency is the
- * end-to-end HTTP time of each question.
+ * questions (not counted), then asks for each fact in a chat turn and checks the planted value is
+ * in the assembled context (the reply's evidence or the reply, which the extractive responder builds
+ * only from the context), and for updated facts that the current value comes before the old one
+ * (evidence is ranked best first; the prompt orders it by time).
+ * <p>
+ * Turn latency is the HTTP time of each question. Controller latency (from the consumed
+ * TurnRequested to the RecallRequested written to the outbox) is no part of the public API: it is
+ * read from the memory-service's log when the stack logs {@code dev.skein.memory.messaging} at
+ * DEBUG and the log is on this machine ({@code --memory-log}).
  */
-public final class NeedleProbe {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+final class NeedleProbe {
 
     private static final int FACTS = 20;
 
@@ -58,13 +42,15 @@ public final class NeedleProbe {
 
     private static final int WARMUP_TURNS = 10;
 
+    private static final Pattern CONTROLLER = Pattern.compile("controller ([0-9.]+) ms");
+
     private static final String[] NAMES = { "Ana", "Bruno", "Chloe", "Dmitri", "Elena", "Farid", "Greta", "Hiro",
             "Ines", "Jonas", "Keiko", "Liam", "Maya", "Nils", "Olga", "Pablo", "Quinn", "Rosa", "Sami", "Tara" };
 
     private static final String[] PLACES = { "Oslo", "Porto", "Kyoto", "Austin", "Lyon", "Quito", "Gdansk", "Perth",
             "Cairo", "Tallinn", "Bergen", "Seville", "Hanoi", "Denver", "Turin", "Cork", "Malmo", "Bruges" };
 
-    private static final String[] TOPICS = { "gardening", "jazz records", "chess openings", "sourdough baking",
+    static final String[] TOPICS = { "gardening", "jazz records", "chess openings", "sourdough baking",
             "trail running", "watercolour painting", "board games", "bird watching", "pottery", "sailing",
             "podcasts", "vintage cameras", "rock climbing", "knitting", "astronomy", "salsa dancing", "beekeeping",
             "origami", "fly fishing", "calligraphy" };
@@ -85,34 +71,46 @@ public final class NeedleProbe {
             "passport city", "violin teacher", "favourite cheese", "bakery street", "plant species",
             "umbrella pattern", "guitar model", "doctor surname", "chess rating" };
 
-    public static void main(String[] args) throws Exception {
-        int[] lengths = Arrays.stream((args.length > 0 ? args[0] : "1000,10000").split(","))
-                .mapToInt(s -> Integer.parseInt(s.trim()))
-                .toArray();
-        String base = args.length > 1 ? args[1] : "http://127.0.0.1:28080";
-        Path home = Path.of(args.length > 2 ? args[2] : "/tmp/needle-stack");
-        String key = Files.readString(home.resolve("dev-api-key")).strip();
-        Path memoryLog = home.resolve("logs/memory-service.log");
-        List<String> report = new ArrayList<>();
-        for (int length : lengths) {
-            report.add(run(length, base, key, memoryLog));
+    private final SkeinApi api;
+
+    private final List<Integer> lengths;
+
+    private final String existing;
+
+    private final Path memoryLog;
+
+    NeedleProbe(SkeinApi api, Options options) {
+        this.api = api;
+        this.lengths = options.integers("turns", "1000,10000");
+        this.existing = options.has("conversation") ? options.text("conversation", null) : null;
+        if (this.existing != null && this.lengths.size() != 1) {
+            throw new IllegalArgumentException("--conversation asks again in one conversation: give one --turns");
         }
-        System.out.println();
+        this.memoryLog = Path.of(options.text("memory-log",
+                Path.of(SkeinTools.env("SKEIN_HOME", ".skein"), "logs", "memory-service.log").toString()));
+    }
+
+    void run() {
+        List<String> report = new ArrayList<>();
+        for (int length : this.lengths) {
+            report.add(run(length));
+        }
+        System.out.printf("%nneedle probe through the gateway (%d cores)%n", Runtime.getRuntime().availableProcessors());
         System.out.println("length | needle recall | current value first (updated) | context tokens p50/max | "
                 + "history tokens | controller p50/p99 ms | turn p50/p99 ms");
         report.forEach(System.out::println);
     }
 
-    private record Fact(int index, String subject, String value, int position, String newValue, int updatePosition) {
+    record Fact(int index, String subject, String value, int position, String newValue, int updatePosition) {
     }
 
-    private static String run(int length, String base, String key, Path memoryLog) throws Exception {
+    /** The conversation of one length: filler, with the facts planted (and some updated) at their positions. */
+    record Planted(List<Fact> facts, List<Map<String, Object>> messages) {
+    }
+
+    /** Seeded by the length: the same length always plants the same facts at the same depths. */
+    static Planted plant(int length) {
         Random random = new Random(length);
-        // -Dprobe.conversation=<id>: ask again in a conversation an earlier run of this length imported
-        // (the facts come from the same seed), e.g. after that run was interrupted while indexing
-        String existing = System.getProperty("probe.conversation");
-        String conversation = existing != null ? existing
-                : "needle-" + length + "-" + UUID.randomUUID().toString().substring(0, 8);
         List<Fact> facts = new ArrayList<>();
         Map<Integer, String> planted = new LinkedHashMap<>();
         for (int i = 0; i < FACTS; i++) {
@@ -157,61 +155,54 @@ public final class NeedleProbe {
             m.put("createdAt", t.toString());
             messages.add(m);
         }
+        return new Planted(facts, messages);
+    }
+
+    /**
+     * Imports the messages in chunks of 5,000 (the gateway's largest import).
+     *
+     * @return the watermark of the last chunk
+     */
+    static long importAll(SkeinApi api, String conversation, List<Map<String, Object>> messages) {
+        long watermark = 0;
+        for (int from = 0; from < messages.size(); from += CHUNK) {
+            JsonNode imported = api.post("/v1/conversations/" + conversation + "/messages:import",
+                    Map.of("messages", messages.subList(from, Math.min(messages.size(), from + CHUNK))));
+            watermark = Long.parseLong(imported.path("watermark").asString("0"));
+        }
+        return watermark;
+    }
+
+    private String run(int length) {
+        Planted planted = plant(length);
+        // --conversation: ask again in a conversation an earlier run of this length imported (the facts
+        // come from the same seed), e.g. after that run was interrupted while indexing
+        String conversation = this.existing != null ? this.existing
+                : "needle-" + length + "-" + UUID.randomUUID().toString().substring(0, 8);
         long started = System.nanoTime();
-        String watermark = String.valueOf(length);
-        if (existing == null) {
-            for (int from = 0; from < length; from += CHUNK) {
-                JsonNode imported = call(base + "/v1/conversations/" + conversation + "/messages:import", key,
-                        Map.of("messages", messages.subList(from, Math.min(length, from + CHUNK))));
-                watermark = imported.path("watermark").asString();
-            }
-        }
+        long watermark = this.existing != null
+                ? this.api.get("/v1/conversations/" + conversation).path("lastSequence").asLong()
+                : importAll(this.api, conversation, planted.messages());
         double importSeconds = (System.nanoTime() - started) / 1e9;
-        // read-your-writes: search with the watermark until the index has caught up (a service
-        // restarted meanwhile answers 503 for a moment)
-        while (true) {
-            try {
-                JsonNode search = call(base + "/v1/conversations/" + conversation + "/memory:search", key,
-                        Map.of("query", "catch up", "topK", 1, "watermark", Long.parseLong(watermark)));
-                if (search.path("consistent").asBoolean()) {
-                    break;
-                }
-            }
-            catch (IllegalStateException ex) {
-                System.out.println("  waiting: " + ex.getMessage());
-                Thread.sleep(5000);
-            }
-        }
-        double indexedSeconds = (System.nanoTime() - started) / 1e9;
-        // the windows and summaries derived from the turns are indexed after them: questions asked
-        // before that wait for the index (SKEIN_RECALL_INDEX_WAIT) and would measure the backlog
-        long indexed = -1;
-        while (true) {
-            long now = get(base + "/v1/conversations/" + conversation, key).path("indexed").asLong();
-            if (now == indexed) {
-                break;
-            }
-            indexed = now;
-            Thread.sleep(2000);
-        }
-        double settledSeconds = (System.nanoTime() - started) / 1e9;
-        System.out.printf(Locale.ROOT, "%,d turns: imported in %.1f s, turns indexed after %.1f s, "
-                + "windows and summaries after %.1f s%n", length, importSeconds, indexedSeconds, settledSeconds);
+        Indexing.Indexed indexed = Indexing.await(this.api, conversation, watermark, Duration.ofHours(2));
+        System.out.printf(Locale.ROOT, "%,d turns (%s): imported in %.1f s, turns indexed after %.1f s, "
+                + "windows and summaries after %.1f s%n", length, conversation, importSeconds,
+                (indexed.turnsAt() - started) / 1e9, (indexed.settledAt() - started) / 1e9);
         // warm-up turns (not counted): the first turns of a fresh JVM run interpreted code
         for (int i = 0; i < WARMUP_TURNS; i++) {
-            call(base + "/v1/conversations/" + conversation + "/messages", key, Map.of("role", "user",
+            this.api.post("/v1/conversations/" + conversation + "/messages", Map.of("role", "user",
                     "content", "Do you remember what we said about " + TOPICS[i % TOPICS.length] + "?"));
         }
-        long logLinesBefore = Files.exists(memoryLog) ? Files.lines(memoryLog).count() : 0;
+        long logLinesBefore = logLines();
         int found = 0;
         int updated = 0;
         int currentFirst = 0;
-        List<Integer> contextTokens = new ArrayList<>();
+        List<Double> contextTokens = new ArrayList<>();
         long historyTokens = 0;
         List<Double> turnMillis = new ArrayList<>();
-        for (Fact fact : facts) {
+        for (Fact fact : planted.facts()) {
             long turnStart = System.nanoTime();
-            JsonNode reply = call(base + "/v1/conversations/" + conversation + "/messages", key,
+            JsonNode reply = this.api.post("/v1/conversations/" + conversation + "/messages",
                     Map.of("role", "user", "content", "What is my " + fact.subject() + "?"));
             turnMillis.add((System.nanoTime() - turnStart) / 1e6);
             StringBuilder context = new StringBuilder();
@@ -220,7 +211,7 @@ public final class NeedleProbe {
             }
             context.append(reply.path("reply").path("content").asString());
             String text = context.toString();
-            contextTokens.add(reply.path("usage").path("contextTokens").asInt());
+            contextTokens.add(reply.path("usage").path("contextTokens").asDouble());
             historyTokens = Math.max(historyTokens, reply.path("usage").path("historyTokens").asLong());
             String current = fact.newValue() != null ? fact.newValue() : fact.value();
             boolean hit = text.contains(current);
@@ -241,40 +232,49 @@ public final class NeedleProbe {
             System.out.printf(Locale.ROOT, "  fact %2d at depth %3.0f%% (%s): %s%n", fact.index(),
                     100.0 * fact.position() / length, fact.subject(), verdict);
         }
-        List<Double> controller = controllerMillis(memoryLog, logLinesBefore);
-        contextTokens.sort(null);
-        return String.format(Locale.ROOT, "%,d | %d/%d = %.0f%% | %d/%d | %d/%d | %,d | %s | %s", length, found,
-                FACTS, 100.0 * found / FACTS, currentFirst, updated, contextTokens.get(contextTokens.size() / 2),
-                contextTokens.get(contextTokens.size() - 1), historyTokens, percentiles(controller),
-                percentiles(turnMillis));
+        Percentiles context = new Percentiles(contextTokens);
+        return String.format(Locale.ROOT, "%,d | %d/%d = %.0f%% | %d/%d | %.0f/%.0f | %,d | %s | %s", length, found,
+                FACTS, 100.0 * found / FACTS, currentFirst, updated, context.at(50), context.at(100), historyTokens,
+                p50p99(controllerMillis(logLinesBefore)), p50p99(turnMillis));
     }
 
-    private static List<Double> controllerMillis(Path log, long skip) throws Exception {
+    private long logLines() {
+        if (!Files.exists(this.memoryLog)) {
+            return 0;
+        }
+        try (Stream<String> lines = Files.lines(this.memoryLog)) {
+            return lines.count();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private List<Double> controllerMillis(long skip) {
         List<Double> millis = new ArrayList<>();
-        if (!Files.exists(log)) {
+        if (!Files.exists(this.memoryLog)) {
             return millis;
         }
-        Pattern pattern = Pattern.compile("controller ([0-9.]+) ms");
-        try (var lines = Files.lines(log)) {
+        try (Stream<String> lines = Files.lines(this.memoryLog)) {
             lines.skip(skip).forEach(line -> {
-                Matcher m = pattern.matcher(line);
+                Matcher m = CONTROLLER.matcher(line);
                 if (m.find()) {
                     millis.add(Double.parseDouble(m.group(1)));
                 }
             });
         }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
         return millis;
     }
 
-    private static String percentiles(List<Double> values) {
+    private static String p50p99(List<Double> values) {
         if (values.isEmpty()) {
             return "n/a";
         }
-        List<Double> sorted = new ArrayList<>(values);
-        sorted.sort(null);
-        double p50 = sorted.get(sorted.size() / 2);
-        double p99 = sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.99) - 1));
-        return String.format(Locale.ROOT, "%.1f/%.1f", p50, p99);
+        Percentiles percentiles = new Percentiles(values);
+        return String.format(Locale.ROOT, "%.1f/%.1f", percentiles.at(50), percentiles.at(99));
     }
 
     /** A made-up, capitalised word: a value no filler sentence contains. */
@@ -286,35 +286,5 @@ public final class NeedleProbe {
         }
         w.append(random.nextInt(90) + 10);
         return Character.toUpperCase(w.charAt(0)) + w.substring(1);
-    }
-
-    private static JsonNode get(String url, String key) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofMinutes(1))
-                .header("Authorization", "Bearer " + key)
-                .GET()
-                .build();
-        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300) {
-            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return JSON.readTree(response.body());
-    }
-
-    private static JsonNode call(String url, String key, Object body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofMinutes(5))
-                .header("Authorization", "Bearer " + key)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                .build();
-        HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300) {
-            throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return JSON.readTree(response.body());
-    }
-
-    private NeedleProbe() {
     }
 }
