@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one wire format of Skein's events: the topic names the type, the key is the conversation
@@ -15,12 +16,13 @@ public final class KafkaEvents {
     private KafkaEvents() {
     }
 
-    public static ProducerRecord<String, String> record(SkeinEvent event, String correlationId) {
+    public static ProducerRecord<String, String> record(SkeinEvent event, @Nullable String correlationId) {
         return record(Topics.topicOf(event), event.conversationId(), EventJson.write(event), correlationId);
     }
 
     /** For payloads that were serialized earlier, such as rows of a transactional outbox. */
-    public static ProducerRecord<String, String> record(String topic, String key, String json, String correlationId) {
+    public static ProducerRecord<String, String> record(String topic, String key, String json,
+            @Nullable String correlationId) {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, json);
         if (correlationId != null) {
             record.headers().add(Topics.CORRELATION_HEADER, correlationId.getBytes(StandardCharsets.UTF_8));
@@ -33,7 +35,7 @@ public final class KafkaEvents {
     }
 
     /** The correlation id of a consumed record, or null when the producer sent none. */
-    public static String correlationId(ConsumerRecord<?, ?> record) {
+    public static @Nullable String correlationId(ConsumerRecord<?, ?> record) {
         Header header = record.headers().lastHeader(Topics.CORRELATION_HEADER);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }

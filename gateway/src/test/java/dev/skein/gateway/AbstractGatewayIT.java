@@ -25,6 +25,7 @@ import dev.skein.contracts.KafkaEvents;
 import dev.skein.contracts.SkeinEvent;
 import dev.skein.contracts.Topics;
 import dev.skein.contracts.TurnRequested;
+import dev.skein.testsupport.database.SkeinTestDatabase;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -47,9 +48,6 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-        "spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/skein_test?currentSchema=gateway,public",
-        "spring.datasource.username=skein",
-        "spring.datasource.password=skein",
         "skein.gateway.admin-token=" + AbstractGatewayIT.ADMIN_TOKEN,
         "skein.gateway.dev-api-key=" + AbstractGatewayIT.DEV_KEY,
         "skein.gateway.turn-timeout=3s",
@@ -64,6 +62,7 @@ import static org.awaitility.Awaitility.await;
         "logging.level.org.apache.kafka=WARN",
         "logging.level.kafka=WARN",
         "logging.level.state.change.logger=WARN" })
+@SkeinTestDatabase(currentSchema = "gateway,public")
 @EmbeddedKafka(partitions = 1, topics = { Topics.TURN_REQUESTED, Topics.TURN_COMPLETED,
         Topics.TURN_FAILED, Topics.REPLY_DELTA, Topics.WRITING_REQUESTED, Topics.WRITING_PROGRESSED })
 abstract class AbstractGatewayIT {

@@ -18,6 +18,7 @@ import dev.skein.contracts.KafkaEvents;
 import dev.skein.contracts.SkeinEvent;
 import dev.skein.contracts.Topics;
 import dev.skein.generation.llm.LlmProviders;
+import dev.skein.testsupport.database.SkeinTestDatabase;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -58,10 +59,6 @@ import static org.awaitility.Awaitility.await;
         "skein.generation.llm.resilience.breaker-minimum-calls=2",
         "skein.generation.llm.resilience.breaker-failure-rate=50",
         "skein.generation.llm.resilience.breaker-open-for=10m",
-        // writing jobs live in the generation schema of the test database
-        "spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/skein_test",
-        "spring.datasource.username=skein",
-        "spring.datasource.password=skein",
         "skein.generation.writing.parallelism=2",
         "skein.generation.writing.call-deadline=30s",
         "skein.generation.writing.retrieval-timeout=5s",
@@ -72,6 +69,8 @@ import static org.awaitility.Awaitility.await;
         // a failing listener is retried at the production pace, only faster (WritingRecoveryIT counts retries)
         "skein.kafka.retry.initial-interval=50ms",
         "skein.kafka.retry.max-interval=400ms" })
+// writing jobs live in the generation schema of the test database
+@SkeinTestDatabase
 @EmbeddedKafka(partitions = 1, topics = { Topics.EVIDENCE_RETRIEVED, Topics.REPLY_DELTA,
         Topics.REPLY_GENERATED, Topics.TURN_FAILED, Topics.SUMMARY_REQUESTED, Topics.SUMMARY_GENERATED,
         Topics.WRITING_REQUESTED, Topics.WRITING_PROGRESSED, Topics.CONVERSATION_ERASED })

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import dev.skein.contracts.KafkaEvents;
 import dev.skein.contracts.SkeinEvent;
 import dev.skein.contracts.Topics;
+import dev.skein.testsupport.database.SkeinTestDatabase;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -39,9 +40,6 @@ import static org.awaitility.Awaitility.await;
  * the skein_test database and an embedded KRaft broker. Subclasses add tests, never properties.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/skein_test",
-        "spring.datasource.username=skein",
-        "spring.datasource.password=skein",
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
         "spring.kafka.listener.concurrency=1",
         "skein.kafka.partitions=1",
@@ -51,6 +49,7 @@ import static org.awaitility.Awaitility.await;
         "logging.level.kafka=WARN",
         "logging.level.state.change.logger=WARN",
         "logging.level.org.springframework.kafka=WARN" })
+@SkeinTestDatabase
 @EmbeddedKafka(partitions = 1, topics = { Topics.TURN_REQUESTED, Topics.MEMORY_RECORDED, Topics.RECALL_REQUESTED,
         Topics.REPLY_GENERATED, Topics.TURN_COMPLETED, Topics.TURN_FAILED, Topics.CONVERSATION_ERASED,
         Topics.SUMMARY_REQUESTED, Topics.SUMMARY_GENERATED })

@@ -35,6 +35,7 @@ import dev.skein.contracts.KafkaEvents;
 import dev.skein.contracts.MemoryRecorded;
 import dev.skein.contracts.SkeinEvent;
 import dev.skein.contracts.Topics;
+import dev.skein.testsupport.database.SkeinTestDatabase;
 
 import static org.awaitility.Awaitility.await;
 
@@ -45,7 +46,6 @@ import static org.awaitility.Awaitility.await;
  * test uses its own random tenant and conversation ids.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/skein_test",
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
         "skein.kafka.partitions=1",
         "skein.retrieval.search-wait=2s",
@@ -54,6 +54,7 @@ import static org.awaitility.Awaitility.await;
         "logging.level.org.apache.kafka=WARN",
         "logging.level.kafka=WARN",
         "logging.level.state.change.logger=WARN" })
+@SkeinTestDatabase
 @EmbeddedKafka(partitions = 1, topics = { Topics.MEMORY_RECORDED, Topics.RECALL_REQUESTED,
         Topics.CONVERSATION_ERASED, Topics.EVIDENCE_RETRIEVED, Topics.TURN_FAILED })
 public abstract class AbstractRetrievalIT {

@@ -1,6 +1,10 @@
 package dev.skein.platform.kafka;
 
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,6 +20,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.BackOff;
@@ -38,6 +43,13 @@ public final class KafkaErrorPolicy {
     public static final String DEAD_LETTER_SUFFIX = ".dlt";
 
     private static final Logger log = LoggerFactory.getLogger(KafkaErrorPolicy.class);
+
+    /**
+     * SQLSTATE classes of an unreachable or unwell database: 08 connection exception, 53
+     * insufficient resources, 57 operator intervention (shutdown, "cannot connect now"), 58 system
+     * error. A connection the pool closed after one of them fails with 08003 on its next use.
+     */
+    private static final Set<String> OUTAGE_SQL_STATE_CLASSES = Set.of("08", "53", "57", "58");
 
     private KafkaErrorPolicy() {
     }
@@ -84,8 +96,14 @@ public final class KafkaErrorPolicy {
     static boolean isOutage(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof TransientDataAccessException || cause instanceof DataAccessResourceFailureException
-                    || cause instanceof RecoverableDataAccessException || cause instanceof RetriableException
-                    || cause instanceof TimeoutException || cause instanceof BrokerUnavailableException) {
+                    || cause instanceof RecoverableDataAccessException || cause instanceof CannotCreateTransactionException
+                    || cause instanceof SQLTransientException || cause instanceof SQLRecoverableException
+                    || cause instanceof RetriableException || cause instanceof TimeoutException
+                    || cause instanceof BrokerUnavailableException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && OUTAGE_SQL_STATE_CLASSES.contains(sql.getSQLState().substring(0, Math.min(2, sql.getSQLState().length())))) {
                 return true;
             }
         }

@@ -12,6 +12,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
+import org.springframework.transaction.CannotCreateTransactionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +25,16 @@ class KafkaErrorPolicyTests {
         assertThat(KafkaErrorPolicy.isOutage(new CannotAcquireLockException("lock timeout"))).isTrue();
         assertThat(KafkaErrorPolicy.isOutage(new NotEnoughReplicasException("replicas"))).isTrue();
         assertThat(KafkaErrorPolicy.isOutage(new BrokerUnavailableException("no ack", new TimeoutException()))).isTrue();
+    }
+
+    @Test
+    void aClosedOrRefusedConnectionIsAnOutageWhateverWrapsIt() {
+        assertThat(KafkaErrorPolicy.isOutage(new IllegalStateException(new SQLException("Connection is closed", "08003"))))
+                .isTrue();
+        assertThat(KafkaErrorPolicy.isOutage(new SQLException("the database system is starting up", "57P03"))).isTrue();
+        assertThat(KafkaErrorPolicy.isOutage(new CannotCreateTransactionException("no connection"))).isTrue();
+        assertThat(KafkaErrorPolicy.isOutage(new SQLException("duplicate key", "23505"))).isFalse();
+        assertThat(KafkaErrorPolicy.isOutage(new SQLException("no state"))).isFalse();
     }
 
     @Test

@@ -1,0 +1,22 @@
+package dev.skein.generation;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import org.junit.jupiter.api.Test;
+
+import dev.skein.testsupport.architecture.HouseRules;
+
+/** The house rules (docs/architecture.md) on this service's main classes. */
+class ArchitectureTests {
+
+    private static final JavaClasses classes = HouseRules.mainClassesOf("generation");
+
+    @Test
+    void featurePackagesAreFreeOfCycles() {
+        HouseRules.noPackageCycles("generation").check(classes);
+    }
+
+    @Test
+    void onlyTheSharedModulesOfOtherModulesAreUsed() {
+        HouseRules.onlySharedModulesImported("generation").check(classes);
+    }
+}

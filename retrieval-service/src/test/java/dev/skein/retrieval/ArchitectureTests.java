@@ -1,0 +1,22 @@
+package dev.skein.retrieval;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import org.junit.jupiter.api.Test;
+
+import dev.skein.testsupport.architecture.HouseRules;
+
+/** The house rules (docs/architecture.md) on this service's main classes. */
+class ArchitectureTests {
+
+    private static final JavaClasses classes = HouseRules.mainClassesOf("retrieval");
+
+    @Test
+    void featurePackagesAreFreeOfCycles() {
+        HouseRules.noPackageCycles("retrieval").check(classes);
+    }
+
+    @Test
+    void onlyTheSharedModulesOfOtherModulesAreUsed() {
+        HouseRules.onlySharedModulesImported("retrieval").check(classes);
+    }
+}
