@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 
 import dev.skein.platform.correlation.Correlation;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
@@ -14,6 +15,7 @@ import org.springframework.http.HttpRequest;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.support.RestClientAdapter;
 import org.springframework.web.service.invoker.HttpServiceProxyFactory;
@@ -22,17 +24,25 @@ import org.springframework.web.service.invoker.HttpServiceProxyFactory;
  * Builds the client of an internal API ({@link MemoryApi}, {@link RetrievalApi}, {@link GenerationApi})
  * for one base URL. Every client carries the correlation id of the work on the calling thread and
  * fails the same way ({@link UpstreamErrors}): a 400 or 404 problem of the callee is passed on,
- * anything else is an {@link UpstreamUnavailableException}.
+ * anything else is an {@link UpstreamUnavailableException}. Answers are read as tolerantly as
+ * events ({@code EventJson}): an unknown field is ignored and a missing number is 0, so a client keeps
+ * working while the callee is a version ahead or behind during a rolling deployment.
  */
 public class InternalClients {
 
     private final RestClient.Builder builder;
 
+    private final JsonMapper jsonMapper;
+
     private final UpstreamErrors errors;
 
     public InternalClients(RestClient.Builder builder, JsonMapper jsonMapper) {
         this.builder = builder;
-        this.errors = new UpstreamErrors(jsonMapper);
+        this.jsonMapper = jsonMapper.rebuild()
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .build();
+        this.errors = new UpstreamErrors(this.jsonMapper);
     }
 
     /** For code that is not a bean (yet): Spring's default message converters, no customizers. */
@@ -47,6 +57,8 @@ public class InternalClients {
     public <T> T create(Class<T> api, URI baseUrl, Duration connectTimeout, Duration readTimeout) {
         RestClient client = this.builder.clone()
                 .baseUrl(baseUrl)
+                .configureMessageConverters(converters -> converters
+                        .withJsonConverter(new JacksonJsonHttpMessageConverter(this.jsonMapper)))
                 .requestFactory(ClientHttpRequestFactoryBuilder.jdk()
                         // HTTP/1.1: the JDK client would otherwise try an h2c upgrade on every new connection.
                         .withHttpClientCustomizer(http -> http.version(HttpClient.Version.HTTP_1_1))

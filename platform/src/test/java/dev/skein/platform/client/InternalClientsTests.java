@@ -17,6 +17,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.skein.contracts.internal.Erased;
 import dev.skein.contracts.internal.LongInputQuery;
+import dev.skein.contracts.internal.SearchRequest;
+import dev.skein.contracts.internal.SearchResponse;
 import dev.skein.contracts.internal.TranscriptResponse;
 import dev.skein.platform.correlation.Correlation;
 import dev.skein.platform.web.ProblemException;
@@ -156,6 +158,20 @@ class InternalClientsTests {
         Call call = this.calls.remove();
         assertThat(call.method()).isEqualTo("DELETE");
         assertThat(call.query()).isEqualTo("conversationUid=" + uid);
+    }
+
+    @Test
+    void readsAnAnswerWithMissingAndUnknownFields() {
+        answer(200, "{\"results\":[{\"text\":\"Ann: level 3\",\"score\":0.9,\"addedLater\":true}]}");
+
+        SearchResponse answer = retrieval().search("t1", "c1", new SearchRequest("car", null, null, null, null));
+
+        assertThat(answer.results()).singleElement().satisfies(evidence -> {
+            assertThat(evidence.text()).isEqualTo("Ann: level 3");
+            assertThat(evidence.firstSequence()).isZero();
+        });
+        assertThat(answer.consistent()).isFalse();
+        assertThat(this.calls.remove().body()).isEqualTo("{\"query\":\"car\"}");
     }
 
     @Test
