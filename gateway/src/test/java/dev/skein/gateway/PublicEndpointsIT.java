@@ -1,6 +1,8 @@
 package dev.skein.gateway;
 
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -45,6 +47,25 @@ class PublicEndpointsIT extends AbstractGatewayIT {
         assertThat(schemas.at("/ChatCompletion/properties").has("skein")).isTrue();
         assertThat(schemas.at("/LongInputAnswer/properties").has("documentTokens")).isTrue();
         assertThat(schemas.at("/Passage/properties").has("start")).isTrue();
+    }
+
+    @Test
+    void everyResponseOfThePublicApiNamesItsContentType() {
+        JsonNode paths = body(get("/v3/api-docs", null)).path("paths");
+
+        List<String> responses = new ArrayList<>();
+        paths.properties().forEach(path -> path.getValue().properties().forEach(operation -> operation.getValue()
+                .path("responses").properties().forEach(response -> response.getValue().path("content")
+                        .propertyNames().forEach(type -> responses.add(operation.getKey() + " " + path.getKey() + " "
+                                + response.getKey() + " " + type)))));
+        assertThat(responses).isNotEmpty().noneMatch(response -> response.endsWith("*/*"));
+        assertThat(responses).contains("get /v1/conversations/{conversationId}/messages 200 application/json",
+                "get /v1/conversations/{conversationId}/messages 4XX application/problem+json",
+                "post /v1/conversations/{conversationId}/memory:search 5XX application/problem+json",
+                "post /v1/conversations/{conversationId}/messages 200 text/event-stream",
+                "get /v1/conversations/{conversationId}/writings/{jobId}/events 200 text/event-stream");
+        assertThat(paths.at("/~1v1~1conversations~1{conversationId}~1memory/get/responses/200/content"
+                + "/application~1json/schema/$ref").asString()).endsWith("/MemoryView");
     }
 
     @Test

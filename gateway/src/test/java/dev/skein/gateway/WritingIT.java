@@ -320,10 +320,15 @@ class WritingIT extends AbstractGatewayIT {
         return "/internal/tenants/" + this.tenant + "/conversations/" + this.conversation + "/writings/" + jobId;
     }
 
+    /** A job as the generation-service shows it: every field, in its order. */
     private String job(UUID jobId, String status) {
         return """
-                {"jobId":"%s","conversationId":"%s","status":"%s","targetWords":10000,"actualWords":10000,
-                 "plan":{"source":"llm","note":null,"sections":[]},"text":"## Chapter 1"}""".formatted(jobId,
-                this.conversation, status);
+                {"jobId":"%s","conversationId":"%s","status":"%s","instruction":"a report","targetWords":10000,
+                 "actualWords":10000,"plan":{"source":"llm","note":null,"sections":[{"position":0,
+                 "title":"Chapter 1","brief":"the start","targetWords":10000,"status":"written","actualWords":10000,
+                 "reviews":[{"draft":1,"words":10000,"verdict":"ok"}],"memoriesUsed":1,"generatedBy":"llm:m@p1"}]},
+                 "memoryNote":null,"failure":null,"attempts":0,"lastError":null,"nextAttemptAt":null,
+                 "text":"## Chapter 1","createdAt":"2024-04-30T08:00:00Z","updatedAt":"2024-04-30T08:10:00Z",
+                 "completedAt":null,"storedInConversationAt":null}""".formatted(jobId, this.conversation, status);
     }
 }

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 
 import dev.skein.gateway.GatewayProperties;
@@ -13,6 +16,7 @@ import dev.skein.platform.web.Problems;
 import dev.skein.platform.web.ValidationException;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -42,7 +46,11 @@ class AdminController {
         this.properties = properties;
     }
 
+    // Described, not declared as produces: a mismatched Accept would then answer 406 and show that the
+    // admin API exists where it is switched off.
     @PostMapping("/tenants/{tenantId}/api-keys")
+    @ApiResponse(responseCode = "201", description = "The new key; shown once", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ApiKeyService.IssuedKey.class)))
     ResponseEntity<ApiKeyService.IssuedKey> issue(@PathVariable String tenantId,
             @RequestBody(required = false) KeyRequest body, HttpServletRequest request) {
         authorize(request);

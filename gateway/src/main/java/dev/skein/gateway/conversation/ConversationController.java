@@ -4,18 +4,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import tools.jackson.databind.JsonNode;
-
 import dev.skein.contracts.MessageInput;
+import dev.skein.contracts.internal.ImportResponse;
+import dev.skein.contracts.internal.MemoryView;
+import dev.skein.contracts.internal.TranscriptResponse;
 import dev.skein.gateway.GatewayProperties;
 import dev.skein.gateway.apikey.Tenant;
-import dev.skein.gateway.internal.MemoryClient;
-import dev.skein.gateway.internal.RetrievalClient;
 import dev.skein.gateway.message.MessageRequest;
 import dev.skein.gateway.message.MessageValidator;
+import dev.skein.platform.client.MemoryApi;
+import dev.skein.platform.client.RetrievalApi;
 import dev.skein.platform.web.FieldError;
 import dev.skein.platform.web.ValidationException;
 
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,18 +31,18 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Reads and bulk writes of a conversation, routed to the service that owns the data. */
 @RestController
-@RequestMapping("/v1/conversations/{conversationId}")
+@RequestMapping(path = "/v1/conversations/{conversationId}", produces = MediaType.APPLICATION_JSON_VALUE)
 class ConversationController {
 
-    private final MemoryClient memory;
+    private final MemoryApi memory;
 
-    private final RetrievalClient retrieval;
+    private final RetrievalApi retrieval;
 
     private final MessageValidator validator;
 
     private final GatewayProperties properties;
 
-    ConversationController(MemoryClient memory, RetrievalClient retrieval, MessageValidator validator,
+    ConversationController(MemoryApi memory, RetrievalApi retrieval, MessageValidator validator,
             GatewayProperties properties) {
         this.memory = memory;
         this.retrieval = retrieval;
@@ -51,9 +53,8 @@ class ConversationController {
     @GetMapping
     ConversationView status(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant, @PathVariable String conversationId) {
         ConversationIds.require(conversationId);
-        MemoryClient.ConversationStatus status = this.memory.status(tenant.id(), conversationId);
-        RetrievalClient.IndexStatus index = this.retrieval.index(tenant.id(), conversationId);
-        return ConversationView.of(status, index);
+        return ConversationView.of(this.memory.status(tenant.id(), conversationId),
+                this.retrieval.index(tenant.id(), conversationId));
     }
 
     @DeleteMapping
@@ -62,26 +63,26 @@ class ConversationController {
         ConversationIds.require(conversationId);
         // The memory-service first: it is the system of record, and its uid tells the index which
         // incarnation of the conversation to erase (a re-created one gets a new uid).
-        UUID conversationUid = this.memory.delete(tenant.id(), conversationId);
-        this.retrieval.delete(tenant.id(), conversationId, conversationUid);
+        UUID conversationUid = this.memory.erase(tenant.id(), conversationId).conversationUid();
+        this.retrieval.erase(tenant.id(), conversationId, conversationUid);
         return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/messages")
-    JsonNode transcript(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant, @PathVariable String conversationId,
+    TranscriptResponse transcript(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant, @PathVariable String conversationId,
             @RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
         ConversationIds.require(conversationId);
         return this.memory.transcript(tenant.id(), conversationId, cursor, limit);
     }
 
     @GetMapping("/memory")
-    JsonNode memory(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant, @PathVariable String conversationId) {
+    MemoryView memory(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant, @PathVariable String conversationId) {
         ConversationIds.require(conversationId);
-        return this.memory.memoryView(tenant.id(), conversationId);
+        return this.memory.memory(tenant.id(), conversationId);
     }
 
     @PostMapping("/messages:import")
-    JsonNode importMessages(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant, @PathVariable String conversationId,
+    ImportResponse importMessages(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant, @PathVariable String conversationId,
             @RequestBody ImportRequest request) {
         ConversationIds.require(conversationId);
         List<FieldError> errors = new ArrayList<>();
@@ -102,7 +103,8 @@ class ConversationController {
             throw new ValidationException(errors);
         }
         List<MessageInput> inputs = messages.stream().map(this.validator::toInput).toList();
-        return this.memory.importMessages(tenant.id(), conversationId, inputs);
+        return this.memory.importMessages(tenant.id(), conversationId,
+                new dev.skein.contracts.internal.ImportRequest(inputs));
     }
 
     record ImportRequest(List<MessageRequest> messages) {

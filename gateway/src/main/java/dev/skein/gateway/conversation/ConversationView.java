@@ -2,8 +2,8 @@ package dev.skein.gateway.conversation;
 
 import java.time.Instant;
 
-import dev.skein.gateway.internal.MemoryClient;
-import dev.skein.gateway.internal.RetrievalClient;
+import dev.skein.contracts.internal.ConversationStatus;
+import dev.skein.contracts.internal.IndexStatus;
 
 /**
  * A conversation's counters from the memory-service merged with the index's progress.
@@ -13,12 +13,9 @@ import dev.skein.gateway.internal.RetrievalClient;
 record ConversationView(String conversationId, Long messages, Long memories, Long indexed, Long indexedThrough,
         Long lastSequence, Long historyTokens, Instant createdAt, Instant lastActivityAt, String status) {
 
-    static ConversationView of(MemoryClient.ConversationStatus status, RetrievalClient.IndexStatus index) {
-        long lastSequence = status.lastSequence() == null ? 0 : status.lastSequence();
-        long indexedThrough = index == null || index.indexedThrough() == null ? 0 : index.indexedThrough();
-        return new ConversationView(status.conversationId(), status.messages(), status.memories(),
-                index == null || index.indexed() == null ? 0L : index.indexed(), indexedThrough,
-                status.lastSequence(), status.historyTokens(), status.createdAt(), status.lastActivityAt(),
-                indexedThrough < lastSequence ? "indexing" : "ready");
+    static ConversationView of(ConversationStatus status, IndexStatus index) {
+        return new ConversationView(status.conversationId(), status.messages(), status.memories(), index.indexed(),
+                index.indexedThrough(), status.lastSequence(), status.historyTokens(), status.createdAt(),
+                status.lastActivityAt(), index.indexedThrough() < status.lastSequence() ? "indexing" : "ready");
     }
 }

@@ -1,62 +1,37 @@
 package dev.skein.gateway.internal;
 
-import java.net.http.HttpClient;
-
 import dev.skein.gateway.GatewayProperties;
-import dev.skein.platform.correlation.Correlation;
+import dev.skein.platform.client.GenerationApi;
+import dev.skein.platform.client.InternalClients;
+import dev.skein.platform.client.MemoryApi;
+import dev.skein.platform.client.RetrievalApi;
 
-import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.client.ClientHttpRequestFactory;
-import org.springframework.http.client.ClientHttpRequestInterceptor;
-import org.springframework.web.client.RestClient;
 
-/** One RestClient per internal service: short timeouts, correlation id, problem pass-through. */
+/**
+ * The clients of the three services behind the gateway, with the gateway's URLs and timeouts. The
+ * platform's {@link InternalClients} gives them the correlation id and the error translation: a 400
+ * or 404 problem of a service reaches the client, anything else is {@code upstream-unavailable}.
+ */
 @Configuration(proxyBeanMethods = false)
 class InternalClientConfiguration {
 
     @Bean
-    MemoryClient memoryClient(RestClient.Builder builder, GatewayProperties properties, UpstreamErrors errors) {
-        return new MemoryClient(client(builder, properties, errors, properties.memoryUrl().toString()), errors);
+    MemoryApi memoryApi(InternalClients clients, GatewayProperties properties) {
+        return clients.create(MemoryApi.class, properties.memoryUrl(), properties.upstreamConnectTimeout(),
+                properties.upstreamReadTimeout());
     }
 
     @Bean
-    RetrievalClient retrievalClient(RestClient.Builder builder, GatewayProperties properties, UpstreamErrors errors) {
-        return new RetrievalClient(client(builder, properties, errors, properties.retrievalUrl().toString()), errors);
+    RetrievalApi retrievalApi(InternalClients clients, GatewayProperties properties) {
+        return clients.create(RetrievalApi.class, properties.retrievalUrl(), properties.upstreamConnectTimeout(),
+                properties.upstreamReadTimeout());
     }
 
     @Bean
-    GenerationClient generationClient(RestClient.Builder builder, GatewayProperties properties, UpstreamErrors errors) {
-        return new GenerationClient(client(builder, properties, errors, properties.generationUrl().toString()), errors);
-    }
-
-    private static RestClient client(RestClient.Builder builder, GatewayProperties properties, UpstreamErrors errors,
-            String baseUrl) {
-        return builder.clone()
-                .baseUrl(baseUrl)
-                .requestFactory(requestFactory(properties))
-                .requestInterceptor(correlationId())
-                .defaultStatusHandler(status -> status.isError(), errors::onErrorStatus)
-                .build();
-    }
-
-    private static ClientHttpRequestFactory requestFactory(GatewayProperties properties) {
-        // HTTP/1.1: the JDK client would otherwise try an h2c upgrade on every new connection.
-        return ClientHttpRequestFactoryBuilder.jdk()
-                .withHttpClientCustomizer(client -> client.version(HttpClient.Version.HTTP_1_1))
-                .build(HttpClientSettings.defaults()
-                        .withTimeouts(properties.upstreamConnectTimeout(), properties.upstreamReadTimeout()));
-    }
-
-    private static ClientHttpRequestInterceptor correlationId() {
-        return (request, body, execution) -> {
-            String correlationId = Correlation.current();
-            if (correlationId != null) {
-                request.getHeaders().set(Correlation.HTTP_HEADER, correlationId);
-            }
-            return execution.execute(request, body);
-        };
+    GenerationApi generationApi(InternalClients clients, GatewayProperties properties) {
+        return clients.create(GenerationApi.class, properties.generationUrl(), properties.upstreamConnectTimeout(),
+                properties.upstreamReadTimeout());
     }
 }

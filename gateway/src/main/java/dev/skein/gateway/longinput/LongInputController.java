@@ -2,19 +2,20 @@ package dev.skein.gateway.longinput;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 
+import dev.skein.contracts.internal.LongInputAnswer;
+import dev.skein.contracts.internal.LongInputQuery;
 import dev.skein.gateway.GatewayProperties;
 import dev.skein.gateway.apikey.Tenant;
-import dev.skein.gateway.internal.RetrievalClient;
+import dev.skein.platform.client.RetrievalApi;
 import dev.skein.platform.web.FieldError;
 import dev.skein.platform.web.ValidationException;
 
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -30,32 +31,23 @@ class LongInputController {
 
     static final int MAX_QUESTION_CHARS = 4000;
 
-    private final RetrievalClient retrieval;
+    private final RetrievalApi retrieval;
 
     private final GatewayProperties properties;
 
-    LongInputController(RetrievalClient retrieval, GatewayProperties properties) {
+    LongInputController(RetrievalApi retrieval, GatewayProperties properties) {
         this.retrieval = retrieval;
         this.properties = properties;
     }
 
-    @PostMapping("/v1/long-input:search")
+    @PostMapping(path = "/v1/long-input:search", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Find the passages of a long text that answer a question (InfiniRetri)",
             description = "The text is not stored. windowTokens and cacheTokens tune the window reading; "
                     + "the retrieval-service picks defaults when they are absent.")
-    RetrievalClient.LongInputAnswer search(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant,
-            @RequestBody LongInputRequest request) {
+    LongInputAnswer search(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant, @RequestBody LongInputRequest request) {
         validate(request);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("question", request.question());
-        body.put("text", request.text());
-        if (request.windowTokens() != null) {
-            body.put("windowTokens", request.windowTokens());
-        }
-        if (request.cacheTokens() != null) {
-            body.put("cacheTokens", request.cacheTokens());
-        }
-        return this.retrieval.longInputSearch(tenant.id(), body);
+        return this.retrieval.longInputSearch(tenant.id(), new LongInputQuery(request.question(), request.text(),
+                request.windowTokens(), request.cacheTokens()));
     }
 
     private void validate(LongInputRequest request) {

@@ -6,11 +6,12 @@ import java.util.List;
 import dev.skein.contracts.SalientMemory;
 import dev.skein.gateway.apikey.Tenant;
 import dev.skein.gateway.conversation.ConversationIds;
-import dev.skein.gateway.internal.MemoryClient;
-import dev.skein.gateway.internal.RetrievalClient;
+import dev.skein.platform.client.MemoryApi;
+import dev.skein.platform.client.RetrievalApi;
 import dev.skein.platform.web.FieldError;
 import dev.skein.platform.web.ValidationException;
 
+import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
@@ -26,11 +27,11 @@ class SearchController {
 
     static final int DEFAULT_TOP_K = 10;
 
-    private final MemoryClient memory;
+    private final MemoryApi memory;
 
-    private final RetrievalClient retrieval;
+    private final RetrievalApi retrieval;
 
-    SearchController(MemoryClient memory, RetrievalClient retrieval) {
+    SearchController(MemoryApi memory, RetrievalApi retrieval) {
         this.memory = memory;
         this.retrieval = retrieval;
     }
@@ -40,15 +41,16 @@ class SearchController {
      * conversation: a conversation that does not exist for this tenant is a 404, not an empty list.
      * Its answer is the conversation's salient memories, so this search ranks like a turn's recall.
      */
-    @PostMapping("/v1/conversations/{conversationId}/memory:search")
+    @PostMapping(path = "/v1/conversations/{conversationId}/memory:search", produces = MediaType.APPLICATION_JSON_VALUE)
     SearchResponse search(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant, @PathVariable String conversationId,
             @RequestBody SearchRequest request) {
         ConversationIds.require(conversationId);
         int topK = validate(request);
-        List<SalientMemory> salient = this.memory.salient(tenant.id(), conversationId);
-        RetrievalClient.SearchAnswer answer = this.retrieval.search(tenant.id(), conversationId, request.query(), topK,
-                request.watermark(), salient);
-        return new SearchResponse(RecalledMemory.of(answer.results()), !Boolean.FALSE.equals(answer.consistent()));
+        List<SalientMemory> salient = this.memory.salient(tenant.id(), conversationId).salient();
+        dev.skein.contracts.internal.SearchResponse answer = this.retrieval.search(tenant.id(), conversationId,
+                new dev.skein.contracts.internal.SearchRequest(request.query(), topK, request.watermark(), null,
+                        salient == null || salient.isEmpty() ? null : salient));
+        return new SearchResponse(RecalledMemory.of(answer.results()), answer.consistent());
     }
 
     private static int validate(SearchRequest request) {

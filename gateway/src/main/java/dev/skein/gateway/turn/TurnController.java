@@ -8,15 +8,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 import jakarta.servlet.http.HttpServletRequest;
-import tools.jackson.databind.JsonNode;
 
 import dev.skein.contracts.MessageInput;
 import dev.skein.contracts.Roles;
+import dev.skein.contracts.internal.ImportRequest;
+import dev.skein.contracts.internal.ImportResponse;
 import dev.skein.gateway.apikey.Tenant;
 import dev.skein.gateway.conversation.ConversationIds;
-import dev.skein.gateway.internal.MemoryClient;
 import dev.skein.gateway.message.MessageRequest;
 import dev.skein.gateway.message.MessageValidator;
+import dev.skein.platform.client.MemoryApi;
 import dev.skein.platform.web.FieldError;
 import dev.skein.platform.web.ValidationException;
 
@@ -43,15 +44,16 @@ class TurnController {
 
     private final ChatTurns turns;
 
-    private final MemoryClient memory;
+    private final MemoryApi memory;
 
-    TurnController(MessageValidator validator, ChatTurns turns, MemoryClient memory) {
+    TurnController(MessageValidator validator, ChatTurns turns, MemoryApi memory) {
         this.validator = validator;
         this.turns = turns;
         this.memory = memory;
     }
 
-    @PostMapping("/v1/conversations/{conversationId}/messages")
+    @PostMapping(path = "/v1/conversations/{conversationId}/messages",
+            produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.TEXT_EVENT_STREAM_VALUE })
     CompletableFuture<Object> post(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant,
             @PathVariable String conversationId, @RequestBody MessageRequest message, HttpServletRequest request) {
         ConversationIds.require(conversationId);
@@ -83,12 +85,14 @@ class TurnController {
     }
 
     private ResponseEntity<Object> store(Tenant tenant, String conversationId, MessageInput input) {
-        JsonNode imported = this.memory.importMessages(tenant.id(), conversationId, List.of(input));
-        JsonNode stored = imported.path("messages").path(0);
+        ImportResponse imported = this.memory.importMessages(tenant.id(), conversationId,
+                new ImportRequest(List.of(input)));
+        ImportResponse.ImportedMessage stored = imported.messages().get(0);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("messageId", stored.path("messageId").asString(null));
-        body.put("sequence", stored.path("sequence").asLong());
-        body.put("watermark", imported.path("watermark").asLong());
+        body.put("messageId", stored.messageId());
+        body.put("sequence", stored.sequence());
+        // the memory-service's watermark is its stream sequence; the public API gives it as a number
+        body.put("watermark", Long.parseLong(imported.watermark()));
         return ResponseEntity.status(HttpStatus.CREATED).body(body);
     }
 

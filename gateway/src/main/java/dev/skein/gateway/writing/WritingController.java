@@ -6,19 +6,24 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 
 import dev.skein.contracts.WritingRequested;
+import dev.skein.contracts.internal.WritingJobView;
+import dev.skein.contracts.internal.WritingSupport;
 import dev.skein.gateway.apikey.Tenant;
 import dev.skein.gateway.conversation.ConversationIds;
-import dev.skein.gateway.internal.GenerationClient;
+import dev.skein.platform.client.GenerationApi;
 import dev.skein.platform.correlation.Correlation;
 import dev.skein.platform.web.ProblemException;
 import dev.skein.platform.web.Problems;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,7 +44,7 @@ class WritingController {
 
     private static final Logger log = LoggerFactory.getLogger(WritingController.class);
 
-    private final GenerationClient generation;
+    private final GenerationApi generation;
 
     private final WritingPublisher publisher;
 
@@ -49,7 +54,7 @@ class WritingController {
 
     private final AcceptedJobs accepted;
 
-    WritingController(GenerationClient generation, WritingPublisher publisher, WritingStreams streams,
+    WritingController(GenerationApi generation, WritingPublisher publisher, WritingStreams streams,
             WritingStates states, AcceptedJobs accepted) {
         this.generation = generation;
         this.publisher = publisher;
@@ -58,7 +63,7 @@ class WritingController {
         this.accepted = accepted;
     }
 
-    @PostMapping
+    @PostMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> create(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant,
             @PathVariable String conversationId, @RequestBody(required = false) WritingRequest request) {
         ConversationIds.require(conversationId);
@@ -78,21 +83,27 @@ class WritingController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create(self)).body(body);
     }
 
-    @GetMapping("/{jobId}")
-    JsonNode job(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant, @PathVariable String conversationId,
+    @GetMapping(path = "/{jobId}", produces = MediaType.APPLICATION_JSON_VALUE)
+    @ApiResponse(responseCode = "200", description = "The job; only {jobId, conversationId, status: accepted, "
+            + "targetWords, acceptedAt} until the generation-service has taken it up", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = WritingJobView.class)))
+    WritingState job(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant, @PathVariable String conversationId,
             @PathVariable String jobId) {
         ConversationIds.require(conversationId);
         return this.states.read(tenant.id(), conversationId, jobId(jobId));
     }
 
-    @GetMapping("/{jobId}/events")
+    @GetMapping(path = "/{jobId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @ApiResponse(responseCode = "200", description = "A state event, then the job's progress events, until it "
+            + "is completed or failed", content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+            schema = @Schema(type = "string")))
     SseEmitter events(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant, @PathVariable String conversationId,
             @PathVariable String jobId) {
         ConversationIds.require(conversationId);
         UUID id = jobId(jobId);
         // subscribed before the state is read, so no step falls between the two
         WritingStreams.Subscriber subscriber = this.streams.subscribe(tenant.id(), conversationId, id);
-        JsonNode job;
+        WritingState job;
         try {
             job = this.states.read(tenant.id(), conversationId, id);
         }
@@ -109,17 +120,17 @@ class WritingController {
      * asked, the request is accepted all the same: the job waits in Kafka until it is back.
      */
     private void requireAvailable() {
-        GenerationClient.WritingAvailability availability;
+        WritingSupport support;
         try {
-            availability = this.generation.writingAvailability();
+            support = this.generation.writingSupport();
         }
         catch (ProblemException ex) {
             log.warn("Could not ask the generation-service whether it can write; accepting the job anyway");
             return;
         }
-        if (availability != null && Boolean.FALSE.equals(availability.available())) {
+        if (support != null && !support.available()) {
             throw new ProblemException(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, Problems.WRITING_UNAVAILABLE,
-                    "Writing unavailable", availability.reason() != null ? availability.reason()
+                    "Writing unavailable", support.reason() != null ? support.reason()
                             : "Long-form writing is not available."));
         }
     }

@@ -15,7 +15,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 
 import dev.skein.contracts.WritingProgressed;
 import dev.skein.platform.web.ProblemException;
@@ -69,7 +68,7 @@ class WritingStreams implements DisposableBean {
         this.heartbeats.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
     }
 
-    /** Registers a client of the job; call {@link Subscriber#start(JsonNode)} with the job's state next. */
+    /** Registers a client of the job; call {@link Subscriber#start(WritingState)} with the job's state next. */
     Subscriber subscribe(String tenantId, String conversationId, UUID jobId) {
         Subscriber subscriber = new Subscriber(tenantId, conversationId, jobId, new SseEmitter(STREAM_TIMEOUT_MILLIS));
         this.subscribers.computeIfAbsent(jobId, id -> ConcurrentHashMap.newKeySet()).add(subscriber);
@@ -171,10 +170,10 @@ class WritingStreams implements DisposableBean {
         }
 
         /** Sends the job's state as the first event, then what arrived meanwhile; ends at once for a finished job. */
-        synchronized void start(JsonNode job) {
+        synchronized void start(WritingState job) {
             this.started = true;
             write(SseEmitter.event().name("state").data(job, MediaType.APPLICATION_JSON));
-            if (terminal(job.path("status").asString(""))) {
+            if (terminal(job.status())) {
                 finish();
                 return;
             }
@@ -208,7 +207,7 @@ class WritingStreams implements DisposableBean {
             if (!this.started || this.finished) {
                 return;
             }
-            JsonNode job;
+            WritingState job;
             try {
                 job = WritingStreams.this.states.read(this.tenantId, this.conversationId, this.jobId);
             }
@@ -228,7 +227,7 @@ class WritingStreams implements DisposableBean {
                 return;
             }
             synchronized (this) {
-                if (!this.finished && terminal(job.path("status").asString(""))) {
+                if (!this.finished && terminal(job.status())) {
                     write(SseEmitter.event().name("state").data(job, MediaType.APPLICATION_JSON));
                     finish();
                 }

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.skein.contracts.internal.TurnPrompt;
 import dev.skein.generation.GenerationProperties;
 
 import org.springframework.beans.factory.annotation.Autowired;

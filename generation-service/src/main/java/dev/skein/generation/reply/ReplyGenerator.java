@@ -10,11 +10,11 @@ import dev.skein.contracts.Evidence;
 import dev.skein.contracts.EvidenceRetrieved;
 import dev.skein.contracts.TokenLogprob;
 import dev.skein.contracts.Usage;
+import dev.skein.contracts.internal.TurnPrompt;
 import dev.skein.generation.GenerationProperties;
 import dev.skein.generation.GenerationProperties.Reasoning;
 import dev.skein.generation.extractive.ExtractiveReply;
 import dev.skein.generation.extractive.ExtractiveResponder;
-import dev.skein.generation.inspect.TurnPrompt;
 import dev.skein.generation.inspect.TurnPromptLog;
 import dev.skein.generation.llm.ChatCompletion;
 import dev.skein.generation.llm.LlmAnswer;
@@ -128,8 +128,8 @@ public class ReplyGenerator {
         }
         finally {
             this.prompts.record(new TurnPrompt(event.turnId(), Instant.now(),
-                    selection.isEmpty() ? "direct" : "retrieve-then-reason", selection, tokens(selection),
-                    prompt.messages(), prompt.promptTokens(), prompt.contextTokens(), generatedBy));
+                    selection.isEmpty() ? "direct" : "retrieve-then-reason", inspected(selection), tokens(selection),
+                    inspected(prompt.messages()), prompt.promptTokens(), prompt.contextTokens(), generatedBy));
         }
     }
 
@@ -169,6 +169,11 @@ public class ReplyGenerator {
             total += TOKENS.count(message.content());
         }
         return total;
+    }
+
+    /** The prompt as {@code GET /internal/turns/{id}/prompt} shows it. */
+    private static List<TurnPrompt.PromptMessage> inspected(List<ChatMessage> messages) {
+        return messages.stream().map(m -> new TurnPrompt.PromptMessage(m.role(), m.content())).toList();
     }
 
     /**

@@ -1,41 +1,39 @@
 package dev.skein.generation.writing;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import dev.skein.contracts.MessageInput;
 import dev.skein.generation.writing.jobs.WritingJob;
+import dev.skein.contracts.internal.ImportRequest;
+import dev.skein.contracts.internal.ImportResponse;
+import dev.skein.platform.client.InternalClients;
+import dev.skein.platform.client.MemoryApi;
+import dev.skein.platform.client.UpstreamUnavailableException;
+import dev.skein.platform.correlation.Correlation;
+import dev.skein.platform.web.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.HttpClientSettings;
-import org.springframework.http.MediaType;
-import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientException;
-import org.springframework.web.client.RestClientResponseException;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
 
 /**
  * Appends a finished text to its conversation, so later turns can recall "the report you wrote":
- * the memory-service's import ({@code POST /internal/tenants/{t}/conversations/{c}/messages:import}),
- * one call with the instruction as a {@code user} message and one {@code assistant} message per
- * section in plan order. Every message has an external id derived from the job, and the import
- * stores a known external id only once: a job imported again after a lost answer or a crash adds
- * nothing.
+ * the memory-service's import ({@link MemoryApi#importMessages}), one call with the instruction as
+ * a {@code user} message and one {@code assistant} message per section in plan order. Every message
+ * has an external id derived from the job, and the import stores a known external id only once: a
+ * job imported again after a lost answer or a crash adds nothing.
  */
 class ConversationImport {
 
     private static final Logger log = LoggerFactory.getLogger(ConversationImport.class);
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /**
      * Longest message this sends: below the memory-service's default limit of 32,000 characters
@@ -46,18 +44,14 @@ class ConversationImport {
     /** An import of ~40 sections tokenizes and stores them in one transaction: well under this. */
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private static final String CORRELATION_HEADER = "X-Correlation-Id";
-
-    private final RestClient http;
+    private final MemoryApi memory;
 
     ConversationImport(WritingProperties properties) {
-        this.http = RestClient.builder()
-                .baseUrl(properties.memoryUrl().toString())
-                // HTTP/1.1: the JDK client would otherwise try an h2c upgrade on every new connection.
-                .requestFactory(ClientHttpRequestFactoryBuilder.jdk()
-                        .withHttpClientCustomizer(client -> client.version(HttpClient.Version.HTTP_1_1))
-                        .build(HttpClientSettings.defaults().withTimeouts(TIMEOUT, TIMEOUT)))
-                .build();
+        this(InternalClients.standalone().create(MemoryApi.class, properties.memoryUrl(), TIMEOUT, TIMEOUT));
+    }
+
+    ConversationImport(MemoryApi memory) {
+        this.memory = memory;
     }
 
     /** A written section as it goes into the conversation. */
@@ -83,30 +77,31 @@ class ConversationImport {
     /** Imports the job's messages; throws {@link Unavailable} or {@link Refused}. */
     void append(WritingJob job, List<Section> sections, Instant at) {
         List<MessageInput> messages = messages(job.jobId(), job.instruction(), sections, at);
-        try {
-            JsonNode answer = this.http.post()
-                    .uri("/internal/tenants/{tenant}/conversations/{conversation}/messages:import", job.tenantId(),
-                            job.conversationId())
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .header(CORRELATION_HEADER, "writing-" + job.jobId())
-                    .body(Map.of("messages", messages))
-                    .retrieve()
-                    .body(JsonNode.class);
-            if (answer != null) {
-                log.info("Writing job {}: {} messages in the conversation ({} new, {} there already)", job.jobId(),
-                        messages.size(), answer.path("imported").asInt(), answer.path("duplicates").asInt());
-            }
+        ImportResponse answer;
+        // the job's id on the call, whichever thread runs it, so both services' log lines name the job
+        try (Correlation.Scope ignored = Correlation.open("writing-" + job.jobId())) {
+            answer = this.memory.importMessages(job.tenantId(), job.conversationId(), new ImportRequest(messages));
         }
-        catch (RestClientResponseException ex) {
-            int status = ex.getStatusCode().value();
-            if (ex.getStatusCode().is4xxClientError() && status != 429) {
-                throw new Refused("the memory-service refused the text (HTTP " + status + "): " + reason(ex));
+        catch (UpstreamUnavailableException ex) {
+            HttpStatusCode status = ex.upstreamStatus();
+            if (status == null) {
+                // unreachable, timed out, or an answer that is not JSON
+                throw new Unavailable("the memory-service could not store the text: "
+                        + (ex.getCause() != null ? ex.getCause().getMessage() : ex.getMessage()), ex);
             }
-            throw new Unavailable("the memory-service could not store the text (HTTP " + status + ")", ex);
+            if (status.is4xxClientError() && status.value() != 429) {
+                throw new Refused("the memory-service refused the text (HTTP " + status.value() + ")");
+            }
+            throw new Unavailable("the memory-service could not store the text (HTTP " + status.value() + ")", ex);
         }
-        catch (RestClientException ex) {
-            // unreachable, timed out, or an answer that is not JSON
-            throw new Unavailable("the memory-service could not store the text: " + ex.getMessage(), ex);
+        catch (ProblemException ex) {
+            // a 400 or 404 problem of the memory-service, passed on with its detail and field errors
+            throw new Refused("the memory-service refused the text (HTTP " + ex.problem().getStatus() + "): "
+                    + reason(ex.problem()));
+        }
+        if (answer != null) {
+            log.info("Writing job {}: {} messages in the conversation ({} new, {} there already)", job.jobId(),
+                    messages.size(), answer.imported(), answer.duplicates());
         }
     }
 
@@ -185,24 +180,22 @@ class ConversationImport {
     }
 
     /** The problem's detail and its field errors, short: it becomes the job's failure. */
-    private static String reason(RestClientResponseException ex) {
-        String body = ex.getResponseBodyAsString();
-        try {
-            JsonNode problem = JSON.readTree(body);
-            StringBuilder reason = new StringBuilder(problem.path("detail").asString(problem.path("title")
-                    .asString(ex.getStatusText())));
-            List<String> errors = new ArrayList<>();
-            for (JsonNode error : problem.path("errors")) {
-                errors.add(error.path("field").asString("") + " " + error.path("message").asString(""));
+    private static String reason(ProblemDetail problem) {
+        StringBuilder reason = new StringBuilder(problem.getDetail() != null ? problem.getDetail()
+                : Objects.toString(problem.getTitle(), "HTTP " + problem.getStatus()));
+        List<String> errors = new ArrayList<>();
+        if (problem.getProperties() != null && problem.getProperties().get("errors") instanceof List<?> list) {
+            for (Object error : list) {
+                if (error instanceof Map<?, ?> field) {
+                    errors.add(Objects.toString(field.get("field"), "") + " "
+                            + Objects.toString(field.get("message"), ""));
+                }
             }
-            if (!errors.isEmpty()) {
-                reason.append(": ").append(String.join("; ", errors));
-            }
-            return shorten(reason.toString());
         }
-        catch (RuntimeException notJson) {
-            return shorten(body.isBlank() ? ex.getStatusText() : body);
+        if (!errors.isEmpty()) {
+            reason.append(": ").append(String.join("; ", errors));
         }
+        return shorten(reason.toString());
     }
 
     private static String shorten(String text) {

@@ -1,25 +1,23 @@
 package dev.skein.generation.writing;
 
-import java.net.http.HttpClient;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
+import dev.skein.contracts.Evidence;
+import dev.skein.contracts.internal.SearchRequest;
+import dev.skein.contracts.internal.SearchResponse;
+import dev.skein.platform.client.InternalClients;
+import dev.skein.platform.client.RetrievalApi;
+import dev.skein.platform.web.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
-
-import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
-import org.springframework.boot.http.client.HttpClientSettings;
-import org.springframework.http.MediaType;
-import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientException;
 
 /**
  * The memory a section is written with: the retrieval-service's search of the conversation
- * ({@code POST /internal/tenants/{t}/conversations/{c}/memory:search}) for the section's title and
- * brief. A search that fails leaves the section without memory instead of failing the job.
+ * ({@link RetrievalApi#search}) for the section's title and brief. A search that fails leaves the
+ * section without memory instead of failing the job.
  */
 class MemoryContext {
 
@@ -28,20 +26,18 @@ class MemoryContext {
     /** The search API's limit on a query is far above this; a title and brief never need more. */
     private static final int MAX_QUERY_CHARS = 2_000;
 
-    private final RestClient http;
+    private final RetrievalApi retrieval;
 
     private final int topK;
 
     MemoryContext(WritingProperties properties) {
-        this.topK = properties.memoryTopK();
-        this.http = RestClient.builder()
-                .baseUrl(properties.retrievalUrl().toString())
-                // HTTP/1.1: the JDK client would otherwise try an h2c upgrade on every new connection.
-                .requestFactory(ClientHttpRequestFactoryBuilder.jdk()
-                        .withHttpClientCustomizer(client -> client.version(HttpClient.Version.HTTP_1_1))
-                        .build(HttpClientSettings.defaults()
-                                .withTimeouts(properties.retrievalTimeout(), properties.retrievalTimeout())))
-                .build();
+        this(InternalClients.standalone().create(RetrievalApi.class, properties.retrievalUrl(),
+                properties.retrievalTimeout(), properties.retrievalTimeout()), properties.memoryTopK());
+    }
+
+    MemoryContext(RetrievalApi retrieval, int topK) {
+        this.retrieval = retrieval;
+        this.topK = topK;
     }
 
     /** @param memories "[date] text" of each memory found, best first; {@code available} false when the search failed */
@@ -52,33 +48,30 @@ class MemoryContext {
         if (this.topK == 0) {
             return new Recalled(List.of(), true);
         }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("query", query.length() <= MAX_QUERY_CHARS ? query : query.substring(0, MAX_QUERY_CHARS));
-        body.put("topK", this.topK);
+        SearchRequest request = new SearchRequest(
+                query.length() <= MAX_QUERY_CHARS ? query : query.substring(0, MAX_QUERY_CHARS), this.topK, null,
+                null, null);
+        SearchResponse answer;
         try {
-            JsonNode answer = this.http.post()
-                    .uri("/internal/tenants/{tenant}/conversations/{conversation}/memory:search", tenantId,
-                            conversationId)
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .body(body)
-                    .retrieve()
-                    .body(JsonNode.class);
-            List<String> memories = new ArrayList<>();
-            if (answer != null) {
-                for (JsonNode result : answer.path("results")) {
-                    String text = result.path("text").asString("").strip();
-                    if (text.isEmpty()) {
-                        continue;
-                    }
-                    String at = result.path("createdAt").asString("");
-                    memories.add(at.length() >= 10 ? "[" + at.substring(0, 10) + "] " + text : text);
-                }
-            }
-            return new Recalled(memories, true);
+            answer = this.retrieval.search(tenantId, conversationId, request);
         }
-        catch (RestClientException ex) {
-            log.warn("Memory search for a writing job failed ({}); writing without memory", ex.toString());
+        catch (ProblemException ex) {
+            // an outage was logged with its cause where it was translated; this says what it costs
+            log.warn("Memory search for a writing job failed ({} {}); writing without memory",
+                    ex.problem().getStatus(), ex.problem().getDetail());
             return new Recalled(List.of(), false);
         }
+        List<String> memories = new ArrayList<>();
+        if (answer != null && answer.results() != null) {
+            for (Evidence result : answer.results()) {
+                String text = result.text() == null ? "" : result.text().strip();
+                if (text.isEmpty()) {
+                    continue;
+                }
+                memories.add(result.createdAt() == null ? text
+                        : "[" + LocalDate.ofInstant(result.createdAt(), ZoneOffset.UTC) + "] " + text);
+            }
+        }
+        return new Recalled(memories, true);
     }
 }

@@ -4,11 +4,29 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
+import dev.skein.generation.writing.jobs.WritingJob;
 import dev.skein.contracts.MessageInput;
+import dev.skein.contracts.internal.ImportRequest;
+import dev.skein.contracts.internal.ImportResponse;
+import dev.skein.platform.client.MemoryApi;
+import dev.skein.platform.client.UpstreamUnavailableException;
+import dev.skein.platform.correlation.Correlation;
+import dev.skein.platform.web.ProblemException;
+import dev.skein.platform.web.Problems;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.client.ResourceAccessException;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
 
 class ConversationImportTests {
 
@@ -94,5 +112,69 @@ class ConversationImportTests {
                 .containsEntry("section", 3);
         assertThat(messages.subList(1, messages.size())).allSatisfy(message -> assertThat(message.content().length())
                 .isLessThanOrEqualTo(ConversationImport.MAX_PART_CHARS));
+    }
+
+    @Test
+    void theImportCarriesTheJobsCorrelationId() {
+        MemoryApi memory = mock(MemoryApi.class);
+        AtomicReference<String> correlationId = new AtomicReference<>();
+        given(memory.importMessages(eq("t1"), eq("c1"), any(ImportRequest.class))).willAnswer(call -> {
+            correlationId.set(Correlation.current());
+            return new ImportResponse("c1", 2, 2, 0, 1L, 2, "2", List.of());
+        });
+
+        new ConversationImport(memory).append(job(), List.of(new ConversationImport.Section(0, "T", "x", null)), AT);
+
+        assertThat(correlationId.get()).isEqualTo("writing-" + JOB);
+        assertThat(Correlation.current()).isNull();
+    }
+
+    @Test
+    void aValidationProblemRefusesTheTextWithItsDetailAndFields() {
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, Problems.VALIDATION, "Invalid request",
+                "1 invalid field(s)");
+        problem.setProperty("errors", List.of(Map.of("field", "messages[1].content",
+                "message", "must be at most 100 characters")));
+
+        assertThatExceptionOfType(ConversationImport.Refused.class)
+                .isThrownBy(() -> appendFailing(new ProblemException(problem)))
+                .withMessage("the memory-service refused the text (HTTP 400): 1 invalid field(s): "
+                        + "messages[1].content must be at most 100 characters");
+    }
+
+    @Test
+    void anotherClientErrorRefusesTheText() {
+        assertThatExceptionOfType(ConversationImport.Refused.class)
+                .isThrownBy(() -> appendFailing(new UpstreamUnavailableException(HttpStatus.CONFLICT, null)))
+                .withMessage("the memory-service refused the text (HTTP 409)");
+    }
+
+    @Test
+    void aServerErrorOrTooManyRequestsIsWorthTryingAgain() {
+        assertThatExceptionOfType(ConversationImport.Unavailable.class)
+                .isThrownBy(() -> appendFailing(new UpstreamUnavailableException(HttpStatus.SERVICE_UNAVAILABLE, null)))
+                .withMessage("the memory-service could not store the text (HTTP 503)");
+        assertThatExceptionOfType(ConversationImport.Unavailable.class)
+                .isThrownBy(() -> appendFailing(new UpstreamUnavailableException(HttpStatus.TOO_MANY_REQUESTS, null)))
+                .withMessage("the memory-service could not store the text (HTTP 429)");
+    }
+
+    @Test
+    void noAnswerIsWorthTryingAgainAndSaysWhy() {
+        assertThatExceptionOfType(ConversationImport.Unavailable.class)
+                .isThrownBy(() -> appendFailing(new UpstreamUnavailableException(null,
+                        new ResourceAccessException("I/O error on POST request: Connection refused"))))
+                .withMessage("the memory-service could not store the text: I/O error on POST request: Connection refused");
+    }
+
+    private static void appendFailing(ProblemException failure) {
+        MemoryApi memory = mock(MemoryApi.class);
+        given(memory.importMessages(any(), any(), any())).willThrow(failure);
+        new ConversationImport(memory).append(job(), List.of(), AT);
+    }
+
+    private static WritingJob job() {
+        return new WritingJob(JOB, "t1", "c1", WritingJob.REVIEWING, "A report", 600, 600, null, null, null, null,
+                AT, AT, null, 0, null, null, null);
     }
 }

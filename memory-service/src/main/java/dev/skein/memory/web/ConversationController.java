@@ -1,16 +1,22 @@
 package dev.skein.memory.web;
 
-import dev.skein.platform.correlation.Correlation;
-import dev.skein.platform.web.ValidationException;
-import dev.skein.platform.web.FieldError;
 import java.util.List;
 import java.util.UUID;
 
-import dev.skein.contracts.SalientMemory;
+import dev.skein.contracts.internal.ConversationStatus;
+import dev.skein.contracts.internal.Erased;
+import dev.skein.contracts.internal.ImportRequest;
+import dev.skein.contracts.internal.ImportResponse;
+import dev.skein.contracts.internal.MemoryView;
+import dev.skein.contracts.internal.SalientMemories;
+import dev.skein.contracts.internal.TranscriptResponse;
 import dev.skein.memory.bank.MemoryBank;
 import dev.skein.memory.salience.Salience;
 import dev.skein.memory.stream.MemoryStream;
 import dev.skein.memory.stream.MessageRules;
+import dev.skein.platform.correlation.Correlation;
+import dev.skein.platform.web.FieldError;
+import dev.skein.platform.web.ValidationException;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -57,7 +63,7 @@ class ConversationController {
     @PostMapping(path = "/messages:import", consumes = MediaType.APPLICATION_JSON_VALUE)
     ImportResponse importMessages(@PathVariable String tenantId, @PathVariable String conversationId,
             @RequestBody ImportRequest request) {
-        return ImportResponse.of(this.stream.importMessages(tenantId, conversationId,
+        return Responses.imported(this.stream.importMessages(tenantId, conversationId,
                 request == null ? null : request.messages(), correlationId()));
     }
 
@@ -65,7 +71,7 @@ class ConversationController {
     TranscriptResponse transcript(@PathVariable String tenantId, @PathVariable String conversationId,
             @RequestParam(required = false) String cursor, @RequestParam(required = false) String limit) {
         checkIds(tenantId, conversationId);
-        return TranscriptResponse.of(this.stream.transcript(tenantId, conversationId, parseCursor(cursor),
+        return Responses.transcript(this.stream.transcript(tenantId, conversationId, parseCursor(cursor),
                 parseLimit(limit)));
     }
 
@@ -80,20 +86,17 @@ class ConversationController {
      * window), so that the public search ranks with the same salience as the controller.
      */
     @GetMapping("/salient")
-    Salient salient(@PathVariable String tenantId, @PathVariable String conversationId) {
+    SalientMemories salient(@PathVariable String tenantId, @PathVariable String conversationId) {
         checkIds(tenantId, conversationId);
         UUID uid = this.stream.existing(tenantId, conversationId).uid();
-        return new Salient(this.salience.salient(uid, Long.MAX_VALUE, this.salience.turn(uid)));
-    }
-
-    record Salient(List<SalientMemory> salient) {
+        return new SalientMemories(this.salience.salient(uid, Long.MAX_VALUE, this.salience.turn(uid)));
     }
 
     @GetMapping
     ConversationStatus status(@PathVariable String tenantId, @PathVariable String conversationId) {
         checkIds(tenantId, conversationId);
         MemoryStream.Stats stats = this.stream.stats(tenantId, conversationId);
-        return ConversationStatus.of(stats, this.bank.countAll(stats.conversation().uid()));
+        return Responses.status(stats, this.bank.countAll(stats.conversation().uid()));
     }
 
     @DeleteMapping

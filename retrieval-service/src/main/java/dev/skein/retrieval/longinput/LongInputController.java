@@ -1,15 +1,18 @@
 package dev.skein.retrieval.longinput;
 
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+
+import dev.skein.contracts.internal.LongInputAnswer;
+import dev.skein.contracts.internal.LongInputQuery;
+import dev.skein.platform.web.FieldError;
+import dev.skein.platform.web.ValidationException;
 
 /**
  * {@code POST /internal/tenants/{t}/long-input:search}: the sentences of a long document that answer
@@ -18,6 +21,12 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class LongInputController {
 
+    /** Tokens (cl100k_base) read per window when the query names none. */
+    static final int DEFAULT_WINDOW_TOKENS = 1024;
+
+    /** Tokens of best sentences carried from window to window (and answered) when the query names none. */
+    static final int DEFAULT_CACHE_TOKENS = 300;
+
     private final LongInputSearch search;
 
     LongInputController(LongInputSearch search) {
@@ -25,22 +34,41 @@ class LongInputController {
     }
 
     @PostMapping("/internal/tenants/{tenantId}/long-input:search")
-    LongInputSearch.Result search(@PathVariable String tenantId, @Valid @RequestBody Request request) {
-        int windowTokens = request.windowTokens() == null ? Request.DEFAULT_WINDOW_TOKENS : request.windowTokens();
-        int cacheTokens = request.cacheTokens() == null ? Request.DEFAULT_CACHE_TOKENS : request.cacheTokens();
-        return this.search.search(request.question(), request.text(), windowTokens, cacheTokens);
+    LongInputAnswer search(@PathVariable String tenantId, @RequestBody LongInputQuery query) {
+        validate(query);
+        int windowTokens = query.windowTokens() == null ? DEFAULT_WINDOW_TOKENS : query.windowTokens();
+        int cacheTokens = query.cacheTokens() == null ? DEFAULT_CACHE_TOKENS : query.cacheTokens();
+        return this.search.search(query.question(), query.text(), windowTokens, cacheTokens);
     }
 
-    /**
-     * @param windowTokens tokens (cl100k_base) read per window, 1,024 when absent
-     * @param cacheTokens tokens of best sentences carried from window to window (and answered), 300
-     *        when absent
-     */
-    record Request(@NotBlank @Size(max = 4000) String question, @NotBlank @Size(max = 8_000_000) String text,
-            @Min(64) @Max(8192) Integer windowTokens, @Min(16) @Max(4096) Integer cacheTokens) {
+    /** The query's limits, with the messages Bean Validation gave them when they were constraints. */
+    static void validate(LongInputQuery query) {
+        List<FieldError> errors = new ArrayList<>();
+        text(errors, "question", query.question(), 4000);
+        text(errors, "text", query.text(), 8_000_000);
+        range(errors, "windowTokens", query.windowTokens(), 64, 8192);
+        range(errors, "cacheTokens", query.cacheTokens(), 16, 4096);
+        if (!errors.isEmpty()) {
+            errors.sort(Comparator.comparing(FieldError::field));
+            throw new ValidationException(errors);
+        }
+    }
 
-        static final int DEFAULT_WINDOW_TOKENS = 1024;
+    private static void text(List<FieldError> errors, String field, String value, int maxChars) {
+        if (value == null || value.isBlank()) {
+            errors.add(new FieldError(field, "must not be blank"));
+        }
+        if (value != null && value.length() > maxChars) {
+            errors.add(new FieldError(field, "size must be between 0 and " + maxChars));
+        }
+    }
 
-        static final int DEFAULT_CACHE_TOKENS = 300;
+    private static void range(List<FieldError> errors, String field, Integer value, int min, int max) {
+        if (value != null && value < min) {
+            errors.add(new FieldError(field, "must be greater than or equal to " + min));
+        }
+        if (value != null && value > max) {
+            errors.add(new FieldError(field, "must be less than or equal to " + max));
+        }
     }
 }

@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
 
-import dev.skein.retrieval.embedding.Embedder;
+import dev.skein.contracts.internal.LongInputAnswer;
 import dev.skein.platform.tokens.TokenCounter;
+import dev.skein.retrieval.embedding.Embedder;
 
 /**
  * Finds the sentences of a document too long for any context that answer a question, the way
@@ -42,7 +43,7 @@ class LongInputSearch {
         this.tokens = tokens;
     }
 
-    Result search(String question, String text, int windowTokens, int cacheTokens) {
+    LongInputAnswer search(String question, String text, int windowTokens, int cacheTokens) {
         float[] query = this.embedder.embedQuery(question);
         Set<String> questionWords = words(question);
         // About four chars a token: a piece of this size always fits in a window.
@@ -68,10 +69,10 @@ class LongInputSearch {
             windows++;
             cache = best(candidates, cacheTokens);
         }
-        List<Evidence> evidence = cache.stream()
-                .map(s -> new Evidence(s.span().text(), s.score(), s.span().start(), s.span().end()))
+        List<LongInputAnswer.Passage> evidence = cache.stream()
+                .map(s -> new LongInputAnswer.Passage(s.span().text(), s.score(), s.span().start(), s.span().end()))
                 .toList();
-        return new Result(evidence, windows, documentTokens);
+        return new LongInputAnswer(evidence, windows, documentTokens);
     }
 
     /** The best-scoring whole sentences that fit in the budget, best first. */
@@ -120,15 +121,5 @@ class LongInputSearch {
     }
 
     record Scored(Sentences.Span span, int tokens, double score) {
-    }
-
-    record Evidence(String text, double score, int start, int end) {
-    }
-
-    /**
-     * @param windows windows read
-     * @param documentTokens cl100k_base tokens of the document's sentences
-     */
-    record Result(List<Evidence> evidence, int windows, int documentTokens) {
     }
 }

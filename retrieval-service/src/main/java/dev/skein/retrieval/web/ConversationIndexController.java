@@ -3,8 +3,6 @@ package dev.skein.retrieval.web;
 import java.util.List;
 import java.util.UUID;
 
-import jakarta.validation.Valid;
-
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,6 +14,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.skein.contracts.Evidence;
+import dev.skein.contracts.internal.IndexStatus;
+import dev.skein.contracts.internal.SearchRequest;
+import dev.skein.contracts.internal.SearchResponse;
 import dev.skein.retrieval.RetrievalProperties;
 import dev.skein.retrieval.erasure.ConversationEraser;
 import dev.skein.retrieval.indexing.IndexWatermarks;
@@ -47,13 +48,14 @@ class ConversationIndexController {
 
     @PostMapping("/memory:search")
     SearchResponse search(@PathVariable String tenantId, @PathVariable String conversationId,
-            @Valid @RequestBody SearchRequest request) {
-        Long watermark = request.watermarkSequence();
+            @RequestBody SearchRequest request) {
+        SearchParameters parameters = SearchParameters.of(request);
+        Long watermark = parameters.watermark();
         IndexState state = watermark == null ? this.watermarks.state(tenantId, conversationId)
                 : this.watermarks.awaitThrough(tenantId, conversationId, watermark, this.properties.searchWait(),
                         this.properties.searchPollInterval());
-        List<Evidence> results = this.search.search(new SearchQuery(tenantId, conversationId, request.query(),
-                request.topKOrDefault(), MemorySearch.ALL_SEQUENCES, request.asOf(), request.salience())).stream()
+        List<Evidence> results = this.search.search(new SearchQuery(tenantId, conversationId, parameters.query(),
+                parameters.topK(), MemorySearch.ALL_SEQUENCES, parameters.asOf(), parameters.salience())).stream()
                 .map(SearchHit::toEvidence).toList();
         boolean consistent = watermark == null || state.indexedThrough() >= watermark;
         return new SearchResponse(results, state.indexedThrough(), consistent);

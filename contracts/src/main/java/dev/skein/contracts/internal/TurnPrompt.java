@@ -1,13 +1,11 @@
-package dev.skein.generation.inspect;
+package dev.skein.contracts.internal;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import dev.skein.generation.prompt.ChatMessage;
-
 /**
- * What the LLM was sent for one turn, for debugging.
+ * What the LLM was sent for one turn, for debugging (generation-service {@code /internal/turns/{id}/prompt}).
  *
  * @param reasoning "retrieve-then-reason" when an evidence-selection step ran, else "direct"
  * @param selectionMessages the step-1 prompt of retrieve-then-reason, else empty
@@ -17,6 +15,10 @@ import dev.skein.generation.prompt.ChatMessage;
  * @param contextTokens tokens of memory in it (evidence and flash turns)
  * @param generatedBy who answered: "llm:&lt;model&gt;@&lt;host&gt;" or "extractive (fallback: …)"
  */
-public record TurnPrompt(UUID turnId, Instant at, String reasoning, List<ChatMessage> selectionMessages,
-        int selectionTokens, List<ChatMessage> messages, int promptTokens, int contextTokens, String generatedBy) {
+public record TurnPrompt(UUID turnId, Instant at, String reasoning, List<PromptMessage> selectionMessages,
+        int selectionTokens, List<PromptMessage> messages, int promptTokens, int contextTokens, String generatedBy) {
+
+    /** One message of an OpenAI-style chat prompt. */
+    public record PromptMessage(String role, String content) {
+    }
 }

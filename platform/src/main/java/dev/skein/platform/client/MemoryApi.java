@@ -1,0 +1,52 @@
+package dev.skein.platform.client;
+
+import dev.skein.contracts.internal.ConversationStatus;
+import dev.skein.contracts.internal.Erased;
+import dev.skein.contracts.internal.ImportRequest;
+import dev.skein.contracts.internal.ImportResponse;
+import dev.skein.contracts.internal.MemoryView;
+import dev.skein.contracts.internal.SalientMemories;
+import dev.skein.contracts.internal.TranscriptResponse;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.service.annotation.DeleteExchange;
+import org.springframework.web.service.annotation.GetExchange;
+import org.springframework.web.service.annotation.HttpExchange;
+import org.springframework.web.service.annotation.PostExchange;
+
+/**
+ * The memory-service's internal API (docs/architecture.md): one conversation of one tenant, the
+ * tenant resolved by the gateway. A conversation the tenant does not have is a 404 problem.
+ */
+@HttpExchange("/internal/tenants/{tenantId}/conversations/{conversationId}")
+public interface MemoryApi {
+
+    /** Appends messages without a reply; a message whose external id is known is stored only once. */
+    @PostExchange(url = "/messages:import", contentType = MediaType.APPLICATION_JSON_VALUE)
+    ImportResponse importMessages(@PathVariable String tenantId, @PathVariable String conversationId,
+            @RequestBody ImportRequest request);
+
+    /** One page of messages after {@code cursor} (from the start when null). */
+    @GetExchange("/messages")
+    TranscriptResponse transcript(@PathVariable String tenantId, @PathVariable String conversationId,
+            @RequestParam(required = false) @Nullable String cursor,
+            @RequestParam(required = false) @Nullable Integer limit);
+
+    @GetExchange("/memory")
+    MemoryView memory(@PathVariable String tenantId, @PathVariable String conversationId);
+
+    /** The memories a turn's recall would favour now, so a search ranks like a turn. */
+    @GetExchange("/salient")
+    SalientMemories salient(@PathVariable String tenantId, @PathVariable String conversationId);
+
+    @GetExchange
+    ConversationStatus status(@PathVariable String tenantId, @PathVariable String conversationId);
+
+    /** Erases the stream and the memories; the answer's uid lets the index drop late events. */
+    @DeleteExchange
+    Erased erase(@PathVariable String tenantId, @PathVariable String conversationId);
+}

@@ -1,4 +1,0 @@
-package dev.skein.retrieval.web;
-
-record IndexStatus(long indexed, long indexedThrough) {
-}
