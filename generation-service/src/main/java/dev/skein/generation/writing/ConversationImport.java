@@ -1,6 +1,5 @@
 package dev.skein.generation.writing;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,7 +12,6 @@ import dev.skein.contracts.MessageInput;
 import dev.skein.generation.writing.jobs.WritingJob;
 import dev.skein.contracts.internal.ImportRequest;
 import dev.skein.contracts.internal.ImportResponse;
-import dev.skein.platform.client.InternalClients;
 import dev.skein.platform.client.MemoryApi;
 import dev.skein.platform.client.UpstreamUnavailableException;
 import dev.skein.platform.correlation.Correlation;
@@ -41,14 +39,7 @@ class ConversationImport {
      */
     static final int MAX_PART_CHARS = 30_000;
 
-    /** An import of ~40 sections tokenizes and stores them in one transaction: well under this. */
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
     private final MemoryApi memory;
-
-    ConversationImport(WritingProperties properties) {
-        this(InternalClients.standalone().create(MemoryApi.class, properties.memoryUrl(), TIMEOUT, TIMEOUT));
-    }
 
     ConversationImport(MemoryApi memory) {
         this.memory = memory;

@@ -8,7 +8,6 @@ import java.util.List;
 import dev.skein.contracts.Evidence;
 import dev.skein.contracts.internal.SearchRequest;
 import dev.skein.contracts.internal.SearchResponse;
-import dev.skein.platform.client.InternalClients;
 import dev.skein.platform.client.RetrievalApi;
 import dev.skein.platform.web.ProblemException;
 import org.slf4j.Logger;
@@ -29,11 +28,6 @@ class MemoryContext {
     private final RetrievalApi retrieval;
 
     private final int topK;
-
-    MemoryContext(WritingProperties properties) {
-        this(InternalClients.standalone().create(RetrievalApi.class, properties.retrievalUrl(),
-                properties.retrievalTimeout(), properties.retrievalTimeout()), properties.memoryTopK());
-    }
 
     MemoryContext(RetrievalApi retrieval, int topK) {
         this.retrieval = retrieval;

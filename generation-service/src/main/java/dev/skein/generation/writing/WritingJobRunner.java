@@ -104,13 +104,13 @@ class WritingJobRunner implements DisposableBean {
     private volatile boolean stopping;
 
     WritingJobRunner(WritingJobs jobs, WritingEvents events, WritingAvailability availability,
-            WritingProperties properties) {
+            WritingProperties properties, MemoryContext memory, ConversationImport conversation) {
         this.jobs = jobs;
         this.events = events;
         this.availability = availability;
         this.properties = properties;
-        this.memory = new MemoryContext(properties);
-        this.conversation = new ConversationImport(properties);
+        this.memory = memory;
+        this.conversation = conversation;
         this.coordinators = Executors.newFixedThreadPool(properties.concurrentJobs(), threads("skein-writing-job-"));
         this.writers = Executors.newFixedThreadPool(properties.parallelism(), threads("skein-writing-section-"));
         this.leases = Executors.newSingleThreadScheduledExecutor(threads("skein-writing-lease-"));

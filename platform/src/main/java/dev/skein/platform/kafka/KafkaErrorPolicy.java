@@ -21,6 +21,7 @@ import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.BackOff;
@@ -97,6 +98,8 @@ public final class KafkaErrorPolicy {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof TransientDataAccessException || cause instanceof DataAccessResourceFailureException
                     || cause instanceof RecoverableDataAccessException || cause instanceof CannotCreateTransactionException
+                    // a commit or rollback that failed: the connection broke under the transaction
+                    || cause instanceof TransactionSystemException
                     || cause instanceof SQLTransientException || cause instanceof SQLRecoverableException
                     || cause instanceof RetriableException || cause instanceof TimeoutException
                     || cause instanceof BrokerUnavailableException) {

@@ -13,6 +13,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.kafka.listener.ListenerExecutionFailedException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -33,6 +34,9 @@ class KafkaErrorPolicyTests {
                 .isTrue();
         assertThat(KafkaErrorPolicy.isOutage(new SQLException("the database system is starting up", "57P03"))).isTrue();
         assertThat(KafkaErrorPolicy.isOutage(new CannotCreateTransactionException("no connection"))).isTrue();
+        // what a pool's closed connection says when the rollback after a failure meets it
+        assertThat(KafkaErrorPolicy.isOutage(new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed")))).isTrue();
         assertThat(KafkaErrorPolicy.isOutage(new SQLException("duplicate key", "23505"))).isFalse();
         assertThat(KafkaErrorPolicy.isOutage(new SQLException("no state"))).isFalse();
     }

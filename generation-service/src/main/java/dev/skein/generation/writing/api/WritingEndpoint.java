@@ -1,13 +1,13 @@
 package dev.skein.generation.writing.api;
 
-import java.net.URI;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 
+import dev.skein.contracts.internal.WritingJobView;
+import dev.skein.contracts.internal.WritingSupport;
 import dev.skein.generation.writing.WritingAvailability;
 import dev.skein.generation.writing.jobs.WritingJob;
 import dev.skein.generation.writing.jobs.WritingJobs;
+import dev.skein.platform.web.Problems;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -47,44 +47,38 @@ class WritingEndpoint {
                 .orElseGet(WritingEndpoint::notFound);
     }
 
-    /** {@code {available, reason}}: the gateway refuses writing requests up front when unavailable. */
+    /** The gateway refuses writing requests up front when this instance cannot write. */
     @GetMapping("/internal/writing")
-    Map<String, Object> availability() {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("available", this.availability.available());
-        body.put("reason", this.availability.reason());
-        return body;
+    WritingSupport availability() {
+        return new WritingSupport(this.availability.available(), this.availability.reason());
     }
 
     /** The job without its tenant (the caller knows it) and, until it is completed, without text. */
-    private static Map<String, Object> view(WritingJob job) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("jobId", job.jobId());
-        body.put("conversationId", job.conversationId());
-        body.put("status", job.status());
-        body.put("instruction", job.instruction());
-        body.put("targetWords", job.targetWords());
-        body.put("actualWords", job.actualWords());
-        body.put("plan", job.plan());
-        body.put("memoryNote", job.memoryNote());
-        body.put("failure", job.failure());
-        // transient failures so far: the job is retried (not before nextAttemptAt) until it has had its attempts
-        body.put("attempts", job.attempts());
-        body.put("lastError", job.lastError());
-        body.put("nextAttemptAt", job.nextAttemptAt());
-        body.put("text", WritingJob.COMPLETED.equals(job.status()) ? job.text() : null);
-        body.put("createdAt", job.createdAt());
-        body.put("updatedAt", job.updatedAt());
-        body.put("completedAt", job.completedAt());
-        // the instruction and the sections are messages of the conversation from then on (set before completion)
-        body.put("storedInConversationAt", job.storedInConversationAt());
-        return body;
+    private static WritingJobView view(WritingJob job) {
+        WritingJob.Plan plan = job.plan();
+        return new WritingJobView(job.jobId(), job.conversationId(), job.status(), job.instruction(),
+                job.targetWords(), job.actualWords(), plan == null ? null : view(plan), job.memoryNote(), job.failure(),
+                job.attempts(), job.lastError(), job.nextAttemptAt(),
+                WritingJob.COMPLETED.equals(job.status()) ? job.text() : null, job.createdAt(), job.updatedAt(),
+                job.completedAt(), job.storedInConversationAt());
+    }
+
+    private static WritingJobView.Plan view(WritingJob.Plan plan) {
+        return new WritingJobView.Plan(plan.source(), plan.note(), plan.sections() == null ? null
+                : plan.sections().stream().map(WritingEndpoint::view).toList());
+    }
+
+    private static WritingJobView.Section view(WritingJob.Section section) {
+        return new WritingJobView.Section(section.position(), section.title(), section.brief(), section.targetWords(),
+                section.status(), section.actualWords(), section.reviews() == null ? null
+                        : section.reviews().stream()
+                                .map(review -> new WritingJobView.Review(review.draft(), review.words(), review.verdict()))
+                                .toList(),
+                section.memoriesUsed(), section.generatedBy());
     }
 
     private static ResponseEntity<ProblemDetail> notFound() {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "No such writing job.");
-        problem.setType(URI.create("https://skein.dev/problems/not-found"));
-        problem.setTitle("Not found");
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(problem);
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Problems.of(HttpStatus.NOT_FOUND, Problems.NOT_FOUND,
+                "Not found", "No such writing job."));
     }
 }
