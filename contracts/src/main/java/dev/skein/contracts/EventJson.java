@@ -4,15 +4,15 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The JSON form of events on the wire. Unknown fields are ignored so that a consumer keeps
- * working when a producer of a newer version adds one.
+ * The JSON form of events on the wire. Unknown fields are ignored so that a consumer
+ * keeps working when a producer of a newer version adds one.
  */
 public final class EventJson {
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .build();
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+        .build();
 
     private EventJson() {
     }
@@ -32,4 +32,5 @@ public final class EventJson {
     public static <T extends SkeinEvent> T read(String json, Class<T> type) {
         return MAPPER.readValue(json, type);
     }
+
 }

@@ -4,8 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** retrieval-service → generation-service: everything the prompt of one turn is built from. */
-public record EvidenceRetrieved(UUID eventId, Instant occurredAt, String tenantId, String conversationId,
-        UUID turnId, FlashTurn userTurn, List<FlashTurn> flash, List<Evidence> evidence, long historyTokens,
+/**
+ * retrieval-service → generation-service: everything the prompt of one turn is built
+ * from.
+ */
+public record EvidenceRetrieved(UUID eventId, Instant occurredAt, String tenantId, String conversationId, UUID turnId,
+        FlashTurn userTurn, List<FlashTurn> flash, List<Evidence> evidence, long historyTokens,
         boolean stream) implements SkeinEvent {
 }

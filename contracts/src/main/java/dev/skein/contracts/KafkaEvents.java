@@ -8,8 +8,9 @@ import org.apache.kafka.common.header.Header;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one wire format of Skein's events: the topic names the type, the key is the conversation
- * id (per-conversation order), the value is JSON, and the correlation id rides in a header.
+ * The one wire format of Skein's events: the topic names the type, the key is the
+ * conversation id (per-conversation order), the value is JSON, and the correlation id
+ * rides in a header.
  */
 public final class KafkaEvents {
 
@@ -20,7 +21,9 @@ public final class KafkaEvents {
         return record(Topics.topicOf(event), event.conversationId(), EventJson.write(event), correlationId);
     }
 
-    /** For payloads that were serialized earlier, such as rows of a transactional outbox. */
+    /**
+     * For payloads that were serialized earlier, such as rows of a transactional outbox.
+     */
     public static ProducerRecord<String, String> record(String topic, String key, String json,
             @Nullable String correlationId) {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, json);
@@ -39,4 +42,5 @@ public final class KafkaEvents {
         Header header = record.headers().lastHeader(Topics.CORRELATION_HEADER);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
+
 }

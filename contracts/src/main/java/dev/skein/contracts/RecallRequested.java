@@ -5,18 +5,18 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * memory-service → retrieval-service: the controller's decision for one turn. Flash memory is
- * already chosen; retrieval adds archived memories older than {@code recallBeforeSequence}.
+ * memory-service → retrieval-service: the controller's decision for one turn. Flash
+ * memory is already chosen; retrieval adds archived memories older than
+ * {@code recallBeforeSequence}.
  *
  * @param recall false when the controller decided no archived memory is needed this turn
- * @param recallTokenBudget what is left of the turn's context budget after flash memory and the
- *        message: recalled evidence must fit in it (tokens counted with cl100k_base)
- * @param salient the conversation's most salient archived memories with their current (decayed)
- *        salience in [0, 1]; recall ranking may favour them (SirLLM)
+ * @param recallTokenBudget what is left of the turn's context budget after flash memory
+ * and the message: recalled evidence must fit in it (tokens counted with cl100k_base)
+ * @param salient the conversation's most salient archived memories with their current
+ * (decayed) salience in [0, 1]; recall ranking may favour them (SirLLM)
  */
 public record RecallRequested(UUID eventId, Instant occurredAt, String tenantId, String conversationId,
         UUID conversationUid, UUID turnId, FlashTurn userTurn, List<FlashTurn> flash, boolean recall, String query,
-        List<String> keyPhrases, int topK, int recallTokenBudget, long recallBeforeSequence, long historyTokens, boolean stream,
-        List<SalientMemory> salient)
-        implements SkeinEvent {
+        List<String> keyPhrases, int topK, int recallTokenBudget, long recallBeforeSequence, long historyTokens,
+        boolean stream, List<SalientMemory> salient) implements SkeinEvent {
 }

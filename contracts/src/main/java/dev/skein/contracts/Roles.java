@@ -6,11 +6,14 @@ import java.util.Set;
 public final class Roles {
 
     public static final String USER = "user";
+
     public static final String ASSISTANT = "assistant";
+
     public static final String SYSTEM = "system";
 
     public static final Set<String> ALL = Set.of(USER, ASSISTANT, SYSTEM);
 
     private Roles() {
     }
+
 }

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * What every event on the wire carries. Consumers dedupe on {@link #eventId()}; topics are keyed
- * by {@link #conversationId()} so that one conversation's events stay in order.
+ * What every event on the wire carries. Consumers dedupe on {@link #eventId()}; topics
+ * are keyed by {@link #conversationId()} so that one conversation's events stay in order.
  */
 public interface SkeinEvent {
 
@@ -16,4 +16,5 @@ public interface SkeinEvent {
     String tenantId();
 
     String conversationId();
+
 }

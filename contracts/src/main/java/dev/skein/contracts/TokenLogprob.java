@@ -1,5 +1,8 @@
 package dev.skein.contracts;
 
-/** One generated token and its log-probability, as an OpenAI-compatible provider returns it. */
+/**
+ * One generated token and its log-probability, as an OpenAI-compatible provider returns
+ * it.
+ */
 public record TokenLogprob(String token, double logprob) {
 }

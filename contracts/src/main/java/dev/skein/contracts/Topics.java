@@ -3,52 +3,64 @@ package dev.skein.contracts;
 import java.util.Map;
 
 /**
- * Topic names, versioned {@code <domain>.<event>.v1}. Each topic carries exactly one event type,
- * so the wire needs no class names: the topic says what the JSON is.
+ * Topic names, versioned {@code <domain>.<event>.v1}. Each topic carries exactly one
+ * event type, so the wire needs no class names: the topic says what the JSON is.
  */
 public final class Topics {
 
     public static final String TURN_REQUESTED = "chat.turn-requested.v1";
+
     public static final String MEMORY_RECORDED = "memory.memory-recorded.v1";
+
     public static final String RECALL_REQUESTED = "memory.recall-requested.v1";
+
     public static final String EVIDENCE_RETRIEVED = "retrieval.evidence-retrieved.v1";
+
     public static final String REPLY_DELTA = "generation.reply-delta.v1";
+
     public static final String REPLY_GENERATED = "generation.reply-generated.v1";
+
     public static final String TURN_COMPLETED = "chat.turn-completed.v1";
+
     public static final String TURN_FAILED = "chat.turn-failed.v1";
+
     public static final String CONVERSATION_ERASED = "memory.conversation-erased.v1";
+
     public static final String SUMMARY_REQUESTED = "memory.summary-requested.v1";
+
     public static final String SUMMARY_GENERATED = "generation.summary-generated.v1";
+
     public static final String WRITING_REQUESTED = "chat.writing-requested.v1";
+
     public static final String WRITING_PROGRESSED = "generation.writing-progressed.v1";
 
     /** The one event type of every topic. */
     public static final Map<String, Class<? extends SkeinEvent>> TYPES = Map.ofEntries(
-            Map.entry(TURN_REQUESTED, TurnRequested.class),
-            Map.entry(MEMORY_RECORDED, MemoryRecorded.class),
-            Map.entry(RECALL_REQUESTED, RecallRequested.class),
-            Map.entry(EVIDENCE_RETRIEVED, EvidenceRetrieved.class),
-            Map.entry(REPLY_DELTA, ReplyDelta.class),
-            Map.entry(REPLY_GENERATED, ReplyGenerated.class),
-            Map.entry(TURN_COMPLETED, TurnCompleted.class),
-            Map.entry(TURN_FAILED, TurnFailed.class),
+            Map.entry(TURN_REQUESTED, TurnRequested.class), Map.entry(MEMORY_RECORDED, MemoryRecorded.class),
+            Map.entry(RECALL_REQUESTED, RecallRequested.class), Map.entry(EVIDENCE_RETRIEVED, EvidenceRetrieved.class),
+            Map.entry(REPLY_DELTA, ReplyDelta.class), Map.entry(REPLY_GENERATED, ReplyGenerated.class),
+            Map.entry(TURN_COMPLETED, TurnCompleted.class), Map.entry(TURN_FAILED, TurnFailed.class),
             Map.entry(CONVERSATION_ERASED, ConversationErased.class),
-            Map.entry(SUMMARY_REQUESTED, SummaryRequested.class),
-            Map.entry(SUMMARY_GENERATED, SummaryGenerated.class),
+            Map.entry(SUMMARY_REQUESTED, SummaryRequested.class), Map.entry(SUMMARY_GENERATED, SummaryGenerated.class),
             Map.entry(WRITING_REQUESTED, WritingRequested.class),
             Map.entry(WRITING_PROGRESSED, WritingProgressed.class));
 
-    /** Kafka header carrying the request's correlation id from the gateway through every hop. */
+    /**
+     * Kafka header carrying the request's correlation id from the gateway through every
+     * hop.
+     */
     public static final String CORRELATION_HEADER = "skein-correlation-id";
 
     private Topics() {
     }
 
     public static String topicOf(SkeinEvent event) {
-        return TYPES.entrySet().stream()
-                .filter(entry -> entry.getValue() == event.getClass())
-                .map(Map.Entry::getKey)
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("No topic for " + event.getClass().getName()));
+        return TYPES.entrySet()
+            .stream()
+            .filter(entry -> entry.getValue() == event.getClass())
+            .map(Map.Entry::getKey)
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("No topic for " + event.getClass().getName()));
     }
+
 }

@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * gateway → generation-service: write a long text for this conversation. The gateway answers 202
- * once this is acknowledged by the broker, so an accepted job is never lost; the generation-service
- * stores it under {@code jobId} (a redelivery is the same job).
+ * gateway → generation-service: write a long text for this conversation. The gateway
+ * answers 202 once this is acknowledged by the broker, so an accepted job is never lost;
+ * the generation-service stores it under {@code jobId} (a redelivery is the same job).
  *
  * @param instruction what to write, as the client asked for it
  * @param targetWords the length asked for, in words

@@ -19,4 +19,5 @@ class ArchitectureTests {
     void noSpringIsUsed() {
         HouseRules.contractsFreeOfSpring().check(classes);
     }
+
 }

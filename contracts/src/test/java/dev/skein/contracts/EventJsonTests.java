@@ -39,7 +39,8 @@ class EventJsonTests {
         WritingRequested requested = new WritingRequested(UUID.randomUUID(), Instant.parse("2026-01-01T00:00:00Z"),
                 "acme", "conv-1", UUID.randomUUID(), "A 10,000-word report", 10_000);
         WritingProgressed progressed = new WritingProgressed(UUID.randomUUID(), Instant.parse("2026-01-01T00:00:01Z"),
-                "acme", "conv-1", requested.jobId(), "section-reviewed", "writing", 2, "Results", 1250, 1249, 3, 8, "ok");
+                "acme", "conv-1", requested.jobId(), "section-reviewed", "writing", 2, "Results", 1250, 1249, 3, 8,
+                "ok");
 
         assertThat(EventJson.read(Topics.WRITING_REQUESTED, EventJson.write(requested))).isEqualTo(requested);
         assertThat(EventJson.read(Topics.WRITING_PROGRESSED, EventJson.write(progressed))).isEqualTo(progressed);
@@ -54,4 +55,5 @@ class EventJsonTests {
         assertThat(Topics.topicOf(delta)).isEqualTo(Topics.REPLY_DELTA);
         assertThat(List.copyOf(Topics.TYPES.keySet())).allMatch(topic -> topic.matches("[a-z]+\\.[a-z-]+\\.v1"));
     }
+
 }

@@ -32,4 +32,5 @@ class KafkaEventsTests {
 
         assertThat(KafkaEvents.correlationId(received)).isNull();
     }
+
 }

@@ -10,7 +10,9 @@ import dev.skein.e2e.SkeinClient.Response;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Bad input gets an RFC 9457 problem and changes nothing; keys and tenants are enforced. */
+/**
+ * Bad input gets an RFC 9457 problem and changes nothing; keys and tenants are enforced.
+ */
 class BadInputIT {
 
     private final SkeinClient client = SkeinStack.get().newTenant();
@@ -31,7 +33,8 @@ class BadInputIT {
     void longFormWritingWithoutAnLlmIsRefusedUpFrontAndBadRequestsAreProblems() {
         String conversation = "write-" + UUID.randomUUID();
 
-        // the e2e stack runs without an LLM: writing 10,000 words extractively would not be honest
+        // the e2e stack runs without an LLM: writing 10,000 words extractively would not
+        // be honest
         Response refused = this.client.post("/v1/conversations/" + conversation + "/writings",
                 "{\"instruction\":\"A report on our project\",\"targetWords\":10000}");
         Response tooLong = this.client.post("/v1/conversations/" + conversation + "/writings",
@@ -104,4 +107,5 @@ class BadInputIT {
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.json().path("type").asString()).startsWith("https://skein.dev/problems/");
     }
+
 }

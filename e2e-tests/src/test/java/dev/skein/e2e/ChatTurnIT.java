@@ -31,7 +31,7 @@ class ChatTurnIT {
         assertThat(transcript.path("messages").get(0).path("role").asString()).isEqualTo("user");
         assertThat(transcript.path("messages").get(1).path("role").asString()).isEqualTo("assistant");
         assertThat(transcript.path("messages").get(1).path("content").asString())
-                .isEqualTo(body.path("reply").path("content").asString());
+            .isEqualTo(body.path("reply").path("content").asString());
     }
 
     @Test
@@ -70,4 +70,5 @@ class ChatTurnIT {
         JsonNode transcript = this.client.get("/v1/conversations/" + conversation + "/messages").json();
         assertThat(transcript.path("messages").size()).isEqualTo(2);
     }
+
 }

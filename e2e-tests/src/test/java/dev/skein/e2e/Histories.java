@@ -10,8 +10,7 @@ final class Histories {
 
     /** Twenty turns over two weeks; one of them, early on, is about Maria's puppy. */
     static String petAndHobbies() {
-        String[][] turns = {
-                { "Maria", "Good morning! I finally finished painting the kitchen walls a pale yellow." },
+        String[][] turns = { { "Maria", "Good morning! I finally finished painting the kitchen walls a pale yellow." },
                 { "Jon", "That sounds lovely, yellow makes a room feel warm." },
                 { "Maria", "Also, last spring I adopted a golden retriever puppy and named him Biscuit." },
                 { "Jon", "How fun. I have been practising the violin every evening this month." },
@@ -36,13 +35,14 @@ final class Histories {
             String role = turns[i][0].equals("Maria") ? "user" : "assistant";
             String createdAt = "2024-03-%02dT10:%02d:00Z".formatted(1 + i / 2, i);
             json.append(i == 0 ? "" : ",")
-                    .append(SkeinClient.JSON.createObjectNode()
-                            .put("role", role)
-                            .put("speaker", turns[i][0])
-                            .put("content", turns[i][1])
-                            .put("externalId", "h-%02d".formatted(i + 1))
-                            .put("createdAt", createdAt));
+                .append(SkeinClient.JSON.createObjectNode()
+                    .put("role", role)
+                    .put("speaker", turns[i][0])
+                    .put("content", turns[i][1])
+                    .put("externalId", "h-%02d".formatted(i + 1))
+                    .put("createdAt", createdAt));
         }
         return json.append("]}").toString();
     }
+
 }

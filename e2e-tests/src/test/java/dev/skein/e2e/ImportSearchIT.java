@@ -22,7 +22,8 @@ class ImportSearchIT {
         assertThat(imported.path("imported").asInt()).isEqualTo(20);
         assertThat(imported.path("duplicates").asInt()).isZero();
 
-        // No word of the question occurs in the stored turn ("golden retriever puppy ... Biscuit").
+        // No word of the question occurs in the stored turn ("golden retriever puppy ...
+        // Biscuit").
         JsonNode results = search(conversation, "Does she own a dog?", imported.path("watermark").asString());
 
         assertThat(results.path("consistent").asBoolean()).isTrue();
@@ -53,7 +54,7 @@ class ImportSearchIT {
         JsonNode page1 = this.client.get("/v1/conversations/" + conversation + "/messages?limit=15").json();
         String cursor = page1.path("nextCursor").asString();
         JsonNode page2 = this.client.get("/v1/conversations/" + conversation + "/messages?limit=15&cursor=" + cursor)
-                .json();
+            .json();
 
         assertThat(page1.path("messages").size()).isEqualTo(15);
         assertThat(page2.path("messages").size()).isEqualTo(5);
@@ -71,13 +72,16 @@ class ImportSearchIT {
 
         assertThat(deleted.status()).isEqualTo(204);
         assertThat(this.client.get("/v1/conversations/" + conversation).status()).isEqualTo(404);
-        assertThat(this.client.post("/v1/conversations/" + conversation + "/memory:search",
-                "{\"query\":\"Does she own a dog?\"}").status()).isEqualTo(404);
-        // The same id used again is a new, empty conversation: the old memories do not come back.
+        assertThat(this.client
+            .post("/v1/conversations/" + conversation + "/memory:search", "{\"query\":\"Does she own a dog?\"}")
+            .status()).isEqualTo(404);
+        // The same id used again is a new, empty conversation: the old memories do not
+        // come back.
         Response reused = this.client.post("/v1/conversations/" + conversation + "/messages",
                 "{\"role\":\"user\",\"content\":\"A fresh start about gardening.\",\"reply\":false}");
         assertThat(reused.status()).as(reused.body()).isEqualTo(201);
-        JsonNode results = search(conversation, "golden retriever puppy Biscuit", reused.json().path("watermark").asString());
+        JsonNode results = search(conversation, "golden retriever puppy Biscuit",
+                reused.json().path("watermark").asString());
         assertThat(results.path("results").toString()).doesNotContain("Biscuit");
         assertThat(results.path("results").size()).isEqualTo(1);
     }
@@ -88,10 +92,11 @@ class ImportSearchIT {
         JsonNode imported = importHistory(conversation);
         search(conversation, "anything", imported.path("watermark").asString());
 
-        // 20 turns plus the memory bank built over them (windows, summaries), indexed a little later
-        JsonNode status = await().atMost(Duration.ofSeconds(30)).until(
-                () -> this.client.get("/v1/conversations/" + conversation).json(),
-                body -> body.path("indexed").asInt() == body.path("memories").asInt());
+        // 20 turns plus the memory bank built over them (windows, summaries), indexed a
+        // little later
+        JsonNode status = await().atMost(Duration.ofSeconds(30))
+            .until(() -> this.client.get("/v1/conversations/" + conversation).json(),
+                    body -> body.path("indexed").asInt() == body.path("memories").asInt());
 
         assertThat(status.path("messages").asInt()).isEqualTo(20);
         assertThat(status.path("memories").asInt()).isGreaterThan(20);
@@ -110,15 +115,18 @@ class ImportSearchIT {
                 { "user", "My sister visited us from Porto." }, { "assistant", "How was the visit?" } };
         var messages = SkeinClient.JSON.createArrayNode();
         for (int i = 0; i < turns.length; i++) {
-            messages.addObject().put("role", turns[i][0]).put("content", turns[i][1]).put("externalId", "u" + i)
-                    .put("createdAt", "2024-05-0" + (1 + i / 2) + "T10:0" + (i % 2) + ":00Z");
+            messages.addObject()
+                .put("role", turns[i][0])
+                .put("content", turns[i][1])
+                .put("externalId", "u" + i)
+                .put("createdAt", "2024-05-0" + (1 + i / 2) + "T10:0" + (i % 2) + ":00Z");
         }
         Response imported = this.client.post("/v1/conversations/" + conversation + "/messages:import",
                 SkeinClient.JSON.createObjectNode().set("messages", messages).toString());
         assertThat(imported.status()).as(imported.body()).isEqualTo(200);
 
         JsonNode results = search(conversation, "What is my locker code?", imported.json().path("watermark").asString())
-                .path("results");
+            .path("results");
 
         int current = -1;
         int old = -1;
@@ -146,10 +154,10 @@ class ImportSearchIT {
     private JsonNode search(String conversation, String query, String watermark) {
         Response response = this.client.post("/v1/conversations/" + conversation + "/memory:search",
                 SkeinClient.JSON.createObjectNode()
-                        .put("query", query)
-                        .put("topK", 10)
-                        .put("watermark", watermark)
-                        .toString());
+                    .put("query", query)
+                    .put("topK", 10)
+                    .put("watermark", watermark)
+                    .toString());
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response.json();
     }
@@ -161,4 +169,5 @@ class ImportSearchIT {
         }
         return ids;
     }
+
 }

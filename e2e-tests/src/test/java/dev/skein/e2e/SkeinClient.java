@@ -21,6 +21,7 @@ final class SkeinClient {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final String baseUrl;
+
     private final String apiKey;
 
     SkeinClient(String baseUrl, String apiKey) {
@@ -60,9 +61,9 @@ final class SkeinClient {
 
     Response send(String method, String path, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
-                .timeout(Duration.ofSeconds(90))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+            .timeout(Duration.ofSeconds(90))
+            .method(method,
+                    body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
@@ -86,12 +87,12 @@ final class SkeinClient {
     /** Reads a Server-Sent Events answer whole: the list of (event, data) pairs. */
     List<ServerSentEvent> stream(String path, String body) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
-                .timeout(Duration.ofSeconds(90))
-                .header("Content-Type", "application/json")
-                .header("Accept", "text/event-stream")
-                .header("Authorization", "Bearer " + this.apiKey)
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
+            .timeout(Duration.ofSeconds(90))
+            .header("Content-Type", "application/json")
+            .header("Accept", "text/event-stream")
+            .header("Authorization", "Bearer " + this.apiKey)
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
         try {
             HttpResponse<Stream<String>> response = HTTP.send(request, HttpResponse.BodyHandlers.ofLines());
             List<ServerSentEvent> events = new ArrayList<>();
@@ -134,4 +135,5 @@ final class SkeinClient {
             return JSON.readTree(this.data);
         }
     }
+
 }

@@ -10,18 +10,21 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The application under test: the whole stack as separate processes, started with the same
- * {@code infra/skein up} a user runs, on its own ports, state folder and database so that it
- * never touches a developer's running stack. Started once per test JVM, stopped at JVM exit.
+ * The application under test: the whole stack as separate processes, started with the
+ * same {@code infra/skein up} a user runs, on its own ports, state folder and database so
+ * that it never touches a developer's running stack. Started once per test JVM, stopped
+ * at JVM exit.
  *
- * <p>Set {@code SKEIN_E2E_GATEWAY_URL} and {@code SKEIN_E2E_ADMIN_TOKEN} to run the tests against a
- * stack that is already running instead.
+ * <p>
+ * Set {@code SKEIN_E2E_GATEWAY_URL} and {@code SKEIN_E2E_ADMIN_TOKEN} to run the tests
+ * against a stack that is already running instead.
  */
 final class SkeinStack {
 
     private static SkeinStack instance;
 
     private final String gatewayUrl;
+
     private final String adminToken;
 
     private SkeinStack(String gatewayUrl, String adminToken) {
@@ -32,8 +35,7 @@ final class SkeinStack {
     static synchronized SkeinStack get() {
         if (instance == null) {
             String external = System.getenv("SKEIN_E2E_GATEWAY_URL");
-            instance = external != null
-                    ? new SkeinStack(external, System.getenv("SKEIN_E2E_ADMIN_TOKEN"))
+            instance = external != null ? new SkeinStack(external, System.getenv("SKEIN_E2E_ADMIN_TOKEN"))
                     : startLocal();
         }
         return instance;
@@ -47,7 +49,9 @@ final class SkeinStack {
         return new SkeinClient(this.gatewayUrl, this.adminToken);
     }
 
-    /** A client with a new API key of a new tenant: tests never share data by accident. */
+    /**
+     * A client with a new API key of a new tenant: tests never share data by accident.
+     */
     SkeinClient newTenant() {
         String tenant = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
         return new SkeinClient(this.gatewayUrl, admin().createApiKey(tenant));
@@ -68,7 +72,8 @@ final class SkeinStack {
         env.put("SKEIN_KAFKA_CONTROLLER_PORT", "19093");
         env.put("SKEIN_SKIP_BUILD", "1");
         env.put("SKEIN_ADMIN_TOKEN", adminToken);
-        // The e2e stack always runs the extractive responder: no LLM is reachable from tests.
+        // The e2e stack always runs the extractive responder: no LLM is reachable from
+        // tests.
         env.put("SKEIN_LLM_BASE_URL", "");
         run(root, env, "up");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> run(root, env, "down")));
@@ -80,9 +85,9 @@ final class SkeinStack {
             Path log = root.resolve("e2e-tests/target/skein-" + command + ".log");
             Files.createDirectories(log.getParent());
             ProcessBuilder builder = new ProcessBuilder(List.of(root.resolve("infra/skein").toString(), command))
-                    .directory(root.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
             builder.environment().putAll(env);
             Process process = builder.start();
             if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
@@ -108,4 +113,5 @@ final class SkeinStack {
         }
         return dir;
     }
+
 }

@@ -15,13 +15,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Text that spells a tokenizer's special tokens ({@code <|endoftext|>} and the like) is ordinary
- * text to Skein: users paste it, and counting tokens must not refuse it. A strict count once threw
- * inside the retrieval-service's indexing batch, so such a message was stored but never searchable.
+ * Text that spells a tokenizer's special tokens ({@code <|endoftext|>} and the like) is
+ * ordinary text to Skein: users paste it, and counting tokens must not refuse it. A
+ * strict count once threw inside the retrieval-service's indexing batch, so such a
+ * message was stored but never searchable.
  */
 class SpecialTokensIT {
 
-    /** externalId, content, a question about it that shares none of its special tokens. */
+    /**
+     * externalId, content, a question about it that shares none of its special tokens.
+     */
     private static final String[][] MESSAGES = {
             { "st-1", "My locker code is 4417 <|endoftext|> remember it, please.",
                     "Which number opens my locker at the gym?" },
@@ -34,8 +37,8 @@ class SpecialTokensIT {
             { "st-5", "The night train to Vienna <|endofprompt|> leaves from platform seven.",
                     "Which platform does my train to Vienna leave from?" } };
 
-    private static final String[] FILLER = { "That sounds good.", "I will keep that in mind.",
-            "Thanks for telling me.", "Noted.", "Anything else on your mind today?" };
+    private static final String[] FILLER = { "That sounds good.", "I will keep that in mind.", "Thanks for telling me.",
+            "Noted.", "Anything else on your mind today?" };
 
     private final SkeinClient client = SkeinStack.get().newTenant();
 
@@ -44,10 +47,16 @@ class SpecialTokensIT {
         String conversation = "special-tokens-" + UUID.randomUUID();
         ArrayNode messages = SkeinClient.JSON.createArrayNode();
         for (int i = 0; i < MESSAGES.length; i++) {
-            messages.addObject().put("role", "user").put("content", MESSAGES[i][1]).put("externalId", MESSAGES[i][0])
-                    .put("createdAt", "2024-06-0" + (1 + i) + "T09:00:00Z");
-            messages.addObject().put("role", "assistant").put("content", FILLER[i]).put("externalId", "ok-" + i)
-                    .put("createdAt", "2024-06-0" + (1 + i) + "T09:01:00Z");
+            messages.addObject()
+                .put("role", "user")
+                .put("content", MESSAGES[i][1])
+                .put("externalId", MESSAGES[i][0])
+                .put("createdAt", "2024-06-0" + (1 + i) + "T09:00:00Z");
+            messages.addObject()
+                .put("role", "assistant")
+                .put("content", FILLER[i])
+                .put("externalId", "ok-" + i)
+                .put("createdAt", "2024-06-0" + (1 + i) + "T09:01:00Z");
         }
 
         Response imported = this.client.post("/v1/conversations/" + conversation + "/messages:import",
@@ -56,8 +65,9 @@ class SpecialTokensIT {
         assertThat(imported.status()).as(imported.body()).isEqualTo(200);
         assertThat(imported.json().path("imported").asInt()).isEqualTo(10);
         String watermark = imported.json().path("watermark").asString();
-        JsonNode transcript = this.client.get("/v1/conversations/" + conversation + "/messages").json()
-                .path("messages");
+        JsonNode transcript = this.client.get("/v1/conversations/" + conversation + "/messages")
+            .json()
+            .path("messages");
         for (int i = 0; i < MESSAGES.length; i++) {
             assertThat(transcript.get(2 * i).path("externalId").asString()).isEqualTo(MESSAGES[i][0]);
             assertThat(transcript.get(2 * i).path("content").asString()).isEqualTo(MESSAGES[i][1]);
@@ -67,9 +77,9 @@ class SpecialTokensIT {
             assertThat(topExternalIds(results, 3)).as(message[2] + " -> " + results).contains(message[0]);
         }
         // the windows and summaries built over these turns count their tokens too
-        JsonNode status = await().atMost(Duration.ofSeconds(60)).until(
-                () -> this.client.get("/v1/conversations/" + conversation).json(),
-                body -> body.path("indexed").asInt() == body.path("memories").asInt());
+        JsonNode status = await().atMost(Duration.ofSeconds(60))
+            .until(() -> this.client.get("/v1/conversations/" + conversation).json(),
+                    body -> body.path("indexed").asInt() == body.path("memories").asInt());
         assertThat(status.path("status").asString()).isEqualTo("ready");
     }
 
@@ -82,18 +92,25 @@ class SpecialTokensIT {
 
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         assertThat(response.json().path("reply").path("content").asString()).isNotBlank();
-        JsonNode transcript = this.client.get("/v1/conversations/" + conversation + "/messages").json()
-                .path("messages");
+        JsonNode transcript = this.client.get("/v1/conversations/" + conversation + "/messages")
+            .json()
+            .path("messages");
         assertThat(transcript.size()).isEqualTo(2);
         assertThat(transcript.get(0).path("content").asString()).isEqualTo(content);
     }
 
-    /** Read-your-writes on the import: the search waits for the index, here for up to a minute. */
+    /**
+     * Read-your-writes on the import: the search waits for the index, here for up to a
+     * minute.
+     */
     private JsonNode searchWhenConsistent(String conversation, String query, String watermark) {
         return await().atMost(Duration.ofSeconds(60)).until(() -> {
             Response response = this.client.post("/v1/conversations/" + conversation + "/memory:search",
-                    SkeinClient.JSON.createObjectNode().put("query", query).put("topK", 10).put("watermark", watermark)
-                            .toString());
+                    SkeinClient.JSON.createObjectNode()
+                        .put("query", query)
+                        .put("topK", 10)
+                        .put("watermark", watermark)
+                        .toString());
             assertThat(response.status()).as(response.body()).isEqualTo(200);
             return response.json();
         }, results -> results.path("consistent").asBoolean());
@@ -106,4 +123,5 @@ class SpecialTokensIT {
         }
         return ids;
     }
+
 }

@@ -12,43 +12,37 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Settings of the gateway; every value comes from a {@code SKEIN_...} variable in application.yaml.
+ * Settings of the gateway; every value comes from a {@code SKEIN_...} variable in
+ * application.yaml.
  *
- * @param generationUrl the generation-service, whose internal API holds long-form writing jobs
+ * @param generationUrl the generation-service, whose internal API holds long-form writing
+ * jobs
  * @param adminToken bearer token of the admin API; blank turns the admin API off (404)
- * @param devApiKey key of tenant {@code dev}, registered at startup in profile {@code local} only
+ * @param devApiKey key of tenant {@code dev}, registered at startup in profile
+ * {@code local} only
  * @param maxMetadataBytes largest serialized {@code metadata} object of one message
- * @param upstreamReadTimeout longer than the retrieval-service's search wait, which a search with
- *        a watermark may spend in full
- * @param apiKeyCacheTtl how long a resolved key is trusted without asking the database, so a
- *        turn does not pay a query; also how long a revocation takes to reach other instances
+ * @param upstreamReadTimeout longer than the retrieval-service's search wait, which a
+ * search with a watermark may spend in full
+ * @param apiKeyCacheTtl how long a resolved key is trusted without asking the database,
+ * so a turn does not pay a query; also how long a revocation takes to reach other
+ * instances
  * @param rateLimit per-tenant request limits of the public API
  */
 @Validated
 @ConfigurationProperties("skein.gateway")
-public record GatewayProperties(
-        @NotNull URI memoryUrl,
-        @NotNull URI retrievalUrl,
-        @NotNull URI generationUrl,
-        @NotNull Duration turnTimeout,
-        String adminToken,
-        String devApiKey,
-        @Positive int maxContentChars,
-        @Positive int maxImportMessages,
-        @Positive long maxRequestBytes,
-        @Positive int maxMetadataBytes,
-        @NotNull Duration upstreamConnectTimeout,
-        @NotNull Duration upstreamReadTimeout,
-        @NotNull Duration apiKeyCacheTtl,
-        @NotNull @Valid RateLimit rateLimit) {
+public record GatewayProperties(@NotNull URI memoryUrl, @NotNull URI retrievalUrl, @NotNull URI generationUrl,
+        @NotNull Duration turnTimeout, String adminToken, String devApiKey, @Positive int maxContentChars,
+        @Positive int maxImportMessages, @Positive long maxRequestBytes, @Positive int maxMetadataBytes,
+        @NotNull Duration upstreamConnectTimeout, @NotNull Duration upstreamReadTimeout,
+        @NotNull Duration apiKeyCacheTtl, @NotNull @Valid RateLimit rateLimit) {
 
     public boolean adminApiEnabled() {
         return this.adminToken != null && !this.adminToken.isBlank();
     }
 
     /**
-     * Requests per minute a tenant may make to {@code /v1/**}, counted by each gateway instance on
-     * its own (N instances behind a balancer allow up to N times the limit).
+     * Requests per minute a tenant may make to {@code /v1/**}, counted by each gateway
+     * instance on its own (N instances behind a balancer allow up to N times the limit).
      *
      * @param perMinute the limit and the burst of every tenant without an override
      * @param overrides limits of single tenants, by tenant id

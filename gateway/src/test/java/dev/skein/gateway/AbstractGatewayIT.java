@@ -40,36 +40,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The one Spring context of the gateway's integration tests: a real KRaft broker (the only mode of
- * spring-kafka-test 4, so {@code @EmbeddedKafka} has no {@code kraft} attribute any more), the skein_test
- * database, and the memory/retrieval/generation services played by {@link UpstreamStandIn}s. The test plays
- * the rest of a turn through the broker: it reads TurnRequested and answers with ReplyDelta,
- * TurnCompleted or TurnFailed. Every test uses fresh tenant and conversation ids.
+ * The one Spring context of the gateway's integration tests: a real KRaft broker (the
+ * only mode of spring-kafka-test 4, so {@code @EmbeddedKafka} has no {@code kraft}
+ * attribute any more), the skein_test database, and the memory/retrieval/generation
+ * services played by {@link UpstreamStandIn}s. The test plays the rest of a turn through
+ * the broker: it reads TurnRequested and answers with ReplyDelta, TurnCompleted or
+ * TurnFailed. Every test uses fresh tenant and conversation ids.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-        "skein.gateway.admin-token=" + AbstractGatewayIT.ADMIN_TOKEN,
-        "skein.gateway.dev-api-key=" + AbstractGatewayIT.DEV_KEY,
-        "skein.gateway.turn-timeout=3s",
-        // a writing stream's heartbeat (and state re-read) every second, so a test sees it
-        "skein.gateway.writing.heartbeat=1s",
-        "skein.kafka.partitions=1",
-        // High for every tenant, so no test trips it, except the one tenant RateLimitIT uses.
-        "skein.gateway.rate-limit.per-minute=100000",
-        "skein.gateway.rate-limit.overrides." + AbstractGatewayIT.RATE_LIMITED_TENANT + "=3",
-        "management.endpoint.health.show-components=always",
-        "management.endpoint.health.show-details=always",
-        "logging.level.org.apache.kafka=WARN",
-        "logging.level.kafka=WARN",
-        "logging.level.state.change.logger=WARN" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+                "skein.gateway.admin-token=" + AbstractGatewayIT.ADMIN_TOKEN,
+                "skein.gateway.dev-api-key=" + AbstractGatewayIT.DEV_KEY, "skein.gateway.turn-timeout=3s",
+                // a writing stream's heartbeat (and state re-read) every second, so a
+                // test sees it
+                "skein.gateway.writing.heartbeat=1s", "skein.kafka.partitions=1",
+                // High for every tenant, so no test trips it, except the one tenant
+                // RateLimitIT uses.
+                "skein.gateway.rate-limit.per-minute=100000",
+                "skein.gateway.rate-limit.overrides." + AbstractGatewayIT.RATE_LIMITED_TENANT + "=3",
+                "management.endpoint.health.show-components=always", "management.endpoint.health.show-details=always",
+                "logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN",
+                "logging.level.state.change.logger=WARN" })
 @SkeinTestDatabase(currentSchema = "gateway,public")
-@EmbeddedKafka(partitions = 1, topics = { Topics.TURN_REQUESTED, Topics.TURN_COMPLETED,
-        Topics.TURN_FAILED, Topics.REPLY_DELTA, Topics.WRITING_REQUESTED, Topics.WRITING_PROGRESSED })
+@EmbeddedKafka(partitions = 1, topics = { Topics.TURN_REQUESTED, Topics.TURN_COMPLETED, Topics.TURN_FAILED,
+        Topics.REPLY_DELTA, Topics.WRITING_REQUESTED, Topics.WRITING_PROGRESSED })
 abstract class AbstractGatewayIT {
 
     static final String ADMIN_TOKEN = "test-admin-token-3f9c";
 
-    /** The tenant with a limit of 3 requests per minute; the limiter's buckets live per context. */
+    /**
+     * The tenant with a limit of 3 requests per minute; the limiter's buckets live per
+     * context.
+     */
     static final String RATE_LIMITED_TENANT = "rate-limited-tenant";
 
     /** Configured, but the gateway must ignore it outside profile local. */
@@ -106,15 +108,17 @@ abstract class AbstractGatewayIT {
 
     @BeforeEach
     void openTurnRequests() {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-                json.readTree(get("/actuator/health", null).body()).at("/components/replyListener/status").asString())
-                .isEqualTo("UP"));
+        await().atMost(Duration.ofSeconds(30))
+            .untilAsserted(() -> assertThat(json.readTree(get("/actuator/health", null).body())
+                .at("/components/replyListener/status")
+                .asString()).isEqualTo("UP"));
         Properties overrides = new Properties();
         overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         this.turnRequests = this.consumerFactory.createConsumer(null, "test-turn-requests", null, overrides);
-        List<TopicPartition> partitions = this.turnRequests.partitionsFor(Topics.TURN_REQUESTED).stream()
-                .map(info -> new TopicPartition(info.topic(), info.partition()))
-                .toList();
+        List<TopicPartition> partitions = this.turnRequests.partitionsFor(Topics.TURN_REQUESTED)
+            .stream()
+            .map(info -> new TopicPartition(info.topic(), info.partition()))
+            .toList();
         this.turnRequests.assign(partitions);
         this.turnRequests.seekToEnd(partitions);
         partitions.forEach(this.turnRequests::position);
@@ -125,7 +129,8 @@ abstract class AbstractGatewayIT {
         this.turnRequests.close(Duration.ofSeconds(1));
     }
 
-    // --- HTTP -----------------------------------------------------------------------------------
+    // --- HTTP
+    // -----------------------------------------------------------------------------------
 
     URI uri(String path) {
         return URI.create("http://127.0.0.1:" + this.port + path);
@@ -157,8 +162,8 @@ abstract class AbstractGatewayIT {
 
     HttpRequest postRequest(String path, String apiKey, String body) {
         return request(path, apiKey).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
     }
 
     static HttpResponse<String> send(HttpRequest request) {
@@ -181,8 +186,8 @@ abstract class AbstractGatewayIT {
     /** Asserts an RFC 9457 problem of the given status and type name. */
     static JsonNode assertProblem(HttpResponse<String> response, int status, String type) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                contentType -> assertThat(contentType).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+            .hasValueSatisfying(contentType -> assertThat(contentType).startsWith("application/problem+json"));
         JsonNode problem = body(response);
         assertThat(problem.path("type").asString()).isEqualTo("https://skein.dev/problems/" + type);
         assertThat(problem.path("status").asInt()).isEqualTo(status);
@@ -196,7 +201,8 @@ abstract class AbstractGatewayIT {
         return fields;
     }
 
-    // --- tenants and keys ----------------------------------------------------------------------
+    // --- tenants and keys
+    // ----------------------------------------------------------------------
 
     static String newId(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -205,9 +211,9 @@ abstract class AbstractGatewayIT {
     /** Issues a key through the admin API. */
     JsonNode issueKey(String tenantId) {
         HttpResponse<String> response = send(request("/admin/tenants/" + tenantId + "/api-keys", ADMIN_TOKEN)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"test\"}"))
-                .build());
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"test\"}"))
+            .build());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return body(response);
     }
@@ -216,16 +222,19 @@ abstract class AbstractGatewayIT {
         return issueKey(tenantId).path("apiKey").asString();
     }
 
-    // --- the Kafka side of a turn --------------------------------------------------------------
+    // --- the Kafka side of a turn
+    // --------------------------------------------------------------
 
-    /** The next TurnRequested of this conversation (others are skipped), with its correlation id. */
+    /**
+     * The next TurnRequested of this conversation (others are skipped), with its
+     * correlation id.
+     */
     Requested nextTurnRequested(String conversationId) {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (System.nanoTime() < deadline) {
             for (ConsumerRecord<String, Object> record : this.turnRequests.poll(Duration.ofMillis(100))) {
                 if (conversationId.equals(record.key())) {
-                    return new Requested((TurnRequested) record.value(),
-                            KafkaEvents.correlationId(record));
+                    return new Requested((TurnRequested) record.value(), KafkaEvents.correlationId(record));
                 }
             }
         }
@@ -243,4 +252,5 @@ abstract class AbstractGatewayIT {
 
     record Requested(TurnRequested event, String correlationId) {
     }
+
 }

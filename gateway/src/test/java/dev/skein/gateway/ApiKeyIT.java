@@ -53,16 +53,16 @@ class ApiKeyIT extends AbstractGatewayIT {
         assertThat(issued.path("tenantId").asString()).isEqualTo(tenant);
         assertThat(apiKey).matches("sk-skein-[0-9a-f]{40}");
         String hash = HexFormat.of()
-                .formatHex(MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8)));
+            .formatHex(MessageDigest.getInstance("SHA-256").digest(apiKey.getBytes(StandardCharsets.UTF_8)));
         List<String> stored = this.jdbc.sql("SELECT key_hash FROM gateway.api_keys WHERE tenant_id = :t")
-                .param("t", tenant)
-                .query(String.class)
-                .list();
+            .param("t", tenant)
+            .query(String.class)
+            .list();
         assertThat(stored).containsExactly(hash);
         assertThat(this.jdbc.sql("SELECT count(*) FROM gateway.api_keys WHERE key_hash = :k OR name = :k")
-                .param("k", apiKey)
-                .query(Long.class)
-                .single()).isZero();
+            .param("k", apiKey)
+            .query(Long.class)
+            .single()).isZero();
     }
 
     @Test
@@ -76,13 +76,13 @@ class ApiKeyIT extends AbstractGatewayIT {
                 TRANSCRIPT);
 
         assertThat(get("/v1/conversations/" + conversation + "/messages", newApiKey(tenantA)).statusCode())
-                .isEqualTo(200);
+            .isEqualTo(200);
         assertThat(get("/v1/conversations/" + conversation + "/messages", newApiKey(tenantB)).statusCode())
-                .isEqualTo(200);
+            .isEqualTo(200);
 
-        assertThat(memory.callsFor(conversation)).extracting(UpstreamStandIn.Call::path).containsExactly(
-                "/internal/tenants/" + tenantA + "/conversations/" + conversation + "/messages",
-                "/internal/tenants/" + tenantB + "/conversations/" + conversation + "/messages");
+        assertThat(memory.callsFor(conversation)).extracting(UpstreamStandIn.Call::path)
+            .containsExactly("/internal/tenants/" + tenantA + "/conversations/" + conversation + "/messages",
+                    "/internal/tenants/" + tenantB + "/conversations/" + conversation + "/messages");
     }
 
     @Test
@@ -103,18 +103,16 @@ class ApiKeyIT extends AbstractGatewayIT {
 
     @Test
     void revokingAnUnknownKeyIsNotFound() {
-        assertProblem(delete("/admin/api-keys/6f1c1a52-8f0e-4d7c-9d8f-2a7f3c5b9e10", ADMIN_TOKEN), 404,
-                "not-found");
+        assertProblem(delete("/admin/api-keys/6f1c1a52-8f0e-4d7c-9d8f-2a7f3c5b9e10", ADMIN_TOKEN), 404, "not-found");
     }
 
     @Test
     void adminApiNeedsTheAdminToken() {
-        HttpRequest withoutToken = request("/admin/tenants/t1/api-keys", null)
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build();
+        HttpRequest withoutToken = request("/admin/tenants/t1/api-keys", null).POST(HttpRequest.BodyPublishers.noBody())
+            .build();
         HttpRequest withApiKey = request("/admin/tenants/t1/api-keys", newApiKey(newId("tenant")))
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build();
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build();
 
         assertProblem(send(withoutToken), 401, "unauthorized");
         assertProblem(send(withApiKey), 401, "unauthorized");
@@ -122,10 +120,11 @@ class ApiKeyIT extends AbstractGatewayIT {
 
     @Test
     void adminRejectsABadTenantId() {
-        HttpResponse<String> response = send(request("/admin/tenants/bad%20tenant/api-keys", ADMIN_TOKEN)
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build());
+        HttpResponse<String> response = send(
+                request("/admin/tenants/bad%20tenant/api-keys", ADMIN_TOKEN).POST(HttpRequest.BodyPublishers.noBody())
+                    .build());
 
         assertThat(errorFields(assertProblem(response, 400, "validation"))).containsExactly("tenantId");
     }
+
 }

@@ -36,9 +36,9 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code /v1/chat/completions} driven by the official OpenAI Java SDK, pointed at the gateway with
- * only a base URL, an API key and {@code X-Conversation-Id}; the test plays the rest of the turn
- * through the broker, as in {@link TurnIT}.
+ * {@code /v1/chat/completions} driven by the official OpenAI Java SDK, pointed at the
+ * gateway with only a base URL, an API key and {@code X-Conversation-Id}; the test plays
+ * the rest of the turn through the broker, as in {@link TurnIT}.
  */
 class ChatCompletionsIT extends AbstractGatewayIT {
 
@@ -70,16 +70,16 @@ class ChatCompletionsIT extends AbstractGatewayIT {
     @Test
     void sdkCompletionIsTheStoredReplyOfTheLastUserMessage() {
         ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
-                .model("my-app-model")
-                .addSystemMessage("You are terse.")
-                .addUserMessage("An earlier question")
-                .addAssistantMessage("An earlier answer")
-                .addUserMessage("Where did I park?")
-                .maxCompletionTokens(50)
-                .temperature(0.2)
-                .build();
+            .model("my-app-model")
+            .addSystemMessage("You are terse.")
+            .addUserMessage("An earlier question")
+            .addAssistantMessage("An earlier answer")
+            .addUserMessage("Where did I park?")
+            .maxCompletionTokens(50)
+            .temperature(0.2)
+            .build();
         CompletableFuture<ChatCompletion> response = CompletableFuture
-                .supplyAsync(() -> this.openAi.chat().completions().create(params));
+            .supplyAsync(() -> this.openAi.chat().completions().create(params));
 
         TurnRequested event = nextTurnRequested(this.conversation).event();
         // Only the new turn is sent on: Skein already holds the history.
@@ -102,19 +102,21 @@ class ChatCompletionsIT extends AbstractGatewayIT {
             assertThat(usage.totalTokens()).isEqualTo(129);
         });
         assertThat(completion._additionalProperties().get("skein").toString()).contains(event.turnId().toString())
-                .contains(MEMORY_ID.toString()).contains("extractive");
+            .contains(MEMORY_ID.toString())
+            .contains("extractive");
     }
 
     @Test
     void sdkStreamGetsEveryDeltaOnceInOrderAndTheyMakeTheStoredReply() throws Exception {
         ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
-                .model("my-app-model")
-                .addUserMessage("tell me")
-                .build();
+            .model("my-app-model")
+            .addUserMessage("tell me")
+            .build();
         List<ChatCompletionChunk> chunks = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> {
-            try (StreamResponse<ChatCompletionChunk> stream = this.openAi.chat().completions()
-                    .createStreaming(params)) {
+            try (StreamResponse<ChatCompletionChunk> stream = this.openAi.chat()
+                .completions()
+                .createStreaming(params)) {
                 stream.stream().forEach(chunks::add);
             }
         });
@@ -135,22 +137,22 @@ class ChatCompletionsIT extends AbstractGatewayIT {
         assertThat(contents(chunks)).containsExactly("Hel", "lo, ", "world");
         assertThat(String.join("", contents(chunks))).isEqualTo("Hello, world");
         assertThat(chunks.get(0).choices().get(0).delta().role())
-                .hasValue(ChatCompletionChunk.Choice.Delta.Role.ASSISTANT);
+            .hasValue(ChatCompletionChunk.Choice.Delta.Role.ASSISTANT);
         assertThat(chunks).extracting(ChatCompletionChunk::id).containsOnly("chatcmpl-" + event.turnId());
         assertThat(chunks).extracting(ChatCompletionChunk::model).containsOnly("my-app-model");
         ChatCompletionChunk last = chunks.get(chunks.size() - 1);
-        assertThat(last.choices().get(0).finishReason())
-                .hasValue(ChatCompletionChunk.Choice.FinishReason.STOP);
+        assertThat(last.choices().get(0).finishReason()).hasValue(ChatCompletionChunk.Choice.FinishReason.STOP);
         assertThat(chunks.subList(0, chunks.size() - 1))
-                .allSatisfy(chunk -> assertThat(chunk.choices().get(0).finishReason()).isEmpty());
+            .allSatisfy(chunk -> assertThat(chunk.choices().get(0).finishReason()).isEmpty());
     }
 
     @Test
     void streamOfAReplyWithoutDeltasStillEndsWithTheWholeReply() {
         List<ChatCompletionChunk> chunks = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> {
-            try (StreamResponse<ChatCompletionChunk> stream = this.openAi.chat().completions()
-                    .createStreaming(ChatCompletionCreateParams.builder().model("m").addUserMessage("hi").build())) {
+            try (StreamResponse<ChatCompletionChunk> stream = this.openAi.chat()
+                .completions()
+                .createStreaming(ChatCompletionCreateParams.builder().model("m").addUserMessage("hi").build())) {
                 stream.stream().forEach(chunks::add);
             }
         });
@@ -164,16 +166,18 @@ class ChatCompletionsIT extends AbstractGatewayIT {
 
     @Test
     void problemsSurfaceAsSdkExceptions() {
-        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().model("m").addUserMessage("hi")
-                .build();
+        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
+            .model("m")
+            .addUserMessage("hi")
+            .build();
         OpenAIClient noConversation = client(this.apiKey, null);
         OpenAIClient wrongKey = client("sk-skein-unknown", this.conversation);
         try {
             assertThatExceptionOfType(BadRequestException.class)
-                    .isThrownBy(() -> noConversation.chat().completions().create(params))
-                    .satisfies(ex -> assertThat(ex.statusCode()).isEqualTo(400));
+                .isThrownBy(() -> noConversation.chat().completions().create(params))
+                .satisfies(ex -> assertThat(ex.statusCode()).isEqualTo(400));
             assertThatExceptionOfType(UnauthorizedException.class)
-                    .isThrownBy(() -> wrongKey.chat().completions().create(params));
+                .isThrownBy(() -> wrongKey.chat().completions().create(params));
         }
         finally {
             noConversation.close();
@@ -181,17 +185,20 @@ class ChatCompletionsIT extends AbstractGatewayIT {
         }
 
         CompletableFuture<ChatCompletion> failing = CompletableFuture
-                .supplyAsync(() -> this.openAi.chat().completions().create(params));
+            .supplyAsync(() -> this.openAi.chat().completions().create(params));
         produce(failed(nextTurnRequested(this.conversation).event()));
-        assertThat(failing).failsWithin(Duration.ofSeconds(10)).withThrowableThat()
-                .havingRootCause().isInstanceOf(InternalServerException.class);
+        assertThat(failing).failsWithin(Duration.ofSeconds(10))
+            .withThrowableThat()
+            .havingRootCause()
+            .isInstanceOf(InternalServerException.class);
     }
 
     @Test
     void failureDuringAStreamIsAnSdkException() {
         CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> {
-            try (StreamResponse<ChatCompletionChunk> stream = this.openAi.chat().completions()
-                    .createStreaming(ChatCompletionCreateParams.builder().model("m").addUserMessage("hi").build())) {
+            try (StreamResponse<ChatCompletionChunk> stream = this.openAi.chat()
+                .completions()
+                .createStreaming(ChatCompletionCreateParams.builder().model("m").addUserMessage("hi").build())) {
                 stream.stream().forEach(chunk -> {
                 });
             }
@@ -200,8 +207,10 @@ class ChatCompletionsIT extends AbstractGatewayIT {
 
         produce(failed(event));
 
-        assertThat(reading).failsWithin(Duration.ofSeconds(10)).withThrowableThat().havingRootCause()
-                .isInstanceOf(SseException.class);
+        assertThat(reading).failsWithin(Duration.ofSeconds(10))
+            .withThrowableThat()
+            .havingRootCause()
+            .isInstanceOf(SseException.class);
     }
 
     @Test
@@ -241,10 +250,12 @@ class ChatCompletionsIT extends AbstractGatewayIT {
                 """.formatted(this.conversation)), 400, "validation");
         assertThat(errorFields(problem)).containsExactlyInAnyOrder("messages[1].role", "messages[1].content");
 
-        problem = assertProblem(send(request("/v1/chat/completions", this.apiKey)
-                .header("Content-Type", "application/json").header("X-Conversation-Id", "bad id!")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"model\":\"m\",\"messages\":[]}"))
-                .build()), 400, "validation");
+        problem = assertProblem(
+                send(request("/v1/chat/completions", this.apiKey).header("Content-Type", "application/json")
+                    .header("X-Conversation-Id", "bad id!")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"model\":\"m\",\"messages\":[]}"))
+                    .build()),
+                400, "validation");
         assertThat(errorFields(problem)).containsExactlyInAnyOrder("X-Conversation-Id", "messages");
 
         problem = assertProblem(post("/v1/chat/completions", this.apiKey, """
@@ -255,10 +266,10 @@ class ChatCompletionsIT extends AbstractGatewayIT {
 
     private OpenAIClient client(String key, String conversationId) {
         OpenAIOkHttpClient.Builder builder = OpenAIOkHttpClient.builder()
-                .baseUrl("http://127.0.0.1:" + this.port + "/v1")
-                .apiKey(key)
-                // A 503 must reach the test, not be retried.
-                .maxRetries(0);
+            .baseUrl("http://127.0.0.1:" + this.port + "/v1")
+            .apiKey(key)
+            // A 503 must reach the test, not be retried.
+            .maxRetries(0);
         if (conversationId != null) {
             builder.putHeader("X-Conversation-Id", conversationId);
         }
@@ -267,10 +278,10 @@ class ChatCompletionsIT extends AbstractGatewayIT {
 
     private static List<String> contents(List<ChatCompletionChunk> chunks) {
         return chunks.stream()
-                .flatMap(chunk -> chunk.choices().stream())
-                .flatMap(choice -> choice.delta().content().stream())
-                .filter(text -> !text.isEmpty())
-                .collect(Collectors.toList());
+            .flatMap(chunk -> chunk.choices().stream())
+            .flatMap(choice -> choice.delta().content().stream())
+            .filter(text -> !text.isEmpty())
+            .collect(Collectors.toList());
     }
 
     private static ReplyDelta delta(TurnRequested event, int index, String text) {
@@ -289,4 +300,5 @@ class ChatCompletionsIT extends AbstractGatewayIT {
         return new TurnCompleted(UUID.randomUUID(), Instant.now(), event.tenantId(), event.conversationId(),
                 event.turnId(), MESSAGE_ID, 8, content, "extractive", List.of(evidence), new Usage(120, 9, 40, 900));
     }
+
 }

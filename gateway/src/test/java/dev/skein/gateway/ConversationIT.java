@@ -8,7 +8,10 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The read, search, import and delete calls, routed to the memory and retrieval stand-ins. */
+/**
+ * The read, search, import and delete calls, routed to the memory and retrieval
+ * stand-ins.
+ */
 class ConversationIT extends AbstractGatewayIT {
 
     private static final String UID = "9a8b7c6d-1111-4222-8333-444455556666";
@@ -35,7 +38,7 @@ class ConversationIT extends AbstractGatewayIT {
 
         assertProblem(response, 404, "not-found");
         assertThat(memory.callsFor(this.conversation)).extracting(UpstreamStandIn.Call::path)
-                .containsExactly(this.internal + "/salient");
+            .containsExactly(this.internal + "/salient");
         assertThat(retrieval.callsFor(this.conversation)).isEmpty();
     }
 
@@ -88,7 +91,7 @@ class ConversationIT extends AbstractGatewayIT {
 
         assertThat(response.statusCode()).isEqualTo(204);
         assertThat(memory.callsFor(this.conversation)).extracting(UpstreamStandIn.Call::method)
-                .containsExactly("DELETE");
+            .containsExactly("DELETE");
         assertThat(retrieval.callsFor(this.conversation)).singleElement().satisfies(call -> {
             assertThat(call.method()).isEqualTo("DELETE");
             assertThat(call.query()).isEqualTo("conversationUid=" + UID);
@@ -162,4 +165,5 @@ class ConversationIT extends AbstractGatewayIT {
     private String path(String suffix) {
         return "/v1/conversations/" + this.conversation + suffix;
     }
+
 }

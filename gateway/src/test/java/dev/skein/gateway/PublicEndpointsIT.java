@@ -23,7 +23,8 @@ class PublicEndpointsIT extends AbstractGatewayIT {
         assertThat(paths.has("/admin/tenants/{tenantId}/api-keys")).isTrue();
         // The tenant comes from the key, never from the client.
         assertThat(paths.at("/~1v1~1conversations~1{conversationId}~1messages/post/parameters").toString())
-                .contains("conversationId").doesNotContain("tenant");
+            .contains("conversationId")
+            .doesNotContain("tenant");
     }
 
     @Test
@@ -32,15 +33,15 @@ class PublicEndpointsIT extends AbstractGatewayIT {
 
         JsonNode chat = api.at("/paths/~1v1~1chat~1completions/post");
         assertThat(chat.at("/requestBody/content/application~1json/schema/$ref").asString())
-                .endsWith("/ChatCompletionRequest");
+            .endsWith("/ChatCompletionRequest");
         assertThat(chat.at("/responses/200/content/application~1json/schema/$ref").asString())
-                .endsWith("/ChatCompletion");
+            .endsWith("/ChatCompletion");
         assertThat(chat.at("/responses/200/content/text~1event-stream/schema/$ref").asString())
-                .endsWith("/ChatCompletionChunk");
+            .endsWith("/ChatCompletionChunk");
         assertThat(chat.path("parameters").toString()).contains("X-Conversation-Id");
         JsonNode longInput = api.at("/paths/~1v1~1long-input:search/post");
         assertThat(longInput.at("/requestBody/content/application~1json/schema/$ref").asString())
-                .endsWith("/LongInputRequest");
+            .endsWith("/LongInputRequest");
         assertThat(longInput.at("/responses/200/content").toString()).contains("LongInputAnswer");
         JsonNode schemas = api.at("/components/schemas");
         assertThat(schemas.at("/ChatCompletionRequest/properties").has("max_tokens")).isTrue();
@@ -54,18 +55,27 @@ class PublicEndpointsIT extends AbstractGatewayIT {
         JsonNode paths = body(get("/v3/api-docs", null)).path("paths");
 
         List<String> responses = new ArrayList<>();
-        paths.properties().forEach(path -> path.getValue().properties().forEach(operation -> operation.getValue()
-                .path("responses").properties().forEach(response -> response.getValue().path("content")
-                        .propertyNames().forEach(type -> responses.add(operation.getKey() + " " + path.getKey() + " "
-                                + response.getKey() + " " + type)))));
+        paths.properties()
+            .forEach(path -> path.getValue()
+                .properties()
+                .forEach(operation -> operation.getValue()
+                    .path("responses")
+                    .properties()
+                    .forEach(response -> response.getValue()
+                        .path("content")
+                        .propertyNames()
+                        .forEach(type -> responses
+                            .add(operation.getKey() + " " + path.getKey() + " " + response.getKey() + " " + type)))));
         assertThat(responses).isNotEmpty().noneMatch(response -> response.endsWith("*/*"));
         assertThat(responses).contains("get /v1/conversations/{conversationId}/messages 200 application/json",
                 "get /v1/conversations/{conversationId}/messages 4XX application/problem+json",
                 "post /v1/conversations/{conversationId}/memory:search 5XX application/problem+json",
                 "post /v1/conversations/{conversationId}/messages 200 text/event-stream",
                 "get /v1/conversations/{conversationId}/writings/{jobId}/events 200 text/event-stream");
-        assertThat(paths.at("/~1v1~1conversations~1{conversationId}~1memory/get/responses/200/content"
-                + "/application~1json/schema/$ref").asString()).endsWith("/MemoryView");
+        assertThat(paths
+            .at("/~1v1~1conversations~1{conversationId}~1memory/get/responses/200/content"
+                    + "/application~1json/schema/$ref")
+            .asString()).endsWith("/MemoryView");
     }
 
     @Test
@@ -87,7 +97,8 @@ class PublicEndpointsIT extends AbstractGatewayIT {
     void correlationIdIsMadeWhenAbsentAndEchoed() {
         HttpResponse<String> response = get("/v1/conversations/c1", null);
 
-        assertThat(response.headers().firstValue("X-Correlation-Id")).hasValueSatisfying(
-                id -> assertThat(id).isNotBlank());
+        assertThat(response.headers().firstValue("X-Correlation-Id"))
+            .hasValueSatisfying(id -> assertThat(id).isNotBlank());
     }
+
 }

@@ -6,7 +6,9 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Per-tenant token buckets: {@link #RATE_LIMITED_TENANT} may make 3 requests a minute. */
+/**
+ * Per-tenant token buckets: {@link #RATE_LIMITED_TENANT} may make 3 requests a minute.
+ */
 class RateLimitIT extends AbstractGatewayIT {
 
     @Test
@@ -22,8 +24,8 @@ class RateLimitIT extends AbstractGatewayIT {
         HttpResponse<String> limited = get(path, limitedKey);
 
         assertProblem(limited, 429, "rate-limited");
-        assertThat(limited.headers().firstValue("Retry-After")).hasValueSatisfying(
-                seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 60L));
+        assertThat(limited.headers().firstValue("Retry-After"))
+            .hasValueSatisfying(seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 60L));
         assertThat(get(path, otherKey).statusCode()).isEqualTo(404);
         // The admin API and the API description are not limited.
         assertThat(issueKey(RATE_LIMITED_TENANT).path("apiKey").asString()).startsWith("sk-skein-");
@@ -31,4 +33,5 @@ class RateLimitIT extends AbstractGatewayIT {
         // All keys of a tenant share its bucket.
         assertProblem(get(path, newApiKey(RATE_LIMITED_TENANT)), 429, "rate-limited");
     }
+
 }

@@ -18,4 +18,5 @@ class TurnContainersIT extends TurnIT {
     @Container
     @ServiceConnection
     static final KafkaContainer kafkaBroker = new KafkaContainer("apache/kafka:4.1.1");
+
 }

@@ -24,7 +24,10 @@ import dev.skein.contracts.Usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A chat turn through the real broker; the test plays the memory, retrieval and generation side. */
+/**
+ * A chat turn through the real broker; the test plays the memory, retrieval and
+ * generation side.
+ */
 class TurnIT extends AbstractGatewayIT {
 
     private static final UUID MEMORY_ID = UUID.fromString("0b7f4f56-6a43-4b0e-8f6a-3f0d0f6a9c11");
@@ -46,14 +49,13 @@ class TurnIT extends AbstractGatewayIT {
 
     @Test
     void userMessageIsAnsweredWithTheStoredReply() {
-        CompletableFuture<HttpResponse<String>> response = http.sendAsync(
-                request(messages(), this.apiKey).header("Content-Type", "application/json")
-                        .header("X-Correlation-Id", "corr-turn-1")
-                        .POST(HttpRequest.BodyPublishers.ofString("""
-                                {"role":"user","content":"Where did I park?","speaker":"Ann","externalId":"m-9",
-                                 "createdAt":"2024-05-01T12:00:00Z","metadata":{"lang":"en"}}"""))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> response = http
+            .sendAsync(request(messages(), this.apiKey).header("Content-Type", "application/json")
+                .header("X-Correlation-Id", "corr-turn-1")
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"role":"user","content":"Where did I park?","speaker":"Ann","externalId":"m-9",
+                         "createdAt":"2024-05-01T12:00:00Z","metadata":{"lang":"en"}}"""))
+                .build(), HttpResponse.BodyHandlers.ofString());
 
         Requested requested = nextTurnRequested(this.conversation);
         TurnRequested event = requested.event();
@@ -121,12 +123,10 @@ class TurnIT extends AbstractGatewayIT {
 
     @Test
     void streamedTurnSendsEachDeltaOnceInOrderThenTheReply() {
-        CompletableFuture<HttpResponse<Stream<String>>> response = http.sendAsync(
-                request(messages(), this.apiKey).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"role\":\"user\",\"content\":\"tell me\",\"stream\":true}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofLines());
+        CompletableFuture<HttpResponse<Stream<String>>> response = http.sendAsync(request(messages(), this.apiKey)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"role\":\"user\",\"content\":\"tell me\",\"stream\":true}"))
+            .build(), HttpResponse.BodyHandlers.ofLines());
         TurnRequested event = nextTurnRequested(this.conversation).event();
         assertThat(event.stream()).isTrue();
 
@@ -139,19 +139,20 @@ class TurnIT extends AbstractGatewayIT {
 
         HttpResponse<Stream<String>> answer = response.join();
         assertThat(answer.statusCode()).isEqualTo(200);
-        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("text/event-stream"));
+        assertThat(answer.headers().firstValue("Content-Type"))
+            .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
         SseReader reader = new SseReader(answer.body().iterator());
         List<SseEvent> events = new ArrayList<>(reader.next(3));
-        // The reply is produced once the deltas were seen, as the memory-service does after storing it.
+        // The reply is produced once the deltas were seen, as the memory-service does
+        // after storing it.
         produce(completed(event, "Hello, world"));
         events.addAll(reader.rest());
 
         assertThat(events).extracting(SseEvent::name).containsExactly("delta", "delta", "delta", "reply");
         assertThat(events.subList(0, 3)).extracting(e -> json.readTree(e.data()).path("text").asString())
-                .containsExactly("Hel", "lo, ", "world");
+            .containsExactly("Hel", "lo, ", "world");
         assertThat(events.subList(0, 3)).extracting(e -> json.readTree(e.data()).path("index").asInt())
-                .containsExactly(0, 1, 2);
+            .containsExactly(0, 1, 2);
         JsonNode reply = json.readTree(events.get(3).data());
         assertThat(reply.path("turnId").asString()).isEqualTo(event.turnId().toString());
         assertThat(reply.at("/reply/content").asString()).isEqualTo("Hello, world");
@@ -160,12 +161,11 @@ class TurnIT extends AbstractGatewayIT {
 
     @Test
     void acceptEventStreamStreamsAndAFailureIsAnErrorEvent() {
-        CompletableFuture<HttpResponse<Stream<String>>> response = http.sendAsync(
-                request(messages(), this.apiKey).header("Content-Type", "application/json")
-                        .header("Accept", "text/event-stream")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"role\":\"user\",\"content\":\"tell me\"}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofLines());
+        CompletableFuture<HttpResponse<Stream<String>>> response = http
+            .sendAsync(request(messages(), this.apiKey).header("Content-Type", "application/json")
+                .header("Accept", "text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"role\":\"user\",\"content\":\"tell me\"}"))
+                .build(), HttpResponse.BodyHandlers.ofLines());
         TurnRequested event = nextTurnRequested(this.conversation).event();
         assertThat(event.stream()).isTrue();
 
@@ -185,19 +185,20 @@ class TurnIT extends AbstractGatewayIT {
 
     @Test
     void messageWithoutReplyIsStoredThroughTheMemoryService() {
-        memory.stub("POST", "/internal/tenants/" + this.tenant + "/conversations/" + this.conversation
-                + "/messages:import", 200, """
-                {"conversationId":"%s","received":1,"imported":1,"duplicates":0,"firstSequence":4,
-                 "lastSequence":4,"watermark":4,
-                 "messages":[{"messageId":"%s","sequence":4,"externalId":null,"duplicate":false}]}
-                """.formatted(this.conversation, MESSAGE_ID));
+        memory.stub("POST",
+                "/internal/tenants/" + this.tenant + "/conversations/" + this.conversation + "/messages:import", 200,
+                """
+                        {"conversationId":"%s","received":1,"imported":1,"duplicates":0,"firstSequence":4,
+                         "lastSequence":4,"watermark":4,
+                         "messages":[{"messageId":"%s","sequence":4,"externalId":null,"duplicate":false}]}
+                        """.formatted(this.conversation, MESSAGE_ID));
 
         HttpResponse<String> response = post(messages(), this.apiKey,
                 "{\"role\":\"assistant\",\"content\":\"Noted.\",\"speaker\":\"bot\"}");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        assertThat(body(response)).isEqualTo(json.readTree(
-                "{\"messageId\":\"%s\",\"sequence\":4,\"watermark\":4}".formatted(MESSAGE_ID)));
+        assertThat(body(response))
+            .isEqualTo(json.readTree("{\"messageId\":\"%s\",\"sequence\":4,\"watermark\":4}".formatted(MESSAGE_ID)));
         UpstreamStandIn.Call call = memory.callsFor(this.conversation).get(0);
         JsonNode sent = json.readTree(call.body());
         assertThat(sent.at("/messages/0/role").asString()).isEqualTo("assistant");
@@ -266,5 +267,7 @@ class TurnIT extends AbstractGatewayIT {
             }
             return name != null || data.length() > 0 ? new SseEvent(name, data.toString()) : null;
         }
+
     }
+
 }

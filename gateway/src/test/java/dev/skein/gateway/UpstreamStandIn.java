@@ -15,8 +15,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * Plays the internal HTTP API of another Skein service (memory or retrieval) on 127.0.0.1: answers
- * with stubbed JSON per method and path, records every call, and answers 404 problems otherwise.
+ * Plays the internal HTTP API of another Skein service (memory or retrieval) on
+ * 127.0.0.1: answers with stubbed JSON per method and path, records every call, and
+ * answers 404 problems otherwise.
  */
 final class UpstreamStandIn {
 
@@ -75,15 +76,17 @@ final class UpstreamStandIn {
         String path = exchange.getRequestURI().getPath();
         this.calls.add(new Call(method, path, exchange.getRequestURI().getQuery(), body,
                 exchange.getRequestHeaders().getFirst("X-Correlation-Id")));
-        Stub stub = this.stubs.getOrDefault(method + " " + path, new Stub(404,
-                "{\"type\":\"https://skein.dev/problems/not-found\",\"title\":\"Not found\",\"status\":404,"
-                        + "\"detail\":\"No conversation here.\"}"));
+        Stub stub = this.stubs.getOrDefault(method + " " + path,
+                new Stub(404,
+                        "{\"type\":\"https://skein.dev/problems/not-found\",\"title\":\"Not found\",\"status\":404,"
+                                + "\"detail\":\"No conversation here.\"}"));
         byte[] bytes = stub.json() == null ? new byte[0] : stub.json().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type",
-                stub.status() >= 400 ? "application/problem+json" : "application/json");
+        exchange.getResponseHeaders()
+            .set("Content-Type", stub.status() >= 400 ? "application/problem+json" : "application/json");
         exchange.sendResponseHeaders(stub.status(), bytes.length == 0 ? -1 : bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
     }
+
 }

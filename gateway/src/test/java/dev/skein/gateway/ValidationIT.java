@@ -22,7 +22,9 @@ import dev.skein.contracts.Usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Bad input is answered with a problem naming the field, and changes nothing anywhere. */
+/**
+ * Bad input is answered with a problem naming the field, and changes nothing anywhere.
+ */
 class ValidationIT extends AbstractGatewayIT {
 
     private String apiKey;
@@ -62,8 +64,8 @@ class ValidationIT extends AbstractGatewayIT {
                 {"role":"user","content":"  ","speaker":"%s","externalId":"%s","createdAt":"yesterday",
                  "metadata":{"blob":"%s"}}""".formatted("s".repeat(129), "e".repeat(129), "m".repeat(8200)));
 
-        assertThat(errorFields(assertRejected(response, "validation")))
-                .containsExactlyInAnyOrder("content", "speaker", "externalId", "createdAt", "metadata");
+        assertThat(errorFields(assertRejected(response, "validation"))).containsExactlyInAnyOrder("content", "speaker",
+                "externalId", "createdAt", "metadata");
     }
 
     @Test
@@ -102,9 +104,9 @@ class ValidationIT extends AbstractGatewayIT {
     @Test
     void badStreamedMessageIsAProblemResponse() {
         HttpResponse<String> response = send(request(messages(), this.apiKey).header("Content-Type", "application/json")
-                .header("Accept", "text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"role\":\"user\",\"content\":\"\",\"stream\":true}"))
-                .build());
+            .header("Accept", "text/event-stream")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"role\":\"user\",\"content\":\"\",\"stream\":true}"))
+            .build());
 
         assertThat(errorFields(assertRejected(response, "validation"))).containsExactly("content");
     }
@@ -127,8 +129,8 @@ class ValidationIT extends AbstractGatewayIT {
 
     @Test
     void searchValidatesQueryAndTopK() {
-        HttpResponse<String> response = post("/v1/conversations/" + this.conversation + "/memory:search",
-                this.apiKey, "{\"query\":\" \",\"topK\":51}");
+        HttpResponse<String> response = post("/v1/conversations/" + this.conversation + "/memory:search", this.apiKey,
+                "{\"query\":\" \",\"topK\":51}");
 
         assertThat(errorFields(assertRejected(response, "validation"))).containsExactlyInAnyOrder("query", "topK");
         assertThat(retrieval.callsFor(this.conversation)).isEmpty();
@@ -138,9 +140,9 @@ class ValidationIT extends AbstractGatewayIT {
     void bodyOverTheLimitIsRejectedByContentLength() throws Exception {
         try (Socket socket = new Socket("127.0.0.1", this.port)) {
             OutputStream out = socket.getOutputStream();
-            out.write(("POST " + messages() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + "Authorization: Bearer " + this.apiKey + "\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: 20000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(("POST " + messages() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + "Authorization: Bearer "
+                    + this.apiKey + "\r\nContent-Type: application/json\r\n" + "Content-Length: 20000000\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             BufferedReader in = new BufferedReader(
                     new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
@@ -160,8 +162,8 @@ class ValidationIT extends AbstractGatewayIT {
     void chunkedBodyOverTheLimitIsRejected() {
         int size = 16 * 1024 * 1024 + 64 * 1024;
         HttpRequest request = request(messages(), this.apiKey).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new JsonMessageStream(size)))
-                .build();
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new JsonMessageStream(size)))
+            .build();
 
         assertRejected(send(request), "payload-too-large");
     }
@@ -178,8 +180,9 @@ class ValidationIT extends AbstractGatewayIT {
     }
 
     /**
-     * Nothing reached the memory-service, and nothing was produced: the first TurnRequested of the
-     * conversation is a later, valid marker message (one partition keeps the order).
+     * Nothing reached the memory-service, and nothing was produced: the first
+     * TurnRequested of the conversation is a later, valid marker message (one partition
+     * keeps the order).
      */
     private void assertNothingHappened() {
         assertThat(memory.callsFor(this.conversation)).isEmpty();
@@ -197,7 +200,10 @@ class ValidationIT extends AbstractGatewayIT {
         assertThat(marker.join().statusCode()).isEqualTo(200);
     }
 
-    /** {"role":"user","content":"xxxx..."} of the given size, of unknown length (sent chunked). */
+    /**
+     * {"role":"user","content":"xxxx..."} of the given size, of unknown length (sent
+     * chunked).
+     */
     private static final class JsonMessageStream extends InputStream {
 
         private static final byte[] HEAD = "{\"role\":\"user\",\"content\":\"".getBytes(StandardCharsets.US_ASCII);
@@ -236,5 +242,7 @@ class ValidationIT extends AbstractGatewayIT {
             }
             return n;
         }
+
     }
+
 }

@@ -31,7 +31,10 @@ import dev.skein.contracts.WritingRequested;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Long-form writing through the gateway; the test plays the generation-service (HTTP stand-in and Kafka). */
+/**
+ * Long-form writing through the gateway; the test plays the generation-service (HTTP
+ * stand-in and Kafka).
+ */
 class WritingIT extends AbstractGatewayIT {
 
     private String tenant;
@@ -51,9 +54,10 @@ class WritingIT extends AbstractGatewayIT {
         Properties overrides = new Properties();
         overrides.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         this.writingRequests = this.consumerFactory.createConsumer(null, "test-writing-requests", null, overrides);
-        List<TopicPartition> partitions = this.writingRequests.partitionsFor(Topics.WRITING_REQUESTED).stream()
-                .map(info -> new TopicPartition(info.topic(), info.partition()))
-                .toList();
+        List<TopicPartition> partitions = this.writingRequests.partitionsFor(Topics.WRITING_REQUESTED)
+            .stream()
+            .map(info -> new TopicPartition(info.topic(), info.partition()))
+            .toList();
         this.writingRequests.assign(partitions);
         this.writingRequests.seekToEnd(partitions);
         partitions.forEach(this.writingRequests::position);
@@ -67,10 +71,10 @@ class WritingIT extends AbstractGatewayIT {
     @Test
     void anAcceptedJobIsInKafkaWithItsTenantAndCorrelationId() {
         HttpResponse<String> response = send(request(writings(), this.apiKey).header("Content-Type", "application/json")
-                .header("X-Correlation-Id", "corr-writing-1")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                        "{\"instruction\":\"  A 10,000-word report on our year  \",\"targetWords\":10000}"))
-                .build());
+            .header("X-Correlation-Id", "corr-writing-1")
+            .POST(java.net.http.HttpRequest.BodyPublishers
+                .ofString("{\"instruction\":\"  A 10,000-word report on our year  \",\"targetWords\":10000}"))
+            .build());
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         JsonNode body = body(response);
@@ -91,27 +95,35 @@ class WritingIT extends AbstractGatewayIT {
 
     @Test
     void badRequestsAreProblemsAndPublishNothing() {
-        assertThat(errorFields(assertProblem(post(writings(), this.apiKey, "{\"targetWords\":1000}"), 400,
-                "validation"))).containsExactly("instruction");
-        assertThat(errorFields(assertProblem(post(writings(), this.apiKey,
-                "{\"instruction\":\"   \",\"targetWords\":99}"), 400, "validation")))
-                .containsExactly("instruction", "targetWords");
-        assertThat(errorFields(assertProblem(post(writings(), this.apiKey,
-                "{\"instruction\":\"x\",\"targetWords\":50001}"), 400, "validation"))).containsExactly("targetWords");
-        assertThat(errorFields(assertProblem(post(writings(), this.apiKey, "{\"instruction\":\"x\"}"), 400,
-                "validation"))).containsExactly("targetWords");
-        assertThat(errorFields(assertProblem(post(writings(), this.apiKey,
-                "{\"instruction\":\"" + "y".repeat(8001) + "\",\"targetWords\":1000}"), 400, "validation")))
-                .containsExactly("instruction");
-        assertThat(errorFields(assertProblem(post(writings(), this.apiKey,
-                "{\"instruction\":\"x\",\"targetWords\":\"many\"}"), 400, "validation"))).containsExactly("targetWords");
+        assertThat(
+                errorFields(assertProblem(post(writings(), this.apiKey, "{\"targetWords\":1000}"), 400, "validation")))
+            .containsExactly("instruction");
+        assertThat(
+                errorFields(assertProblem(post(writings(), this.apiKey, "{\"instruction\":\"   \",\"targetWords\":99}"),
+                        400, "validation")))
+            .containsExactly("instruction", "targetWords");
+        assertThat(errorFields(assertProblem(
+                post(writings(), this.apiKey, "{\"instruction\":\"x\",\"targetWords\":50001}"), 400, "validation")))
+            .containsExactly("targetWords");
+        assertThat(
+                errorFields(assertProblem(post(writings(), this.apiKey, "{\"instruction\":\"x\"}"), 400, "validation")))
+            .containsExactly("targetWords");
+        assertThat(errorFields(assertProblem(
+                post(writings(), this.apiKey, "{\"instruction\":\"" + "y".repeat(8001) + "\",\"targetWords\":1000}"),
+                400, "validation")))
+            .containsExactly("instruction");
+        assertThat(errorFields(assertProblem(
+                post(writings(), this.apiKey, "{\"instruction\":\"x\",\"targetWords\":\"many\"}"), 400, "validation")))
+            .containsExactly("targetWords");
         assertProblem(post(writings(), this.apiKey, "{\"instruction\":"), 400, "malformed-request");
         assertProblem(post("/v1/conversations/bad%20id/writings", this.apiKey,
                 "{\"instruction\":\"x\",\"targetWords\":1000}"), 400, "validation");
 
-        // the first request of this conversation that reaches Kafka is the valid one sent last
-        assertThat(post(writings(), this.apiKey, "{\"instruction\":\"the valid one\",\"targetWords\":100}").statusCode())
-                .isEqualTo(202);
+        // the first request of this conversation that reaches Kafka is the valid one sent
+        // last
+        assertThat(
+                post(writings(), this.apiKey, "{\"instruction\":\"the valid one\",\"targetWords\":100}").statusCode())
+            .isEqualTo(202);
         assertThat(((WritingRequested) nextWritingRequested().value()).instruction()).isEqualTo("the valid one");
     }
 
@@ -120,16 +132,17 @@ class WritingIT extends AbstractGatewayIT {
         generation.stub("GET", "/internal/writing", 200, "{\"available\":false,\"reason\":"
                 + "\"long-form writing needs an LLM provider; set SKEIN_LLM_BASE_URL\"}");
         try {
-            JsonNode problem = assertProblem(post(writings(), this.apiKey,
-                    "{\"instruction\":\"a report\",\"targetWords\":1000}"), 503, "writing-unavailable");
+            JsonNode problem = assertProblem(
+                    post(writings(), this.apiKey, "{\"instruction\":\"a report\",\"targetWords\":1000}"), 503,
+                    "writing-unavailable");
             assertThat(problem.path("detail").asString())
-                    .isEqualTo("long-form writing needs an LLM provider; set SKEIN_LLM_BASE_URL");
+                .isEqualTo("long-form writing needs an LLM provider; set SKEIN_LLM_BASE_URL");
         }
         finally {
             generation.stub("GET", "/internal/writing", 200, "{\"available\":true,\"reason\":null}");
         }
         assertThat(post(writings(), this.apiKey, "{\"instruction\":\"now it can\",\"targetWords\":100}").statusCode())
-                .isEqualTo(202);
+            .isEqualTo(202);
         assertThat(((WritingRequested) nextWritingRequested().value()).instruction()).isEqualTo("now it can");
     }
 
@@ -142,29 +155,37 @@ class WritingIT extends AbstractGatewayIT {
 
         assertThat(mine.statusCode()).as(mine.body()).isEqualTo(200);
         assertThat(body(mine)).isEqualTo(json.readTree(job(jobId, "completed")));
-        // another tenant asks with the same ids: the generation-service is asked under that tenant, and has none
+        // another tenant asks with the same ids: the generation-service is asked under
+        // that tenant, and has none
         String otherKey = newApiKey(newId("tenant"));
         assertProblem(get(writings() + "/" + jobId, otherKey), 404, "not-found");
         assertProblem(get(writings() + "/not-a-uuid", this.apiKey), 404, "not-found");
-        assertThat(generation.calls().stream().filter(call -> call.path().endsWith("/writings/" + jobId))
-                .map(UpstreamStandIn.Call::path)).contains(internalJob(jobId));
+        assertThat(generation.calls()
+            .stream()
+            .filter(call -> call.path().endsWith("/writings/" + jobId))
+            .map(UpstreamStandIn.Call::path)).contains(internalJob(jobId));
     }
 
     @Test
     void eventsStartWithTheJobsStateThenRelayItsProgressAndEndWhenItCompletes() throws Exception {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
-                json.readTree(get("/actuator/health", null).body()).at("/components/writingProgressListener/status")
-                        .asString()).isEqualTo("UP"));
+        await().atMost(Duration.ofSeconds(30))
+            .untilAsserted(() -> assertThat(json.readTree(get("/actuator/health", null).body())
+                .at("/components/writingProgressListener/status")
+                .asString()).isEqualTo("UP"));
         UUID jobId = UUID.randomUUID();
         generation.stub("GET", internalJob(jobId), 200, job(jobId, "writing"));
-        HttpResponse<InputStream> stream = http.send(request(writings() + "/" + jobId + "/events", this.apiKey)
-                .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> stream = http
+            .send(request(writings() + "/" + jobId + "/events", this.apiKey).header("Accept", "text/event-stream")
+                .GET()
+                .build(), HttpResponse.BodyHandlers.ofInputStream());
         assertThat(stream.statusCode()).isEqualTo(200);
         BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
         CompletableFuture<List<String>> events = CompletableFuture.supplyAsync(() -> readEvents(lines));
 
         produce(progress(jobId, this.tenant, "section-written", 2, 1250));
-        produce(progress(jobId, "someone-else", "failed", null, null)); // another tenant's claim: not relayed
+        produce(progress(jobId, "someone-else", "failed", null, null)); // another
+                                                                        // tenant's claim:
+                                                                        // not relayed
         produce(progress(jobId, this.tenant, "completed", null, 10_000));
 
         List<String> received = events.get(30, TimeUnit.SECONDS);
@@ -184,8 +205,10 @@ class WritingIT extends AbstractGatewayIT {
         UUID jobId = UUID.randomUUID();
         generation.stub("GET", internalJob(jobId), 200, job(jobId, "completed"));
 
-        HttpResponse<String> response = send(request(writings() + "/" + jobId + "/events", this.apiKey)
-                .header("Accept", "text/event-stream").GET().build());
+        HttpResponse<String> response = send(
+                request(writings() + "/" + jobId + "/events", this.apiKey).header("Accept", "text/event-stream")
+                    .GET()
+                    .build());
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).startsWith("event:state\n").doesNotContain("event:completed");
@@ -196,8 +219,10 @@ class WritingIT extends AbstractGatewayIT {
     void aStreamWhoseLastEventIsLostEndsOnceTheJobReadsAsFinished() throws Exception {
         UUID jobId = UUID.randomUUID();
         generation.stub("GET", internalJob(jobId), 200, job(jobId, "writing"));
-        HttpResponse<InputStream> stream = http.send(request(writings() + "/" + jobId + "/events", this.apiKey)
-                .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> stream = http
+            .send(request(writings() + "/" + jobId + "/events", this.apiKey).header("Accept", "text/event-stream")
+                .GET()
+                .build(), HttpResponse.BodyHandlers.ofInputStream());
         assertThat(stream.statusCode()).isEqualTo(200);
         BufferedReader reader = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
         CompletableFuture<List<String>> lines = CompletableFuture.supplyAsync(() -> {
@@ -226,24 +251,28 @@ class WritingIT extends AbstractGatewayIT {
         List<String> data = read.stream().filter(line -> line.startsWith("data:")).toList();
         assertThat(json.readTree(data.get(0).substring(5)).path("status").asString()).isEqualTo("writing");
         assertThat(json.readTree(data.get(data.size() - 1).substring(5)).path("status").asString())
-                .isEqualTo("completed");
+            .isEqualTo("completed");
     }
 
     @Test
     void theLinksOfAJustAcceptedJobAnswerAcceptedUntilTheGenerationServiceHasIt() throws Exception {
-        HttpResponse<String> created = post(writings(), this.apiKey, "{\"instruction\":\"a report\",\"targetWords\":500}");
+        HttpResponse<String> created = post(writings(), this.apiKey,
+                "{\"instruction\":\"a report\",\"targetWords\":500}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
         JsonNode links = body(created).path("links");
         String jobId = body(created).path("jobId").asString();
-        // the generation-service has not consumed the request yet: its stand-in answers 404
+        // the generation-service has not consumed the request yet: its stand-in answers
+        // 404
 
         HttpResponse<String> self = get(links.path("self").asString(), this.apiKey);
         assertThat(self.statusCode()).as(self.body()).isEqualTo(200);
         assertThat(body(self).path("status").asString()).isEqualTo("accepted");
         assertThat(body(self).path("jobId").asString()).isEqualTo(jobId);
         assertThat(body(self).path("targetWords").asInt()).isEqualTo(500);
-        HttpResponse<InputStream> stream = http.send(request(links.path("events").asString(), this.apiKey)
-                .header("Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> stream = http
+            .send(request(links.path("events").asString(), this.apiKey).header("Accept", "text/event-stream")
+                .GET()
+                .build(), HttpResponse.BodyHandlers.ofInputStream());
         assertThat(stream.statusCode()).isEqualTo(200);
         BufferedReader reader = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
         CompletableFuture<List<String>> events = CompletableFuture.supplyAsync(() -> readEvents(reader));
@@ -251,14 +280,15 @@ class WritingIT extends AbstractGatewayIT {
         assertProblem(get(links.path("self").asString(), newApiKey(newId("tenant"))), 404, "not-found");
         assertProblem(get("/v1/conversations/" + newId("conv") + "/writings/" + jobId, this.apiKey), 404, "not-found");
 
-        // consumed and written: the generation-service's state from now on, and the stream ends with it
+        // consumed and written: the generation-service's state from now on, and the
+        // stream ends with it
         generation.stub("GET", internalJob(UUID.fromString(jobId)), 200, job(UUID.fromString(jobId), "completed"));
         List<String> received = events.get(30, TimeUnit.SECONDS);
         assertThat(received).hasSize(2);
         assertThat(json.readTree(data(received.get(0))).path("status").asString()).isEqualTo("accepted");
         assertThat(json.readTree(data(received.get(1))).path("status").asString()).isEqualTo("completed");
         assertThat(body(get(links.path("self").asString(), this.apiKey)).path("status").asString())
-                .isEqualTo("completed");
+            .isEqualTo("completed");
     }
 
     private static List<String> readEvents(BufferedReader lines) {
@@ -296,8 +326,8 @@ class WritingIT extends AbstractGatewayIT {
 
     private WritingProgressed progress(UUID jobId, String tenantId, String kind, Integer section, Integer words) {
         return new WritingProgressed(UUID.randomUUID(), Instant.now(), tenantId, this.conversation, jobId, kind,
-                "completed".equals(kind) ? "completed" : "writing", section, section == null ? null : "Chapter 3",
-                1250, words, 3, 8, null);
+                "completed".equals(kind) ? "completed" : "writing", section, section == null ? null : "Chapter 3", 1250,
+                words, 3, 8, null);
     }
 
     private ConsumerRecord<String, Object> nextWritingRequested() {
@@ -331,4 +361,5 @@ class WritingIT extends AbstractGatewayIT {
                  "text":"## Chapter 1","createdAt":"2024-04-30T08:00:00Z","updatedAt":"2024-04-30T08:10:00Z",
                  "completedAt":null,"storedInConversationAt":null}""".formatted(jobId, this.conversation, status);
     }
+
 }

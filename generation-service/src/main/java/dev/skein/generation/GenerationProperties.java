@@ -17,36 +17,42 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings of the generation-service ({@code skein.generation}).
  *
- * @param promptBudgetTokens the most tokens (cl100k_base) of one prompt; evidence and then the oldest
- *        flash turns are dropped to stay inside it
+ * @param promptBudgetTokens the most tokens (cl100k_base) of one prompt; evidence and
+ * then the oldest flash turns are dropped to stay inside it
  * @param systemPrompt the instruction that opens every prompt
  * @param reasoning how an LLM answers a turn with evidence
- * @param promptHistorySize how many turns' prompts this instance keeps for {@code GET /internal/turns/{id}/prompt}
+ * @param promptHistorySize how many turns' prompts this instance keeps for {@code GET
+ * /internal/turns/{id}/prompt}
  */
 @Validated
 @ConfigurationProperties("skein.generation")
 public record GenerationProperties(@Valid @NotNull Llm llm, @Min(256) int promptBudgetTokens,
-        @NotBlank String systemPrompt, @NotNull Reasoning reasoning,
-        @Min(0) int promptHistorySize) {
+        @NotBlank String systemPrompt, @NotNull Reasoning reasoning, @Min(0) int promptHistorySize) {
 
     /** {@code SKEIN_REASONING}. */
     public enum Reasoning {
-        /** ALR²: select and quote the relevant evidence first, verify the quotes, answer from what holds. */
+
+        /**
+         * ALR²: select and quote the relevant evidence first, verify the quotes, answer
+         * from what holds.
+         */
         RETRIEVE_THEN_REASON,
         /** One call with all the evidence. */
         DIRECT
+
     }
 
     /**
-     * The OpenAI-compatible endpoints, tried in order: {@code baseUrl} first, then each of
-     * {@code fallbackBaseUrls}. A blank {@code baseUrl} means no LLM: the extractive responder answers
-     * every turn.
+     * The OpenAI-compatible endpoints, tried in order: {@code baseUrl} first, then each
+     * of {@code fallbackBaseUrls}. A blank {@code baseUrl} means no LLM: the extractive
+     * responder answers every turn.
      *
      * @param supportsLogprobs ask the first provider for logprobs
-     * @param fallbackBaseUrls comma-separated; the next three lists align with it by position, an
-     *        empty or missing entry meaning the default (the primary model, no key, logprobs asked)
-     * @param deadline how long one turn may spend on LLM calls, retries and fallbacks included;
-     *        after it the extractive responder answers
+     * @param fallbackBaseUrls comma-separated; the next three lists align with it by
+     * position, an empty or missing entry meaning the default (the primary model, no key,
+     * logprobs asked)
+     * @param deadline how long one turn may spend on LLM calls, retries and fallbacks
+     * included; after it the extractive responder answers
      */
     public record Llm(String baseUrl, String apiKey, @NotBlank String model, @NotNull Duration timeout,
             boolean supportsLogprobs, String fallbackBaseUrls, String fallbackModels, String fallbackApiKeys,
@@ -107,8 +113,10 @@ public record GenerationProperties(@Valid @NotNull Llm llm, @Min(256) int prompt
      * @param breakerWindow calls the circuit breaker judges the failure rate over
      * @param breakerMinimumCalls calls before it judges at all
      * @param breakerFailureRate percentage of failed calls that opens it
-     * @param breakerOpenFor how long an open breaker skips its provider before letting one call try
-     * @param maxConcurrent calls in flight to one provider; more skip to the next provider
+     * @param breakerOpenFor how long an open breaker skips its provider before letting
+     * one call try
+     * @param maxConcurrent calls in flight to one provider; more skip to the next
+     * provider
      */
     public record Resilience(@Min(1) int retryAttempts, @NotNull Duration retryBackoff, @Min(1) int breakerWindow,
             @Min(1) int breakerMinimumCalls, @DecimalMin("1") @DecimalMax("100") float breakerFailureRate,

@@ -14,4 +14,5 @@ public class GenerationServiceApplication {
     public static void main(String[] args) {
         SpringApplication.run(GenerationServiceApplication.class, args);
     }
+
 }

@@ -38,42 +38,36 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The one Spring context of the generation-service's integration tests: a real Kafka broker and an
- * LLM, the fake OpenAI-compatible server below, so the LLM path, streaming and the fallback all run
- * in it.
+ * The one Spring context of the generation-service's integration tests: a real Kafka
+ * broker and an LLM, the fake OpenAI-compatible server below, so the LLM path, streaming
+ * and the fallback all run in it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-        "skein.kafka.partitions=1",
-        "skein.generation.llm.model=test-model",
-        "skein.generation.llm.api-key=test-key",
-        "skein.generation.llm.fallback-models=fallback-model",
-        "skein.generation.llm.fallback-api-keys=fallback-key",
-        // long enough for a cold first call on a busy machine; the stall tests wait this long
-        "skein.generation.llm.timeout=5s",
-        "skein.generation.llm.deadline=30s",
+        "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}", "skein.kafka.partitions=1",
+        "skein.generation.llm.model=test-model", "skein.generation.llm.api-key=test-key",
+        "skein.generation.llm.fallback-models=fallback-model", "skein.generation.llm.fallback-api-keys=fallback-key",
+        // long enough for a cold first call on a busy machine; the stall tests wait this
+        // long
+        "skein.generation.llm.timeout=5s", "skein.generation.llm.deadline=30s",
         // two calls per provider and request; two failures open a provider's breaker
-        "skein.generation.llm.resilience.retry-attempts=2",
-        "skein.generation.llm.resilience.retry-backoff=10ms",
-        "skein.generation.llm.resilience.breaker-window=4",
-        "skein.generation.llm.resilience.breaker-minimum-calls=2",
+        "skein.generation.llm.resilience.retry-attempts=2", "skein.generation.llm.resilience.retry-backoff=10ms",
+        "skein.generation.llm.resilience.breaker-window=4", "skein.generation.llm.resilience.breaker-minimum-calls=2",
         "skein.generation.llm.resilience.breaker-failure-rate=50",
-        "skein.generation.llm.resilience.breaker-open-for=10m",
-        "skein.generation.writing.parallelism=2",
-        "skein.generation.writing.call-deadline=30s",
-        "skein.generation.writing.retrieval-timeout=5s",
-        // leases and retries on a test's time scale (the lease itself stays long: a busy machine must not lose it)
-        "skein.generation.writing.lease-renewal=1s",
-        "skein.generation.writing.sweep-interval=2s",
+        "skein.generation.llm.resilience.breaker-open-for=10m", "skein.generation.writing.parallelism=2",
+        "skein.generation.writing.call-deadline=30s", "skein.generation.writing.retrieval-timeout=5s",
+        // leases and retries on a test's time scale (the lease itself stays long: a busy
+        // machine must not lose it)
+        "skein.generation.writing.lease-renewal=1s", "skein.generation.writing.sweep-interval=2s",
         "skein.generation.writing.retry-backoff=1s",
-        // a failing listener is retried at the production pace, only faster (WritingRecoveryIT counts retries)
-        "skein.kafka.retry.initial-interval=50ms",
-        "skein.kafka.retry.max-interval=400ms" })
+        // a failing listener is retried at the production pace, only faster
+        // (WritingRecoveryIT counts retries)
+        "skein.kafka.retry.initial-interval=50ms", "skein.kafka.retry.max-interval=400ms" })
 // writing jobs live in the generation schema of the test database
 @SkeinTestDatabase
-@EmbeddedKafka(partitions = 1, topics = { Topics.EVIDENCE_RETRIEVED, Topics.REPLY_DELTA,
-        Topics.REPLY_GENERATED, Topics.TURN_FAILED, Topics.SUMMARY_REQUESTED, Topics.SUMMARY_GENERATED,
-        Topics.WRITING_REQUESTED, Topics.WRITING_PROGRESSED, Topics.CONVERSATION_ERASED })
+@EmbeddedKafka(partitions = 1,
+        topics = { Topics.EVIDENCE_RETRIEVED, Topics.REPLY_DELTA, Topics.REPLY_GENERATED, Topics.TURN_FAILED,
+                Topics.SUMMARY_REQUESTED, Topics.SUMMARY_GENERATED, Topics.WRITING_REQUESTED, Topics.WRITING_PROGRESSED,
+                Topics.CONVERSATION_ERASED })
 public abstract class AbstractGenerationIT {
 
     protected static final FakeLlmServer LLM = FakeLlmServer.start();
@@ -106,7 +100,8 @@ public abstract class AbstractGenerationIT {
     @AfterEach
     void resetLlm() {
         LLM.reset();
-        // one context for all tests: a breaker one test opened must not skip a provider in the next
+        // one context for all tests: a breaker one test opened must not skip a provider
+        // in the next
         this.providers.reset();
     }
 
@@ -117,28 +112,36 @@ public abstract class AbstractGenerationIT {
     /** GET on this service's HTTP port. */
     protected HttpResponse<String> get(String path) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                + this.environment.getProperty("local.server.port") + path)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(HttpRequest
+            .newBuilder(URI.create("http://127.0.0.1:" + this.environment.getProperty("local.server.port") + path))
+            .build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Reads the topic from its start until {@code count} records of the conversation arrived. */
+    /**
+     * Reads the topic from its start until {@code count} records of the conversation
+     * arrived.
+     */
     protected List<ConsumerRecord<String, String>> records(String topic, String conversationId, int count) {
         return records(topic, conversationId, found -> found.size() >= count);
     }
 
-    /** Reads the topic from its start until the records of the conversation so far satisfy {@code enough}. */
+    /**
+     * Reads the topic from its start until the records of the conversation so far satisfy
+     * {@code enough}.
+     */
     protected List<ConsumerRecord<String, String>> records(String topic, String conversationId,
             java.util.function.Predicate<List<ConsumerRecord<String, String>>> enough) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", this.connectionDetails.getBootstrapServers()),
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                String.join(",", this.connectionDetails.getBootstrapServers()),
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition()))
-                    .toList();
+            List<TopicPartition> partitions = consumer.partitionsFor(topic)
+                .stream()
+                .map(info -> new TopicPartition(topic, info.partition()))
+                .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             await().atMost(Duration.ofSeconds(60)).pollInSameThread().until(() -> {
@@ -164,7 +167,8 @@ public abstract class AbstractGenerationIT {
     }
 
     protected static Evidence oldTurn(String text) {
-        return new Evidence(UUID.randomUUID(), "turn", null, text, 0.83, List.of("ext-3"), List.of(UUID.randomUUID()), 3, 3,
-                Instant.parse("2023-05-01T18:30:00Z"));
+        return new Evidence(UUID.randomUUID(), "turn", null, text, 0.83, List.of("ext-3"), List.of(UUID.randomUUID()),
+                3, 3, Instant.parse("2023-05-01T18:30:00Z"));
     }
+
 }

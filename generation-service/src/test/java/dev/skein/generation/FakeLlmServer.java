@@ -26,26 +26,30 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * OpenAI-compatible chat endpoints on 127.0.0.1, one per "provider" ({@code /p1}, {@code /p2}…, each
- * its own base URL), that record every request and, per provider, answer at once, fail with 500,
- * stall (after two streamed pieces, when streaming) until released, stream slowly, or reject
- * logprobs with a 400. They give logprobs when asked, and answer an evidence-selection request
- * (step 1 of retrieve-then-reason) with {@link #selectionReply(String)} when one is set.
+ * OpenAI-compatible chat endpoints on 127.0.0.1, one per "provider" ({@code /p1},
+ * {@code /p2}…, each its own base URL), that record every request and, per provider,
+ * answer at once, fail with 500, stall (after two streamed pieces, when streaming) until
+ * released, stream slowly, or reject logprobs with a 400. They give logprobs when asked,
+ * and answer an evidence-selection request (step 1 of retrieve-then-reason) with
+ * {@link #selectionReply(String)} when one is set.
  * <p>
- * Long-form writing: a plan request ("Total length: N words") is answered with a JSON plan in a
- * code fence whose budgets do not add up (1,000 words per section, N/1,250 sections), or with
- * {@link #planReply(String)}; a section request ("Length: about N words") with a heading and N
- * words, or N/2 with {@link #shortFirstDrafts(boolean)}; a revision ("Revise to: about N words") with
- * N words. {@code /retrieval} plays the retrieval-service's memory search (one memory, or a 500
- * with {@link #retrievalDown(boolean)}). {@code /memory} plays the memory-service's import
- * ({@code messages:import}): it validates and stores like the real one (a known external id is a
- * duplicate, stored once; content over the limit is a 400 problem with the field's error), records
- * every call, and answers 503 with {@link #memoryDown(boolean)}.
+ * Long-form writing: a plan request ("Total length: N words") is answered with a JSON
+ * plan in a code fence whose budgets do not add up (1,000 words per section, N/1,250
+ * sections), or with {@link #planReply(String)}; a section request ("Length: about N
+ * words") with a heading and N words, or N/2 with {@link #shortFirstDrafts(boolean)}; a
+ * revision ("Revise to: about N words") with N words. {@code /retrieval} plays the
+ * retrieval-service's memory search (one memory, or a 500 with
+ * {@link #retrievalDown(boolean)}). {@code /memory} plays the memory-service's import
+ * ({@code messages:import}): it validates and stores like the real one (a known external
+ * id is a duplicate, stored once; content over the limit is a 400 problem with the
+ * field's error), records every call, and answers 503 with {@link #memoryDown(boolean)}.
  */
 public final class FakeLlmServer {
 
     public enum Mode {
+
         ANSWER, FAIL, STALL, SLOW, REJECT_LOGPROBS
+
     }
 
     public static final List<String> ANSWER_PIECES = List.of("Your cat", " is called Miso", " — you told me",
@@ -88,8 +92,8 @@ public final class FakeLlmServer {
 
     private final List<String> retrievalQueries = new CopyOnWriteArrayList<>();
 
-    private static final Pattern IMPORT = Pattern.compile(
-            "/memory/internal/tenants/([^/]+)/conversations/([^/]+)/messages:import");
+    private static final Pattern IMPORT = Pattern
+        .compile("/memory/internal/tenants/([^/]+)/conversations/([^/]+)/messages:import");
 
     /** The memory-service's default SKEIN_MAX_CONTENT_CHARS. */
     public static final int MEMORY_MAX_CONTENT_CHARS = 32_000;
@@ -113,7 +117,10 @@ public final class FakeLlmServer {
 
     private volatile CountDownLatch release = new CountDownLatch(1);
 
-    /** One recorded call: which provider got it, the Authorization header and the JSON body. */
+    /**
+     * One recorded call: which provider got it, the Authorization header and the JSON
+     * body.
+     */
     public record Request(String provider, String authorization, JsonNode body) {
 
         public boolean mentions(String text) {
@@ -122,8 +129,11 @@ public final class FakeLlmServer {
 
         /** Step 1 of retrieve-then-reason rather than an answer. */
         public boolean selection() {
-            return this.body.path("messages").path(0).path("content").asString("").startsWith(
-                    EvidenceSelector.INSTRUCTION_START);
+            return this.body.path("messages")
+                .path(0)
+                .path("content")
+                .asString("")
+                .startsWith(EvidenceSelector.INSTRUCTION_START);
         }
 
         public List<JsonNode> messages() {
@@ -132,7 +142,8 @@ public final class FakeLlmServer {
     }
 
     static {
-        // Without it the JDK server's Nagle delay meets the client's delayed ACK: 40 ms per call.
+        // Without it the JDK server's Nagle delay meets the client's delayed ACK: 40 ms
+        // per call.
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
 
@@ -169,7 +180,10 @@ public final class FakeLlmServer {
         this.modes.put(provider, mode);
     }
 
-    /** What a selection request gets; null: the ordinary answer (which is not the JSON asked for). */
+    /**
+     * What a selection request gets; null: the ordinary answer (which is not the JSON
+     * asked for).
+     */
     public void selectionReply(String reply) {
         this.selectionReply = reply;
     }
@@ -179,7 +193,10 @@ public final class FakeLlmServer {
         this.planReply = reply;
     }
 
-    /** Section drafts come back with half the words asked for, so every section needs a revision. */
+    /**
+     * Section drafts come back with half the words asked for, so every section needs a
+     * revision.
+     */
     public void shortFirstDrafts(boolean on) {
         this.shortFirstDrafts = on;
     }
@@ -194,17 +211,25 @@ public final class FakeLlmServer {
         this.memoryDown = down;
     }
 
-    /** The fake memory-service's longest message content; a longer one is refused with 400, as the real one does. */
+    /**
+     * The fake memory-service's longest message content; a longer one is refused with
+     * 400, as the real one does.
+     */
     public void memoryMaxContentChars(int chars) {
         this.memoryMaxContentChars = chars;
     }
 
-    /** Every import call of the conversation, in order (also those answered 503 or 400). */
+    /**
+     * Every import call of the conversation, in order (also those answered 503 or 400).
+     */
     public List<MemoryImport> memoryImports(String conversationId) {
         return this.memoryImports.stream().filter(i -> i.conversationId().equals(conversationId)).toList();
     }
 
-    /** The messages the fake memory-service stored for the conversation, in sequence order. */
+    /**
+     * The messages the fake memory-service stored for the conversation, in sequence
+     * order.
+     */
     public List<JsonNode> memoryMessages(String tenantId, String conversationId) {
         return List.copyOf(this.memoryMessages.getOrDefault(tenantId + "/" + conversationId, List.of()));
     }
@@ -225,7 +250,9 @@ public final class FakeLlmServer {
         return text.toString();
     }
 
-    /** Back to answering at once; stalled calls finish (their clients gave up long ago). */
+    /**
+     * Back to answering at once; stalled calls finish (their clients gave up long ago).
+     */
     public void reset() {
         this.modes.clear();
         this.selectionReply = null;
@@ -264,8 +291,8 @@ public final class FakeLlmServer {
                 send(exchange, 400, "{\"error\":{\"message\":\"logprobs is not supported by this model\"}}");
             }
             else if (stream) {
-                stream(exchange, body.path("model").asString(), mode == Mode.STALL ? release : null,
-                        mode == Mode.SLOW, logprobs);
+                stream(exchange, body.path("model").asString(), mode == Mode.STALL ? release : null, mode == Mode.SLOW,
+                        logprobs);
             }
             else {
                 if (mode == Mode.STALL) {
@@ -280,10 +307,10 @@ public final class FakeLlmServer {
                 if (logprobs) {
                     choice.put("logprobs", Map.of("content", logprobs(LOGPROBS)));
                 }
-                send(exchange, 200, JSON.writeValueAsString(Map.of(
-                        "id", "chatcmpl-fake", "object", "chat.completion", "model", body.path("model").asString(),
-                        "choices", List.of(choice),
-                        "usage", Map.of("prompt_tokens", 100, "completion_tokens", 12, "total_tokens", 112))));
+                send(exchange, 200,
+                        JSON.writeValueAsString(Map.of("id", "chatcmpl-fake", "object", "chat.completion", "model",
+                                body.path("model").asString(), "choices", List.of(choice), "usage",
+                                Map.of("prompt_tokens", 100, "completion_tokens", 12, "total_tokens", 112))));
             }
         }
         catch (IOException ex) {
@@ -328,9 +355,11 @@ public final class FakeLlmServer {
                 send(exchange, 500, "{\"title\":\"down\"}");
                 return;
             }
-            send(exchange, 200, JSON.writeValueAsString(Map.of("results", List.of(Map.of(
-                    "memoryId", "0b7f4f56-6a43-4b0e-8f6a-3f0d0f6a9c11", "kind", "turn", "text", MEMORY,
-                    "score", 0.8, "createdAt", "2024-01-05T09:00:00Z")), "indexedThrough", 3, "consistent", true)));
+            send(exchange, 200,
+                    JSON.writeValueAsString(Map.of("results",
+                            List.of(Map.of("memoryId", "0b7f4f56-6a43-4b0e-8f6a-3f0d0f6a9c11", "kind", "turn", "text",
+                                    MEMORY, "score", 0.8, "createdAt", "2024-01-05T09:00:00Z")),
+                            "indexedThrough", 3, "consistent", true)));
         }
     }
 
@@ -359,23 +388,24 @@ public final class FakeLlmServer {
                 String role = message.path("role").asString("");
                 String content = message.path("content").asString("");
                 if (!List.of("user", "assistant", "system").contains(role)) {
-                    errors.add(Map.of("field", "messages[" + i + "].role",
-                            "message", "must be one of user, assistant, system"));
+                    errors.add(Map.of("field", "messages[" + i + "].role", "message",
+                            "must be one of user, assistant, system"));
                 }
                 if (content.isBlank()) {
                     errors.add(Map.of("field", "messages[" + i + "].content", "message", "must not be blank"));
                 }
                 else if (content.length() > this.memoryMaxContentChars) {
-                    errors.add(Map.of("field", "messages[" + i + "].content",
-                            "message", "must be at most " + this.memoryMaxContentChars + " characters"));
+                    errors.add(Map.of("field", "messages[" + i + "].content", "message",
+                            "must be at most " + this.memoryMaxContentChars + " characters"));
                 }
             }
             if (!errors.isEmpty()) {
                 this.memoryImports.add(new MemoryImport(tenant, conversation, body, 400));
                 exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
-                send(exchange, 400, JSON.writeValueAsString(Map.of("type", "https://skein.dev/problems/validation",
-                        "title", "Invalid request", "status", 400, "detail", errors.size() + " invalid field(s)",
-                        "errors", errors)));
+                send(exchange, 400,
+                        JSON.writeValueAsString(Map.of("type", "https://skein.dev/problems/validation", "title",
+                                "Invalid request", "status", 400, "detail", errors.size() + " invalid field(s)",
+                                "errors", errors)));
                 return;
             }
             List<Map<String, Object>> entries = new ArrayList<>();
@@ -449,11 +479,11 @@ public final class FakeLlmServer {
             if (logprobs) {
                 choice.put("logprobs", Map.of("content", logprobs(List.of(LOGPROBS.get(i)))));
             }
-            chunk(out, Map.of("id", "chatcmpl-fake", "object", "chat.completion.chunk", "model", model,
-                    "choices", List.of(choice)));
+            chunk(out, Map.of("id", "chatcmpl-fake", "object", "chat.completion.chunk", "model", model, "choices",
+                    List.of(choice)));
         }
-        chunk(out, Map.of("id", "chatcmpl-fake", "object", "chat.completion.chunk", "model", model,
-                "choices", List.of(Map.of("index", 0, "delta", Map.of(), "finish_reason", "stop"))));
+        chunk(out, Map.of("id", "chatcmpl-fake", "object", "chat.completion.chunk", "model", model, "choices",
+                List.of(Map.of("index", 0, "delta", Map.of(), "finish_reason", "stop"))));
         out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
         out.flush();
     }
@@ -489,4 +519,5 @@ public final class FakeLlmServer {
             Thread.currentThread().interrupt();
         }
     }
+
 }

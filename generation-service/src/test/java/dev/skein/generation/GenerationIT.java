@@ -42,7 +42,8 @@ class GenerationIT extends AbstractGenerationIT {
         assertThat(reply.usage().historyTokens()).isEqualTo(5000);
         assertThat(KafkaEvents.correlationId(record)).isEqualTo("corr-" + conversation);
 
-        // a question about the past: the evidence selection (whose answer the fake leaves unparseable) first
+        // a question about the past: the evidence selection (whose answer the fake leaves
+        // unparseable) first
         List<FakeLlmServer.Request> requests = LLM.requests("p1", conversation);
         assertThat(requests).hasSize(2);
         assertThat(requests.get(0).selection()).isTrue();
@@ -54,8 +55,8 @@ class GenerationIT extends AbstractGenerationIT {
         assertThat(request.body().path("logprobs").asBoolean()).isTrue();
         List<JsonNode> messages = request.body().path("messages").valueStream().toList();
         assertThat(messages.get(0).path("role").asString()).isEqualTo("system");
-        assertThat(messages.get(1).path("content").asString())
-                .contains("2023-05-01", "ext-3", "Alice: I adopted a cat today, her name is Miso.");
+        assertThat(messages.get(1).path("content").asString()).contains("2023-05-01", "ext-3",
+                "Alice: I adopted a cat today, her name is Miso.");
         assertThat(messages.get(2).path("content").asString()).isEqualTo("Anything else?");
         JsonNode last = messages.get(messages.size() - 1);
         assertThat(last.path("role").asString()).isEqualTo("user");
@@ -70,7 +71,8 @@ class GenerationIT extends AbstractGenerationIT {
 
         publish(event, "corr-" + conversation);
 
-        ReplyGenerated reply = (ReplyGenerated) KafkaEvents.event(records(Topics.REPLY_GENERATED, conversation, 1).get(0));
+        ReplyGenerated reply = (ReplyGenerated) KafkaEvents
+            .event(records(Topics.REPLY_GENERATED, conversation, 1).get(0));
         assertThat(reply.content()).isEqualTo(FakeLlmServer.ANSWER);
         assertThat(reply.generatedBy()).isEqualTo(PRIMARY);
         // collected from the chunks
@@ -79,8 +81,14 @@ class GenerationIT extends AbstractGenerationIT {
         assertThat(deltas).extracting(ReplyDelta::index).containsExactly(0, 1, 2, 3);
         assertThat(deltas).extracting(ReplyDelta::text).containsExactlyElementsOf(FakeLlmServer.ANSWER_PIECES);
         assertThat(deltas).allMatch(delta -> delta.turnId().equals(event.turnId()));
-        assertThat(LLM.requests("p1", conversation).stream().filter(r -> !r.selection()).findFirst().orElseThrow()
-                .body().path("stream").asBoolean()).isTrue();
+        assertThat(LLM.requests("p1", conversation)
+            .stream()
+            .filter(r -> !r.selection())
+            .findFirst()
+            .orElseThrow()
+            .body()
+            .path("stream")
+            .asBoolean()).isTrue();
     }
 
     @Test
@@ -92,10 +100,12 @@ class GenerationIT extends AbstractGenerationIT {
 
         publish(evidenceRetrieved(conversation, "What was my cat called? " + conversation, List.of(cat), false), null);
 
-        ReplyGenerated reply = (ReplyGenerated) KafkaEvents.event(records(Topics.REPLY_GENERATED, conversation, 1).get(0));
+        ReplyGenerated reply = (ReplyGenerated) KafkaEvents
+            .event(records(Topics.REPLY_GENERATED, conversation, 1).get(0));
         assertThat(reply.generatedBy()).isEqualTo("extractive (fallback: the LLM answered HTTP 500)");
-        assertThat(reply.content()).startsWith(ExtractiveResponder.LABEL).contains("no LLM wrote this reply")
-                .contains("- 2023-05-01: \"Alice: I adopted a cat today, her name is Miso.\"");
+        assertThat(reply.content()).startsWith(ExtractiveResponder.LABEL)
+            .contains("no LLM wrote this reply")
+            .contains("- 2023-05-01: \"Alice: I adopted a cat today, her name is Miso.\"");
         assertThat(reply.evidence()).containsExactly(cat);
         assertThat(LLM.requests("p1", conversation)).hasSize(2); // a retry
         assertThat(LLM.requests("p2", conversation)).hasSize(2);
@@ -110,17 +120,19 @@ class GenerationIT extends AbstractGenerationIT {
         publish(evidenceRetrieved(conversation, "Continue the story " + conversation, List.of(oldTurn("Alice: Miso.")),
                 true), "corr-" + conversation);
 
-        ReplyGenerated reply = (ReplyGenerated) KafkaEvents.event(records(Topics.REPLY_GENERATED, conversation, 1).get(0));
+        ReplyGenerated reply = (ReplyGenerated) KafkaEvents
+            .event(records(Topics.REPLY_GENERATED, conversation, 1).get(0));
         String streamedBeforeTheStall = FakeLlmServer.ANSWER_PIECES.get(0) + FakeLlmServer.ANSWER_PIECES.get(1);
-        assertThat(reply.generatedBy()).isEqualTo("extractive (fallback: the LLM did not answer within 5s; "
-                + "after a partial " + PRIMARY + " reply)");
+        assertThat(reply.generatedBy()).isEqualTo(
+                "extractive (fallback: the LLM did not answer within 5s; " + "after a partial " + PRIMARY + " reply)");
         assertThat(reply.content()).startsWith(streamedBeforeTheStall + "\n\n[The LLM stopped mid-reply")
-                .contains(ExtractiveResponder.LABEL, "\"Alice: Miso.\"");
+            .contains(ExtractiveResponder.LABEL, "\"Alice: Miso.\"");
         List<ReplyDelta> deltas = deltas(conversation, 3);
         assertThat(deltas).extracting(ReplyDelta::index)
-                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, deltas.size()).boxed().toList());
+            .containsExactlyElementsOf(java.util.stream.IntStream.range(0, deltas.size()).boxed().toList());
         assertThat(deltas.stream().map(ReplyDelta::text).reduce("", String::concat)).isEqualTo(reply.content());
-        // the pieces already sent cannot be followed by another provider's: neither a retry nor p2
+        // the pieces already sent cannot be followed by another provider's: neither a
+        // retry nor p2
         assertThat(LLM.requests("p1", conversation)).hasSize(1);
         assertThat(LLM.requests("p2", conversation)).isEmpty();
     }
@@ -140,13 +152,17 @@ class GenerationIT extends AbstractGenerationIT {
         assertThat(failed.stage()).isEqualTo("generation");
         assertThat(failed.reason()).isNotBlank().doesNotContain("Exception");
         assertThat(new String(record.headers().lastHeader(Topics.CORRELATION_HEADER).value(), StandardCharsets.UTF_8))
-                .isEqualTo("corr-" + conversation);
+            .isEqualTo("corr-" + conversation);
     }
 
-    /** All deltas of the conversation once the reply is out (the reply is published after they are acked). */
+    /**
+     * All deltas of the conversation once the reply is out (the reply is published after
+     * they are acked).
+     */
     private List<ReplyDelta> deltas(String conversation, int atLeast) {
         return records(Topics.REPLY_DELTA, conversation, atLeast).stream()
-                .map(record -> (ReplyDelta) KafkaEvents.event(record))
-                .toList();
+            .map(record -> (ReplyDelta) KafkaEvents.event(record))
+            .toList();
     }
+
 }

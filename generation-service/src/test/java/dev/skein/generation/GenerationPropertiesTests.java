@@ -11,8 +11,8 @@ class GenerationPropertiesTests {
 
     @Test
     void listsTheProvidersInOrderWithTheFallbackListsAlignedByPosition() {
-        GenerationProperties.Llm llm = llm("http://a/v1", "http://b/v1, http://c/v1,,http://e/v1", "mb,,x,me",
-                "kb,kc", ",false");
+        GenerationProperties.Llm llm = llm("http://a/v1", "http://b/v1, http://c/v1,,http://e/v1", "mb,,x,me", "kb,kc",
+                ",false");
 
         assertThat(llm.providers()).containsExactly(new Provider("http://a/v1", "ka", "ma", true),
                 new Provider("http://b/v1", "kb", "mb", true), new Provider("http://c/v1", "kc", "ma", false),
@@ -26,8 +26,9 @@ class GenerationPropertiesTests {
     }
 
     private static GenerationProperties.Llm llm(String base, String urls, String models, String keys, String logprobs) {
-        return new GenerationProperties.Llm(base, "ka", "ma", Duration.ofSeconds(30), true, urls, models, keys, logprobs,
-                Duration.ofSeconds(45), new GenerationProperties.Resilience(3, Duration.ofMillis(250), 20, 5, 50,
-                        Duration.ofSeconds(30), 16));
+        return new GenerationProperties.Llm(base, "ka", "ma", Duration.ofSeconds(30), true, urls, models, keys,
+                logprobs, Duration.ofSeconds(45),
+                new GenerationProperties.Resilience(3, Duration.ofMillis(250), 20, 5, 50, Duration.ofSeconds(30), 16));
     }
+
 }

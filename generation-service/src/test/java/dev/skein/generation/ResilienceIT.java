@@ -21,7 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Failure injection against the fake providers, retrieve-then-reason, the prompt endpoint and summaries. */
+/**
+ * Failure injection against the fake providers, retrieve-then-reason, the prompt endpoint
+ * and summaries.
+ */
 class ResilienceIT extends AbstractGenerationIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -68,14 +71,14 @@ class ResilienceIT extends AbstractGenerationIT {
         LLM.mode("p1", FakeLlmServer.Mode.SLOW);
         String conversation = "it-" + UUID.randomUUID();
 
-        ReplyGenerated reply = answer(evidenceRetrieved(conversation, "Continue the story " + conversation, List.of(),
-                true));
+        ReplyGenerated reply = answer(
+                evidenceRetrieved(conversation, "Continue the story " + conversation, List.of(), true));
 
         assertThat(reply.generatedBy()).isEqualTo(PRIMARY);
         assertThat(reply.content()).isEqualTo(FakeLlmServer.ANSWER);
         assertThat(records(Topics.REPLY_DELTA, conversation, 4).stream()
-                .map(record -> ((ReplyDelta) KafkaEvents.event(record)).text()).toList())
-                .containsExactlyElementsOf(FakeLlmServer.ANSWER_PIECES);
+            .map(record -> ((ReplyDelta) KafkaEvents.event(record)).text())
+            .toList()).containsExactlyElementsOf(FakeLlmServer.ANSWER_PIECES);
         assertThat(LLM.requests("p2", conversation)).isEmpty();
     }
 
@@ -89,7 +92,7 @@ class ResilienceIT extends AbstractGenerationIT {
         assertThat(reply.generatedBy()).isEqualTo(PRIMARY);
         assertThat(reply.logprobs()).isEmpty();
         assertThat(LLM.requests("p1", first)).extracting(r -> r.body().path("logprobs").asBoolean(false))
-                .containsExactly(true, false);
+            .containsExactly(true, false);
 
         String second = "it-" + UUID.randomUUID();
         answer(evidenceRetrieved(second, "Hello again " + second, List.of(), false));
@@ -135,7 +138,8 @@ class ResilienceIT extends AbstractGenerationIT {
 
         publish(request, "corr-" + conversation);
 
-        SummaryGenerated summary = (SummaryGenerated) KafkaEvents.event(records(Topics.SUMMARY_GENERATED, conversation, 1).get(0));
+        SummaryGenerated summary = (SummaryGenerated) KafkaEvents
+            .event(records(Topics.SUMMARY_GENERATED, conversation, 1).get(0));
         assertThat(summary.summaryId()).isEqualTo(request.summaryId());
         assertThat(summary.conversationUid()).isEqualTo(request.conversationUid());
         assertThat(summary.generatedBy()).isEqualTo(PRIMARY);
@@ -147,10 +151,11 @@ class ResilienceIT extends AbstractGenerationIT {
         String other = "it-" + UUID.randomUUID();
         publish(summaryRequested(other), null);
 
-        SummaryGenerated extractive = (SummaryGenerated) KafkaEvents.event(records(Topics.SUMMARY_GENERATED, other, 1).get(0));
+        SummaryGenerated extractive = (SummaryGenerated) KafkaEvents
+            .event(records(Topics.SUMMARY_GENERATED, other, 1).get(0));
         assertThat(extractive.generatedBy()).isEqualTo("extractive (fallback: the LLM answered HTTP 500)");
         assertThat(extractive.content()).contains("Alice: I adopted a cat named Miso on 2023-05-01.")
-                .doesNotContain(ExtractiveResponder.LABEL);
+            .doesNotContain(ExtractiveResponder.LABEL);
     }
 
     @Test
@@ -160,7 +165,8 @@ class ResilienceIT extends AbstractGenerationIT {
 
         publish(request, "corr-" + conversation);
 
-        SummaryGenerated facts = (SummaryGenerated) KafkaEvents.event(records(Topics.SUMMARY_GENERATED, conversation, 1).get(0));
+        SummaryGenerated facts = (SummaryGenerated) KafkaEvents
+            .event(records(Topics.SUMMARY_GENERATED, conversation, 1).get(0));
         assertThat(facts.summaryId()).isEqualTo(request.summaryId());
         assertThat(facts.generatedBy()).isEqualTo(PRIMARY);
         assertThat(facts.content()).isEqualTo(FakeLlmServer.ANSWER);
@@ -171,7 +177,8 @@ class ResilienceIT extends AbstractGenerationIT {
         String other = "it-" + UUID.randomUUID();
         publish(factsRequested(other), null);
 
-        SummaryGenerated none = (SummaryGenerated) KafkaEvents.event(records(Topics.SUMMARY_GENERATED, other, 1).get(0));
+        SummaryGenerated none = (SummaryGenerated) KafkaEvents
+            .event(records(Topics.SUMMARY_GENERATED, other, 1).get(0));
         assertThat(none.content()).isEmpty();
         assertThat(none.generatedBy()).startsWith("extractive (fallback:");
     }
@@ -196,7 +203,9 @@ class ResilienceIT extends AbstractGenerationIT {
 
     private static SummaryRequested requested(String conversation, String level, String more) {
         return new SummaryRequested(UUID.randomUUID(), Instant.now(), "tenant-it", conversation, UUID.randomUUID(),
-                UUID.randomUUID(), level, "Alice: I adopted a cat named Miso on 2023-05-01." + more + "\n"
-                        + "Bob: ok\nAlice: " + conversation, 60, List.of(UUID.randomUUID()), List.of("ext-1"), 1, 3);
+                UUID.randomUUID(), level,
+                "Alice: I adopted a cat named Miso on 2023-05-01." + more + "\n" + "Bob: ok\nAlice: " + conversation,
+                60, List.of(UUID.randomUUID()), List.of("ext-1"), 1, 3);
     }
+
 }

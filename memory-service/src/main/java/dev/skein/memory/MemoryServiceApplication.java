@@ -13,4 +13,5 @@ public class MemoryServiceApplication {
     public static void main(String[] args) {
         SpringApplication.run(MemoryServiceApplication.class, args);
     }
+
 }

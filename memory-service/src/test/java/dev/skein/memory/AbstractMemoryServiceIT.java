@@ -36,23 +36,22 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The one Spring context of the memory-service's integration tests: the real application against
- * the skein_test database and an embedded KRaft broker. Subclasses add tests, never properties.
+ * The one Spring context of the memory-service's integration tests: the real application
+ * against the skein_test database and an embedded KRaft broker. Subclasses add tests,
+ * never properties.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-        "spring.kafka.listener.concurrency=1",
-        "skein.kafka.partitions=1",
-        // windows ask for their facts; no generation-service answers unless a test does
-        "skein.memory.facts-via-llm=true",
-        "logging.level.org.apache.kafka=WARN",
-        "logging.level.kafka=WARN",
-        "logging.level.state.change.logger=WARN",
-        "logging.level.org.springframework.kafka=WARN" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+                "spring.kafka.listener.concurrency=1", "skein.kafka.partitions=1",
+                // windows ask for their facts; no generation-service answers unless a
+                // test does
+                "skein.memory.facts-via-llm=true", "logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN",
+                "logging.level.state.change.logger=WARN", "logging.level.org.springframework.kafka=WARN" })
 @SkeinTestDatabase
-@EmbeddedKafka(partitions = 1, topics = { Topics.TURN_REQUESTED, Topics.MEMORY_RECORDED, Topics.RECALL_REQUESTED,
-        Topics.REPLY_GENERATED, Topics.TURN_COMPLETED, Topics.TURN_FAILED, Topics.CONVERSATION_ERASED,
-        Topics.SUMMARY_REQUESTED, Topics.SUMMARY_GENERATED })
+@EmbeddedKafka(partitions = 1,
+        topics = { Topics.TURN_REQUESTED, Topics.MEMORY_RECORDED, Topics.RECALL_REQUESTED, Topics.REPLY_GENERATED,
+                Topics.TURN_COMPLETED, Topics.TURN_FAILED, Topics.CONVERSATION_ERASED, Topics.SUMMARY_REQUESTED,
+                Topics.SUMMARY_GENERATED })
 public abstract class AbstractMemoryServiceIT {
 
     protected static final Duration WAIT = Duration.ofSeconds(30);
@@ -83,8 +82,9 @@ public abstract class AbstractMemoryServiceIT {
     }
 
     /**
-     * Waits until {@code count} records keyed by {@code conversationId} are on {@code topic} and
-     * returns them in order. Reads the topic from the start with a plain consumer, no group.
+     * Waits until {@code count} records keyed by {@code conversationId} are on
+     * {@code topic} and returns them in order. Reads the topic from the start with a
+     * plain consumer, no group.
      */
     protected <T extends SkeinEvent> List<T> awaitEvents(String topic, String conversationId, int count,
             Class<T> type) {
@@ -108,14 +108,18 @@ public abstract class AbstractMemoryServiceIT {
         return found;
     }
 
-    /** Waits for the first record keyed by {@code key} on a topic that carries no event type (a dead-letter topic). */
+    /**
+     * Waits for the first record keyed by {@code key} on a topic that carries no event
+     * type (a dead-letter topic).
+     */
     protected ConsumerRecord<String, String> awaitRecord(String topic, String key) {
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = consumer()) {
             await().atMost(WAIT).until(() -> !consumer.partitionsFor(topic).isEmpty());
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition()))
-                    .toList();
+            List<TopicPartition> partitions = consumer.partitionsFor(topic)
+                .stream()
+                .map(info -> new TopicPartition(topic, info.partition()))
+                .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             await().atMost(WAIT).until(() -> {
@@ -130,13 +134,17 @@ public abstract class AbstractMemoryServiceIT {
         return found.get(0);
     }
 
-    /** Correlation ids of the records keyed by {@code conversationId} on {@code topic} so far. */
+    /**
+     * Correlation ids of the records keyed by {@code conversationId} on {@code topic} so
+     * far.
+     */
     protected List<String> correlationIds(String topic, String conversationId) {
         List<String> ids = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = consumer()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition()))
-                    .toList();
+            List<TopicPartition> partitions = consumer.partitionsFor(topic)
+                .stream()
+                .map(info -> new TopicPartition(topic, info.partition()))
+                .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -153,7 +161,8 @@ public abstract class AbstractMemoryServiceIT {
 
     private KafkaConsumer<String, String> consumer() {
         Properties properties = new Properties();
-        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", this.kafkaConnection.getBootstrapServers()));
+        properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                String.join(",", this.kafkaConnection.getBootstrapServers()));
         properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         return new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer());
     }
@@ -169,8 +178,8 @@ public abstract class AbstractMemoryServiceIT {
     protected Response post(String path, Object body) throws Exception {
         String json = body instanceof String s ? s : JSON.writeValueAsString(body);
         return call(HttpRequest.newBuilder(uri(path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)));
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     protected static String conversationPath(String tenant, String conversation) {
@@ -190,4 +199,5 @@ public abstract class AbstractMemoryServiceIT {
 
     protected record Response(int status, String contentType, JsonNode body) {
     }
+
 }

@@ -14,4 +14,5 @@ class ArchitectureTests {
     void noServiceIsUsed() {
         HouseRules.sharedModulesIndependentOfServices().check(classes);
     }
+
 }

@@ -18,26 +18,29 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param searchWait longest wait of a search for the index to reach its watermark
  * @param searchPollInterval how often such a search looks at the watermark again
- * @param recallIndexWait longest wait of a turn's recall for the index to hold every memory older
- *        than its flash window (a chat right after an import); the turn goes on with what is there
- * @param embeddingModel {@code bge-small-en-v15-q} or {@code all-minilm-l6-v2}; changing it needs a
- *        reindex (vectors of two models are not comparable)
- * @param contextGap a turn is embedded together with the turn before it when that one was said
- *        less than this earlier (the same session)
- * @param denseWeight weight of the dense arm's z-score in the fusion; the lexical arm gets the rest
- * @param neighbourWeight share of the better neighbour's (positive) fused score a memory gets
- * @param salienceWeight z units added per unit of salience (turn path, or a search that passes it)
+ * @param recallIndexWait longest wait of a turn's recall for the index to hold every
+ * memory older than its flash window (a chat right after an import); the turn goes on
+ * with what is there
+ * @param embeddingModel {@code bge-small-en-v15-q} or {@code all-minilm-l6-v2}; changing
+ * it needs a reindex (vectors of two models are not comparable)
+ * @param contextGap a turn is embedded together with the turn before it when that one was
+ * said less than this earlier (the same session)
+ * @param denseWeight weight of the dense arm's z-score in the fusion; the lexical arm
+ * gets the rest
+ * @param neighbourWeight share of the better neighbour's (positive) fused score a memory
+ * gets
+ * @param salienceWeight z units added per unit of salience (turn path, or a search that
+ * passes it)
  * @param timeBoost z units added to a memory said in the time range the query names
  * @param keyPhraseKeys whether a turn's key phrases are embedded with it as extra keys
- *        (LongMemEval's key expansion)
- * @param exactScanMaxRows a conversation with more chunks is searched through candidates (HNSW
- *        and GIN) instead of a scan of all its rows
+ * (LongMemEval's key expansion)
+ * @param exactScanMaxRows a conversation with more chunks is searched through candidates
+ * (HNSW and GIN) instead of a scan of all its rows
  * @param denseCandidates dense candidates read from the HNSW index in that case
  */
 @Validated
 @ConfigurationProperties("skein.retrieval")
-public record RetrievalProperties(
-        @NotNull @DefaultValue("10s") Duration searchWait,
+public record RetrievalProperties(@NotNull @DefaultValue("10s") Duration searchWait,
         @NotNull @DefaultValue("20ms") Duration searchPollInterval,
         @NotNull @DefaultValue("2s") Duration recallIndexWait,
         @NotBlank @DefaultValue("bge-small-en-v15-q") String embeddingModel,
@@ -45,8 +48,7 @@ public record RetrievalProperties(
         @DecimalMin("0") @DecimalMax("1") @DefaultValue("0.65") double denseWeight,
         @DecimalMin("0") @DefaultValue("0.3") double neighbourWeight,
         @DecimalMin("0") @DefaultValue("0.2") double salienceWeight,
-        @DecimalMin("0") @DefaultValue("0.5") double timeBoost,
-        @DefaultValue("true") boolean keyPhraseKeys,
+        @DecimalMin("0") @DefaultValue("0.5") double timeBoost, @DefaultValue("true") boolean keyPhraseKeys,
         @Min(0) @DefaultValue("20000") long exactScanMaxRows,
         @Min(10) @Max(1000) @DefaultValue("100") int denseCandidates) {
 }

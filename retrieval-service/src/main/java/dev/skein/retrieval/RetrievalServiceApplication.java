@@ -13,4 +13,5 @@ public class RetrievalServiceApplication {
     public static void main(String[] args) {
         SpringApplication.run(RetrievalServiceApplication.class, args);
     }
+
 }

@@ -40,23 +40,21 @@ import dev.skein.testsupport.database.SkeinTestDatabase;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The one Spring context of the module's integration tests: the whole service on a random port,
- * the real PostgreSQL (database skein_test, with pgvector) and a real embedded broker (Spring Kafka 4
- * runs it in KRaft mode only; the {@code kraft} attribute is gone). Every
- * test uses its own random tenant and conversation ids.
+ * The one Spring context of the module's integration tests: the whole service on a random
+ * port, the real PostgreSQL (database skein_test, with pgvector) and a real embedded
+ * broker (Spring Kafka 4 runs it in KRaft mode only; the {@code kraft} attribute is
+ * gone). Every test uses its own random tenant and conversation ids.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-        "skein.kafka.partitions=1",
-        "skein.retrieval.search-wait=2s",
-        // tests call IndexStatistics.analyzeIfDue() themselves: no scheduled run in between
-        "skein.retrieval.analyze-check-millis=3600000",
-        "logging.level.org.apache.kafka=WARN",
-        "logging.level.kafka=WARN",
-        "logging.level.state.change.logger=WARN" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = { "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}", "skein.kafka.partitions=1",
+                "skein.retrieval.search-wait=2s",
+                // tests call IndexStatistics.analyzeIfDue() themselves: no scheduled run
+                // in between
+                "skein.retrieval.analyze-check-millis=3600000", "logging.level.org.apache.kafka=WARN",
+                "logging.level.kafka=WARN", "logging.level.state.change.logger=WARN" })
 @SkeinTestDatabase
-@EmbeddedKafka(partitions = 1, topics = { Topics.MEMORY_RECORDED, Topics.RECALL_REQUESTED,
-        Topics.CONVERSATION_ERASED, Topics.EVIDENCE_RETRIEVED, Topics.TURN_FAILED })
+@EmbeddedKafka(partitions = 1, topics = { Topics.MEMORY_RECORDED, Topics.RECALL_REQUESTED, Topics.CONVERSATION_ERASED,
+        Topics.EVIDENCE_RETRIEVED, Topics.TURN_FAILED })
 public abstract class AbstractRetrievalIT {
 
     protected static final JsonMapper JSON = JsonMapper.builder().build();
@@ -120,8 +118,8 @@ public abstract class AbstractRetrievalIT {
     }
 
     protected void awaitIndexedThrough(String tenant, String conversation, long sequence) {
-        await().atMost(Duration.ofSeconds(60)).until(
-                () -> get(indexPath(tenant, conversation)).body().get("indexedThrough").asLong() >= sequence);
+        await().atMost(Duration.ofSeconds(60))
+            .until(() -> get(indexPath(tenant, conversation)).body().get("indexedThrough").asLong() >= sequence);
     }
 
     protected String path(String tenant, String conversation) {
@@ -137,8 +135,10 @@ public abstract class AbstractRetrievalIT {
     }
 
     protected Response post(String path, String json) {
-        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        return send(HttpRequest.newBuilder(uri(path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build());
     }
 
     protected Response get(String path) {
@@ -165,8 +165,7 @@ public abstract class AbstractRetrievalIT {
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isEmpty() ? null : JSON.readTree(response.body());
-            return new Response(response.statusCode(),
-                    response.headers().firstValue("Content-Type").orElse(""), body);
+            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), body);
         }
         catch (IOException ex) {
             throw new IllegalStateException(ex);
@@ -177,16 +176,22 @@ public abstract class AbstractRetrievalIT {
         }
     }
 
-    /** Reads the topic from its beginning until a record matches (other tests' records are skipped). */
-    protected ConsumerRecord<String, String> awaitRecord(String topic, Predicate<ConsumerRecord<String, String>> match) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", this.kafkaConnection.getBootstrapServers()),
+    /**
+     * Reads the topic from its beginning until a record matches (other tests' records are
+     * skipped).
+     */
+    protected ConsumerRecord<String, String> awaitRecord(String topic,
+            Predicate<ConsumerRecord<String, String>> match) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                String.join(",", this.kafkaConnection.getBootstrapServers()),
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition())).toList();
+            List<TopicPartition> partitions = consumer.partitionsFor(topic)
+                .stream()
+                .map(info -> new TopicPartition(topic, info.partition()))
+                .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -206,4 +211,5 @@ public abstract class AbstractRetrievalIT {
 
     protected record SearchBody(String query, Integer topK, Object watermark) {
     }
+
 }

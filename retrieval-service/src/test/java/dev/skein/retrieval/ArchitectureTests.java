@@ -19,4 +19,5 @@ class ArchitectureTests {
     void onlyTheSharedModulesOfOtherModulesAreUsed() {
         HouseRules.onlySharedModulesImported("retrieval").check(classes);
     }
+
 }

@@ -8,8 +8,7 @@ import dev.skein.contracts.MemoryRecorded;
 /** A made-up conversation of twelve turns. No turn mentions a dog. */
 final class Conversations {
 
-    static final String[][] TURNS = {
-            { "Caroline", "Hey Mel, how was your weekend?" },
+    static final String[][] TURNS = { { "Caroline", "Hey Mel, how was your weekend?" },
             { "Melanie", "Busy! I ran a charity race on Sunday morning." },
             { "Caroline", "I adopted a puppy last spring and she keeps me on my toes." },
             { "Melanie", "I finally finished painting the sunrise over the lake." },
@@ -31,7 +30,10 @@ final class Conversations {
     private Conversations() {
     }
 
-    /** The twelve turns at sequences 1 to 12, made into events by {@code turn(sequence, speaker, text)}. */
+    /**
+     * The twelve turns at sequences 1 to 12, made into events by
+     * {@code turn(sequence, speaker, text)}.
+     */
     static List<MemoryRecorded> twelveTurns(TurnFactory factory) {
         List<MemoryRecorded> turns = new ArrayList<>();
         for (int i = 0; i < TURNS.length; i++) {
@@ -43,5 +45,7 @@ final class Conversations {
     interface TurnFactory {
 
         MemoryRecorded turn(long sequence, String speaker, String text);
+
     }
+
 }

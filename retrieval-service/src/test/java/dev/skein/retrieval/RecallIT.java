@@ -61,7 +61,7 @@ class RecallIT extends AbstractRetrievalIT {
         assertThat(evidence).extracting(Evidence::text).contains(turns.get((int) Conversations.PUPPY - 1).text());
         assertThat(evidence).extracting(Evidence::externalIds).allSatisfy(ids -> assertThat(ids).hasSize(1));
         assertThat(new String(record.headers().lastHeader(Topics.CORRELATION_HEADER).value(), StandardCharsets.UTF_8))
-                .isEqualTo(correlationId);
+            .isEqualTo(correlationId);
     }
 
     @Test
@@ -71,8 +71,8 @@ class RecallIT extends AbstractRetrievalIT {
 
         publish(request, "corr-" + UUID.randomUUID());
         EvidenceRetrieved retrieved = EventJson.read(awaitRecord(Topics.EVIDENCE_RETRIEVED,
-                r -> EventJson.read(r.value(), EvidenceRetrieved.class).turnId().equals(request.turnId())).value(),
-                EvidenceRetrieved.class);
+                r -> EventJson.read(r.value(), EvidenceRetrieved.class).turnId().equals(request.turnId()))
+            .value(), EvidenceRetrieved.class);
 
         assertThat(retrieved.evidence()).isEmpty();
         assertThat(retrieved.flash()).hasSize(6);
@@ -90,4 +90,5 @@ class RecallIT extends AbstractRetrievalIT {
                 this.conversationUid, UUID.randomUUID(), userTurn, flash, recall, message, List.of("dog"), topK, budget,
                 RECALL_BEFORE, 4321, true, List.of());
     }
+
 }

@@ -39,7 +39,8 @@ class SearchIT extends AbstractRetrievalIT {
 
         assertThat(response.status()).isEqualTo(200);
         MemoryRecorded puppy = turns.get((int) Conversations.PUPPY - 1);
-        // The puppy turn, or the turn right after it (embedded with the puppy turn as its context and
+        // The puppy turn, or the turn right after it (embedded with the puppy turn as its
+        // context and
         // smoothed towards it), ranks first; the puppy turn is then second.
         List<JsonNode> results = response.body().get("results").valueStream().toList();
         int rank = indexOf(results, puppy.memoryId().toString());
@@ -76,14 +77,18 @@ class SearchIT extends AbstractRetrievalIT {
                 List.of(), List.of());
         index(List.of(later));
 
-        assertThat(storedEmbedding(puppy.memoryId())).containsExactly(
-                this.embedder.embedMemory("Melanie: " + race.text(), "Caroline", puppy.text()));
-        assertThat(storedEmbedding(later.memoryId())).containsExactly(
-                this.embedder.embedMemory(null, "Melanie", "Good morning!"));
-        assertThat(this.jdbc.sql("SELECT text FROM memory_chunks WHERE memory_id = ?").param(puppy.memoryId())
-                .query(String.class).single()).isEqualTo(puppy.text());
+        assertThat(storedEmbedding(puppy.memoryId()))
+            .containsExactly(this.embedder.embedMemory("Melanie: " + race.text(), "Caroline", puppy.text()));
+        assertThat(storedEmbedding(later.memoryId()))
+            .containsExactly(this.embedder.embedMemory(null, "Melanie", "Good morning!"));
+        assertThat(this.jdbc.sql("SELECT text FROM memory_chunks WHERE memory_id = ?")
+            .param(puppy.memoryId())
+            .query(String.class)
+            .single()).isEqualTo(puppy.text());
         assertThat(this.jdbc.sql("SELECT embedding_model FROM memory_chunks WHERE memory_id = ?")
-                .param(puppy.memoryId()).query(String.class).single()).isEqualTo(Embedder.BGE_SMALL_Q);
+            .param(puppy.memoryId())
+            .query(String.class)
+            .single()).isEqualTo(Embedder.BGE_SMALL_Q);
     }
 
     @Test
@@ -96,8 +101,10 @@ class SearchIT extends AbstractRetrievalIT {
                         + Conversations.TURNS[3][1],
                 List.of(), List.of("D1:2", "D1:3", "D1:4"), 2, 4, turns.get(3).createdAt(), List.of(), List.of());
         publish(window);
-        await().atMost(Duration.ofSeconds(30)).until(() -> this.jdbc.sql(
-                "SELECT count(*) FROM memory_chunks WHERE memory_id = ?").param(window.memoryId()).query(Long.class)
+        await().atMost(Duration.ofSeconds(30))
+            .until(() -> this.jdbc.sql("SELECT count(*) FROM memory_chunks WHERE memory_id = ?")
+                .param(window.memoryId())
+                .query(Long.class)
                 .single() == 1);
 
         Response response = search("Does Caroline have a puppy dog?", 6);
@@ -114,7 +121,8 @@ class SearchIT extends AbstractRetrievalIT {
             assertThat(seen.containsAll(ids)).as("a result covered by better ones: " + ids).isFalse();
             seen.addAll(ids);
         }
-        // The window holds the puppy turn: whichever ranks first, the puppy is there once.
+        // The window holds the puppy turn: whichever ranks first, the puppy is there
+        // once.
         int windowRank = indexOf(results, window.memoryId().toString());
         int puppyRank = indexOf(results, turns.get(2).memoryId().toString());
         assertThat(windowRank).isNotNegative();
@@ -130,16 +138,20 @@ class SearchIT extends AbstractRetrievalIT {
         index(List.of(berlin, filler, lisbon));
 
         // the query's words favour the older turn; the update still comes first
-        List<JsonNode> results = search("Does Caroline live in Berlin near the park?", 3).body().get("results")
-                .valueStream().toList();
+        List<JsonNode> results = search("Does Caroline live in Berlin near the park?", 3).body()
+            .get("results")
+            .valueStream()
+            .toList();
         int updateRank = indexOf(results, lisbon.memoryId().toString());
         int olderRank = indexOf(results, berlin.memoryId().toString());
         assertThat(updateRank).isNotNegative();
         assertThat(olderRank).isGreaterThan(updateRank);
         assertThat(results.get(updateRank).get("score").asDouble())
-                .isGreaterThanOrEqualTo(results.get(olderRank).get("score").asDouble());
+            .isGreaterThanOrEqualTo(results.get(olderRank).get("score").asDouble());
         assertThat(this.jdbc.sql("SELECT supersedes[1] FROM memory_chunks WHERE memory_id = ?")
-                .param(lisbon.memoryId()).query(UUID.class).single()).isEqualTo(berlin.memoryId());
+            .param(lisbon.memoryId())
+            .query(UUID.class)
+            .single()).isEqualTo(berlin.memoryId());
     }
 
     @Test
@@ -152,12 +164,14 @@ class SearchIT extends AbstractRetrievalIT {
                 this.conversationUid, UUID.randomUUID(), "window", null, null,
                 "Caroline: " + berlin.text() + "\nMelanie: " + filler.text(),
                 // its own external id, so that the turns it holds do not cover it
-                List.of(berlin.memoryId(), filler.memoryId()), List.of("W:1-2"), 1, 2, filler.createdAt(),
-                List.of(), List.of());
+                List.of(berlin.memoryId(), filler.memoryId()), List.of("W:1-2"), 1, 2, filler.createdAt(), List.of(),
+                List.of());
         index(List.of(berlin, filler, lisbon));
         publish(window);
-        await().atMost(Duration.ofSeconds(30)).until(() -> this.jdbc.sql(
-                "SELECT count(*) FROM memory_chunks WHERE memory_id = ?").param(window.memoryId()).query(Long.class)
+        await().atMost(Duration.ofSeconds(30))
+            .until(() -> this.jdbc.sql("SELECT count(*) FROM memory_chunks WHERE memory_id = ?")
+                .param(window.memoryId())
+                .query(Long.class)
                 .single() == 1);
 
         List<JsonNode> results = search("Berlin park flat", 5).body().get("results").valueStream().toList();
@@ -174,10 +188,12 @@ class SearchIT extends AbstractRetrievalIT {
         MemoryRecorded keyed = withKeys(plain, List.of("puppy", "oscar"), List.of());
         index(List.of(keyed));
 
-        assertThat(storedEmbedding(keyed.memoryId())).containsExactly(
-                this.embedder.embedMemory(null, "Caroline", keyed.text() + "\n(puppy, oscar)"));
-        assertThat(this.jdbc.sql("SELECT text FROM memory_chunks WHERE memory_id = ?").param(keyed.memoryId())
-                .query(String.class).single()).isEqualTo(keyed.text());
+        assertThat(storedEmbedding(keyed.memoryId()))
+            .containsExactly(this.embedder.embedMemory(null, "Caroline", keyed.text() + "\n(puppy, oscar)"));
+        assertThat(this.jdbc.sql("SELECT text FROM memory_chunks WHERE memory_id = ?")
+            .param(keyed.memoryId())
+            .query(String.class)
+            .single()).isEqualTo(keyed.text());
     }
 
     @Test
@@ -195,8 +211,12 @@ class SearchIT extends AbstractRetrievalIT {
     }
 
     private java.sql.Timestamp lastAnalyze() {
-        return this.jdbc.sql("SELECT last_analyze FROM pg_stat_user_tables WHERE schemaname = 'retrieval' "
-                + "AND relname = 'memory_chunks'").query(java.sql.Timestamp.class).optional().orElse(null);
+        return this.jdbc
+            .sql("SELECT last_analyze FROM pg_stat_user_tables WHERE schemaname = 'retrieval' "
+                    + "AND relname = 'memory_chunks'")
+            .query(java.sql.Timestamp.class)
+            .optional()
+            .orElse(null);
     }
 
     @Test
@@ -246,13 +266,16 @@ class SearchIT extends AbstractRetrievalIT {
         index(turns);
         MemoryRecorded puppy = turns.get((int) Conversations.PUPPY - 1);
 
-        // The same event twice, then one more turn: once it is indexed the redeliveries were handled.
+        // The same event twice, then one more turn: once it is indexed the redeliveries
+        // were handled.
         publish(puppy);
         publish(puppy);
         index(List.of(turn(13, "Caroline", "See you on Friday then!")));
 
         assertThat(this.jdbc.sql("SELECT count(*) FROM memory_chunks WHERE memory_id = ?")
-                .param(puppy.memoryId()).query(Long.class).single()).isEqualTo(1);
+            .param(puppy.memoryId())
+            .query(Long.class)
+            .single()).isEqualTo(1);
         Response index = get(indexPath(this.tenant, this.conversation));
         assertThat(index.body().get("indexed").asLong()).isEqualTo(13);
         assertThat(index.body().get("indexedThrough").asLong()).isEqualTo(13);
@@ -303,7 +326,10 @@ class SearchIT extends AbstractRetrievalIT {
         assertProblem(post(searchPath(), "{\"query\":"), "malformed-request");
     }
 
-    /** The turn as the memory-service announces it with key phrases and the memories it supersedes. */
+    /**
+     * The turn as the memory-service announces it with key phrases and the memories it
+     * supersedes.
+     */
     private static MemoryRecorded withKeys(MemoryRecorded turn, List<String> keyPhrases, List<UUID> supersedes) {
         return new MemoryRecorded(turn.eventId(), turn.occurredAt(), turn.tenantId(), turn.conversationId(),
                 turn.conversationUid(), turn.memoryId(), turn.kind(), turn.role(), turn.speaker(), turn.text(),
@@ -312,8 +338,10 @@ class SearchIT extends AbstractRetrievalIT {
     }
 
     private float[] storedEmbedding(UUID memoryId) {
-        return this.jdbc.sql("SELECT embedding FROM memory_chunks WHERE memory_id = ?").param(memoryId)
-                .query((rs, row) -> new PGvector(rs.getString(1)).toArray()).single();
+        return this.jdbc.sql("SELECT embedding FROM memory_chunks WHERE memory_id = ?")
+            .param(memoryId)
+            .query((rs, row) -> new PGvector(rs.getString(1)).toArray())
+            .single();
     }
 
     private static int indexOf(List<JsonNode> results, String memoryId) {
@@ -330,4 +358,5 @@ class SearchIT extends AbstractRetrievalIT {
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.body().get("type").asString()).isEqualTo("https://skein.dev/problems/" + type);
     }
+
 }

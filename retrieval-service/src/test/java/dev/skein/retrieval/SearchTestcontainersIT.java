@@ -9,8 +9,8 @@ import org.testcontainers.utility.DockerImageName;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 
 /**
- * The search tests against containers (pgvector image, Apache Kafka image) where a Docker engine
- * exists; skipped elsewhere.
+ * The search tests against containers (pgvector image, Apache Kafka image) where a Docker
+ * engine exists; skipped elsewhere.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class SearchTestcontainersIT extends SearchIT {
@@ -19,10 +19,12 @@ class SearchTestcontainersIT extends SearchIT {
     @ServiceConnection
     static final PostgreSQLContainer POSTGRES = new PostgreSQLContainer(
             DockerImageName.parse("pgvector/pgvector:pg16").asCompatibleSubstituteFor("postgres"))
-            // What the set-up step does on a real installation: the extension needs a superuser.
-            .withInitScript("testcontainers/create-vector-extension.sql");
+        // What the set-up step does on a real installation: the extension needs a
+        // superuser.
+        .withInitScript("testcontainers/create-vector-extension.sql");
 
     @Container
     @ServiceConnection
     static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:4.1.1");
+
 }

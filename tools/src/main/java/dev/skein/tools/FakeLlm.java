@@ -18,15 +18,16 @@ import com.sun.net.httpserver.HttpServer;
 import tools.jackson.databind.JsonNode;
 
 /**
- * An OpenAI-compatible chat-completions endpoint that answers at once with a fixed reply, streamed
- * or not: what is left of a turn's time against it is what Skein adds to an LLM call. For
- * benchmarks only; never a stand-in for a model (it says so in every reply).
+ * An OpenAI-compatible chat-completions endpoint that answers at once with a fixed reply,
+ * streamed or not: what is left of a turn's time against it is what Skein adds to an LLM
+ * call. For benchmarks only; never a stand-in for a model (it says so in every reply).
  * <p>
  * It also answers long-form writing's calls (for {@code bench-writing}): a plan request
- * ("Total length: N words") with a JSON plan whose budgets do not add up (1,000 words per section,
- * N/1,250 sections), a section ("Length: about N words") and a revision ("Revise to: about N words")
- * with about N words of filler: with {@code --length-spread S} each misses the asked length by a
- * uniform random share in [-S, +S], reproducible for {@code --seed}, as a real model does.
+ * ("Total length: N words") with a JSON plan whose budgets do not add up (1,000 words per
+ * section, N/1,250 sections), a section ("Length: about N words") and a revision ("Revise
+ * to: about N words") with about N words of filler: with {@code --length-spread S} each
+ * misses the asked length by a uniform random share in [-S, +S], reproducible for
+ * {@code --seed}, as a real model does.
  */
 final class FakeLlm {
 
@@ -47,7 +48,8 @@ final class FakeLlm {
             "while", "each", "model", "call", "stays", "small", "and", "the", "report", "explains", "why" };
 
     static {
-        // Without it the JDK server's Nagle delay meets the client's delayed ACK: 40 ms per call.
+        // Without it the JDK server's Nagle delay meets the client's delayed ACK: 40 ms
+        // per call.
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
 
@@ -62,7 +64,8 @@ final class FakeLlm {
         this.lengthSpread = options.decimal("length-spread", 0);
         this.seed = options.integer("seed", 1);
         if (this.lengthSpread < 0 || this.lengthSpread >= 1) {
-            throw new IllegalArgumentException("--length-spread must be at least 0 and below 1, was " + this.lengthSpread);
+            throw new IllegalArgumentException(
+                    "--length-spread must be at least 0 and below 1, was " + this.lengthSpread);
         }
     }
 
@@ -73,8 +76,9 @@ final class FakeLlm {
         server.createContext("/v1/chat/completions", this::answer);
         server.start();
         int bound = server.getAddress().getPort();
-        System.out.printf(Locale.ROOT, "fake LLM at http://127.0.0.1:%d/v1, writing lengths missed by up to ±%.0f%% "
-                + "(Ctrl-C stops it)%n", bound, this.lengthSpread * 100);
+        System.out.printf(Locale.ROOT,
+                "fake LLM at http://127.0.0.1:%d/v1, writing lengths missed by up to ±%.0f%% " + "(Ctrl-C stops it)%n",
+                bound, this.lengthSpread * 100);
         return bound;
     }
 
@@ -89,23 +93,27 @@ final class FakeLlm {
         if (stream) {
             StringBuilder events = new StringBuilder();
             for (String piece : writing != null ? new String[] { writing } : PIECES) {
-                events.append("data: ").append(SkeinApi.JSON.writeValueAsString(Map.of("id", "fake", "object",
-                        "chat.completion.chunk", "model", model, "choices",
-                        List.of(Map.of("index", 0, "delta", Map.of("content", piece)))))).append("\n\n");
+                events.append("data: ")
+                    .append(SkeinApi.JSON.writeValueAsString(Map.of("id", "fake", "object", "chat.completion.chunk",
+                            "model", model, "choices", List.of(Map.of("index", 0, "delta", Map.of("content", piece))))))
+                    .append("\n\n");
             }
-            events.append("data: ").append(SkeinApi.JSON.writeValueAsString(Map.of("id", "fake", "object",
-                    "chat.completion.chunk", "model", model, "choices", List.of(Map.of("index", 0,
-                            "delta", Map.of(), "finish_reason", "stop"))))).append("\n\ndata: [DONE]\n\n");
+            events.append("data: ")
+                .append(SkeinApi.JSON
+                    .writeValueAsString(Map.of("id", "fake", "object", "chat.completion.chunk", "model", model,
+                            "choices", List.of(Map.of("index", 0, "delta", Map.of(), "finish_reason", "stop")))))
+                .append("\n\ndata: [DONE]\n\n");
             body = events.toString().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
         }
         else {
             String content = writing != null ? writing : String.join("", PIECES);
-            body = SkeinApi.JSON.writeValueAsBytes(Map.of("id", "fake", "object", "chat.completion", "model", model,
-                    "choices", List.of(Map.of("index", 0, "message",
-                            Map.of("role", "assistant", "content", content), "finish_reason", "stop")),
-                    "usage", Map.of("prompt_tokens", 100, "completion_tokens", PIECES.length, "total_tokens",
-                            100 + PIECES.length)));
+            body = SkeinApi.JSON
+                .writeValueAsBytes(Map.of("id", "fake", "object", "chat.completion", "model", model, "choices",
+                        List.of(Map.of("index", 0, "message", Map.of("role", "assistant", "content", content),
+                                "finish_reason", "stop")),
+                        "usage", Map.of("prompt_tokens", 100, "completion_tokens", PIECES.length, "total_tokens",
+                                100 + PIECES.length)));
             exchange.getResponseHeaders().set("Content-Type", "application/json");
         }
         exchange.sendResponseHeaders(200, body.length);
@@ -140,8 +148,9 @@ final class FakeLlm {
     }
 
     /**
-     * The asked length missed by a share drawn from a random seeded with the call's identity (which
-     * section, which draft, how long), so a run is the same whatever order parallel sections take.
+     * The asked length missed by a share drawn from a random seeded with the call's
+     * identity (which section, which draft, how long), so a run is the same whatever
+     * order parallel sections take.
      */
     private int noisy(int asked, String prompt) {
         if (this.lengthSpread == 0) {
@@ -165,4 +174,5 @@ final class FakeLlm {
         }
         return text.toString();
     }
+
 }

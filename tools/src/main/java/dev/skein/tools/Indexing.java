@@ -4,17 +4,21 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Waits until an import is searchable: first read-your-writes on its watermark (the index holds
- * every imported turn), then until the windows and summaries derived from those turns are indexed
- * too (the conversation's indexed count stops moving). Counting indexed chunks alone is not enough:
- * windows count as well. Questions asked before the second step would measure the backlog.
+ * Waits until an import is searchable: first read-your-writes on its watermark (the index
+ * holds every imported turn), then until the windows and summaries derived from those
+ * turns are indexed too (the conversation's indexed count stops moving). Counting indexed
+ * chunks alone is not enough: windows count as well. Questions asked before the second
+ * step would measure the backlog.
  */
 final class Indexing {
 
     private Indexing() {
     }
 
-    /** @param turnsAt nanoTime when every imported turn was searchable; settledAt when the rest was indexed */
+    /**
+     * @param turnsAt nanoTime when every imported turn was searchable; settledAt when the
+     * rest was indexed
+     */
     record Indexed(long turnsAt, long settledAt) {
     }
 
@@ -38,11 +42,17 @@ final class Indexing {
         throw new IllegalStateException(conversation + " was not indexed within " + limit);
     }
 
-    /** The search waits a while on the watermark itself; a service restarting meanwhile answers 503 for a moment. */
+    /**
+     * The search waits a while on the watermark itself; a service restarting meanwhile
+     * answers 503 for a moment.
+     */
     private static boolean consistent(SkeinApi api, String conversation, long watermark) {
         try {
-            return api.post("/v1/conversations/" + conversation + "/memory:search",
-                    Map.of("query", "index check", "topK", 1, "watermark", watermark)).path("consistent").asBoolean();
+            return api
+                .post("/v1/conversations/" + conversation + "/memory:search",
+                        Map.of("query", "index check", "topK", 1, "watermark", watermark))
+                .path("consistent")
+                .asBoolean();
         }
         catch (IllegalStateException ex) {
             System.out.println("  waiting: " + ex.getMessage());
@@ -60,4 +70,5 @@ final class Indexing {
             throw new IllegalStateException(ex);
         }
     }
+
 }

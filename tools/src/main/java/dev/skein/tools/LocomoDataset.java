@@ -16,12 +16,15 @@ import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
 
-/** A file in LoCoMo's format: conversations of dated sessions, and questions with gold evidence ids. */
+/**
+ * A file in LoCoMo's format: conversations of dated sessions, and questions with gold
+ * evidence ids.
+ */
 record LocomoDataset(List<Conversation> conversations) {
 
     private static final DateTimeFormatter SESSION_TIME = new DateTimeFormatterBuilder().parseCaseInsensitive()
-            .appendPattern("h:mm a 'on' d MMMM, yyyy")
-            .toFormatter(Locale.ENGLISH);
+        .appendPattern("h:mm a 'on' d MMMM, yyyy")
+        .toFormatter(Locale.ENGLISH);
 
     private static final Pattern DIA_ID = Pattern.compile("D:?(\\d+):(\\d+)");
 
@@ -31,7 +34,9 @@ record LocomoDataset(List<Conversation> conversations) {
     record Session(int number, Instant startedAt, List<Turn> turns) {
     }
 
-    /** @param evidence normalized dialogue ids ("D8:6; D9:17" and "D:11:26" are repaired) */
+    /**
+     * @param evidence normalized dialogue ids ("D8:6; D9:17" and "D:11:26" are repaired)
+     */
     record Question(String question, int category, Set<String> evidence) {
     }
 
@@ -68,9 +73,9 @@ record LocomoDataset(List<Conversation> conversations) {
                 qa.path("evidence").forEach(id -> evidence.addAll(normalizeEvidence(id.asString())));
                 questions.add(new Question(qa.path("question").asString(), qa.path("category").asInt(), evidence));
             }
-            conversations.add(new Conversation(item.path("sample_id").asString(),
-                    conversation.path("speaker_a").asString(), conversation.path("speaker_b").asString(), sessions,
-                    questions));
+            conversations
+                .add(new Conversation(item.path("sample_id").asString(), conversation.path("speaker_a").asString(),
+                        conversation.path("speaker_b").asString(), sessions, questions));
         }
         return new LocomoDataset(conversations);
     }

@@ -19,9 +19,10 @@ import dev.skein.tools.LocomoDataset.Turn;
 import dev.skein.tools.RecallScore.Hit;
 
 /**
- * Evidence recall of Skein's memory search on LoCoMo-format data, through the public API only:
- * import each conversation session by session with the original times, ask each question, and
- * score the {@code externalIds} of the results against the gold evidence turn ids.
+ * Evidence recall of Skein's memory search on LoCoMo-format data, through the public API
+ * only: import each conversation session by session with the original times, ask each
+ * question, and score the {@code externalIds} of the results against the gold evidence
+ * turn ids.
  */
 final class LocomoEvaluation {
 
@@ -72,8 +73,10 @@ final class LocomoEvaluation {
                     continue;
                 }
                 long t0 = System.nanoTime();
-                JsonNode results = this.api.post("/v1/conversations/" + id + "/memory:search",
-                        Map.of("query", question.question(), "topK", this.topK)).path("results");
+                JsonNode results = this.api
+                    .post("/v1/conversations/" + id + "/memory:search",
+                            Map.of("query", question.question(), "topK", this.topK))
+                    .path("results");
                 latencies.add((System.nanoTime() - t0) / 1e6);
                 List<Hit> hits = new ArrayList<>();
                 for (JsonNode result : results) {
@@ -103,7 +106,9 @@ final class LocomoEvaluation {
         };
     }
 
-    /** @param watermark the stream sequence of the last imported message */
+    /**
+     * @param watermark the stream sequence of the last imported message
+     */
     private record Imported(int turns, long watermark) {
     }
 
@@ -119,7 +124,8 @@ final class LocomoEvaluation {
                 message.put("speaker", turn.speaker());
                 message.put("content", turn.text());
                 message.put("externalId", turn.diaId());
-                // Turns of a session keep their order, 30 s apart, from the session's start time.
+                // Turns of a session keep their order, 30 s apart, from the session's
+                // start time.
                 message.put("createdAt", session.startedAt().plusSeconds(30L * i).toString());
             }
             ObjectNode body = SkeinApi.JSON.createObjectNode();
@@ -177,5 +183,7 @@ final class LocomoEvaluation {
         private double pct(double sum) {
             return 100.0 * sum / this.n;
         }
+
     }
+
 }

@@ -20,19 +20,21 @@ import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 
 /**
- * NeedleBench-style probe of the memory controller and the retrieval search, through the public
- * API. For each length it imports a conversation of varied filler with 20 planted facts at depths
- * 0–100% (every fourth later updated with a new value) in chunks of 5,000, waits until the index
- * holds the last chunk (watermark) and the windows and summaries are indexed too, asks 10 warm-up
- * questions (not counted), then asks for each fact in a chat turn and checks the planted value is
- * in the assembled context (the reply's evidence or the reply, which the extractive responder builds
- * only from the context), and for updated facts that the current value comes before the old one
+ * NeedleBench-style probe of the memory controller and the retrieval search, through the
+ * public API. For each length it imports a conversation of varied filler with 20 planted
+ * facts at depths 0–100% (every fourth later updated with a new value) in chunks of
+ * 5,000, waits until the index holds the last chunk (watermark) and the windows and
+ * summaries are indexed too, asks 10 warm-up questions (not counted), then asks for each
+ * fact in a chat turn and checks the planted value is in the assembled context (the
+ * reply's evidence or the reply, which the extractive responder builds only from the
+ * context), and for updated facts that the current value comes before the old one
  * (evidence is ranked best first; the prompt orders it by time).
  * <p>
  * Turn latency is the HTTP time of each question. Controller latency (from the consumed
- * TurnRequested to the RecallRequested written to the outbox) is no part of the public API: it is
- * read from the memory-service's log when the stack logs {@code dev.skein.memory.messaging} at
- * DEBUG and the log is on this machine ({@code --memory-log}).
+ * TurnRequested to the RecallRequested written to the outbox) is no part of the public
+ * API: it is read from the memory-service's log when the stack logs
+ * {@code dev.skein.memory.messaging} at DEBUG and the log is on this machine
+ * ({@code --memory-log}).
  */
 final class NeedleProbe {
 
@@ -50,10 +52,10 @@ final class NeedleProbe {
     private static final String[] PLACES = { "Oslo", "Porto", "Kyoto", "Austin", "Lyon", "Quito", "Gdansk", "Perth",
             "Cairo", "Tallinn", "Bergen", "Seville", "Hanoi", "Denver", "Turin", "Cork", "Malmo", "Bruges" };
 
-    static final String[] TOPICS = { "gardening", "jazz records", "chess openings", "sourdough baking",
-            "trail running", "watercolour painting", "board games", "bird watching", "pottery", "sailing",
-            "podcasts", "vintage cameras", "rock climbing", "knitting", "astronomy", "salsa dancing", "beekeeping",
-            "origami", "fly fishing", "calligraphy" };
+    static final String[] TOPICS = { "gardening", "jazz records", "chess openings", "sourdough baking", "trail running",
+            "watercolour painting", "board games", "bird watching", "pottery", "sailing", "podcasts", "vintage cameras",
+            "rock climbing", "knitting", "astronomy", "salsa dancing", "beekeeping", "origami", "fly fishing",
+            "calligraphy" };
 
     private static final String[] USER_TEMPLATES = { "Yesterday %s and I talked about %s in %s.",
             "I read an article about %2$s while %1$s was visiting %3$s.", "%s wants to try %s next summer in %s.",
@@ -65,11 +67,14 @@ final class NeedleProbe {
             "%2$s can be a great hobby. Is %3$s a good place for it?", "Interesting! How long has %s been into %s?",
             "I hope the weather in %3$s was kind to you and %1$s.", "Tell me more about the %2$s scene in %3$s." };
 
-    /** Two-word subjects: a restated subject shares two key phrases with the original statement. */
+    /**
+     * Two-word subjects: a restated subject shares two key phrases with the original
+     * statement.
+     */
     private static final String[] SUBJECTS = { "locker code", "dentist name", "bike brand", "boss nickname",
             "lucky number", "wifi network", "tea blend", "cat name", "car colour", "gym day", "neighbour name",
-            "passport city", "violin teacher", "favourite cheese", "bakery street", "plant species",
-            "umbrella pattern", "guitar model", "doctor surname", "chess rating" };
+            "passport city", "violin teacher", "favourite cheese", "bakery street", "plant species", "umbrella pattern",
+            "guitar model", "doctor surname", "chess rating" };
 
     private final SkeinApi api;
 
@@ -95,7 +100,8 @@ final class NeedleProbe {
         for (int length : this.lengths) {
             report.add(run(length));
         }
-        System.out.printf("%nneedle probe through the gateway (%d cores)%n", Runtime.getRuntime().availableProcessors());
+        System.out.printf("%nneedle probe through the gateway (%d cores)%n",
+                Runtime.getRuntime().availableProcessors());
         System.out.println("length | needle recall | current value first (updated) | context tokens p50/max | "
                 + "history tokens | controller p50/p99 ms | turn p50/p99 ms");
         report.forEach(System.out::println);
@@ -104,11 +110,17 @@ final class NeedleProbe {
     record Fact(int index, String subject, String value, int position, String newValue, int updatePosition) {
     }
 
-    /** The conversation of one length: filler, with the facts planted (and some updated) at their positions. */
+    /**
+     * The conversation of one length: filler, with the facts planted (and some updated)
+     * at their positions.
+     */
     record Planted(List<Fact> facts, List<Map<String, Object>> messages) {
     }
 
-    /** Seeded by the length: the same length always plants the same facts at the same depths. */
+    /**
+     * Seeded by the length: the same length always plants the same facts at the same
+     * depths.
+     */
     static Planted plant(int length) {
         Random random = new Random(length);
         List<Fact> facts = new ArrayList<>();
@@ -160,7 +172,6 @@ final class NeedleProbe {
 
     /**
      * Imports the messages in chunks of 5,000 (the gateway's largest import).
-     *
      * @return the watermark of the last chunk
      */
     static long importAll(SkeinApi api, String conversation, List<Map<String, Object>> messages) {
@@ -175,7 +186,8 @@ final class NeedleProbe {
 
     private String run(int length) {
         Planted planted = plant(length);
-        // --conversation: ask again in a conversation an earlier run of this length imported (the facts
+        // --conversation: ask again in a conversation an earlier run of this length
+        // imported (the facts
         // come from the same seed), e.g. after that run was interrupted while indexing
         String conversation = this.existing != null ? this.existing
                 : "needle-" + length + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -185,13 +197,16 @@ final class NeedleProbe {
                 : importAll(this.api, conversation, planted.messages());
         double importSeconds = (System.nanoTime() - started) / 1e9;
         Indexing.Indexed indexed = Indexing.await(this.api, conversation, watermark, Duration.ofHours(2));
-        System.out.printf(Locale.ROOT, "%,d turns (%s): imported in %.1f s, turns indexed after %.1f s, "
-                + "windows and summaries after %.1f s%n", length, conversation, importSeconds,
-                (indexed.turnsAt() - started) / 1e9, (indexed.settledAt() - started) / 1e9);
-        // warm-up turns (not counted): the first turns of a fresh JVM run interpreted code
+        System.out.printf(Locale.ROOT,
+                "%,d turns (%s): imported in %.1f s, turns indexed after %.1f s, "
+                        + "windows and summaries after %.1f s%n",
+                length, conversation, importSeconds, (indexed.turnsAt() - started) / 1e9,
+                (indexed.settledAt() - started) / 1e9);
+        // warm-up turns (not counted): the first turns of a fresh JVM run interpreted
+        // code
         for (int i = 0; i < WARMUP_TURNS; i++) {
-            this.api.post("/v1/conversations/" + conversation + "/messages", Map.of("role", "user",
-                    "content", "Do you remember what we said about " + TOPICS[i % TOPICS.length] + "?"));
+            this.api.post("/v1/conversations/" + conversation + "/messages", Map.of("role", "user", "content",
+                    "Do you remember what we said about " + TOPICS[i % TOPICS.length] + "?"));
         }
         long logLinesBefore = logLines();
         int found = 0;
@@ -287,4 +302,5 @@ final class NeedleProbe {
         w.append(random.nextInt(90) + 10);
         return Character.toUpperCase(w.charAt(0)) + w.substring(1);
     }
+
 }

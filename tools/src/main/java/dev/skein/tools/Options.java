@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A command's {@code --name value} options and bare {@code --flag}s. A value that is not of the
- * kind asked for fails with the option's name, before anything has been sent to a stack.
+ * A command's {@code --name value} options and bare {@code --flag}s. A value that is not
+ * of the kind asked for fails with the option's name, before anything has been sent to a
+ * stack.
  */
 final class Options {
 
@@ -92,4 +93,5 @@ final class Options {
             throw new IllegalArgumentException("--" + name + " must be a whole number, was " + value);
         }
     }
+
 }

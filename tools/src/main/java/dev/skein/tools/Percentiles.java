@@ -29,4 +29,5 @@ final class Percentiles {
     public String toString() {
         return Arrays.toString(this.sorted);
     }
+
 }

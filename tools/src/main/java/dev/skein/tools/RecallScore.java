@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Evidence recall of one ranked result list against a question's gold turn ids.
- * Token budgets count 4 characters of result text as one token, so that bigger chunks cannot buy
- * recall: a result enters the budget only whole.
+ * Evidence recall of one ranked result list against a question's gold turn ids. Token
+ * budgets count 4 characters of result text as one token, so that bigger chunks cannot
+ * buy recall: a result enters the budget only whole.
  */
 final class RecallScore {
 
@@ -52,4 +52,5 @@ final class RecallScore {
         hits.forEach(hit -> hit.externalIds().stream().filter(gold::contains).forEach(found::add));
         return found.size();
     }
+
 }

@@ -8,11 +8,12 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Latency of {@code memory:search} through the gateway inside one conversation of a given size:
- * imports a synthetic conversation (the needle probe's filler and facts), waits until it and the
- * memory bank built over it are indexed, then asks questions about its facts and topics one at a
- * time, top 10. The time includes the query's embedding, the search statement, the gateway and
- * HTTP. Indexing time per turn is the import's, through Kafka and the embedding of every turn.
+ * Latency of {@code memory:search} through the gateway inside one conversation of a given
+ * size: imports a synthetic conversation (the needle probe's filler and facts), waits
+ * until it and the memory bank built over it are indexed, then asks questions about its
+ * facts and topics one at a time, top 10. The time includes the query's embedding, the
+ * search statement, the gateway and HTTP. Indexing time per turn is the import's, through
+ * Kafka and the embedding of every turn.
  */
 final class SearchBench {
 
@@ -52,9 +53,11 @@ final class SearchBench {
         double imported = (System.nanoTime() - started) / 1e9;
         Indexing.Indexed indexed = Indexing.await(this.api, conversation, watermark, Duration.ofHours(2));
         double turnsIndexed = (indexed.turnsAt() - started) / 1e9;
-        System.out.printf(Locale.ROOT, "%,d turns (%s): imported in %.1f s, turns indexed after %.1f s (%.1f ms per "
-                + "turn), windows and summaries after %.1f s%n", size, conversation, imported, turnsIndexed,
-                turnsIndexed * 1000 / size, (indexed.settledAt() - started) / 1e9);
+        System.out.printf(Locale.ROOT,
+                "%,d turns (%s): imported in %.1f s, turns indexed after %.1f s (%.1f ms per "
+                        + "turn), windows and summaries after %.1f s%n",
+                size, conversation, imported, turnsIndexed, turnsIndexed * 1000 / size,
+                (indexed.settledAt() - started) / 1e9);
         List<String> questions = questions(planted);
         List<Double> latencies = new ArrayList<>();
         for (int i = 0; i < this.warmup + this.queries; i++) {
@@ -84,4 +87,5 @@ final class SearchBench {
         }
         return questions;
     }
+
 }

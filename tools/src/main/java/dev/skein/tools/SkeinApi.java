@@ -39,20 +39,21 @@ final class SkeinApi {
 
     /**
      * POSTs with {@code Accept: text/event-stream} and reads the SSE answer line by line.
-     *
      * @param firstPiece which line carries the first piece of the reply
-     * @return nanoTime of the first such line (0 when none came) and of the end of the stream
+     * @return nanoTime of the first such line (0 when none came) and of the end of the
+     * stream
      */
     long[] postStream(String path, Object body, Map<String, String> headers, Predicate<String> firstPiece) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
-                .timeout(Duration.ofMinutes(5))
-                .header("Authorization", "Bearer " + this.apiKey)
-                .header("Content-Type", "application/json")
-                .header("Accept", "text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+            .timeout(Duration.ofMinutes(5))
+            .header("Authorization", "Bearer " + this.apiKey)
+            .header("Content-Type", "application/json")
+            .header("Accept", "text/event-stream")
+            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         headers.forEach(request::header);
         try {
-            HttpResponse<Stream<String>> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+            HttpResponse<Stream<String>> response = this.http.send(request.build(),
+                    HttpResponse.BodyHandlers.ofLines());
             if (response.statusCode() >= 300) {
                 throw new IllegalStateException("POST " + path + " answered " + response.statusCode());
             }
@@ -75,13 +76,16 @@ final class SkeinApi {
         }
     }
 
-    /** POSTs without a key: the status the gateway's key filter answers with (401), the cheapest request it has. */
+    /**
+     * POSTs without a key: the status the gateway's key filter answers with (401), the
+     * cheapest request it has.
+     */
     int postWithoutKey(String path, String body) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
-                .timeout(Duration.ofMinutes(1))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
+            .timeout(Duration.ofMinutes(1))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body))
+            .build();
         try {
             return this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         }
@@ -104,10 +108,10 @@ final class SkeinApi {
 
     private JsonNode call(String method, String path, String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
-                .timeout(Duration.ofMinutes(5))
-                .header("Authorization", "Bearer " + this.apiKey)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+            .timeout(Duration.ofMinutes(5))
+            .header("Authorization", "Bearer " + this.apiKey)
+            .method(method,
+                    body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
@@ -115,8 +119,8 @@ final class SkeinApi {
         try {
             HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 300) {
-                throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": "
-                        + response.body());
+                throw new IllegalStateException(
+                        method + " " + path + " answered " + response.statusCode() + ": " + response.body());
             }
             return response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
         }
@@ -128,4 +132,5 @@ final class SkeinApi {
             throw new IllegalStateException(ex);
         }
     }
+
 }

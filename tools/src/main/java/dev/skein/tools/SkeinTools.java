@@ -6,13 +6,13 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Commands that drive a running stack through its public API only, and print figures with the
- * machine's core count: {@code eval-locomo} (evidence recall on LoCoMo-format files),
- * {@code bench-turns} (chat turn latency), {@code bench-search} (search latency by conversation
- * size), {@code needle-probe} (planted facts found in long conversations), {@code bench-writing}
- * (long-form length against target), and {@code fake-llm} (an LLM answering at once, to start a
- * stack against). Options: {@code --url}, {@code --api-key} (default: the local stack's development
- * key in {@code $SKEIN_HOME/dev-api-key}).
+ * Commands that drive a running stack through its public API only, and print figures with
+ * the machine's core count: {@code eval-locomo} (evidence recall on LoCoMo-format files),
+ * {@code bench-turns} (chat turn latency), {@code bench-search} (search latency by
+ * conversation size), {@code needle-probe} (planted facts found in long conversations),
+ * {@code bench-writing} (long-form length against target), and {@code fake-llm} (an LLM
+ * answering at once, to start a stack against). Options: {@code --url}, {@code --api-key}
+ * (default: the local stack's development key in {@code $SKEIN_HOME/dev-api-key}).
  */
 public final class SkeinTools {
 
@@ -91,4 +91,5 @@ public final class SkeinTools {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
     }
+
 }

@@ -9,12 +9,13 @@ import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Latency of whole chat turns through the gateway (message in, stored reply out), one at a time,
- * in one conversation that grows as it goes. With the extractive responder this is the memory
- * path alone: gateway, memory-service, retrieval-service, generation-service and four Kafka hops;
- * with {@code fake-llm} as the stack's LLM it is what Skein adds to an LLM call. {@code --openai}
- * sends the same turns through {@code /v1/chat/completions} as an OpenAI SDK does. The HTTP floor
- * (a request the key filter answers 401, same client) is what no turn can go below.
+ * Latency of whole chat turns through the gateway (message in, stored reply out), one at
+ * a time, in one conversation that grows as it goes. With the extractive responder this
+ * is the memory path alone: gateway, memory-service, retrieval-service,
+ * generation-service and four Kafka hops; with {@code fake-llm} as the stack's LLM it is
+ * what Skein adds to an LLM call. {@code --openai} sends the same turns through
+ * {@code /v1/chat/completions} as an OpenAI SDK does. The HTTP floor (a request the key
+ * filter answers 401, same client) is what no turn can go below.
  */
 final class TurnLatencyBench {
 
@@ -46,8 +47,8 @@ final class TurnLatencyBench {
         List<Double> firstPiece = new ArrayList<>();
         List<Double> context = new ArrayList<>();
         for (int i = 0; i < this.warmup + this.turns; i++) {
-            String message = "Turn %d: let me tell you about %s, it went better than I expected."
-                    .formatted(i, TOPICS[i % TOPICS.length]);
+            String message = "Turn %d: let me tell you about %s, it went better than I expected.".formatted(i,
+                    TOPICS[i % TOPICS.length]);
             long started = System.nanoTime();
             if (this.stream) {
                 long[] times = this.api.postStream(path(conversation), body(message, true), headers(conversation),
@@ -70,7 +71,8 @@ final class TurnLatencyBench {
         this.api.delete("/v1/conversations/" + conversation);
         List<Double> floor = httpFloor();
         System.out.printf("%schat turns through the gateway, %s (%d cores, %d warm-up turns)%n",
-                this.stream ? "streamed " : "", this.openAi ? "POST /v1/chat/completions" : "POST /v1/conversations/{id}/messages",
+                this.stream ? "streamed " : "",
+                this.openAi ? "POST /v1/chat/completions" : "POST /v1/conversations/{id}/messages",
                 Runtime.getRuntime().availableProcessors(), this.warmup);
         if (this.stream) {
             System.out.printf("  time to first streamed piece: %s%n", new Percentiles(firstPiece).summary());
@@ -93,8 +95,8 @@ final class TurnLatencyBench {
 
     private Map<String, Object> body(String message, boolean stream) {
         if (this.openAi) {
-            return Map.of("model", "bench", "stream", stream,
-                    "messages", List.of(Map.of("role", "user", "content", message)));
+            return Map.of("model", "bench", "stream", stream, "messages",
+                    List.of(Map.of("role", "user", "content", message)));
         }
         return Map.of("role", "user", "content", message, "stream", stream);
     }
@@ -112,7 +114,10 @@ final class TurnLatencyBench {
         return line.replace(" ", "").equals("event:delta");
     }
 
-    /** OpenAI's stream: a chunk whose delta has content (the first chunk carries the role only). */
+    /**
+     * OpenAI's stream: a chunk whose delta has content (the first chunk carries the role
+     * only).
+     */
     static boolean openAiPiece(String line) {
         if (!line.startsWith("data:")) {
             return false;
@@ -136,4 +141,5 @@ final class TurnLatencyBench {
         }
         return floor;
     }
+
 }

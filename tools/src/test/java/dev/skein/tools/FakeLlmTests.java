@@ -42,12 +42,13 @@ class FakeLlmTests {
         FakeLlm exact = new FakeLlm(Options.parse());
 
         String plan = exact.writingReply("Total length: 10000 words.\nSuggested number of sections: 8.");
-        String section = exact.writingReply("Write section 2: \"Chapter 2\".\nLength: about 1250 words (between 1125 and 1375).");
+        String section = exact
+            .writingReply("Write section 2: \"Chapter 2\".\nLength: about 1250 words (between 1125 and 1375).");
         String revision = exact.writingReply("Section \"Chapter 2\": ...\nThe draft below has 900 words; it needs 1125 "
                 + "to 1375.\nRevise to: about 1250 words.\n\nDraft:\nLength: about 1250 words");
 
         JsonNode sections = SkeinApi.JSON.readTree(plan.substring(plan.indexOf('{'), plan.lastIndexOf('}') + 1))
-                .path("sections");
+            .path("sections");
         assertThat(sections.size()).isEqualTo(8);
         assertThat(sections.get(0).path("targetWords").asInt()).isEqualTo(1000);
         assertThat(section).startsWith("## A heading\n\n");
@@ -75,7 +76,7 @@ class FakeLlmTests {
     @Test
     void aSpreadOfAWholeLengthOrMoreIsRefused() {
         assertThatIllegalArgumentException().isThrownBy(() -> new FakeLlm(Options.parse("--length-spread", "1")))
-                .withMessage("--length-spread must be at least 0 and below 1, was 1.0");
+            .withMessage("--length-spread must be at least 0 and below 1, was 1.0");
     }
 
     private static int words(String text) {
@@ -83,7 +84,11 @@ class FakeLlmTests {
     }
 
     private String post(int port, String body) throws Exception {
-        return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        return this.http
+            .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build(), HttpResponse.BodyHandlers.ofString())
+            .body();
     }
+
 }

@@ -12,7 +12,7 @@ class LocomoDatasetTests {
     void parsesSessionTimesInTheirOwnFormat() {
         assertThat(LocomoDataset.parseTime("1:56 pm on 8 May, 2023")).isEqualTo(Instant.parse("2023-05-08T13:56:00Z"));
         assertThat(LocomoDataset.parseTime("10:04 AM on 20 January, 2023"))
-                .isEqualTo(Instant.parse("2023-01-20T10:04:00Z"));
+            .isEqualTo(Instant.parse("2023-01-20T10:04:00Z"));
     }
 
     @Test
@@ -22,4 +22,5 @@ class LocomoDatasetTests {
         assertThat(LocomoDataset.normalizeEvidence("D30:05")).containsExactly("D30:5");
         assertThat(LocomoDataset.normalizeEvidence("nonsense")).isEmpty();
     }
+
 }

@@ -21,11 +21,11 @@ class NeedleProbeTests {
         for (NeedleProbe.Fact fact : planted.facts()) {
             assertThat(messages.get(fact.position()).get("role")).isEqualTo("user");
             assertThat(messages.get(fact.position()).get("content"))
-                    .isEqualTo("My " + fact.subject() + " is " + fact.value() + ".");
+                .isEqualTo("My " + fact.subject() + " is " + fact.value() + ".");
             if (fact.index() % 4 == 1) {
                 assertThat(fact.updatePosition()).isGreaterThan(fact.position());
                 assertThat(messages.get(fact.updatePosition()).get("content"))
-                        .isEqualTo("Update: my " + fact.subject() + " is " + fact.newValue() + " now.");
+                    .isEqualTo("Update: my " + fact.subject() + " is " + fact.newValue() + " now.");
             }
             else {
                 assertThat(fact.newValue()).isNull();
@@ -43,7 +43,8 @@ class NeedleProbeTests {
     void searchQuestionsAskForEveryFactAndEveryTopic() {
         List<String> questions = SearchBench.questions(NeedleProbe.plant(100));
 
-        assertThat(questions).hasSize(40).contains("What is my locker code?",
-                "Who talked about calligraphy, and where?");
+        assertThat(questions).hasSize(40)
+            .contains("What is my locker code?", "Who talked about calligraphy, and where?");
     }
+
 }

@@ -33,28 +33,30 @@ class OptionsTests {
     void aFlagCanBeTurnedOffExplicitly() {
         assertThat(Options.parse("--stream", "false").flag("stream")).isFalse();
         assertThatIllegalArgumentException().isThrownBy(() -> Options.parse("--stream", "yes").flag("stream"))
-                .withMessage("--stream takes no value, was yes");
+            .withMessage("--stream takes no value, was yes");
     }
 
     @Test
     void aValueOfTheWrongKindNamesTheOption() {
         assertThatIllegalArgumentException().isThrownBy(() -> Options.parse("--turns", "1k").integer("turns", 1))
-                .withMessage("--turns must be a whole number, was 1k");
+            .withMessage("--turns must be a whole number, was 1k");
         assertThatIllegalArgumentException().isThrownBy(() -> Options.parse("--turns", "10,x").integers("turns", "1"))
-                .withMessage("--turns must be a whole number, was x");
+            .withMessage("--turns must be a whole number, was x");
         assertThatIllegalArgumentException().isThrownBy(() -> Options.parse("--warmup", "-1").integer("warmup", 1))
-                .withMessage("--warmup must not be negative, was -1");
-        assertThatIllegalArgumentException().isThrownBy(() -> Options.parse("--length-spread", "a").decimal(
-                "length-spread", 0)).withMessage("--length-spread must be a number, was a");
+            .withMessage("--warmup must not be negative, was -1");
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> Options.parse("--length-spread", "a").decimal("length-spread", 0))
+            .withMessage("--length-spread must be a number, was a");
     }
 
     @Test
     void anArgumentThatIsNoOptionIsRefused() {
         assertThatIllegalArgumentException().isThrownBy(() -> Options.parse("1000"))
-                .withMessage("Unexpected argument 1000");
+            .withMessage("Unexpected argument 1000");
         assertThatIllegalArgumentException().isThrownBy(() -> Options.parse("--turns", "10", "20"))
-                .withMessage("Unexpected argument 20");
+            .withMessage("Unexpected argument 20");
         assertThatIllegalArgumentException().isThrownBy(() -> Options.parse("--"))
-                .withMessage("Unexpected argument --");
+            .withMessage("Unexpected argument --");
     }
+
 }

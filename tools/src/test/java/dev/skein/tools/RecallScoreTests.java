@@ -38,4 +38,5 @@ class RecallScoreTests {
         assertThat(RecallScore.recallWithinTokens(this.hits, this.gold, 600)).isEqualTo(0.5);
         assertThat(RecallScore.recallWithinTokens(this.hits, this.gold, 610)).isEqualTo(1.0);
     }
+
 }

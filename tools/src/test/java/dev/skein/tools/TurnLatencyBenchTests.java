@@ -16,13 +16,17 @@ class TurnLatencyBenchTests {
 
     @Test
     void openAisFirstPieceIsTheFirstChunkWithContentWithOrWithoutASpaceAfterData() {
-        assertThat(TurnLatencyBench.openAiPiece(
-                "data:{\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}")).isFalse();
-        assertThat(TurnLatencyBench.openAiPiece(
-                "data:{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"This is\"}}]}")).isTrue();
-        assertThat(TurnLatencyBench.openAiPiece(
-                "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"This is\"}}]}")).isTrue();
+        assertThat(
+                TurnLatencyBench.openAiPiece("data:{\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}"))
+            .isFalse();
+        assertThat(
+                TurnLatencyBench.openAiPiece("data:{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"This is\"}}]}"))
+            .isTrue();
+        assertThat(
+                TurnLatencyBench.openAiPiece("data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"This is\"}}]}"))
+            .isTrue();
         assertThat(TurnLatencyBench.openAiPiece("data: [DONE]")).isFalse();
         assertThat(TurnLatencyBench.openAiPiece("")).isFalse();
     }
+
 }

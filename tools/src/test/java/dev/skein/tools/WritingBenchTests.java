@@ -16,7 +16,7 @@ class WritingBenchTests {
                 """);
 
         assertThat(WritingBench.row(2000, job, 812))
-                .isEqualTo("  2000 |   2098 |  +4.9% |        2 |       2 |            0 |         6 | 812 ms");
+            .isEqualTo("  2000 |   2098 |  +4.9% |        2 |       2 |            0 |         6 | 812 ms");
     }
 
     @Test
@@ -27,4 +27,5 @@ class WritingBenchTests {
         assertThat(WritingBench.outside(1101, 1000)).isTrue();
         assertThat(WritingBench.outside(1375, 1250)).isFalse();
     }
+
 }

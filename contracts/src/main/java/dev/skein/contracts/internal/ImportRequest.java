@@ -4,6 +4,9 @@ import java.util.List;
 
 import dev.skein.contracts.MessageInput;
 
-/** Messages to append to a conversation without a reply (memory-service {@code messages:import}). */
+/**
+ * Messages to append to a conversation without a reply (memory-service
+ * {@code messages:import}).
+ */
 public record ImportRequest(List<MessageInput> messages) {
 }

@@ -10,7 +10,10 @@ import java.util.List;
  */
 public record LongInputAnswer(List<Passage> evidence, int windows, int documentTokens) {
 
-    /** A sentence of the text; {@code start} and {@code end} (exclusive) are its character offsets. */
+    /**
+     * A sentence of the text; {@code start} and {@code end} (exclusive) are its character
+     * offsets.
+     */
     public record Passage(String text, double score, int start, int end) {
     }
 }

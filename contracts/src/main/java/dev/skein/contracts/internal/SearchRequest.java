@@ -8,14 +8,16 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.skein.contracts.SalientMemory;
 
 /**
- * A search of one conversation's memories (retrieval-service {@code memory:search}); absent fields
- * take their defaults, so nulls are left out.
+ * A search of one conversation's memories (retrieval-service {@code memory:search});
+ * absent fields take their defaults, so nulls are left out.
  *
  * @param topK memories to return, 10 when absent
- * @param watermark the stream sequence of the caller's last write (a JSON number, or a string of
- *        digits): the search waits until the index has reached it
- * @param asOf when the question is asked, for "yesterday" or "last week" in the query; now when absent
- * @param salient memories to favour with their salience in [0, 1], as a turn's recall does
+ * @param watermark the stream sequence of the caller's last write (a JSON number, or a
+ * string of digits): the search waits until the index has reached it
+ * @param asOf when the question is asked, for "yesterday" or "last week" in the query;
+ * now when absent
+ * @param salient memories to favour with their salience in [0, 1], as a turn's recall
+ * does
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SearchRequest(String query, Integer topK, Long watermark, Instant asOf, List<SalientMemory> salient) {

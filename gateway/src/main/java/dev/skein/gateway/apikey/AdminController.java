@@ -26,8 +26,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Key management for operators, behind {@code SKEIN_ADMIN_TOKEN}. Without a token the API does
- * not exist (404), so an unconfigured deployment exposes nothing to guess at.
+ * Key management for operators, behind {@code SKEIN_ADMIN_TOKEN}. Without a token the API
+ * does not exist (404), so an unconfigured deployment exposes nothing to guess at.
  */
 @RestController
 @RequestMapping("/admin")
@@ -46,11 +46,13 @@ class AdminController {
         this.properties = properties;
     }
 
-    // Described, not declared as produces: a mismatched Accept would then answer 406 and show that the
+    // Described, not declared as produces: a mismatched Accept would then answer 406 and
+    // show that the
     // admin API exists where it is switched off.
     @PostMapping("/tenants/{tenantId}/api-keys")
-    @ApiResponse(responseCode = "201", description = "The new key; shown once", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ApiKeyService.IssuedKey.class)))
+    @ApiResponse(responseCode = "201", description = "The new key; shown once",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = ApiKeyService.IssuedKey.class)))
     ResponseEntity<ApiKeyService.IssuedKey> issue(@PathVariable String tenantId,
             @RequestBody(required = false) KeyRequest body, HttpServletRequest request) {
         authorize(request);
@@ -89,4 +91,5 @@ class AdminController {
 
     record KeyRequest(String name) {
     }
+
 }

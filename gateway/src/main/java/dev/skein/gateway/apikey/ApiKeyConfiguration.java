@@ -19,4 +19,5 @@ class ApiKeyConfiguration {
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
     }
+
 }

@@ -36,9 +36,10 @@ class ApiKeyFilter extends OncePerRequestFilter {
         String key = bearerToken(request);
         Optional<Tenant> tenant = (key == null) ? Optional.empty() : this.tenants.resolve(key);
         if (tenant.isEmpty()) {
-            this.problems.write(request, response, Problems.of(HttpStatus.UNAUTHORIZED, Problems.UNAUTHORIZED,
-                    "Unauthorized", key == null ? "An API key is required: Authorization: Bearer <key>."
-                            : "The API key is unknown or revoked."));
+            this.problems.write(request, response,
+                    Problems.of(HttpStatus.UNAUTHORIZED, Problems.UNAUTHORIZED, "Unauthorized",
+                            key == null ? "An API key is required: Authorization: Bearer <key>."
+                                    : "The API key is unknown or revoked."));
             return;
         }
         request.setAttribute(Tenant.ATTRIBUTE, tenant.get());
@@ -53,4 +54,5 @@ class ApiKeyFilter extends OncePerRequestFilter {
         String token = header.substring(7).trim();
         return token.isEmpty() || token.length() > MAX_KEY_LENGTH ? null : token;
     }
+
 }

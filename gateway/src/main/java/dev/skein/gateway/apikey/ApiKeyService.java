@@ -5,7 +5,9 @@ import java.util.UUID;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Issuing and revoking keys; the plain key leaves this class once and is never stored. */
+/**
+ * Issuing and revoking keys; the plain key leaves this class once and is never stored.
+ */
 @Service
 class ApiKeyService {
 
@@ -45,4 +47,5 @@ class ApiKeyService {
 
     record IssuedKey(String tenantId, UUID keyId, String apiKey) {
     }
+
 }

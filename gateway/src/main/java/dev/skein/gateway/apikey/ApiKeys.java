@@ -27,7 +27,10 @@ final class ApiKeys {
         return HexFormat.of().formatHex(sha256(key));
     }
 
-    /** Compares two secrets in time independent of where they differ (digests have equal length). */
+    /**
+     * Compares two secrets in time independent of where they differ (digests have equal
+     * length).
+     */
     static boolean constantTimeEquals(String given, String expected) {
         return MessageDigest.isEqual(sha256(given), sha256(expected));
     }
@@ -40,4 +43,5 @@ final class ApiKeys {
             throw new IllegalStateException("SHA-256 is part of every JRE", ex);
         }
     }
+
 }

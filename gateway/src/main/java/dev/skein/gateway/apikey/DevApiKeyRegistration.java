@@ -11,8 +11,9 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /**
- * The local stack's development key ({@code SKEIN_DEV_API_KEY}) for tenant {@code dev}. Only in
- * profile {@code local}: a production gateway must never accept a key from its environment.
+ * The local stack's development key ({@code SKEIN_DEV_API_KEY}) for tenant {@code dev}.
+ * Only in profile {@code local}: a production gateway must never accept a key from its
+ * environment.
  */
 @Component
 @Profile("local")
@@ -40,4 +41,5 @@ class DevApiKeyRegistration implements ApplicationRunner {
         this.keys.register(DEV_TENANT, key.trim(), "development key");
         log.info("Development API key of tenant '{}' is active (profile local)", DEV_TENANT);
     }
+
 }

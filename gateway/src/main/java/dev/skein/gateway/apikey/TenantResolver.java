@@ -10,13 +10,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * API key → tenant, with a short-lived in-memory cache so that a chat turn does not pay a
- * database query. Unknown keys are cached too, so a client retrying a bad key cannot load the
- * database.
+ * database query. Unknown keys are cached too, so a client retrying a bad key cannot load
+ * the database.
  */
 @Component
 class TenantResolver {
 
-    // Keys are 160-bit random; a cache this size holds every active key of a large deployment.
+    // Keys are 160-bit random; a cache this size holds every active key of a large
+    // deployment.
     private static final int MAX_ENTRIES = 10_000;
 
     private final ApiKeyStore store;
@@ -51,4 +52,5 @@ class TenantResolver {
 
     private record Cached(Tenant tenant, long loadedAt) {
     }
+
 }

@@ -27,21 +27,23 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.ConsumerFactory;
 
 /**
- * Reads every event of some topics on every gateway instance and hands each to the clients this
- * instance serves (a waiting turn, an SSE stream).
+ * Reads every event of some topics on every gateway instance and hands each to the
+ * clients this instance serves (a waiting turn, an SSE stream).
  * <p>
- * A plain consumer with {@code assign()} instead of a consumer group: every instance must see every
- * event (the client's connection is on one of them), and a group rebalance would stall them all. It
- * starts at the end of each partition: events of requests made before this process have no one
- * waiting here. A partition added later is read from its beginning. Health is DOWN until the
- * partitions are positioned, so no traffic arrives before an event could be seen. It starts before
- * the web server takes requests and stops after its graceful shutdown.
+ * A plain consumer with {@code assign()} instead of a consumer group: every instance must
+ * see every event (the client's connection is on one of them), and a group rebalance
+ * would stall them all. It starts at the end of each partition: events of requests made
+ * before this process have no one waiting here. A partition added later is read from its
+ * beginning. Health is DOWN until the partitions are positioned, so no traffic arrives
+ * before an event could be seen. It starts before the web server takes requests and stops
+ * after its graceful shutdown.
  */
 public abstract class BroadcastListener implements SmartLifecycle, HealthIndicator {
 
     private static final Logger log = LoggerFactory.getLogger(BroadcastListener.class);
 
-    // Only bounds how long shutdown and partition checks wait; records are returned as they arrive.
+    // Only bounds how long shutdown and partition checks wait; records are returned as
+    // they arrive.
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(200);
 
     private static final Duration PARTITION_CHECK_INTERVAL = Duration.ofSeconds(30);
@@ -64,8 +66,8 @@ public abstract class BroadcastListener implements SmartLifecycle, HealthIndicat
 
     /**
      * @param name of the consumer's client id and thread, and in logs
-     * @param topics read in this order within one poll (a poll can hold events of several topics,
-     *        which have no order between them on the wire)
+     * @param topics read in this order within one poll (a poll can hold events of several
+     * topics, which have no order between them on the wire)
      */
     protected BroadcastListener(ConsumerFactory<String, Object> consumers, String name, List<String> topics) {
         this.consumers = consumers;
@@ -73,7 +75,10 @@ public abstract class BroadcastListener implements SmartLifecycle, HealthIndicat
         this.topics = List.copyOf(topics);
     }
 
-    /** Whether anyone on this instance follows events now (when not, records are not handed on). */
+    /**
+     * Whether anyone on this instance follows events now (when not, records are not
+     * handed on).
+     */
     protected abstract boolean hasFollowers();
 
     /** One event, read and with the correlation id of its record in the MDC. */
@@ -153,7 +158,8 @@ public abstract class BroadcastListener implements SmartLifecycle, HealthIndicat
                     throw ex;
                 }
                 catch (RuntimeException ex) {
-                    // Keep listening: if this thread ended, every follower would wait in vain.
+                    // Keep listening: if this thread ended, every follower would wait in
+                    // vain.
                     log.error("{} poll failed", this.name, ex);
                     sleep(Duration.ofSeconds(1));
                 }
@@ -184,7 +190,10 @@ public abstract class BroadcastListener implements SmartLifecycle, HealthIndicat
         }
     }
 
-    /** {@link #assign} that survives a broker that is not reachable yet (it answers false). */
+    /**
+     * {@link #assign} that survives a broker that is not reachable yet (it answers
+     * false).
+     */
     private boolean tryAssign(Consumer<String, Object> consumer, Set<TopicPartition> assigned, boolean atStart) {
         try {
             return assign(consumer, assigned, atStart);
@@ -199,9 +208,9 @@ public abstract class BroadcastListener implements SmartLifecycle, HealthIndicat
     }
 
     /**
-     * Assigns the partitions of all the topics. At start they are positioned at the end; a
-     * partition added later is read from its beginning, since all of it is newer than this process.
-     * Answers false while a topic has no partitions yet.
+     * Assigns the partitions of all the topics. At start they are positioned at the end;
+     * a partition added later is read from its beginning, since all of it is newer than
+     * this process. Answers false while a topic has no partitions yet.
      */
     private boolean assign(Consumer<String, Object> consumer, Set<TopicPartition> assigned, boolean atStart) {
         List<TopicPartition> all = new ArrayList<>();
@@ -239,7 +248,8 @@ public abstract class BroadcastListener implements SmartLifecycle, HealthIndicat
             return;
         }
         if (!(record.value() instanceof SkeinEvent event)) {
-            // the platform's deserializer left it empty: no one here can be waiting for it
+            // the platform's deserializer left it empty: no one here can be waiting for
+            // it
             log.warn("Skipping unreadable record {}-{}@{}", record.topic(), record.partition(), record.offset());
             return;
         }
@@ -261,4 +271,5 @@ public abstract class BroadcastListener implements SmartLifecycle, HealthIndicat
             Thread.currentThread().interrupt();
         }
     }
+
 }

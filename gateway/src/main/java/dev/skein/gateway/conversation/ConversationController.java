@@ -61,7 +61,8 @@ class ConversationController {
     ResponseEntity<Void> delete(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant,
             @PathVariable String conversationId) {
         ConversationIds.require(conversationId);
-        // The memory-service first: it is the system of record, and its uid tells the index which
+        // The memory-service first: it is the system of record, and its uid tells the
+        // index which
         // incarnation of the conversation to erase (a re-created one gets a new uid).
         UUID conversationUid = this.memory.erase(tenant.id(), conversationId).conversationUid();
         this.retrieval.erase(tenant.id(), conversationId, conversationUid);
@@ -69,8 +70,9 @@ class ConversationController {
     }
 
     @GetMapping("/messages")
-    TranscriptResponse transcript(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant, @PathVariable String conversationId,
-            @RequestParam(required = false) String cursor, @RequestParam(required = false) Integer limit) {
+    TranscriptResponse transcript(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant,
+            @PathVariable String conversationId, @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) Integer limit) {
         ConversationIds.require(conversationId);
         return this.memory.transcript(tenant.id(), conversationId, cursor, limit);
     }
@@ -82,8 +84,8 @@ class ConversationController {
     }
 
     @PostMapping("/messages:import")
-    ImportResponse importMessages(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant, @PathVariable String conversationId,
-            @RequestBody ImportRequest request) {
+    ImportResponse importMessages(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant,
+            @PathVariable String conversationId, @RequestBody ImportRequest request) {
         ConversationIds.require(conversationId);
         List<FieldError> errors = new ArrayList<>();
         List<MessageRequest> messages = request.messages();
@@ -109,4 +111,5 @@ class ConversationController {
 
     record ImportRequest(List<MessageRequest> messages) {
     }
+
 }

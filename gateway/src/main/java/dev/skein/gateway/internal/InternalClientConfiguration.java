@@ -10,9 +10,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The clients of the three services behind the gateway, with the gateway's URLs and timeouts. The
- * platform's {@link InternalClients} gives them the correlation id and the error translation: a 400
- * or 404 problem of a service reaches the client, anything else is {@code upstream-unavailable}.
+ * The clients of the three services behind the gateway, with the gateway's URLs and
+ * timeouts. The platform's {@link InternalClients} gives them the correlation id and the
+ * error translation: a 400 or 404 problem of a service reaches the client, anything else
+ * is {@code upstream-unavailable}.
  */
 @Configuration(proxyBeanMethods = false)
 class InternalClientConfiguration {
@@ -34,4 +35,5 @@ class InternalClientConfiguration {
         return clients.create(GenerationApi.class, properties.generationUrl(), properties.upstreamConnectTimeout(),
                 properties.upstreamReadTimeout());
     }
+
 }

@@ -22,9 +22,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Question answering over one long text (a document or transcript sent with the request, not
- * stored): the retrieval-service reads it window by window (InfiniRetri) and answers the passages
- * that bear on the question.
+ * Question answering over one long text (a document or transcript sent with the request,
+ * not stored): the retrieval-service reads it window by window (InfiniRetri) and answers
+ * the passages that bear on the question.
  */
 @RestController
 class LongInputController {
@@ -46,8 +46,8 @@ class LongInputController {
                     + "the retrieval-service picks defaults when they are absent.")
     LongInputAnswer search(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant, @RequestBody LongInputRequest request) {
         validate(request);
-        return this.retrieval.longInputSearch(tenant.id(), new LongInputQuery(request.question(), request.text(),
-                request.windowTokens(), request.cacheTokens()));
+        return this.retrieval.longInputSearch(tenant.id(),
+                new LongInputQuery(request.question(), request.text(), request.windowTokens(), request.cacheTokens()));
     }
 
     private void validate(LongInputRequest request) {
@@ -80,4 +80,5 @@ class LongInputController {
             @Schema(description = "Tokens per window; optional") Integer windowTokens,
             @Schema(description = "Tokens of evidence carried between windows; optional") Integer cacheTokens) {
     }
+
 }

@@ -15,8 +15,9 @@ import dev.skein.platform.web.FieldError;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks a message against the API's limits and turns it into the {@link MessageInput} of the
- * contracts. Field names are prefixed (e.g. {@code messages[3].}) so an import names the item.
+ * Checks a message against the API's limits and turns it into the {@link MessageInput} of
+ * the contracts. Field names are prefixed (e.g. {@code messages[3].}) so an import names
+ * the item.
  */
 @Component
 public class MessageValidator {
@@ -88,4 +89,5 @@ public class MessageValidator {
             return null;
         }
     }
+
 }

@@ -13,7 +13,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 record ChatCompletionChunk(String id, String object, long created, String model, List<Choice> choices,
         ChatCompletion.CompletionUsage usage, SkeinDetails skein) {
 
-    /** {@code finish_reason} is null until the last chunk, and OpenAI sends that null explicitly. */
+    /**
+     * {@code finish_reason} is null until the last chunk, and OpenAI sends that null
+     * explicitly.
+     */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     record Choice(int index, Delta delta, @JsonProperty("finish_reason") String finishReason) {
     }

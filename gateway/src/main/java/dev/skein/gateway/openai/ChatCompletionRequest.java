@@ -6,13 +6,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
- * An OpenAI chat-completions request. Only the last message is read: it is the new user turn.
- * Earlier messages are not imported again, because Skein already holds the conversation's history
- * (a client that resends the whole transcript, as OpenAI SDK apps do, would otherwise duplicate it).
- * {@code max_tokens}, {@code max_completion_tokens} and {@code temperature} are accepted and
- * ignored: the generation-service decides them.
+ * An OpenAI chat-completions request. Only the last message is read: it is the new user
+ * turn. Earlier messages are not imported again, because Skein already holds the
+ * conversation's history (a client that resends the whole transcript, as OpenAI SDK apps
+ * do, would otherwise duplicate it). {@code max_tokens}, {@code max_completion_tokens}
+ * and {@code temperature} are accepted and ignored: the generation-service decides them.
  *
- * @param model echoed back; the model that answers is the one the server is configured with
+ * @param model echoed back; the model that answers is the one the server is configured
+ * with
  * @param user the conversation id when no {@code X-Conversation-Id} header is sent
  */
 record ChatCompletionRequest(
@@ -28,10 +29,8 @@ record ChatCompletionRequest(
      * @param content a string, or a list of {@code {"type":"text","text":...}} parts
      * @param name stored as the message's speaker
      */
-    record ChatMessage(String role,
-            @Schema(description = "A string or a list of text parts", oneOf = { String.class, TextPart[].class })
-            Object content,
-            String name) {
+    record ChatMessage(String role, @Schema(description = "A string or a list of text parts", oneOf = {
+            String.class, TextPart[].class }) Object content, String name){
     }
 
     record TextPart(String type, String text) {

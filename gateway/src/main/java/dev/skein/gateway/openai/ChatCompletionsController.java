@@ -30,10 +30,10 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * OpenAI's chat-completions API over Skein's turn path, so an app built on an OpenAI SDK only
- * changes its base URL and adds {@code X-Conversation-Id}: the new user message goes through the
- * same turn as {@code POST /v1/conversations/{id}/messages}, with memory recalled by Skein.
- * Errors stay RFC 9457 problems (OpenAI SDKs raise them by status).
+ * OpenAI's chat-completions API over Skein's turn path, so an app built on an OpenAI SDK
+ * only changes its base URL and adds {@code X-Conversation-Id}: the new user message goes
+ * through the same turn as {@code POST /v1/conversations/{id}/messages}, with memory
+ * recalled by Skein. Errors stay RFC 9457 problems (OpenAI SDKs raise them by status).
  */
 @RestController
 class ChatCompletionsController {
@@ -61,8 +61,8 @@ class ChatCompletionsController {
             @Content(mediaType = "application/json", schema = @Schema(implementation = ChatCompletion.class)),
             @Content(mediaType = "text/event-stream", schema = @Schema(implementation = ChatCompletionChunk.class)) })
     CompletableFuture<Object> complete(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant,
-            @Parameter(description = "The conversation; takes precedence over the user field")
-            @RequestHeader(name = CONVERSATION_HEADER, required = false) String conversationHeader,
+            @Parameter(description = "The conversation; takes precedence over the user field") @RequestHeader(
+                    name = CONVERSATION_HEADER, required = false) String conversationHeader,
             @RequestBody ChatCompletionRequest body, HttpServletRequest request) {
         List<FieldError> errors = new ArrayList<>();
         String conversationId = conversationId(conversationHeader, body.user(), errors);
@@ -73,9 +73,9 @@ class ChatCompletionsController {
         String model = body.model() == null || body.model().isBlank() ? DEFAULT_MODEL : body.model();
         long created = Instant.now().getEpochSecond();
         if (Boolean.TRUE.equals(body.stream())) {
-            return CompletableFuture.completedFuture(this.turns.stream(tenant.id(), conversationId,
-                    this.validator.toInput(message), request.getRequestURI(),
-                    turnId -> new OpenAiStreamFormat(turnId, model, created)));
+            return CompletableFuture
+                .completedFuture(this.turns.stream(tenant.id(), conversationId, this.validator.toInput(message),
+                        request.getRequestURI(), turnId -> new OpenAiStreamFormat(turnId, model, created)));
         }
         return this.turns.answer(tenant.id(), conversationId, this.validator.toInput(message),
                 answer -> ChatCompletion.of(answer, model, created));
@@ -115,15 +115,17 @@ class ChatCompletionsController {
             errors.add(new FieldError(prefix + "role", "must be user: the last message is the new turn"));
         }
         String content = text(message.content(), prefix + "content", errors);
-        MessageRequest request = new MessageRequest(Roles.USER, content, message.name(), null, null, null, true,
-                null);
+        MessageRequest request = new MessageRequest(Roles.USER, content, message.name(), null, null, null, true, null);
         if (content != null) {
             this.validator.validate(request, prefix, errors);
         }
         return request;
     }
 
-    /** A string, or the text parts of a content list joined by newlines; anything else is an error. */
+    /**
+     * A string, or the text parts of a content list joined by newlines; anything else is
+     * an error.
+     */
     private static String text(Object content, String field, List<FieldError> errors) {
         if (content instanceof String text) {
             return text;
@@ -146,4 +148,5 @@ class ChatCompletionsController {
         errors.add(new FieldError(field, "must be a string or a list of text parts"));
         return null;
     }
+
 }

@@ -14,10 +14,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter.SseEventBuilder;
 
 /**
- * OpenAI's stream: unnamed {@code data:} events (OpenAI SDKs skip named ones), a role chunk, one
- * content chunk per delta, a chunk with {@code finish_reason: "stop"}, then {@code data: [DONE]}.
- * A failure after the 200 was sent is {@code data: {"error": {...}}}, which OpenAI SDKs raise as an
- * exception; the error object holds the RFC 9457 members plus OpenAI's {@code message}.
+ * OpenAI's stream: unnamed {@code data:} events (OpenAI SDKs skip named ones), a role
+ * chunk, one content chunk per delta, a chunk with {@code finish_reason: "stop"}, then
+ * {@code data: [DONE]}. A failure after the 200 was sent is {@code data: {"error":
+ * {...}}}, which OpenAI SDKs raise as an exception; the error object holds the RFC 9457
+ * members plus OpenAI's {@code message}.
  */
 final class OpenAiStreamFormat implements TurnStreamFormat {
 
@@ -47,11 +48,12 @@ final class OpenAiStreamFormat implements TurnStreamFormat {
     public List<SseEventBuilder> completed(TurnAnswer answer, String streamed) {
         List<SseEventBuilder> events = new ArrayList<>();
         String content = answer.reply().content() == null ? "" : answer.reply().content();
-        // A reply that was not (fully) streamed, e.g. when deltas were lost: send the rest, so that
+        // A reply that was not (fully) streamed, e.g. when deltas were lost: send the
+        // rest, so that
         // the concatenated deltas always equal the stored reply.
         if (content.startsWith(streamed) && content.length() > streamed.length()) {
-            events.add(chunk(new ChatCompletionChunk.Delta(null, content.substring(streamed.length())), null, null,
-                    null));
+            events.add(
+                    chunk(new ChatCompletionChunk.Delta(null, content.substring(streamed.length())), null, null, null));
         }
         events.add(chunk(new ChatCompletionChunk.Delta(null, null), "stop",
                 ChatCompletion.CompletionUsage.of(answer.usage()), SkeinDetails.of(answer)));
@@ -69,12 +71,13 @@ final class OpenAiStreamFormat implements TurnStreamFormat {
 
     private SseEventBuilder chunk(ChatCompletionChunk.Delta delta, String finishReason,
             ChatCompletion.CompletionUsage usage, SkeinDetails skein) {
-        ChatCompletionChunk chunk = new ChatCompletionChunk(this.id, "chat.completion.chunk", this.created,
-                this.model, List.of(new ChatCompletionChunk.Choice(0, delta, finishReason)), usage, skein);
+        ChatCompletionChunk chunk = new ChatCompletionChunk(this.id, "chat.completion.chunk", this.created, this.model,
+                List.of(new ChatCompletionChunk.Choice(0, delta, finishReason)), usage, skein);
         return SseEmitter.event().data(chunk, MediaType.APPLICATION_JSON);
     }
 
     private static SseEventBuilder done() {
         return SseEmitter.event().data("[DONE]", MediaType.TEXT_PLAIN);
     }
+
 }

@@ -7,8 +7,8 @@ import dev.skein.gateway.search.RecalledMemory;
 import dev.skein.gateway.turn.TurnAnswer;
 
 /**
- * What an OpenAI response cannot say: the turn, the stored assistant message, who generated the
- * reply, and the memories it was given.
+ * What an OpenAI response cannot say: the turn, the stored assistant message, who
+ * generated the reply, and the memories it was given.
  */
 record SkeinDetails(UUID turnId, UUID messageId, long sequence, String generatedBy, List<RecalledMemory> evidence) {
 

@@ -21,4 +21,5 @@ class RateLimitConfiguration {
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return registration;
     }
+
 }

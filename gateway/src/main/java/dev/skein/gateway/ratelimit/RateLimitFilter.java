@@ -15,7 +15,10 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Runs after the API key filter: a tenant over its limit gets 429 with {@code Retry-After}. */
+/**
+ * Runs after the API key filter: a tenant over its limit gets 429 with
+ * {@code Retry-After}.
+ */
 class RateLimitFilter extends OncePerRequestFilter {
 
     private final TenantRateLimiter limiter;
@@ -34,12 +37,12 @@ class RateLimitFilter extends OncePerRequestFilter {
             long retryAfter = this.limiter.acquire(tenant.id());
             if (retryAfter > 0) {
                 response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
-                this.problems.write(request, response, Problems.of(HttpStatus.TOO_MANY_REQUESTS,
-                        Problems.RATE_LIMITED, "Rate limited",
-                        "Too many requests for this tenant; retry after " + retryAfter + " s."));
+                this.problems.write(request, response, Problems.of(HttpStatus.TOO_MANY_REQUESTS, Problems.RATE_LIMITED,
+                        "Rate limited", "Too many requests for this tenant; retry after " + retryAfter + " s."));
                 return;
             }
         }
         chain.doFilter(request, response);
     }
+
 }

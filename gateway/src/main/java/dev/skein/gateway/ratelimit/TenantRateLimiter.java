@@ -8,9 +8,10 @@ import java.util.function.LongSupplier;
 import dev.skein.gateway.GatewayProperties;
 
 /**
- * One token bucket per tenant, in this instance's memory: a tenant may burst up to its per-minute
- * limit, then gets one request per 60 s / limit. The buckets are as many as the tenants that
- * called this instance (tenants are few and authenticated, so the map needs no eviction).
+ * One token bucket per tenant, in this instance's memory: a tenant may burst up to its
+ * per-minute limit, then gets one request per 60 s / limit. The buckets are as many as
+ * the tenants that called this instance (tenants are few and authenticated, so the map
+ * needs no eviction).
  */
 class TenantRateLimiter {
 
@@ -27,7 +28,10 @@ class TenantRateLimiter {
         this.nanoClock = nanoClock;
     }
 
-    /** Takes one request from the tenant's bucket; answers 0 if allowed, else the seconds to wait (≥ 1). */
+    /**
+     * Takes one request from the tenant's bucket; answers 0 if allowed, else the seconds
+     * to wait (≥ 1).
+     */
     long acquire(String tenantId) {
         TokenBucket bucket = this.buckets.computeIfAbsent(tenantId,
                 id -> new TokenBucket(this.limits.perMinute(id), this.nanoClock.getAsLong()));
@@ -64,5 +68,7 @@ class TenantRateLimiter {
             }
             return (long) Math.ceil((1 - this.tokens) / this.tokensPerNano);
         }
+
     }
+
 }

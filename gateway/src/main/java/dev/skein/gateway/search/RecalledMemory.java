@@ -6,7 +6,9 @@ import java.util.UUID;
 
 import dev.skein.contracts.Evidence;
 
-/** A memory as the public API shows it, in search results and as the evidence of a reply. */
+/**
+ * A memory as the public API shows it, in search results and as the evidence of a reply.
+ */
 public record RecalledMemory(UUID memoryId, String text, double score, String kind, List<String> externalIds,
         Instant createdAt) {
 

@@ -37,9 +37,10 @@ class SearchController {
     }
 
     /**
-     * Ranked memories of one conversation. The memory-service is asked first because it owns the
-     * conversation: a conversation that does not exist for this tenant is a 404, not an empty list.
-     * Its answer is the conversation's salient memories, so this search ranks like a turn's recall.
+     * Ranked memories of one conversation. The memory-service is asked first because it
+     * owns the conversation: a conversation that does not exist for this tenant is a 404,
+     * not an empty list. Its answer is the conversation's salient memories, so this
+     * search ranks like a turn's recall.
      */
     @PostMapping(path = "/v1/conversations/{conversationId}/memory:search", produces = MediaType.APPLICATION_JSON_VALUE)
     SearchResponse search(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant, @PathVariable String conversationId,
@@ -73,10 +74,13 @@ class SearchController {
         return request.topK() == null ? DEFAULT_TOP_K : request.topK();
     }
 
-    /** @param watermark the sequence of a write the search must see (read-your-writes) */
+    /**
+     * @param watermark the sequence of a write the search must see (read-your-writes)
+     */
     record SearchRequest(String query, Integer topK, Long watermark) {
     }
 
     record SearchResponse(List<RecalledMemory> results, boolean consistent) {
     }
+
 }

@@ -15,7 +15,10 @@ final class AwaitedTurn extends PendingTurn {
 
     private final Function<TurnAnswer, ?> body;
 
-    /** @param body the response body made of the answer: the answer itself, or another API's shape */
+    /**
+     * @param body the response body made of the answer: the answer itself, or another
+     * API's shape
+     */
     AwaitedTurn(String tenantId, Function<TurnAnswer, ?> body) {
         super(tenantId);
         this.body = body;
@@ -38,4 +41,5 @@ final class AwaitedTurn extends PendingTurn {
     void fail(ProblemException problem) {
         this.response.completeExceptionally(problem);
     }
+
 }

@@ -37,4 +37,5 @@ abstract class PendingTurn {
     abstract void complete(TurnAnswer answer);
 
     abstract void fail(ProblemException problem);
+
 }

@@ -25,9 +25,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The turns this instance waits for, by turn id. Whoever removes a turn from the map (reply,
- * failure, timeout, or a client that went away) ends it, so each turn ends exactly once.
- * Events for turns not in the map belong to another gateway instance and are ignored.
+ * The turns this instance waits for, by turn id. Whoever removes a turn from the map
+ * (reply, failure, timeout, or a client that went away) ends it, so each turn ends
+ * exactly once. Events for turns not in the map belong to another gateway instance and
+ * are ignored.
  */
 @Component
 class PendingTurns implements DisposableBean {
@@ -47,20 +48,26 @@ class PendingTurns implements DisposableBean {
         this.turnTimeout = properties.turnTimeout();
         this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("skein-turn-timeout"));
         this.timer.setRemoveOnCancelPolicy(true);
-        // Blocking socket writes to SSE clients; bounded so a flood of slow clients cannot grow threads.
+        // Blocking socket writes to SSE clients; bounded so a flood of slow clients
+        // cannot grow threads.
         this.sseWriter = Executors.newFixedThreadPool(8, daemonThreads("skein-sse-writer"));
     }
 
-    /** Registers a turn answered by one JSON response; register before the request is produced. */
+    /**
+     * Registers a turn answered by one JSON response; register before the request is
+     * produced.
+     */
     AwaitedTurn await(UUID turnId, String tenantId, Function<TurnAnswer, ?> body) {
         return register(turnId, () -> new AwaitedTurn(tenantId, body));
     }
 
-    /** Registers a streamed turn; the emitter unregisters it when the client goes away. */
+    /**
+     * Registers a streamed turn; the emitter unregisters it when the client goes away.
+     */
     StreamedTurn stream(UUID turnId, String tenantId, String instance, TurnStreamFormat format) {
         SseEmitter emitter = new SseEmitter(this.turnTimeout.plus(EMITTER_MARGIN).toMillis());
-        StreamedTurn turn = register(turnId, () -> new StreamedTurn(tenantId, emitter, this.sseWriter, instance,
-                format));
+        StreamedTurn turn = register(turnId,
+                () -> new StreamedTurn(tenantId, emitter, this.sseWriter, instance, format));
         emitter.onCompletion(() -> remove(turnId));
         emitter.onTimeout(() -> remove(turnId));
         emitter.onError(error -> remove(turnId));
@@ -113,7 +120,8 @@ class PendingTurns implements DisposableBean {
 
     private PendingTurn remove(UUID turnId, String tenantId) {
         PendingTurn turn = this.turns.get(turnId);
-        // A turn id is a random UUID; the tenant check only guards against a confused producer.
+        // A turn id is a random UUID; the tenant check only guards against a confused
+        // producer.
         return turn != null && turn.tenantId().equals(tenantId) ? remove(turnId) : null;
     }
 
@@ -139,4 +147,5 @@ class PendingTurns implements DisposableBean {
             return thread;
         };
     }
+
 }

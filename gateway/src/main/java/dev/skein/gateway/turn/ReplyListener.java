@@ -18,8 +18,9 @@ import org.springframework.stereotype.Component;
 class ReplyListener extends BroadcastListener {
 
     /**
-     * In dispatch order: one poll can hold a turn's last deltas and its completion (different
-     * topics, so no order between them on the wire); deltas go first so a stream misses none.
+     * In dispatch order: one poll can hold a turn's last deltas and its completion
+     * (different topics, so no order between them on the wire); deltas go first so a
+     * stream misses none.
      */
     static final List<String> TOPICS = List.of(Topics.REPLY_DELTA, Topics.TURN_COMPLETED, Topics.TURN_FAILED);
 
@@ -52,4 +53,5 @@ class ReplyListener extends BroadcastListener {
     protected void describe(Health.Builder health) {
         health.withDetail("pendingTurns", this.turns.size());
     }
+
 }

@@ -7,7 +7,10 @@ import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter.SseEventBuilder;
 
-/** The stream of {@code POST /v1/conversations/{id}/messages}: {@code delta}* then {@code reply} or {@code error}. */
+/**
+ * The stream of {@code POST /v1/conversations/{id}/messages}: {@code delta}* then
+ * {@code reply} or {@code error}.
+ */
 final class SkeinStreamFormat implements TurnStreamFormat {
 
     @Override
@@ -25,4 +28,5 @@ final class SkeinStreamFormat implements TurnStreamFormat {
     public List<SseEventBuilder> failed(Map<String, Object> problem) {
         return List.of(SseEmitter.event().name("error").data(problem, MediaType.APPLICATION_JSON));
     }
+
 }

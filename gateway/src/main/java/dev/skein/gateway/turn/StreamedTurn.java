@@ -17,10 +17,11 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter.SseEventBuilder;
 
 /**
- * A turn streamed as server-sent events in a {@link TurnStreamFormat}: deltas in index order, each
- * once (a redelivered generation request repeats indices), then the completion or the failure.
- * Writes go through a per-turn chain on a shared executor, so a slow client never holds up the
- * reply listener or another client, and the events of one turn keep their order.
+ * A turn streamed as server-sent events in a {@link TurnStreamFormat}: deltas in index
+ * order, each once (a redelivered generation request repeats indices), then the
+ * completion or the failure. Writes go through a per-turn chain on a shared executor, so
+ * a slow client never holds up the reply listener or another client, and the events of
+ * one turn keep their order.
  */
 final class StreamedTurn extends PendingTurn {
 
@@ -93,7 +94,8 @@ final class StreamedTurn extends PendingTurn {
 
     private void finish(List<SseEventBuilder> events) {
         this.finished = true;
-        // Deltas still missing are not waited for: the format decides how the stream ends.
+        // Deltas still missing are not waited for: the format decides how the stream
+        // ends.
         this.early.clear();
         write(() -> {
             send(events);
@@ -123,5 +125,7 @@ final class StreamedTurn extends PendingTurn {
     private interface Write {
 
         void run() throws Exception;
+
     }
+
 }

@@ -8,7 +8,8 @@ import dev.skein.contracts.Usage;
 import dev.skein.gateway.search.RecalledMemory;
 
 /**
- * The answer to a chat turn, the same JSON for a plain response and the SSE {@code reply} event.
+ * The answer to a chat turn, the same JSON for a plain response and the SSE {@code reply}
+ * event.
  *
  * @param messageId the stored assistant message
  * @param sequence its position in the conversation's stream
@@ -22,7 +23,10 @@ public record TurnAnswer(UUID turnId, UUID messageId, long sequence, Reply reply
                 completed.usage());
     }
 
-    /** @param generatedBy "extractive" or "llm:&lt;provider&gt;/&lt;model&gt;", never hidden from the client */
+    /**
+     * @param generatedBy "extractive" or "llm:&lt;provider&gt;/&lt;model&gt;", never
+     * hidden from the client
+     */
     public record Reply(String content, String generatedBy) {
     }
 }

@@ -33,8 +33,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * One message in, and (for a user message) the assistant's reply out, as JSON or as SSE. The
- * result is a future so that no servlet thread waits for the reply; it resolves to a
+ * One message in, and (for a user message) the assistant's reply out, as JSON or as SSE.
+ * The result is a future so that no servlet thread waits for the reply; it resolves to a
  * {@link ResponseEntity} or, when streaming, to an {@code SseEmitter}.
  */
 @RestController
@@ -91,7 +91,8 @@ class TurnController {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("messageId", stored.messageId());
         body.put("sequence", stored.sequence());
-        // the memory-service's watermark is its stream sequence; the public API gives it as a number
+        // the memory-service's watermark is its stream sequence; the public API gives it
+        // as a number
         body.put("watermark", Long.parseLong(imported.watermark()));
         return ResponseEntity.status(HttpStatus.CREATED).body(body);
     }
@@ -102,11 +103,13 @@ class TurnController {
             return false;
         }
         try {
-            return MediaType.parseMediaTypes(accept).stream()
-                    .anyMatch(type -> MediaType.TEXT_EVENT_STREAM.equalsTypeAndSubtype(type));
+            return MediaType.parseMediaTypes(accept)
+                .stream()
+                .anyMatch(type -> MediaType.TEXT_EVENT_STREAM.equalsTypeAndSubtype(type));
         }
         catch (InvalidMediaTypeException ex) {
             return false;
         }
     }
+
 }

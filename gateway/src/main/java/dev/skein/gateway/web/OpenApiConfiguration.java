@@ -22,8 +22,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
-@OpenAPIDefinition(info = @Info(title = "Skein API", version = "v1",
-        description = "Memory backend for infinite-length chat"), security = @SecurityRequirement(name = "apiKey"))
+@OpenAPIDefinition(
+        info = @Info(title = "Skein API", version = "v1", description = "Memory backend for infinite-length chat"),
+        security = @SecurityRequirement(name = "apiKey"))
 @SecurityScheme(name = "apiKey", type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "An API key: sk-skein-...")
 class OpenApiConfiguration {
@@ -31,8 +32,9 @@ class OpenApiConfiguration {
     private static final String PROBLEM_JSON = org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON_VALUE;
 
     /**
-     * Every error of the API is a problem (RFC 9457) from one handler, so it is declared once for
-     * every operation here: the handler's own responses are not visible to springdoc.
+     * Every error of the API is a problem (RFC 9457) from one handler, so it is declared
+     * once for every operation here: the handler's own responses are not visible to
+     * springdoc.
      */
     @Bean
     OpenApiCustomizer problemResponses() {
@@ -44,32 +46,35 @@ class OpenApiConfiguration {
             if (openApi.getPaths() == null) {
                 return;
             }
-            openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> operation
-                    .getResponses()
-                    .addApiResponse("4XX", problemResponse("The request was not taken: invalid, without a valid "
-                            + "API key, about something that does not exist, or over the rate limit"))
-                    .addApiResponse("5XX", problemResponse("A Skein service failed, is unavailable, or did not "
-                            + "answer in time; nothing internal is said"))));
+            openApi.getPaths()
+                .values()
+                .forEach(path -> path.readOperations()
+                    .forEach(operation -> operation.getResponses()
+                        .addApiResponse("4XX",
+                                problemResponse("The request was not taken: invalid, without a valid "
+                                        + "API key, about something that does not exist, or over the rate limit"))
+                        .addApiResponse("5XX", problemResponse("A Skein service failed, is unavailable, or did not "
+                                + "answer in time; nothing internal is said"))));
         };
     }
 
     private static ApiResponse problemResponse(String description) {
-        return new ApiResponse().description(description).content(new Content().addMediaType(PROBLEM_JSON,
-                new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem"))));
+        return new ApiResponse().description(description)
+            .content(new Content().addMediaType(PROBLEM_JSON,
+                    new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem"))));
     }
 
     private static Schema<?> problem() {
-        return new ObjectSchema()
-                .description("A problem (RFC 9457); its type is one of " + Problems.BASE + "...")
-                .addProperty("type", new StringSchema().format("uri"))
-                .addProperty("title", new StringSchema())
-                .addProperty("status", new IntegerSchema())
-                .addProperty("detail", new StringSchema())
-                .addProperty("instance", new StringSchema())
-                .addProperty("errors", new ArraySchema()
-                        .description("Each invalid field of a validation problem")
-                        .items(new ObjectSchema()
-                                .addProperty("field", new StringSchema())
-                                .addProperty("message", new StringSchema())));
+        return new ObjectSchema().description("A problem (RFC 9457); its type is one of " + Problems.BASE + "...")
+            .addProperty("type", new StringSchema().format("uri"))
+            .addProperty("title", new StringSchema())
+            .addProperty("status", new IntegerSchema())
+            .addProperty("detail", new StringSchema())
+            .addProperty("instance", new StringSchema())
+            .addProperty("errors",
+                    new ArraySchema().description("Each invalid field of a validation problem")
+                        .items(new ObjectSchema().addProperty("field", new StringSchema())
+                            .addProperty("message", new StringSchema())));
     }
+
 }

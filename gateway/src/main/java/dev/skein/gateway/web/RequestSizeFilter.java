@@ -17,8 +17,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Rejects bodies over the limit before they are read: by {@code Content-Length} at once, and for
- * chunked bodies (no length) by counting while the body is read.
+ * Rejects bodies over the limit before they are read: by {@code Content-Length} at once,
+ * and for chunked bodies (no length) by counting while the body is read.
  */
 class RequestSizeFilter extends OncePerRequestFilter {
 
@@ -36,9 +36,8 @@ class RequestSizeFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         long length = request.getContentLengthLong();
         if (length > this.maxBytes) {
-            this.problems.write(request, response, Problems.of(HttpStatus.CONTENT_TOO_LARGE,
-                    Problems.PAYLOAD_TOO_LARGE, "Payload too large",
-                    "The request body exceeds " + this.maxBytes + " bytes."));
+            this.problems.write(request, response, Problems.of(HttpStatus.CONTENT_TOO_LARGE, Problems.PAYLOAD_TOO_LARGE,
+                    "Payload too large", "The request body exceeds " + this.maxBytes + " bytes."));
             return;
         }
         chain.doFilter(length < 0 ? new LimitedRequest(request, this.maxBytes) : request, response);
@@ -62,6 +61,7 @@ class RequestSizeFilter extends OncePerRequestFilter {
             }
             return this.stream;
         }
+
     }
 
     private static final class LimitedInputStream extends ServletInputStream {
@@ -116,5 +116,7 @@ class RequestSizeFilter extends OncePerRequestFilter {
         public void setReadListener(ReadListener listener) {
             this.delegate.setReadListener(listener);
         }
+
     }
+
 }

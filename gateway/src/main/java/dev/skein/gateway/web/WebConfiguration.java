@@ -13,7 +13,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
-    /** Filters run in this order: correlation id (the platform's), body size, then API keys (order 10). */
+    /**
+     * Filters run in this order: correlation id (the platform's), body size, then API
+     * keys (order 10).
+     */
     static final int SIZE_ORDER = Ordered.HIGHEST_PRECEDENCE + 1;
 
     private final GatewayProperties properties;
@@ -32,7 +35,9 @@ class WebConfiguration implements WebMvcConfigurer {
 
     @Override
     public void configureAsyncSupport(AsyncSupportConfigurer configurer) {
-        // The turn timeout answers first (504); the container's timeout is only a backstop.
+        // The turn timeout answers first (504); the container's timeout is only a
+        // backstop.
         configurer.setDefaultTimeout(this.properties.turnTimeout().plusSeconds(30).toMillis());
     }
+
 }

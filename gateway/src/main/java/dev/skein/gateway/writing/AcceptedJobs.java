@@ -12,10 +12,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Jobs this gateway accepted lately. The generation-service knows a job only once it has consumed
- * the request from Kafka, so until then the 202's links would answer 404: for a job remembered here
- * they answer {@code {status: "accepted"}} instead. In memory, per instance, bounded in size and
- * time: after a restart (or on another instance) such a job answers 404 until it is consumed.
+ * Jobs this gateway accepted lately. The generation-service knows a job only once it has
+ * consumed the request from Kafka, so until then the 202's links would answer 404: for a
+ * job remembered here they answer {@code {status: "accepted"}} instead. In memory, per
+ * instance, bounded in size and time: after a restart (or on another instance) such a job
+ * answers 404 until it is consumed.
  */
 @Component
 class AcceptedJobs {
@@ -30,7 +31,10 @@ class AcceptedJobs {
 
     private final Clock clock;
 
-    /** Insertion order: the eldest entry is the first to expire and the first to go when full. */
+    /**
+     * Insertion order: the eldest entry is the first to expire and the first to go when
+     * full.
+     */
     private final LinkedHashMap<Key, Accepted> accepted = new LinkedHashMap<>();
 
     @Autowired
@@ -54,7 +58,10 @@ class AcceptedJobs {
         }
     }
 
-    /** The job if this tenant's conversation had it accepted here within the memory's time. */
+    /**
+     * The job if this tenant's conversation had it accepted here within the memory's
+     * time.
+     */
     synchronized Optional<Accepted> find(String tenantId, String conversationId, UUID jobId) {
         expire();
         return Optional.ofNullable(this.accepted.get(new Key(tenantId, conversationId, jobId)));
@@ -67,4 +74,5 @@ class AcceptedJobs {
             entries.remove();
         }
     }
+
 }

@@ -70,9 +70,10 @@ class WritingController {
         WritingRequestValidator.validate(request);
         requireAvailable();
         UUID jobId = UUID.randomUUID();
-        this.publisher.publish(new WritingRequested(UUID.randomUUID(), Instant.now(), tenant.id(), conversationId, jobId,
-                request.instruction().strip(), request.targetWords()), Correlation.current());
-        // until the generation-service has consumed the request, the links below answer "accepted", not 404
+        this.publisher.publish(new WritingRequested(UUID.randomUUID(), Instant.now(), tenant.id(), conversationId,
+                jobId, request.instruction().strip(), request.targetWords()), Correlation.current());
+        // until the generation-service has consumed the request, the links below answer
+        // "accepted", not 404
         this.accepted.remember(tenant.id(), conversationId, jobId, request.targetWords());
         String self = "/v1/conversations/" + conversationId + "/writings/" + jobId;
         Map<String, Object> body = new LinkedHashMap<>();
@@ -84,9 +85,11 @@ class WritingController {
     }
 
     @GetMapping(path = "/{jobId}", produces = MediaType.APPLICATION_JSON_VALUE)
-    @ApiResponse(responseCode = "200", description = "The job; only {jobId, conversationId, status: accepted, "
-            + "targetWords, acceptedAt} until the generation-service has taken it up", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = WritingJobView.class)))
+    @ApiResponse(responseCode = "200",
+            description = "The job; only {jobId, conversationId, status: accepted, "
+                    + "targetWords, acceptedAt} until the generation-service has taken it up",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = WritingJobView.class)))
     WritingState job(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant, @PathVariable String conversationId,
             @PathVariable String jobId) {
         ConversationIds.require(conversationId);
@@ -94,9 +97,9 @@ class WritingController {
     }
 
     @GetMapping(path = "/{jobId}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    @ApiResponse(responseCode = "200", description = "A state event, then the job's progress events, until it "
-            + "is completed or failed", content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
-            schema = @Schema(type = "string")))
+    @ApiResponse(responseCode = "200",
+            description = "A state event, then the job's progress events, until it " + "is completed or failed",
+            content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string")))
     SseEmitter events(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant, @PathVariable String conversationId,
             @PathVariable String jobId) {
         ConversationIds.require(conversationId);
@@ -116,8 +119,9 @@ class WritingController {
     }
 
     /**
-     * Refuses up front what the generation-service would fail at once (no LLM). When it cannot be
-     * asked, the request is accepted all the same: the job waits in Kafka until it is back.
+     * Refuses up front what the generation-service would fail at once (no LLM). When it
+     * cannot be asked, the request is accepted all the same: the job waits in Kafka until
+     * it is back.
      */
     private void requireAvailable() {
         WritingSupport support;
@@ -129,9 +133,9 @@ class WritingController {
             return;
         }
         if (support != null && !support.available()) {
-            throw new ProblemException(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, Problems.WRITING_UNAVAILABLE,
-                    "Writing unavailable", support.reason() != null ? support.reason()
-                            : "Long-form writing is not available."));
+            throw new ProblemException(
+                    Problems.of(HttpStatus.SERVICE_UNAVAILABLE, Problems.WRITING_UNAVAILABLE, "Writing unavailable",
+                            support.reason() != null ? support.reason() : "Long-form writing is not available."));
         }
     }
 
@@ -143,4 +147,5 @@ class WritingController {
             throw Problems.notFound("No such writing job.");
         }
     }
+
 }

@@ -36,4 +36,5 @@ class WritingProgressListener extends BroadcastListener {
             this.streams.on(progressed);
         }
     }
+
 }

@@ -10,8 +10,8 @@ import dev.skein.platform.web.Problems;
 import org.springframework.stereotype.Component;
 
 /**
- * Produces {@code chat.writing-requested.v1} and waits for the broker's ack (acks=all): the client
- * hears 202 only for a job that cannot be lost.
+ * Produces {@code chat.writing-requested.v1} and waits for the broker's ack (acks=all):
+ * the client hears 202 only for a job that cannot be lost.
  */
 @Component
 class WritingPublisher {
@@ -33,4 +33,5 @@ class WritingPublisher {
             throw Problems.upstreamUnavailable();
         }
     }
+
 }

@@ -13,7 +13,10 @@ final class WritingRequestValidator {
 
     static final int MAX_WORDS = 50_000;
 
-    /** Room for a detailed brief; the text itself comes from the plan and the memory, not from here. */
+    /**
+     * Room for a detailed brief; the text itself comes from the plan and the memory, not
+     * from here.
+     */
     static final int MAX_INSTRUCTION_CHARS = 8_000;
 
     private WritingRequestValidator() {
@@ -40,4 +43,5 @@ final class WritingRequestValidator {
             throw new ValidationException(errors);
         }
     }
+
 }

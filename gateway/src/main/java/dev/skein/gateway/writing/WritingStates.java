@@ -9,8 +9,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
- * A writing job's state as the client sees it: the generation-service's, or, while that does not
- * know the job yet, {@code accepted} for a job this gateway accepted lately ({@link AcceptedJobs}).
+ * A writing job's state as the client sees it: the generation-service's, or, while that
+ * does not know the job yet, {@code accepted} for a job this gateway accepted lately
+ * ({@link AcceptedJobs}).
  */
 @Component
 class WritingStates {
@@ -24,7 +25,10 @@ class WritingStates {
         this.accepted = accepted;
     }
 
-    /** The job's state; a 404 problem when the conversation has no such job that this gateway knows of either. */
+    /**
+     * The job's state; a 404 problem when the conversation has no such job that this
+     * gateway knows of either.
+     */
     WritingState read(String tenantId, String conversationId, UUID jobId) {
         try {
             return new WritingState.Known(this.generation.writing(tenantId, conversationId, jobId));
@@ -33,8 +37,10 @@ class WritingStates {
             if (ex.problem().getStatus() != HttpStatus.NOT_FOUND.value()) {
                 throw ex;
             }
-            return this.accepted.find(tenantId, conversationId, jobId).<WritingState>map(WritingState.Accepted::of)
-                    .orElseThrow(() -> ex);
+            return this.accepted.find(tenantId, conversationId, jobId)
+                .<WritingState>map(WritingState.Accepted::of)
+                .orElseThrow(() -> ex);
         }
     }
+
 }

@@ -26,24 +26,28 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The clients following writing jobs over SSE. A subscriber is registered before the job's state is
- * read, and live events that arrive meanwhile wait until that state is sent: a client sees where
- * the job stands first, then every later step (a step may show in both), and the stream ends with
- * {@code completed} or {@code failed}. Writes go through a per-client chain on a shared executor,
- * so a slow client never holds up the progress listener.
+ * The clients following writing jobs over SSE. A subscriber is registered before the
+ * job's state is read, and live events that arrive meanwhile wait until that state is
+ * sent: a client sees where the job stands first, then every later step (a step may show
+ * in both), and the stream ends with {@code completed} or {@code failed}. Writes go
+ * through a per-client chain on a shared executor, so a slow client never holds up the
+ * progress listener.
  * <p>
- * Progress events are best effort (the generation-service logs one Kafka does not take, and this
- * listener starts from the end): so every {@code heartbeat} each stream gets an SSE comment, which
- * also keeps proxies from closing an idle connection, and its job's state is read again; a job
- * found finished is sent as a last {@code state} event and the stream ends, and a job that is gone
- * (erased) ends the stream too.
+ * Progress events are best effort (the generation-service logs one Kafka does not take,
+ * and this listener starts from the end): so every {@code heartbeat} each stream gets an
+ * SSE comment, which also keeps proxies from closing an idle connection, and its job's
+ * state is read again; a job found finished is sent as a last {@code state} event and the
+ * stream ends, and a job that is gone (erased) ends the stream too.
  */
 @Component
 class WritingStreams implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(WritingStreams.class);
 
-    /** A long job with a real model takes many minutes; a client that needs longer reconnects. */
+    /**
+     * A long job with a real model takes many minutes; a client that needs longer
+     * reconnects.
+     */
     static final long STREAM_TIMEOUT_MILLIS = 60 * 60 * 1000L;
 
     private final Map<UUID, Set<Subscriber>> subscribers = new ConcurrentHashMap<>();
@@ -68,7 +72,10 @@ class WritingStreams implements DisposableBean {
         this.heartbeats.scheduleWithFixedDelay(this::heartbeat, every, every, TimeUnit.MILLISECONDS);
     }
 
-    /** Registers a client of the job; call {@link Subscriber#start(WritingState)} with the job's state next. */
+    /**
+     * Registers a client of the job; call {@link Subscriber#start(WritingState)} with the
+     * job's state next.
+     */
     Subscriber subscribe(String tenantId, String conversationId, UUID jobId) {
         Subscriber subscriber = new Subscriber(tenantId, conversationId, jobId, new SseEmitter(STREAM_TIMEOUT_MILLIS));
         this.subscribers.computeIfAbsent(jobId, id -> ConcurrentHashMap.newKeySet()).add(subscriber);
@@ -103,7 +110,10 @@ class WritingStreams implements DisposableBean {
         });
     }
 
-    /** A comment to every stream, then its job's state read again, each on the writer pool. */
+    /**
+     * A comment to every stream, then its job's state read again, each on the writer
+     * pool.
+     */
     private void heartbeat() {
         for (Set<Subscriber> following : this.subscribers.values()) {
             for (Subscriber subscriber : following) {
@@ -169,7 +179,10 @@ class WritingStreams implements DisposableBean {
             return this.emitter;
         }
 
-        /** Sends the job's state as the first event, then what arrived meanwhile; ends at once for a finished job. */
+        /**
+         * Sends the job's state as the first event, then what arrived meanwhile; ends at
+         * once for a finished job.
+         */
         synchronized void start(WritingState job) {
             this.started = true;
             write(SseEmitter.event().name("state").data(job, MediaType.APPLICATION_JSON));
@@ -202,7 +215,10 @@ class WritingStreams implements DisposableBean {
             }
         }
 
-        /** Reads the job's state again: ends the stream when it is finished (or gone), after sending it. */
+        /**
+         * Reads the job's state again: ends the stream when it is finished (or gone),
+         * after sending it.
+         */
         void refresh() {
             if (!this.started || this.finished) {
                 return;
@@ -234,7 +250,10 @@ class WritingStreams implements DisposableBean {
             }
         }
 
-        /** The job could not be read: nothing was sent, the request answers with a problem instead. */
+        /**
+         * The job could not be read: nothing was sent, the request answers with a problem
+         * instead.
+         */
         void abandon() {
             remove(this);
         }
@@ -256,5 +275,7 @@ class WritingStreams implements DisposableBean {
                 }
             }, WritingStreams.this.writer);
         }
+
     }
+
 }

@@ -22,12 +22,10 @@ class AdminControllerTests {
         MockHttpServletRequest request = new MockHttpServletRequest();
         request.addHeader("Authorization", "Bearer ");
 
-        assertThatExceptionOfType(ProblemException.class)
-                .isThrownBy(() -> admin.issue("tenant-1", null, request))
-                .satisfies(ex -> assertThat(ex.problem().getStatus()).isEqualTo(404));
-        assertThatExceptionOfType(ProblemException.class)
-                .isThrownBy(() -> admin.revoke(UUID.randomUUID(), request))
-                .satisfies(ex -> assertThat(ex.problem().getStatus()).isEqualTo(404));
+        assertThatExceptionOfType(ProblemException.class).isThrownBy(() -> admin.issue("tenant-1", null, request))
+            .satisfies(ex -> assertThat(ex.problem().getStatus()).isEqualTo(404));
+        assertThatExceptionOfType(ProblemException.class).isThrownBy(() -> admin.revoke(UUID.randomUUID(), request))
+            .satisfies(ex -> assertThat(ex.problem().getStatus()).isEqualTo(404));
     }
 
     @Test
@@ -36,15 +34,14 @@ class AdminControllerTests {
         MockHttpServletRequest request = new MockHttpServletRequest();
         request.addHeader("Authorization", "Bearer wrong-token");
 
-        assertThatExceptionOfType(ProblemException.class)
-                .isThrownBy(() -> admin.issue("tenant-1", null, request))
-                .satisfies(ex -> assertThat(ex.problem().getStatus()).isEqualTo(401));
+        assertThatExceptionOfType(ProblemException.class).isThrownBy(() -> admin.issue("tenant-1", null, request))
+            .satisfies(ex -> assertThat(ex.problem().getStatus()).isEqualTo(401));
     }
 
     static GatewayProperties properties(String adminToken) {
         return new GatewayProperties(URI.create("http://m"), URI.create("http://r"), URI.create("http://g"),
-                Duration.ofSeconds(60), adminToken, null, 32000, 5000, 1024, 8192, Duration.ofSeconds(1), Duration.ofSeconds(1),
-                Duration.ofSeconds(30),
-                new GatewayProperties.RateLimit(600, null));
+                Duration.ofSeconds(60), adminToken, null, 32000, 5000, 1024, 8192, Duration.ofSeconds(1),
+                Duration.ofSeconds(1), Duration.ofSeconds(30), new GatewayProperties.RateLimit(600, null));
     }
+
 }

@@ -17,8 +17,7 @@ class ApiKeysTests {
 
     @Test
     void hashIsHexSha256() {
-        assertThat(ApiKeys.hash("abc"))
-                .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assertThat(ApiKeys.hash("abc")).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 
     @Test
@@ -27,4 +26,5 @@ class ApiKeysTests {
         assertThat(ApiKeys.constantTimeEquals("token-1", "token-2")).isFalse();
         assertThat(ApiKeys.constantTimeEquals("token", "token-1")).isFalse();
     }
+
 }

@@ -44,8 +44,8 @@ class DevApiKeyRegistrationTests {
 
     private static GatewayProperties properties(String devKey) {
         return new GatewayProperties(URI.create("http://m"), URI.create("http://r"), URI.create("http://g"),
-                Duration.ofSeconds(60), null, devKey, 32000, 5000, 1024, 8192, Duration.ofSeconds(1), Duration.ofSeconds(1),
-                Duration.ofSeconds(30),
-                new GatewayProperties.RateLimit(600, null));
+                Duration.ofSeconds(60), null, devKey, 32000, 5000, 1024, 8192, Duration.ofSeconds(1),
+                Duration.ofSeconds(1), Duration.ofSeconds(30), new GatewayProperties.RateLimit(600, null));
     }
+
 }

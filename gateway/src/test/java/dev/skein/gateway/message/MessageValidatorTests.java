@@ -18,10 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class MessageValidatorTests {
 
-    private final MessageValidator validator = new MessageValidator(new GatewayProperties(URI.create("http://m"),
-            URI.create("http://r"), URI.create("http://g"), Duration.ofSeconds(60), null, null, 10, 5000, 1024, 64,
-            Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(30),
-                new GatewayProperties.RateLimit(600, null)), JsonMapper.builder().build());
+    private final MessageValidator validator = new MessageValidator(
+            new GatewayProperties(URI.create("http://m"), URI.create("http://r"), URI.create("http://g"),
+                    Duration.ofSeconds(60), null, null, 10, 5000, 1024, 64, Duration.ofSeconds(1),
+                    Duration.ofSeconds(1), Duration.ofSeconds(30), new GatewayProperties.RateLimit(600, null)),
+            JsonMapper.builder().build());
 
     @Test
     void validMessageHasNoErrorsAndBecomesAnInput() {
@@ -36,9 +37,10 @@ class MessageValidatorTests {
     @Test
     void contentIsLimitedByTheConfiguredLength() {
         assertThat(errors(new MessageRequest("user", "x".repeat(10), null, null, null, null, null, null), ""))
-                .isEmpty();
+            .isEmpty();
         assertThat(errors(new MessageRequest("user", "x".repeat(11), null, null, null, null, null, null), ""))
-                .extracting(FieldError::field).containsExactly("content");
+            .extracting(FieldError::field)
+            .containsExactly("content");
     }
 
     @Test
@@ -46,9 +48,9 @@ class MessageValidatorTests {
         MessageRequest message = new MessageRequest(null, "", "s".repeat(129), "", "not a time",
                 Map.of("blob", "b".repeat(100)), null, null);
 
-        assertThat(errors(message, "messages[7].")).extracting(FieldError::field).containsExactly(
-                "messages[7].role", "messages[7].content", "messages[7].speaker", "messages[7].externalId",
-                "messages[7].createdAt", "messages[7].metadata");
+        assertThat(errors(message, "messages[7].")).extracting(FieldError::field)
+            .containsExactly("messages[7].role", "messages[7].content", "messages[7].speaker", "messages[7].externalId",
+                    "messages[7].createdAt", "messages[7].metadata");
     }
 
     @Test
@@ -61,4 +63,5 @@ class MessageValidatorTests {
         this.validator.validate(message, prefix, errors);
         return errors;
     }
+
 }

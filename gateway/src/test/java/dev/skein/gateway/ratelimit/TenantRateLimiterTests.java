@@ -55,4 +55,5 @@ class TenantRateLimiterTests {
     private void advance(long millis) {
         this.now.addAndGet(TimeUnit.MILLISECONDS.toNanos(millis));
     }
+
 }

@@ -14,8 +14,8 @@ class AcceptedJobsTests {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T10:00:00Z"));
 
-    private final AcceptedJobs accepted = new AcceptedJobs(new WritingProperties(Duration.ofSeconds(15),
-            Duration.ofMinutes(10), 2), this.clock);
+    private final AcceptedJobs accepted = new AcceptedJobs(
+            new WritingProperties(Duration.ofSeconds(15), Duration.ofMinutes(10), 2), this.clock);
 
     @Test
     void aJobIsRememberedForItsTenantAndConversationOnly() {
@@ -81,5 +81,7 @@ class AcceptedJobsTests {
         public Clock withZone(java.time.ZoneId zone) {
             return this;
         }
+
     }
+
 }

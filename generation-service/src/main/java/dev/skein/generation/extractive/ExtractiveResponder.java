@@ -10,15 +10,15 @@ import dev.skein.contracts.Evidence;
 import org.springframework.stereotype.Component;
 
 /**
- * The reply when no LLM is configured or the LLM failed: the recalled memories themselves, quoted
- * best first. It invents nothing and says so in its first line, so no one mistakes it for a model's
- * answer. Deterministic: the same evidence always gives the same reply.
+ * The reply when no LLM is configured or the LLM failed: the recalled memories
+ * themselves, quoted best first. It invents nothing and says so in its first line, so no
+ * one mistakes it for a model's answer. Deterministic: the same evidence always gives the
+ * same reply.
  */
 @Component
 public class ExtractiveResponder {
 
-    public static final String LABEL =
-            "[Skein extractive responder — no LLM wrote this reply; it quotes your stored memories.]";
+    public static final String LABEL = "[Skein extractive responder — no LLM wrote this reply; it quotes your stored memories.]";
 
     static final String FOUND = "The most relevant things said earlier in this conversation:";
 
@@ -29,7 +29,10 @@ public class ExtractiveResponder {
 
     static final int MAX_QUOTE_CHARS = 300;
 
-    /** Words per streamed piece: enough pieces to show progress, few enough to keep Kafka quiet. */
+    /**
+     * Words per streamed piece: enough pieces to show progress, few enough to keep Kafka
+     * quiet.
+     */
     static final int WORDS_PER_PIECE = 8;
 
     public ExtractiveReply reply(List<Evidence> evidence) {
@@ -55,8 +58,8 @@ public class ExtractiveResponder {
     }
 
     /**
-     * Splits a reply into groups of words for streaming; the pieces concatenate to exactly the
-     * reply, whitespace included.
+     * Splits a reply into groups of words for streaming; the pieces concatenate to
+     * exactly the reply, whitespace included.
      */
     public static List<String> pieces(String content) {
         List<String> pieces = new ArrayList<>();
@@ -102,4 +105,5 @@ public class ExtractiveResponder {
         }
         return line.substring(0, cut).stripTrailing() + "…";
     }
+
 }

@@ -9,7 +9,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code GET /internal/turns/{turnId}/prompt}: the prompt this instance sent for a turn. */
+/**
+ * {@code GET /internal/turns/{turnId}/prompt}: the prompt this instance sent for a turn.
+ */
 @RestController
 class TurnPromptEndpoint {
 
@@ -21,8 +23,10 @@ class TurnPromptEndpoint {
 
     @GetMapping("/internal/turns/{turnId}/prompt")
     TurnPrompt prompt(@PathVariable UUID turnId) {
-        return this.log.find(turnId).orElseThrow(() -> Problems.notFound(
-                "This instance has no prompt of that turn: it was answered elsewhere, long ago, before a "
+        return this.log.find(turnId)
+            .orElseThrow(() -> Problems
+                .notFound("This instance has no prompt of that turn: it was answered elsewhere, long ago, before a "
                         + "restart, or without an LLM."));
     }
+
 }

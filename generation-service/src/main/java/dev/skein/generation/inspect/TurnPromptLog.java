@@ -12,9 +12,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * The prompts of the last {@code SKEIN_PROMPT_HISTORY_SIZE} turns this instance answered, in memory:
- * per instance (another replica answered other turns) and gone on restart. Durable prompts would need
- * a schema of their own; this is a debugging aid, not a record.
+ * The prompts of the last {@code SKEIN_PROMPT_HISTORY_SIZE} turns this instance answered,
+ * in memory: per instance (another replica answered other turns) and gone on restart.
+ * Durable prompts would need a schema of their own; this is a debugging aid, not a
+ * record.
  */
 @Component
 public class TurnPromptLog {
@@ -27,7 +28,8 @@ public class TurnPromptLog {
     }
 
     public TurnPromptLog(int size) {
-        // access-ordered would make reads writes; insertion order drops the oldest turn first
+        // access-ordered would make reads writes; insertion order drops the oldest turn
+        // first
         this.prompts = new LinkedHashMap<>() {
             @Override
             protected boolean removeEldestEntry(Map.Entry<UUID, TurnPrompt> eldest) {
@@ -43,4 +45,5 @@ public class TurnPromptLog {
     public synchronized Optional<TurnPrompt> find(UUID turnId) {
         return Optional.ofNullable(this.prompts.get(turnId));
     }
+
 }

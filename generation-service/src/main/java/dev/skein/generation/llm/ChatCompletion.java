@@ -9,7 +9,8 @@ import dev.skein.contracts.TokenLogprob;
  *
  * @param promptTokens as the endpoint counted them, or null when it did not say
  * @param completionTokens as the endpoint counted them, or null when it did not say
- * @param logprobs the reply's tokens with their log-probabilities when asked for and given, else empty
+ * @param logprobs the reply's tokens with their log-probabilities when asked for and
+ * given, else empty
  */
 public record ChatCompletion(String content, Integer promptTokens, Integer completionTokens,
         List<TokenLogprob> logprobs) {

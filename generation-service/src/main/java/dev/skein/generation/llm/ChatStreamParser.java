@@ -11,10 +11,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads an OpenAI-style streamed chat completion, one line of the server-sent-event body at a
- * time: {@code data:} lines hold JSON chunks whose {@code choices[0].delta.content} is the next
- * piece of the reply, a blank line ends an event, and {@code data: [DONE]} ends the stream. Not
- * thread-safe: feed it from one thread at a time.
+ * Reads an OpenAI-style streamed chat completion, one line of the server-sent-event body
+ * at a time: {@code data:} lines hold JSON chunks whose {@code choices[0].delta.content}
+ * is the next piece of the reply, a blank line ends an event, and {@code data: [DONE]}
+ * ends the stream. Not thread-safe: feed it from one thread at a time.
  */
 final class ChatStreamParser {
 
@@ -61,7 +61,8 @@ final class ChatStreamParser {
             this.data.append(value);
             this.hasData = true;
         }
-        // ":" comments (keep-alives) and event:, id:, retry: fields carry nothing a chat stream needs
+        // ":" comments (keep-alives) and event:, id:, retry: fields carry nothing a chat
+        // stream needs
     }
 
     /** The body ended: an event not yet closed by a blank line still counts. */
@@ -71,7 +72,10 @@ final class ChatStreamParser {
         }
     }
 
-    /** True once the server said the reply is complete ({@code [DONE]} or a finish reason). */
+    /**
+     * True once the server said the reply is complete ({@code [DONE]} or a finish
+     * reason).
+     */
     boolean complete() {
         return this.done || this.finishReason != null;
     }
@@ -124,7 +128,10 @@ final class ChatStreamParser {
         }
     }
 
-    /** {@code choice.logprobs.content[]} of a response or chunk, as OpenAI and vLLM send them. */
+    /**
+     * {@code choice.logprobs.content[]} of a response or chunk, as OpenAI and vLLM send
+     * them.
+     */
     static void addLogprobs(JsonNode choice, List<TokenLogprob> into) {
         for (JsonNode item : choice.path("logprobs").path("content")) {
             JsonNode token = item.path("token");
@@ -138,4 +145,5 @@ final class ChatStreamParser {
     static Integer intOrNull(JsonNode node) {
         return node.isIntegralNumber() ? node.asInt() : null;
     }
+
 }

@@ -1,9 +1,9 @@
 package dev.skein.generation.llm;
 
 /**
- * An LLM call that gave no usable reply. The message is short and safe to show a client (it ends
- * up in {@code generatedBy}); the cause and {@link #detail()} are for the log and for deciding what
- * to do next only.
+ * An LLM call that gave no usable reply. The message is short and safe to show a client
+ * (it ends up in {@code generatedBy}); the cause and {@link #detail()} are for the log
+ * and for deciding what to do next only.
  */
 public class LlmCallFailed extends RuntimeException {
 
@@ -42,7 +42,10 @@ public class LlmCallFailed extends RuntimeException {
         return new LlmCallFailed(reason, NO_STATUS, true, null, cause);
     }
 
-    /** The same failure, never retried: part of a streamed reply already reached the client. */
+    /**
+     * The same failure, never retried: part of a streamed reply already reached the
+     * client.
+     */
     LlmCallFailed afterPartialStream() {
         LlmCallFailed copy = new LlmCallFailed(getMessage(), this.status, this.timeout, this.detail, this);
         copy.retryForbidden = true;
@@ -64,8 +67,9 @@ public class LlmCallFailed extends RuntimeException {
     }
 
     /**
-     * Worth another try at the same provider: rate limited (429), a server error (5xx), a timeout or
-     * a broken connection. Any other 4xx says the request is wrong and would fail the same way again.
+     * Worth another try at the same provider: rate limited (429), a server error (5xx), a
+     * timeout or a broken connection. Any other 4xx says the request is wrong and would
+     * fail the same way again.
      */
     public boolean retryable() {
         if (this.retryForbidden) {
@@ -77,13 +81,18 @@ public class LlmCallFailed extends RuntimeException {
         return this.status == 429 || this.status >= 500;
     }
 
-    /** Says something about the provider's health (counts for its circuit breaker): not a 4xx other than 429. */
+    /**
+     * Says something about the provider's health (counts for its circuit breaker): not a
+     * 4xx other than 429.
+     */
     public boolean providerFault() {
         return this.status == NO_STATUS || this.status == 429 || this.status >= 500;
     }
 
     /** A 400 that names logprobs: the provider does not support them. */
     public boolean rejectsLogprobs() {
-        return this.status == 400 && this.detail != null && this.detail.toLowerCase(java.util.Locale.ROOT).contains("logprob");
+        return this.status == 400 && this.detail != null
+                && this.detail.toLowerCase(java.util.Locale.ROOT).contains("logprob");
     }
+
 }

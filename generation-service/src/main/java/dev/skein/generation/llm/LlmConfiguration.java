@@ -13,7 +13,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.util.StringUtils;
 
-/** LLM providers exist only when {@code SKEIN_LLM_BASE_URL} is set; else the extractive responder answers. */
+/**
+ * LLM providers exist only when {@code SKEIN_LLM_BASE_URL} is set; else the extractive
+ * responder answers.
+ */
 @Configuration(proxyBeanMethods = false)
 class LlmConfiguration {
 
@@ -30,12 +33,17 @@ class LlmConfiguration {
         return new LlmProviders(clients, logprobs, llm);
     }
 
-    /** An empty {@code ${SKEIN_LLM_BASE_URL:}} counts as unset, which {@code @ConditionalOnProperty} would not do. */
+    /**
+     * An empty {@code ${SKEIN_LLM_BASE_URL:}} counts as unset, which
+     * {@code @ConditionalOnProperty} would not do.
+     */
     static class LlmConfigured implements Condition {
 
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
             return StringUtils.hasText(context.getEnvironment().getProperty("skein.generation.llm.base-url"));
         }
+
     }
+
 }

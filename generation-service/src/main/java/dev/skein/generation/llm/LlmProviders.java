@@ -24,14 +24,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The configured LLM providers, tried in order. Each has its own resilience: a bulkhead (at most
- * {@code maxConcurrent} calls in flight, more skip to the next provider at once), retries with
- * exponential backoff on 429, 5xx, timeouts and broken connections (never on another 4xx), and a
- * circuit breaker that, once a provider keeps failing, skips it without a call until it has had time
- * to recover. Every call gets at most the time left until the turn's deadline.
+ * The configured LLM providers, tried in order. Each has its own resilience: a bulkhead
+ * (at most {@code maxConcurrent} calls in flight, more skip to the next provider at
+ * once), retries with exponential backoff on 429, 5xx, timeouts and broken connections
+ * (never on another 4xx), and a circuit breaker that, once a provider keeps failing,
+ * skips it without a call until it has had time to recover. Every call gets at most the
+ * time left until the turn's deadline.
  * <p>
- * Plain resilience4j objects rather than its Spring Boot auto-configuration: one instance of each per
- * provider, built from {@code skein.generation.llm}, nothing to discover.
+ * Plain resilience4j objects rather than its Spring Boot auto-configuration: one instance
+ * of each per provider, built from {@code skein.generation.llm}, nothing to discover.
  */
 public class LlmProviders {
 
@@ -63,18 +64,19 @@ public class LlmProviders {
 
     /**
      * The whole reply from the first provider that gives one.
-     *
      * @param logprobs ask for logprobs from the providers that support them
      * @throws ProvidersFailed when none did before the deadline
      */
     public LlmAnswer complete(List<ChatMessage> messages, boolean logprobs, long deadline) {
-        return call(deadline, null, (provider, timeout, ask) -> provider.client.complete(messages, ask && logprobs, timeout));
+        return call(deadline, null,
+                (provider, timeout, ask) -> provider.client.complete(messages, ask && logprobs, timeout));
     }
 
     /**
      * Streams the reply from the first provider that gives one; {@code onDelta} as in
-     * {@link OpenAiChatClient#stream}. Once a provider streamed a piece, a failure ends the chain: no
-     * retry, no next provider (its pieces would follow the ones already sent).
+     * {@link OpenAiChatClient#stream}. Once a provider streamed a piece, a failure ends
+     * the chain: no retry, no next provider (its pieces would follow the ones already
+     * sent).
      */
     public LlmAnswer stream(List<ChatMessage> messages, long deadline, Consumer<String> onDelta) {
         AtomicBoolean streamed = new AtomicBoolean();
@@ -82,10 +84,14 @@ public class LlmProviders {
             streamed.set(true);
             onDelta.accept(piece);
         };
-        return call(deadline, streamed, (provider, timeout, ask) -> provider.client.stream(messages, ask, timeout, tracked));
+        return call(deadline, streamed,
+                (provider, timeout, ask) -> provider.client.stream(messages, ask, timeout, tracked));
     }
 
-    /** Closes every breaker and asks for logprobs again, e.g. after a provider was fixed (and between tests). */
+    /**
+     * Closes every breaker and asks for logprobs again, e.g. after a provider was fixed
+     * (and between tests).
+     */
     public void reset() {
         for (Provider provider : this.providers) {
             provider.breaker.reset();
@@ -135,6 +141,7 @@ public class LlmProviders {
     private interface Call {
 
         ChatCompletion call(Provider provider, Duration timeout, boolean logprobs);
+
     }
 
     private static final class Provider {
@@ -154,39 +161,47 @@ public class LlmProviders {
 
         final Bulkhead bulkhead;
 
-        Provider(int index, OpenAiChatClient client, boolean supportsLogprobs, GenerationProperties.Resilience settings) {
+        Provider(int index, OpenAiChatClient client, boolean supportsLogprobs,
+                GenerationProperties.Resilience settings) {
             this.client = client;
             this.label = "llm:" + client.model() + "@" + client.host();
             this.logprobsConfigured = supportsLogprobs;
             this.logprobs = new AtomicBoolean(supportsLogprobs);
             String name = "llm-" + index;
-            this.breaker = CircuitBreaker.of(name, CircuitBreakerConfig.custom()
-                    .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                    .slidingWindowSize(Math.max(settings.breakerWindow(), settings.breakerMinimumCalls()))
-                    .minimumNumberOfCalls(settings.breakerMinimumCalls())
-                    .failureRateThreshold(settings.breakerFailureRate())
-                    .waitDurationInOpenState(settings.breakerOpenFor())
-                    .permittedNumberOfCallsInHalfOpenState(1)
-                    // a 400 says our request is wrong, not that the provider is unwell
-                    .recordException(ex -> ex instanceof LlmCallFailed failed && failed.providerFault())
-                    .build());
-            this.retry = Retry.of(name, RetryConfig.custom()
-                    .maxAttempts(settings.retryAttempts())
-                    .intervalFunction(IntervalFunction.ofExponentialBackoff(settings.retryBackoff(), 2.0))
-                    .retryOnException(ex -> ex instanceof LlmCallFailed failed && failed.retryable())
-                    .build());
-            this.bulkhead = Bulkhead.of(name, BulkheadConfig.custom()
-                    .maxConcurrentCalls(settings.maxConcurrent())
-                    .maxWaitDuration(Duration.ZERO)
-                    .build());
+            this.breaker = CircuitBreaker.of(name,
+                    CircuitBreakerConfig.custom()
+                        .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                        .slidingWindowSize(Math.max(settings.breakerWindow(), settings.breakerMinimumCalls()))
+                        .minimumNumberOfCalls(settings.breakerMinimumCalls())
+                        .failureRateThreshold(settings.breakerFailureRate())
+                        .waitDurationInOpenState(settings.breakerOpenFor())
+                        .permittedNumberOfCallsInHalfOpenState(1)
+                        // a 400 says our request is wrong, not that the provider is
+                        // unwell
+                        .recordException(ex -> ex instanceof LlmCallFailed failed && failed.providerFault())
+                        .build());
+            this.retry = Retry.of(name,
+                    RetryConfig.custom()
+                        .maxAttempts(settings.retryAttempts())
+                        .intervalFunction(IntervalFunction.ofExponentialBackoff(settings.retryBackoff(), 2.0))
+                        .retryOnException(ex -> ex instanceof LlmCallFailed failed && failed.retryable())
+                        .build());
+            this.bulkhead = Bulkhead.of(name,
+                    BulkheadConfig.custom()
+                        .maxConcurrentCalls(settings.maxConcurrent())
+                        .maxWaitDuration(Duration.ZERO)
+                        .build());
         }
 
-        /** Bulkhead around retries around the breaker: one permit per request, each attempt judged by the breaker. */
+        /**
+         * Bulkhead around retries around the breaker: one permit per request, each
+         * attempt judged by the breaker.
+         */
         ChatCompletion call(Call call, long deadline, AtomicBoolean streamed) {
             AtomicReference<LlmCallFailed> failed = new AtomicReference<>();
             try {
-                return Bulkhead.decorateSupplier(this.bulkhead, Retry.decorateSupplier(this.retry,
-                        CircuitBreaker.decorateSupplier(this.breaker, () -> {
+                return Bulkhead.decorateSupplier(this.bulkhead,
+                        Retry.decorateSupplier(this.retry, CircuitBreaker.decorateSupplier(this.breaker, () -> {
                             try {
                                 return attempt(call, deadline, streamed);
                             }
@@ -194,10 +209,12 @@ public class LlmProviders {
                                 failed.set(ex);
                                 throw ex;
                             }
-                        }))).get();
+                        })))
+                    .get();
             }
             catch (CallNotPermittedException ex) {
-                // The breaker opened between this request's attempts: the failure that opened it says more.
+                // The breaker opened between this request's attempts: the failure that
+                // opened it says more.
                 if (failed.get() != null) {
                     throw failed.get();
                 }
@@ -221,11 +238,14 @@ public class LlmProviders {
                     return call.call(this, Duration.ofNanos(Math.max(1, deadline - System.nanoTime())), false);
                 }
                 if (streamed != null && streamed.get()) {
-                    // pieces of this reply reached the client: another attempt would repeat them
+                    // pieces of this reply reached the client: another attempt would
+                    // repeat them
                     throw ex.afterPartialStream();
                 }
                 throw ex;
             }
         }
+
     }
+
 }

@@ -32,9 +32,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A client of the OpenAI chat-completions API as Ollama, vLLM, llama.cpp's server and OpenAI
- * itself implement it: {@code POST {base}/chat/completions}. One call, one timeout, no retries:
- * resilience (retries, circuit breaker, other providers) wraps this class rather than living in it.
+ * A client of the OpenAI chat-completions API as Ollama, vLLM, llama.cpp's server and
+ * OpenAI itself implement it: {@code POST {base}/chat/completions}. One call, one
+ * timeout, no retries: resilience (retries, circuit breaker, other providers) wraps this
+ * class rather than living in it.
  */
 public class OpenAiChatClient {
 
@@ -52,16 +53,14 @@ public class OpenAiChatClient {
 
     public OpenAiChatClient(String baseUrl, String apiKey, String model, Duration timeout) {
         String base = baseUrl.strip();
-        this.endpoint = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
-                + "/chat/completions");
+        this.endpoint = URI
+            .create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/chat/completions");
         this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.strip();
         this.model = model;
         this.timeout = timeout;
-        // HTTP/1.1: the JDK's cleartext HTTP/2 upgrade attempt confuses some local model servers.
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(timeout)
-                .build();
+        // HTTP/1.1: the JDK's cleartext HTTP/2 upgrade attempt confuses some local model
+        // servers.
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
     }
 
     public String model() {
@@ -80,7 +79,6 @@ public class OpenAiChatClient {
 
     /**
      * The whole reply in one response.
-     *
      * @param logprobs ask for the reply tokens' log-probabilities
      * @param timeout of this call, at most the client's own timeout
      */
@@ -112,14 +110,18 @@ public class OpenAiChatClient {
     }
 
     /**
-     * Streams the reply: {@code onDelta} gets each piece as it arrives, on an HTTP client thread,
-     * one at a time. Once this method returned or threw, {@code onDelta} is not called again.
+     * Streams the reply: {@code onDelta} gets each piece as it arrives, on an HTTP client
+     * thread, one at a time. Once this method returned or threw, {@code onDelta} is not
+     * called again.
      */
     public ChatCompletion stream(List<ChatMessage> messages, Consumer<String> onDelta) {
         return stream(messages, false, this.timeout, onDelta);
     }
 
-    /** {@link #stream(List, Consumer)} with the options of {@link #complete(List, boolean, Duration)}. */
+    /**
+     * {@link #stream(List, Consumer)} with the options of
+     * {@link #complete(List, boolean, Duration)}.
+     */
     public ChatCompletion stream(List<ChatMessage> messages, boolean logprobs, Duration timeout,
             Consumer<String> onDelta) {
         Duration limit = shorter(timeout);
@@ -140,7 +142,8 @@ public class OpenAiChatClient {
             await(lines.finished, deadline, limit, abandon);
         }
         catch (LlmCallFailed ex) {
-            abandon.run(); // a broken stream must not keep its connection or send more pieces
+            abandon.run(); // a broken stream must not keep its connection or send more
+                           // pieces
             throw ex;
         }
         ChatCompletion completion = lines.completion();
@@ -163,17 +166,20 @@ public class OpenAiChatClient {
             body.put("logprobs", true);
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(this.endpoint)
-                .timeout(timeout.plusSeconds(1)) // a backstop: await() gives up first
-                .header("Content-Type", "application/json")
-                .header("Accept", stream ? "text/event-stream" : "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+            .timeout(timeout.plusSeconds(1)) // a backstop: await() gives up first
+            .header("Content-Type", "application/json")
+            .header("Accept", stream ? "text/event-stream" : "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         if (this.apiKey != null) {
             request.header("Authorization", "Bearer " + this.apiKey);
         }
         return request.build();
     }
 
-    /** An error status: read the (small) body, which may say why (e.g. "logprobs not supported"), and fail. */
+    /**
+     * An error status: read the (small) body, which may say why (e.g. "logprobs not
+     * supported"), and fail.
+     */
     private static BodySubscriber<Void> failure(HttpResponse.ResponseInfo info) {
         return BodySubscribers.mapping(BodySubscribers.ofString(StandardCharsets.UTF_8), body -> {
             throw LlmCallFailed.status(info.statusCode(), body);
@@ -221,13 +227,14 @@ public class OpenAiChatClient {
     /** "5s", or "1.5s" for a deadline's remainder: the text ends up in generatedBy. */
     private static String seconds(Duration duration) {
         long millis = duration.toMillis();
-        return millis % 1000 == 0 ? (millis / 1000) + "s" : String.format(java.util.Locale.ROOT, "%.1fs", millis / 1000.0);
+        return millis % 1000 == 0 ? (millis / 1000) + "s"
+                : String.format(java.util.Locale.ROOT, "%.1fs", millis / 1000.0);
     }
 
     /**
-     * Feeds the body's lines to the parser and completes {@link #finished} at {@code [DONE]}, without
-     * waiting for the connection to close. Synchronized so that after {@link #cancel()} no piece
-     * reaches the caller any more.
+     * Feeds the body's lines to the parser and completes {@link #finished} at
+     * {@code [DONE]}, without waiting for the connection to close. Synchronized so that
+     * after {@link #cancel()} no piece reaches the caller any more.
      */
     private static final class LineSubscriber implements Flow.Subscriber<String> {
 
@@ -304,5 +311,7 @@ public class OpenAiChatClient {
         synchronized ChatCompletion completion() {
             return this.parser.completion();
         }
+
     }
+
 }

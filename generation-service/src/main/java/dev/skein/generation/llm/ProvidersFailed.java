@@ -1,9 +1,10 @@
 package dev.skein.generation.llm;
 
 /**
- * No provider answered. The message lists the distinct reasons, short and safe for {@code generatedBy}.
- * When a streamed reply broke off, {@link #partialBy()} names the provider whose pieces already
- * reached the client: no other provider was tried, since those pieces cannot be taken back.
+ * No provider answered. The message lists the distinct reasons, short and safe for
+ * {@code generatedBy}. When a streamed reply broke off, {@link #partialBy()} names the
+ * provider whose pieces already reached the client: no other provider was tried, since
+ * those pieces cannot be taken back.
  */
 public class ProvidersFailed extends LlmCallFailed {
 
@@ -18,4 +19,5 @@ public class ProvidersFailed extends LlmCallFailed {
     public String partialBy() {
         return this.partialBy;
     }
+
 }

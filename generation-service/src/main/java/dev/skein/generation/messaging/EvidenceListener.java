@@ -12,8 +12,9 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Answers each turn whose evidence is retrieved. Stateless: a redelivered event produces a second
- * reply, which the memory-service drops (the assistant message id derives from the turn id).
+ * Answers each turn whose evidence is retrieved. Stateless: a redelivered event produces
+ * a second reply, which the memory-service drops (the assistant message id derives from
+ * the turn id).
  */
 @Component
 class EvidenceListener {
@@ -49,4 +50,5 @@ class EvidenceListener {
             this.publisher.turnFailed(event, "the reply could not be generated", correlationId);
         }
     }
+
 }

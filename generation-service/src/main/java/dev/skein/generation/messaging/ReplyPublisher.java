@@ -22,7 +22,10 @@ import dev.skein.platform.kafka.KafkaSettings;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 
-/** Publishes what the generation-service says about a turn, with the turn's correlation id. */
+/**
+ * Publishes what the generation-service says about a turn, with the turn's correlation
+ * id.
+ */
 @Component
 class ReplyPublisher {
 
@@ -35,14 +38,17 @@ class ReplyPublisher {
         this.sendTimeout = kafkaSettings.sendTimeout();
     }
 
-    /** A sink for the streamed pieces of one reply; it numbers them 0, 1, 2… in the order it gets them. */
+    /**
+     * A sink for the streamed pieces of one reply; it numbers them 0, 1, 2… in the order
+     * it gets them.
+     */
     Deltas deltas(EvidenceRetrieved event, String correlationId) {
         return new Deltas(event, correlationId);
     }
 
     /**
-     * Publishes the whole reply once every streamed piece is acknowledged, so a failure is reported
-     * before anyone sees a reply with missing pieces.
+     * Publishes the whole reply once every streamed piece is acknowledged, so a failure
+     * is reported before anyone sees a reply with missing pieces.
      */
     void replyGenerated(EvidenceRetrieved event, Reply reply, String correlationId, Deltas deltas) {
         if (deltas != null) {
@@ -74,8 +80,8 @@ class ReplyPublisher {
     }
 
     /**
-     * Sends each piece at once, without waiting for its ack (the producer keeps one partition's
-     * records in order); {@link #replyGenerated} waits for all of them.
+     * Sends each piece at once, without waiting for its ack (the producer keeps one
+     * partition's records in order); {@link #replyGenerated} waits for all of them.
      */
     final class Deltas implements Consumer<String> {
 
@@ -90,16 +96,21 @@ class ReplyPublisher {
             this.correlationId = correlationId;
         }
 
-        // Called from the listener thread or, while an LLM streams, from an HTTP client thread.
+        // Called from the listener thread or, while an LLM streams, from an HTTP client
+        // thread.
         @Override
         public synchronized void accept(String text) {
-            this.sent.add(ReplyPublisher.this.publisher.publishAsync(new ReplyDelta(UUID.randomUUID(), Instant.now(),
-                    this.event.tenantId(), this.event.conversationId(), this.event.turnId(), this.sent.size(), text),
-                    this.correlationId));
+            this.sent
+                .add(ReplyPublisher.this.publisher.publishAsync(
+                        new ReplyDelta(UUID.randomUUID(), Instant.now(), this.event.tenantId(),
+                                this.event.conversationId(), this.event.turnId(), this.sent.size(), text),
+                        this.correlationId));
         }
 
         synchronized List<CompletableFuture<SendResult<String, String>>> sent() {
             return List.copyOf(this.sent);
         }
+
     }
+
 }

@@ -15,8 +15,9 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Answers each {@link SummaryRequested} with a {@link SummaryGenerated}. Stateless like the turn path:
- * a redelivered request gets a second summary of the same id, which the memory-service stores once.
+ * Answers each {@link SummaryRequested} with a {@link SummaryGenerated}. Stateless like
+ * the turn path: a redelivered request gets a second summary of the same id, which the
+ * memory-service stores once.
  */
 @Component
 class SummaryListener {
@@ -36,9 +37,10 @@ class SummaryListener {
     void on(SummaryRequested request) {
         Summarizer.Summary summary = this.summarizer.summarize(request);
         // the error policy redelivers the request if the broker does not take the summary
-        this.publisher.publish(new SummaryGenerated(UUID.randomUUID(), Instant.now(), request.tenantId(),
-                request.conversationId(), request.conversationUid(), request.summaryId(), summary.content(),
-                summary.generatedBy()));
+        this.publisher.publish(
+                new SummaryGenerated(UUID.randomUUID(), Instant.now(), request.tenantId(), request.conversationId(),
+                        request.conversationUid(), request.summaryId(), summary.content(), summary.generatedBy()));
         log.debug("Summary {} ({} level) by {}", request.summaryId(), request.level(), summary.generatedBy());
     }
+
 }

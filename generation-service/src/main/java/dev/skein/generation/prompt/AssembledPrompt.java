@@ -9,7 +9,8 @@ import dev.skein.contracts.Evidence;
  *
  * @param evidence the recalled memories that made it into the prompt, best score first
  * @param promptTokens tokens of the whole prompt, chat formatting included
- * @param contextTokens tokens of memory in the prompt: the evidence lines and the flash turns
+ * @param contextTokens tokens of memory in the prompt: the evidence lines and the flash
+ * turns
  */
 public record AssembledPrompt(List<ChatMessage> messages, List<Evidence> evidence, int promptTokens,
         int contextTokens) {

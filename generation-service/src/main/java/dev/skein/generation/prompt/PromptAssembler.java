@@ -18,11 +18,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Builds the prompt of one turn: the system prompt, one context message with the recalled
- * evidence in the order it happened (so the model can reason about "before" and "after"), the
- * flash turns as chat messages, then the user's message.
+ * evidence in the order it happened (so the model can reason about "before" and "after"),
+ * the flash turns as chat messages, then the user's message.
  * <p>
- * The prompt must fit the budget. What goes first is what helps least: the lowest-scored evidence,
- * then the oldest flash turns. The user's message is never dropped: without it there is no question.
+ * The prompt must fit the budget. What goes first is what helps least: the lowest-scored
+ * evidence, then the oldest flash turns. The user's message is never dropped: without it
+ * there is no question.
  */
 @Component
 public class PromptAssembler {
@@ -30,8 +31,8 @@ public class PromptAssembler {
     private static final TokenCounter TOKENS = new TokenCounter();
 
     /**
-     * Chat formatting around each message (role, separators): 3 tokens per message and 3 to prime
-     * the reply, as OpenAI documents for its chat models.
+     * Chat formatting around each message (role, separators): 3 tokens per message and 3
+     * to prime the reply, as OpenAI documents for its chat models.
      */
     static final int TOKENS_PER_MESSAGE = 3;
 
@@ -41,8 +42,8 @@ public class PromptAssembler {
             + "(date said, source ids, then what was said):";
 
     private static final Comparator<Evidence> CHRONOLOGICAL = Comparator
-            .comparing(Evidence::createdAt, Comparator.nullsLast(Comparator.naturalOrder()))
-            .thenComparingLong(Evidence::firstSequence);
+        .comparing(Evidence::createdAt, Comparator.nullsLast(Comparator.naturalOrder()))
+        .thenComparingLong(Evidence::firstSequence);
 
     private final int budgetTokens;
 
@@ -63,7 +64,8 @@ public class PromptAssembler {
         ChatMessage system = ChatMessage.system(this.systemPrompt);
         ChatMessage user = ChatMessage.user(spoken(userTurn));
 
-        // Best first, so the lowest-scored evidence is always at the end, ready to be dropped.
+        // Best first, so the lowest-scored evidence is always at the end, ready to be
+        // dropped.
         List<EvidenceLine> evidence = new ArrayList<>();
         for (Evidence item : nullSafe(event.evidence())) {
             evidence.add(new EvidenceLine(item));
@@ -72,7 +74,8 @@ public class PromptAssembler {
 
         List<FlashMessage> flash = new ArrayList<>();
         for (FlashTurn turn : nullSafe(event.flash())) {
-            // The flash window may already hold the message being answered; it is sent once, last.
+            // The flash window may already hold the message being answered; it is sent
+            // once, last.
             if (!Objects.equals(turn.messageId(), userTurn.messageId())) {
                 flash.add(new FlashMessage(turn));
             }
@@ -83,7 +86,8 @@ public class PromptAssembler {
             // dropping until it fits
         }
         AssembledPrompt prompt = build(system, user, evidence, flash);
-        // The estimate adds up parts counted one by one; the exact count of the joined text decides.
+        // The estimate adds up parts counted one by one; the exact count of the joined
+        // text decides.
         while (prompt.promptTokens() > this.budgetTokens && drop(evidence, flash)) {
             prompt = build(system, user, evidence, flash);
         }
@@ -164,11 +168,9 @@ public class PromptAssembler {
         String date = evidence.createdAt() == null ? "undated"
                 : evidence.createdAt().atOffset(ZoneOffset.UTC).toLocalDate().toString();
         List<String> sources = evidence.externalIds() == null || evidence.externalIds().isEmpty()
-                ? List.of(String.valueOf(evidence.memoryId()))
-                : evidence.externalIds();
+                ? List.of(String.valueOf(evidence.memoryId())) : evidence.externalIds();
         String text = evidence.text() == null ? "" : evidence.text().strip().replace("\n", "\n  ");
-        return "- " + date + " (source" + (sources.size() > 1 ? "s " : " ") + String.join(", ", sources) + "): "
-                + text;
+        return "- " + date + " (source" + (sources.size() > 1 ? "s " : " ") + String.join(", ", sources) + "): " + text;
     }
 
     private static <T> List<T> nullSafe(List<T> list) {
@@ -188,6 +190,7 @@ public class PromptAssembler {
             this.text = evidenceLine(evidence);
             this.tokens = TOKENS.count(this.text);
         }
+
     }
 
     private static final class FlashMessage {
@@ -202,5 +205,7 @@ public class PromptAssembler {
             this.message = new ChatMessage(role, spoken(turn));
             this.tokens = TOKENS.count(this.message.content());
         }
+
     }
+
 }

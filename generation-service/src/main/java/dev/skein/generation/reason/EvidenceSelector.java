@@ -16,14 +16,16 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Step 1 of retrieve-then-reason (ALR²): the prompt that asks the model which memories answer the
- * question, by id and with a verbatim quote, and the reading of its answer. The memories are shown
- * with short ids (E1, E2…, in rank order) because small models copy those far more reliably than
- * UUIDs; a memory's UUID is accepted too.
+ * Step 1 of retrieve-then-reason (ALR²): the prompt that asks the model which memories
+ * answer the question, by id and with a verbatim quote, and the reading of its answer.
+ * The memories are shown with short ids (E1, E2…, in rank order) because small models
+ * copy those far more reliably than UUIDs; a memory's UUID is accepted too.
  */
 public final class EvidenceSelector {
 
-    /** The opening of the selection instruction; also how a test server recognizes step 1. */
+    /**
+     * The opening of the selection instruction; also how a test server recognizes step 1.
+     */
     public static final String INSTRUCTION_START = "You select evidence.";
 
     static final String INSTRUCTION = INSTRUCTION_START + " You get memories from earlier in a conversation, "
@@ -33,8 +35,9 @@ public final class EvidenceSelector {
             + "If no memory helps, reply {\"evidence\":[]}.";
 
     /**
-     * Words that make a message about what was said or happened before. A heuristic, English only:
-     * a miss answers directly with all the evidence, a false hit costs one extra call.
+     * Words that make a message about what was said or happened before. A heuristic,
+     * English only: a miss answers directly with all the evidence, a false hit costs one
+     * extra call.
      */
     private static final Pattern ABOUT_THE_PAST = Pattern.compile("\\b(did|was|were|had|have i|has|ago|before|"
             + "earlier|previous(ly)?|last|yesterday|remember|recall|remind|told|tell me again|said|say|mentioned?|"
@@ -49,7 +52,10 @@ public final class EvidenceSelector {
         return question != null && ABOUT_THE_PAST.matcher(question.toLowerCase(Locale.ROOT)).find();
     }
 
-    /** "[e2]" → "E2"; a UUID in lower case, as {@link java.util.UUID#toString()} writes it. */
+    /**
+     * "[e2]" → "E2"; a UUID in lower case, as {@link java.util.UUID#toString()} writes
+     * it.
+     */
     static String canonicalId(String id) {
         String bare = id.replace("[", "").replace("]", "").strip().toLowerCase(Locale.ROOT);
         return bare.matches("e\\d+") ? bare.toUpperCase(Locale.ROOT) : bare;
@@ -67,23 +73,29 @@ public final class EvidenceSelector {
         return ids;
     }
 
-    /** @param question the user's message as the answer prompt states it */
+    /**
+     * @param question the user's message as the answer prompt states it
+     */
     public static List<ChatMessage> prompt(List<Evidence> evidence, String question) {
         StringBuilder memories = new StringBuilder("Memories:");
         for (int i = 0; i < evidence.size(); i++) {
             Evidence item = evidence.get(i);
             String date = item.createdAt() == null ? "undated"
                     : item.createdAt().atOffset(ZoneOffset.UTC).toLocalDate().toString();
-            memories.append("\n[E").append(i + 1).append("] (").append(date).append(") ")
-                    .append(item.text() == null ? "" : item.text().strip());
+            memories.append("\n[E")
+                .append(i + 1)
+                .append("] (")
+                .append(date)
+                .append(") ")
+                .append(item.text() == null ? "" : item.text().strip());
         }
         memories.append("\n\nQuestion: ").append(question);
         return List.of(ChatMessage.system(INSTRUCTION), ChatMessage.user(memories.toString()));
     }
 
     /**
-     * Reads {"evidence":[{"id":…,"quote":…}]}, also inside a code fence or after some prose.
-     *
+     * Reads {"evidence":[{"id":…,"quote":…}]}, also inside a code fence or after some
+     * prose.
      * @return empty when the answer is not that JSON
      */
     public static Optional<List<EvidenceVerifier.Selected>> parse(String answer) {
@@ -117,4 +129,5 @@ public final class EvidenceSelector {
         }
         return Optional.of(selected);
     }
+
 }

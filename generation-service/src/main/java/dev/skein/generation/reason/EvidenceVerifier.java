@@ -8,11 +8,11 @@ import java.util.Map;
 import dev.skein.contracts.Evidence;
 
 /**
- * Keeps only the selected evidence whose quote really is in the memory it names: models quote
- * loosely or invent, and an answer must rest on what was said, not on what the model says was said.
- * A quote counts when it is an exact substring of the memory's text once runs of whitespace are one
- * space on both sides; anything else (paraphrase, other case, other memory) drops the quote, and a
- * memory left without a quote is dropped.
+ * Keeps only the selected evidence whose quote really is in the memory it names: models
+ * quote loosely or invent, and an answer must rest on what was said, not on what the
+ * model says was said. A quote counts when it is an exact substring of the memory's text
+ * once runs of whitespace are one space on both sides; anything else (paraphrase, other
+ * case, other memory) drops the quote, and a memory left without a quote is dropped.
  */
 public final class EvidenceVerifier {
 
@@ -29,7 +29,8 @@ public final class EvidenceVerifier {
 
     /**
      * @param byId the memories the model chose from, by the ids it was shown
-     * @return the memories with at least one true quote, in the order the model first named them
+     * @return the memories with at least one true quote, in the order the model first
+     * named them
      */
     public static List<Verified> verify(List<Selected> selected, Map<String, Evidence> byId) {
         Map<Evidence, List<String>> kept = new LinkedHashMap<>();
@@ -49,7 +50,10 @@ public final class EvidenceVerifier {
         return verified;
     }
 
-    /** True when the quote is non-blank and, whitespace normalized, a substring of the text. */
+    /**
+     * True when the quote is non-blank and, whitespace normalized, a substring of the
+     * text.
+     */
     public static boolean holds(String quote, String text) {
         if (quote == null || text == null) {
             return false;
@@ -61,4 +65,5 @@ public final class EvidenceVerifier {
     static String normalize(String text) {
         return text.strip().replaceAll("\\s+", " ");
     }
+
 }

@@ -35,13 +35,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Answers one turn: the LLM providers when some are configured, else, or when they all fail, the
- * extractive responder. A turn always gets a reply; it never pretends an extractive reply came from a
- * model.
+ * Answers one turn: the LLM providers when some are configured, else, or when they all
+ * fail, the extractive responder. A turn always gets a reply; it never pretends an
+ * extractive reply came from a model.
  * <p>
- * With evidence and a question about the past, retrieve-then-reason (ALR²) runs first: the model
- * picks the memories that answer and quotes them, {@link EvidenceVerifier} keeps only the true
- * quotes, and the answer is written from those memories alone.
+ * With evidence and a question about the past, retrieve-then-reason (ALR²) runs first:
+ * the model picks the memories that answer and quotes them, {@link EvidenceVerifier}
+ * keeps only the true quotes, and the answer is written from those memories alone.
  */
 @Component
 public class ReplyGenerator {
@@ -66,7 +66,9 @@ public class ReplyGenerator {
         this(assembler, extractive, llm.getIfAvailable(), properties.reasoning(), prompts);
     }
 
-    /** @param llm null when no provider is configured */
+    /**
+     * @param llm null when no provider is configured
+     */
     ReplyGenerator(PromptAssembler assembler, ExtractiveResponder extractive, LlmProviders llm, Reasoning reasoning,
             TurnPromptLog prompts) {
         this.assembler = assembler;
@@ -77,8 +79,8 @@ public class ReplyGenerator {
     }
 
     /**
-     * @param deltas receives the reply piece by piece when the turn is streamed, else null; the
-     *        pieces always concatenate to the returned content
+     * @param deltas receives the reply piece by piece when the turn is streamed, else
+     * null; the pieces always concatenate to the returned content
      */
     public Reply generate(EvidenceRetrieved event, Consumer<String> deltas) {
         if (this.llm == null) {
@@ -93,7 +95,8 @@ public class ReplyGenerator {
             if (this.reasoning == Reasoning.RETRIEVE_THEN_REASON && !prompt.evidence().isEmpty()
                     && EvidenceSelector.aboutThePast(event.userTurn().content())) {
                 selection = EvidenceSelector.prompt(prompt.evidence(), PromptAssembler.spoken(event.userTurn()));
-                // If no provider can answer step 1, none will answer step 2: the extractive fallback answers.
+                // If no provider can answer step 1, none will answer step 2: the
+                // extractive fallback answers.
                 Optional<List<Evidence>> verified = select(selection, prompt.evidence(), deadline);
                 if (verified.isPresent()) {
                     prompt = this.assembler.assemble(withEvidence(event, verified.get()));
@@ -119,12 +122,13 @@ public class ReplyGenerator {
                 generatedBy = "extractive (fallback: " + ex.getMessage() + ")";
                 return extractive(event, "", "", generatedBy, deltas);
             }
-            // Part of the model's reply already reached the client and cannot be taken back: keep it,
+            // Part of the model's reply already reached the client and cannot be taken
+            // back: keep it,
             // say where it stops, and go on with the quoted memories.
             generatedBy = "extractive (fallback: " + ex.getMessage() + "; after a partial "
                     + (partialBy != null ? partialBy : this.llm.primary()) + " reply)";
-            return extractive(event, streamed.toString(), "\n\n[The LLM stopped mid-reply: " + ex.getMessage() + ".]\n\n",
-                    generatedBy, deltas);
+            return extractive(event, streamed.toString(),
+                    "\n\n[The LLM stopped mid-reply: " + ex.getMessage() + ".]\n\n", generatedBy, deltas);
         }
         finally {
             this.prompts.record(new TurnPrompt(event.turnId(), Instant.now(),
@@ -135,9 +139,8 @@ public class ReplyGenerator {
 
     /**
      * Step 1 of retrieve-then-reason.
-     *
-     * @return the memories with verified quotes (possibly none), or empty when the answer is not the
-     *         asked-for JSON: then the answer gets all the evidence
+     * @return the memories with verified quotes (possibly none), or empty when the answer
+     * is not the asked-for JSON: then the answer gets all the evidence
      * @throws LlmCallFailed when no provider answered
      */
     private Optional<List<Evidence>> select(List<ChatMessage> selection, List<Evidence> evidence, long deadline) {
@@ -148,10 +151,12 @@ public class ReplyGenerator {
                     answer.generatedBy());
             return Optional.empty();
         }
-        List<EvidenceVerifier.Verified> verified = EvidenceVerifier.verify(selected.get(), EvidenceSelector.ids(evidence));
+        List<EvidenceVerifier.Verified> verified = EvidenceVerifier.verify(selected.get(),
+                EvidenceSelector.ids(evidence));
         if (log.isDebugEnabled()) {
-            log.debug("Evidence selection: {} of {} quotes verified, {} of {} memories kept", verified.stream()
-                    .mapToInt(item -> item.quotes().size()).sum(), selected.get().size(), verified.size(), evidence.size());
+            log.debug("Evidence selection: {} of {} quotes verified, {} of {} memories kept",
+                    verified.stream().mapToInt(item -> item.quotes().size()).sum(), selected.get().size(),
+                    verified.size(), evidence.size());
         }
         List<Evidence> kept = new ArrayList<>();
         verified.forEach(item -> kept.add(item.evidence()));
@@ -195,4 +200,5 @@ public class ReplyGenerator {
         return new Reply(content, generatedBy, reply.quoted(),
                 new Usage(0, TOKENS.count(content), quotedTokens, event.historyTokens()), List.<TokenLogprob>of());
     }
+
 }

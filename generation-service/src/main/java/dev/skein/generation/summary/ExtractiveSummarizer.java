@@ -12,11 +12,11 @@ import java.util.regex.Pattern;
 import dev.skein.platform.tokens.TokenCounter;
 
 /**
- * A summary without a model: the first sentence of each of the most informative lines, kept in the
- * order they were said, as many as fit in the token budget. Whole sentences only, so nothing is cut
- * mid-thought; it invents nothing, so it keeps names, dates and numbers as written. Informative means
- * many distinct content words, with names and numbers counting double: they are what a later question
- * about the past asks for.
+ * A summary without a model: the first sentence of each of the most informative lines,
+ * kept in the order they were said, as many as fit in the token budget. Whole sentences
+ * only, so nothing is cut mid-thought; it invents nothing, so it keeps names, dates and
+ * numbers as written. Informative means many distinct content words, with names and
+ * numbers counting double: they are what a later question about the past asks for.
  */
 public final class ExtractiveSummarizer {
 
@@ -26,24 +26,25 @@ public final class ExtractiveSummarizer {
 
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'’-]*");
 
-    private static final Set<String> STOPWORDS = Set.of("a", "an", "and", "are", "as", "at", "be", "but", "by",
-            "can", "do", "for", "from", "had", "has", "have", "he", "hello", "her", "hey", "hi", "his", "how", "i", "if", "in", "is", "it", "its",
-            "just", "me", "my", "no", "not", "of", "oh", "ok", "okay", "on", "or", "our", "she", "so", "that", "the",
-            "thanks", "their", "them", "then", "there", "they", "this", "to", "too", "was", "we", "were", "what",
-            "with", "yes", "you", "your");
+    private static final Set<String> STOPWORDS = Set.of("a", "an", "and", "are", "as", "at", "be", "but", "by", "can",
+            "do", "for", "from", "had", "has", "have", "he", "hello", "her", "hey", "hi", "his", "how", "i", "if", "in",
+            "is", "it", "its", "just", "me", "my", "no", "not", "of", "oh", "ok", "okay", "on", "or", "our", "she",
+            "so", "that", "the", "thanks", "their", "them", "then", "there", "they", "this", "to", "too", "was", "we",
+            "were", "what", "with", "yes", "you", "your");
 
     private ExtractiveSummarizer() {
     }
 
-    /** @param text one turn per line, "speaker: text", oldest first */
+    /**
+     * @param text one turn per line, "speaker: text", oldest first
+     */
     public static String summarize(String text, int maxTokens) {
         List<Candidate> candidates = new ArrayList<>();
         int position = 0;
         for (String line : text == null ? new String[0] : text.split("\\R")) {
             String sentence = firstSentence(line);
             if (!sentence.isEmpty()) {
-                candidates.add(new Candidate(position++, sentence, informativeness(sentence),
-                        TOKENS.count(sentence)));
+                candidates.add(new Candidate(position++, sentence, informativeness(sentence), TOKENS.count(sentence)));
             }
         }
         if (candidates.isEmpty()) {
@@ -64,7 +65,8 @@ public final class ExtractiveSummarizer {
             }
         }
         if (chosen.isEmpty()) {
-            // Not even one sentence fits: the one exception to whole sentences, a cut at a word boundary.
+            // Not even one sentence fits: the one exception to whole sentences, a cut at
+            // a word boundary.
             return cut(ranked.get(0).sentence, maxTokens);
         }
         chosen.sort(Comparator.comparingInt(c -> c.position));
@@ -73,7 +75,10 @@ public final class ExtractiveSummarizer {
         return String.join("\n", lines);
     }
 
-    /** The longest run of whole sentences from the start of {@code text} within {@code maxTokens}. */
+    /**
+     * The longest run of whole sentences from the start of {@code text} within
+     * {@code maxTokens}.
+     */
     public static String wholeSentences(String text, int maxTokens) {
         String stripped = text.strip();
         if (TOKENS.count(stripped) <= maxTokens) {
@@ -104,7 +109,10 @@ public final class ExtractiveSummarizer {
 
     static int informativeness(String sentence) {
         int colon = sentence.indexOf(": ");
-        String said = colon > 0 && colon < 40 ? sentence.substring(colon + 2) : sentence; // not the speaker's name
+        String said = colon > 0 && colon < 40 ? sentence.substring(colon + 2) : sentence; // not
+                                                                                          // the
+                                                                                          // speaker's
+                                                                                          // name
         Set<String> words = new HashSet<>();
         int score = 0;
         Matcher matcher = WORD.matcher(said);
@@ -143,4 +151,5 @@ public final class ExtractiveSummarizer {
 
     private record Candidate(int position, String sentence, int score, int tokens) {
     }
+
 }

@@ -14,9 +14,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
- * Summarizes a segment or a conversation for the memory-service: the LLM providers when configured,
- * else, or when they fail, {@link ExtractiveSummarizer}. Either way the summary stays within
- * {@code maxTokens}.
+ * Summarizes a segment or a conversation for the memory-service: the LLM providers when
+ * configured, else, or when they fail, {@link ExtractiveSummarizer}. Either way the
+ * summary stays within {@code maxTokens}.
  */
 @Component
 public class Summarizer {
@@ -27,7 +27,9 @@ public class Summarizer {
             + "%d tokens (about %d words). Keep every name, date and number exactly as written and who said what. "
             + "Add nothing that is not in the text. Write plain prose without a preamble.";
 
-    /** The level of a request for a window's facts (LongMemEval's fact-augmented keys). */
+    /**
+     * The level of a request for a window's facts (LongMemEval's fact-augmented keys).
+     */
     public static final String FACTS = "facts";
 
     static final String FACTS_INSTRUCTION = "List the facts stated in the conversation excerpt you are given that "
@@ -55,7 +57,8 @@ public class Summarizer {
                 ChatMessage.user(request.text() == null ? "" : request.text()));
         try {
             LlmAnswer answer = this.llm.complete(prompt, false, this.llm.deadlineFromNow());
-            // Models overshoot length limits; whole sentences beyond the budget are dropped.
+            // Models overshoot length limits; whole sentences beyond the budget are
+            // dropped.
             return new Summary(ExtractiveSummarizer.wholeSentences(answer.completion().content(), maxTokens),
                     answer.generatedBy());
         }
@@ -66,7 +69,10 @@ public class Summarizer {
         }
     }
 
-    /** A window's facts, one per line; none without an LLM (the memory-service then keeps none). */
+    /**
+     * A window's facts, one per line; none without an LLM (the memory-service then keeps
+     * none).
+     */
     private Summary facts(SummaryRequested request) {
         if (this.llm == null) {
             return new Summary("", "extractive");
@@ -84,7 +90,11 @@ public class Summarizer {
         }
     }
 
-    /** @param generatedBy as in a reply: "llm:&lt;model&gt;@&lt;host&gt;", "extractive" or "extractive (fallback: …)" */
+    /**
+     * @param generatedBy as in a reply: "llm:&lt;model&gt;@&lt;host&gt;", "extractive" or
+     * "extractive (fallback: …)"
+     */
     public record Summary(String content, String generatedBy) {
     }
+
 }

@@ -23,19 +23,21 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
 /**
- * Appends a finished text to its conversation, so later turns can recall "the report you wrote":
- * the memory-service's import ({@link MemoryApi#importMessages}), one call with the instruction as
- * a {@code user} message and one {@code assistant} message per section in plan order. Every message
- * has an external id derived from the job, and the import stores a known external id only once: a
- * job imported again after a lost answer or a crash adds nothing.
+ * Appends a finished text to its conversation, so later turns can recall "the report you
+ * wrote": the memory-service's import ({@link MemoryApi#importMessages}), one call with
+ * the instruction as a {@code user} message and one {@code assistant} message per section
+ * in plan order. Every message has an external id derived from the job, and the import
+ * stores a known external id only once: a job imported again after a lost answer or a
+ * crash adds nothing.
  */
 class ConversationImport {
 
     private static final Logger log = LoggerFactory.getLogger(ConversationImport.class);
 
     /**
-     * Longest message this sends: below the memory-service's default limit of 32,000 characters
-     * ({@code SKEIN_MAX_CONTENT_CHARS}), with room for the "(continued)" heading of a part.
+     * Longest message this sends: below the memory-service's default limit of 32,000
+     * characters ({@code SKEIN_MAX_CONTENT_CHARS}), with room for the "(continued)"
+     * heading of a part.
      */
     static final int MAX_PART_CHARS = 30_000;
 
@@ -49,27 +51,36 @@ class ConversationImport {
     record Section(int position, String title, String text, String generatedBy) {
     }
 
-    /** The memory-service could not be reached or answered 5xx or 429: worth trying again later. */
+    /**
+     * The memory-service could not be reached or answered 5xx or 429: worth trying again
+     * later.
+     */
     static final class Unavailable extends RuntimeException {
 
         Unavailable(String message, Throwable cause) {
             super(message, cause);
         }
+
     }
 
-    /** The memory-service refused the messages (4xx): the same request will never be taken. */
+    /**
+     * The memory-service refused the messages (4xx): the same request will never be
+     * taken.
+     */
     static final class Refused extends RuntimeException {
 
         Refused(String message) {
             super(message);
         }
+
     }
 
     /** Imports the job's messages; throws {@link Unavailable} or {@link Refused}. */
     void append(WritingJob job, List<Section> sections, Instant at) {
         List<MessageInput> messages = messages(job.jobId(), job.instruction(), sections, at);
         ImportResponse answer;
-        // the job's id on the call, whichever thread runs it, so both services' log lines name the job
+        // the job's id on the call, whichever thread runs it, so both services' log lines
+        // name the job
         try (Correlation.Scope ignored = Correlation.open("writing-" + job.jobId())) {
             answer = this.memory.importMessages(job.tenantId(), job.conversationId(), new ImportRequest(messages));
         }
@@ -86,7 +97,8 @@ class ConversationImport {
             throw new Unavailable("the memory-service could not store the text (HTTP " + status.value() + ")", ex);
         }
         catch (ProblemException ex) {
-            // a 400 or 404 problem of the memory-service, passed on with its detail and field errors
+            // a 400 or 404 problem of the memory-service, passed on with its detail and
+            // field errors
             throw new Refused("the memory-service refused the text (HTTP " + ex.problem().getStatus() + "): "
                     + reason(ex.problem()));
         }
@@ -97,9 +109,10 @@ class ConversationImport {
     }
 
     /**
-     * The instruction ({@code writing:{job}:request}) and each section ({@code writing:{job}:section:{position}},
-     * "## title" and its text; over {@link #MAX_PART_CHARS} in parts {@code …:part:{n}}), all at
-     * {@code at}: the sequence the import gives them keeps them in order.
+     * The instruction ({@code writing:{job}:request}) and each section
+     * ({@code writing:{job}:section:{position}}, "## title" and its text; over
+     * {@link #MAX_PART_CHARS} in parts {@code …:part:{n}}), all at {@code at}: the
+     * sequence the import gives them keeps them in order.
      */
     static List<MessageInput> messages(UUID jobId, String instruction, List<Section> sections, Instant at) {
         List<MessageInput> messages = new ArrayList<>();
@@ -128,10 +141,11 @@ class ConversationImport {
     }
 
     /**
-     * "## title\n\ntext", or when that is longer than {@code maxChars} its text in parts of at most
-     * {@code maxChars} each, cut at the last paragraph break, else the last space, in the second half
-     * of a part (a hard cut only for a text without either), each further part headed
-     * "## title (continued)" so it is recognisable when recalled on its own.
+     * "## title\n\ntext", or when that is longer than {@code maxChars} its text in parts
+     * of at most {@code maxChars} each, cut at the last paragraph break, else the last
+     * space, in the second half of a part (a hard cut only for a text without either),
+     * each further part headed "## title (continued)" so it is recognisable when recalled
+     * on its own.
      */
     static List<String> parts(String title, String text, int maxChars) {
         String heading = "## " + title + "\n\n";
@@ -192,4 +206,5 @@ class ConversationImport {
     private static String shorten(String text) {
         return text.length() <= 500 ? text : text.substring(0, 500) + "…";
     }
+
 }

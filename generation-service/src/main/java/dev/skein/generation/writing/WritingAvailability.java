@@ -7,9 +7,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether this instance can write long texts at all. The extractive responder can quote memories
- * for a turn, but it cannot honestly write a 10,000-word report: without an LLM a job fails at
- * once with {@link #NO_LLM}, and the gateway asks here first so it can refuse the request up front.
+ * Whether this instance can write long texts at all. The extractive responder can quote
+ * memories for a turn, but it cannot honestly write a 10,000-word report: without an LLM
+ * a job fails at once with {@link #NO_LLM}, and the gateway asks here first so it can
+ * refuse the request up front.
  */
 @Component
 public class WritingAvailability {
@@ -39,4 +40,5 @@ public class WritingAvailability {
     LlmProviders llm() {
         return this.llm;
     }
+
 }

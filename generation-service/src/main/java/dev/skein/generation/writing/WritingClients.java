@@ -9,11 +9,17 @@ import dev.skein.platform.client.RetrievalApi;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** What long-form writing calls in other services: the memory-service's import, the retrieval-service's search. */
+/**
+ * What long-form writing calls in other services: the memory-service's import, the
+ * retrieval-service's search.
+ */
 @Configuration(proxyBeanMethods = false)
 class WritingClients {
 
-    /** An import of ~40 sections tokenizes and stores them in one transaction: well under this. */
+    /**
+     * An import of ~40 sections tokenizes and stores them in one transaction: well under
+     * this.
+     */
     private static final Duration IMPORT_TIMEOUT = Duration.ofSeconds(30);
 
     @Bean
@@ -27,4 +33,5 @@ class WritingClients {
         return new MemoryContext(clients.create(RetrievalApi.class, properties.retrievalUrl(),
                 properties.retrievalTimeout(), properties.retrievalTimeout()), properties.memoryTopK());
     }
+
 }

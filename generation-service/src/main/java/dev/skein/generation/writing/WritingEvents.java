@@ -13,9 +13,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes the progress of writing jobs on {@code generation.writing-progressed.v1}, keyed by
- * conversation so one job's events stay in order. Progress is a view of the stored job, not its
- * record: an event Kafka does not take is logged and the job goes on (the job's GET stays right).
+ * Publishes the progress of writing jobs on {@code generation.writing-progressed.v1},
+ * keyed by conversation so one job's events stay in order. Progress is a view of the
+ * stored job, not its record: an event Kafka does not take is logged and the job goes on
+ * (the job's GET stays right).
  */
 @Component
 class WritingEvents {
@@ -30,7 +31,10 @@ class WritingEvents {
 
     static final String SECTION_REVIEWED = "section-reviewed";
 
-    /** A run failed transiently (LLM down, breaker open): the job stays writing and is tried again later. */
+    /**
+     * A run failed transiently (LLM down, breaker open): the job stays writing and is
+     * tried again later.
+     */
     static final String RETRYING = "retrying";
 
     static final String COMPLETED = "completed";
@@ -69,7 +73,8 @@ class WritingEvents {
     private void publish(WritingJob job, String kind, String status, Integer position, String title, Integer target,
             Integer words, Integer done, Integer sections, String detail) {
         WritingProgressed event = new WritingProgressed(UUID.randomUUID(), Instant.now(), job.tenantId(),
-                job.conversationId(), job.jobId(), kind, status, position, title, target, words, done, sections, detail);
+                job.conversationId(), job.jobId(), kind, status, position, title, target, words, done, sections,
+                detail);
         try {
             this.publisher.publish(event, "writing-" + job.jobId());
         }
@@ -77,4 +82,5 @@ class WritingEvents {
             log.warn("Could not publish {} of writing job {}: {}", kind, job.jobId(), ex.toString());
         }
     }
+
 }

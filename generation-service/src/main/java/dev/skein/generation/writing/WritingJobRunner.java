@@ -43,26 +43,27 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs writing jobs: plan, then the sections side by side on a bounded pool
- * ({@code SKEIN_WRITING_PARALLELISM}; they are independent because each sees the whole plan), each
- * reviewed for length and committed as soon as it is done, then the text assembled. A job is
- * driven only from what is stored, so an interrupted job goes on from its finished sections,
- * writing only the missing ones.
+ * ({@code SKEIN_WRITING_PARALLELISM}; they are independent because each sees the whole
+ * plan), each reviewed for length and committed as soon as it is done, then the text
+ * assembled. A job is driven only from what is stored, so an interrupted job goes on from
+ * its finished sections, writing only the missing ones.
  * <p>
- * Ownership: several instances may share the jobs table. A job is run only after this instance
- * {@link WritingJobs#claim claimed its lease} (a random {@link #instanceId() id} per process), which
- * is renewed every {@code lease-renewal} while the job runs. Every write names the owner, so an
- * instance whose lease was taken over (it stalled longer than {@code lease}) finds 0 rows and stops
- * without touching the job. {@link #sweep()} (at start-up and every {@code sweep-interval}) claims
- * unfinished jobs whose lease ran out: those of a dead instance, and those waiting for a retry.
+ * Ownership: several instances may share the jobs table. A job is run only after this
+ * instance {@link WritingJobs#claim claimed its lease} (a random {@link #instanceId() id}
+ * per process), which is renewed every {@code lease-renewal} while the job runs. Every
+ * write names the owner, so an instance whose lease was taken over (it stalled longer
+ * than {@code lease}) finds 0 rows and stops without touching the job. {@link #sweep()}
+ * (at start-up and every {@code sweep-interval}) claims unfinished jobs whose lease ran
+ * out: those of a dead instance, and those waiting for a retry.
  * <p>
- * Transient failures (the LLM down, its breaker open, a database error) do not fail a job: the
- * run stops writing further sections, keeps those finished, counts the attempt and gives the lease
- * up; the job is tried again after {@code retry-backoff} × attempts, and fails for good after
- * {@code max-attempts} runs.
+ * Transient failures (the LLM down, its breaker open, a database error) do not fail a
+ * job: the run stops writing further sections, keeps those finished, counts the attempt
+ * and gives the lease up; the job is tried again after {@code retry-backoff} × attempts,
+ * and fails for good after {@code max-attempts} runs.
  * <p>
- * A finished text is appended to its conversation ({@link ConversationImport}) before the job is
- * completed; a memory-service that is down counts as a transient failure like the LLM's, one that
- * refuses the messages (4xx) fails the job.
+ * A finished text is appended to its conversation ({@link ConversationImport}) before the
+ * job is completed; a memory-service that is down counts as a transient failure like the
+ * LLM's, one that refuses the messages (4xx) fails the job.
  */
 @Component
 class WritingJobRunner implements DisposableBean {
@@ -92,13 +93,19 @@ class WritingJobRunner implements DisposableBean {
     /** Coordinates jobs: plans, waits for the sections, assembles. */
     private final ExecutorService coordinators;
 
-    /** Writes sections, over all jobs: the bound on LLM calls that long-form writing makes at once. */
+    /**
+     * Writes sections, over all jobs: the bound on LLM calls that long-form writing makes
+     * at once.
+     */
     private final ExecutorService writers;
 
     /** Renews the leases of running jobs. */
     private final ScheduledExecutorService leases;
 
-    /** Jobs this instance runs or has queued: a redelivered request or a sweep does not start a second runner. */
+    /**
+     * Jobs this instance runs or has queued: a redelivered request or a sweep does not
+     * start a second runner.
+     */
     private final Set<UUID> running = ConcurrentHashMap.newKeySet();
 
     private volatile boolean stopping;
@@ -121,7 +128,10 @@ class WritingJobRunner implements DisposableBean {
         return this.instanceId;
     }
 
-    /** Runs the job if it can be claimed (unfinished, due, nobody else's live lease) and is not already running here. */
+    /**
+     * Runs the job if it can be claimed (unfinished, due, nobody else's live lease) and
+     * is not already running here.
+     */
     void submit(UUID jobId) {
         if (this.stopping || !this.running.add(jobId)) {
             return;
@@ -148,8 +158,9 @@ class WritingJobRunner implements DisposableBean {
     }
 
     /**
-     * Claims what no live instance holds: jobs interrupted by a crash or a shutdown (here or
-     * elsewhere), and jobs whose retry is due. Also at start-up, so a restarted instance goes on at once.
+     * Claims what no live instance holds: jobs interrupted by a crash or a shutdown (here
+     * or elsewhere), and jobs whose retry is due. Also at start-up, so a restarted
+     * instance goes on at once.
      */
     @EventListener(ApplicationReadyEvent.class)
     @Scheduled(initialDelayString = "${skein.generation.writing.sweep-interval}",
@@ -184,7 +195,8 @@ class WritingJobRunner implements DisposableBean {
         }
         Run run = new Run(jobId);
         long every = this.properties.leaseRenewal().toMillis();
-        ScheduledFuture<?> renewal = this.leases.scheduleWithFixedDelay(run::renew, every, every, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> renewal = this.leases.scheduleWithFixedDelay(run::renew, every, every,
+                TimeUnit.MILLISECONDS);
         try {
             run(run);
         }
@@ -212,7 +224,8 @@ class WritingJobRunner implements DisposableBean {
                 }
                 WritingPlan plan = new Planner(llm).plan(job.instruction(), job.targetWords(), deadline());
                 if (this.stopping || run.lost) {
-                    return; // an interrupted planning call must not leave a fallback plan behind
+                    return; // an interrupted planning call must not leave a fallback plan
+                            // behind
                 }
                 boolean saved = this.jobs.savePlan(jobId, this.instanceId, plan);
                 job = this.jobs.find(jobId).orElse(null);
@@ -271,7 +284,8 @@ class WritingJobRunner implements DisposableBean {
                         () -> writeSection(job, plan, planned, writer, review, done, total, run))));
             }
         }
-        // every future is awaited (a skipped one returns at once), so no section is written after the run ends
+        // every future is awaited (a skipped one returns at once), so no section is
+        // written after the run ends
         RuntimeException transientFailure = null;
         String failure = null;
         for (int i = 0; i < futures.size(); i++) {
@@ -281,7 +295,8 @@ class WritingJobRunner implements DisposableBean {
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 futures.forEach(future -> future.cancel(true));
-                return; // shutting down: the job stays unfinished and another instance (or the next start) goes on
+                return; // shutting down: the job stays unfinished and another instance
+                        // (or the next start) goes on
             }
             catch (ExecutionException ex) {
                 Throwable cause = ex.getCause();
@@ -327,13 +342,20 @@ class WritingJobRunner implements DisposableBean {
             text.append("## ").append(texts.get(i).title()).append("\n\n").append(texts.get(i).text());
         }
         if (written.storedInConversationAt() == null) {
-            // Before the job is completed, so a client that sees "completed" finds the text in the conversation.
-            // Unreachable or 5xx: thrown as Unavailable and retried like an LLM outage; 4xx: Refused, the job fails.
-            // A run that stops after the import but before recording it imports again: the external ids make
+            // Before the job is completed, so a client that sees "completed" finds the
+            // text in the conversation.
+            // Unreachable or 5xx: thrown as Unavailable and retried like an LLM outage;
+            // 4xx: Refused, the job fails.
+            // A run that stops after the import but before recording it imports again:
+            // the external ids make
             // that a no-op in the memory-service.
             Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            this.conversation.append(written, texts.stream().map(section -> new ConversationImport.Section(
-                    section.position(), section.title(), section.text(), section.generatedBy())).toList(), at);
+            this.conversation.append(written,
+                    texts.stream()
+                        .map(section -> new ConversationImport.Section(section.position(), section.title(),
+                                section.text(), section.generatedBy()))
+                        .toList(),
+                    at);
             if (!this.jobs.storedInConversation(job.jobId(), this.instanceId, at)) {
                 return; // erased, or taken over
             }
@@ -349,7 +371,8 @@ class WritingJobRunner implements DisposableBean {
     private void writeSection(WritingJob job, WritingPlan plan, PlannedSection section, SectionWriter writer,
             LengthReview review, AtomicInteger done, int total, Run run) {
         if (this.stopping || run.over()) {
-            return; // a sibling failed, or the lease is gone: leave the section for the next run
+            return; // a sibling failed, or the lease is gone: leave the section for the
+                    // next run
         }
         if (!this.jobs.sectionStarted(job.jobId(), this.instanceId, section.position())) {
             if (!this.jobs.holds(job.jobId(), this.instanceId)) {
@@ -371,7 +394,8 @@ class WritingJobRunner implements DisposableBean {
             if (this.stopping || run.lost) {
                 return; // a revision cut short by the shutdown is redone by the next run
             }
-            // committed before it is announced: whoever reads the job after the event finds the section
+            // committed before it is announced: whoever reads the job after the event
+            // finds the section
             if (!this.jobs.sectionWritten(job.jobId(), this.instanceId, section.position(), reviewed,
                     recalled.memories().size())) {
                 if (!this.jobs.holds(job.jobId(), this.instanceId)) {
@@ -384,21 +408,24 @@ class WritingJobRunner implements DisposableBean {
             for (int i = 0; i < reviews.size(); i++) {
                 LengthReview.Review r = reviews.get(i);
                 boolean last = i == reviews.size() - 1;
-                String detail = !last ? r.verdict() + ": revised"
-                        : reviewed.withinTolerance() ? r.verdict()
+                String detail = !last ? r.verdict() + ": revised" : reviewed.withinTolerance() ? r.verdict()
                         : r.verdict() + ": kept the closest draft (" + reviewed.words() + " words)";
                 this.events.section(job, WritingEvents.SECTION_REVIEWED, section, r.words(),
                         last ? finished : finished - 1, total, detail);
             }
         }
         catch (RuntimeException ex) {
-            // the sections not started yet are skipped: with the LLM down they would fail the same way
+            // the sections not started yet are skipped: with the LLM down they would fail
+            // the same way
             run.aborted = true;
             throw ex;
         }
     }
 
-    /** Counts the failed run; the job is tried again after the backoff, or fails when it has had its attempts. */
+    /**
+     * Counts the failed run; the job is tried again after the backoff, or fails when it
+     * has had its attempts.
+     */
     private void retryLater(WritingJob job, String reason, Integer done, Integer sections) {
         int attempt = job.attempts() + 1;
         if (attempt >= this.properties.maxAttempts()) {
@@ -425,7 +452,10 @@ class WritingJobRunner implements DisposableBean {
         return System.nanoTime() + this.properties.callDeadline().toNanos();
     }
 
-    /** Runs with the coordinator's MDC (the job's correlation id), so section logs say which job they are of. */
+    /**
+     * Runs with the coordinator's MDC (the job's correlation id), so section logs say
+     * which job they are of.
+     */
     private static void withContext(Map<String, String> context, Runnable task) {
         Map<String, String> previous = MDC.getCopyOfContextMap();
         if (context != null) {
@@ -446,8 +476,10 @@ class WritingJobRunner implements DisposableBean {
 
     @Override
     public void destroy() throws InterruptedException {
-        // Unfinished jobs stay as stored (their finished sections committed); their leases are given up,
-        // so another instance's sweep (or the next start) goes on without waiting for them to run out.
+        // Unfinished jobs stay as stored (their finished sections committed); their
+        // leases are given up,
+        // so another instance's sweep (or the next start) goes on without waiting for
+        // them to run out.
         this.stopping = true;
         this.leases.shutdownNow();
         this.coordinators.shutdownNow();
@@ -501,9 +533,12 @@ class WritingJobRunner implements DisposableBean {
                 }
             }
             catch (RuntimeException ex) {
-                // the lease may still hold; if it runs out and is taken over, the next write finds 0 rows
+                // the lease may still hold; if it runs out and is taken over, the next
+                // write finds 0 rows
                 log.warn("Writing job {}: could not renew its lease: {}", this.jobId, ex.toString());
             }
         }
+
     }
+
 }

@@ -13,11 +13,12 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Stores each requested writing job (idempotent on its id) and hands it to the runner; the record
- * is committed once the job is stored, not when it is written, so a job of many minutes never holds
- * up the consumer. Erasing a conversation deletes its jobs and is remembered: the two topics have no
- * common order, so a request that occurred before the erasure but arrives after it is dropped.
- * A database error is thrown to the platform's error policy, which retries it as an outage.
+ * Stores each requested writing job (idempotent on its id) and hands it to the runner;
+ * the record is committed once the job is stored, not when it is written, so a job of
+ * many minutes never holds up the consumer. Erasing a conversation deletes its jobs and
+ * is remembered: the two topics have no common order, so a request that occurred before
+ * the erasure but arrives after it is dropped. A database error is thrown to the
+ * platform's error policy, which retries it as an outage.
  */
 @Component
 class WritingListener {
@@ -43,19 +44,22 @@ class WritingListener {
         }
         switch (this.jobs.accept(request)) {
             case ERASED -> {
-                log.info("Dropping writing job {}: its conversation was erased after it was requested", request.jobId());
+                log.info("Dropping writing job {}: its conversation was erased after it was requested",
+                        request.jobId());
                 return;
             }
             case NEW -> log.info("Writing job {} accepted: {} words", request.jobId(), request.targetWords());
             case KNOWN -> log.debug("Writing job {} redelivered", request.jobId());
         }
-        // also after a redelivery: the job may not have run yet (the runner skips finished and running jobs)
+        // also after a redelivery: the job may not have run yet (the runner skips
+        // finished and running jobs)
         this.runner.submit(request.jobId());
     }
 
     @KafkaListener(topics = Topics.CONVERSATION_ERASED)
     void on(ConversationErased erased) {
-        // a job still running notices at its next write (0 rows) and stops; jobs requested after the
+        // a job still running notices at its next write (0 rows) and stops; jobs
+        // requested after the
         // erasure (a new conversation reusing the id) are kept
         Instant erasedAt = erased.occurredAt() != null ? erased.occurredAt() : Instant.now();
         int deleted = this.jobs.erase(erased.tenantId(), erased.conversationId(), erasedAt);
@@ -63,4 +67,5 @@ class WritingListener {
             log.info("Deleted {} writing jobs of an erased conversation", deleted);
         }
     }
+
 }

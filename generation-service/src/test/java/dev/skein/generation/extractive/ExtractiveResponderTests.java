@@ -62,7 +62,7 @@ class ExtractiveResponderTests {
     @Test
     void piecesConcatenateToTheWholeReply() {
         String content = this.responder.reply(List.of(evidence("Alice:  two  spaces\n and a newline", 1, null)))
-                .content();
+            .content();
 
         List<String> pieces = ExtractiveResponder.pieces(content);
 
@@ -76,4 +76,5 @@ class ExtractiveResponderTests {
         return new Evidence(UUID.randomUUID(), "turn", null, text, score, List.of(), List.of(), 1, 1,
                 createdAt == null ? null : Instant.parse(createdAt));
     }
+
 }

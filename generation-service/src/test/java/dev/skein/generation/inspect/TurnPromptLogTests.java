@@ -30,4 +30,5 @@ class TurnPromptLogTests {
     private static TurnPrompt prompt(UUID turnId) {
         return new TurnPrompt(turnId, Instant.now(), "direct", List.of(), 0, List.of(), 10, 0, "llm:m@h");
     }
+
 }

@@ -45,7 +45,7 @@ class ChatStreamParserTests {
         assertThat(deltas).containsExactly("Your", " cat is called", " Miso — since", " 2023-05-01.\n");
         assertThat(parser.done()).isTrue();
         assertThat(parser.completion())
-                .isEqualTo(new ChatCompletion("Your cat is called Miso — since 2023-05-01.\n", 412, 12));
+            .isEqualTo(new ChatCompletion("Your cat is called Miso — since 2023-05-01.\n", 412, 12));
     }
 
     @Test
@@ -71,12 +71,13 @@ class ChatStreamParserTests {
         });
         errors.accept("data: {\"error\":{\"message\":\"model overloaded\"}}");
         assertThatThrownBy(() -> errors.accept("")).isInstanceOf(LlmCallFailed.class)
-                .hasMessage("the LLM reported an error");
+            .hasMessage("the LLM reported an error");
 
         ChatStreamParser malformed = new ChatStreamParser(piece -> {
         });
         malformed.accept("data: {\"choices\":");
         assertThatThrownBy(() -> malformed.accept("")).isInstanceOf(LlmCallFailed.class)
-                .hasMessage("malformed stream from the LLM");
+            .hasMessage("malformed stream from the LLM");
     }
+
 }

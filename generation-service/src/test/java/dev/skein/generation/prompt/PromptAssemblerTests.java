@@ -24,24 +24,23 @@ class PromptAssemblerTests {
 
     private final FlashTurn answer = turn(11, "assistant", null, "Hello Alice!");
 
-    private final Evidence cat = new Evidence(UUID.randomUUID(), "turn", null, "Alice: I adopted a cat named Miso.", 0.9,
-            List.of(), List.of(), 2, 2, Instant.parse("2023-05-01T10:00:00Z"));
+    private final Evidence cat = new Evidence(UUID.randomUUID(), "turn", null, "Alice: I adopted a cat named Miso.",
+            0.9, List.of(), List.of(), 2, 2, Instant.parse("2023-05-01T10:00:00Z"));
 
-    private final Evidence move = new Evidence(UUID.randomUUID(), "window", null, "Alice: We moved to Porto.\nBob: Nice!", 0.5,
-            List.of("ext-4", "ext-5"), List.of(), 4, 5, Instant.parse("2023-06-01T23:59:00Z"));
+    private final Evidence move = new Evidence(UUID.randomUUID(), "window", null,
+            "Alice: We moved to Porto.\nBob: Nice!", 0.5, List.of("ext-4", "ext-5"), List.of(), 4, 5,
+            Instant.parse("2023-06-01T23:59:00Z"));
 
     @Test
     void ordersSystemPromptEvidenceChronologicallyFlashThenTheUserMessage() {
         AssembledPrompt prompt = new PromptAssembler(3500, SYSTEM)
-                .assemble(event(List.of(this.move, this.cat), List.of(this.hello, this.answer, this.question)));
+            .assemble(event(List.of(this.move, this.cat), List.of(this.hello, this.answer, this.question)));
 
-        assertThat(prompt.messages()).containsExactly(
-                ChatMessage.system(SYSTEM),
-                ChatMessage.system(PromptAssembler.CONTEXT_HEADER
-                        + "\n- 2023-05-01 (source " + this.cat.memoryId() + "): Alice: I adopted a cat named Miso."
+        assertThat(prompt.messages()).containsExactly(ChatMessage.system(SYSTEM),
+                ChatMessage.system(PromptAssembler.CONTEXT_HEADER + "\n- 2023-05-01 (source " + this.cat.memoryId()
+                        + "): Alice: I adopted a cat named Miso."
                         + "\n- 2023-06-01 (sources ext-4, ext-5): Alice: We moved to Porto.\n  Bob: Nice!"),
-                ChatMessage.user("Alice: Hi again"),
-                ChatMessage.assistant("Hello Alice!"),
+                ChatMessage.user("Alice: Hi again"), ChatMessage.assistant("Hello Alice!"),
                 ChatMessage.user("Alice: What was my cat's name?"));
         assertThat(prompt.evidence()).containsExactly(this.cat, this.move);
         int expectedTokens = PromptAssembler.REPLY_PRIMING_TOKENS;
@@ -80,7 +79,8 @@ class PromptAssemblerTests {
     void thenDropsTheOldestFlashTurns() {
         EvidenceRetrieved event = event(List.of(this.cat, this.move), List.of(this.hello, this.answer));
         int withoutEvidenceAndOldestTurn = new PromptAssembler(3500, SYSTEM)
-                .assemble(event(List.of(), List.of(this.answer))).promptTokens();
+            .assemble(event(List.of(), List.of(this.answer)))
+            .promptTokens();
 
         AssembledPrompt prompt = new PromptAssembler(withoutEvidenceAndOldestTurn, SYSTEM).assemble(event);
 
@@ -94,7 +94,7 @@ class PromptAssemblerTests {
     @Test
     void neverDropsTheUserMessage() {
         AssembledPrompt prompt = new PromptAssembler(10, SYSTEM)
-                .assemble(event(List.of(this.cat, this.move), List.of(this.hello, this.answer)));
+            .assemble(event(List.of(this.cat, this.move), List.of(this.hello, this.answer)));
 
         assertThat(prompt.messages()).containsExactly(ChatMessage.system(SYSTEM),
                 ChatMessage.user("Alice: What was my cat's name?"));
@@ -110,4 +110,5 @@ class PromptAssemblerTests {
     private static FlashTurn turn(long sequence, String role, String speaker, String content) {
         return new FlashTurn(UUID.randomUUID(), sequence, role, speaker, content, null, Instant.now());
     }
+
 }

@@ -17,7 +17,7 @@ class EvidenceSelectorTests {
     void readsTheSelectionAlsoInsideACodeFenceWithLooseIds() {
         assertThat(EvidenceSelector.parse("Sure!\n```json\n{\"evidence\":[{\"id\":\"[e1]\",\"quote\":\"Miso\"},"
                 + "{\"id\":2,\"quote\":\"bike\"},{\"id\":\"E3\"}]}\n```"))
-                .contains(List.of(new Selected("E1", "Miso"), new Selected("E2", "bike")));
+            .contains(List.of(new Selected("E1", "Miso"), new Selected("E2", "bike")));
         assertThat(EvidenceSelector.parse("{\"evidence\":[]}")).contains(List.of());
     }
 
@@ -37,8 +37,10 @@ class EvidenceSelectorTests {
         List<ChatMessage> prompt = EvidenceSelector.prompt(List.of(cat), "Alice: my cat?");
 
         assertThat(prompt.get(0).content()).startsWith(EvidenceSelector.INSTRUCTION_START);
-        assertThat(prompt.get(1).content()).isEqualTo("Memories:\n[E1] (2023-05-01) Alice: Miso.\n\nQuestion: Alice: my cat?");
-        assertThat(EvidenceSelector.ids(List.of(cat))).containsEntry("E1", cat).containsEntry(cat.memoryId().toString(), cat);
+        assertThat(prompt.get(1).content())
+            .isEqualTo("Memories:\n[E1] (2023-05-01) Alice: Miso.\n\nQuestion: Alice: my cat?");
+        assertThat(EvidenceSelector.ids(List.of(cat))).containsEntry("E1", cat)
+            .containsEntry(cat.memoryId().toString(), cat);
     }
 
     @Test
@@ -49,4 +51,5 @@ class EvidenceSelectorTests {
         assertThat(EvidenceSelector.aboutThePast("Continue the story")).isFalse();
         assertThat(EvidenceSelector.aboutThePast("Translate 'hello' to French")).isFalse();
     }
+
 }

@@ -22,15 +22,16 @@ class EvidenceVerifierTests {
 
     @Test
     void keepsAQuoteThatIsInItsMemoryOnceWhitespaceIsNormalized() {
-        List<Verified> verified = EvidenceVerifier.verify(List.of(new Selected("E1", " today, her  name is Miso ")), this.ids);
+        List<Verified> verified = EvidenceVerifier.verify(List.of(new Selected("E1", " today, her  name is Miso ")),
+                this.ids);
 
         assertThat(verified).containsExactly(new Verified(this.cat, List.of("today, her name is Miso")));
     }
 
     @Test
     void dropsFabricatedParaphrasedAndMisattributedQuotesAndUnknownIds() {
-        List<Verified> verified = EvidenceVerifier.verify(List.of(
-                new Selected("E2", "Bob bought a blue car"), // not said
+        List<Verified> verified = EvidenceVerifier.verify(List.of(new Selected("E2", "Bob bought a blue car"), // not
+                                                                                                               // said
                 new Selected("E2", "bob sold his red bicycle"), // paraphrase, other case
                 new Selected("E2", "her name is Miso"), // said, but in E1
                 new Selected("E9", "her name is Miso"), // no such memory
@@ -41,10 +42,8 @@ class EvidenceVerifierTests {
 
     @Test
     void keepsTheMemoriesInTheOrderFirstNamedWithEachTrueQuoteOnce() {
-        List<Verified> verified = EvidenceVerifier.verify(List.of(
-                new Selected("E2", "red bicycle"),
-                new Selected(this.cat.memoryId().toString(), "I adopted a cat"),
-                new Selected("E2", "red  bicycle"),
+        List<Verified> verified = EvidenceVerifier.verify(List.of(new Selected("E2", "red bicycle"),
+                new Selected(this.cat.memoryId().toString(), "I adopted a cat"), new Selected("E2", "red  bicycle"),
                 new Selected("E2", "a green bicycle")), this.ids);
 
         assertThat(verified).containsExactly(new Verified(this.bike, List.of("red bicycle")),
@@ -55,4 +54,5 @@ class EvidenceVerifierTests {
         return new Evidence(UUID.randomUUID(), "turn", null, text, 0.5, List.of(), List.of(), 1, 1,
                 Instant.parse("2023-05-01T10:00:00Z"));
     }
+
 }

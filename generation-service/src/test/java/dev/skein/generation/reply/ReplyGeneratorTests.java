@@ -30,9 +30,9 @@ class ReplyGeneratorTests {
         Reply reply = this.generator.generate(event(List.of(this.cat)), null);
 
         assertThat(reply.generatedBy()).isEqualTo("extractive");
-        assertThat(reply.content()).isEqualTo(ExtractiveResponder.LABEL + "\n"
-                + "The most relevant things said earlier in this conversation:\n"
-                + "- 2023-05-01: \"Alice: her name is Miso.\"");
+        assertThat(reply.content()).isEqualTo(
+                ExtractiveResponder.LABEL + "\n" + "The most relevant things said earlier in this conversation:\n"
+                        + "- 2023-05-01: \"Alice: her name is Miso.\"");
         assertThat(reply.evidence()).containsExactly(this.cat);
         assertThat(reply.usage().promptTokens()).isZero();
         assertThat(reply.usage().contextTokens()).isPositive();
@@ -51,8 +51,10 @@ class ReplyGeneratorTests {
     }
 
     private static EvidenceRetrieved event(List<Evidence> evidence) {
-        FlashTurn question = new FlashTurn(UUID.randomUUID(), 9, "user", "Alice", "My cat's name?", null, Instant.now());
+        FlashTurn question = new FlashTurn(UUID.randomUUID(), 9, "user", "Alice", "My cat's name?", null,
+                Instant.now());
         return new EvidenceRetrieved(UUID.randomUUID(), Instant.now(), "t", "c", UUID.randomUUID(), question, List.of(),
                 evidence, 777, true);
     }
+
 }

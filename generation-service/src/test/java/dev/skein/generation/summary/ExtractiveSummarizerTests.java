@@ -50,6 +50,7 @@ class ExtractiveSummarizerTests {
 
         assertThat(ExtractiveSummarizer.wholeSentences(text, 100)).isEqualTo(text);
         assertThat(ExtractiveSummarizer.wholeSentences(text, 18))
-                .isEqualTo("Alice adopted Miso on 2023-05-01. Bob sold his bicycle.");
+            .isEqualTo("Alice adopted Miso on 2023-05-01. Bob sold his bicycle.");
     }
+
 }

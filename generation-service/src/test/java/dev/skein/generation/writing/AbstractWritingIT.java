@@ -21,7 +21,10 @@ import dev.skein.generation.writing.sections.WordCount;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** What the writing tests share: requests, stored rows, progress events and the job's JSON (same context). */
+/**
+ * What the writing tests share: requests, stored rows, progress events and the job's JSON
+ * (same context).
+ */
 abstract class AbstractWritingIT extends AbstractGenerationIT {
 
     protected static final JsonMapper JSON = JsonMapper.builder().build();
@@ -40,13 +43,15 @@ abstract class AbstractWritingIT extends AbstractGenerationIT {
         return new WritingRequested(UUID.randomUUID(), occurredAt, TENANT, conversation, jobId, instruction, words);
     }
 
-    /** A stored section of a 300-word budget; {@code text} null for one not written yet. */
+    /**
+     * A stored section of a 300-word budget; {@code text} null for one not written yet.
+     */
     protected void section(UUID jobId, int position, String title, String status, String text) {
-        this.jdbc.sql("INSERT INTO writing_sections (job_id, position, title, brief, target_words, status, text, "
-                + "actual_words) VALUES (?, ?, ?, ?, 300, ?, ?, ?)")
-                .params(jobId, position, title, "Brief of " + title, status, text,
-                        text == null ? null : WordCount.of(text))
-                .update();
+        this.jdbc
+            .sql("INSERT INTO writing_sections (job_id, position, title, brief, target_words, status, text, "
+                    + "actual_words) VALUES (?, ?, ?, ?, 300, ?, ?, ?)")
+            .params(jobId, position, title, "Brief of " + title, status, text, text == null ? null : WordCount.of(text))
+            .update();
     }
 
     protected List<WritingProgressed> progressUntilFinished(String conversation) {
@@ -56,10 +61,12 @@ abstract class AbstractWritingIT extends AbstractGenerationIT {
     /** The conversation's progress events until {@code jobs} jobs completed or failed. */
     protected List<WritingProgressed> progressUntilFinished(String conversation, int jobs) {
         List<WritingProgressed> events = new ArrayList<>();
-        records(Topics.WRITING_PROGRESSED, conversation, found -> found.stream()
-                .map(record -> ((WritingProgressed) KafkaEvents.event(record)).kind())
-                .filter(kind -> kind.equals("completed") || kind.equals("failed")).count() >= jobs)
-                .forEach(record -> events.add((WritingProgressed) KafkaEvents.event(record)));
+        records(Topics.WRITING_PROGRESSED, conversation,
+                found -> found.stream()
+                    .map(record -> ((WritingProgressed) KafkaEvents.event(record)).kind())
+                    .filter(kind -> kind.equals("completed") || kind.equals("failed"))
+                    .count() >= jobs)
+            .forEach(record -> events.add((WritingProgressed) KafkaEvents.event(record)));
         return events;
     }
 
@@ -76,4 +83,5 @@ abstract class AbstractWritingIT extends AbstractGenerationIT {
     protected static String path(String conversation, UUID jobId) {
         return "/internal/tenants/" + TENANT + "/conversations/" + conversation + "/writings/" + jobId;
     }
+
 }

@@ -42,14 +42,16 @@ class ConversationImportTests {
                 AT);
 
         assertThat(messages).extracting(MessageInput::role).containsExactly("user", "assistant", "assistant");
-        assertThat(messages).extracting(MessageInput::externalId).containsExactly("writing:" + JOB + ":request",
-                "writing:" + JOB + ":section:0", "writing:" + JOB + ":section:1");
-        assertThat(messages).extracting(MessageInput::content).containsExactly("A report on Biscuit",
-                "## Puppy days\n\nHe chewed everything.", "## The beach\n\nHe loves the sea.");
+        assertThat(messages).extracting(MessageInput::externalId)
+            .containsExactly("writing:" + JOB + ":request", "writing:" + JOB + ":section:0",
+                    "writing:" + JOB + ":section:1");
+        assertThat(messages).extracting(MessageInput::content)
+            .containsExactly("A report on Biscuit", "## Puppy days\n\nHe chewed everything.",
+                    "## The beach\n\nHe loves the sea.");
         assertThat(messages).extracting(MessageInput::createdAt).containsOnly(AT);
         assertThat(messages.get(0).metadata()).isEqualTo(Map.of("writingJob", JOB.toString()));
         assertThat(messages.get(1).metadata())
-                .isEqualTo(Map.of("writingJob", JOB.toString(), "section", 0, "generatedBy", "llm:m@p1"));
+            .isEqualTo(Map.of("writingJob", JOB.toString(), "section", 0, "generatedBy", "llm:m@p1"));
         // a section written before the author was recorded has none
         assertThat(messages.get(2).metadata()).isEqualTo(Map.of("writingJob", JOB.toString(), "section", 1));
     }
@@ -64,7 +66,8 @@ class ConversationImportTests {
     @Test
     void anOverlongSectionIsCutAtParagraphBreaksIntoHeadedParts() {
         String paragraph = "word ".repeat(199) + "word"; // 999 characters
-        String text = String.join("\n\n", java.util.Collections.nCopies(70, paragraph)); // 70,068 characters
+        String text = String.join("\n\n", java.util.Collections.nCopies(70, paragraph)); // 70,068
+                                                                                         // characters
 
         List<String> parts = ConversationImport.parts("Results", text, 30_000);
 
@@ -79,19 +82,21 @@ class ConversationImportTests {
         String joined = parts.get(0).substring(first) + "\n\n" + parts.get(1).substring(next) + "\n\n"
                 + parts.get(2).substring(next);
         assertThat(joined).isEqualTo(text);
-        // 30,000 - 12 characters of heading hold 29 paragraphs of 999 plus 28 breaks (29,027)
+        // 30,000 - 12 characters of heading hold 29 paragraphs of 999 plus 28 breaks
+        // (29,027)
         assertThat(parts.get(0).substring(first).split("\n\n")).hasSize(29);
     }
 
     @Test
     void aTextWithoutParagraphsIsCutAtASpaceAndOneWithoutSpacesHard() {
-        String spaced = "abcd ".repeat(10_000).strip(); // 49,999 characters, no paragraph breaks
+        String spaced = "abcd ".repeat(10_000).strip(); // 49,999 characters, no paragraph
+                                                        // breaks
         List<String> parts = ConversationImport.parts("T", spaced, 30_000);
         assertThat(parts).hasSize(2);
         assertThat(parts).allSatisfy(part -> assertThat(part.length()).isLessThanOrEqualTo(30_000));
         assertThat(parts.get(0)).endsWith("abcd");
         assertThat(parts.get(0).substring(6) + " " + parts.get(1).substring("## T (continued)\n\n".length()))
-                .isEqualTo(spaced);
+            .isEqualTo(spaced);
 
         String solid = "y".repeat(45_000);
         List<String> hard = ConversationImport.parts("T", solid, 30_000);
@@ -106,12 +111,14 @@ class ConversationImportTests {
         List<MessageInput> messages = ConversationImport.messages(JOB, "Long",
                 List.of(new ConversationImport.Section(3, "Long one", text, "llm:m@p1")), AT);
 
-        assertThat(messages).extracting(MessageInput::externalId).containsExactly("writing:" + JOB + ":request",
-                "writing:" + JOB + ":section:3:part:1", "writing:" + JOB + ":section:3:part:2");
-        assertThat(messages.get(2).metadata()).containsEntry("part", 2).containsEntry("parts", 2)
-                .containsEntry("section", 3);
+        assertThat(messages).extracting(MessageInput::externalId)
+            .containsExactly("writing:" + JOB + ":request", "writing:" + JOB + ":section:3:part:1",
+                    "writing:" + JOB + ":section:3:part:2");
+        assertThat(messages.get(2).metadata()).containsEntry("part", 2)
+            .containsEntry("parts", 2)
+            .containsEntry("section", 3);
         assertThat(messages.subList(1, messages.size())).allSatisfy(message -> assertThat(message.content().length())
-                .isLessThanOrEqualTo(ConversationImport.MAX_PART_CHARS));
+            .isLessThanOrEqualTo(ConversationImport.MAX_PART_CHARS));
     }
 
     @Test
@@ -133,38 +140,38 @@ class ConversationImportTests {
     void aValidationProblemRefusesTheTextWithItsDetailAndFields() {
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, Problems.VALIDATION, "Invalid request",
                 "1 invalid field(s)");
-        problem.setProperty("errors", List.of(Map.of("field", "messages[1].content",
-                "message", "must be at most 100 characters")));
+        problem.setProperty("errors",
+                List.of(Map.of("field", "messages[1].content", "message", "must be at most 100 characters")));
 
         assertThatExceptionOfType(ConversationImport.Refused.class)
-                .isThrownBy(() -> appendFailing(new ProblemException(problem)))
-                .withMessage("the memory-service refused the text (HTTP 400): 1 invalid field(s): "
-                        + "messages[1].content must be at most 100 characters");
+            .isThrownBy(() -> appendFailing(new ProblemException(problem)))
+            .withMessage("the memory-service refused the text (HTTP 400): 1 invalid field(s): "
+                    + "messages[1].content must be at most 100 characters");
     }
 
     @Test
     void anotherClientErrorRefusesTheText() {
         assertThatExceptionOfType(ConversationImport.Refused.class)
-                .isThrownBy(() -> appendFailing(new UpstreamUnavailableException(HttpStatus.CONFLICT, null)))
-                .withMessage("the memory-service refused the text (HTTP 409)");
+            .isThrownBy(() -> appendFailing(new UpstreamUnavailableException(HttpStatus.CONFLICT, null)))
+            .withMessage("the memory-service refused the text (HTTP 409)");
     }
 
     @Test
     void aServerErrorOrTooManyRequestsIsWorthTryingAgain() {
         assertThatExceptionOfType(ConversationImport.Unavailable.class)
-                .isThrownBy(() -> appendFailing(new UpstreamUnavailableException(HttpStatus.SERVICE_UNAVAILABLE, null)))
-                .withMessage("the memory-service could not store the text (HTTP 503)");
+            .isThrownBy(() -> appendFailing(new UpstreamUnavailableException(HttpStatus.SERVICE_UNAVAILABLE, null)))
+            .withMessage("the memory-service could not store the text (HTTP 503)");
         assertThatExceptionOfType(ConversationImport.Unavailable.class)
-                .isThrownBy(() -> appendFailing(new UpstreamUnavailableException(HttpStatus.TOO_MANY_REQUESTS, null)))
-                .withMessage("the memory-service could not store the text (HTTP 429)");
+            .isThrownBy(() -> appendFailing(new UpstreamUnavailableException(HttpStatus.TOO_MANY_REQUESTS, null)))
+            .withMessage("the memory-service could not store the text (HTTP 429)");
     }
 
     @Test
     void noAnswerIsWorthTryingAgainAndSaysWhy() {
         assertThatExceptionOfType(ConversationImport.Unavailable.class)
-                .isThrownBy(() -> appendFailing(new UpstreamUnavailableException(null,
-                        new ResourceAccessException("I/O error on POST request: Connection refused"))))
-                .withMessage("the memory-service could not store the text: I/O error on POST request: Connection refused");
+            .isThrownBy(() -> appendFailing(new UpstreamUnavailableException(null,
+                    new ResourceAccessException("I/O error on POST request: Connection refused"))))
+            .withMessage("the memory-service could not store the text: I/O error on POST request: Connection refused");
     }
 
     private static void appendFailing(ProblemException failure) {
@@ -174,7 +181,8 @@ class ConversationImportTests {
     }
 
     private static WritingJob job() {
-        return new WritingJob(JOB, "t1", "c1", WritingJob.REVIEWING, "A report", 600, 600, null, null, null, null,
-                AT, AT, null, 0, null, null, null);
+        return new WritingJob(JOB, "t1", "c1", WritingJob.REVIEWING, "A report", 600, 600, null, null, null, null, AT,
+                AT, null, 0, null, null, null);
     }
+
 }

@@ -28,10 +28,10 @@ class MemoryContextTests {
 
     @Test
     void eachMemoryIsItsTextAfterTheDayItWasSaidBestFirst() {
-        given(this.retrieval.search(eq("t1"), eq("c1"), any())).willReturn(new SearchResponse(List.of(
-                evidence(" Biscuit chewed the sofa. ", Instant.parse("2024-01-05T23:30:00Z")),
-                evidence("   ", Instant.parse("2024-01-06T09:00:00Z")),
-                evidence("He loves the sea.", null)), 3, true));
+        given(this.retrieval.search(eq("t1"), eq("c1"), any())).willReturn(new SearchResponse(
+                List.of(evidence(" Biscuit chewed the sofa. ", Instant.parse("2024-01-05T23:30:00Z")),
+                        evidence("   ", Instant.parse("2024-01-06T09:00:00Z")), evidence("He loves the sea.", null)),
+                3, true));
 
         MemoryContext.Recalled recalled = new MemoryContext(this.retrieval, 5).recall("t1", "c1", "Puppy days");
 
@@ -56,7 +56,7 @@ class MemoryContextTests {
     @Test
     void aFailedSearchLeavesTheSectionWithoutMemory() {
         given(this.retrieval.search(any(), any(), any()))
-                .willThrow(new UpstreamUnavailableException(HttpStatus.INTERNAL_SERVER_ERROR, null));
+            .willThrow(new UpstreamUnavailableException(HttpStatus.INTERNAL_SERVER_ERROR, null));
 
         MemoryContext.Recalled recalled = new MemoryContext(this.retrieval, 5).recall("t1", "c1", "Puppy days");
 
@@ -75,4 +75,5 @@ class MemoryContextTests {
     private static Evidence evidence(String text, Instant createdAt) {
         return new Evidence(UUID.randomUUID(), "turn", "Ann", text, 0.8, List.of(), List.of(), 1, 1, createdAt);
     }
+
 }

@@ -14,4 +14,5 @@ class WritingAvailabilityTests {
         assertThat(availability.available()).isFalse();
         assertThat(availability.reason()).isEqualTo("long-form writing needs an LLM provider; set SKEIN_LLM_BASE_URL");
     }
+
 }

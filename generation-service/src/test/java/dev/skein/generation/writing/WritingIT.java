@@ -28,7 +28,8 @@ class WritingIT extends AbstractWritingIT {
 
     @Test
     void aTenThousandWordJobHitsItsLengthWithinTenPercentInEverySection() throws Exception {
-        LLM.shortFirstDrafts(true); // every first draft is half as long: each section goes through a revision
+        LLM.shortFirstDrafts(true); // every first draft is half as long: each section
+                                    // goes through a revision
         String conversation = "writing-" + UUID.randomUUID();
         UUID jobId = UUID.randomUUID();
 
@@ -40,7 +41,8 @@ class WritingIT extends AbstractWritingIT {
         assertThat(job.path("status").asString()).isEqualTo("completed");
         int actual = job.path("actualWords").asInt();
         assertThat(actual).isBetween(9_000, 11_000);
-        // the fake writes exactly what it is asked for, so the revisions land on the budget
+        // the fake writes exactly what it is asked for, so the revisions land on the
+        // budget
         assertThat(actual).isEqualTo(10_000);
         JsonNode plan = job.path("plan");
         assertThat(plan.path("source").asString()).isEqualTo("llm");
@@ -54,23 +56,28 @@ class WritingIT extends AbstractWritingIT {
             assertThat(section.path("actualWords").asInt()).isBetween(LengthReview.lowest(target),
                     LengthReview.highest(target));
             assertThat(section.path("reviews").valueStream().map(review -> review.path("verdict").asString()))
-                    .containsExactly("too-short", "ok");
+                .containsExactly("too-short", "ok");
             assertThat(section.path("memoriesUsed").asInt()).isEqualTo(1);
         }
         String text = job.path("text").asString();
         assertThat(text).startsWith("## Chapter 1\n\n").contains("## Chapter 8\n\n").doesNotContain("A heading");
-        assertThat(WordCount.of(text)).isEqualTo(10_000 + 8 * 2); // the headings "## Chapter n" add two words each
+        assertThat(WordCount.of(text)).isEqualTo(10_000 + 8 * 2); // the headings "##
+                                                                  // Chapter n" add two
+                                                                  // words each
         assertThat(job.path("memoryNote").isNull()).isTrue();
 
         // each section was written with the instruction, the whole plan and the memory
-        List<FakeLlmServer.Request> sectionCalls = LLM.requests("p1", "Write section 3: \\\"Chapter 3\\\"").stream()
-                .filter(request -> request.mentions(jobId.toString())).toList();
+        List<FakeLlmServer.Request> sectionCalls = LLM.requests("p1", "Write section 3: \\\"Chapter 3\\\"")
+            .stream()
+            .filter(request -> request.mentions(jobId.toString()))
+            .toList();
         assertThat(sectionCalls).hasSize(1);
-        assertThat(sectionCalls.get(0).messages().get(1).path("content").asString())
-                .contains("Write a 10,000-word report", "8. Chapter 8 (1250 words)", FakeLlmServer.MEMORY,
-                        "Length: about 1250 words (between 1125 and 1375)");
+        assertThat(sectionCalls.get(0).messages().get(1).path("content").asString()).contains(
+                "Write a 10,000-word report", "8. Chapter 8 (1250 words)", FakeLlmServer.MEMORY,
+                "Length: about 1250 words (between 1125 and 1375)");
 
-        // progress: planned first, completed last, each section started → written → reviewed
+        // progress: planned first, completed last, each section started → written →
+        // reviewed
         assertThat(events.get(0).kind()).isEqualTo("planned");
         assertThat(events.get(0).sections()).isEqualTo(8);
         WritingProgressed last = events.get(events.size() - 1);
@@ -80,8 +87,10 @@ class WritingIT extends AbstractWritingIT {
         assertThat(events).hasSize(2 + 8 * 4);
         for (int section = 0; section < 8; section++) {
             int position = section;
-            List<String> kinds = events.stream().filter(e -> Integer.valueOf(position).equals(e.section()))
-                    .map(WritingProgressed::kind).toList();
+            List<String> kinds = events.stream()
+                .filter(e -> Integer.valueOf(position).equals(e.section()))
+                .map(WritingProgressed::kind)
+                .toList();
             assertThat(kinds).containsExactly("section-started", "section-written", "section-reviewed",
                     "section-reviewed");
         }
@@ -97,26 +106,30 @@ class WritingIT extends AbstractWritingIT {
         String second = "Done-Two-" + tag;
         String third = "Missing-Three-" + tag;
         // as a crash leaves it: planned, two sections committed, the third not
-        this.jdbc.sql("INSERT INTO writing_jobs (job_id, tenant_id, conversation_id, instruction, target_words, status, "
-                + "plan_source) VALUES (?, ?, ?, ?, 900, 'writing', 'llm')")
-                .params(jobId, TENANT, conversation, "A resumed text " + tag).update();
+        this.jdbc
+            .sql("INSERT INTO writing_jobs (job_id, tenant_id, conversation_id, instruction, target_words, status, "
+                    + "plan_source) VALUES (?, ?, ?, ?, 900, 'writing', 'llm')")
+            .params(jobId, TENANT, conversation, "A resumed text " + tag)
+            .update();
         section(jobId, 0, first, "written", "Alpha was written before the crash.");
         section(jobId, 1, second, "written", "Beta was written before the crash too.");
         section(jobId, 2, third, "pending", null);
 
         this.runner.sweep();
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> "completed".equals(job(conversation, jobId).path("status").asString()));
+        await().atMost(Duration.ofSeconds(60))
+            .until(() -> "completed".equals(job(conversation, jobId).path("status").asString()));
         JsonNode job = job(conversation, jobId);
         // only the missing section was written; no new plan was made
         assertThat(LLM.requests("p1", "Write section 3: \\\"" + third)).hasSize(1);
         assertThat(LLM.requests("p1", "Write section 1: \\\"" + first)).isEmpty();
         assertThat(LLM.requests("p1", "Write section 2: \\\"" + second)).isEmpty();
-        assertThat(LLM.requests("p1", "A resumed text " + tag).stream()
-                .filter(request -> request.mentions("Total length:"))).isEmpty();
-        assertThat(job.path("text").asString()).isEqualTo("## " + first + "\n\nAlpha was written before the crash.\n\n"
-                + "## " + second + "\n\nBeta was written before the crash too.\n\n## " + third + "\n\n"
-                + FakeLlmServer.words(300));
+        assertThat(LLM.requests("p1", "A resumed text " + tag)
+            .stream()
+            .filter(request -> request.mentions("Total length:"))).isEmpty();
+        assertThat(job.path("text").asString())
+            .isEqualTo("## " + first + "\n\nAlpha was written before the crash.\n\n" + "## " + second
+                    + "\n\nBeta was written before the crash too.\n\n## " + third + "\n\n" + FakeLlmServer.words(300));
         assertThat(job.path("actualWords").asInt()).isEqualTo(6 + 7 + 300);
         assertThat(job.path("plan").path("sections").path(0).path("reviews").isEmpty()).isTrue();
     }
@@ -132,10 +145,12 @@ class WritingIT extends AbstractWritingIT {
 
         progressUntilFinished(conversation);
         assertThat(job(conversation, jobId).path("status").asString()).isEqualTo("completed");
-        assertThat(LLM.requests("p1", "A short note " + jobId).stream()
-                .filter(call -> call.mentions("Total length:"))).hasSize(1);
-        assertThat(this.jdbc.sql("SELECT count(*) FROM writing_jobs WHERE conversation_id = ?").param(conversation)
-                .query(Long.class).single()).isEqualTo(1L);
+        assertThat(LLM.requests("p1", "A short note " + jobId).stream().filter(call -> call.mentions("Total length:")))
+            .hasSize(1);
+        assertThat(this.jdbc.sql("SELECT count(*) FROM writing_jobs WHERE conversation_id = ?")
+            .param(conversation)
+            .query(Long.class)
+            .single()).isEqualTo(1L);
     }
 
     @Test
@@ -153,11 +168,12 @@ class WritingIT extends AbstractWritingIT {
         assertThat(job.path("plan").path("source").asString()).isEqualTo("fallback");
         assertThat(job.path("plan").path("note").asString()).isEqualTo("the model's plan was not the JSON asked for");
         assertThat(job.path("plan").path("sections").valueStream().map(s -> s.path("title").asString()))
-                .containsExactly("Introduction", "Conclusion");
+            .containsExactly("Introduction", "Conclusion");
         assertThat(job.path("actualWords").asInt()).isEqualTo(3000);
         assertThat(job.path("memoryNote").asString()).isEqualTo(WritingJobRunner.MEMORY_NOTE);
         assertThat(events.get(0).detail()).isEqualTo("the model's plan was not the JSON asked for");
-        assertThat(LLM.requests("p1", "A fallback text " + jobId)).noneMatch(call -> call.mentions(FakeLlmServer.MEMORY));
+        assertThat(LLM.requests("p1", "A fallback text " + jobId))
+            .noneMatch(call -> call.mentions(FakeLlmServer.MEMORY));
     }
 
     @Test
@@ -168,11 +184,14 @@ class WritingIT extends AbstractWritingIT {
         progressUntilFinished(conversation);
         assertThat(get(path(conversation, jobId)).statusCode()).isEqualTo(200);
 
-        publish(new ConversationErased(UUID.randomUUID(), Instant.now(), TENANT, conversation, UUID.randomUUID()), "corr");
+        publish(new ConversationErased(UUID.randomUUID(), Instant.now(), TENANT, conversation, UUID.randomUUID()),
+                "corr");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> get(path(conversation, jobId)).statusCode() == 404);
-        assertThat(this.jdbc.sql("SELECT count(*) FROM writing_sections WHERE job_id = ?").param(jobId)
-                .query(Long.class).single()).isZero();
+        assertThat(this.jdbc.sql("SELECT count(*) FROM writing_sections WHERE job_id = ?")
+            .param(jobId)
+            .query(Long.class)
+            .single()).isZero();
     }
 
     @Test
@@ -182,12 +201,14 @@ class WritingIT extends AbstractWritingIT {
         publish(request(conversation, jobId, "A private text " + jobId, 150), "corr");
         progressUntilFinished(conversation);
 
-        HttpResponse<String> other = get("/internal/tenants/someone-else/conversations/" + conversation + "/writings/"
-                + jobId);
+        HttpResponse<String> other = get(
+                "/internal/tenants/someone-else/conversations/" + conversation + "/writings/" + jobId);
 
         assertThat(other.statusCode()).isEqualTo(404);
-        assertThat(JSON.readTree(other.body()).path("type").asString()).isEqualTo("https://skein.dev/problems/not-found");
+        assertThat(JSON.readTree(other.body()).path("type").asString())
+            .isEqualTo("https://skein.dev/problems/not-found");
         assertThat(get(path(conversation, jobId)).statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(get("/internal/writing").body()).path("available").asBoolean()).isTrue();
     }
+
 }

@@ -22,7 +22,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A finished text is appended to its conversation through the memory-service's import, before completion. */
+/**
+ * A finished text is appended to its conversation through the memory-service's import,
+ * before completion.
+ */
 class WritingMemoryIT extends AbstractWritingIT {
 
     @Autowired
@@ -55,16 +58,17 @@ class WritingMemoryIT extends AbstractWritingIT {
         assertThat(imported.tenantId()).isEqualTo(TENANT);
         assertThat(imported.status()).isEqualTo(200);
         List<JsonNode> messages = imported.messages();
-        assertThat(messages).extracting(m -> m.path("role").asString()).containsExactly("user", "assistant",
-                "assistant");
-        assertThat(messages).extracting(m -> m.path("externalId").asString()).containsExactly(
-                "writing:" + jobId + ":request", "writing:" + jobId + ":section:0", "writing:" + jobId + ":section:1");
+        assertThat(messages).extracting(m -> m.path("role").asString())
+            .containsExactly("user", "assistant", "assistant");
+        assertThat(messages).extracting(m -> m.path("externalId").asString())
+            .containsExactly("writing:" + jobId + ":request", "writing:" + jobId + ":section:0",
+                    "writing:" + jobId + ":section:1");
         assertThat(messages.get(0).path("content").asString()).isEqualTo(instruction);
         assertThat(messages.get(1).path("content").asString()).startsWith("## Chapter 1\n\n");
         assertThat(messages.get(2).path("content").asString()).startsWith("## Chapter 2\n\n");
         // together the sections are the job's text
         assertThat(messages.get(1).path("content").asString() + "\n\n" + messages.get(2).path("content").asString())
-                .isEqualTo(job.path("text").asString());
+            .isEqualTo(job.path("text").asString());
         for (int i = 1; i <= 2; i++) {
             JsonNode metadata = messages.get(i).path("metadata");
             assertThat(metadata.path("writingJob").asString()).isEqualTo(jobId.toString());
@@ -72,7 +76,7 @@ class WritingMemoryIT extends AbstractWritingIT {
             assertThat(metadata.path("generatedBy").asString()).isEqualTo(PRIMARY);
         }
         assertThat(messages).extracting(m -> Instant.parse(m.path("createdAt").asString()))
-                .containsOnly(Instant.parse(storedAt));
+            .containsOnly(Instant.parse(storedAt));
         assertThat(LLM.memoryMessages(TENANT, conversation)).hasSize(3);
     }
 
@@ -86,13 +90,14 @@ class WritingMemoryIT extends AbstractWritingIT {
 
         await().atMost(Duration.ofSeconds(60)).until(() -> job(conversation, jobId).path("attempts").asInt() >= 1);
         JsonNode waiting = job(conversation, jobId);
-        // written, but not completed: a client that saw "completed" would not find it in the conversation
+        // written, but not completed: a client that saw "completed" would not find it in
+        // the conversation
         assertThat(waiting.path("status").asString()).isEqualTo("reviewing");
         assertThat(waiting.path("failure").isNull()).isTrue();
         assertThat(waiting.path("text").isNull()).isTrue();
         assertThat(waiting.path("storedInConversationAt").isNull()).isTrue();
         assertThat(waiting.path("lastError").asString())
-                .isEqualTo("the memory-service could not store the text (HTTP 503)");
+            .isEqualTo("the memory-service could not store the text (HTTP 503)");
         assertThat(LLM.memoryMessages(TENANT, conversation)).isEmpty();
 
         LLM.memoryDown(false);
@@ -107,10 +112,10 @@ class WritingMemoryIT extends AbstractWritingIT {
         assertThat(imports).extracting(FakeLlmServer.MemoryImport::status).contains(503);
         assertThat(imports).filteredOn(i -> i.status() == 200).hasSize(1);
         assertThat(LLM.memoryMessages(TENANT, conversation)).extracting(m -> m.path("externalId").asString())
-                .containsExactly("writing:" + jobId + ":request", "writing:" + jobId + ":section:0");
+            .containsExactly("writing:" + jobId + ":request", "writing:" + jobId + ":section:0");
         // the sections were written once: the retry only imported
         assertThat(LLM.requests("p1", "A short note " + jobId).stream().filter(r -> r.mentions("Write section 1")))
-                .hasSize(1);
+            .hasSize(1);
     }
 
     @Test
@@ -121,12 +126,13 @@ class WritingMemoryIT extends AbstractWritingIT {
         // as a crash after the import, before the completion, leaves it
         reviewingJob(jobId, conversation);
         this.jdbc.sql("UPDATE writing_jobs SET stored_in_conversation_at = ? WHERE job_id = ?")
-                .params(storedAt.atOffset(java.time.ZoneOffset.UTC), jobId).update();
+            .params(storedAt.atOffset(java.time.ZoneOffset.UTC), jobId)
+            .update();
 
         this.runner.sweep();
 
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> "completed".equals(job(conversation, jobId).path("status").asString()));
+            .until(() -> "completed".equals(job(conversation, jobId).path("status").asString()));
         JsonNode job = job(conversation, jobId);
         assertThat(LLM.memoryImports(conversation)).isEmpty();
         assertThat(Instant.parse(job.path("storedInConversationAt").asString())).isEqualTo(storedAt);
@@ -144,23 +150,26 @@ class WritingMemoryIT extends AbstractWritingIT {
                 List.of(new ConversationImport.Section(0, "One", "The first part.", null),
                         new ConversationImport.Section(1, "Two", "The second part.", null)),
                 Instant.parse("2026-01-01T00:00:00Z"));
-        HttpResponse<String> first = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
-                HttpRequest.newBuilder(URI.create(LLM.baseUrl("memory") + "/internal/tenants/" + TENANT
-                        + "/conversations/" + conversation + "/messages:import"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("messages", earlier))))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> first = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .build()
+            .send(HttpRequest
+                .newBuilder(URI.create(LLM.baseUrl("memory") + "/internal/tenants/" + TENANT + "/conversations/"
+                        + conversation + "/messages:import"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("messages", earlier))))
+                .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(first.statusCode()).isEqualTo(200);
 
         this.runner.sweep();
 
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> "completed".equals(job(conversation, jobId).path("status").asString()));
+            .until(() -> "completed".equals(job(conversation, jobId).path("status").asString()));
         List<FakeLlmServer.MemoryImport> imports = LLM.memoryImports(conversation);
         assertThat(imports).hasSize(2);
         assertThat(imports.get(1).messages()).extracting(m -> m.path("externalId").asString())
-                .containsExactly("writing:" + jobId + ":request", "writing:" + jobId + ":section:0",
-                        "writing:" + jobId + ":section:1");
+            .containsExactly("writing:" + jobId + ":request", "writing:" + jobId + ":section:0",
+                    "writing:" + jobId + ":section:1");
         // every external id was known: the conversation holds the text once
         assertThat(LLM.memoryMessages(TENANT, conversation)).hasSize(3);
         assertThat(job(conversation, jobId).path("storedInConversationAt").isNull()).isFalse();
@@ -184,17 +193,19 @@ class WritingMemoryIT extends AbstractWritingIT {
         assertThat(job.path("failure").asString()).isEqualTo(reason);
         assertThat(job.path("storedInConversationAt").isNull()).isTrue();
         // a refusal is final: not tried again
-        assertThat(LLM.memoryImports(conversation)).extracting(FakeLlmServer.MemoryImport::status)
-                .containsExactly(400);
+        assertThat(LLM.memoryImports(conversation)).extracting(FakeLlmServer.MemoryImport::status).containsExactly(400);
         assertThat(LLM.memoryMessages(TENANT, conversation)).isEmpty();
     }
 
     /** Planned, both sections written, not yet completed, nobody's lease. */
     private void reviewingJob(UUID jobId, String conversation) {
-        this.jdbc.sql("INSERT INTO writing_jobs (job_id, tenant_id, conversation_id, instruction, target_words, status, "
-                + "plan_source) VALUES (?, ?, ?, ?, 600, 'reviewing', 'llm')")
-                .params(jobId, TENANT, conversation, "A recovered text " + jobId).update();
+        this.jdbc
+            .sql("INSERT INTO writing_jobs (job_id, tenant_id, conversation_id, instruction, target_words, status, "
+                    + "plan_source) VALUES (?, ?, ?, ?, 600, 'reviewing', 'llm')")
+            .params(jobId, TENANT, conversation, "A recovered text " + jobId)
+            .update();
         section(jobId, 0, "One", "written", "The first part.");
         section(jobId, 1, "Two", "written", "The second part.");
     }
+
 }

@@ -23,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Writing jobs when things go wrong: a database outage under the listeners, several instances (a
- * lease per job), erasures racing requests, and an LLM outage in the middle of a job.
+ * Writing jobs when things go wrong: a database outage under the listeners, several
+ * instances (a lease per job), erasures racing requests, and an LLM outage in the middle
+ * of a job.
  */
 class WritingRecoveryIT extends AbstractWritingIT {
 
@@ -39,7 +40,8 @@ class WritingRecoveryIT extends AbstractWritingIT {
         String conversation = "blip-" + UUID.randomUUID();
         UUID jobId = UUID.randomUUID();
         String outage = "blip_" + jobId.toString().replace("-", "");
-        // a record's own failure gets 3 deliveries before it is parked; an outage is waited out
+        // a record's own failure gets 3 deliveries before it is parked; an outage is
+        // waited out
         int moreThanTheDefault = 11;
 
         outage(outage, "writing_jobs", conversation);
@@ -68,18 +70,22 @@ class WritingRecoveryIT extends AbstractWritingIT {
     }
 
     /**
-     * Inserts of this conversation's rows into {@code table} fail, as in a database outage (SQLSTATE
-     * 57P03, "cannot connect now", which Spring translates into a resource failure), and are counted
-     * (a sequence: its value survives the failed transaction).
+     * Inserts of this conversation's rows into {@code table} fail, as in a database
+     * outage (SQLSTATE 57P03, "cannot connect now", which Spring translates into a
+     * resource failure), and are counted (a sequence: its value survives the failed
+     * transaction).
      */
     private void outage(String name, String table, String conversation) {
         this.jdbc.sql("CREATE SEQUENCE IF NOT EXISTS " + name).update();
         this.jdbc.sql("ALTER SEQUENCE " + name + " RESTART").update();
         this.jdbc.sql("CREATE OR REPLACE FUNCTION " + name + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
                 + "IF NEW.conversation_id = '" + conversation + "' THEN PERFORM nextval('" + name + "'); "
-                + "RAISE EXCEPTION 'the database is down (a test)' USING ERRCODE = '57P03'; END IF; RETURN NEW; END $$").update();
-        this.jdbc.sql("CREATE TRIGGER " + name + " BEFORE INSERT ON " + table + " FOR EACH ROW EXECUTE FUNCTION "
-                + name + "()").update();
+                + "RAISE EXCEPTION 'the database is down (a test)' USING ERRCODE = '57P03'; END IF; RETURN NEW; END $$")
+            .update();
+        this.jdbc
+            .sql("CREATE TRIGGER " + name + " BEFORE INSERT ON " + table + " FOR EACH ROW EXECUTE FUNCTION " + name
+                    + "()")
+            .update();
     }
 
     private void endOutage(String name, String table) {
@@ -87,15 +93,18 @@ class WritingRecoveryIT extends AbstractWritingIT {
     }
 
     private void awaitFailures(String name, int count) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> this.jdbc.sql(
-                "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM " + name).query(Long.class).single() >= count);
+        await().atMost(Duration.ofSeconds(60))
+            .until(() -> this.jdbc.sql("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM " + name)
+                .query(Long.class)
+                .single() >= count);
     }
 
     @Test
     void ofSeveralInstancesClaimingOneJobAtOnceExactlyOneWins() throws Exception {
         String conversation = "claim-" + UUID.randomUUID();
         UUID jobId = UUID.randomUUID();
-        // planned, one section: if this instance's sweep gets in first it simply writes it
+        // planned, one section: if this instance's sweep gets in first it simply writes
+        // it
         plannedJob(jobId, conversation, "writing", null);
         section(jobId, 0, "Claimed-" + jobId, "pending", null);
         int contenders = 6;
@@ -143,22 +152,24 @@ class WritingRecoveryIT extends AbstractWritingIT {
         UUID jobId = UUID.randomUUID();
         String tag = jobId.toString().substring(0, 8);
         UUID dead = UUID.randomUUID();
-        // as an instance that died while writing leaves it: its lease ran out a second ago
+        // as an instance that died while writing leaves it: its lease ran out a second
+        // ago
         plannedJob(jobId, conversation, "writing", dead);
         this.jdbc.sql("UPDATE writing_jobs SET lease_until = now() - interval '1 second' WHERE job_id = ?")
-                .param(jobId).update();
+            .param(jobId)
+            .update();
         section(jobId, 0, "Kept-" + tag, "written", "Written by the instance that died.");
         section(jobId, 1, "Left-" + tag, "writing", null);
 
         this.runner.sweep();
 
         await().atMost(Duration.ofSeconds(60))
-                .until(() -> "completed".equals(job(conversation, jobId).path("status").asString()));
+            .until(() -> "completed".equals(job(conversation, jobId).path("status").asString()));
         assertThat(owner(jobId)).isEqualTo(this.runner.instanceId());
         assertThat(LLM.requests("p1", "Write section 2: \\\"Left-" + tag)).hasSize(1);
         assertThat(LLM.requests("p1", "Write section 1: \\\"Kept-" + tag)).isEmpty();
         assertThat(job(conversation, jobId).path("text").asString())
-                .startsWith("## Kept-" + tag + "\n\nWritten by the instance that died.\n\n## Left-" + tag);
+            .startsWith("## Kept-" + tag + "\n\nWritten by the instance that died.\n\n## Left-" + tag);
     }
 
     @Test
@@ -176,8 +187,10 @@ class WritingRecoveryIT extends AbstractWritingIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> !LLM.requests("p1", title).isEmpty());
             // another instance takes the job over while this one waits for the LLM
             this.jdbc.sql("UPDATE writing_jobs SET owner = ?, lease_until = now() + interval '1 hour' WHERE job_id = ?")
-                    .params(thief, jobId).update();
-            LLM.reset(); // the section's call is answered now: the runner has a text to commit
+                .params(thief, jobId)
+                .update();
+            LLM.reset(); // the section's call is answered now: the runner has a text to
+                         // commit
             await().atMost(Duration.ofSeconds(60)).until(() -> !this.runner.isRunning(jobId));
 
             JsonNode job = job(conversation, jobId);
@@ -198,15 +211,19 @@ class WritingRecoveryIT extends AbstractWritingIT {
         String conversation = "erased-first-" + UUID.randomUUID();
         Instant erasedAt = Instant.now();
         publish(new ConversationErased(UUID.randomUUID(), erasedAt, TENANT, conversation, UUID.randomUUID()), "corr");
-        await().atMost(Duration.ofSeconds(30)).until(() -> this.jdbc.sql(
-                "SELECT count(*) FROM erased_conversations WHERE tenant_id = ? AND conversation_id = ?")
-                .params(TENANT, conversation).query(Long.class).single() == 1);
+        await().atMost(Duration.ofSeconds(30))
+            .until(() -> this.jdbc
+                .sql("SELECT count(*) FROM erased_conversations WHERE tenant_id = ? AND conversation_id = ?")
+                .params(TENANT, conversation)
+                .query(Long.class)
+                .single() == 1);
         UUID late = UUID.randomUUID();
         UUID reused = UUID.randomUUID();
 
         // requested before the erasure, delivered after it
         publish(request(conversation, late, "A late text " + late, 150, erasedAt.minusSeconds(60)), "corr");
-        // the id reused by a new conversation: requested after the erasure, same partition, so consumed after
+        // the id reused by a new conversation: requested after the erasure, same
+        // partition, so consumed after
         publish(request(conversation, reused, "A new text " + reused, 150, erasedAt.plusSeconds(1)), "corr");
 
         assertThat(last(progressUntilFinished(conversation)).jobId()).isEqualTo(reused);
@@ -253,7 +270,8 @@ class WritingRecoveryIT extends AbstractWritingIT {
         assertThat(failing.path("status").asString()).isEqualTo("writing");
         assertThat(failing.path("failure").isNull()).isTrue();
         assertThat(failing.path("lastError").asString()).contains("could not be written");
-        // two sections were in flight (parallelism 2) when the LLM failed: the other two were not started
+        // two sections were in flight (parallelism 2) when the LLM failed: the other two
+        // were not started
         assertThat(LLM.requests("p1", "Write section 4: \\\"Part3-" + tag)).isEmpty();
         assertThat(LLM.requests("p1", "Write section 5: \\\"Part4-" + tag)).isEmpty();
 
@@ -268,7 +286,8 @@ class WritingRecoveryIT extends AbstractWritingIT {
         assertThat(job.path("text").asString()).startsWith("## Done-" + tag + "\n\nFinished before the outage.\n\n");
         assertThat(job.path("actualWords").asInt()).isEqualTo(4 + 4 * 300);
         assertThat(LLM.requests("p1", "Write section 1: \\\"Done-" + tag)).isEmpty();
-        // each missing section was written once after the outage, the finished one not again
+        // each missing section was written once after the outage, the finished one not
+        // again
         List<FakeLlmServer.Request> after = LLM.requests().subList(before, LLM.requests().size());
         for (int position = 1; position <= 4; position++) {
             String call = "Write section " + (position + 1) + ": \\\"Part" + position + "-" + tag;
@@ -299,17 +318,23 @@ class WritingRecoveryIT extends AbstractWritingIT {
     }
 
     private void plannedJob(UUID jobId, String conversation, String status, UUID owner) {
-        this.jdbc.sql("INSERT INTO writing_jobs (job_id, tenant_id, conversation_id, instruction, target_words, status, "
-                + "plan_source, owner) VALUES (?, ?, ?, ?, 1200, ?, 'llm', ?)")
-                .params(jobId, TENANT, conversation, "A recovered text " + jobId, status, owner).update();
+        this.jdbc
+            .sql("INSERT INTO writing_jobs (job_id, tenant_id, conversation_id, instruction, target_words, status, "
+                    + "plan_source, owner) VALUES (?, ?, ?, ?, 1200, ?, 'llm', ?)")
+            .params(jobId, TENANT, conversation, "A recovered text " + jobId, status, owner)
+            .update();
     }
 
     private UUID owner(UUID jobId) {
-        return this.jdbc.sql("SELECT owner FROM writing_jobs WHERE job_id = ?").param(jobId).query(UUID.class)
-                .optional().orElse(null);
+        return this.jdbc.sql("SELECT owner FROM writing_jobs WHERE job_id = ?")
+            .param(jobId)
+            .query(UUID.class)
+            .optional()
+            .orElse(null);
     }
 
     private void delete(UUID jobId) {
         this.jdbc.sql("DELETE FROM writing_jobs WHERE job_id = ?").param(jobId).update();
     }
+
 }

@@ -14,7 +14,10 @@ import dev.skein.memory.stream.StreamListener;
 
 import org.springframework.stereotype.Component;
 
-/** Keeps salience and the memory bank in step with the stream: salience first, summaries rank by its model. */
+/**
+ * Keeps salience and the memory bank in step with the stream: salience first, summaries
+ * rank by its model.
+ */
 @Component
 class Archivist implements StreamListener {
 
@@ -44,7 +47,9 @@ class Archivist implements StreamListener {
 
     @Override
     public void erasing(String tenantId, UUID conversationUid) {
-        // the conversation's rows go by cascade; its words must leave the tenant's model explicitly
+        // the conversation's rows go by cascade; its words must leave the tenant's model
+        // explicitly
         this.salience.forget(tenantId, conversationUid);
     }
+
 }

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * A memory of the bank other than a single turn: a window of turns or a summary, always with the
- * ids of the messages it covers.
+ * A memory of the bank other than a single turn: a window of turns or a summary, always
+ * with the ids of the messages it covers.
  *
  * @param level for summaries: "segment" or "conversation"; null for windows
  */

@@ -14,7 +14,10 @@ import dev.skein.memory.stream.Times;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** The {@code memories} table (windows and summaries) and the open segment on {@code conversations}. */
+/**
+ * The {@code memories} table (windows and summaries) and the open segment on
+ * {@code conversations}.
+ */
 @Repository
 class BankStore {
 
@@ -53,8 +56,11 @@ class BankStore {
     }
 
     Optional<BankMemory> find(UUID conversationUid, UUID id) {
-        return this.jdbc.query("SELECT " + COLUMNS + " FROM memories WHERE conversation_uid = ? AND id = ?",
-                BankStore::map, conversationUid, id).stream().findFirst();
+        return this.jdbc
+            .query("SELECT " + COLUMNS + " FROM memories WHERE conversation_uid = ? AND id = ?", BankStore::map,
+                    conversationUid, id)
+            .stream()
+            .findFirst();
     }
 
     List<BankMemory> summaries(UUID conversationUid, String level) {
@@ -64,9 +70,10 @@ class BankStore {
 
     /** The newest summaries first, for the view. */
     List<BankMemory> latestSummaries(UUID conversationUid, int limit) {
-        return this.jdbc.query("SELECT " + COLUMNS + " FROM memories WHERE conversation_uid = ? AND kind = 'summary' "
-                + "ORDER BY (level = 'conversation') DESC, last_sequence DESC LIMIT ?", BankStore::map,
-                conversationUid, limit);
+        return this.jdbc.query(
+                "SELECT " + COLUMNS + " FROM memories WHERE conversation_uid = ? AND kind = 'summary' "
+                        + "ORDER BY (level = 'conversation') DESC, last_sequence DESC LIMIT ?",
+                BankStore::map, conversationUid, limit);
     }
 
     long count(UUID conversationUid, String kind) {
@@ -104,4 +111,5 @@ class BankStore {
     private static Object[] array(Array array) throws SQLException {
         return (Object[]) array.getArray();
     }
+
 }

@@ -11,7 +11,10 @@ final class CoveredTurns {
     private CoveredTurns() {
     }
 
-    /** The turns as "speaker: text" lines; the extractive responder's quotes of memories are left out. */
+    /**
+     * The turns as "speaker: text" lines; the extractive responder's quotes of memories
+     * are left out.
+     */
     static String lines(List<StoredMessage> turns) {
         StringBuilder text = new StringBuilder();
         for (StoredMessage m : turns) {
@@ -33,4 +36,5 @@ final class CoveredTurns {
     static List<String> externalIds(List<StoredMessage> turns) {
         return turns.stream().map(StoredMessage::externalId).filter(id -> id != null).toList();
     }
+
 }

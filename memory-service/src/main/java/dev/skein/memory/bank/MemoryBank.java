@@ -21,17 +21,20 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * LongMem's memory bank beyond single turns, announced to retrieval with {@link MemoryRecorded}:
+ * LongMem's memory bank beyond single turns, announced to retrieval with
+ * {@link MemoryRecorded}:
  * <ul>
  * <li>windows of three consecutive messages, one every two (1–3, 3–5, ...);</li>
- * <li>a summary of every closed segment (a session: no pause over {@code segmentGap} in the
- * messages' own times, at most {@code segmentMaxTurns} messages);</li>
- * <li>a conversation summary rebuilt from the segment summaries every {@code summaryFanout}
- * segments (hierarchical: it never reads the raw history again).</li>
+ * <li>a summary of every closed segment (a session: no pause over {@code segmentGap} in
+ * the messages' own times, at most {@code segmentMaxTurns} messages);</li>
+ * <li>a conversation summary rebuilt from the segment summaries every
+ * {@code summaryFanout} segments (hierarchical: it never reads the raw history
+ * again).</li>
  * </ul>
- * Ids derive from the conversation, kind and range, so rebuilding a memory upserts it. Each kind is
- * found by its own class ({@link Windows}, {@link Segments}, {@link Summaries}); this one stores and
- * announces what they found, in the caller's transaction.
+ * Ids derive from the conversation, kind and range, so rebuilding a memory upserts it.
+ * Each kind is found by its own class ({@link Windows}, {@link Segments},
+ * {@link Summaries}); this one stores and announces what they found, in the caller's
+ * transaction.
  */
 @Service
 public class MemoryBank {
@@ -74,17 +77,18 @@ public class MemoryBank {
     }
 
     /**
-     * The memories the fresh messages complete: windows, the summaries of the segments they close and,
-     * when the closed segments pass a multiple of {@code summaryFanout}, the conversation summary;
-     * announced in that order, the LLM requests after them.
+     * The memories the fresh messages complete: windows, the summaries of the segments
+     * they close and, when the closed segments pass a multiple of {@code summaryFanout},
+     * the conversation summary; announced in that order, the LLM requests after them.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     void appended(Conversation conversation, List<StoredMessage> fresh, String correlationId) {
         if (fresh.isEmpty()) {
             return;
         }
-        RecentTurns recent = new RecentTurns(this.messages.recentBefore(conversation.uid(), fresh.get(0).sequence(),
-                BankRules.WINDOW_TURNS - 1), fresh);
+        RecentTurns recent = new RecentTurns(
+                this.messages.recentBefore(conversation.uid(), fresh.get(0).sequence(), BankRules.WINDOW_TURNS - 1),
+                fresh);
         NewMemories added = new NewMemories();
         this.windows.closedBy(conversation, fresh, recent, added);
         Segments.Progress segments = this.segments.closedBy(conversation, fresh, recent, added);
@@ -94,7 +98,10 @@ public class MemoryBank {
         announce(conversation, added, segments, correlationId);
     }
 
-    /** Stores the new memories and announces them, with the conversation summary when it is due. */
+    /**
+     * Stores the new memories and announces them, with the conversation summary when it
+     * is due.
+     */
     private void announce(Conversation conversation, NewMemories added, Segments.Progress segments,
             String correlationId) {
         this.store.upsert(added.memories());
@@ -111,8 +118,9 @@ public class MemoryBank {
     }
 
     /**
-     * Stores an LLM summary in place of the extractive one and re-announces it (same id: an upsert);
-     * an answer for a window holds its facts, stored as fact memories of the window's turns.
+     * Stores an LLM summary in place of the extractive one and re-announces it (same id:
+     * an upsert); an answer for a window holds its facts, stored as fact memories of the
+     * window's turns.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     boolean summaryGenerated(Conversation conversation, UUID summaryId, String content, String generatedBy,
@@ -133,7 +141,10 @@ public class MemoryBank {
         return true;
     }
 
-    /** One fact memory per line of the answer (at most {@link BankRules#FACTS_PER_WINDOW}), each pointing to the window's turns. */
+    /**
+     * One fact memory per line of the answer (at most
+     * {@link BankRules#FACTS_PER_WINDOW}), each pointing to the window's turns.
+     */
     private boolean factsGenerated(Conversation conversation, BankMemory window, String content, String generatedBy,
             String correlationId) {
         List<String> facts = BankRules.facts(content);
@@ -143,10 +154,12 @@ public class MemoryBank {
         List<BankMemory> memories = new ArrayList<>(facts.size());
         for (int i = 0; i < facts.size(); i++) {
             String fact = facts.get(i);
-            memories.add(new BankMemory(BankRules.memoryId(conversation.uid(), FACT,
-                    window.firstSequence() + "-" + window.lastSequence() + ":" + i), conversation.uid(), FACT, null,
-                    fact, window.firstSequence(), window.lastSequence(), window.messageIds(), window.externalIds(),
-                    window.createdAt(), this.tokens.count(fact), generatedBy == null ? "llm" : generatedBy));
+            memories.add(new BankMemory(
+                    BankRules.memoryId(conversation.uid(), FACT,
+                            window.firstSequence() + "-" + window.lastSequence() + ":" + i),
+                    conversation.uid(), FACT, null, fact, window.firstSequence(), window.lastSequence(),
+                    window.messageIds(), window.externalIds(), window.createdAt(), this.tokens.count(fact),
+                    generatedBy == null ? "llm" : generatedBy));
         }
         this.store.upsert(memories);
         this.outbox.addAll(memories.stream().map(m -> (SkeinEvent) recorded(conversation, m)).toList(), correlationId);
@@ -172,7 +185,8 @@ public class MemoryBank {
     static MemoryRecorded recorded(Conversation conversation, BankMemory memory) {
         return new MemoryRecorded(UUID.randomUUID(), Times.now(), conversation.tenantId(),
                 conversation.conversationId(), conversation.uid(), memory.id(), memory.kind(), null, null,
-                memory.text(), memory.messageIds(), memory.externalIds(), memory.firstSequence(),
-                memory.lastSequence(), memory.createdAt(), List.of(), List.of());
+                memory.text(), memory.messageIds(), memory.externalIds(), memory.firstSequence(), memory.lastSequence(),
+                memory.createdAt(), List.of(), List.of());
     }
+
 }

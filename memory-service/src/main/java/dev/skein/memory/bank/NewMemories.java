@@ -7,8 +7,8 @@ import dev.skein.contracts.SkeinEvent;
 import dev.skein.contracts.SummaryRequested;
 
 /**
- * What one append adds to the bank, in the order it was found: the memories to store and announce,
- * and the LLM summaries and facts to ask for once they are announced.
+ * What one append adds to the bank, in the order it was found: the memories to store and
+ * announce, and the LLM summaries and facts to ask for once they are announced.
  */
 final class NewMemories {
 
@@ -35,4 +35,5 @@ final class NewMemories {
     boolean isEmpty() {
         return this.memories.isEmpty();
     }
+
 }

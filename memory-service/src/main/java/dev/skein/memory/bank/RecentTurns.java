@@ -9,8 +9,9 @@ import java.util.Optional;
 import dev.skein.memory.stream.StoredMessage;
 
 /**
- * The messages of one append and the few stored before them that a window may reach back to, by
- * sequence: most windows and segments of an append are built from these without reading again.
+ * The messages of one append and the few stored before them that a window may reach back
+ * to, by sequence: most windows and segments of an append are built from these without
+ * reading again.
  */
 final class RecentTurns {
 
@@ -30,7 +31,10 @@ final class RecentTurns {
         return this.bySequence.get(sequence);
     }
 
-    /** The messages {@code first} to {@code last}, or empty when one of them is not at hand. */
+    /**
+     * The messages {@code first} to {@code last}, or empty when one of them is not at
+     * hand.
+     */
     Optional<List<StoredMessage>> between(long first, long last) {
         List<StoredMessage> turns = new ArrayList<>();
         for (long s = first; s <= last; s++) {
@@ -42,4 +46,5 @@ final class RecentTurns {
         }
         return Optional.of(turns);
     }
+
 }

@@ -15,10 +15,10 @@ import dev.skein.memory.stream.Times;
 import org.springframework.stereotype.Component;
 
 /**
- * The segments (sessions) of a conversation: the open one is kept on the conversation's row and is
- * closed by a pause over {@code segmentGap} in the messages' own times or at {@code segmentMaxTurns}
- * messages. Each closed segment is summarised, and asked of the LLM when
- * {@code SKEIN_SUMMARIES_VIA_LLM} is on.
+ * The segments (sessions) of a conversation: the open one is kept on the conversation's
+ * row and is closed by a pause over {@code segmentGap} in the messages' own times or at
+ * {@code segmentMaxTurns} messages. Each closed segment is summarised, and asked of the
+ * LLM when {@code SKEIN_SUMMARIES_VIA_LLM} is on.
  */
 @Component
 class Segments {
@@ -38,7 +38,10 @@ class Segments {
         this.properties = properties;
     }
 
-    /** Closes the segments the fresh messages end, adds their summaries, and moves the open segment on. */
+    /**
+     * Closes the segments the fresh messages end, adds their summaries, and moves the
+     * open segment on.
+     */
     Progress closedBy(Conversation conversation, List<StoredMessage> fresh, RecentTurns recent, NewMemories added) {
         UUID uid = conversation.uid();
         BankStore.OpenSegment open = this.store.openSegment(uid);
@@ -46,13 +49,14 @@ class Segments {
                 this.properties.segmentGap(), this.properties.segmentMaxTurns());
         for (Range range : boundaries.closing()) {
             List<StoredMessage> turns = recent.between(range.first(), range.last())
-                    .orElseGet(() -> this.messages.range(uid, range.first(), range.last()));
+                .orElseGet(() -> this.messages.range(uid, range.first(), range.last()));
             if (turns.isEmpty()) {
                 continue;
             }
             BankMemory summary = this.summaries.segment(conversation, turns);
             if (summary.text().isBlank() && !this.properties.summariesViaLlm()) {
-                // no sentence of the segment fits the budget whole: nothing worth indexing
+                // no sentence of the segment fits the budget whole: nothing worth
+                // indexing
                 continue;
             }
             added.add(summary);
@@ -72,10 +76,9 @@ class Segments {
 
     /**
      * Where the fresh messages end segments.
-     *
      * @param start the first sequence of the open segment
-     * @param previous the message before the first fresh one, null when not at hand (no session break
-     *        is seen before the first fresh message then)
+     * @param previous the message before the first fresh one, null when not at hand (no
+     * session break is seen before the first fresh message then)
      */
     static Boundaries boundaries(long start, StoredMessage previous, List<StoredMessage> fresh, Duration gap,
             int maxTurns) {
@@ -106,9 +109,13 @@ class Segments {
     /** Segments closed before the append and after it. */
     record Progress(long closedBefore, long closed) {
 
-        /** Whether the count passed a multiple of {@code fanout} (once, however many it passed). */
+        /**
+         * Whether the count passed a multiple of {@code fanout} (once, however many it
+         * passed).
+         */
         boolean crossed(int fanout) {
             return this.closed / fanout > this.closedBefore / fanout;
         }
     }
+
 }

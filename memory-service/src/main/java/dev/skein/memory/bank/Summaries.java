@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The bank's extractive summaries, ranked by the tenant's unigram model: of a closed segment, and
- * of the whole conversation from its segment summaries (hierarchical: it never reads the raw
- * history again).
+ * The bank's extractive summaries, ranked by the tenant's unigram model: of a closed
+ * segment, and of the whole conversation from its segment summaries (hierarchical: it
+ * never reads the raw history again).
  */
 @Component
 class Summaries {
@@ -59,14 +59,20 @@ class Summaries {
                 this.properties.summaryTokens(), this.tokens);
         StoredMessage first = turns.get(0);
         StoredMessage last = turns.get(turns.size() - 1);
-        // a segment summary covers every message of its segment, whichever sentences it kept
-        return new BankMemory(BankRules.memoryId(conversation.uid(), "summary",
-                MemoryBank.SEGMENT + ":" + first.sequence() + "-" + last.sequence()), conversation.uid(), "summary",
-                MemoryBank.SEGMENT, summary.text(), first.sequence(), last.sequence(), CoveredTurns.ids(turns),
-                CoveredTurns.externalIds(turns), last.createdAt(), summary.tokens(), "extractive");
+        // a segment summary covers every message of its segment, whichever sentences it
+        // kept
+        return new BankMemory(
+                BankRules.memoryId(conversation.uid(), "summary",
+                        MemoryBank.SEGMENT + ":" + first.sequence() + "-" + last.sequence()),
+                conversation.uid(), "summary", MemoryBank.SEGMENT, summary.text(), first.sequence(), last.sequence(),
+                CoveredTurns.ids(turns), CoveredTurns.externalIds(turns), last.createdAt(), summary.tokens(),
+                "extractive");
     }
 
-    /** Rebuilds and stores the conversation summary; empty when there is nothing to summarise. */
+    /**
+     * Rebuilds and stores the conversation summary; empty when there is nothing to
+     * summarise.
+     */
     Optional<BankMemory> rebuildConversation(Conversation conversation) {
         List<BankMemory> segments = this.store.summaries(conversation.uid(), MemoryBank.SEGMENT);
         if (segments.isEmpty()) {
@@ -82,7 +88,8 @@ class Summaries {
         UnigramModel model = this.salience.model(conversation.tenantId(), texts);
         ExtractiveSummarizer.Summary summary = ExtractiveSummarizer.summarize(sources, model,
                 this.properties.summaryTokens(), this.tokens);
-        // the messages of the segments whose sentences it kept: the ids of what it actually says
+        // the messages of the segments whose sentences it kept: the ids of what it
+        // actually says
         Set<UUID> messageIds = new LinkedHashSet<>();
         Set<String> externalIds = new LinkedHashSet<>();
         for (int index : summary.sources()) {
@@ -101,4 +108,5 @@ class Summaries {
         log.debug("Conversation summary of {} rebuilt from {} segment summaries", conversation.uid(), segments.size());
         return Optional.of(memory);
     }
+
 }

@@ -13,8 +13,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Stores an LLM summary (SKEIN_SUMMARIES_VIA_LLM) in place of the extractive one it was asked for,
- * or a window's facts (SKEIN_FACTS_VIA_LLM).
+ * Stores an LLM summary (SKEIN_SUMMARIES_VIA_LLM) in place of the extractive one it was
+ * asked for, or a window's facts (SKEIN_FACTS_VIA_LLM).
  */
 @Service
 public class SummaryHandler {
@@ -49,4 +49,5 @@ public class SummaryHandler {
             log.debug("Summary {} matches no stored summary; dropped", summary.summaryId());
         }
     }
+
 }

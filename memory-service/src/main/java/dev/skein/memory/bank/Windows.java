@@ -13,8 +13,8 @@ import dev.skein.platform.tokens.TokenCounter;
 import org.springframework.stereotype.Component;
 
 /**
- * LongMem's windows: three consecutive messages, one every two (1–3, 3–5, ...), each with its
- * facts asked of the LLM when {@code SKEIN_FACTS_VIA_LLM} is on.
+ * LongMem's windows: three consecutive messages, one every two (1–3, 3–5, ...), each with
+ * its facts asked of the LLM when {@code SKEIN_FACTS_VIA_LLM} is on.
  */
 @Component
 class Windows {
@@ -57,4 +57,5 @@ class Windows {
                 "window", null, text, first.sequence(), last.sequence(), CoveredTurns.ids(turns),
                 CoveredTurns.externalIds(turns), last.createdAt(), this.tokens.count(text), "extractive");
     }
+
 }

@@ -24,9 +24,9 @@ public class ProcessedEvents {
     }
 
     /**
-     * Records the event id in the caller's transaction; false if it was processed before. A
-     * concurrent redelivery blocks on the unique key until the first transaction ends, then
-     * sees the conflict.
+     * Records the event id in the caller's transaction; false if it was processed before.
+     * A concurrent redelivery blocks on the unique key until the first transaction ends,
+     * then sees the conflict.
      */
     public boolean firstTime(UUID eventId) {
         return this.jdbc.update("INSERT INTO processed_events (event_id) VALUES (?) ON CONFLICT DO NOTHING",
@@ -39,4 +39,5 @@ public class ProcessedEvents {
         Instant cutoff = Instant.now().minus(this.properties.processedEventRetention());
         this.jdbc.update("DELETE FROM processed_events WHERE processed_at < ?", Timestamp.from(cutoff));
     }
+
 }

@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Answers the client when a turn event could not be handled even after retries. Sent straight to
- * Kafka, not through the outbox: the database may well be the reason the handling failed.
+ * Answers the client when a turn event could not be handled even after retries. Sent
+ * straight to Kafka, not through the outbox: the database may well be the reason the
+ * handling failed.
  */
 @Component
 class TurnFailures implements FailedRecordReporter {
@@ -56,4 +57,5 @@ class TurnFailures implements FailedRecordReporter {
         }
         return new TurnFailed(UUID.randomUUID(), Times.now(), tenantId, conversationId, turnId, "memory", reason);
     }
+
 }

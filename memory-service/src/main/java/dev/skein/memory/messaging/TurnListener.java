@@ -13,9 +13,10 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The two events of a turn this service reacts to, and the summaries it asked for. Failures
- * propagate to the platform's error policy: a short retry, then {@link TurnFailures} answers the
- * client and the record is parked on the dead-letter topic.
+ * The two events of a turn this service reacts to, and the summaries it asked for.
+ * Failures propagate to the platform's error policy: a short retry, then
+ * {@link TurnFailures} answers the client and the record is parked on the dead-letter
+ * topic.
  */
 @Component
 class TurnListener {
@@ -46,4 +47,5 @@ class TurnListener {
     void on(ReplyGenerated event) {
         this.replies.on(event, Correlation.current());
     }
+
 }

@@ -12,21 +12,23 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Writes events to {@code memory.outbox} in the caller's transaction, so an event is published if
- * and only if the rows it describes were committed. The relay is woken right after the commit:
- * the turn path never waits for the sweep.
+ * Writes events to {@code memory.outbox} in the caller's transaction, so an event is
+ * published if and only if the rows it describes were committed. The relay is woken right
+ * after the commit: the turn path never waits for the sweep.
  */
 @Component
 public class Outbox {
 
-    private static final String INSERT =
-            "INSERT INTO outbox (topic, msg_key, payload, correlation_id) VALUES (?, ?, ?, ?)";
+    private static final String INSERT = "INSERT INTO outbox (topic, msg_key, payload, correlation_id) VALUES (?, ?, ?, ?)";
 
     private final JdbcTemplate jdbc;
 
     private final OutboxRelay relay;
 
-    /** One instance: the transaction keeps its synchronizations in a set, so it runs once per commit. */
+    /**
+     * One instance: the transaction keeps its synchronizations in a set, so it runs once
+     * per commit.
+     */
     private final TransactionSynchronization publishAfterCommit;
 
     Outbox(JdbcTemplate jdbc, OutboxRelay relay) {
@@ -67,4 +69,5 @@ public class Outbox {
             this.relay.publishSoon();
         }
     }
+
 }

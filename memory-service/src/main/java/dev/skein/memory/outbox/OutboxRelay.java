@@ -26,12 +26,14 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Publishes outbox rows in id order, waits for the broker's acks, then deletes them. Everything
- * runs on one thread, so rows never race each other: wake-ups after a commit and the periodic
- * sweep only queue a drain, and concurrent wake-ups collapse into one. Across instances of the
- * service a transaction-scoped advisory lock does the same, so two relays never interleave.
+ * Publishes outbox rows in id order, waits for the broker's acks, then deletes them.
+ * Everything runs on one thread, so rows never race each other: wake-ups after a commit
+ * and the periodic sweep only queue a drain, and concurrent wake-ups collapse into one.
+ * Across instances of the service a transaction-scoped advisory lock does the same, so
+ * two relays never interleave.
  *
- * <p>At-least-once: a crash between the ack and the delete publishes a row again; consumers
+ * <p>
+ * At-least-once: a crash between the ack and the delete publishes a row again; consumers
  * dedupe on the event id.
  */
 @Component
@@ -82,7 +84,8 @@ class OutboxRelay implements DisposableBean {
     }
 
     private void drain() {
-        // cleared before reading, so rows committed while we publish get a drain of their own
+        // cleared before reading, so rows committed while we publish get a drain of their
+        // own
         this.drainQueued.set(false);
         try {
             Batch batch;
@@ -102,14 +105,16 @@ class OutboxRelay implements DisposableBean {
     }
 
     /**
-     * In one transaction: take the relay lock, read the oldest rows, publish them, wait for the
-     * acks and delete what was acked. The delete does not wait for the WAL flush: losing it in a
-     * crash only publishes those rows once more, and the relay is not held up by an fsync.
+     * In one transaction: take the relay lock, read the oldest rows, publish them, wait
+     * for the acks and delete what was acked. The delete does not wait for the WAL flush:
+     * losing it in a crash only publishes those rows once more, and the relay is not held
+     * up by an fsync.
      */
     private Batch publishBatch() {
-        // one round trip: the relay lock, and no WAL flush wait for this transaction's deletes
-        this.jdbc.query("SELECT pg_advisory_xact_lock(?), set_config('synchronous_commit', 'off', true)",
-                rs -> null, RELAY_LOCK);
+        // one round trip: the relay lock, and no WAL flush wait for this transaction's
+        // deletes
+        this.jdbc.query("SELECT pg_advisory_xact_lock(?), set_config('synchronous_commit', 'off', true)", rs -> null,
+                RELAY_LOCK);
         List<Row> rows = this.jdbc.query(
                 "SELECT id, topic, msg_key, payload, correlation_id FROM outbox ORDER BY id LIMIT " + BATCH,
                 (rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
@@ -156,4 +161,5 @@ class OutboxRelay implements DisposableBean {
 
     private record Batch(int read, Exception failure, Long failedId) {
     }
+
 }

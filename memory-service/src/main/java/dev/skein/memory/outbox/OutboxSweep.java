@@ -4,8 +4,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The safety net of the outbox: rows a crash or a broker outage left behind are published by a
- * periodic drain. It is not on the turn path, which wakes the relay right after each commit.
+ * The safety net of the outbox: rows a crash or a broker outage left behind are published
+ * by a periodic drain. It is not on the turn path, which wakes the relay right after each
+ * commit.
  */
 @Component
 class OutboxSweep {
@@ -20,4 +21,5 @@ class OutboxSweep {
     void sweep() {
         this.relay.publishSoon();
     }
+
 }

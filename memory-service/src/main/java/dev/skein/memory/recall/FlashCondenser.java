@@ -24,8 +24,11 @@ class FlashCondenser implements TurnCondenser {
 
     @Override
     public String condense(StoredMessage message, int maxTokens) {
-        return ExtractiveSummarizer.summarize(List.of(new ExtractiveSummarizer.Source(0, null, message.content())),
-                this.salience.model(this.salience.tenantOf(message.conversationUid()), List.of(message.content())),
-                maxTokens, this.tokens).text();
+        return ExtractiveSummarizer
+            .summarize(List.of(new ExtractiveSummarizer.Source(0, null, message.content())),
+                    this.salience.model(this.salience.tenantOf(message.conversationUid()), List.of(message.content())),
+                    maxTokens, this.tokens)
+            .text();
     }
+
 }

@@ -7,8 +7,9 @@ import dev.skein.memory.stream.StoredMessage;
  * One turn of flash memory as it enters the prompt.
  *
  * @param content the message's content; for a turn longer than a flash turn may be, its
- *        extractive summary prefixed with {@value RecallPlanner#SUMMARY_MARK} ({@code summarized}),
- *        or, when not one sentence fits whole, its first tokens ending with a marker ({@code truncated})
+ * extractive summary prefixed with {@value RecallPlanner#SUMMARY_MARK}
+ * ({@code summarized}), or, when not one sentence fits whole, its first tokens ending
+ * with a marker ({@code truncated})
  * @param tokens tokens of {@code content}
  */
 public record FlashEntry(StoredMessage message, String content, int tokens, boolean truncated, boolean summarized) {

@@ -10,9 +10,9 @@ import java.util.Set;
 import dev.skein.memory.salience.Terms;
 
 /**
- * Key phrases of a message for recall. For now the longest distinct words that are not stop
- * words: long words are the rarer ones, a cheap stand-in for the entropy-weighted phrases
- * (SirLLM) that come with salience.
+ * Key phrases of a message for recall. For now the longest distinct words that are not
+ * stop words: long words are the rarer ones, a cheap stand-in for the entropy-weighted
+ * phrases (SirLLM) that come with salience.
  */
 final class KeyPhrases {
 
@@ -37,4 +37,5 @@ final class KeyPhrases {
         words.sort(Comparator.comparingInt(String::length).reversed());
         return List.copyOf(words.subList(0, Math.min(max, words.size())));
     }
+
 }

@@ -16,18 +16,20 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * SCM's memory controller, per turn: which recent turns enter the prompt raw (flash memory), and
- * whether archived memory must be recalled, with how many tokens.
+ * SCM's memory controller, per turn: which recent turns enter the prompt raw (flash
+ * memory), and whether archived memory must be recalled, with how many tokens.
  *
  * <ul>
- * <li>Flash memory: the last {@code flashTurns} messages before the new one, newest first while
- * they fit the flash budget (a share of the context budget), then put back in stream order;
- * older ones are dropped (they are in the archive). A turn over {@code summarizeTurnTokens} is
- * replaced by its extractive summary, marked {@value #SUMMARY_MARK}(as SCM does).</li>
- * <li>Recall: only when the stream holds messages older than flash memory (the archive); with
- * policy {@code always} then always, with {@code auto} only when the message asks something,
- * refers to the past, or names a key phrase found in the archive.</li>
- * <li>Recall budget: what is left of the context budget after flash memory and the message.</li>
+ * <li>Flash memory: the last {@code flashTurns} messages before the new one, newest first
+ * while they fit the flash budget (a share of the context budget), then put back in
+ * stream order; older ones are dropped (they are in the archive). A turn over
+ * {@code summarizeTurnTokens} is replaced by its extractive summary, marked
+ * {@value #SUMMARY_MARK}(as SCM does).</li>
+ * <li>Recall: only when the stream holds messages older than flash memory (the archive);
+ * with policy {@code always} then always, with {@code auto} only when the message asks
+ * something, refers to the past, or names a key phrase found in the archive.</li>
+ * <li>Recall budget: what is left of the context budget after flash memory and the
+ * message.</li>
  * </ul>
  */
 @Component
@@ -54,21 +56,30 @@ public class RecallPlanner {
         this.condenser = condenser;
     }
 
-    /** Without the tenant's model: a long turn keeps its first sentences that fit (tests, tools). */
+    /**
+     * Without the tenant's model: a long turn keeps its first sentences that fit (tests,
+     * tools).
+     */
     RecallPlanner(MemoryProperties properties, TokenCounter tokens) {
-        this(properties, tokens, (message, max) -> ExtractiveSummarizer.summarize(
-                List.of(new ExtractiveSummarizer.Source(0, null, message.content())), NO_MODEL, max, tokens).text());
+        this(properties, tokens,
+                (message, max) -> ExtractiveSummarizer
+                    .summarize(List.of(new ExtractiveSummarizer.Source(0, null, message.content())), NO_MODEL, max,
+                            tokens)
+                    .text());
     }
 
-    /** How many messages before the new one the caller should read: one more than fits, to see if older ones exist. */
+    /**
+     * How many messages before the new one the caller should read: one more than fits, to
+     * see if older ones exist.
+     */
     public int lookBehind() {
         return this.properties.flashTurns() + 1;
     }
 
     /**
      * Plans the turn of {@code message}.
-     *
-     * @param before the messages right before it, in stream order, as read with {@link #lookBehind()}
+     * @param before the messages right before it, in stream order, as read with
+     * {@link #lookBehind()}
      */
     TurnPlan plan(List<StoredMessage> before, StoredMessage message) {
         return plan(before, message, KeyPhrases.of(message.content(), KEY_PHRASES), sequence -> false);
@@ -76,9 +87,9 @@ public class RecallPlanner {
 
     /**
      * Plans the turn of {@code message} with its key phrases (SirLLM).
-     *
-     * @param archiveMentions whether the archive (memories before the given sequence) holds one of
-     *        the message's key phrases; asked only under policy {@code auto} when no cue decided already
+     * @param archiveMentions whether the archive (memories before the given sequence)
+     * holds one of the message's key phrases; asked only under policy {@code auto} when
+     * no cue decided already
      */
     public TurnPlan plan(List<StoredMessage> before, StoredMessage message, List<String> keyPhrases,
             LongPredicate archiveMentions) {
@@ -100,7 +111,9 @@ public class RecallPlanner {
         return always || Cues.isQuestion(text) || Cues.refersToPast(text) || archiveMentions.getAsBoolean();
     }
 
-    /** Flash memory from the messages before a turn (stream order; more than fit is fine). */
+    /**
+     * Flash memory from the messages before a turn (stream order; more than fit is fine).
+     */
     public FlashMemory flash(List<StoredMessage> before) {
         int window = Math.min(this.properties.flashTurns(), before.size());
         int budget = this.properties.flashBudgetTokens();
@@ -109,8 +122,10 @@ public class RecallPlanner {
         for (int i = before.size() - 1; i >= before.size() - window; i--) {
             FlashEntry entry = fit(before.get(i));
             if (used + entry.tokens() > budget) {
-                // stop at the first turn that does not fit: flash memory stays a contiguous
-                // window, so "older than the oldest flash turn" is exactly what recall may add
+                // stop at the first turn that does not fit: flash memory stays a
+                // contiguous
+                // window, so "older than the oldest flash turn" is exactly what recall
+                // may add
                 break;
             }
             newestFirst.add(entry);
@@ -120,7 +135,10 @@ public class RecallPlanner {
         return new FlashMemory(List.copyOf(newestFirst), used, before.size() > newestFirst.size());
     }
 
-    /** Context budget left for recalled memories after flash memory and the message, never negative. */
+    /**
+     * Context budget left for recalled memories after flash memory and the message, never
+     * negative.
+     */
     public int recallTokenBudget(FlashMemory flash, int messageTokens) {
         return Math.max(0, this.properties.contextBudgetTokens() - flash.tokens() - messageTokens);
     }
@@ -140,4 +158,5 @@ public class RecallPlanner {
         String cut = this.tokens.truncate(message.content(), room).text() + TRUNCATION_MARK;
         return new FlashEntry(message, cut, this.tokens.count(cut), true, false);
     }
+
 }

@@ -6,6 +6,10 @@ import dev.skein.memory.stream.StoredMessage;
 @FunctionalInterface
 interface TurnCondenser {
 
-    /** A summary of the message within {@code maxTokens}, or an empty string when none fits. */
+    /**
+     * A summary of the message within {@code maxTokens}, or an empty string when none
+     * fits.
+     */
     String condense(StoredMessage message, int maxTokens);
+
 }

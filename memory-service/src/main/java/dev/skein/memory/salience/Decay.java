@@ -17,12 +17,14 @@ final class Decay {
     }
 
     /**
-     * A key that orders memories as their effective salience does at any turn: ln(base · ratio^(−lastTurn)).
-     * Lets the database keep an index instead of computing every row's decay per turn.
+     * A key that orders memories as their effective salience does at any turn: ln(base ·
+     * ratio^(−lastTurn)). Lets the database keep an index instead of computing every
+     * row's decay per turn.
      */
     static double rankKey(double base, double ratio, long lastTurn) {
         double safeBase = Math.max(base, 1e-12);
         double safeRatio = Math.min(Math.max(ratio, 1e-6), 1.0);
         return Math.log(safeBase) - lastTurn * Math.log(safeRatio);
     }
+
 }

@@ -10,9 +10,10 @@ import java.util.regex.Pattern;
 import dev.skein.platform.tokens.TokenCounter;
 
 /**
- * The summarizer without an LLM: the most salient sentences (mean self-information of their
- * distinct terms under the tenant's unigram model), each kept whole, in their original order, up
- * to a token budget. A sentence that alone exceeds the budget is skipped, never cut.
+ * The summarizer without an LLM: the most salient sentences (mean self-information of
+ * their distinct terms under the tenant's unigram model), each kept whole, in their
+ * original order, up to a token budget. A sentence that alone exceeds the budget is
+ * skipped, never cut.
  */
 public final class ExtractiveSummarizer {
 
@@ -21,7 +22,10 @@ public final class ExtractiveSummarizer {
     private ExtractiveSummarizer() {
     }
 
-    /** One text to summarize; {@code speaker} prefixes its sentences ("speaker: ...") unless null. */
+    /**
+     * One text to summarize; {@code speaker} prefixes its sentences ("speaker: ...")
+     * unless null.
+     */
     public record Source(int index, String speaker, String text) {
     }
 
@@ -100,4 +104,5 @@ public final class ExtractiveSummarizer {
         }
         return text.toString();
     }
+
 }

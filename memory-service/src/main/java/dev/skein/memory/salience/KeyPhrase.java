@@ -1,5 +1,7 @@
 package dev.skein.memory.salience;
 
-/** A key phrase of a message and its weight (self-information, or −logprob from the LLM). */
+/**
+ * A key phrase of a message and its weight (self-information, or −logprob from the LLM).
+ */
 public record KeyPhrase(String phrase, double weight) {
 }

@@ -11,8 +11,8 @@ import dev.skein.contracts.TokenLogprob;
 
 /**
  * SirLLM's key phrases: a message's distinct terms and capitalised pairs ranked by the
- * information they carry, top {@value #TOP}. A pair weighs the mean of its words, so it is
- * comparable with single words.
+ * information they carry, top {@value #TOP}. A pair weighs the mean of its words, so it
+ * is comparable with single words.
  */
 final class KeyPhraseExtractor {
 
@@ -43,8 +43,8 @@ final class KeyPhraseExtractor {
     }
 
     /**
-     * Ranked by the LLM's surprise: a phrase weighs the mean −logprob of the tokens that overlap
-     * its first occurrence in the reply. Phrases no token covers are left out.
+     * Ranked by the LLM's surprise: a phrase weighs the mean −logprob of the tokens that
+     * overlap its first occurrence in the reply. Phrases no token covers are left out.
      */
     static List<KeyPhrase> rankByLogprobs(String text, List<TokenLogprob> logprobs) {
         StringBuilder joined = new StringBuilder();
@@ -82,4 +82,5 @@ final class KeyPhraseExtractor {
         phrases.sort(Comparator.comparingDouble(KeyPhrase::weight).reversed());
         return List.copyOf(phrases.subList(0, Math.min(TOP, phrases.size())));
     }
+
 }

@@ -24,12 +24,13 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * SirLLM's salience: key phrases per message weighted by self-information, a per-memory salience
- * that decays by {@code salienceDecay} every user turn (lazily) and is reinforced when the memory
- * is recalled or its key phrases come up again. A user statement that shares two or more key
- * phrases with an older memory, at least half of its own, and adds something new does not
- * reinforce it: the older one is marked "possibly superseded" and the newer one starts above it
- * (knowledge updates); later mentions of the subject reinforce the newer one only.
+ * SirLLM's salience: key phrases per message weighted by self-information, a per-memory
+ * salience that decays by {@code salienceDecay} every user turn (lazily) and is
+ * reinforced when the memory is recalled or its key phrases come up again. A user
+ * statement that shares two or more key phrases with an older memory, at least half of
+ * its own, and adds something new does not reinforce it: the older one is marked
+ * "possibly superseded" and the newer one starts above it (knowledge updates); later
+ * mentions of the subject reinforce the newer one only.
  */
 @Service
 public class Salience {
@@ -41,13 +42,16 @@ public class Salience {
     static final int TOUCH_LIMIT = 5;
 
     /**
-     * Only phrases rarer than this (occurrences of each word in the tenant's text) reinforce or
-     * supersede: a common word says nothing about which memory is meant, and looking up every
-     * memory that shares one would make an import quadratic.
+     * Only phrases rarer than this (occurrences of each word in the tenant's text)
+     * reinforce or supersede: a common word says nothing about which memory is meant, and
+     * looking up every memory that shares one would make an import quadratic.
      */
     static final long MENTION_MAX_COUNT = 100;
 
-    /** cl100k's vocabulary: −logprob over ln(vocabulary) puts the LLM's surprise on a [0, 1] scale. */
+    /**
+     * cl100k's vocabulary: −logprob over ln(vocabulary) puts the LLM's surprise on a [0,
+     * 1] scale.
+     */
     private static final double LOGPROB_SCALE = Math.log(100_277);
 
     private final TermStats terms;
@@ -71,8 +75,9 @@ public class Salience {
     }
 
     /**
-     * Updates the tenant's unigram model with freshly appended messages (one batch for an import),
-     * stores their key phrases and salience, and applies reinforcement and supersession in order.
+     * Updates the tenant's unigram model with freshly appended messages (one batch for an
+     * import), stores their key phrases and salience, and applies reinforcement and
+     * supersession in order.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<Noted> appended(Conversation conversation, List<StoredMessage> fresh) {
@@ -85,8 +90,10 @@ public class Salience {
         turn -= userTurns;
         Map<String, Long> counts = new HashMap<>();
         for (StoredMessage message : fresh) {
-            // the extractive responder's quotes would count a recalled memory's words again at
-            // every recall, until its key phrases look common and stop marking knowledge updates
+            // the extractive responder's quotes would count a recalled memory's words
+            // again at
+            // every recall, until its key phrases look common and stop marking knowledge
+            // updates
             if (message.quotesMemories()) {
                 continue;
             }
@@ -111,7 +118,8 @@ public class Salience {
             }
         }
         this.store.insertPhrases(conversation.uid(), phraseRows);
-        // rows written so far in this batch, so later messages of an import see the earlier ones' changes
+        // rows written so far in this batch, so later messages of an import see the
+        // earlier ones' changes
         Map<UUID, SalienceRow> rows = new LinkedHashMap<>();
         List<Noted> result = new ArrayList<>(noted.size());
         for (Noted n : noted) {
@@ -130,8 +138,8 @@ public class Salience {
     }
 
     /**
-     * Reinforces or supersedes the older memories sharing phrases with a new message; returns the
-     * new message's own row (raised above what it supersedes).
+     * Reinforces or supersedes the older memories sharing phrases with a new message;
+     * returns the new message's own row (raised above what it supersedes).
      */
     private SalienceRow touchOlder(UUID conversationUid, Noted n, SalienceRow own, Map<UUID, SalienceRow> rows,
             double ratio, UnigramModel model, List<UUID> superseded) {
@@ -166,13 +174,16 @@ public class Salience {
                 rows.put(older.memoryId(), new SalienceRow(older.memoryId(), older.sequence(), reinforced, n.turn(),
                         "'" + overlap.shared().get(0) + "' mentioned again at turn " + n.turn(), null, null));
             }
-            // a superseded memory is not reinforced by later mentions of its subject: the newer
+            // a superseded memory is not reinforced by later mentions of its subject: the
+            // newer
             // value should rank first, the older one stays retrievable
         }
         return result;
     }
 
-    /** Reinforces the memories a reply recalled (the evidence's memory and message ids). */
+    /**
+     * Reinforces the memories a reply recalled (the evidence's memory and message ids).
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public void recalled(UUID conversationUid, Collection<UUID> ids) {
         if (ids.isEmpty()) {
@@ -190,8 +201,9 @@ public class Salience {
     }
 
     /**
-     * Re-weights an assistant message's key phrases by the LLM's surprise (mean −logprob of the
-     * phrase's tokens) instead of the unigram model, when the provider returned logprobs.
+     * Re-weights an assistant message's key phrases by the LLM's surprise (mean −logprob
+     * of the phrase's tokens) instead of the unigram model, when the provider returned
+     * logprobs.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void weighByLogprobs(UUID conversationUid, StoredMessage message, List<TokenLogprob> logprobs) {
@@ -207,18 +219,25 @@ public class Salience {
         this.store.insertPhrases(conversationUid, rows);
         long turn = this.store.turn(conversationUid);
         double base = normalised(phrases, LOGPROB_SCALE);
-        this.store.upsert(conversationUid, List.of(new SalienceRow(message.id(), message.sequence(), base, turn,
-                "key phrases " + describe(phrases) + " weighted by the LLM's token logprobs (mean -logprob) at turn "
-                        + turn, null, null)), this.properties.salienceDecay());
+        this.store.upsert(conversationUid,
+                List.of(new SalienceRow(message.id(), message.sequence(), base, turn,
+                        "key phrases " + describe(phrases)
+                                + " weighted by the LLM's token logprobs (mean -logprob) at turn " + turn,
+                        null, null)),
+                this.properties.salienceDecay());
     }
 
-    /** The most salient memories older than {@code beforeSequence}, with their salience at the current turn. */
+    /**
+     * The most salient memories older than {@code beforeSequence}, with their salience at
+     * the current turn.
+     */
     @Transactional(readOnly = true)
     public List<SalientMemory> salient(UUID conversationUid, long beforeSequence, long turn) {
         double ratio = this.properties.salienceDecay();
-        return this.store.top(conversationUid, beforeSequence, SALIENT_TOP).stream()
-                .map(r -> new SalientMemory(r.memoryId(), Decay.effective(r.base(), ratio, r.lastTurn(), turn)))
-                .toList();
+        return this.store.top(conversationUid, beforeSequence, SALIENT_TOP)
+            .stream()
+            .map(r -> new SalientMemory(r.memoryId(), Decay.effective(r.base(), ratio, r.lastTurn(), turn)))
+            .toList();
     }
 
     /** Archived memories for the view: most salient first, with key phrases. */
@@ -229,9 +248,9 @@ public class Salience {
         List<SalienceRow> rows = this.store.top(conversationUid, beforeSequence, limit);
         Map<UUID, List<KeyPhrase>> phrases = this.store.phrases(rows.stream().map(SalienceRow::memoryId).toList());
         return rows.stream()
-                .map(r -> new Scored(r, Decay.effective(r.base(), ratio, r.lastTurn(), turn), ratio, turn,
-                        phrases.getOrDefault(r.memoryId(), List.of())))
-                .toList();
+            .map(r -> new Scored(r, Decay.effective(r.base(), ratio, r.lastTurn(), turn), ratio, turn,
+                    phrases.getOrDefault(r.memoryId(), List.of())))
+            .toList();
     }
 
     /** A memory's salience as shown in the view. */
@@ -251,7 +270,9 @@ public class Salience {
         return this.store.phrases(memoryId);
     }
 
-    /** Whether any memory older than {@code beforeSequence} carries one of these phrases. */
+    /**
+     * Whether any memory older than {@code beforeSequence} carries one of these phrases.
+     */
     public boolean archiveMentions(UUID conversationUid, Collection<String> phrases, long beforeSequence) {
         return this.store.anyMention(conversationUid, phrases, beforeSequence);
     }
@@ -273,9 +294,10 @@ public class Salience {
     }
 
     /**
-     * A knowledge update restates an older statement: at least two of its rare key phrases and at
-     * least half of them are the older one's, and it adds at least one of its own. Two long turns
-     * that merely share a topic share a smaller part of their phrases.
+     * A knowledge update restates an older statement: at least two of its rare key
+     * phrases and at least half of them are the older one's, and it adds at least one of
+     * its own. Two long turns that merely share a topic share a smaller part of their
+     * phrases.
      */
     static boolean restates(List<String> mine, List<String> shared) {
         return shared.size() >= 2 && shared.size() * 2 >= mine.size() && mine.size() > shared.size();
@@ -300,8 +322,10 @@ public class Salience {
     }
 
     private static String describe(List<KeyPhrase> phrases) {
-        return phrases.stream().limit(3)
-                .map(p -> "'" + p.phrase() + "' (" + String.format(Locale.ROOT, "%.2f", p.weight()) + ")")
-                .collect(Collectors.joining(", "));
+        return phrases.stream()
+            .limit(3)
+            .map(p -> "'" + p.phrase() + "' (" + String.format(Locale.ROOT, "%.2f", p.weight()) + ")")
+            .collect(Collectors.joining(", "));
     }
+
 }

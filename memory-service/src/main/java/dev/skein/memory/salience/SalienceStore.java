@@ -12,12 +12,14 @@ import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** {@code memory_key_phrases}, {@code memory_salience} and the turn clock on {@code conversations}. */
+/**
+ * {@code memory_key_phrases}, {@code memory_salience} and the turn clock on
+ * {@code conversations}.
+ */
 @Repository
 class SalienceStore {
 
-    private static final String SALIENCE_COLUMNS =
-            "memory_id, sequence, base, last_turn, reason, superseded_by, superseded_turn";
+    private static final String SALIENCE_COLUMNS = "memory_id, sequence, base, last_turn, reason, superseded_by, superseded_turn";
 
     private final JdbcTemplate jdbc;
 
@@ -27,13 +29,14 @@ class SalienceStore {
 
     /** Advances the turn clock by {@code userTurns} and returns it. */
     long advanceTurns(UUID conversationUid, int userTurns) {
-        return this.jdbc.queryForObject("UPDATE conversations SET user_turns = user_turns + ? WHERE uid = ? "
-                + "RETURNING user_turns", Long.class, userTurns, conversationUid);
+        return this.jdbc.queryForObject(
+                "UPDATE conversations SET user_turns = user_turns + ? WHERE uid = ? " + "RETURNING user_turns",
+                Long.class, userTurns, conversationUid);
     }
 
     String tenant(UUID conversationUid) {
-        List<String> tenants = this.jdbc.queryForList("SELECT tenant_id FROM conversations WHERE uid = ?",
-                String.class, conversationUid);
+        List<String> tenants = this.jdbc.queryForList("SELECT tenant_id FROM conversations WHERE uid = ?", String.class,
+                conversationUid);
         return tenants.isEmpty() ? "" : tenants.get(0);
     }
 
@@ -73,16 +76,19 @@ class SalienceStore {
         if (memoryIds.isEmpty()) {
             return byMemory;
         }
-        this.jdbc.query("SELECT memory_id, phrase, weight FROM memory_key_phrases WHERE memory_id = ANY(?) "
-                + "ORDER BY weight DESC", ps -> ps.setArray(1, ps.getConnection().createArrayOf("uuid",
-                        memoryIds.toArray())), rs -> {
+        this.jdbc.query(
+                "SELECT memory_id, phrase, weight FROM memory_key_phrases WHERE memory_id = ANY(?) "
+                        + "ORDER BY weight DESC",
+                ps -> ps.setArray(1, ps.getConnection().createArrayOf("uuid", memoryIds.toArray())), rs -> {
                     byMemory.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>())
-                            .add(new KeyPhrase(rs.getString(2), rs.getDouble(3)));
+                        .add(new KeyPhrase(rs.getString(2), rs.getDouble(3)));
                 });
         return byMemory;
     }
 
-    /** Inserts or replaces salience rows (a redelivered append writes the same values). */
+    /**
+     * Inserts or replaces salience rows (a redelivered append writes the same values).
+     */
     void upsert(UUID conversationUid, List<SalienceRow> rows, double ratio) {
         this.jdbc.batchUpdate("""
                 INSERT INTO memory_salience (memory_id, conversation_uid, sequence, base, last_turn, rank_key, reason,
@@ -123,14 +129,15 @@ class SalienceStore {
     /**
      * An older memory that shares phrases with a new message.
      *
-     * @param stored its salience row, null when it is not stored yet (an earlier message of the same import)
+     * @param stored its salience row, null when it is not stored yet (an earlier message
+     * of the same import)
      */
     record Overlap(UUID memoryId, SalienceRow stored, List<String> shared) {
     }
 
     /**
-     * The memories before {@code beforeSequence} sharing the most of these phrases, the most
-     * recent first among equals.
+     * The memories before {@code beforeSequence} sharing the most of these phrases, the
+     * most recent first among equals.
      */
     List<Overlap> overlapping(UUID conversationUid, Collection<String> phrases, long beforeSequence, int limit) {
         if (phrases.isEmpty()) {
@@ -172,7 +179,10 @@ class SalienceStore {
         }, rs -> rs.next() ? rs.getBoolean(1) : false));
     }
 
-    /** Memories before {@code beforeSequence} in order of effective salience (the same at every turn). */
+    /**
+     * Memories before {@code beforeSequence} in order of effective salience (the same at
+     * every turn).
+     */
     List<SalienceRow> top(UUID conversationUid, long beforeSequence, int limit) {
         return this.jdbc.query("SELECT " + SALIENCE_COLUMNS + """
                  FROM memory_salience WHERE conversation_uid = ? AND sequence < ?
@@ -186,4 +196,5 @@ class SalienceStore {
                 rs.getLong("last_turn"), rs.getString("reason"), rs.getObject("superseded_by", UUID.class),
                 supersededTurn);
     }
+
 }

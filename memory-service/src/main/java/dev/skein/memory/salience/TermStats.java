@@ -11,8 +11,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The tenant's unigram counts ({@code term_counts}, {@code term_totals}) and each conversation's
- * share of them ({@code conversation_terms}), so erasing a conversation takes its words out.
+ * The tenant's unigram counts ({@code term_counts}, {@code term_totals}) and each
+ * conversation's share of them ({@code conversation_terms}), so erasing a conversation
+ * takes its words out.
  */
 @Repository
 class TermStats {
@@ -23,7 +24,9 @@ class TermStats {
         this.jdbc = jdbc;
     }
 
-    /** Adds term occurrences and returns the model after the addition, for these terms. */
+    /**
+     * Adds term occurrences and returns the model after the addition, for these terms.
+     */
     UnigramModel add(String tenantId, UUID conversationUid, Map<String, Long> counts) {
         Map<String, Long> known = counts(tenantId, counts.keySet());
         long added = 0;
@@ -37,7 +40,8 @@ class TermStats {
             after.merge(e.getKey(), e.getValue(), Long::sum);
         }
         List<Map.Entry<String, Long>> rows = new ArrayList<>(counts.entrySet());
-        // sorted: concurrent writers of one tenant lock the rows in the same order (no deadlock)
+        // sorted: concurrent writers of one tenant lock the rows in the same order (no
+        // deadlock)
         rows.sort(Map.Entry.comparingByKey());
         this.jdbc.batchUpdate("""
                 INSERT INTO term_counts (tenant_id, term, count) VALUES (?, ?, ?)
@@ -59,8 +63,8 @@ class TermStats {
                 INSERT INTO term_totals (tenant_id, total, distinct_terms) VALUES (?, ?, ?)
                 ON CONFLICT (tenant_id) DO UPDATE SET total = term_totals.total + EXCLUDED.total,
                     distinct_terms = term_totals.distinct_terms + EXCLUDED.distinct_terms
-                RETURNING total, distinct_terms""",
-                (rs, i) -> new long[] { rs.getLong(1), rs.getLong(2) }, tenantId, added, newTerms);
+                RETURNING total, distinct_terms""", (rs, i) -> new long[] { rs.getLong(1), rs.getLong(2) }, tenantId,
+                added, newTerms);
         return new UnigramModel(after, totals.get(0)[0], totals.get(0)[1]);
     }
 
@@ -72,7 +76,10 @@ class TermStats {
         return new UnigramModel(counts(tenantId, terms), t[0], t[1]);
     }
 
-    /** Takes an erased conversation's words out of its tenant's model (before the cascade removes its share). */
+    /**
+     * Takes an erased conversation's words out of its tenant's model (before the cascade
+     * removes its share).
+     */
     void subtract(String tenantId, UUID conversationUid) {
         Long total = this.jdbc.queryForObject(
                 "SELECT coalesce(sum(count), 0) FROM conversation_terms WHERE conversation_uid = ?", Long.class,
@@ -103,4 +110,5 @@ class TermStats {
         });
         return counts;
     }
+
 }

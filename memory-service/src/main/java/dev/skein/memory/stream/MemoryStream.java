@@ -24,8 +24,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * SCM's memory stream: every message of a conversation in order, append-only. Each stored
- * message is announced with a {@link MemoryRecorded} "turn" memory through the outbox, so the
- * retrieval-service indexes exactly what was committed.
+ * message is announced with a {@link MemoryRecorded} "turn" memory through the outbox, so
+ * the retrieval-service indexes exactly what was committed.
  */
 @Service
 public class MemoryStream {
@@ -53,12 +53,12 @@ public class MemoryStream {
     }
 
     /**
-     * Appends one message to a conversation the caller has locked ({@link ConversationStore}),
-     * inside the caller's transaction. Idempotent: a message whose id or external id is already
-     * in the stream is returned as it is stored, flagged duplicate, and nothing is written.
-     *
-     * @param id the message id, derived by the caller when a redelivery must map to the same
-     *        message; null for a random one
+     * Appends one message to a conversation the caller has locked
+     * ({@link ConversationStore}), inside the caller's transaction. Idempotent: a message
+     * whose id or external id is already in the stream is returned as it is stored,
+     * flagged duplicate, and nothing is written.
+     * @param id the message id, derived by the caller when a redelivery must map to the
+     * same message; null for a random one
      * @param defaultCreatedAt the message's time when the input carries none
      */
     @Transactional(propagation = Propagation.MANDATORY)
@@ -80,8 +80,9 @@ public class MemoryStream {
     }
 
     /**
-     * Imports history in one transaction: all of it is stored or none. Duplicates (an external id
-     * already stored, or repeated within the request) are reported, not stored again.
+     * Imports history in one transaction: all of it is stored or none. Duplicates (an
+     * external id already stored, or repeated within the request) are reported, not
+     * stored again.
      */
     @Transactional
     public ImportResult importMessages(String tenantId, String conversationId, List<MessageInput> inputs,
@@ -138,7 +139,10 @@ public class MemoryStream {
                 fresh.isEmpty() ? null : fresh.get(0).sequence(), advanced.lastSequence(), entries);
     }
 
-    /** Messages after the cursor, ascending; one more than asked is read to know if there is a next page. */
+    /**
+     * Messages after the cursor, ascending; one more than asked is read to know if there
+     * is a next page.
+     */
     @Transactional(readOnly = true)
     public Page transcript(String tenantId, String conversationId, long afterSequence, int limit) {
         Conversation conversation = existing(tenantId, conversationId);
@@ -155,14 +159,17 @@ public class MemoryStream {
         return new Stats(conversation, this.messages.count(conversation.uid()));
     }
 
-    /** Deletes the conversation and its messages, and tells the retrieval-service to forget it. */
+    /**
+     * Deletes the conversation and its messages, and tells the retrieval-service to
+     * forget it.
+     */
     @Transactional
     public UUID erase(String tenantId, String conversationId, String correlationId) {
         Conversation existing = this.conversations.lock(tenantId, conversationId)
-                .orElseThrow(() -> new ConversationNotFoundException(tenantId, conversationId));
+            .orElseThrow(() -> new ConversationNotFoundException(tenantId, conversationId));
         this.listener.erasing(tenantId, existing.uid());
         UUID uid = this.conversations.delete(tenantId, conversationId)
-                .orElseThrow(() -> new ConversationNotFoundException(tenantId, conversationId));
+            .orElseThrow(() -> new ConversationNotFoundException(tenantId, conversationId));
         this.outbox.add(new ConversationErased(UUID.randomUUID(), Times.now(), tenantId, conversationId, uid),
                 correlationId);
         return uid;
@@ -171,12 +178,13 @@ public class MemoryStream {
     /** The conversation or a 404: every read names the tenant. */
     public Conversation existing(String tenantId, String conversationId) {
         return this.conversations.find(tenantId, conversationId)
-                .orElseThrow(() -> new ConversationNotFoundException(tenantId, conversationId));
+            .orElseThrow(() -> new ConversationNotFoundException(tenantId, conversationId));
     }
 
     private StoredMessage toStored(Conversation conversation, MessageInput input, UUID id, long sequence,
             Instant createdAt, Instant storedAt) {
-        // a message without a speaker is spoken by its role: retrieval embeds "speaker: text"
+        // a message without a speaker is spoken by its role: retrieval embeds "speaker:
+        // text"
         String speaker = input.speaker() != null ? input.speaker() : input.role();
         return new StoredMessage(id != null ? id : UUID.randomUUID(), conversation.uid(), sequence, input.role(),
                 speaker, input.content(), input.externalId(), Times.stored(createdAt), storedAt,
@@ -200,4 +208,5 @@ public class MemoryStream {
 
     public record Stats(Conversation conversation, long messageCount) {
     }
+
 }

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * What an append noted of a stored message: its key phrases, most informative first (the best
- * of them are extra index keys, LongMemEval), and the older memories it restates with something
- * new (knowledge updates).
+ * What an append noted of a stored message: its key phrases, most informative first (the
+ * best of them are extra index keys, LongMemEval), and the older memories it restates
+ * with something new (knowledge updates).
  */
 public record MessageNotes(List<String> keyPhrases, List<UUID> supersedes) {
 

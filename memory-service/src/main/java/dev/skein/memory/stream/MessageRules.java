@@ -12,13 +12,16 @@ import dev.skein.memory.MemoryProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * What a message and an id must look like. The gateway checks the same, but this service is the
- * system of record and never trusts its input.
+ * What a message and an id must look like. The gateway checks the same, but this service
+ * is the system of record and never trusts its input.
  */
 @Component
 public class MessageRules {
 
-    /** Conversation ids are chosen by clients (DESIGN.md); tenant ids by the gateway, same alphabet. */
+    /**
+     * Conversation ids are chosen by clients (DESIGN.md); tenant ids by the gateway, same
+     * alphabet.
+     */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private static final int MAX_SPEAKER_CHARS = 128;
@@ -58,13 +61,14 @@ public class MessageRules {
             violations.add(new FieldError(path + ".content",
                     "must be at most " + this.properties.maxContentChars() + " characters"));
         }
-        if (message.speaker() != null && (message.speaker().isBlank() || message.speaker().length() > MAX_SPEAKER_CHARS)) {
+        if (message.speaker() != null
+                && (message.speaker().isBlank() || message.speaker().length() > MAX_SPEAKER_CHARS)) {
             violations.add(new FieldError(path + ".speaker", "must be 1 to " + MAX_SPEAKER_CHARS + " characters"));
         }
         if (message.externalId() != null
                 && (message.externalId().isBlank() || message.externalId().length() > MAX_EXTERNAL_ID_CHARS)) {
-            violations.add(new FieldError(path + ".externalId",
-                    "must be 1 to " + MAX_EXTERNAL_ID_CHARS + " characters"));
+            violations
+                .add(new FieldError(path + ".externalId", "must be 1 to " + MAX_EXTERNAL_ID_CHARS + " characters"));
         }
         return violations;
     }
@@ -85,4 +89,5 @@ public class MessageRules {
         }
         return violations;
     }
+
 }

@@ -34,7 +34,10 @@ public class MessageStore {
     private static final TypeReference<Map<String, Object>> METADATA = new TypeReference<>() {
     };
 
-    /** Rows per JDBC batch; with reWriteBatchedInserts the driver sends them as multi-row INSERTs. */
+    /**
+     * Rows per JDBC batch; with reWriteBatchedInserts the driver sends them as multi-row
+     * INSERTs.
+     */
     private static final int BATCH_SIZE = 500;
 
     private final JdbcClient jdbc;
@@ -60,8 +63,8 @@ public class MessageStore {
     }
 
     /**
-     * The stored message with this id or this external id, in one round trip (the turn path
-     * checks both); a match on the id wins.
+     * The stored message with this id or this external id, in one round trip (the turn
+     * path checks both); a match on the id wins.
      */
     Optional<StoredMessage> findExisting(UUID conversationUid, UUID id, String externalId) {
         if (id == null && externalId == null) {
@@ -71,11 +74,11 @@ public class MessageStore {
                  FROM messages
                 WHERE conversation_uid = :uid AND (id = :id OR external_id = :externalId)
                 ORDER BY (id = :id) DESC LIMIT 1""")
-                .param("uid", conversationUid)
-                .param("id", id, java.sql.Types.OTHER)
-                .param("externalId", externalId, java.sql.Types.VARCHAR)
-                .query(this::map)
-                .optional();
+            .param("uid", conversationUid)
+            .param("id", id, java.sql.Types.OTHER)
+            .param("externalId", externalId, java.sql.Types.VARCHAR)
+            .query(this::map)
+            .optional();
     }
 
     /** The stored messages carrying any of these external ids. */
@@ -83,68 +86,74 @@ public class MessageStore {
         if (externalIds.isEmpty()) {
             return List.of();
         }
-        return this.jdbcTemplate.query("SELECT " + COLUMNS
-                + " FROM messages WHERE conversation_uid = ? AND external_id = ANY(?)", ps -> {
-                    ps.setObject(1, conversationUid);
-                    ps.setArray(2, ps.getConnection().createArrayOf("text", externalIds.toArray()));
-                }, this::map);
+        return this.jdbcTemplate
+            .query("SELECT " + COLUMNS + " FROM messages WHERE conversation_uid = ? AND external_id = ANY(?)", ps -> {
+                ps.setObject(1, conversationUid);
+                ps.setArray(2, ps.getConnection().createArrayOf("text", externalIds.toArray()));
+            }, this::map);
     }
 
-    /** Up to {@code limit} messages right before {@code beforeSequence}, in stream order. */
+    /**
+     * Up to {@code limit} messages right before {@code beforeSequence}, in stream order.
+     */
     public List<StoredMessage> recentBefore(UUID conversationUid, long beforeSequence, int limit) {
         if (limit <= 0) {
             return List.of();
         }
         List<StoredMessage> newestFirst = new ArrayList<>(this.jdbc.sql("SELECT " + COLUMNS
                 + " FROM messages WHERE conversation_uid = :uid AND sequence < :before ORDER BY sequence DESC LIMIT :limit")
-                .param("uid", conversationUid)
-                .param("before", beforeSequence)
-                .param("limit", limit)
-                .query(this::map)
-                .list());
+            .param("uid", conversationUid)
+            .param("before", beforeSequence)
+            .param("limit", limit)
+            .query(this::map)
+            .list());
         Collections.reverse(newestFirst);
         return newestFirst;
     }
 
     /** Messages from {@code first} to {@code last} (inclusive), ascending. */
     public List<StoredMessage> range(UUID conversationUid, long first, long last) {
-        return this.jdbc.sql("SELECT " + COLUMNS + " FROM messages WHERE conversation_uid = :uid "
-                + "AND sequence BETWEEN :first AND :last ORDER BY sequence")
-                .param("uid", conversationUid)
-                .param("first", first)
-                .param("last", last)
-                .query(this::map)
-                .list();
+        return this.jdbc
+            .sql("SELECT " + COLUMNS + " FROM messages WHERE conversation_uid = :uid "
+                    + "AND sequence BETWEEN :first AND :last ORDER BY sequence")
+            .param("uid", conversationUid)
+            .param("first", first)
+            .param("last", last)
+            .query(this::map)
+            .list();
     }
 
     /** Messages after {@code afterSequence}, ascending. */
     List<StoredMessage> page(UUID conversationUid, long afterSequence, int limit) {
         return this.jdbc.sql("SELECT " + COLUMNS
                 + " FROM messages WHERE conversation_uid = :uid AND sequence > :after ORDER BY sequence LIMIT :limit")
-                .param("uid", conversationUid)
-                .param("after", afterSequence)
-                .param("limit", limit)
-                .query(this::map)
-                .list();
+            .param("uid", conversationUid)
+            .param("after", afterSequence)
+            .param("limit", limit)
+            .query(this::map)
+            .list();
     }
 
     long count(UUID conversationUid) {
         return this.jdbc.sql("SELECT count(*) FROM messages WHERE conversation_uid = :uid")
-                .param("uid", conversationUid)
-                .query(Long.class)
-                .single();
+            .param("uid", conversationUid)
+            .query(Long.class)
+            .single();
     }
 
-    /** The speaker of the latest message with this role, e.g. an assistant's name from imported history. */
+    /**
+     * The speaker of the latest message with this role, e.g. an assistant's name from
+     * imported history.
+     */
     public Optional<String> lastSpeaker(UUID conversationUid, String role) {
         return this.jdbc.sql("""
                 SELECT speaker FROM messages
                 WHERE conversation_uid = :uid AND role = :role AND speaker IS NOT NULL
                 ORDER BY sequence DESC LIMIT 1""")
-                .param("uid", conversationUid)
-                .param("role", role)
-                .query(String.class)
-                .optional();
+            .param("uid", conversationUid)
+            .param("role", role)
+            .query(String.class)
+            .optional();
     }
 
     private void bind(PreparedStatement ps, StoredMessage message) throws SQLException {
@@ -169,4 +178,5 @@ public class MessageStore {
                 rs.getObject("stored_at", OffsetDateTime.class).toInstant(), rs.getInt("token_count"),
                 metadata == null ? null : this.json.readValue(metadata, METADATA));
     }
+
 }

@@ -5,22 +5,25 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Told of every append and erasure in the same transaction, so what is derived from the stream
- * (salience, windows, summaries) is committed with it or not at all.
+ * Told of every append and erasure in the same transaction, so what is derived from the
+ * stream (salience, windows, summaries) is committed with it or not at all.
  */
 public interface StreamListener {
 
     /**
-     * Messages just stored, in stream order (one for a turn or reply, many for an import), before
-     * they are announced for indexing.
-     *
+     * Messages just stored, in stream order (one for a turn or reply, many for an
+     * import), before they are announced for indexing.
      * @return notes for the index by message id; a message without notes may be missing
      */
     Map<UUID, MessageNotes> noted(Conversation conversation, List<StoredMessage> fresh);
 
-    /** The same messages once announced: what is derived from them is announced after them. */
+    /**
+     * The same messages once announced: what is derived from them is announced after
+     * them.
+     */
     void appended(Conversation conversation, List<StoredMessage> fresh, String correlationId);
 
     /** Called right before the conversation's rows are deleted. */
     void erasing(String tenantId, UUID conversationUid);
+
 }

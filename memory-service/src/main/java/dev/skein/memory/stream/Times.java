@@ -5,7 +5,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
-/** Instants at the precision PostgreSQL stores, so what we answer equals what we read back later. */
+/**
+ * Instants at the precision PostgreSQL stores, so what we answer equals what we read back
+ * later.
+ */
 public final class Times {
 
     private Times() {
@@ -22,4 +25,5 @@ public final class Times {
     public static OffsetDateTime sql(Instant instant) {
         return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
+
 }

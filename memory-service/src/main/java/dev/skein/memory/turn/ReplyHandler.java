@@ -29,8 +29,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Stores a generated reply as the assistant message and only then completes the turn, so a reply
- * a client has seen is always in the transcript.
+ * Stores a generated reply as the assistant message and only then completes the turn, so
+ * a reply a client has seen is always in the transcript.
  */
 @Service
 public class ReplyHandler {
@@ -49,8 +49,8 @@ public class ReplyHandler {
 
     private final Salience salience;
 
-    ReplyHandler(ProcessedEvents processed, ConversationStore conversations, MessageStore messages,
-            MemoryStream stream, Outbox outbox, Salience salience) {
+    ReplyHandler(ProcessedEvents processed, ConversationStore conversations, MessageStore messages, MemoryStream stream,
+            Outbox outbox, Salience salience) {
         this.salience = salience;
         this.processed = processed;
         this.conversations = conversations;
@@ -67,7 +67,8 @@ public class ReplyHandler {
         }
         Optional<Conversation> locked = this.conversations.lock(reply.tenantId(), reply.conversationId());
         if (locked.isEmpty()) {
-            // deleted while the reply was generated: storing it would resurrect the conversation
+            // deleted while the reply was generated: storing it would resurrect the
+            // conversation
             fail(reply, "conversation was deleted", correlationId);
             return;
         }
@@ -76,7 +77,8 @@ public class ReplyHandler {
             return;
         }
         Conversation conversation = locked.get();
-        // derived from the turn: a second reply to the same turn (a redelivered request that was
+        // derived from the turn: a second reply to the same turn (a redelivered request
+        // that was
         // generated twice) maps to the same id and is dropped
         UUID messageId = UUID.nameUUIDFromBytes(("reply:" + reply.turnId()).getBytes(StandardCharsets.UTF_8));
         String speaker = this.messages.lastSpeaker(conversation.uid(), Roles.ASSISTANT).orElse(Roles.ASSISTANT);
@@ -97,7 +99,8 @@ public class ReplyHandler {
             if (reply.logprobs() != null && !reply.logprobs().isEmpty()) {
                 this.salience.weighByLogprobs(conversation.uid(), message, reply.logprobs());
             }
-            // SirLLM: what was recalled for this reply is reinforced (a window or summary by its id,
+            // SirLLM: what was recalled for this reply is reinforced (a window or summary
+            // by its id,
             // the turns it covers by theirs)
             java.util.Set<UUID> recalled = new java.util.LinkedHashSet<>();
             for (Evidence evidence : reply.evidence() == null ? java.util.List.<Evidence>of() : reply.evidence()) {
@@ -119,4 +122,5 @@ public class ReplyHandler {
         this.outbox.add(new TurnFailed(UUID.randomUUID(), Times.now(), reply.tenantId(), reply.conversationId(),
                 reply.turnId(), "memory", reason), correlationId);
     }
+
 }

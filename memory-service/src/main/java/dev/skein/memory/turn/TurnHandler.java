@@ -32,9 +32,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The memory-service's part of a turn: store the user message, plan flash memory and recall, and
- * hand the turn on to retrieval. One transaction, so a redelivered event is either fully done
- * (its id is in processed_events) or not at all.
+ * The memory-service's part of a turn: store the user message, plan flash memory and
+ * recall, and hand the turn on to retrieval. One transaction, so a redelivered event is
+ * either fully done (its id is in processed_events) or not at all.
  */
 @Service
 public class TurnHandler {
@@ -84,13 +84,15 @@ public class TurnHandler {
         if (!violations.isEmpty()) {
             FieldError first = violations.get(0);
             log.warn("Rejecting turn {}: {} {}", turn.turnId(), first.field(), first.message());
-            this.outbox.add(new TurnFailed(UUID.randomUUID(), Times.now(), turn.tenantId(), turn.conversationId(),
-                    turn.turnId(), "memory", "invalid message: " + first.field() + " " + first.message()),
+            this.outbox.add(
+                    new TurnFailed(UUID.randomUUID(), Times.now(), turn.tenantId(), turn.conversationId(),
+                            turn.turnId(), "memory", "invalid message: " + first.field() + " " + first.message()),
                     correlationId);
             return;
         }
         Conversation conversation = this.conversations.lockOrCreate(turn.tenantId(), turn.conversationId());
-        // derived from the turn, so a turn re-sent under a new event id still maps to one message
+        // derived from the turn, so a turn re-sent under a new event id still maps to one
+        // message
         UUID messageId = UUID.nameUUIDFromBytes(("turn:" + turn.turnId()).getBytes(StandardCharsets.UTF_8));
         Appended appended = this.stream.append(conversation, turn.message(), messageId, turn.occurredAt(),
                 correlationId);
@@ -98,7 +100,8 @@ public class TurnHandler {
         List<StoredMessage> before = this.messages.recentBefore(conversation.uid(), message.sequence(),
                 this.planner.lookBehind());
         UUID uid = conversation.uid();
-        // noted by the append; a redelivered turn finds its message stored, and its phrases with it
+        // noted by the append; a redelivered turn finds its message stored, and its
+        // phrases with it
         List<String> keyPhrases = appended.notes() != null ? appended.notes().keyPhrases()
                 : this.salience.phrasesOf(message.id()).stream().map(KeyPhrase::phrase).toList();
         TurnPlan plan = this.planner.plan(before, message, keyPhrases,
@@ -106,17 +109,18 @@ public class TurnHandler {
         List<SalientMemory> salient = plan.recall()
                 ? this.salience.salient(uid, plan.recallBeforeSequence(), this.salience.turn(uid)) : List.of();
         RecallRequested request = new RecallRequested(UUID.randomUUID(), Times.now(), turn.tenantId(),
-                turn.conversationId(), uid, turn.turnId(), FlashEntry.whole(message),
-                plan.flash().turns(), plan.recall(), message.content(), plan.keyPhrases(), plan.topK(),
-                plan.recallTokenBudget(), plan.recallBeforeSequence(), appended.conversation().historyTokens(),
-                turn.stream(), salient);
+                turn.conversationId(), uid, turn.turnId(), FlashEntry.whole(message), plan.flash().turns(),
+                plan.recall(), message.content(), plan.keyPhrases(), plan.topK(), plan.recallTokenBudget(),
+                plan.recallBeforeSequence(), appended.conversation().historyTokens(), turn.stream(), salient);
         this.outbox.add(request, correlationId);
         if (log.isDebugEnabled()) {
-            // the controller's work from the consumed TurnRequested to the RecallRequested in the outbox (before commit)
+            // the controller's work from the consumed TurnRequested to the
+            // RecallRequested in the outbox (before commit)
             log.debug("Turn {}: message {} at {}, flash {} turns / {} tokens, recall {}, {} salient; controller {} ms",
                     turn.turnId(), message.id(), message.sequence(), plan.flash().entries().size(),
                     plan.flash().tokens(), plan.recall(), salient.size(),
                     String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - started) / 1e6));
         }
     }
+
 }

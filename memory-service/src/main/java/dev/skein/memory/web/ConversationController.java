@@ -29,8 +29,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The internal read and import API the gateway routes to (docs/architecture.md). The tenant is
- * resolved by the gateway and is part of every path; every query filters by it.
+ * The internal read and import API the gateway routes to (docs/architecture.md). The
+ * tenant is resolved by the gateway and is part of every path; every query filters by it.
  */
 @RestController
 @RequestMapping(path = "/internal/tenants/{tenantId}/conversations/{conversationId}",
@@ -71,8 +71,8 @@ class ConversationController {
     TranscriptResponse transcript(@PathVariable String tenantId, @PathVariable String conversationId,
             @RequestParam(required = false) String cursor, @RequestParam(required = false) String limit) {
         checkIds(tenantId, conversationId);
-        return Responses.transcript(this.stream.transcript(tenantId, conversationId, parseCursor(cursor),
-                parseLimit(limit)));
+        return Responses
+            .transcript(this.stream.transcript(tenantId, conversationId, parseCursor(cursor), parseLimit(limit)));
     }
 
     @GetMapping("/memory")
@@ -82,8 +82,9 @@ class ConversationController {
     }
 
     /**
-     * The conversation's most salient memories now (as a turn's recall gets them, without the flash
-     * window), so that the public search ranks with the same salience as the controller.
+     * The conversation's most salient memories now (as a turn's recall gets them, without
+     * the flash window), so that the public search ranks with the same salience as the
+     * controller.
      */
     @GetMapping("/salient")
     SalientMemories salient(@PathVariable String tenantId, @PathVariable String conversationId) {
@@ -145,9 +146,13 @@ class ConversationController {
         throw new ValidationException(List.of(new FieldError("limit", "must be a number from 1 to " + MAX_LIMIT)));
     }
 
-    /** The caller's correlation id when it sent one, so erase and import events can be traced. */
+    /**
+     * The caller's correlation id when it sent one, so erase and import events can be
+     * traced.
+     */
     private static String correlationId() {
         String current = Correlation.current();
         return current != null ? current : UUID.randomUUID().toString();
     }
+
 }

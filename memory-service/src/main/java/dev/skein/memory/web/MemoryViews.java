@@ -57,12 +57,14 @@ class MemoryViews {
         FlashMemory flash = this.planner.flash(before);
         UUID uid = stats.conversation().uid();
         long recallBefore = recallBefore(stats.conversation(), flash);
-        List<MemoryView.Archived> archived = this.salience.archived(uid, recallBefore, LISTED).stream()
-                .map(MemoryViews::archived)
-                .toList();
-        List<MemoryView.Summary> summaries = this.bank.latestSummaries(uid, LISTED).stream()
-                .map(MemoryViews::summary)
-                .toList();
+        List<MemoryView.Archived> archived = this.salience.archived(uid, recallBefore, LISTED)
+            .stream()
+            .map(MemoryViews::archived)
+            .toList();
+        List<MemoryView.Summary> summaries = this.bank.latestSummaries(uid, LISTED)
+            .stream()
+            .map(MemoryViews::summary)
+            .toList();
         MemoryView.SalienceParameters parameters = new MemoryView.SalienceParameters(this.salience.turn(uid),
                 this.properties.salienceDecay(), this.properties.salienceBoost(), this.properties.recallPolicy(),
                 this.bank.count(uid, "window"), this.bank.count(uid, "summary"));
@@ -72,8 +74,7 @@ class MemoryViews {
                 new MemoryView.Flash(flash.entries().stream().map(MemoryViews::turn).toList(), flash.tokens()),
                 new MemoryView.Recall(flash.olderExist(), messageCount - flash.entries().size(), recallBefore,
                         this.planner.recallTokenBudget(flash, 0), this.properties.recallTopK()),
-                archived, parameters, summaries,
-                budget(this.properties),
+                archived, parameters, summaries, budget(this.properties),
                 new MemoryView.Counts(messageCount, conversation.lastSequence(), conversation.historyTokens()));
     }
 
@@ -98,14 +99,14 @@ class MemoryViews {
     }
 
     private static MemoryView.Summary summary(BankMemory m) {
-        return new MemoryView.Summary(m.id(), m.level(), m.text(), m.firstSequence(), m.lastSequence(),
-                m.tokenCount(), m.messageIds().size(), m.messageIds(), m.externalIds(), m.createdAt(),
-                m.generatedBy());
+        return new MemoryView.Summary(m.id(), m.level(), m.text(), m.firstSequence(), m.lastSequence(), m.tokenCount(),
+                m.messageIds().size(), m.messageIds(), m.externalIds(), m.createdAt(), m.generatedBy());
     }
 
     private static MemoryView.Turn turn(FlashEntry e) {
-        return new MemoryView.Turn(e.message().id(), e.message().sequence(), e.message().role(),
-                e.message().speaker(), e.content(), e.message().externalId(), e.message().createdAt(), e.tokens(),
-                e.truncated(), e.summarized());
+        return new MemoryView.Turn(e.message().id(), e.message().sequence(), e.message().role(), e.message().speaker(),
+                e.content(), e.message().externalId(), e.message().createdAt(), e.tokens(), e.truncated(),
+                e.summarized());
     }
+
 }

@@ -8,7 +8,9 @@ import dev.skein.memory.stream.ImportResult;
 import dev.skein.memory.stream.MemoryStream;
 import dev.skein.memory.stream.StoredMessage;
 
-/** The internal API's answers (records of the contracts) made from the stream's own types. */
+/**
+ * The internal API's answers (records of the contracts) made from the stream's own types.
+ */
 final class Responses {
 
     private Responses() {
@@ -18,10 +20,11 @@ final class Responses {
         return new ImportResponse(result.conversation().conversationId(), result.received(), result.imported(),
                 result.duplicates(), result.firstSequence(), result.lastSequence(),
                 Long.toString(result.lastSequence()),
-                result.messages().stream()
-                        .map(e -> new ImportResponse.ImportedMessage(e.messageId(), e.sequence(), e.externalId(),
-                                e.duplicate()))
-                        .toList());
+                result.messages()
+                    .stream()
+                    .map(e -> new ImportResponse.ImportedMessage(e.messageId(), e.sequence(), e.externalId(),
+                            e.duplicate()))
+                    .toList());
     }
 
     /** The cursor is the last sequence of the page; clients treat it as opaque. */
@@ -33,12 +36,13 @@ final class Responses {
     static ConversationStatus status(MemoryStream.Stats stats, long bankMemories) {
         Conversation c = stats.conversation();
         return new ConversationStatus(c.conversationId(), c.uid(), stats.messageCount(),
-                stats.messageCount() + bankMemories,
-                c.lastSequence(), c.historyTokens(), c.createdAt(), c.lastActivityAt());
+                stats.messageCount() + bankMemories, c.lastSequence(), c.historyTokens(), c.createdAt(),
+                c.lastActivityAt());
     }
 
     private static TranscriptResponse.TranscriptMessage message(StoredMessage m) {
         return new TranscriptResponse.TranscriptMessage(m.id(), m.sequence(), m.role(), m.speaker(), m.content(),
                 m.externalId(), m.createdAt(), m.storedAt(), m.metadata());
     }
+
 }

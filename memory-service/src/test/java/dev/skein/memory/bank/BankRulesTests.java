@@ -14,15 +14,15 @@ class BankRulesTests {
     @Test
     void factsAreTheAnswersLinesWithoutListMarksAtMostFive() {
         assertThat(BankRules.facts("- Ann's locker code is 4411.\n\n2) Ann lives in Oslo.\n* None\n• Bo has a cat."))
-                .containsExactly("Ann's locker code is 4411.", "Ann lives in Oslo.", "Bo has a cat.");
+            .containsExactly("Ann's locker code is 4411.", "Ann lives in Oslo.", "Bo has a cat.");
         assertThat(BankRules.facts("a\nb\nc\nd\ne\nf")).containsExactly("a", "b", "c", "d", "e");
         assertThat(BankRules.facts("NONE")).isEmpty();
     }
 
     @Test
     void windowsOfThreeTurnsWithStrideTwo() {
-        assertThat(LongStream.rangeClosed(1, 11).filter(BankRules::closesWindow).boxed())
-                .containsExactly(3L, 5L, 7L, 9L, 11L);
+        assertThat(LongStream.rangeClosed(1, 11).filter(BankRules::closesWindow).boxed()).containsExactly(3L, 5L, 7L,
+                9L, 11L);
     }
 
     @Test
@@ -39,9 +39,10 @@ class BankRulesTests {
     void idsAreDerivedFromConversationKindAndRange() {
         UUID conversation = UUID.randomUUID();
         assertThat(BankRules.memoryId(conversation, "window", "1-3"))
-                .isEqualTo(BankRules.memoryId(conversation, "window", "1-3"))
-                .isNotEqualTo(BankRules.memoryId(conversation, "window", "3-5"))
-                .isNotEqualTo(BankRules.memoryId(conversation, "summary", "1-3"))
-                .isNotEqualTo(BankRules.memoryId(UUID.randomUUID(), "window", "1-3"));
+            .isEqualTo(BankRules.memoryId(conversation, "window", "1-3"))
+            .isNotEqualTo(BankRules.memoryId(conversation, "window", "3-5"))
+            .isNotEqualTo(BankRules.memoryId(conversation, "summary", "1-3"))
+            .isNotEqualTo(BankRules.memoryId(UUID.randomUUID(), "window", "1-3"));
     }
+
 }

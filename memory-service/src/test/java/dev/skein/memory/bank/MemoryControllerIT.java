@@ -27,7 +27,10 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The memory controller against the real store and broker: bank, salience, knowledge updates, erasure. */
+/**
+ * The memory controller against the real store and broker: bank, salience, knowledge
+ * updates, erasure.
+ */
 class MemoryControllerIT extends AbstractMemoryServiceIT {
 
     private static final Instant T0 = Instant.parse("2026-03-01T09:00:00Z");
@@ -41,8 +44,8 @@ class MemoryControllerIT extends AbstractMemoryServiceIT {
         for (int i = 1; i <= 50; i++) {
             // a five-hour pause before message 10 ends the first session
             Instant at = T0.plus(i < 10 ? i : 300 + i, ChronoUnit.MINUTES);
-            messages.add(message(i % 2 == 1 ? "user" : "assistant", "Message " + i + " mentions topic" + i
-                    + " and nothing else. Word" + i + " is rare.", "m" + i, at));
+            messages.add(message(i % 2 == 1 ? "user" : "assistant",
+                    "Message " + i + " mentions topic" + i + " and nothing else. Word" + i + " is rare.", "m" + i, at));
         }
         JsonNode imported = post(path + "/messages:import", Map.of("messages", messages)).body();
         Map<Long, UUID> ids = new HashMap<>();
@@ -68,17 +71,19 @@ class MemoryControllerIT extends AbstractMemoryServiceIT {
 
         MemoryRecorded session = byId.get(BankRules.memoryId(uid, "summary", "segment:1-9"));
         assertThat(session.kind()).isEqualTo("summary");
-        assertThat(session.messageIds()).hasSize(9).containsExactly(
-                java.util.stream.LongStream.rangeClosed(1, 9).mapToObj(ids::get).toArray(UUID[]::new));
+        assertThat(session.messageIds()).hasSize(9)
+            .containsExactly(java.util.stream.LongStream.rangeClosed(1, 9).mapToObj(ids::get).toArray(UUID[]::new));
         assertThat(session.text()).isNotBlank();
         for (String line : session.text().split("\n")) {
-            assertThat(line).matches("(user|assistant): (Message \\d+ mentions topic\\d+ and nothing else\\.|Word\\d+ is rare\\.)");
+            assertThat(line)
+                .matches("(user|assistant): (Message \\d+ mentions topic\\d+ and nothing else\\.|Word\\d+ is rare\\.)");
         }
         MemoryRecorded long40 = byId.get(BankRules.memoryId(uid, "summary", "segment:10-49"));
         assertThat(long40.messageIds()).hasSize(40).startsWith(ids.get(10L)).endsWith(ids.get(49L));
         assertThat(long40.externalIds()).hasSize(40);
         assertThat(this.jdbc.queryForObject("SELECT count(*) FROM memory.memories WHERE conversation_uid = ?",
-                Long.class, uid)).isEqualTo(26);
+                Long.class, uid))
+            .isEqualTo(26);
 
         JsonNode view = get(path + "/memory").body();
         assertThat(view.get("summaries")).hasSize(2);
@@ -103,25 +108,29 @@ class MemoryControllerIT extends AbstractMemoryServiceIT {
         UUID window = BankRules.memoryId(uid, "window", "1-3");
 
         SummaryRequested request = awaitEvents(Topics.SUMMARY_REQUESTED, conversation, 1, SummaryRequested.class)
-                .get(0);
+            .get(0);
         assertThat(request.summaryId()).isEqualTo(window);
         assertThat(request.level()).isEqualTo(MemoryBank.FACTS);
         assertThat(request.externalIds()).containsExactly("f1", "f2", "f3");
         send(new SummaryGenerated(UUID.randomUUID(), Instant.now(), tenant, conversation, uid, window,
                 "- The user's gym locker is number 4411.\n- The locker is by the sauna.", "llm:fake"), "corr-facts");
 
-        List<MemoryRecorded> facts = awaitEvents(Topics.MEMORY_RECORDED, conversation, 3 + 1 + 2,
-                MemoryRecorded.class).stream().filter(r -> r.kind().equals("fact")).toList();
+        List<MemoryRecorded> facts = awaitEvents(Topics.MEMORY_RECORDED, conversation, 3 + 1 + 2, MemoryRecorded.class)
+            .stream()
+            .filter(r -> r.kind().equals("fact"))
+            .toList();
         assertThat(facts).extracting(MemoryRecorded::text)
-                .containsExactly("The user's gym locker is number 4411.", "The locker is by the sauna.");
+            .containsExactly("The user's gym locker is number 4411.", "The locker is by the sauna.");
         assertThat(facts).allSatisfy(fact -> {
             assertThat(fact.externalIds()).containsExactly("f1", "f2", "f3");
             assertThat(fact.messageIds()).hasSize(3);
             assertThat(fact.firstSequence()).isEqualTo(1);
             assertThat(fact.lastSequence()).isEqualTo(3);
         });
-        assertThat(this.jdbc.queryForObject("SELECT count(*) FROM memory.memories WHERE conversation_uid = ? "
-                + "AND kind = 'fact'", Long.class, uid)).isEqualTo(2);
+        assertThat(this.jdbc.queryForObject(
+                "SELECT count(*) FROM memory.memories WHERE conversation_uid = ? " + "AND kind = 'fact'", Long.class,
+                uid))
+            .isEqualTo(2);
     }
 
     @Test
@@ -131,9 +140,8 @@ class MemoryControllerIT extends AbstractMemoryServiceIT {
         String path = conversationPath(tenant, conversation);
         List<String> texts = List.of("My favourite colour is blue.", "Noted, blue it is.",
                 "We baked sourdough bread yesterday.", "Sourdough needs patience.",
-                "The marathon training starts Monday.", "Marathons are long.",
-                "Our neighbour adopted a parrot.", "Parrots talk a lot.",
-                "My favourite colour is green.", "Okay, green from now on.");
+                "The marathon training starts Monday.", "Marathons are long.", "Our neighbour adopted a parrot.",
+                "Parrots talk a lot.", "My favourite colour is green.", "Okay, green from now on.");
         List<Map<String, Object>> messages = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             messages.add(message(i % 2 == 0 ? "user" : "assistant", texts.get(i), "k" + (i + 1),
@@ -142,16 +150,18 @@ class MemoryControllerIT extends AbstractMemoryServiceIT {
         JsonNode imported = post(path + "/messages:import", Map.of("messages", messages)).body();
         UUID blue = UUID.fromString(imported.get("messages").get(0).get("messageId").asString());
         UUID green = UUID.fromString(imported.get("messages").get(8).get("messageId").asString());
-        // the index learns of the update with the newer turn, and gets each turn's key phrases as extra keys
+        // the index learns of the update with the newer turn, and gets each turn's key
+        // phrases as extra keys
         Map<UUID, MemoryRecorded> turns = new LinkedHashMap<>();
         awaitEvents(Topics.MEMORY_RECORDED, conversation, 10 + 4, MemoryRecorded.class).stream()
-                .filter(r -> r.kind().equals("turn")).forEach(r -> turns.put(r.memoryId(), r));
+            .filter(r -> r.kind().equals("turn"))
+            .forEach(r -> turns.put(r.memoryId(), r));
         assertThat(turns.get(green).supersedes()).containsExactly(blue);
         assertThat(turns.get(blue).supersedes()).isEmpty();
         assertThat(turns.get(green).keyPhrases()).contains("green").hasSizeLessThanOrEqualTo(5);
 
-        TurnRequested turn = new TurnRequested(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS),
-                tenant, conversation, UUID.randomUUID(),
+        TurnRequested turn = new TurnRequested(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS), tenant,
+                conversation, UUID.randomUUID(),
                 new MessageInput("user", "What is my favourite colour?", "Ann", null, null, null), false);
         send(turn, "corr-salience");
         RecallRequested recall = awaitEvents(Topics.RECALL_REQUESTED, conversation, 1, RecallRequested.class).get(0);
@@ -167,9 +177,11 @@ class MemoryControllerIT extends AbstractMemoryServiceIT {
                 "Green; it used to be blue.", "extractive", List.of(evidence), new Usage(10, 5, 30, 60), List.of()),
                 "corr-salience");
         awaitEvents(Topics.TURN_COMPLETED, conversation, 1, TurnCompleted.class);
-        // the extractive reply quotes memories: its words do not count again in the tenant's model
+        // the extractive reply quotes memories: its words do not count again in the
+        // tenant's model
         assertThat(this.jdbc.queryForObject("SELECT count FROM memory.term_counts WHERE tenant_id = ? AND term = ?",
-                Long.class, tenant, "green")).isEqualTo(2);
+                Long.class, tenant, "green"))
+            .isEqualTo(2);
 
         JsonNode view = get(path + "/memory").body();
         assertThat(view.get("salience").get("currentTurn").asLong()).isEqualTo(6);
@@ -197,8 +209,8 @@ class MemoryControllerIT extends AbstractMemoryServiceIT {
         String path = conversationPath(tenant, conversation);
         List<Map<String, Object>> messages = new ArrayList<>();
         for (int i = 1; i <= 42; i++) {
-            messages.add(message(i % 2 == 1 ? "user" : "assistant", "Secret number " + i + " is zebra" + i + ".",
-                    null, T0.plus(i, ChronoUnit.MINUTES)));
+            messages.add(message(i % 2 == 1 ? "user" : "assistant", "Secret number " + i + " is zebra" + i + ".", null,
+                    T0.plus(i, ChronoUnit.MINUTES)));
         }
         post(path + "/messages:import", Map.of("messages", messages));
         UUID uid = UUID.fromString(get(path).body().get("conversationUid").asString());
@@ -207,16 +219,19 @@ class MemoryControllerIT extends AbstractMemoryServiceIT {
         assertThat(count("memory_salience", uid)).isEqualTo(42);
         assertThat(count("conversation_terms", uid)).isPositive();
         assertThat(this.jdbc.queryForObject("SELECT count(*) FROM memory.term_counts WHERE tenant_id = ?", Long.class,
-                tenant)).isPositive();
+                tenant))
+            .isPositive();
 
         assertThat(delete(path).status()).isEqualTo(200);
         for (String table : List.of("memories", "memory_key_phrases", "memory_salience", "conversation_terms")) {
             assertThat(count(table, uid)).as(table).isZero();
         }
         assertThat(this.jdbc.queryForObject("SELECT count(*) FROM memory.term_counts WHERE tenant_id = ?", Long.class,
-                tenant)).isZero();
+                tenant))
+            .isZero();
         assertThat(this.jdbc.queryForObject("SELECT total FROM memory.term_totals WHERE tenant_id = ?", Long.class,
-                tenant)).isZero();
+                tenant))
+            .isZero();
     }
 
     private long count(String table, UUID uid) {
@@ -234,4 +249,5 @@ class MemoryControllerIT extends AbstractMemoryServiceIT {
         m.put("createdAt", at.toString());
         return m;
     }
+
 }

@@ -19,8 +19,8 @@ class SegmentsTests {
 
     @Test
     void aPauseOverTheGapClosesTheSegmentBeforeTheMessageAfterIt() {
-        Segments.Boundaries boundaries = Segments.boundaries(1, message(1, 0), List.of(message(2, 10),
-                message(3, 10 + 121), message(4, 10 + 122)), GAP, 40);
+        Segments.Boundaries boundaries = Segments.boundaries(1, message(1, 0),
+                List.of(message(2, 10), message(3, 10 + 121), message(4, 10 + 122)), GAP, 40);
         assertThat(boundaries.closing()).containsExactly(new Segments.Range(1, 2));
         assertThat(boundaries.start()).isEqualTo(3);
     }
@@ -53,4 +53,5 @@ class SegmentsTests {
         return new StoredMessage(UUID.randomUUID(), UUID.randomUUID(), sequence, "user", "Ann", "text " + sequence,
                 null, at, at, 2, null);
     }
+
 }

@@ -46,18 +46,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
- * Figures for the memory-service's hot paths, not a test: what happens between its Kafka topics is
- * no part of the public API, so this stays a {@code main} here rather than a {@code skein-tools}
- * command (which measures whole turns through the gateway: {@code bench-turns}). Starts an in-process KRaft broker and
- * the service against {@code SKEIN_BENCH_DB_URL} (default: the skein_test database), then measures:
+ * Figures for the memory-service's hot paths, not a test: what happens between its Kafka
+ * topics is no part of the public API, so this stays a {@code main} here rather than a
+ * {@code skein-tools} command (which measures whole turns through the gateway:
+ * {@code bench-turns}). Starts an in-process KRaft broker and the service against
+ * {@code SKEIN_BENCH_DB_URL} (default: the skein_test database), then measures:
  * <ul>
- * <li>import of 5,000 messages over HTTP (one transaction, JDBC batches), and the time until its
- * 5,000 MemoryRecorded events have left the outbox;</li>
- * <li>the turn path: TurnRequested produced → RecallRequested consumed (two Kafka hops, the
- * transaction, the outbox relay);</li>
+ * <li>import of 5,000 messages over HTTP (one transaction, JDBC batches), and the time
+ * until its 5,000 MemoryRecorded events have left the outbox;</li>
+ * <li>the turn path: TurnRequested produced → RecallRequested consumed (two Kafka hops,
+ * the transaction, the outbox relay);</li>
  * <li>the reply path: ReplyGenerated produced → TurnCompleted consumed.</li>
  * </ul>
- * Run: {@code ./mvnw -q -pl memory-service test-compile exec:java -Dexec.classpathScope=test
+ * Run:
+ * {@code ./mvnw -q -pl memory-service test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=dev.skein.memory.bench.TurnPathBench}
  */
 public final class TurnPathBench {
@@ -87,9 +89,11 @@ public final class TurnPathBench {
                 Topics.REPLY_GENERATED, Topics.MEMORY_RECORDED, Topics.RECALL_REQUESTED, Topics.TURN_COMPLETED,
                 Topics.TURN_FAILED, Topics.CONVERSATION_ERASED);
         broker.afterPropertiesSet();
-        // not SKEIN_DB_URL: that is the local stack's database; the bench writes to the test one
+        // not SKEIN_DB_URL: that is the local stack's database; the bench writes to the
+        // test one
         String db = System.getenv().getOrDefault("SKEIN_BENCH_DB_URL", "jdbc:postgresql://127.0.0.1:5432/skein_test");
-        // command-line arguments: they outrank application.yaml (builder properties would not)
+        // command-line arguments: they outrank application.yaml (builder properties would
+        // not)
         ConfigurableApplicationContext app = new SpringApplicationBuilder(MemoryServiceApplication.class).run(
                 "--spring.datasource.url=" + db, "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
                 "--server.port=0", "--skein.kafka.partitions=1", "--spring.kafka.listener.concurrency=1",
@@ -110,18 +114,22 @@ public final class TurnPathBench {
                 conversations.add(conversation);
                 String body = JSON.writeValueAsString(Map.of("messages", history(IMPORT_MESSAGES)));
                 long start = System.nanoTime();
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/internal/tenants/" + tenant + "/conversations/" + conversation + "/messages:import"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> response = HTTP.send(HttpRequest
+                    .newBuilder(URI.create("http://127.0.0.1:" + port + "/internal/tenants/" + tenant
+                            + "/conversations/" + conversation + "/messages:import"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(), HttpResponse.BodyHandlers.ofString());
                 long answered = System.nanoTime();
                 while (jdbc.queryForObject("SELECT count(*) FROM outbox", Long.class) > 0) {
                     Thread.sleep(5);
                 }
                 long published = System.nanoTime();
-                System.out.printf("  run %d: HTTP %d in %,.0f ms; all %,d MemoryRecorded published after %,.0f ms "
-                        + "(%,d request bytes)%n", run, response.statusCode(), ms(answered - start), IMPORT_MESSAGES,
-                        ms(published - start), body.length());
+                System.out.printf(
+                        "  run %d: HTTP %d in %,.0f ms; all %,d MemoryRecorded published after %,.0f ms "
+                                + "(%,d request bytes)%n",
+                        run, response.statusCode(), ms(answered - start), IMPORT_MESSAGES, ms(published - start),
+                        body.length());
             }
             for (int i = 1; i <= 5; i++) {
                 conversations.add("fresh-" + i);
@@ -139,12 +147,14 @@ public final class TurnPathBench {
                 }
                 String conversation = conversations.get(i % conversations.size());
                 UUID turnId = UUID.randomUUID();
-                TurnRequested turn = new TurnRequested(UUID.randomUUID(), Instant.now(), tenant, conversation, turnId,
-                        new MessageInput("user", sentence(i) + " What did I say about this before?", "Caroline",
-                                null, null, null), false);
+                TurnRequested turn = new TurnRequested(
+                        UUID.randomUUID(), Instant.now(), tenant, conversation, turnId, new MessageInput("user",
+                                sentence(i) + " What did I say about this before?", "Caroline", null, null, null),
+                        false);
                 long[] turnTime = roundTrip(producer, turn, turnId);
                 ReplyGenerated reply = new ReplyGenerated(UUID.randomUUID(), Instant.now(), tenant, conversation,
-                        turnId, "You said: " + sentence(i + 7), "extractive", List.of(), new Usage(0, 0, 0, 0), List.of());
+                        turnId, "You said: " + sentence(i + 7), "extractive", List.of(), new Usage(0, 0, 0, 0),
+                        List.of());
                 long[] replyTime = roundTrip(producer, reply, turnId);
                 if (i >= WARMUP_TURNS) {
                     turnNanos[i - WARMUP_TURNS] = turnTime[0];
@@ -153,9 +163,10 @@ public final class TurnPathBench {
                     replyInside[i - WARMUP_TURNS] = replyTime[1];
                 }
             }
-            System.out.printf("%nTurn path, %d turns after %d warm-up, over %d conversations (5 with 5,000+ messages; "
-                    + "%d cores)%n", MEASURED_TURNS, WARMUP_TURNS, conversations.size(),
-                    Runtime.getRuntime().availableProcessors());
+            System.out.printf(
+                    "%nTurn path, %d turns after %d warm-up, over %d conversations (5 with 5,000+ messages; "
+                            + "%d cores)%n",
+                    MEASURED_TURNS, WARMUP_TURNS, conversations.size(), Runtime.getRuntime().availableProcessors());
             print("TurnRequested -> RecallRequested           ", turnNanos);
             print("  of which: sent -> RecallRequested created", turnInside);
             print("ReplyGenerated -> TurnCompleted            ", replyNanos);
@@ -171,8 +182,11 @@ public final class TurnPathBench {
             }
 
             for (String conversation : conversations) {
-                HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/internal/tenants/" + tenant
-                        + "/conversations/" + conversation)).DELETE().build(), HttpResponse.BodyHandlers.discarding());
+                HTTP.send(HttpRequest
+                    .newBuilder(URI.create("http://127.0.0.1:" + port + "/internal/tenants/" + tenant
+                            + "/conversations/" + conversation))
+                    .DELETE()
+                    .build(), HttpResponse.BodyHandlers.discarding());
             }
         }
         finally {
@@ -184,9 +198,9 @@ public final class TurnPathBench {
     }
 
     /**
-     * Sends one event and waits for the event that answers it (keyed by turn id). Returns the
-     * round trip, and the part of it until the answer was created inside the service's
-     * transaction (its occurredAt; same machine, same clock), in nanoseconds.
+     * Sends one event and waits for the event that answers it (keyed by turn id). Returns
+     * the round trip, and the part of it until the answer was created inside the
+     * service's transaction (its occurredAt; same machine, same clock), in nanoseconds.
      */
     private long[] roundTrip(KafkaProducer<String, String> producer, SkeinEvent event, UUID turnId) throws Exception {
         CompletableFuture<Arrival> arrival = new CompletableFuture<>();
@@ -233,7 +247,8 @@ public final class TurnPathBench {
     private static Map<String, double[]> listenerTimes(MeterRegistry meters) {
         Map<String, double[]> times = new LinkedHashMap<>();
         for (Timer timer : meters.find("spring.kafka.listener").timers()) {
-            times.merge(timer.getId().getTag("name"), new double[] { timer.count(), timer.totalTime(TimeUnit.MILLISECONDS) },
+            times.merge(timer.getId().getTag("name"),
+                    new double[] { timer.count(), timer.totalTime(TimeUnit.MILLISECONDS) },
                     (a, b) -> new double[] { a[0] + b[0], a[1] + b[1] });
         }
         return times;
@@ -264,7 +279,7 @@ public final class TurnPathBench {
 
     private static final String[] WORDS = ("we talked about the painting class on saturday and my sister who moved to "
             + "lisbon last spring with her two dogs while the garden needed water every morning before work")
-            .split(" ");
+        .split(" ");
 
     /** A 20-40 word chat turn, different for every i. */
     private static String sentence(int i) {
@@ -287,4 +302,5 @@ public final class TurnPathBench {
     private static double ms(long nanos) {
         return nanos / 1_000_000.0;
     }
+
 }

@@ -9,9 +9,9 @@ import org.testcontainers.utility.DockerImageName;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 
 /**
- * The turn flow against containers (PostgreSQL with pgvector, an Apache Kafka broker) where a
- * Docker engine exists; skipped elsewhere. The service connections override the base class's
- * database and broker.
+ * The turn flow against containers (PostgreSQL with pgvector, an Apache Kafka broker)
+ * where a Docker engine exists; skipped elsewhere. The service connections override the
+ * base class's database and broker.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class TurnFlowContainersIT extends TurnFlowIT {
@@ -24,4 +24,5 @@ class TurnFlowContainersIT extends TurnFlowIT {
     @Container
     @ServiceConnection
     static final KafkaContainer kafka = new KafkaContainer("apache/kafka:4.1.1");
+
 }

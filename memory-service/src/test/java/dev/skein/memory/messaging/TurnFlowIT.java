@@ -27,7 +27,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A turn through the real broker: TurnRequested in, MemoryRecorded + RecallRequested out, then the reply. */
+/**
+ * A turn through the real broker: TurnRequested in, MemoryRecorded + RecallRequested out,
+ * then the reply.
+ */
 class TurnFlowIT extends AbstractMemoryServiceIT {
 
     @Autowired
@@ -79,8 +82,7 @@ class TurnFlowIT extends AbstractMemoryServiceIT {
         for (int i = 1; i <= 8; i++) {
             String content = "history message number " + i;
             historyTokens += this.tokens.count(content);
-            history.add(Map.of("role", i % 2 == 1 ? "user" : "assistant", "content", content,
-                    "externalId", "h" + i));
+            history.add(Map.of("role", i % 2 == 1 ? "user" : "assistant", "content", content, "externalId", "h" + i));
         }
         Response imported = post(conversationPath(tenant, conversation) + "/messages:import",
                 Map.of("messages", history));
@@ -93,8 +95,8 @@ class TurnFlowIT extends AbstractMemoryServiceIT {
         assertThat(recall.userTurn().sequence()).isEqualTo(9);
         assertThat(recall.flash()).extracting(FlashTurn::sequence).containsExactly(3L, 4L, 5L, 6L, 7L, 8L);
         assertThat(recall.flash()).extracting(FlashTurn::content)
-                .containsExactly("history message number 3", "history message number 4", "history message number 5",
-                        "history message number 6", "history message number 7", "history message number 8");
+            .containsExactly("history message number 3", "history message number 4", "history message number 5",
+                    "history message number 6", "history message number 7", "history message number 8");
         assertThat(recall.recall()).isTrue();
         assertThat(recall.recallBeforeSequence()).isEqualTo(3);
         int flashTokens = 0;
@@ -108,9 +110,9 @@ class TurnFlowIT extends AbstractMemoryServiceIT {
         // (windows of three turns come with them: 1-3, 3-5, 5-7, 7-9)
         List<MemoryRecorded> recorded = awaitEvents(Topics.MEMORY_RECORDED, conversation, 13, MemoryRecorded.class);
         assertThat(recorded.stream().filter(r -> r.kind().equals("turn"))).extracting(MemoryRecorded::lastSequence)
-                .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+            .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
         assertThat(recorded.stream().filter(r -> r.kind().equals("window"))).extracting(MemoryRecorded::lastSequence)
-                .containsExactly(3L, 5L, 7L, 9L);
+            .containsExactly(3L, 5L, 7L, 9L);
     }
 
     @Test
@@ -120,7 +122,8 @@ class TurnFlowIT extends AbstractMemoryServiceIT {
         TurnRequested turn = turn(tenant, conversation, "Remember that my sister is called Mel.");
         send(turn, "corr-1");
         send(turn, "corr-1");
-        // a second turn behind the duplicate on the same partition: once it is through, the
+        // a second turn behind the duplicate on the same partition: once it is through,
+        // the
         // duplicate has been handled too
         TurnRequested next = turn(tenant, conversation, "And my brother is called Joe.");
         send(next, "corr-2");
@@ -151,8 +154,8 @@ class TurnFlowIT extends AbstractMemoryServiceIT {
                 new Usage(100, 5, 60, 12), List.of());
         send(reply, "corr-reply");
         // the generation-service answered the same turn twice (a redelivered request)
-        ReplyGenerated again = new ReplyGenerated(UUID.randomUUID(), Instant.now(), tenant, conversation,
-                turn.turnId(), "A different second reply.", "extractive", List.of(), new Usage(1, 1, 1, 1), List.of());
+        ReplyGenerated again = new ReplyGenerated(UUID.randomUUID(), Instant.now(), tenant, conversation, turn.turnId(),
+                "A different second reply.", "extractive", List.of(), new Usage(1, 1, 1, 1), List.of());
         send(again, "corr-reply");
 
         List<TurnCompleted> completed = awaitEvents(Topics.TURN_COMPLETED, conversation, 2, TurnCompleted.class);
@@ -179,7 +182,8 @@ class TurnFlowIT extends AbstractMemoryServiceIT {
         assertThat(recorded).hasSize(2);
         assertThat(recorded.get(1).role()).isEqualTo("assistant");
         assertThat(recorded.get(1).memoryId()).isEqualTo(first.messageId());
-        // the extractive responder only quotes memories: nothing new to index, the watermark still moves
+        // the extractive responder only quotes memories: nothing new to index, the
+        // watermark still moves
         assertThat(recorded.get(1).text()).isEmpty();
         assertThat(recorded.get(1).lastSequence()).isEqualTo(2);
         assertThat(recorded.get(0).text()).isEqualTo("Where do I keep my paint brushes?");
@@ -225,11 +229,12 @@ class TurnFlowIT extends AbstractMemoryServiceIT {
         TurnRequested first = turn(tenant, randomId("c"), "A first message.");
         send(first, "corr-ok");
         awaitEvents(Topics.RECALL_REQUESTED, first.conversationId(), 1, RecallRequested.class);
-        // the same turn id in another conversation maps to a message id that is taken: the insert
+        // the same turn id in another conversation maps to a message id that is taken:
+        // the insert
         // fails on every attempt, as an unexpected database error would
         String conversation = randomId("c");
-        TurnRequested clash = new TurnRequested(UUID.randomUUID(), Instant.now(), tenant, conversation,
-                first.turnId(), new MessageInput("user", "Clashing.", null, null, null, null), false);
+        TurnRequested clash = new TurnRequested(UUID.randomUUID(), Instant.now(), tenant, conversation, first.turnId(),
+                new MessageInput("user", "Clashing.", null, null, null, null), false);
         send(clash, "corr-clash");
 
         TurnFailed failed = awaitEvents(Topics.TURN_FAILED, conversation, 1, TurnFailed.class).get(0);
@@ -238,7 +243,7 @@ class TurnFlowIT extends AbstractMemoryServiceIT {
         assertThat(failed.reason()).isEqualTo("the message could not be stored");
         assertThat(correlationIds(Topics.TURN_FAILED, conversation)).containsExactly("corr-clash");
         assertThat(awaitRecord(Topics.TURN_REQUESTED + ".dlt", conversation).value())
-                .contains(clash.eventId().toString());
+            .contains(clash.eventId().toString());
         assertThat(get(conversationPath(tenant, conversation)).status()).isEqualTo(404);
     }
 
@@ -250,8 +255,9 @@ class TurnFlowIT extends AbstractMemoryServiceIT {
     }
 
     static TurnRequested turn(String tenant, String conversation, String content) {
-        return new TurnRequested(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS), tenant,
-                conversation, UUID.randomUUID(),
+        return new TurnRequested(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS), tenant, conversation,
+                UUID.randomUUID(),
                 new MessageInput("user", content, "Caroline", "ext-" + UUID.randomUUID(), null, null), false);
     }
+
 }

@@ -19,9 +19,10 @@ class OutboxSweepIT extends AbstractMemoryServiceIT {
     @Test
     void leftOverRowsArePublishedByTheSweepAndDeleted() {
         String conversation = randomId("c");
-        // as a crash right after the commit would leave it: a row nobody woke the relay for
-        ConversationErased event = new ConversationErased(UUID.randomUUID(), Instant.now(), randomId("t"),
-                conversation, UUID.randomUUID());
+        // as a crash right after the commit would leave it: a row nobody woke the relay
+        // for
+        ConversationErased event = new ConversationErased(UUID.randomUUID(), Instant.now(), randomId("t"), conversation,
+                UUID.randomUUID());
         Long id = this.jdbc.queryForObject(
                 "INSERT INTO outbox (topic, msg_key, payload, correlation_id) VALUES (?, ?, ?, ?) RETURNING id",
                 Long.class, Topics.CONVERSATION_ERASED, conversation, EventJson.write(event), "corr-sweep");
@@ -30,7 +31,10 @@ class OutboxSweepIT extends AbstractMemoryServiceIT {
                 ConversationErased.class);
         assertThat(published.get(0)).isEqualTo(event);
         assertThat(correlationIds(Topics.CONVERSATION_ERASED, conversation)).containsExactly("corr-sweep");
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                this.jdbc.queryForObject("SELECT count(*) FROM outbox WHERE id = ?", Long.class, id)).isZero());
+        await().atMost(Duration.ofSeconds(10))
+            .untilAsserted(() -> assertThat(
+                    this.jdbc.queryForObject("SELECT count(*) FROM outbox WHERE id = ?", Long.class, id))
+                .isZero());
     }
+
 }

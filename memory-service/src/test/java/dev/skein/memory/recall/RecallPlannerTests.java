@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Defaults: 6 flash turns, context budget 2,500, flash budget 40% = 1,000, turns over 300 tokens cut. */
+/**
+ * Defaults: 6 flash turns, context budget 2,500, flash budget 40% = 1,000, turns over 300
+ * tokens cut.
+ */
 class RecallPlannerTests {
 
     private static final UUID CONVERSATION = UUID.randomUUID();
@@ -51,7 +54,8 @@ class RecallPlannerTests {
 
     @Test
     void eightEarlierTurnsKeepTheLastSixAndRecallTheRest() {
-        // read as the handler does: flashTurns + 1 = 7 messages before the new one (seq 2..8)
+        // read as the handler does: flashTurns + 1 = 7 messages before the new one (seq
+        // 2..8)
         List<StoredMessage> all = before(new int[] { 100, 200, 150, 250, 120, 180, 90, 60 });
         TurnPlan plan = this.planner.plan(all.subList(1, 8), message(9, 40));
         assertThat(sequences(plan)).containsExactly(3L, 4L, 5L, 6L, 7L, 8L);
@@ -63,7 +67,8 @@ class RecallPlannerTests {
 
     @Test
     void flashStopsAtTheFirstTurnOverTheBudgetKeepingTheNewest() {
-        // newest first: 40, 60, 300, 300, 290 = 990 fits in 1,000; 280 more would not, and the
+        // newest first: 40, 60, 300, 300, 290 = 990 fits in 1,000; 280 more would not,
+        // and the
         // 10-token turn before it stays out too: flash memory is a contiguous window
         List<StoredMessage> all = before(new int[] { 10, 10, 280, 290, 300, 300, 60, 40 });
         TurnPlan plan = this.planner.plan(all.subList(1, 8), message(9, 40));
@@ -93,7 +98,8 @@ class RecallPlannerTests {
         assertThat(entry.truncated()).isFalse();
         assertThat(entry.tokens()).isLessThanOrEqualTo(300).isGreaterThan(250);
         assertThat(entry.tokens()).isEqualTo(this.tokens.count(entry.content()));
-        assertThat(entry.content()).startsWith(RecallPlanner.SUMMARY_MARK + "The quick brown fox jumps over the lazy dog.");
+        assertThat(entry.content())
+            .startsWith(RecallPlanner.SUMMARY_MARK + "The quick brown fox jumps over the lazy dog.");
         // whole sentences only
         for (String line : entry.content().substring(RecallPlanner.SUMMARY_MARK.length()).split("\n")) {
             assertThat(line).isEqualTo("The quick brown fox jumps over the lazy dog.");
@@ -150,6 +156,8 @@ class RecallPlannerTests {
 
     private static StoredMessage message(long sequence, int tokenCount) {
         return new StoredMessage(UUID.randomUUID(), CONVERSATION, sequence, sequence % 2 == 1 ? "user" : "assistant",
-                null, "message " + sequence, null, Instant.EPOCH.plusSeconds(sequence), Instant.EPOCH, tokenCount, null);
+                null, "message " + sequence, null, Instant.EPOCH.plusSeconds(sequence), Instant.EPOCH, tokenCount,
+                null);
     }
+
 }

@@ -28,11 +28,13 @@ class DecayTests {
 
     @Test
     void theRankKeyOrdersMemoriesAsTheirSalienceDoesAtAnyTurn() {
-        // a (base 0.9, turn 10) vs b (base 0.5, turn 13): at turn 20, 0.9·0.8¹⁰ = 0.0966 < 0.5·0.8⁷ = 0.1049
+        // a (base 0.9, turn 10) vs b (base 0.5, turn 13): at turn 20, 0.9·0.8¹⁰ = 0.0966
+        // < 0.5·0.8⁷ = 0.1049
         double a = Decay.rankKey(0.9, 0.8, 10);
         double b = Decay.rankKey(0.5, 0.8, 13);
         assertThat(Decay.effective(0.9, 0.8, 10, 20)).isLessThan(Decay.effective(0.5, 0.8, 13, 20));
         assertThat(a).isLessThan(b);
         assertThat(Decay.effective(0.9, 0.8, 10, 100)).isLessThan(Decay.effective(0.5, 0.8, 13, 100));
     }
+
 }

@@ -23,8 +23,8 @@ class ExtractiveSummarizerTests {
     void keepsTheMostSalientWholeSentencesInOriginalOrder() {
         ExtractiveSummarizer.Summary summary = ExtractiveSummarizer.summarize(this.sources, this.model, 25,
                 this.tokens);
-        assertThat(summary.text()).isEqualTo(
-                "Ann: My sister Mel moved to Lisbon.\nAnn: She teaches violin at the conservatory.");
+        assertThat(summary.text())
+            .isEqualTo("Ann: My sister Mel moved to Lisbon.\nAnn: She teaches violin at the conservatory.");
         assertThat(summary.sources()).containsExactly(0, 2);
         assertThat(summary.tokens()).isEqualTo(this.tokens.count(summary.text())).isLessThanOrEqualTo(25);
     }
@@ -38,7 +38,8 @@ class ExtractiveSummarizerTests {
             for (String line : summary.text().isEmpty() ? new String[0] : summary.text().split("\n")) {
                 assertThat(List.of("Ann: Nice weather today.", "Ann: My sister Mel moved to Lisbon.",
                         "Bot: Nice weather indeed.", "Ann: She teaches violin at the conservatory.",
-                        "Ann: Nice weather!")).contains(line);
+                        "Ann: Nice weather!"))
+                    .contains(line);
             }
         }
         assertThat(ExtractiveSummarizer.summarize(this.sources, this.model, 3, this.tokens).text()).isEmpty();
@@ -51,4 +52,5 @@ class ExtractiveSummarizerTests {
         assertThat(summary.text().split("\n")).hasSize(5);
         assertThat(summary.sources()).containsExactly(0, 1, 2);
     }
+
 }

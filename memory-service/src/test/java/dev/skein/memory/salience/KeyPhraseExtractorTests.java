@@ -11,9 +11,12 @@ import static org.assertj.core.api.Assertions.within;
 
 class KeyPhraseExtractorTests {
 
-    /** 1,000 occurrences over 4 known terms: "weather" is common, "lisbon" rare, "tram" unseen. */
-    private final UnigramModel model = new UnigramModel(Map.of("weather", 600L, "nice", 300L, "lisbon", 1L,
-            "golden", 99L), 1000, 4);
+    /**
+     * 1,000 occurrences over 4 known terms: "weather" is common, "lisbon" rare, "tram"
+     * unseen.
+     */
+    private final UnigramModel model = new UnigramModel(
+            Map.of("weather", 600L, "nice", 300L, "lisbon", 1L, "golden", 99L), 1000, 4);
 
     @Test
     void rarerTermsCarryMoreInformation() {
@@ -37,16 +40,18 @@ class KeyPhraseExtractorTests {
         KeyPhrase pair = phrases.stream().filter(p -> p.phrase().equals("golden gate")).findFirst().orElseThrow();
         assertThat(pair.weight()).isCloseTo((this.model.information("golden") + this.model.information("gate")) / 2,
                 within(1e-12));
-        assertThat(Terms.capitalisedPairs("I live in Berlin. Paris is far. The Big Apple")).containsExactly("big apple");
+        assertThat(Terms.capitalisedPairs("I live in Berlin. Paris is far. The Big Apple"))
+            .containsExactly("big apple");
     }
 
     @Test
     void atMostEightPhrasesAndNoStopWords() {
-        List<KeyPhrase> phrases = KeyPhraseExtractor.rank(
-                "alpha bravo charlie delta echo foxtrot golf hotel india juliett and the what", this.model);
+        List<KeyPhrase> phrases = KeyPhraseExtractor
+            .rank("alpha bravo charlie delta echo foxtrot golf hotel india juliett and the what", this.model);
         assertThat(phrases).hasSize(8);
-        assertThat(phrases).extracting(KeyPhrase::phrase).doesNotContain("and", "the", "what")
-                .startsWith("alpha", "bravo");
+        assertThat(phrases).extracting(KeyPhrase::phrase)
+            .doesNotContain("and", "the", "what")
+            .startsWith("alpha", "bravo");
     }
 
     @Test
@@ -59,4 +64,5 @@ class KeyPhraseExtractorTests {
         assertThat(phrases.get(0).weight()).isCloseTo(3.0, within(1e-12));
         assertThat(phrases.get(1).weight()).isCloseTo(0.5, within(1e-12));
     }
+
 }

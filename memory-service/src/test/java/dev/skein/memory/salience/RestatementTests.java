@@ -14,13 +14,14 @@ class RestatementTests {
         assertThat(Salience.restates(List.of("locker", "code", "zudor34"), List.of("locker", "code"))).isTrue();
         // exactly half of its phrases shared is enough
         assertThat(Salience.restates(List.of("locker", "code", "zudor34", "update"), List.of("locker", "code")))
-                .isTrue();
+            .isTrue();
     }
 
     @Test
     void aLongTurnSharingATopicDoesNotRestate() {
         assertThat(Salience.restates(List.of("support", "group", "parade", "friends", "painting"),
-                List.of("support", "group"))).isFalse();
+                List.of("support", "group")))
+            .isFalse();
     }
 
     @Test
@@ -28,4 +29,5 @@ class RestatementTests {
         assertThat(Salience.restates(List.of("locker", "zudor34"), List.of("locker"))).isFalse();
         assertThat(Salience.restates(List.of("locker", "code"), List.of("locker", "code"))).isFalse();
     }
+
 }

@@ -25,7 +25,8 @@ class ConversationApiIT extends AbstractMemoryServiceIT {
         String tenant = randomId("t");
         String conversation = randomId("c");
         String path = conversationPath(tenant, conversation);
-        // 1,000 messages: the last 50 repeat external ids of the first 50, and 50 have none
+        // 1,000 messages: the last 50 repeat external ids of the first 50, and 50 have
+        // none
         List<Map<String, Object>> batch = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
             Map<String, Object> message = new LinkedHashMap<>();
@@ -97,8 +98,8 @@ class ConversationApiIT extends AbstractMemoryServiceIT {
         assertThat(all.get(0).get("metadata").get("session").asInt()).isZero();
         assertThat(all.get(900).get("externalId").isNull()).isTrue();
         assertThat(all.get(950).get("role").asString()).isEqualTo("system");
-        assertThat(Instant.parse(all.get(950).get("storedAt").asString()))
-                .isCloseTo(Instant.now(), org.assertj.core.api.Assertions.within(5, ChronoUnit.MINUTES));
+        assertThat(Instant.parse(all.get(950).get("storedAt").asString())).isCloseTo(Instant.now(),
+                org.assertj.core.api.Assertions.within(5, ChronoUnit.MINUTES));
 
         JsonNode status = get(path).body();
         assertThat(status.get("messages").asLong()).isEqualTo(951);
@@ -112,7 +113,8 @@ class ConversationApiIT extends AbstractMemoryServiceIT {
         String conversation = randomId("c");
         String owner = randomId("owner");
         assertThat(post(conversationPath(owner, conversation) + "/messages:import",
-                Map.of("messages", List.of(Map.of("role", "user", "content", "mine")))).status()).isEqualTo(200);
+                Map.of("messages", List.of(Map.of("role", "user", "content", "mine"))))
+            .status()).isEqualTo(200);
 
         String other = conversationPath(randomId("intruder"), conversation);
         for (Response response : List.of(get(other), get(other + "/messages"), get(other + "/memory"),
@@ -134,8 +136,8 @@ class ConversationApiIT extends AbstractMemoryServiceIT {
         String tenant = randomId("t");
         String conversation = randomId("c");
         String path = conversationPath(tenant, conversation);
-        post(path + "/messages:import", Map.of("messages", List.of(Map.of("role", "user", "content", "hello"),
-                Map.of("role", "assistant", "content", "hi"))));
+        post(path + "/messages:import", Map.of("messages",
+                List.of(Map.of("role", "user", "content", "hello"), Map.of("role", "assistant", "content", "hi"))));
         String uid = get(path).body().get("conversationUid").asString();
 
         Response deleted = delete(path);
@@ -143,14 +145,15 @@ class ConversationApiIT extends AbstractMemoryServiceIT {
         assertThat(deleted.body().get("conversationUid").asString()).isEqualTo(uid);
 
         ConversationErased erased = awaitEvents(Topics.CONVERSATION_ERASED, conversation, 1, ConversationErased.class)
-                .get(0);
+            .get(0);
         assertThat(erased.conversationUid().toString()).isEqualTo(uid);
         assertThat(erased.tenantId()).isEqualTo(tenant);
         assertThat(get(path).status()).isEqualTo(404);
         assertThat(get(path + "/messages").status()).isEqualTo(404);
         assertThat(delete(path).status()).isEqualTo(404);
         assertThat(this.jdbc.queryForObject("SELECT count(*) FROM messages WHERE conversation_uid = ?::uuid",
-                Long.class, uid)).isZero();
+                Long.class, uid))
+            .isZero();
     }
 
     @Test
@@ -158,16 +161,15 @@ class ConversationApiIT extends AbstractMemoryServiceIT {
         String tenant = randomId("t");
         String conversation = randomId("c");
         String path = conversationPath(tenant, conversation);
-        Response bad = post(path + "/messages:import", Map.of("messages", List.of(
-                Map.of("role", "user", "content", "fine"),
-                Map.of("role", "robot", "content", "beep"),
-                Map.of("role", "user", "content", "   "))));
+        Response bad = post(path + "/messages:import",
+                Map.of("messages", List.of(Map.of("role", "user", "content", "fine"),
+                        Map.of("role", "robot", "content", "beep"), Map.of("role", "user", "content", "   "))));
 
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.contentType()).startsWith("application/problem+json");
         assertThat(bad.body().get("type").asString()).isEqualTo("https://skein.dev/problems/validation");
-        assertThat(bad.body().get("errors").findValuesAsString("field"))
-                .containsExactly("messages[1].role", "messages[2].content");
+        assertThat(bad.body().get("errors").findValuesAsString("field")).containsExactly("messages[1].role",
+                "messages[2].content");
         assertThat(get(path).status()).isEqualTo(404);
     }
 
@@ -213,8 +215,9 @@ class ConversationApiIT extends AbstractMemoryServiceIT {
         assertThat(view.get("recall").get("olderMessages").asLong()).isEqualTo(3);
         assertThat(view.get("recall").get("recallBeforeSequence").asLong()).isEqualTo(4);
         assertThat(view.get("recall").get("recallTokenBudget").asInt())
-                .isEqualTo(2500 - view.get("flash").get("tokens").asInt());
-        // the three turns older than flash memory, each with its salience and the reason for it
+            .isEqualTo(2500 - view.get("flash").get("tokens").asInt());
+        // the three turns older than flash memory, each with its salience and the reason
+        // for it
         assertThat(view.get("archived")).hasSize(3);
         assertThat(view.get("archived").get(0).get("sequence").asLong()).isLessThan(4);
         assertThat(view.get("archived").get(0).get("reason").asString()).isNotBlank();
@@ -224,4 +227,5 @@ class ConversationApiIT extends AbstractMemoryServiceIT {
         assertThat(view.get("budget").get("flashBudgetTokens").asInt()).isEqualTo(1000);
         assertThat(view.get("counts").get("messages").asLong()).isEqualTo(9);
     }
+
 }

@@ -28,7 +28,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** The memory-service's internal API in a web slice: contract records out, problems for bad input. */
+/**
+ * The memory-service's internal API in a web slice: contract records out, problems for
+ * bad input.
+ */
 @WebMvcTest(ConversationController.class)
 class ConversationControllerTests {
 
@@ -60,31 +63,34 @@ class ConversationControllerTests {
         given(this.stream.importMessages(eq("t1"), eq("c1"), anyList(), any())).willReturn(new ImportResult(
                 conversation, 1, 1, 0, 4L, 4, List.of(new ImportResult.Entry(messageId, 4, "m-4", false))));
 
-        this.mvc.perform(post(CONVERSATION + "/messages:import").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\",\"externalId\":\"m-4\"}]}"))
-                .andExpect(status().isOk())
-                .andExpect(content().contentType(MediaType.APPLICATION_JSON))
-                .andExpect(jsonPath("$.watermark").value("4"))
-                .andExpect(jsonPath("$.firstSequence").value(4))
-                .andExpect(jsonPath("$.messages[0].messageId").value(messageId.toString()))
-                .andExpect(jsonPath("$.messages[0].duplicate").value(false));
+        this.mvc
+            .perform(post(CONVERSATION + "/messages:import").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\",\"externalId\":\"m-4\"}]}"))
+            .andExpect(status().isOk())
+            .andExpect(content().contentType(MediaType.APPLICATION_JSON))
+            .andExpect(jsonPath("$.watermark").value("4"))
+            .andExpect(jsonPath("$.firstSequence").value(4))
+            .andExpect(jsonPath("$.messages[0].messageId").value(messageId.toString()))
+            .andExpect(jsonPath("$.messages[0].duplicate").value(false));
     }
 
     @Test
     void aBodyThatIsNotJsonIsAMalformedRequestProblem() throws Exception {
-        this.mvc.perform(post(CONVERSATION + "/messages:import").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"messages\":"))
-                .andExpect(status().isBadRequest())
-                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.type").value("https://skein.dev/problems/malformed-request"));
+        this.mvc
+            .perform(post(CONVERSATION + "/messages:import").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"messages\":"))
+            .andExpect(status().isBadRequest())
+            .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+            .andExpect(jsonPath("$.type").value("https://skein.dev/problems/malformed-request"));
     }
 
     @Test
     void aLimitOutOfRangeIsAValidationProblemNamingTheField() throws Exception {
         this.mvc.perform(get(CONVERSATION + "/messages").param("limit", "5000"))
-                .andExpect(status().isBadRequest())
-                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.type").value("https://skein.dev/problems/validation"))
-                .andExpect(jsonPath("$.errors[0].field").value("limit"));
+            .andExpect(status().isBadRequest())
+            .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+            .andExpect(jsonPath("$.type").value("https://skein.dev/problems/validation"))
+            .andExpect(jsonPath("$.errors[0].field").value("limit"));
     }
+
 }

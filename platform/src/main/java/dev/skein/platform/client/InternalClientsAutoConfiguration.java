@@ -11,8 +11,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.web.client.RestClient;
 
 /**
- * The {@link InternalClients} of a service, on Spring Boot's {@link RestClient.Builder} (its message
- * converters and customizers). Each service declares the API clients it needs, with its own URLs.
+ * The {@link InternalClients} of a service, on Spring Boot's {@link RestClient.Builder}
+ * (its message converters and customizers). Each service declares the API clients it
+ * needs, with its own URLs.
  */
 @AutoConfiguration(after = { JacksonAutoConfiguration.class, RestClientAutoConfiguration.class })
 public class InternalClientsAutoConfiguration {
@@ -23,4 +24,5 @@ public class InternalClientsAutoConfiguration {
         return new InternalClients(builder.getIfAvailable(RestClient::builder),
                 jsonMapper.getIfAvailable(JsonMapper::shared));
     }
+
 }

@@ -19,13 +19,17 @@ import org.springframework.web.service.annotation.HttpExchange;
 import org.springframework.web.service.annotation.PostExchange;
 
 /**
- * The memory-service's internal API (docs/architecture.md): one conversation of one tenant, the
- * tenant resolved by the gateway. A conversation the tenant does not have is a 404 problem.
+ * The memory-service's internal API (docs/architecture.md): one conversation of one
+ * tenant, the tenant resolved by the gateway. A conversation the tenant does not have is
+ * a 404 problem.
  */
 @HttpExchange("/internal/tenants/{tenantId}/conversations/{conversationId}")
 public interface MemoryApi {
 
-    /** Appends messages without a reply; a message whose external id is known is stored only once. */
+    /**
+     * Appends messages without a reply; a message whose external id is known is stored
+     * only once.
+     */
     @PostExchange(url = "/messages:import", contentType = MediaType.APPLICATION_JSON_VALUE)
     ImportResponse importMessages(@PathVariable String tenantId, @PathVariable String conversationId,
             @RequestBody ImportRequest request);
@@ -46,7 +50,11 @@ public interface MemoryApi {
     @GetExchange
     ConversationStatus status(@PathVariable String tenantId, @PathVariable String conversationId);
 
-    /** Erases the stream and the memories; the answer's uid lets the index drop late events. */
+    /**
+     * Erases the stream and the memories; the answer's uid lets the index drop late
+     * events.
+     */
     @DeleteExchange
     Erased erase(@PathVariable String tenantId, @PathVariable String conversationId);
+
 }

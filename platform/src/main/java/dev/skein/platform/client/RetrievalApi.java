@@ -18,11 +18,17 @@ import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.annotation.HttpExchange;
 import org.springframework.web.service.annotation.PostExchange;
 
-/** The retrieval-service's internal API (docs/architecture.md), scoped by tenant in the path. */
+/**
+ * The retrieval-service's internal API (docs/architecture.md), scoped by tenant in the
+ * path.
+ */
 @HttpExchange("/internal/tenants/{tenantId}")
 public interface RetrievalApi {
 
-    /** Ranked memories of one conversation; with a watermark, after the index has reached it (or waited long enough). */
+    /**
+     * Ranked memories of one conversation; with a watermark, after the index has reached
+     * it (or waited long enough).
+     */
     @PostExchange(url = "/conversations/{conversationId}/memory:search", contentType = MediaType.APPLICATION_JSON_VALUE)
     SearchResponse search(@PathVariable String tenantId, @PathVariable String conversationId,
             @RequestBody SearchRequest request);
@@ -30,7 +36,10 @@ public interface RetrievalApi {
     @GetExchange("/conversations/{conversationId}/index")
     IndexStatus index(@PathVariable String tenantId, @PathVariable String conversationId);
 
-    /** Erases the conversation's index; without {@code conversationUid} every incarnation the index knows. */
+    /**
+     * Erases the conversation's index; without {@code conversationUid} every incarnation
+     * the index knows.
+     */
     @DeleteExchange("/conversations/{conversationId}")
     void erase(@PathVariable String tenantId, @PathVariable String conversationId,
             @RequestParam(required = false) @Nullable UUID conversationUid);
@@ -38,4 +47,5 @@ public interface RetrievalApi {
     /** InfiniRetri over a text that is not part of any conversation. */
     @PostExchange(url = "/long-input:search", contentType = MediaType.APPLICATION_JSON_VALUE)
     LongInputAnswer longInputSearch(@PathVariable String tenantId, @RequestBody LongInputQuery query);
+
 }

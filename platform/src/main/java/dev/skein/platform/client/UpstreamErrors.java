@@ -25,9 +25,10 @@ import org.springframework.web.service.invoker.HttpExchangeAdapterDecorator;
 import org.springframework.web.service.invoker.HttpRequestValues;
 
 /**
- * What a caller sees of an internal call that failed: 400 and 404 problems are passed on (they are
- * about the client's request); anything else becomes {@code upstream-unavailable} without internals,
- * which go to the log under the correlation id.
+ * What a caller sees of an internal call that failed: 400 and 404 problems are passed on
+ * (they are about the client's request); anything else becomes
+ * {@code upstream-unavailable} without internals, which go to the log under the
+ * correlation id.
  */
 class UpstreamErrors {
 
@@ -51,7 +52,10 @@ class UpstreamErrors {
         throw new UpstreamUnavailableException(response.getStatusCode(), null);
     }
 
-    /** No answer at all (refused, timed out) or one that cannot be read: the callee is unavailable. */
+    /**
+     * No answer at all (refused, timed out) or one that cannot be read: the callee is
+     * unavailable.
+     */
     HttpExchangeAdapter translating(HttpExchangeAdapter adapter) {
         return new Translating(adapter);
     }
@@ -136,5 +140,7 @@ class UpstreamErrors {
                 throw new UpstreamUnavailableException(null, ex);
             }
         }
+
     }
+
 }

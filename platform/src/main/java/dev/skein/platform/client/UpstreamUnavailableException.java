@@ -7,9 +7,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatusCode;
 
 /**
- * An internal call that failed for a reason the client cannot fix (the callee is down, timed out, or
- * answered anything but 400 or 404). Left alone it answers {@code upstream-unavailable}, which says
- * nothing more; a caller that must tell a refusal from an outage reads the callee's status here.
+ * An internal call that failed for a reason the client cannot fix (the callee is down,
+ * timed out, or answered anything but 400 or 404). Left alone it answers
+ * {@code upstream-unavailable}, which says nothing more; a caller that must tell a
+ * refusal from an outage reads the callee's status here.
  */
 public class UpstreamUnavailableException extends ProblemException {
 
@@ -20,8 +21,12 @@ public class UpstreamUnavailableException extends ProblemException {
         this.upstreamStatus = upstreamStatus;
     }
 
-    /** The callee's error status, or null when it did not answer (refused, timed out, unreadable answer). */
+    /**
+     * The callee's error status, or null when it did not answer (refused, timed out,
+     * unreadable answer).
+     */
     public @Nullable HttpStatusCode upstreamStatus() {
         return this.upstreamStatus;
     }
+
 }

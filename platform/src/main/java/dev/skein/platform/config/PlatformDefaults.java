@@ -10,9 +10,9 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.support.ResourcePropertySource;
 
 /**
- * The settings every service shares (Kafka clients, typed listeners, topic layout), as the
- * lowest-precedence property source: a service's application.yaml, the environment and test
- * properties all override them, and no service repeats them.
+ * The settings every service shares (Kafka clients, typed listeners, topic layout), as
+ * the lowest-precedence property source: a service's application.yaml, the environment
+ * and test properties all override them, and no service repeats them.
  */
 class PlatformDefaults implements EnvironmentPostProcessor {
 
@@ -29,4 +29,5 @@ class PlatformDefaults implements EnvironmentPostProcessor {
             throw new UncheckedIOException("The platform's defaults are missing from the classpath", ex);
         }
     }
+
 }

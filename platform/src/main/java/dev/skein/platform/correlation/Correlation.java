@@ -11,10 +11,11 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
 /**
- * The id that ties one request's log lines, internal calls and Kafka events together: taken from
- * the client's {@code X-Correlation-Id} by the gateway, carried in an HTTP header between services
- * and in a Kafka header on every event, and kept in the logging context (MDC) of the thread that
- * works on it. Publishing and internal calls read it from there, so no code passes it by hand.
+ * The id that ties one request's log lines, internal calls and Kafka events together:
+ * taken from the client's {@code X-Correlation-Id} by the gateway, carried in an HTTP
+ * header between services and in a Kafka header on every event, and kept in the logging
+ * context (MDC) of the thread that works on it. Publishing and internal calls read it
+ * from there, so no code passes it by hand.
  */
 public final class Correlation {
 
@@ -30,12 +31,17 @@ public final class Correlation {
     private Correlation() {
     }
 
-    /** The correlation id of the work on this thread, or null outside a request or record. */
+    /**
+     * The correlation id of the work on this thread, or null outside a request or record.
+     */
     public static @Nullable String current() {
         return MDC.get(MDC_KEY);
     }
 
-    /** Puts {@code id} into the logging context until the returned scope is closed (no-op for null). */
+    /**
+     * Puts {@code id} into the logging context until the returned scope is closed (no-op
+     * for null).
+     */
     public static Scope open(@Nullable String id) {
         if (id == null || id.isEmpty()) {
             return () -> {
@@ -58,7 +64,10 @@ public final class Correlation {
         return offered != null && SAFE.matcher(offered).matches() ? offered : UUID.randomUUID().toString();
     }
 
-    /** A caller's id when it is harmless, else null (an internal service never invents one). */
+    /**
+     * A caller's id when it is harmless, else null (an internal service never invents
+     * one).
+     */
     public static @Nullable String acceptOrNull(@Nullable String offered) {
         return offered != null && SAFE.matcher(offered).matches() ? offered : null;
     }
@@ -68,11 +77,15 @@ public final class Correlation {
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
-    /** The logging context of one request or record; closing it restores what was there. */
+    /**
+     * The logging context of one request or record; closing it restores what was there.
+     */
     @FunctionalInterface
     public interface Scope extends AutoCloseable {
 
         @Override
         void close();
+
     }
+
 }

@@ -10,9 +10,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The correlation id of an HTTP request in the logging context. At the edge (the gateway) a
- * missing or unsafe id is replaced by a new one and echoed to the client; an internal service only
- * takes the caller's.
+ * The correlation id of an HTTP request in the logging context. At the edge (the gateway)
+ * a missing or unsafe id is replaced by a new one and echoed to the client; an internal
+ * service only takes the caller's.
  */
 public class CorrelationFilter extends OncePerRequestFilter {
 
@@ -34,4 +34,5 @@ public class CorrelationFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
         }
     }
+
 }

@@ -6,4 +6,5 @@ public class BrokerUnavailableException extends RuntimeException {
     BrokerUnavailableException(String message, Throwable cause) {
         super(message, cause);
     }
+
 }

@@ -9,8 +9,9 @@ import org.slf4j.MDC;
 import org.springframework.kafka.listener.RecordInterceptor;
 
 /**
- * Puts each record's correlation id into the logging context while its listener runs, so the
- * listener's log lines and the events it publishes carry it without passing it by hand.
+ * Puts each record's correlation id into the logging context while its listener runs, so
+ * the listener's log lines and the events it publishes carry it without passing it by
+ * hand.
  */
 class CorrelationInterceptor implements RecordInterceptor<Object, Object> {
 
@@ -31,4 +32,5 @@ class CorrelationInterceptor implements RecordInterceptor<Object, Object> {
     public void afterRecord(ConsumerRecord<Object, Object> record, Consumer<Object, Object> consumer) {
         MDC.remove(Correlation.MDC_KEY);
     }
+
 }

@@ -8,8 +8,8 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes a parked record as it arrived: the raw bytes of one that could not be read, the JSON of
- * an event that was read but could not be handled.
+ * Writes a parked record as it arrived: the raw bytes of one that could not be read, the
+ * JSON of an event that was read but could not be handled.
  */
 class DeadLetterSerializer implements Serializer<Object> {
 
@@ -26,4 +26,5 @@ class DeadLetterSerializer implements Serializer<Object> {
         }
         return data.toString().getBytes(StandardCharsets.UTF_8);
     }
+
 }

@@ -8,10 +8,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 
 /**
- * The events of a batch listener's poll, up to the first record that could not be read. The
- * listener handles {@link #events()} and then calls {@link #rejectUnreadable()}: the error policy
- * parks the unreadable record and delivers the rest of the batch again, so nothing before it is
- * handled twice and nothing after it is lost.
+ * The events of a batch listener's poll, up to the first record that could not be read.
+ * The listener handles {@link #events()} and then calls {@link #rejectUnreadable()}: the
+ * error policy parks the unreadable record and delivers the rest of the batch again, so
+ * nothing before it is handled twice and nothing after it is lost.
  */
 public final class EventBatch<T> {
 
@@ -42,20 +42,29 @@ public final class EventBatch<T> {
         return this.events;
     }
 
-    /** Hands the first unreadable record, if any, to the error policy (after the events before it were handled). */
+    /**
+     * Hands the first unreadable record, if any, to the error policy (after the events
+     * before it were handled).
+     */
     public void rejectUnreadable() {
         if (this.unreadableIndex >= 0) {
             ConsumerRecord<?, ?> record = this.records.get(this.unreadableIndex);
-            throw new BatchListenerFailedException("Unreadable record " + record.topic() + "-" + record.partition()
-                    + "@" + record.offset(), new UnreadableRecordException(), this.unreadableIndex);
+            throw new BatchListenerFailedException(
+                    "Unreadable record " + record.topic() + "-" + record.partition() + "@" + record.offset(),
+                    new UnreadableRecordException(), this.unreadableIndex);
         }
     }
 
-    /** The cause the error policy sees for an unreadable record of a batch: parked without retries. */
+    /**
+     * The cause the error policy sees for an unreadable record of a batch: parked without
+     * retries.
+     */
     static final class UnreadableRecordException extends RuntimeException {
 
         UnreadableRecordException() {
             super("The record is not a readable event of its topic", null, false, false);
         }
+
     }
+
 }

@@ -16,10 +16,11 @@ import org.springframework.kafka.support.SendResult;
 
 /**
  * The one way to publish: an event goes out keyed by its conversation, with the current
- * correlation id, and {@link #publish} returns only once the broker acknowledged it. A listener that
- * publishes therefore commits its own record's offset after the event is safe (at-least-once).
- * An acknowledgement that does not come within {@code skein.kafka.send-timeout} is an outage
- * ({@link BrokerUnavailableException}), which the error policy retries as such.
+ * correlation id, and {@link #publish} returns only once the broker acknowledged it. A
+ * listener that publishes therefore commits its own record's offset after the event is
+ * safe (at-least-once). An acknowledgement that does not come within
+ * {@code skein.kafka.send-timeout} is an outage ({@link BrokerUnavailableException}),
+ * which the error policy retries as such.
  */
 public class EventPublisher {
 
@@ -41,8 +42,12 @@ public class EventPublisher {
         await(this.kafka.send(KafkaEvents.record(event, correlationId)), event.getClass().getSimpleName());
     }
 
-    /** Sends without waiting (streamed pieces of a reply, whose loss only costs a live view). */
-    public CompletableFuture<SendResult<String, String>> publishAsync(SkeinEvent event, @Nullable String correlationId) {
+    /**
+     * Sends without waiting (streamed pieces of a reply, whose loss only costs a live
+     * view).
+     */
+    public CompletableFuture<SendResult<String, String>> publishAsync(SkeinEvent event,
+            @Nullable String correlationId) {
         return this.kafka.send(KafkaEvents.record(event, correlationId));
     }
 
@@ -61,8 +66,10 @@ public class EventPublisher {
             if (KafkaErrorPolicy.isOutage(ex.getCause())) {
                 throw new BrokerUnavailableException("Kafka did not acknowledge " + what, ex.getCause());
             }
-            // refused for a reason of its own (too large, not authorized): retrying will not help
+            // refused for a reason of its own (too large, not authorized): retrying will
+            // not help
             throw new IllegalStateException("Kafka refused " + what, ex.getCause());
         }
     }
+
 }

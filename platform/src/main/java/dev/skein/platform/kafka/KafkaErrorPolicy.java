@@ -30,14 +30,17 @@ import org.springframework.util.backoff.ExponentialBackOff;
 /**
  * The one retry and dead-letter policy of every listener of every service:
  * <ul>
- * <li>a record that cannot be read is parked on {@code <topic>.dlt} at once: it stays unreadable;
- * <li>while the database or the broker is unreachable, the record is retried with backoff for up
- * to {@code outage-max-elapsed}: an outage delays work and loses none of it;
- * <li>any other failure is the record's own: {@code attempts} deliveries, then the service's
- * {@link FailedRecordReporter}s answer whoever waits, and the record is parked on {@code <topic>.dlt}.
+ * <li>a record that cannot be read is parked on {@code <topic>.dlt} at once: it stays
+ * unreadable;
+ * <li>while the database or the broker is unreachable, the record is retried with backoff
+ * for up to {@code outage-max-elapsed}: an outage delays work and loses none of it;
+ * <li>any other failure is the record's own: {@code attempts} deliveries, then the
+ * service's {@link FailedRecordReporter}s answer whoever waits, and the record is parked
+ * on {@code <topic>.dlt}.
  * </ul>
- * Parked records keep their bytes and headers (correlation id, the failure), for inspection and
- * replay; one bad record never holds up its partition for longer than its retries.
+ * Parked records keep their bytes and headers (correlation id, the failure), for
+ * inspection and replay; one bad record never holds up its partition for longer than its
+ * retries.
  */
 public final class KafkaErrorPolicy {
 
@@ -47,8 +50,9 @@ public final class KafkaErrorPolicy {
 
     /**
      * SQLSTATE classes of an unreachable or unwell database: 08 connection exception, 53
-     * insufficient resources, 57 operator intervention (shutdown, "cannot connect now"), 58 system
-     * error. A connection the pool closed after one of them fails with 08003 on its next use.
+     * insufficient resources, 57 operator intervention (shutdown, "cannot connect now"),
+     * 58 system error. A connection the pool closed after one of them fails with 08003 on
+     * its next use.
      */
     private static final Set<String> OUTAGE_SQL_STATE_CLASSES = Set.of("08", "53", "57", "58");
 
@@ -59,17 +63,20 @@ public final class KafkaErrorPolicy {
         return topic + DEAD_LETTER_SUFFIX;
     }
 
-    static DefaultErrorHandler errorHandler(KafkaSettings.Retry retry, KafkaOperations<String, Object> deadLetterTemplate,
-            List<FailedRecordReporter> reporters) {
-        // a negative partition lets the producer choose: the dlt may have fewer partitions
+    static DefaultErrorHandler errorHandler(KafkaSettings.Retry retry,
+            KafkaOperations<String, Object> deadLetterTemplate, List<FailedRecordReporter> reporters) {
+        // a negative partition lets the producer choose: the dlt may have fewer
+        // partitions
         DeadLetterPublishingRecoverer deadLetters = new DeadLetterPublishingRecoverer(deadLetterTemplate,
                 (record, ex) -> new TopicPartition(deadLetterTopic(record.topic()), -1));
         DefaultErrorHandler handler = new DefaultErrorHandler((record, ex) -> {
             giveUp(record, ex, reporters);
             deadLetters.accept(record, ex);
         }, outageBackOff(retry));
-        // The default is the outage back-off: it is also what a batch listener's whole failed poll
-        // gets (Spring Kafka retries such a batch as one), so an index write waits out an outage.
+        // The default is the outage back-off: it is also what a batch listener's whole
+        // failed poll
+        // gets (Spring Kafka retries such a batch as one), so an index write waits out an
+        // outage.
         BackOff ownFailure = ownFailureBackOff(retry);
         handler.setBackOffFunction((record, ex) -> isOutage(ex) ? null : ownFailure);
         handler.addNotRetryableExceptions(JacksonException.class, EventBatch.UnreadableRecordException.class);
@@ -93,20 +100,24 @@ public final class KafkaErrorPolicy {
         }
     }
 
-    /** Whether {@code failure} says the database or the broker is unreachable, not that the record is bad. */
+    /**
+     * Whether {@code failure} says the database or the broker is unreachable, not that
+     * the record is bad.
+     */
     static boolean isOutage(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof TransientDataAccessException || cause instanceof DataAccessResourceFailureException
-                    || cause instanceof RecoverableDataAccessException || cause instanceof CannotCreateTransactionException
-                    // a commit or rollback that failed: the connection broke under the transaction
-                    || cause instanceof TransactionSystemException
-                    || cause instanceof SQLTransientException || cause instanceof SQLRecoverableException
-                    || cause instanceof RetriableException || cause instanceof TimeoutException
-                    || cause instanceof BrokerUnavailableException) {
+                    || cause instanceof RecoverableDataAccessException
+                    || cause instanceof CannotCreateTransactionException
+                    // a commit or rollback that failed: the connection broke under the
+                    // transaction
+                    || cause instanceof TransactionSystemException || cause instanceof SQLTransientException
+                    || cause instanceof SQLRecoverableException || cause instanceof RetriableException
+                    || cause instanceof TimeoutException || cause instanceof BrokerUnavailableException) {
                 return true;
             }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && OUTAGE_SQL_STATE_CLASSES.contains(sql.getSQLState().substring(0, Math.min(2, sql.getSQLState().length())))) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && OUTAGE_SQL_STATE_CLASSES
+                .contains(sql.getSQLState().substring(0, Math.min(2, sql.getSQLState().length())))) {
                 return true;
             }
         }
@@ -134,4 +145,5 @@ public final class KafkaErrorPolicy {
         }
         return root;
     }
+
 }

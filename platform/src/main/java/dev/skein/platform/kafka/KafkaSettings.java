@@ -12,7 +12,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How every service uses Kafka ({@code skein.kafka.*}); the same defaults everywhere.
  *
- * @param partitions partitions of every topic a service creates (all are keyed by conversation)
+ * @param partitions partitions of every topic a service creates (all are keyed by
+ * conversation)
  * @param replicas replication factor of the topics a service creates
  * @param sendTimeout how long a publisher waits for the broker's acknowledgement
  * @param retry what happens to a record whose listener fails
@@ -25,14 +26,16 @@ public record KafkaSettings(@DefaultValue("3") @Min(1) int partitions, @DefaultV
     /**
      * The one retry policy of every listener.
      *
-     * @param attempts deliveries of a record that fails for a reason of its own (a bug, a rule
-     *        of the database) before it is reported and parked on {@code <topic>.dlt}
+     * @param attempts deliveries of a record that fails for a reason of its own (a bug, a
+     * rule of the database) before it is reported and parked on {@code <topic>.dlt}
      * @param initialInterval first pause between deliveries, doubled after each
      * @param maxInterval longest pause between deliveries
-     * @param outageMaxElapsed how long a record is retried while the database or the broker is
-     *        unreachable, before it is parked too: an outage must not empty a topic into its dlt
+     * @param outageMaxElapsed how long a record is retried while the database or the
+     * broker is unreachable, before it is parked too: an outage must not empty a topic
+     * into its dlt
      */
-    public record Retry(@DefaultValue("3") @Min(1) int attempts, @DefaultValue("200ms") @NotNull Duration initialInterval,
+    public record Retry(@DefaultValue("3") @Min(1) int attempts,
+            @DefaultValue("200ms") @NotNull Duration initialInterval,
             @DefaultValue("10s") @NotNull Duration maxInterval,
             @DefaultValue("30m") @NotNull Duration outageMaxElapsed) {
     }

@@ -22,11 +22,11 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.RecordInterceptor;
 
 /**
- * Kafka as every service uses it: all of Skein's topics and their dead-letter topics declared
- * from {@code contracts}, typed listeners (see {@link EventDeserializer}), the one error policy
- * ({@link KafkaErrorPolicy}), the correlation id in each listener's logging context, and the one
- * publisher ({@link EventPublisher}). Spring Boot's listener container factory picks up the error
- * handler and the interceptor.
+ * Kafka as every service uses it: all of Skein's topics and their dead-letter topics
+ * declared from {@code contracts}, typed listeners (see {@link EventDeserializer}), the
+ * one error policy ({@link KafkaErrorPolicy}), the correlation id in each listener's
+ * logging context, and the one publisher ({@link EventPublisher}). Spring Boot's listener
+ * container factory picks up the error handler and the interceptor.
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @ConditionalOnClass(KafkaTemplate.class)
@@ -34,8 +34,9 @@ import org.springframework.kafka.listener.RecordInterceptor;
 public class PlatformKafkaAutoConfiguration {
 
     /**
-     * Every service declares every topic: a listener can only assign partitions that exist, and the
-     * services start in any order. Creating a topic that exists is a no-op.
+     * Every service declares every topic: a listener can only assign partitions that
+     * exist, and the services start in any order. Creating a topic that exists is a
+     * no-op.
      */
     @Bean
     KafkaAdmin.NewTopics skeinTopics(KafkaSettings settings) {
@@ -59,7 +60,8 @@ public class PlatformKafkaAutoConfiguration {
     @Bean
     DefaultErrorHandler skeinKafkaErrorHandler(KafkaSettings settings, ProducerFactory<?, ?> producers,
             ObjectProvider<FailedRecordReporter> reporters) {
-        // its own template: a parked record is raw bytes or an event, not the String of the main one
+        // its own template: a parked record is raw bytes or an event, not the String of
+        // the main one
         KafkaTemplate<String, Object> deadLetters = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(
                 producers.getConfigurationProperties(), new StringSerializer(), new DeadLetterSerializer()));
         return KafkaErrorPolicy.errorHandler(settings.retry(), deadLetters, reporters.orderedStream().toList());
@@ -69,4 +71,5 @@ public class PlatformKafkaAutoConfiguration {
     RecordInterceptor<Object, Object> skeinCorrelationInterceptor() {
         return new CorrelationInterceptor();
     }
+
 }

@@ -8,12 +8,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Tokens as the whole of Skein counts them: cl100k_base, the unit of every budget. One
- * {@link Encoding} is shared (it is thread-safe, and loading its vocabulary takes a noticeable
- * fraction of a second).
+ * {@link Encoding} is shared (it is thread-safe, and loading its vocabulary takes a
+ * noticeable fraction of a second).
  * <p>
- * Never throws on any text. Special-token strings such as {@code <|endoftext|>} are user content
- * here and are counted as ordinary text: jtokkit's strict methods throw on them, and one such
- * message once stalled the indexing of a whole batch.
+ * Never throws on any text. Special-token strings such as {@code <|endoftext|>} are user
+ * content here and are counted as ordinary text: jtokkit's strict methods throw on them,
+ * and one such message once stalled the indexing of a whole batch.
  */
 public final class TokenCounter {
 
@@ -24,7 +24,10 @@ public final class TokenCounter {
         return text == null || text.isEmpty() ? 0 : CL100K.countTokensOrdinary(text);
     }
 
-    /** The longest prefix of {@code text} that fits in {@code maxTokens}, cut at a token boundary. */
+    /**
+     * The longest prefix of {@code text} that fits in {@code maxTokens}, cut at a token
+     * boundary.
+     */
     public Truncated truncate(String text, int maxTokens) {
         EncodingResult result = CL100K.encodeOrdinary(text, Math.max(0, maxTokens));
         if (!result.isTruncated()) {
@@ -42,4 +45,5 @@ public final class TokenCounter {
     /** A prefix of a text and its token count. */
     public record Truncated(String text, int tokens, boolean truncated) {
     }
+
 }

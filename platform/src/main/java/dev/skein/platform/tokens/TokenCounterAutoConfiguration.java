@@ -11,4 +11,5 @@ public class TokenCounterAutoConfiguration {
     TokenCounter tokenCounter() {
         return new TokenCounter();
     }
+
 }

@@ -11,14 +11,18 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 
 /**
- * The web plumbing of every service: problem responses and the correlation id of each request.
- * {@code skein.platform.edge=true} (the gateway) makes the filter create and echo ids for clients.
+ * The web plumbing of every service: problem responses and the correlation id of each
+ * request. {@code skein.platform.edge=true} (the gateway) makes the filter create and
+ * echo ids for clients.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class PlatformWebAutoConfiguration {
 
-    /** The correlation filter runs before every other filter, so their log lines carry the id. */
+    /**
+     * The correlation filter runs before every other filter, so their log lines carry the
+     * id.
+     */
     public static final int CORRELATION_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE;
 
     @Bean
@@ -39,4 +43,5 @@ public class PlatformWebAutoConfiguration {
         registration.setOrder(CORRELATION_FILTER_ORDER);
         return registration;
     }
+
 }

@@ -4,7 +4,10 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ProblemDetail;
 
-/** Ends a request with the given problem response; thrown by controllers and internal clients. */
+/**
+ * Ends a request with the given problem response; thrown by controllers and internal
+ * clients.
+ */
 public class ProblemException extends RuntimeException {
 
     private final ProblemDetail problem;
@@ -13,7 +16,10 @@ public class ProblemException extends RuntimeException {
         this(problem, null);
     }
 
-    /** @param cause what went wrong inside, for the log and the caller; never part of the response */
+    /**
+     * @param cause what went wrong inside, for the log and the caller; never part of the
+     * response
+     */
     public ProblemException(ProblemDetail problem, @Nullable Throwable cause) {
         super(problem.getDetail(), cause, false, false);
         this.problem = problem;
@@ -22,4 +28,5 @@ public class ProblemException extends RuntimeException {
     public ProblemDetail problem() {
         return this.problem;
     }
+
 }

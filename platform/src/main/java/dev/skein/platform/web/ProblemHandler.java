@@ -24,8 +24,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * The one place in every service where errors become RFC 9457 problems with the types of
- * {@link Problems}. Unexpected exceptions are logged under the correlation id and answered without
- * internals: a 500 never says what failed.
+ * {@link Problems}. Unexpected exceptions are logged under the correlation id and
+ * answered without internals: a 500 never says what failed.
  */
 @RestControllerAdvice
 public class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -52,17 +52,20 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> onUnexpected(Exception ex) {
         log.error("Unexpected error", ex);
-        return ResponseEntity.internalServerError().body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR,
-                Problems.INTERNAL, "Internal error", "The request could not be processed."));
+        return ResponseEntity.internalServerError()
+            .body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, Problems.INTERNAL, "Internal error",
+                    "The request could not be processed."));
     }
 
     @Override
     protected @Nullable ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        List<FieldError> errors = ex.getBindingResult().getFieldErrors().stream()
-                .map(error -> new FieldError(error.getField(), String.valueOf(error.getDefaultMessage())))
-                .sorted((a, b) -> a.field().compareTo(b.field()))
-                .toList();
+        List<FieldError> errors = ex.getBindingResult()
+            .getFieldErrors()
+            .stream()
+            .map(error -> new FieldError(error.getField(), String.valueOf(error.getDefaultMessage())))
+            .sorted((a, b) -> a.field().compareTo(b.field()))
+            .toList();
         return handleExceptionInternal(ex, validationProblem(errors), headers, status, request);
     }
 
@@ -76,22 +79,28 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         else if (causeOf(ex, DatabindException.class) instanceof DatabindException mismatch
                 && !mismatch.getPath().isEmpty()) {
-            // Well-formed JSON with a value of the wrong type: name the field like any validation error.
+            // Well-formed JSON with a value of the wrong type: name the field like any
+            // validation error.
             problem = validationProblem(List.of(new FieldError(path(mismatch), "has the wrong type")));
         }
         else {
-            // Jackson's own message would echo class names: say what is wrong in general terms.
+            // Jackson's own message would echo class names: say what is wrong in general
+            // terms.
             problem = Problems.of(HttpStatus.BAD_REQUEST, Problems.MALFORMED_REQUEST, "Malformed request",
                     "The request body is missing or is not valid JSON.");
         }
         return ResponseEntity.status(problem.getStatus()).body(problem);
     }
 
-    /** Spring MVC's own errors (404 of an unknown path, 405, 415...) with Skein's type URIs. */
+    /**
+     * Spring MVC's own errors (404 of an unknown path, 405, 415...) with Skein's type
+     * URIs.
+     */
     @Override
     protected @Nullable ResponseEntity<Object> handleExceptionInternal(Exception ex, @Nullable Object body,
             HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
-        // Spring MVC passes no body for most of its own errors and takes the exception's later
+        // Spring MVC passes no body for most of its own errors and takes the exception's
+        // later
         if (body == null && ex instanceof ErrorResponse error) {
             body = error.getBody();
         }
@@ -137,4 +146,5 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         }
         return null;
     }
+
 }

@@ -13,7 +13,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 
-/** Writes a problem response from a servlet filter, where no controller advice applies. */
+/**
+ * Writes a problem response from a servlet filter, where no controller advice applies.
+ */
 public class ProblemResponses {
 
     private final JsonMapper jsonMapper;
@@ -32,7 +34,10 @@ public class ProblemResponses {
         this.jsonMapper.writeValue(response.getOutputStream(), asMap(problem, request.getRequestURI()));
     }
 
-    /** The JSON members of a problem, for places that serialize it without Spring's converters. */
+    /**
+     * The JSON members of a problem, for places that serialize it without Spring's
+     * converters.
+     */
     public static Map<String, Object> asMap(ProblemDetail problem, @Nullable String instance) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", String.valueOf(problem.getType()));
@@ -45,4 +50,5 @@ public class ProblemResponses {
         }
         return body;
     }
+
 }

@@ -9,8 +9,8 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
 /**
- * The one catalogue of Skein's problem types (RFC 9457), all under one base URI. Every service
- * answers with these, so a 400 means the same thing wherever it comes from.
+ * The one catalogue of Skein's problem types (RFC 9457), all under one base URI. Every
+ * service answers with these, so a 400 means the same thing wherever it comes from.
  */
 public final class Problems {
 
@@ -19,7 +19,9 @@ public final class Problems {
     /** A well-formed request with invalid values; {@code errors} names each field. */
     public static final String VALIDATION = "validation";
 
-    /** A body that is not JSON of the expected shape, or a request Spring MVC cannot map. */
+    /**
+     * A body that is not JSON of the expected shape, or a request Spring MVC cannot map.
+     */
     public static final String MALFORMED_REQUEST = "malformed-request";
 
     public static final String NOT_FOUND = "not-found";
@@ -60,7 +62,10 @@ public final class Problems {
         return problem;
     }
 
-    /** The type of a problem that Spring MVC raised itself (unknown path, wrong method...). */
+    /**
+     * The type of a problem that Spring MVC raised itself (unknown path, wrong
+     * method...).
+     */
     static @Nullable String typeOf(HttpStatusCode status) {
         return switch (status.value()) {
             case 400 -> MALFORMED_REQUEST;
@@ -94,4 +99,5 @@ public final class Problems {
         return new ProblemException(of(HttpStatus.SERVICE_UNAVAILABLE, TURN_FAILED, "Turn failed",
                 reason == null || reason.isBlank() ? "The turn could not be answered." : reason));
     }
+
 }

@@ -2,7 +2,10 @@ package dev.skein.platform.web;
 
 import java.util.List;
 
-/** Bad input: answered with 400 {@code validation} naming every offending field. Changes nothing. */
+/**
+ * Bad input: answered with 400 {@code validation} naming every offending field. Changes
+ * nothing.
+ */
 public class ValidationException extends RuntimeException {
 
     private final List<FieldError> errors;
@@ -24,4 +27,5 @@ public class ValidationException extends RuntimeException {
         return errors.size() == 1 ? errors.get(0).field() + " " + errors.get(0).message()
                 : errors.size() + " fields are invalid";
     }
+
 }

@@ -1,4 +1,6 @@
-/** Problem responses (RFC 9457): one catalogue of types, one handler, for every service. */
+/**
+ * Problem responses (RFC 9457): one catalogue of types, one handler, for every service.
+ */
 @NullMarked
 package dev.skein.platform.web;
 

@@ -90,26 +90,25 @@ class InternalClientsTests {
                  "detail":"limit must be at most 500","errors":[{"field":"limit","message":"must be at most 500"}]}""");
 
         assertThatExceptionOfType(ProblemException.class).isThrownBy(() -> memory().transcript("t1", "c1", null, 501))
-                .isNotInstanceOf(UpstreamUnavailableException.class)
-                .satisfies(ex -> {
-                    assertThat(ex.problem().getStatus()).isEqualTo(400);
-                    assertThat(ex.problem().getType()).isEqualTo(Problems.type(Problems.VALIDATION));
-                    assertThat(ex.problem().getDetail()).isEqualTo("limit must be at most 500");
-                    assertThat(ex.problem().getProperties()).containsEntry("errors",
-                            List.of(Map.of("field", "limit", "message", "must be at most 500")));
-                });
+            .isNotInstanceOf(UpstreamUnavailableException.class)
+            .satisfies(ex -> {
+                assertThat(ex.problem().getStatus()).isEqualTo(400);
+                assertThat(ex.problem().getType()).isEqualTo(Problems.type(Problems.VALIDATION));
+                assertThat(ex.problem().getDetail()).isEqualTo("limit must be at most 500");
+                assertThat(ex.problem().getProperties()).containsEntry("errors",
+                        List.of(Map.of("field", "limit", "message", "must be at most 500")));
+            });
     }
 
     @Test
     void passesANotFoundOnAsSkeinsNotFound() {
         answer(404, "{\"title\":\"Not Found\",\"status\":404}");
 
-        assertThatExceptionOfType(ProblemException.class).isThrownBy(() -> memory().erase("t1", "c1"))
-                .satisfies(ex -> {
-                    assertThat(ex.problem().getStatus()).isEqualTo(404);
-                    assertThat(ex.problem().getType()).isEqualTo(Problems.type(Problems.NOT_FOUND));
-                    assertThat(ex.problem().getDetail()).isEqualTo("Not found.");
-                });
+        assertThatExceptionOfType(ProblemException.class).isThrownBy(() -> memory().erase("t1", "c1")).satisfies(ex -> {
+            assertThat(ex.problem().getStatus()).isEqualTo(404);
+            assertThat(ex.problem().getType()).isEqualTo(Problems.type(Problems.NOT_FOUND));
+            assertThat(ex.problem().getDetail()).isEqualTo("Not found.");
+        });
     }
 
     @Test
@@ -117,12 +116,12 @@ class InternalClientsTests {
         answer(500, "{\"detail\":\"org.postgresql.util.PSQLException: relation memory.x does not exist\"}");
 
         assertThatExceptionOfType(UpstreamUnavailableException.class).isThrownBy(() -> memory().erase("t1", "c1"))
-                .satisfies(ex -> {
-                    assertThat(ex.upstreamStatus().value()).isEqualTo(500);
-                    assertThat(ex.problem().getStatus()).isEqualTo(503);
-                    assertThat(ex.problem().getType()).isEqualTo(Problems.type(Problems.UPSTREAM_UNAVAILABLE));
-                    assertThat(ex.problem().getDetail()).doesNotContain("PSQLException");
-                });
+            .satisfies(ex -> {
+                assertThat(ex.upstreamStatus().value()).isEqualTo(500);
+                assertThat(ex.problem().getStatus()).isEqualTo(503);
+                assertThat(ex.problem().getType()).isEqualTo(Problems.type(Problems.UPSTREAM_UNAVAILABLE));
+                assertThat(ex.problem().getDetail()).doesNotContain("PSQLException");
+            });
     }
 
     @Test
@@ -134,11 +133,11 @@ class InternalClientsTests {
         MemoryApi memory = InternalClients.standalone().create(MemoryApi.class, closed, TIMEOUT, TIMEOUT);
 
         assertThatExceptionOfType(UpstreamUnavailableException.class).isThrownBy(() -> memory.erase("t1", "c1"))
-                .satisfies(ex -> {
-                    assertThat(ex.upstreamStatus()).isNull();
-                    assertThat(ex.getCause()).isNotNull();
-                    assertThat(ex.problem().getStatus()).isEqualTo(503);
-                });
+            .satisfies(ex -> {
+                assertThat(ex.upstreamStatus()).isNull();
+                assertThat(ex.getCause()).isNotNull();
+                assertThat(ex.problem().getStatus()).isEqualTo(503);
+            });
     }
 
     @Test
@@ -210,8 +209,8 @@ class InternalClientsTests {
                 return;
             }
             byte[] bytes = this.answer.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type",
-                    this.status >= 400 ? "application/problem+json" : "application/json");
+            exchange.getResponseHeaders()
+                .add("Content-Type", this.status >= 400 ? "application/problem+json" : "application/json");
             exchange.sendResponseHeaders(this.status, bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(bytes);
@@ -221,4 +220,5 @@ class InternalClientsTests {
 
     private record Call(String method, String path, String query, String body, String correlationId) {
     }
+
 }

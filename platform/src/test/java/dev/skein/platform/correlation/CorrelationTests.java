@@ -44,4 +44,5 @@ class CorrelationTests {
         headers.add(Correlation.KAFKA_HEADER, "corr-1".getBytes(StandardCharsets.UTF_8));
         assertThat(Correlation.of(headers)).isEqualTo("corr-1");
     }
+
 }

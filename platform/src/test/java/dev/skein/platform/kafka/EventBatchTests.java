@@ -24,14 +24,14 @@ class EventBatchTests {
         EventBatch<String> batch = EventBatch.of(List.of(record(0, "a"), record(1, null), record(2, "c")),
                 String.class);
         assertThat(batch.events()).containsExactly("a");
-        assertThatThrownBy(batch::rejectUnreadable).isInstanceOfSatisfying(BatchListenerFailedException.class,
-                ex -> {
-                    assertThat(ex.getIndex()).isEqualTo(1);
-                    assertThat(ex.getCause()).isInstanceOf(EventBatch.UnreadableRecordException.class);
-                });
+        assertThatThrownBy(batch::rejectUnreadable).isInstanceOfSatisfying(BatchListenerFailedException.class, ex -> {
+            assertThat(ex.getIndex()).isEqualTo(1);
+            assertThat(ex.getCause()).isInstanceOf(EventBatch.UnreadableRecordException.class);
+        });
     }
 
     private static ConsumerRecord<String, Object> record(long offset, Object value) {
         return new ConsumerRecord<>("topic", 0, offset, "key", value);
     }
+
 }

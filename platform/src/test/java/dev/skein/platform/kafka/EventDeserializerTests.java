@@ -33,12 +33,13 @@ class EventDeserializerTests {
     @Test
     void unreadableJsonAndUnknownTopicsThrow() {
         assertThatThrownBy(() -> this.deserializer.deserialize(Topics.TURN_REQUESTED, bytes("{not json")))
-                .isInstanceOf(RuntimeException.class);
+            .isInstanceOf(RuntimeException.class);
         assertThatThrownBy(() -> this.deserializer.deserialize("no.such-topic.v1", bytes("{}")))
-                .isInstanceOf(IllegalArgumentException.class);
+            .isInstanceOf(IllegalArgumentException.class);
     }
 
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }
+
 }

@@ -35,22 +35,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The platform's Kafka plumbing in a real broker (embedded KRaft), as a service gets it from
- * auto-configuration alone: typed listeners, the correlation id in the listener's context, and the
- * one error policy for unreadable records, a record's own failures and outages.
+ * The platform's Kafka plumbing in a real broker (embedded KRaft), as a service gets it
+ * from auto-configuration alone: typed listeners, the correlation id in the listener's
+ * context, and the one error policy for unreadable records, a record's own failures and
+ * outages.
  */
-@SpringBootTest(classes = KafkaErrorPolicyIT.App.class, properties = {
-        "spring.application.name=platform-it",
-        "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-        "spring.kafka.listener.concurrency=1",
-        "skein.kafka.partitions=1",
-        "skein.kafka.retry.initial-interval=20ms",
-        "skein.kafka.retry.max-interval=50ms",
-        "skein.kafka.retry.outage-max-elapsed=2s",
-        "logging.level.org.apache.kafka=WARN",
-        "logging.level.kafka=WARN",
-        "logging.level.state.change.logger=WARN",
-        "logging.level.org.springframework.kafka=WARN" })
+@SpringBootTest(classes = KafkaErrorPolicyIT.App.class, properties = { "spring.application.name=platform-it",
+        "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}", "spring.kafka.listener.concurrency=1",
+        "skein.kafka.partitions=1", "skein.kafka.retry.initial-interval=20ms", "skein.kafka.retry.max-interval=50ms",
+        "skein.kafka.retry.outage-max-elapsed=2s", "logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN",
+        "logging.level.state.change.logger=WARN", "logging.level.org.springframework.kafka=WARN" })
 @EmbeddedKafka(partitions = 1, topics = Topics.CONVERSATION_ERASED)
 class KafkaErrorPolicyIT {
 
@@ -149,7 +143,8 @@ class KafkaErrorPolicyIT {
 
         @KafkaListener(topics = Topics.CONVERSATION_ERASED)
         void on(ConversationErased event) {
-            int delivery = this.deliveries.computeIfAbsent(event.eventId(), id -> new AtomicInteger()).incrementAndGet();
+            int delivery = this.deliveries.computeIfAbsent(event.eventId(), id -> new AtomicInteger())
+                .incrementAndGet();
             String behaviour = event.conversationId();
             if (behaviour.startsWith("own-failure")) {
                 throw new IllegalArgumentException("a bug that this record always meets");
@@ -169,5 +164,7 @@ class KafkaErrorPolicyIT {
                 }
             };
         }
+
     }
+
 }

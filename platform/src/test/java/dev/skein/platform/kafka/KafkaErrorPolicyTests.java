@@ -21,22 +21,26 @@ class KafkaErrorPolicyTests {
 
     @Test
     void anUnreachableDatabaseOrBrokerIsAnOutage() {
-        assertThat(KafkaErrorPolicy.isOutage(new CannotGetJdbcConnectionException("down", new SQLException()))).isTrue();
+        assertThat(KafkaErrorPolicy.isOutage(new CannotGetJdbcConnectionException("down", new SQLException())))
+            .isTrue();
         assertThat(KafkaErrorPolicy.isOutage(new DataAccessResourceFailureException("down"))).isTrue();
         assertThat(KafkaErrorPolicy.isOutage(new CannotAcquireLockException("lock timeout"))).isTrue();
         assertThat(KafkaErrorPolicy.isOutage(new NotEnoughReplicasException("replicas"))).isTrue();
-        assertThat(KafkaErrorPolicy.isOutage(new BrokerUnavailableException("no ack", new TimeoutException()))).isTrue();
+        assertThat(KafkaErrorPolicy.isOutage(new BrokerUnavailableException("no ack", new TimeoutException())))
+            .isTrue();
     }
 
     @Test
     void aClosedOrRefusedConnectionIsAnOutageWhateverWrapsIt() {
-        assertThat(KafkaErrorPolicy.isOutage(new IllegalStateException(new SQLException("Connection is closed", "08003"))))
-                .isTrue();
+        assertThat(
+                KafkaErrorPolicy.isOutage(new IllegalStateException(new SQLException("Connection is closed", "08003"))))
+            .isTrue();
         assertThat(KafkaErrorPolicy.isOutage(new SQLException("the database system is starting up", "57P03"))).isTrue();
         assertThat(KafkaErrorPolicy.isOutage(new CannotCreateTransactionException("no connection"))).isTrue();
         // what a pool's closed connection says when the rollback after a failure meets it
-        assertThat(KafkaErrorPolicy.isOutage(new TransactionSystemException("JDBC rollback failed",
-                new SQLException("Connection is closed")))).isTrue();
+        assertThat(KafkaErrorPolicy
+            .isOutage(new TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed"))))
+            .isTrue();
         assertThat(KafkaErrorPolicy.isOutage(new SQLException("duplicate key", "23505"))).isFalse();
         assertThat(KafkaErrorPolicy.isOutage(new SQLException("no state"))).isFalse();
     }
@@ -44,7 +48,8 @@ class KafkaErrorPolicyTests {
     @Test
     void anOutageIsFoundBehindTheListenerWrapper() {
         assertThat(KafkaErrorPolicy.isOutage(new ListenerExecutionFailedException("failed",
-                new IllegalStateException(new DataAccessResourceFailureException("down"))))).isTrue();
+                new IllegalStateException(new DataAccessResourceFailureException("down")))))
+            .isTrue();
     }
 
     @Test
@@ -58,4 +63,5 @@ class KafkaErrorPolicyTests {
     void deadLettersGoToTheTopicWithTheSuffix() {
         assertThat(KafkaErrorPolicy.deadLetterTopic("chat.turn-requested.v1")).isEqualTo("chat.turn-requested.v1.dlt");
     }
+
 }

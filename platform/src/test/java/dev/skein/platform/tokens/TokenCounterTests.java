@@ -60,4 +60,5 @@ class TokenCounterTests {
             assertThat(prefix.length() % 2).as("prefix of %d tokens", max).isZero();
         }
     }
+
 }

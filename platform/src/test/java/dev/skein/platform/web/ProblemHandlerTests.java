@@ -24,66 +24,66 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 class ProblemHandlerTests {
 
     private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new Failing())
-            .setControllerAdvice(new ProblemHandler())
-            .build();
+        .setControllerAdvice(new ProblemHandler())
+        .build();
 
     @Test
     void validationNamesEveryField() throws Exception {
         this.mvc.perform(get("/invalid"))
-                .andExpect(status().isBadRequest())
-                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.type").value(Problems.BASE + Problems.VALIDATION))
-                .andExpect(jsonPath("$.detail").value("2 fields are invalid"))
-                .andExpect(jsonPath("$.errors[1].field").value("messages[1].role"));
+            .andExpect(status().isBadRequest())
+            .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+            .andExpect(jsonPath("$.type").value(Problems.BASE + Problems.VALIDATION))
+            .andExpect(jsonPath("$.detail").value("2 fields are invalid"))
+            .andExpect(jsonPath("$.errors[1].field").value("messages[1].role"));
     }
 
     @Test
     void beanValidationIsAValidationProblemToo() throws Exception {
         this.mvc.perform(post("/body").contentType(MediaType.APPLICATION_JSON).content("{\"name\":\" \"}"))
-                .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.type").value(Problems.BASE + Problems.VALIDATION))
-                .andExpect(jsonPath("$.errors[0].field").value("name"));
+            .andExpect(status().isBadRequest())
+            .andExpect(jsonPath("$.type").value(Problems.BASE + Problems.VALIDATION))
+            .andExpect(jsonPath("$.errors[0].field").value("name"));
     }
 
     @Test
     void aBodyThatIsNotJsonIsMalformed() throws Exception {
         this.mvc.perform(post("/body").contentType(MediaType.APPLICATION_JSON).content("{not json"))
-                .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.type").value(Problems.BASE + Problems.MALFORMED_REQUEST));
+            .andExpect(status().isBadRequest())
+            .andExpect(jsonPath("$.type").value(Problems.BASE + Problems.MALFORMED_REQUEST));
     }
 
     @Test
     void aValueOfTheWrongTypeNamesItsField() throws Exception {
         this.mvc.perform(post("/body").contentType(MediaType.APPLICATION_JSON).content("{\"name\":{\"a\":1}}"))
-                .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.type").value(Problems.BASE + Problems.VALIDATION))
-                .andExpect(jsonPath("$.errors[0].field").value("name"));
+            .andExpect(status().isBadRequest())
+            .andExpect(jsonPath("$.type").value(Problems.BASE + Problems.VALIDATION))
+            .andExpect(jsonPath("$.errors[0].field").value("name"));
     }
 
     @Test
     void aProblemExceptionIsAnsweredAsItIs() throws Exception {
         this.mvc.perform(get("/unauthorized"))
-                .andExpect(status().isUnauthorized())
-                .andExpect(header().string("WWW-Authenticate", "Bearer"))
-                .andExpect(jsonPath("$.type").value(Problems.BASE + Problems.UNAUTHORIZED));
+            .andExpect(status().isUnauthorized())
+            .andExpect(header().string("WWW-Authenticate", "Bearer"))
+            .andExpect(jsonPath("$.type").value(Problems.BASE + Problems.UNAUTHORIZED));
     }
 
     @Test
     void anUnexpectedFailureSaysNothingOfItsCause() throws Exception {
         this.mvc.perform(get("/boom"))
-                .andExpect(status().isInternalServerError())
-                .andExpect(jsonPath("$.type").value(Problems.BASE + Problems.INTERNAL))
-                .andExpect(jsonPath("$.detail").value("The request could not be processed."));
+            .andExpect(status().isInternalServerError())
+            .andExpect(jsonPath("$.type").value(Problems.BASE + Problems.INTERNAL))
+            .andExpect(jsonPath("$.detail").value("The request could not be processed."));
     }
 
     @Test
     void springsOwnErrorsGetSkeinTypes() throws Exception {
         this.mvc.perform(post("/boom"))
-                .andExpect(status().isMethodNotAllowed())
-                .andExpect(jsonPath("$.type").value(Problems.BASE + Problems.METHOD_NOT_ALLOWED));
+            .andExpect(status().isMethodNotAllowed())
+            .andExpect(jsonPath("$.type").value(Problems.BASE + Problems.METHOD_NOT_ALLOWED));
         this.mvc.perform(post("/body").contentType(MediaType.TEXT_PLAIN).content("x"))
-                .andExpect(status().isUnsupportedMediaType())
-                .andExpect(jsonPath("$.type").value(Problems.BASE + Problems.UNSUPPORTED_MEDIA_TYPE));
+            .andExpect(status().isUnsupportedMediaType())
+            .andExpect(jsonPath("$.type").value(Problems.BASE + Problems.UNSUPPORTED_MEDIA_TYPE));
     }
 
     record Body(@NotBlank String name) {
@@ -111,5 +111,7 @@ class ProblemHandlerTests {
         void boom() {
             throw new IllegalStateException("secret internals");
         }
+
     }
+
 }

@@ -9,9 +9,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Warns at start-up when the index holds chunks of another embedding model: their vectors are not
- * comparable with the current model's, so dense search over them is noise until a reindex (replay
- * memory.memory-recorded.v1 from the start into an emptied index, or re-import).
+ * Warns at start-up when the index holds chunks of another embedding model: their vectors
+ * are not comparable with the current model's, so dense search over them is noise until a
+ * reindex (replay memory.memory-recorded.v1 from the start into an emptied index, or
+ * re-import).
  */
 @Component
 class EmbeddingModelCheck {
@@ -37,4 +38,5 @@ class EmbeddingModelCheck {
                     + "(SKEIN_EMBEDDING_MODEL changed)", this.embedder.modelName());
         }
     }
+
 }

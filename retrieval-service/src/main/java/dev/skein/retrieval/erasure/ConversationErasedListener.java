@@ -29,4 +29,5 @@ class ConversationErasedListener {
         }
         this.eraser.erase(event.tenantId(), event.conversationId(), event.conversationUid());
     }
+
 }

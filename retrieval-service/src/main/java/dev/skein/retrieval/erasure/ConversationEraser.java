@@ -14,8 +14,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.skein.retrieval.indexing.ConversationLocks;
 
 /**
- * Erases a conversation from the index and remembers its incarnation id, so that index events
- * still in flight for it are dropped when they arrive. Idempotent.
+ * Erases a conversation from the index and remembers its incarnation id, so that index
+ * events still in flight for it are dropped when they arrive. Idempotent.
  */
 @Component
 public class ConversationEraser {
@@ -32,9 +32,9 @@ public class ConversationEraser {
     }
 
     /**
-     * @param conversationUid the incarnation to erase; a conversation deleted and created again
-     *        gets a new one, whose chunks an erasure of the old one must not touch. When null,
-     *        every incarnation the index knows of the conversation is erased.
+     * @param conversationUid the incarnation to erase; a conversation deleted and created
+     * again gets a new one, whose chunks an erasure of the old one must not touch. When
+     * null, every incarnation the index knows of the conversation is erased.
      * @return chunks deleted
      */
     public int erase(String tenantId, String conversationId, UUID conversationUid) {
@@ -71,4 +71,5 @@ public class ConversationEraser {
         log.info("Erased conversation {} of tenant {} ({} chunks)", conversationId, tenantId, deleted);
         return deleted == null ? 0 : deleted;
     }
+
 }

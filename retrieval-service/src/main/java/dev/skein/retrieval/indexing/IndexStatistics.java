@@ -12,9 +12,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Analyses {@code memory_chunks} after an indexing burst. The search plans (above all the
- * candidate search of long conversations) follow the planner's row estimates, and right after a
- * bulk import autovacuum can be minutes late: measured, turns took about 2 s in a freshly
- * imported 100,000-turn conversation until the table was analysed, and about 100 ms after.
+ * candidate search of long conversations) follow the planner's row estimates, and right
+ * after a bulk import autovacuum can be minutes late: measured, turns took about 2 s in a
+ * freshly imported 100,000-turn conversation until the table was analysed, and about 100
+ * ms after.
  */
 @Component
 public class IndexStatistics {
@@ -27,7 +28,8 @@ public class IndexStatistics {
 
     private final AtomicLong addedSinceAnalyze = new AtomicLong();
 
-    IndexStatistics(JdbcTemplate jdbc, @Value("${skein.retrieval.analyze-after-chunks:10000}") long analyzeAfterChunks) {
+    IndexStatistics(JdbcTemplate jdbc,
+            @Value("${skein.retrieval.analyze-after-chunks:10000}") long analyzeAfterChunks) {
         this.jdbc = jdbc;
         this.analyzeAfterChunks = analyzeAfterChunks;
     }
@@ -36,7 +38,10 @@ public class IndexStatistics {
         this.addedSinceAnalyze.addAndGet(chunks);
     }
 
-    /** Runs ANALYZE when at least {@code analyze-after-chunks} chunks were added since the last one; answers whether it did. */
+    /**
+     * Runs ANALYZE when at least {@code analyze-after-chunks} chunks were added since the
+     * last one; answers whether it did.
+     */
     @Scheduled(fixedDelayString = "${skein.retrieval.analyze-check-millis:30000}")
     public boolean analyzeIfDue() {
         long added = this.addedSinceAnalyze.get();
@@ -46,7 +51,9 @@ public class IndexStatistics {
         long started = System.nanoTime();
         this.jdbc.execute("ANALYZE memory_chunks");
         this.addedSinceAnalyze.addAndGet(-added);
-        log.info("Analysed memory_chunks after {} new chunks in {} ms", added, (System.nanoTime() - started) / 1_000_000);
+        log.info("Analysed memory_chunks after {} new chunks in {} ms", added,
+                (System.nanoTime() - started) / 1_000_000);
         return true;
     }
+
 }

@@ -16,8 +16,8 @@ public class IndexWatermarks {
     }
 
     /**
-     * The conversation's current incarnation is the one indexed last; an erased incarnation has no
-     * watermark any more.
+     * The conversation's current incarnation is the one indexed last; an erased
+     * incarnation has no watermark any more.
      */
     public IndexState state(String tenantId, String conversationId) {
         return this.jdbc.sql("""
@@ -25,17 +25,18 @@ public class IndexWatermarks {
                 WHERE tenant_id = ? AND conversation_id = ?
                 ORDER BY updated_at DESC LIMIT 1
                 """)
-                .params(tenantId, conversationId)
-                .query((rs, row) -> new IndexState(rs.getLong("indexed"), rs.getLong("last_sequence")))
-                .optional()
-                .orElse(IndexState.EMPTY);
+            .params(tenantId, conversationId)
+            .query((rs, row) -> new IndexState(rs.getLong("indexed"), rs.getLong("last_sequence")))
+            .optional()
+            .orElse(IndexState.EMPTY);
     }
 
     /**
-     * Waits until the index of the conversation reaches {@code sequence} (read-your-writes after an
-     * import), looking again every {@code pollInterval}, at most {@code maxWait}.
-     *
-     * @return the last state seen: {@code indexedThrough < sequence} when the wait ran out
+     * Waits until the index of the conversation reaches {@code sequence}
+     * (read-your-writes after an import), looking again every {@code pollInterval}, at
+     * most {@code maxWait}.
+     * @return the last state seen: {@code indexedThrough < sequence} when the wait ran
+     * out
      */
     public IndexState awaitThrough(String tenantId, String conversationId, long sequence, Duration maxWait,
             Duration pollInterval) {
@@ -43,8 +44,8 @@ public class IndexWatermarks {
         IndexState state = state(tenantId, conversationId);
         while (state.indexedThrough() < sequence && System.nanoTime() < deadline) {
             try {
-                Thread.sleep(Math.max(1, Math.min(pollInterval.toMillis(),
-                        (deadline - System.nanoTime()) / 1_000_000)));
+                Thread
+                    .sleep(Math.max(1, Math.min(pollInterval.toMillis(), (deadline - System.nanoTime()) / 1_000_000)));
             }
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
@@ -57,10 +58,13 @@ public class IndexWatermarks {
 
     /**
      * @param indexed memory chunks in the index
-     * @param indexedThrough the stream sequence the index has reached (0 before the first chunk)
+     * @param indexedThrough the stream sequence the index has reached (0 before the first
+     * chunk)
      */
     public record IndexState(long indexed, long indexedThrough) {
 
         static final IndexState EMPTY = new IndexState(0, 0);
+
     }
+
 }

@@ -34,16 +34,18 @@ import dev.skein.retrieval.embedding.Embedder;
 import dev.skein.platform.tokens.TokenCounter;
 
 /**
- * Writes memory chunks into the index: embeds them, upserts them on their memory id (a redelivery
- * changes nothing) and advances the watermark of their conversation.
+ * Writes memory chunks into the index: embeds them, upserts them on their memory id (a
+ * redelivery changes nothing) and advances the watermark of their conversation.
  */
 @Component
 public class MemoryIndexer {
 
     private static final Logger log = LoggerFactory.getLogger(MemoryIndexer.class);
 
-    // A conflicting row is rewritten only when the memory really changed (a redelivery would
-    // otherwise add a dead tuple and new HNSW/GIN entries each time), and never across tenants.
+    // A conflicting row is rewritten only when the memory really changed (a redelivery
+    // would
+    // otherwise add a dead tuple and new HNSW/GIN entries each time), and never across
+    // tenants.
     private static final String UPSERT = """
             INSERT INTO memory_chunks (memory_id, tenant_id, conversation_id, conversation_uid, kind, role,
                 speaker, text, external_ids, message_ids, first_sequence, last_sequence, created_at,
@@ -77,7 +79,8 @@ public class MemoryIndexer {
                 updated_at = now()
             """;
 
-    // The turn just before a turn, for its context embedding: already indexed (same partition, in
+    // The turn just before a turn, for its context embedding: already indexed (same
+    // partition, in
     // order), found through the B-tree (tenant, conversation, last_sequence).
     private static final String PREVIOUS_TURN = """
             SELECT speaker, text, last_sequence, created_at FROM memory_chunks
@@ -113,7 +116,8 @@ public class MemoryIndexer {
 
     /** Indexes a batch of events; returns how many chunks were new to the index. */
     public int index(List<MemoryRecorded> events) {
-        // Last one wins when a batch holds the same memory twice (a redelivery, an update).
+        // Last one wins when a batch holds the same memory twice (a redelivery, an
+        // update).
         Map<UUID, MemoryRecorded> byMemory = new LinkedHashMap<>();
         for (MemoryRecorded event : events) {
             if (hasIdentity(event)) {
@@ -123,7 +127,8 @@ public class MemoryIndexer {
         if (byMemory.isEmpty()) {
             return 0;
         }
-        // Embedding is the slow part (milliseconds per chunk): keep it outside the transaction.
+        // Embedding is the slow part (milliseconds per chunk): keep it outside the
+        // transaction.
         List<Chunk> chunks = new ArrayList<>(byMemory.size());
         Map<String, Turn> turnsOfBatch = new HashMap<>();
         for (MemoryRecorded event : byMemory.values()) {
@@ -133,8 +138,7 @@ public class MemoryIndexer {
         }
         for (MemoryRecorded event : byMemory.values()) {
             float[] embedding = hasText(event)
-                    ? this.embedder.embedMemory(context(event, turnsOfBatch), event.speaker(), keyed(event))
-                    : null;
+                    ? this.embedder.embedMemory(context(event, turnsOfBatch), event.speaker(), keyed(event)) : null;
             chunks.add(new Chunk(event, embedding, this.tokens.count(event.text())));
         }
         Integer added = this.transactions.execute(status -> write(chunks));
@@ -163,7 +167,8 @@ public class MemoryIndexer {
         if (kept.isEmpty()) {
             return 0;
         }
-        // A memory without text has nothing to index, but it still moves the watermark: a search
+        // A memory without text has nothing to index, but it still moves the watermark: a
+        // search
         // waiting to read its writes must not wait for a chunk that will never come.
         List<Chunk> searchable = kept.stream().filter(chunk -> chunk.embedding() != null).toList();
         Set<UUID> existing = new HashSet<>(this.jdbc.queryForList(
@@ -191,8 +196,9 @@ public class MemoryIndexer {
     }
 
     /**
-     * The turn said just before this one ("speaker: text"), when it is the adjacent sequence and was
-     * said less than {@code contextGap} earlier (the same session); null otherwise.
+     * The turn said just before this one ("speaker: text"), when it is the adjacent
+     * sequence and was said less than {@code contextGap} earlier (the same session); null
+     * otherwise.
      */
     private String context(MemoryRecorded event, Map<String, Turn> turnsOfBatch) {
         if (!isTurn(event) || event.firstSequence() <= 0) {
@@ -215,7 +221,10 @@ public class MemoryIndexer {
         return gap.compareTo(this.contextGap) < 0 ? Embedder.memoryText(previous.speaker(), previous.text()) : null;
     }
 
-    /** The text embedded for a memory: a turn's key phrases follow it as extra keys when enabled. */
+    /**
+     * The text embedded for a memory: a turn's key phrases follow it as extra keys when
+     * enabled.
+     */
     String keyed(MemoryRecorded event) {
         if (!this.keyPhraseKeys || event.keyPhrases().isEmpty()) {
             return event.text();
@@ -256,15 +265,16 @@ public class MemoryIndexer {
         }
     }
 
-    /** @param embedding null for a memory without text */
+    /**
+     * @param embedding null for a memory without text
+     */
     private record Chunk(MemoryRecorded event, float[] embedding, int tokenCount) {
     }
 
     private record Watermark(MemoryRecorded event, long lastSequence, int added) {
 
         Watermark merge(Watermark other) {
-            return new Watermark(this.event, Math.max(this.lastSequence, other.lastSequence),
-                    this.added + other.added);
+            return new Watermark(this.event, Math.max(this.lastSequence, other.lastSequence), this.added + other.added);
         }
     }
 
@@ -298,8 +308,10 @@ public class MemoryIndexer {
             ps.setLong(12, event.lastSequence());
             ps.setObject(13, timestamp(createdAt(event)));
             ps.setInt(14, chunk.tokenCount());
-            // A vector object, never text cast to vector: after five executions PostgreSQL switches a
-            // prepared statement to a generic plan that re-parses a text vector for every row.
+            // A vector object, never text cast to vector: after five executions
+            // PostgreSQL switches a
+            // prepared statement to a generic plan that re-parses a text vector for every
+            // row.
             ps.setObject(15, new PGvector(chunk.embedding()));
             ps.setString(16, this.model);
             ps.setArray(17, textArray(connection, event.keyPhrases()));
@@ -324,5 +336,7 @@ public class MemoryIndexer {
         private static OffsetDateTime timestamp(Instant instant) {
             return OffsetDateTime.ofInstant(instant != null ? instant : Instant.now(), ZoneOffset.UTC);
         }
+
     }
+
 }

@@ -25,7 +25,8 @@ class MemoryRecordedListener {
         this.indexer = indexer;
     }
 
-    // Its own listener container: a bulk import being indexed never delays the recall of a turn.
+    // Its own listener container: a bulk import being indexed never delays the recall of
+    // a turn.
     @KafkaListener(topics = Topics.MEMORY_RECORDED, batch = "true")
     void on(List<ConsumerRecord<String, Object>> records) {
         EventBatch<MemoryRecorded> batch = EventBatch.of(records, MemoryRecorded.class);
@@ -33,4 +34,5 @@ class MemoryRecordedListener {
         log.debug("Indexed {} new of {} memory events", added, batch.events().size());
         batch.rejectUnreadable();
     }
+
 }

@@ -15,8 +15,9 @@ import dev.skein.platform.web.FieldError;
 import dev.skein.platform.web.ValidationException;
 
 /**
- * {@code POST /internal/tenants/{t}/long-input:search}: the sentences of a long document that answer
- * a question (the gateway exposes it as {@code POST /v1/long-input:search}). Nothing is stored.
+ * {@code POST /internal/tenants/{t}/long-input:search}: the sentences of a long document
+ * that answer a question (the gateway exposes it as {@code POST /v1/long-input:search}).
+ * Nothing is stored.
  */
 @RestController
 class LongInputController {
@@ -24,7 +25,10 @@ class LongInputController {
     /** Tokens (cl100k_base) read per window when the query names none. */
     static final int DEFAULT_WINDOW_TOKENS = 1024;
 
-    /** Tokens of best sentences carried from window to window (and answered) when the query names none. */
+    /**
+     * Tokens of best sentences carried from window to window (and answered) when the
+     * query names none.
+     */
     static final int DEFAULT_CACHE_TOKENS = 300;
 
     private final LongInputSearch search;
@@ -41,7 +45,10 @@ class LongInputController {
         return this.search.search(query.question(), query.text(), windowTokens, cacheTokens);
     }
 
-    /** The query's limits, with the messages Bean Validation gave them when they were constraints. */
+    /**
+     * The query's limits, with the messages Bean Validation gave them when they were
+     * constraints.
+     */
     static void validate(LongInputQuery query) {
         List<FieldError> errors = new ArrayList<>();
         text(errors, "question", query.question(), 4000);
@@ -71,4 +78,5 @@ class LongInputController {
             errors.add(new FieldError(field, "must be less than or equal to " + max));
         }
     }
+
 }

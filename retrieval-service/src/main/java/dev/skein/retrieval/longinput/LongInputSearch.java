@@ -15,16 +15,20 @@ import dev.skein.platform.tokens.TokenCounter;
 import dev.skein.retrieval.embedding.Embedder;
 
 /**
- * Finds the sentences of a document too long for any context that answer a question, the way
- * InfiniRetri reads: window by window in order, each window's sentences competing with the best
- * sentences kept so far (the cache), so that memory stays bounded by {@code cacheTokens} however
- * long the document. A sentence's score is the cosine of its embedding to the question's plus a
- * share of the question's words it contains (names and numbers the embedding blurs).
+ * Finds the sentences of a document too long for any context that answer a question, the
+ * way InfiniRetri reads: window by window in order, each window's sentences competing
+ * with the best sentences kept so far (the cache), so that memory stays bounded by
+ * {@code cacheTokens} however long the document. A sentence's score is the cosine of its
+ * embedding to the question's plus a share of the question's words it contains (names and
+ * numbers the embedding blurs).
  */
 @Component
 class LongInputSearch {
 
-    /** Weight of the lexical overlap (share of the question's words, 0..1) next to the cosine. */
+    /**
+     * Weight of the lexical overlap (share of the question's words, 0..1) next to the
+     * cosine.
+     */
     static final double LEXICAL_WEIGHT = 0.3;
 
     private static final Pattern WORDS = Pattern.compile("[^\\p{L}\\p{N}]+");
@@ -70,16 +74,15 @@ class LongInputSearch {
             cache = best(candidates, cacheTokens);
         }
         List<LongInputAnswer.Passage> evidence = cache.stream()
-                .map(s -> new LongInputAnswer.Passage(s.span().text(), s.score(), s.span().start(), s.span().end()))
-                .toList();
+            .map(s -> new LongInputAnswer.Passage(s.span().text(), s.score(), s.span().start(), s.span().end()))
+            .toList();
         return new LongInputAnswer(evidence, windows, documentTokens);
     }
 
     /** The best-scoring whole sentences that fit in the budget, best first. */
     static List<Scored> best(List<Scored> candidates, int budget) {
         List<Scored> sorted = new ArrayList<>(candidates);
-        sorted.sort(Comparator.comparingDouble(Scored::score).reversed()
-                .thenComparingInt(s -> s.span().start()));
+        sorted.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparingInt(s -> s.span().start()));
         List<Scored> kept = new ArrayList<>();
         int used = 0;
         for (Scored candidate : sorted) {
@@ -100,7 +103,10 @@ class LongInputSearch {
         return cosine + LEXICAL_WEIGHT * overlap(questionWords, sentence);
     }
 
-    /** Share of the question's content words (stop words and words under three chars left out) in the sentence. */
+    /**
+     * Share of the question's content words (stop words and words under three chars left
+     * out) in the sentence.
+     */
     static double overlap(Set<String> questionWords, String sentence) {
         if (questionWords.isEmpty()) {
             return 0;
@@ -122,4 +128,5 @@ class LongInputSearch {
 
     record Scored(Sentences.Span span, int tokens, double score) {
     }
+
 }

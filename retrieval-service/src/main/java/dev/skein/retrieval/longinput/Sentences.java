@@ -5,15 +5,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** Splits a document into sentences with their char offsets, whitespace trimmed off both ends. */
+/**
+ * Splits a document into sentences with their char offsets, whitespace trimmed off both
+ * ends.
+ */
 final class Sentences {
 
     private Sentences() {
     }
 
     /**
-     * @param maxChars a "sentence" longer than this (a table, a log without full stops) is cut into
-     *        pieces, so that one piece always fits in a window
+     * @param maxChars a "sentence" longer than this (a table, a log without full stops)
+     * is cut into pieces, so that one piece always fits in a window
      */
     static List<Span> split(String text, int maxChars) {
         List<Span> spans = new ArrayList<>();
@@ -43,4 +46,5 @@ final class Sentences {
     /** A sentence: {@code text.substring(start, end)} of the document. */
     record Span(int start, int end, String text) {
     }
+
 }

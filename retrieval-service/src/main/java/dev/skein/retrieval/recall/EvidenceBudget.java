@@ -6,11 +6,12 @@ import java.util.List;
 import dev.skein.retrieval.search.SearchHit;
 
 /**
- * Fits recalled memories into what is left of a turn's context budget (SCM: 2,500 tokens of memory
- * per turn, flash memory first). The best-scored memories that fit are kept, skipping any that
- * would overflow in favour of smaller, lower-ranked ones. They stay best first (a knowledge update
- * above what it updates); the generation-service puts them in the order they were said when it
- * builds the prompt, which is how a conversation reads.
+ * Fits recalled memories into what is left of a turn's context budget (SCM: 2,500 tokens
+ * of memory per turn, flash memory first). The best-scored memories that fit are kept,
+ * skipping any that would overflow in favour of smaller, lower-ranked ones. They stay
+ * best first (a knowledge update above what it updates); the generation-service puts them
+ * in the order they were said when it builds the prompt, which is how a conversation
+ * reads.
  */
 final class EvidenceBudget {
 
@@ -36,4 +37,5 @@ final class EvidenceBudget {
         }
         return kept;
     }
+
 }

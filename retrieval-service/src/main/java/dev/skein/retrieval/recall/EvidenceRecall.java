@@ -17,16 +17,22 @@ import dev.skein.retrieval.search.MemorySearch;
 import dev.skein.retrieval.search.SearchHit;
 import dev.skein.retrieval.search.SearchQuery;
 
-/** The archived memories of one turn: the same hybrid search as memory:search, then the budget. */
+/**
+ * The archived memories of one turn: the same hybrid search as memory:search, then the
+ * budget.
+ */
 @Component
 class EvidenceRecall {
 
-    /** Bounds the work of one turn whatever top-k a request carries (memory:search allows 50). */
+    /**
+     * Bounds the work of one turn whatever top-k a request carries (memory:search allows
+     * 50).
+     */
     static final int MAX_TOP_K = 50;
 
     /**
-     * A few more hits than top-k are fetched, so that a large memory skipped for the budget can be
-     * replaced by the next best one that fits.
+     * A few more hits than top-k are fetched, so that a large memory skipped for the
+     * budget can be replaced by the next best one that fits.
      */
     static final int FILL_FACTOR = 2;
 
@@ -48,19 +54,22 @@ class EvidenceRecall {
         if (!request.recall() || query == null || topK < 1 || request.recallTokenBudget() <= 0) {
             return List.of();
         }
-        // Indexing runs on its own topic: a turn sent right after an import may overtake it.
-        this.watermarks.awaitThrough(request.tenantId(), request.conversationId(),
-                request.recallBeforeSequence() - 1, this.properties.recallIndexWait(),
-                this.properties.searchPollInterval());
-        // Only memories older than the flash window: what flash memory holds is in the prompt already.
-        // The question's own time anchors "yesterday" and "last week"; salient memories get a boost.
+        // Indexing runs on its own topic: a turn sent right after an import may overtake
+        // it.
+        this.watermarks.awaitThrough(request.tenantId(), request.conversationId(), request.recallBeforeSequence() - 1,
+                this.properties.recallIndexWait(), this.properties.searchPollInterval());
+        // Only memories older than the flash window: what flash memory holds is in the
+        // prompt already.
+        // The question's own time anchors "yesterday" and "last week"; salient memories
+        // get a boost.
         Instant asOf = request.userTurn() != null && request.userTurn().createdAt() != null
                 ? request.userTurn().createdAt() : request.occurredAt();
-        List<SearchHit> hits = this.search.search(new SearchQuery(request.tenantId(), request.conversationId(),
-                query, topK * FILL_FACTOR, request.recallBeforeSequence(), asOf, salience(request)));
-        return EvidenceBudget.select(hits, topK, request.recallTokenBudget()).stream()
-                .map(SearchHit::toEvidence)
-                .toList();
+        List<SearchHit> hits = this.search.search(new SearchQuery(request.tenantId(), request.conversationId(), query,
+                topK * FILL_FACTOR, request.recallBeforeSequence(), asOf, salience(request)));
+        return EvidenceBudget.select(hits, topK, request.recallTokenBudget())
+            .stream()
+            .map(SearchHit::toEvidence)
+            .toList();
     }
 
     private static Map<UUID, Double> salience(RecallRequested request) {
@@ -85,4 +94,5 @@ class EvidenceRecall {
         }
         return null;
     }
+
 }

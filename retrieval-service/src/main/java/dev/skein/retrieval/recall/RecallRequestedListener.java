@@ -18,9 +18,10 @@ import dev.skein.contracts.TurnFailed;
 import dev.skein.platform.kafka.EventPublisher;
 
 /**
- * The retrieval step of a chat turn: recall evidence for the memory controller's request and hand
- * everything the prompt needs to the generation-service. A turn that cannot be served fails fast
- * with a {@link TurnFailed}, so the client is answered instead of waiting for its timeout.
+ * The retrieval step of a chat turn: recall evidence for the memory controller's request
+ * and hand everything the prompt needs to the generation-service. A turn that cannot be
+ * served fails fast with a {@link TurnFailed}, so the client is answered instead of
+ * waiting for its timeout.
  */
 @Component
 class RecallRequestedListener {
@@ -50,11 +51,13 @@ class RecallRequestedListener {
                     request.conversationId(), request.turnId(), STAGE, "Memory retrieval failed"));
             return;
         }
-        // Returns after the broker's ack: the offset is committed only once the event is safe.
-        this.publisher.publish(new EvidenceRetrieved(UUID.randomUUID(), Instant.now(), request.tenantId(),
-                request.conversationId(), request.turnId(), request.userTurn(),
-                request.flash() == null ? List.of() : request.flash(), evidence, request.historyTokens(),
-                request.stream()));
+        // Returns after the broker's ack: the offset is committed only once the event is
+        // safe.
+        this.publisher.publish(
+                new EvidenceRetrieved(UUID.randomUUID(), Instant.now(), request.tenantId(), request.conversationId(),
+                        request.turnId(), request.userTurn(), request.flash() == null ? List.of() : request.flash(),
+                        evidence, request.historyTokens(), request.stream()));
         log.debug("Recalled {} memories for turn {}", evidence.size(), request.turnId());
     }
+
 }

@@ -8,9 +8,9 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Knowledge updates: when a later turn restates an older one with something new ("I moved to
- * Lisbon" after "I live in Berlin", as the memory-service decides), the newer turn ranks right
- * above the older one, and both stay in the results with their dates.
+ * Knowledge updates: when a later turn restates an older one with something new ("I moved
+ * to Lisbon" after "I live in Berlin", as the memory-service decides), the newer turn
+ * ranks right above the older one, and both stay in the results with their dates.
  */
 final class KnowledgeUpdates {
 
@@ -20,9 +20,11 @@ final class KnowledgeUpdates {
     /**
      * @param ranked search hits, best first
      * @param newer for an older memory, the newest memory that supersedes it
-     * @param updates the superseding memories by id (those in {@code ranked} and those fetched for it)
-     * @return the hits with every superseding memory placed right above the memory it supersedes
-     *         (scored as high), unless it already ranks higher; scores stay non-increasing
+     * @param updates the superseding memories by id (those in {@code ranked} and those
+     * fetched for it)
+     * @return the hits with every superseding memory placed right above the memory it
+     * supersedes (scored as high), unless it already ranks higher; scores stay
+     * non-increasing
      */
     static List<SearchHit> newerFirst(List<SearchHit> ranked, Map<UUID, UUID> newer, Map<UUID, SearchHit> updates) {
         if (newer.isEmpty()) {
@@ -36,7 +38,10 @@ final class KnowledgeUpdates {
         return out;
     }
 
-    /** Adds {@code hit} with {@code score}, preceded by what supersedes it when that is not placed yet. */
+    /**
+     * Adds {@code hit} with {@code score}, preceded by what supersedes it when that is
+     * not placed yet.
+     */
     private static void place(SearchHit hit, double score, Map<UUID, UUID> newer, Map<UUID, SearchHit> updates,
             Set<UUID> placed, List<SearchHit> out) {
         if (!placed.add(hit.memoryId())) {
@@ -49,4 +54,5 @@ final class KnowledgeUpdates {
         }
         out.add(hit.score() == score ? hit : hit.withScore(score));
     }
+
 }

@@ -30,46 +30,55 @@ import dev.skein.retrieval.indexing.IndexWatermarks;
 import dev.skein.retrieval.indexing.IndexWatermarks.IndexState;
 
 /**
- * Hybrid search inside one conversation: a dense arm (cosine similarity of the embeddings) and a
- * lexical arm (BM25 over PostgreSQL full text, OR semantics), fused on z-scores, boosted for
- * salience and for a time the query names, then smoothed over neighbouring turns. The one search
- * behind both {@code memory:search} and the recall of a turn.
+ * Hybrid search inside one conversation: a dense arm (cosine similarity of the
+ * embeddings) and a lexical arm (BM25 over PostgreSQL full text, OR semantics), fused on
+ * z-scores, boosted for salience and for a time the query names, then smoothed over
+ * neighbouring turns. The one search behind both {@code memory:search} and the recall of
+ * a turn.
  */
 @Component
 public class MemorySearch {
 
-    /** No upper bound on the sequence: every memory of the conversation is a candidate. */
+    /**
+     * No upper bound on the sequence: every memory of the conversation is a candidate.
+     */
     public static final long ALL_SEQUENCES = Long.MAX_VALUE;
 
     /**
-     * Ranked results fetched beyond top-k, so that results dropped as covered by a better window or
-     * summary can be replaced.
+     * Ranked results fetched beyond top-k, so that results dropped as covered by a better
+     * window or summary can be replaced.
      */
     static final int EXTRA_RESULTS = 10;
 
     /**
-     * The conversation's rows are selected first (B-tree on tenant, conversation, sequence) and
-     * scored in one pass into a materialized set: an exact scan, faster than the HNSW index with a
-     * filter inside one conversation (about 2 ms at 1,000 turns against 23-62 ms) and without its
-     * lost rows; the MATERIALIZED fence keeps the planner from choosing the HNSW plan anyway.
+     * The conversation's rows are selected first (B-tree on tenant, conversation,
+     * sequence) and scored in one pass into a materialized set: an exact scan, faster
+     * than the HNSW index with a filter inside one conversation (about 2 ms at 1,000
+     * turns against 23-62 ms) and without its lost rows; the MATERIALIZED fence keeps the
+     * planner from choosing the HNSW plan anyway.
      *
-     * <p>Lexical arm: Okapi BM25 (k1 = 1.2, b = 0.75) over PostgreSQL's english lexemes. Every
-     * matching row of the conversation is a posting (the candidate set is not limited), so the
-     * document frequencies, N and the average length are exact for the conversation. The query's
-     * lexemes of a matching row are cut out of its tsvector with setweight + ts_filter (two C calls
-     * per row). The arithmetic is float8 (numeric logarithms are slow).
+     * <p>
+     * Lexical arm: Okapi BM25 (k1 = 1.2, b = 0.75) over PostgreSQL's english lexemes.
+     * Every matching row of the conversation is a posting (the candidate set is not
+     * limited), so the document frequencies, N and the average length are exact for the
+     * conversation. The query's lexemes of a matching row are cut out of its tsvector
+     * with setweight + ts_filter (two C calls per row). The arithmetic is float8 (numeric
+     * logarithms are slow).
      *
-     * <p>Fusion: each arm becomes a z-score over all the conversation's rows (a row without a match
-     * has BM25 0, so the lexical mean and deviation come from the sums over the postings), weighted
-     * {@code denseWeight} : 1 - denseWeight. Ranks (RRF) throw away how far ahead the best match is;
-     * z-scores keep it (LoCoMo dev, bge: R@10 63.5% with RRF, 68.4% with z-scores). Salience and a
-     * named time add small boosts. Then every row gets {@code neighbourWeight} times the better
-     * positive score of the rows just before and after it of the same kind: the answer to a question
-     * is often spread over two adjacent turns (R@10 74.7% → 77.0%).
+     * <p>
+     * Fusion: each arm becomes a z-score over all the conversation's rows (a row without
+     * a match has BM25 0, so the lexical mean and deviation come from the sums over the
+     * postings), weighted {@code denseWeight} : 1 - denseWeight. Ranks (RRF) throw away
+     * how far ahead the best match is; z-scores keep it (LoCoMo dev, bge: R@10 63.5% with
+     * RRF, 68.4% with z-scores). Salience and a named time add small boosts. Then every
+     * row gets {@code neighbourWeight} times the better positive score of the rows just
+     * before and after it of the same kind: the answer to a question is often spread over
+     * two adjacent turns (R@10 74.7% → 77.0%).
      *
-     * <p>Parameters: 1-2 query words, 3 query vector, 4-6 tenant, conversation, before sequence,
-     * 7-8 salient ids and saliences, 9 dense weight, 10 time boost, 11-12 time range, 13 salience
-     * weight, 14 neighbour weight, 15 limit.
+     * <p>
+     * Parameters: 1-2 query words, 3 query vector, 4-6 tenant, conversation, before
+     * sequence, 7-8 salient ids and saliences, 9 dense weight, 10 time boost, 11-12 time
+     * range, 13 salience weight, 14 neighbour weight, 15 limit.
      */
     public static final String SEARCH = """
             WITH query AS MATERIALIZED (
@@ -98,18 +107,20 @@ public class MemorySearch {
             """;
 
     /**
-     * The search of a long conversation (over {@code exactScanMaxRows} chunks), where reading every
-     * row costs more than the answer is worth (about 3 µs a row: 150,000 chunks of a 100,000-turn
-     * conversation are half a second). Candidates instead of all rows: the dense top-N from the HNSW
-     * index (iterative scan, read before, parameter 6) and every lexical match (GIN). The dense
-     * mean and deviation come from rows at evenly spread sequences, N from the index's count; BM25
-     * stays exact (every match is a candidate). A neighbour counts only when it is adjacent
-     * (a turn or window apart), since rows between candidates are missing.
+     * The search of a long conversation (over {@code exactScanMaxRows} chunks), where
+     * reading every row costs more than the answer is worth (about 3 µs a row: 150,000
+     * chunks of a 100,000-turn conversation are half a second). Candidates instead of all
+     * rows: the dense top-N from the HNSW index (iterative scan, read before, parameter
+     * 6) and every lexical match (GIN). The dense mean and deviation come from rows at
+     * evenly spread sequences, N from the index's count; BM25 stays exact (every match is
+     * a candidate). A neighbour counts only when it is adjacent (a turn or window apart),
+     * since rows between candidates are missing.
      *
-     * <p>Parameters: 1-2 query words, 3 query vector, 4 dense candidate ids, 5-6 tenant and
-     * conversation (matches), 7-9 tenant, conversation, before sequence, 10 query vector, 11-12
-     * tenant, conversation, 13 sampled sequences, 14 before sequence, 15 N, then as {@link #SEARCH}
-     * from the salient ids on.
+     * <p>
+     * Parameters: 1-2 query words, 3 query vector, 4 dense candidate ids, 5-6 tenant and
+     * conversation (matches), 7-9 tenant, conversation, before sequence, 10 query vector,
+     * 11-12 tenant, conversation, 13 sampled sequences, 14 before sequence, 15 N, then as
+     * {@link #SEARCH} from the salient ids on.
      */
     static final String SEARCH_CANDIDATES = """
             WITH query AS MATERIALIZED (
@@ -151,7 +162,10 @@ public class MemorySearch {
             SELECT memory_id, score FROM smoothed ORDER BY score DESC, last_sequence DESC LIMIT ?
             """;
 
-    /** The dense candidates of a long conversation: HNSW with an iterative scan, in a transaction. */
+    /**
+     * The dense candidates of a long conversation: HNSW with an iterative scan, in a
+     * transaction.
+     */
     private static final String DENSE_CANDIDATES = """
             SELECT memory_id FROM memory_chunks
             WHERE tenant_id = ? AND conversation_id = ? AND last_sequence < ?
@@ -166,8 +180,9 @@ public class MemorySearch {
             """;
 
     /**
-     * For each older memory among the given ids, the newest turn (before the bound) that supersedes
-     * it; the partial index on turns with {@code supersedes} keeps this off the conversation's other rows.
+     * For each older memory among the given ids, the newest turn (before the bound) that
+     * supersedes it; the partial index on turns with {@code supersedes} keeps this off
+     * the conversation's other rows.
      */
     private static final String UPDATES = """
             SELECT DISTINCT ON (older) older, memory_id
@@ -203,7 +218,9 @@ public class MemorySearch {
         this.readOnly.setReadOnly(true);
     }
 
-    /** @return at most {@code topK} memories, best first */
+    /**
+     * @return at most {@code topK} memories, best first
+     */
     public List<SearchHit> search(SearchQuery query) {
         if (query.topK() < 1) {
             return List.of();
@@ -211,7 +228,10 @@ public class MemorySearch {
         return search(query, this.embedder.embedQuery(query.text()));
     }
 
-    /** The search with a given query vector (tests pin it to check the arithmetic exactly). */
+    /**
+     * The search with a given query vector (tests pin it to check the arithmetic
+     * exactly).
+     */
     List<SearchHit> search(SearchQuery query, float[] queryVector) {
         if (query.topK() < 1) {
             return List.of();
@@ -249,12 +269,16 @@ public class MemorySearch {
         return withoutCovered(withUpdates(query, hits), query.topK());
     }
 
-    /** {@link #SEARCH_CANDIDATES}, after the dense candidates were read from the HNSW index. */
+    /**
+     * {@link #SEARCH_CANDIDATES}, after the dense candidates were read from the HNSW
+     * index.
+     */
     private List<Scored> searchCandidates(SearchQuery query, String words, float[] queryVector, IndexState size,
             Object[] ranking, RowMapper<Scored> scored) {
         PGvector vector = new PGvector(queryVector);
         return this.readOnly.execute(status -> {
-            // pgvector 0.8: keep scanning the graph until enough rows pass the conversation filter
+            // pgvector 0.8: keep scanning the graph until enough rows pass the
+            // conversation filter
             this.jdbc.execute("SET LOCAL hnsw.iterative_scan = relaxed_order");
             this.jdbc.execute("SET LOCAL hnsw.ef_search = " + this.properties.denseCandidates());
             // the planner would rather sort the whole conversation than trust the graph
@@ -262,15 +286,19 @@ public class MemorySearch {
             List<UUID> dense = this.jdbc.queryForList(DENSE_CANDIDATES, UUID.class, query.tenantId(),
                     query.conversationId(), query.beforeSequence(), vector, this.properties.denseCandidates());
             this.jdbc.execute("SET LOCAL enable_sort = on");
-            return this.jdbc.query(SEARCH_CANDIDATES, scored, concat(new Object[] { words, words, vector,
-                    new SqlArrayValue("uuid", dense.toArray()), query.tenantId(), query.conversationId(),
-                    query.tenantId(), query.conversationId(), query.beforeSequence(), vector, query.tenantId(),
-                    query.conversationId(), new SqlArrayValue("int8", sample(size.indexedThrough())),
-                    query.beforeSequence(), (double) size.indexed() }, ranking));
+            return this.jdbc.query(SEARCH_CANDIDATES, scored,
+                    concat(new Object[] { words, words, vector, new SqlArrayValue("uuid", dense.toArray()),
+                            query.tenantId(), query.conversationId(), query.tenantId(), query.conversationId(),
+                            query.beforeSequence(), vector, query.tenantId(), query.conversationId(),
+                            new SqlArrayValue("int8", sample(size.indexedThrough())), query.beforeSequence(),
+                            (double) size.indexed() }, ranking));
         });
     }
 
-    /** At most {@value #SAMPLE} sequences spread evenly over the conversation, for its dense statistics. */
+    /**
+     * At most {@value #SAMPLE} sequences spread evenly over the conversation, for its
+     * dense statistics.
+     */
     static Long[] sample(long lastSequence) {
         long step = Math.max(1, (lastSequence + SAMPLE - 1) / SAMPLE);
         List<Long> sequences = new ArrayList<>();
@@ -287,9 +315,9 @@ public class MemorySearch {
     }
 
     /**
-     * The hits with the turns that supersede them ranked right above them (fetched when not among
-     * them). A window or summary counts as superseded when one of its turns is and it does not
-     * hold the update itself.
+     * The hits with the turns that supersede them ranked right above them (fetched when
+     * not among them). A window or summary counts as superseded when one of its turns is
+     * and it does not hold the update itself.
      */
     private List<SearchHit> withUpdates(SearchQuery query, List<SearchHit> hits) {
         Map<UUID, SearchHit> known = new HashMap<>();
@@ -304,8 +332,7 @@ public class MemorySearch {
                 newerByTurn.put(rs.getObject("older", UUID.class), rs.getObject("memory_id", UUID.class));
             }, query.tenantId(), query.conversationId(), query.beforeSequence(),
                     new SqlArrayValue("uuid", ask.toArray()));
-            List<UUID> missing = newerByTurn.values().stream().filter(id -> !known.containsKey(id)).distinct()
-                    .toList();
+            List<UUID> missing = newerByTurn.values().stream().filter(id -> !known.containsKey(id)).distinct().toList();
             known.putAll(details(query, missing));
             ask.clear();
             missing.stream().filter(id -> !asked.contains(id)).forEach(ask::add);
@@ -330,7 +357,10 @@ public class MemorySearch {
         return KnowledgeUpdates.newerFirst(hits, newer, known);
     }
 
-    /** The turns a hit holds: a turn is its own (memory id = message id), a window or summary its messages'. */
+    /**
+     * The turns a hit holds: a turn is its own (memory id = message id), a window or
+     * summary its messages'.
+     */
     private static Set<UUID> turnsOf(SearchHit hit) {
         Set<UUID> turns = new HashSet<>(hit.messageIds());
         if ("turn".equals(hit.kind())) {
@@ -352,9 +382,9 @@ public class MemorySearch {
     }
 
     /**
-     * Drops a result whose external ids all appear in better results (a turn inside a window or a
-     * summary ranked above it, or the other way round): the same words twice waste the budget.
-     * A result without external ids is never covered.
+     * Drops a result whose external ids all appear in better results (a turn inside a
+     * window or a summary ranked above it, or the other way round): the same words twice
+     * waste the budget. A result without external ids is never covered.
      */
     static List<SearchHit> withoutCovered(List<SearchHit> ranked, int topK) {
         List<SearchHit> kept = new ArrayList<>(Math.min(topK, ranked.size()));
@@ -375,9 +405,8 @@ public class MemorySearch {
     private static SearchHit hit(ResultSet rs) throws SQLException {
         return new SearchHit(rs.getObject("memory_id", UUID.class), rs.getString("kind"), rs.getString("speaker"),
                 rs.getString("text"), 0, list(rs.getArray("external_ids"), String.class),
-                list(rs.getArray("message_ids"), UUID.class), rs.getLong("first_sequence"),
-                rs.getLong("last_sequence"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                rs.getInt("token_count"));
+                list(rs.getArray("message_ids"), UUID.class), rs.getLong("first_sequence"), rs.getLong("last_sequence"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(), rs.getInt("token_count"));
     }
 
     private static <T> List<T> list(Array array, Class<T> type) throws SQLException {
@@ -390,4 +419,5 @@ public class MemorySearch {
 
     private record Scored(UUID memoryId, double score) {
     }
+
 }

@@ -7,20 +7,23 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Turns a natural-language query into {@code to_tsquery} input with OR semantics. An AND query
- * ({@code plainto_tsquery}) matches almost no chat turn for a question; OR lets BM25 rank turns
- * by how much of the question they cover, rare words weighing most.
+ * Turns a natural-language query into {@code to_tsquery} input with OR semantics. An AND
+ * query ({@code plainto_tsquery}) matches almost no chat turn for a question; OR lets
+ * BM25 rank turns by how much of the question they cover, rare words weighing most.
  *
- * <p>Only letters, combining marks and digits survive, so no character of the query can act as a
- * tsquery operator ({@code & | ! ( ) : * ' < > \}). PostgreSQL stems each word and drops stop
- * words itself.
+ * <p>
+ * Only letters, combining marks and digits survive, so no character of the query can act
+ * as a tsquery operator ({@code & | ! ( ) : * ' < > \}). PostgreSQL stems each word and
+ * drops stop words itself.
  */
 final class OrQuery {
 
     /** Bounds the work of one lexical search whatever a client pastes as its query. */
     static final int MAX_TERMS = 64;
 
-    /** Longer "words" are noise (hashes, base64) and PostgreSQL refuses words over 2 KB. */
+    /**
+     * Longer "words" are noise (hashes, base64) and PostgreSQL refuses words over 2 KB.
+     */
     static final int MAX_TERM_LENGTH = 100;
 
     private static final Pattern SEPARATORS = Pattern.compile("[^\\p{L}\\p{M}\\p{N}]+");
@@ -44,4 +47,5 @@ final class OrQuery {
         }
         return terms.isEmpty() ? Optional.empty() : Optional.of(String.join(" | ", terms));
     }
+
 }

@@ -2,9 +2,10 @@ package dev.skein.retrieval.search;
 
 /**
  * The ranking both search statements share, from the rows in {@code conversation} (with
- * {@code matched}, the tsvector of a lexical match) and the statistics in {@code stats}: exact
- * BM25 of the matches, both arms as z-scores, the time and salience boosts. Parameters: salient
- * ids and saliences, dense weight twice, time range start and end, time boost, salience weight.
+ * {@code matched}, the tsvector of a lexical match) and the statistics in {@code stats}:
+ * exact BM25 of the matches, both arms as z-scores, the time and salience boosts.
+ * Parameters: salient ids and saliences, dense weight twice, time range start and end,
+ * time boost, salience weight.
  */
 final class Ranking {
 
@@ -49,4 +50,5 @@ final class Ranking {
 
     private Ranking() {
     }
+
 }

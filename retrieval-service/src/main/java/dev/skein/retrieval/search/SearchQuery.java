@@ -7,10 +7,12 @@ import java.util.UUID;
 /**
  * What one search asks for.
  *
- * @param beforeSequence only memories whose last sequence is below it ({@link MemorySearch#ALL_SEQUENCES}
- *        for all)
- * @param asOf when the question is asked: "yesterday" in the query means the day before this
- * @param salience memory id → salience in [0, 1]; those memories get a small boost (empty: none)
+ * @param beforeSequence only memories whose last sequence is below it
+ * ({@link MemorySearch#ALL_SEQUENCES} for all)
+ * @param asOf when the question is asked: "yesterday" in the query means the day before
+ * this
+ * @param salience memory id → salience in [0, 1]; those memories get a small boost
+ * (empty: none)
  */
 public record SearchQuery(String tenantId, String conversationId, String text, int topK, long beforeSequence,
         Instant asOf, Map<UUID, Double> salience) {

@@ -13,10 +13,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Finds the time a question names ("yesterday", "last week", "in May 2023", "two weeks ago",
- * "on Friday", "2023-05-08") and resolves it to a range of days relative to when the question is
- * asked. Days are UTC days: the service does not know the user's time zone, and a boost that is a
- * few hours off still points at the right conversation. The first, most specific expression wins.
+ * Finds the time a question names ("yesterday", "last week", "in May 2023", "two weeks
+ * ago", "on Friday", "2023-05-08") and resolves it to a range of days relative to when
+ * the question is asked. Days are UTC days: the service does not know the user's time
+ * zone, and a boost that is a few hours off still points at the right conversation. The
+ * first, most specific expression wins.
  */
 final class TimeExpressions {
 
@@ -34,10 +35,10 @@ final class TimeExpressions {
     private static final Pattern ISO_DATE = Pattern.compile("\\b(\\d{4})-(\\d{2})-(\\d{2})\\b");
 
     private static final Pattern MONTH_DAY = Pattern
-            .compile("\\b" + MONTH + "\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+(\\d{4})\\b)?");
+        .compile("\\b" + MONTH + "\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b(?:,?\\s+(\\d{4})\\b)?");
 
     private static final Pattern DAY_MONTH = Pattern
-            .compile("\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?" + MONTH + "\\b(?:,?\\s+(\\d{4})\\b)?");
+        .compile("\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?" + MONTH + "\\b(?:,?\\s+(\\d{4})\\b)?");
 
     private static final Pattern MONTH_YEAR = Pattern.compile("\\b" + MONTH + ",?\\s+(\\d{4})\\b");
 
@@ -45,21 +46,29 @@ final class TimeExpressions {
             "\\b(\\d{1,3}|a couple of|a few|few|an|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
                     + "\\s+(day|week|month|year)s?\\s+ago\\b");
 
-    private static final Pattern RELATIVE_DAY = Pattern.compile("\\b(today|tonight|yesterday|the day before yesterday)\\b");
+    private static final Pattern RELATIVE_DAY = Pattern
+        .compile("\\b(today|tonight|yesterday|the day before yesterday)\\b");
 
     private static final Pattern WEEKDAY_NAMED = Pattern.compile("\\b(last\\s+)?" + WEEKDAY + "\\b");
 
-    private static final Pattern RELATIVE_PERIOD = Pattern.compile("\\b(last|this|past|previous)\\s+(week|month|year)\\b");
+    private static final Pattern RELATIVE_PERIOD = Pattern
+        .compile("\\b(last|this|past|previous)\\s+(week|month|year)\\b");
 
-    /** "may" and "march" are verbs too: as a bare month they need a preposition before them. */
-    private static final Pattern MONTH_ALONE = Pattern.compile("\\b(?:(in|during|since|of|last|this)\\s+)?" + MONTH + "\\b");
+    /**
+     * "may" and "march" are verbs too: as a bare month they need a preposition before
+     * them.
+     */
+    private static final Pattern MONTH_ALONE = Pattern
+        .compile("\\b(?:(in|during|since|of|last|this)\\s+)?" + MONTH + "\\b");
 
     private static final Pattern YEAR_ALONE = Pattern.compile("\\b(?:in|during|since|of)\\s+((?:19|20)\\d{2})\\b");
 
     private TimeExpressions() {
     }
 
-    /** The range the query names, relative to {@code asOf}, or empty when it names none. */
+    /**
+     * The range the query names, relative to {@code asOf}, or empty when it names none.
+     */
     static Optional<TimeRange> parse(String query, Instant asOf) {
         if (query == null || query.isBlank()) {
             return Optional.empty();
@@ -182,4 +191,5 @@ final class TimeExpressions {
         return new TimeRange(first.atStartOfDay(ZoneOffset.UTC).toInstant(),
                 first.plusYears(1).atStartOfDay(ZoneOffset.UTC).toInstant());
     }
+
 }

@@ -54,9 +54,12 @@ class ConversationIndexController {
         IndexState state = watermark == null ? this.watermarks.state(tenantId, conversationId)
                 : this.watermarks.awaitThrough(tenantId, conversationId, watermark, this.properties.searchWait(),
                         this.properties.searchPollInterval());
-        List<Evidence> results = this.search.search(new SearchQuery(tenantId, conversationId, parameters.query(),
-                parameters.topK(), MemorySearch.ALL_SEQUENCES, parameters.asOf(), parameters.salience())).stream()
-                .map(SearchHit::toEvidence).toList();
+        List<Evidence> results = this.search
+            .search(new SearchQuery(tenantId, conversationId, parameters.query(), parameters.topK(),
+                    MemorySearch.ALL_SEQUENCES, parameters.asOf(), parameters.salience()))
+            .stream()
+            .map(SearchHit::toEvidence)
+            .toList();
         boolean consistent = watermark == null || state.indexedThrough() >= watermark;
         return new SearchResponse(results, state.indexedThrough(), consistent);
     }
@@ -68,8 +71,9 @@ class ConversationIndexController {
     }
 
     /**
-     * Erases now and remembers the incarnation, so index events still in flight are dropped.
-     * Without {@code conversationUid} every incarnation the index knows is erased.
+     * Erases now and remembers the incarnation, so index events still in flight are
+     * dropped. Without {@code conversationUid} every incarnation the index knows is
+     * erased.
      */
     @DeleteMapping
     ResponseEntity<Void> erase(@PathVariable String tenantId, @PathVariable String conversationId,
@@ -77,4 +81,5 @@ class ConversationIndexController {
         this.eraser.erase(tenantId, conversationId, conversationUid);
         return ResponseEntity.noContent().build();
     }
+
 }

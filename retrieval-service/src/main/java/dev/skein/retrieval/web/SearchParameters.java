@@ -14,8 +14,9 @@ import dev.skein.platform.web.FieldError;
 import dev.skein.platform.web.ValidationException;
 
 /**
- * A search request checked, with its defaults filled in. The request itself is a plain contract
- * record, so its limits are checked here, with the messages Bean Validation gave them before.
+ * A search request checked, with its defaults filled in. The request itself is a plain
+ * contract record, so its limits are checked here, with the messages Bean Validation gave
+ * them before.
  *
  * @param watermark the stream sequence the search waits for, or null
  * @param salience memory id → salience clamped to [0, 1]
@@ -30,7 +31,9 @@ record SearchParameters(String query, int topK, Long watermark, Instant asOf, Ma
 
     static final int MAX_SALIENT = 1000;
 
-    /** @throws ValidationException naming every offending field */
+    /**
+     * @throws ValidationException naming every offending field
+     */
     static SearchParameters of(SearchRequest request) {
         List<FieldError> errors = new ArrayList<>();
         if (request.query() == null || request.query().isBlank()) {

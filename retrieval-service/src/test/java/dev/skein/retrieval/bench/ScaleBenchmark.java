@@ -23,12 +23,14 @@ import org.postgresql.PGConnection;
 import dev.skein.retrieval.search.MemorySearch;
 
 /**
- * A command, not a test: fills one tenant with N synthetic memories across C conversations (COPY,
- * 384-dim unit vectors that drift slowly along each conversation, so neighbours are related), then
- * measures the real search statement inside one conversation (p50/p99 of top 10) and the recall of
- * its dense ranking against a brute-force scan computed here. It reads the search statement and
- * the database directly, which no public API reaches, so it stays a {@code main} here; the same
- * search through the gateway, at a conversation size of your choice, is {@code skein-tools bench-search}.
+ * A command, not a test: fills one tenant with N synthetic memories across C
+ * conversations (COPY, 384-dim unit vectors that drift slowly along each conversation, so
+ * neighbours are related), then measures the real search statement inside one
+ * conversation (p50/p99 of top 10) and the recall of its dense ranking against a
+ * brute-force scan computed here. It reads the search statement and the database
+ * directly, which no public API reaches, so it stays a {@code main} here; the same search
+ * through the gateway, at a conversation size of your choice, is
+ * {@code skein-tools bench-search}.
  *
  * <pre>
  * ./mvnw -B -q -o -pl retrieval-service test-compile org.codehaus.mojo:exec-maven-plugin:3.6.4:java \
@@ -36,9 +38,10 @@ import dev.skein.retrieval.search.MemorySearch;
  *   -Dbench.memories=100000 -Dbench.conversations=1000
  * </pre>
  *
- * Writes into schema {@code retrieval_bench} of {@code skein_test} (dropped and re-created; -Dbench.keep=true
- * reuses a filled one). No HNSW index: searches inside one conversation never use it, and building it
- * for a million rows takes far longer than the rest.
+ * Writes into schema {@code retrieval_bench} of {@code skein_test} (dropped and
+ * re-created; -Dbench.keep=true reuses a filled one). No HNSW index: searches inside one
+ * conversation never use it, and building it for a million rows takes far longer than the
+ * rest.
  */
 public final class ScaleBenchmark {
 
@@ -62,9 +65,9 @@ public final class ScaleBenchmark {
                 fill(db, memories, conversations);
                 long t1 = System.nanoTime();
                 index(db);
-                System.out.printf(Locale.ROOT, "BENCH filled %,d memories in %,d conversations: COPY %.1f s, "
-                        + "indexes + ANALYZE %.1f s%n", memories, conversations, (t1 - t0) / 1e9,
-                        (System.nanoTime() - t1) / 1e9);
+                System.out.printf(Locale.ROOT,
+                        "BENCH filled %,d memories in %,d conversations: COPY %.1f s, " + "indexes + ANALYZE %.1f s%n",
+                        memories, conversations, (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
             }
             try (Statement statement = db.createStatement()) {
                 statement.execute("SET search_path = retrieval_bench, public");
@@ -78,16 +81,17 @@ public final class ScaleBenchmark {
             statement.execute("DROP SCHEMA IF EXISTS retrieval_bench CASCADE");
             statement.execute("CREATE SCHEMA retrieval_bench");
             statement.execute("SET search_path = retrieval_bench, public");
-            statement.execute("""
-                    CREATE TABLE memory_chunks (
-                        memory_id uuid PRIMARY KEY, tenant_id text NOT NULL, conversation_id text NOT NULL,
-                        conversation_uid uuid NOT NULL, kind text NOT NULL, role text, speaker text, text text NOT NULL,
-                        external_ids text[] NOT NULL DEFAULT '{}', message_ids uuid[] NOT NULL DEFAULT '{}',
-                        first_sequence bigint NOT NULL, last_sequence bigint NOT NULL, created_at timestamptz NOT NULL,
-                        token_count integer NOT NULL, embedding vector(384) NOT NULL,
-                        tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', coalesce(speaker, '') || ' ' || text)) STORED,
-                        indexed_at timestamptz NOT NULL DEFAULT now(), embedding_model text NOT NULL)
-                    """);
+            statement.execute(
+                    """
+                            CREATE TABLE memory_chunks (
+                                memory_id uuid PRIMARY KEY, tenant_id text NOT NULL, conversation_id text NOT NULL,
+                                conversation_uid uuid NOT NULL, kind text NOT NULL, role text, speaker text, text text NOT NULL,
+                                external_ids text[] NOT NULL DEFAULT '{}', message_ids uuid[] NOT NULL DEFAULT '{}',
+                                first_sequence bigint NOT NULL, last_sequence bigint NOT NULL, created_at timestamptz NOT NULL,
+                                token_count integer NOT NULL, embedding vector(384) NOT NULL,
+                                tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', coalesce(speaker, '') || ' ' || text)) STORED,
+                                indexed_at timestamptz NOT NULL DEFAULT now(), embedding_model text NOT NULL)
+                            """);
             statement.execute("ALTER TABLE memory_chunks ALTER COLUMN embedding SET STORAGE PLAIN");
         }
     }
@@ -102,15 +106,21 @@ public final class ScaleBenchmark {
         }
     }
 
-    /** Streams CSV rows into COPY, generated on the fly (a million rows never sit in memory). */
+    /**
+     * Streams CSV rows into COPY, generated on the fly (a million rows never sit in
+     * memory).
+     */
     private static void fill(Connection db, int memories, int conversations) throws SQLException, IOException {
         Random random = new Random(7);
         String[] vocabulary = vocabulary(random, 5000);
         int perConversation = Math.max(1, memories / conversations);
         Reader rows = new Reader() {
             private final StringBuilder buffer = new StringBuilder();
+
             private int position;
+
             private int written;
+
             private float[] topic;
 
             @Override
@@ -131,26 +141,44 @@ public final class ScaleBenchmark {
 
             private void row() {
                 int conversation = this.written / perConversation % conversations;
-                long sequence = this.written % perConversation + 1L + (long) (this.written / (perConversation * conversations)) * perConversation;
+                long sequence = this.written % perConversation + 1L
+                        + (long) (this.written / (perConversation * conversations)) * perConversation;
                 if (sequence == 1 || this.topic == null) {
                     this.topic = randomUnit(random);
                 }
-                // The topic drifts along the conversation; each turn is the topic plus its own noise.
+                // The topic drifts along the conversation; each turn is the topic plus
+                // its own noise.
                 this.topic = normalize(add(this.topic, randomUnit(random), 0.35f));
                 float[] vector = normalize(add(this.topic, randomUnit(random), 0.6f));
                 StringBuilder text = new StringBuilder();
                 int words = 8 + random.nextInt(16);
                 for (int w = 0; w < words; w++) {
                     // Zipf-like: low indexes are frequent words
-                    int index = (int) Math.min(vocabulary.length - 1, Math.floor(Math.pow(random.nextDouble(), 3) * vocabulary.length));
+                    int index = (int) Math.min(vocabulary.length - 1,
+                            Math.floor(Math.pow(random.nextDouble(), 3) * vocabulary.length));
                     text.append(w == 0 ? "" : " ").append(vocabulary[index]);
                 }
                 StringBuilder b = this.buffer;
-                b.append(UUID.randomUUID()).append(',').append(TENANT).append(",c").append(conversation).append(',')
-                        .append(new UUID(0, conversation)).append(",turn,user,")
-                        .append(sequence % 2 == 0 ? "Ann" : "Bob").append(',').append(text).append(",\"{D")
-                        .append(sequence).append("}\",").append(sequence).append(',').append(sequence)
-                        .append(",2024-01-01T00:00:00Z,").append(words).append(",\"[");
+                b.append(UUID.randomUUID())
+                    .append(',')
+                    .append(TENANT)
+                    .append(",c")
+                    .append(conversation)
+                    .append(',')
+                    .append(new UUID(0, conversation))
+                    .append(",turn,user,")
+                    .append(sequence % 2 == 0 ? "Ann" : "Bob")
+                    .append(',')
+                    .append(text)
+                    .append(",\"{D")
+                    .append(sequence)
+                    .append("}\",")
+                    .append(sequence)
+                    .append(',')
+                    .append(sequence)
+                    .append(",2024-01-01T00:00:00Z,")
+                    .append(words)
+                    .append(",\"[");
                 for (int i = 0; i < vector.length; i++) {
                     if (i > 0) {
                         b.append(',');
@@ -166,9 +194,10 @@ public final class ScaleBenchmark {
             }
         };
         PGConnection pg = db.unwrap(PGConnection.class);
-        pg.getCopyAPI().copyIn("COPY memory_chunks (memory_id, tenant_id, conversation_id, conversation_uid, kind, "
-                + "role, speaker, text, external_ids, first_sequence, last_sequence, created_at, token_count, "
-                + "embedding, embedding_model) FROM STDIN (FORMAT csv)", rows);
+        pg.getCopyAPI()
+            .copyIn("COPY memory_chunks (memory_id, tenant_id, conversation_id, conversation_uid, kind, "
+                    + "role, speaker, text, external_ids, first_sequence, last_sequence, created_at, token_count, "
+                    + "embedding, embedding_model) FROM STDIN (FORMAT csv)", rows);
     }
 
     private static void measure(Connection db, int memories, int conversations, int queries) throws SQLException {
@@ -181,7 +210,8 @@ public final class ScaleBenchmark {
                         "SELECT memory_id, text, embedding FROM memory_chunks WHERE tenant_id = ? AND conversation_id = ?")) {
             for (int q = -30; q < queries; q++) {
                 String conversation = "c" + random.nextInt(conversations);
-                // The query: a memory of the conversation, perturbed, and three of its words.
+                // The query: a memory of the conversation, perturbed, and three of its
+                // words.
                 scan.setString(1, TENANT);
                 scan.setString(2, conversation);
                 List<UUID> ids = new ArrayList<>();
@@ -223,9 +253,10 @@ public final class ScaleBenchmark {
         Arrays.sort(latency);
         System.out.printf(Locale.ROOT, "BENCH %d cores; %,d memories, %,d conversations (~%,d per conversation)%n",
                 Runtime.getRuntime().availableProcessors(), memories, conversations, memories / conversations);
-        System.out.printf(Locale.ROOT, "BENCH search top 10 in one conversation (SQL only, %d queries): p50 %.2f ms, "
-                + "p90 %.2f ms, p99 %.2f ms%n", queries, percentile(latency, 0.5), percentile(latency, 0.9),
-                percentile(latency, 0.99));
+        System.out.printf(Locale.ROOT,
+                "BENCH search top 10 in one conversation (SQL only, %d queries): p50 %.2f ms, "
+                        + "p90 %.2f ms, p99 %.2f ms%n",
+                queries, percentile(latency, 0.5), percentile(latency, 0.9), percentile(latency, 0.99));
         System.out.printf(Locale.ROOT, "BENCH dense recall@10 against brute force (%d queries): %.4f%n", recallQueries,
                 recall / recallQueries);
     }
@@ -327,4 +358,5 @@ public final class ScaleBenchmark {
     private static double percentile(double[] sorted, double p) {
         return sorted[Math.max(0, (int) Math.ceil(p * sorted.length) - 1)];
     }
+
 }

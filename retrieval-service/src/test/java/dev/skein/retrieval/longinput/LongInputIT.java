@@ -50,7 +50,7 @@ class LongInputIT extends AbstractRetrievalIT {
         int tokens = 0;
         for (JsonNode evidence : body.get("evidence")) {
             assertThat(document.substring(evidence.get("start").asInt(), evidence.get("end").asInt()))
-                    .isEqualTo(evidence.get("text").asString());
+                .isEqualTo(evidence.get("text").asString());
             tokens += this.tokenCounter.count(evidence.get("text").asString());
         }
         assertThat(best.get("score").asDouble()).isGreaterThan(body.get("evidence").get(1).get("score").asDouble());
@@ -74,14 +74,19 @@ class LongInputIT extends AbstractRetrievalIT {
             if (sentences == 1400) {
                 text.append(FACT).append(' ');
             }
-            text.append(SUBJECTS[random.nextInt(SUBJECTS.length)]).append(' ')
-                    .append(VERBS[random.nextInt(VERBS.length)]).append(' ')
-                    .append(OBJECTS[random.nextInt(OBJECTS.length)]).append(' ')
-                    .append(ENDINGS[random.nextInt(ENDINGS.length)]).append(". ");
+            text.append(SUBJECTS[random.nextInt(SUBJECTS.length)])
+                .append(' ')
+                .append(VERBS[random.nextInt(VERBS.length)])
+                .append(' ')
+                .append(OBJECTS[random.nextInt(OBJECTS.length)])
+                .append(' ')
+                .append(ENDINGS[random.nextInt(ENDINGS.length)])
+                .append(". ");
             if (++sentences % 12 == 0) {
                 text.append("\n\n");
             }
         }
         return text.toString();
     }
+
 }

@@ -21,12 +21,14 @@ class LongInputSearchTests {
     @Test
     void overlapCountsTheQuestionsContentWords() {
         assertThat(LongInputSearch.words("What is the launch code of the Orion project?"))
-                .containsExactlyInAnyOrder("launch", "code", "orion", "project");
+            .containsExactlyInAnyOrder("launch", "code", "orion", "project");
         assertThat(LongInputSearch.overlap(LongInputSearch.words("What is the launch code of the Orion project?"),
-                "The Orion launch was delayed.")).isEqualTo(0.5);
+                "The Orion launch was delayed."))
+            .isEqualTo(0.5);
     }
 
     private static LongInputSearch.Scored scored(int start, int tokens, double score) {
         return new LongInputSearch.Scored(new Sentences.Span(start, start + 1, "s" + start), tokens, score);
     }
+
 }

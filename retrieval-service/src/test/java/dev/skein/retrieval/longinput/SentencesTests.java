@@ -14,8 +14,8 @@ class SentencesTests {
 
         List<Sentences.Span> spans = Sentences.split(text, 1000);
 
-        assertThat(spans).extracting(Sentences.Span::text).containsExactly("First sentence here.", "Second one?",
-                "Third: with a colon!", "Last without a stop");
+        assertThat(spans).extracting(Sentences.Span::text)
+            .containsExactly("First sentence here.", "Second one?", "Third: with a colon!", "Last without a stop");
         assertThat(spans.get(0).start()).isEqualTo(2);
         assertThat(spans.get(0).end()).isEqualTo(22);
         for (Sentences.Span span : spans) {
@@ -32,4 +32,5 @@ class SentencesTests {
         assertThat(spans).extracting(Sentences.Span::start).containsExactly(0, 100, 200);
         assertThat(spans).extracting(Sentences.Span::end).containsExactly(100, 200, 250);
     }
+
 }

@@ -20,7 +20,7 @@ class CoveredResultsTests {
         SearchHit noIds = hit("turn", 0.5);
 
         assertThat(MemorySearch.withoutCovered(List.of(window, coveredTurn, otherTurn, summary, partlyNew, noIds), 10))
-                .containsExactly(window, otherTurn, partlyNew, noIds);
+            .containsExactly(window, otherTurn, partlyNew, noIds);
     }
 
     @Test
@@ -43,4 +43,5 @@ class CoveredResultsTests {
         return new SearchHit(UUID.randomUUID(), kind, null, kind, score, List.of(externalIds), List.of(), 1, 1,
                 Instant.EPOCH, 1);
     }
+
 }

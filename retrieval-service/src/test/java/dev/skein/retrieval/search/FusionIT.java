@@ -24,9 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The arithmetic of the search statement against a reference computed here: BM25, z-scores over the
- * whole conversation, the 0.65 / 0.35 fusion, the boosts and the neighbour smoothing. Rows are
- * written directly with chosen vectors and lengths, and the query vector is pinned.
+ * The arithmetic of the search statement against a reference computed here: BM25,
+ * z-scores over the whole conversation, the 0.65 / 0.35 fusion, the boosts and the
+ * neighbour smoothing. Rows are written directly with chosen vectors and lengths, and the
+ * query vector is pinned.
  */
 class FusionIT extends AbstractRetrievalIT {
 
@@ -74,8 +75,7 @@ class FusionIT extends AbstractRetrievalIT {
         boosts[1] += 0.2 * 0.5; // row 2 has salience 0.5
 
         List<SearchHit> hits = this.search.search(
-                query("kiwi yesterday", Map.of(this.ids.get(2L), 0.5), Instant.parse("2023-05-17T09:00:00Z")),
-                unit(0));
+                query("kiwi yesterday", Map.of(this.ids.get(2L), 0.5), Instant.parse("2023-05-17T09:00:00Z")), unit(0));
 
         assertScores(hits, smoothed(fused(boosts)));
     }
@@ -88,15 +88,16 @@ class FusionIT extends AbstractRetrievalIT {
                 VALUES (?, ?, ?, 5, 5)""").params(this.conversationUid, this.tenant, this.conversation).update();
         RetrievalProperties p = this.properties;
         // every conversation is "long", and 200 dense candidates hold all five rows
-        MemorySearch candidates = new MemorySearch(this.embedder, this.jdbcTemplate, new RetrievalProperties(
-                p.searchWait(), p.searchPollInterval(), p.recallIndexWait(), p.embeddingModel(),
-                p.contextGap(), p.denseWeight(), p.neighbourWeight(), p.salienceWeight(), p.timeBoost(),
-                p.keyPhraseKeys(), 0, 200), this.watermarks, this.transactions);
+        MemorySearch candidates = new MemorySearch(this.embedder, this.jdbcTemplate,
+                new RetrievalProperties(p.searchWait(), p.searchPollInterval(), p.recallIndexWait(), p.embeddingModel(),
+                        p.contextGap(), p.denseWeight(), p.neighbourWeight(), p.salienceWeight(), p.timeBoost(),
+                        p.keyPhraseKeys(), 0, 200),
+                this.watermarks, this.transactions);
         double[] boosts = new double[5];
         boosts[1] += 0.2 * 0.5;
 
-        List<SearchHit> hits = candidates.search(
-                query("kiwi", Map.of(this.ids.get(2L), 0.5), Instant.parse("2023-06-30T00:00:00Z")), unit(0));
+        List<SearchHit> hits = candidates
+            .search(query("kiwi", Map.of(this.ids.get(2L), 0.5), Instant.parse("2023-06-30T00:00:00Z")), unit(0));
 
         assertScores(hits, smoothed(fused(boosts)));
     }
@@ -117,14 +118,17 @@ class FusionIT extends AbstractRetrievalIT {
         assertThat(hits).hasSize(5);
         for (SearchHit hit : hits) {
             assertThat(hit.score()).as("row " + hit.lastSequence())
-                    .isCloseTo(expected[(int) hit.lastSequence() - 1], within(1e-5));
+                .isCloseTo(expected[(int) hit.lastSequence() - 1], within(1e-5));
         }
         for (int i = 1; i < hits.size(); i++) {
             assertThat(hits.get(i - 1).score()).isGreaterThanOrEqualTo(hits.get(i).score());
         }
     }
 
-    /** Cosine similarities to the query (unit vector 0) and BM25 of "kiwi" of rows 1-5, fused. */
+    /**
+     * Cosine similarities to the query (unit vector 0) and BM25 of "kiwi" of rows 1-5,
+     * fused.
+     */
     private static double[] fused(double[] boosts) {
         double[] dense = { 1, 0, Math.sqrt(0.5), 0, -1 };
         double[] bm25 = { bm25(1, 1), 0, bm25(2, 3), 0, 0 };
@@ -189,9 +193,11 @@ class FusionIT extends AbstractRetrievalIT {
                     text, external_ids, message_ids, first_sequence, last_sequence, created_at, token_count, embedding,
                     embedding_model)
                 VALUES (?, ?, ?, ?, 'turn', 'user', NULL, ?, ARRAY[?], '{}', ?, ?, ?, ?, ?, 'test')
-                """).params(id, this.tenant, this.conversation, this.conversationUid, text, "D1:" + sequence, sequence,
-                sequence, OffsetDateTime.ofInstant(Instant.parse(createdAt), ZoneOffset.UTC), tokens,
-                new PGvector(embedding)).update();
+                """)
+            .params(id, this.tenant, this.conversation, this.conversationUid, text, "D1:" + sequence, sequence,
+                    sequence, OffsetDateTime.ofInstant(Instant.parse(createdAt), ZoneOffset.UTC), tokens,
+                    new PGvector(embedding))
+            .update();
     }
 
     private static float[] unit(int dimension) {
@@ -199,4 +205,5 @@ class FusionIT extends AbstractRetrievalIT {
         vector[dimension] = 1;
         return vector;
     }
+
 }

@@ -23,7 +23,7 @@ class KnowledgeUpdatesTests {
                 Map.of(berlin.memoryId(), lisbon.memoryId()), Map.of(lisbon.memoryId(), lisbon));
 
         assertThat(ranked).extracting(SearchHit::lastSequence, SearchHit::score)
-                .containsExactly(tuple(9L, 3.0), tuple(7L, 2.0), tuple(2L, 2.0), tuple(5L, 1.5));
+            .containsExactly(tuple(9L, 3.0), tuple(7L, 2.0), tuple(2L, 2.0), tuple(5L, 1.5));
     }
 
     @Test
@@ -48,7 +48,7 @@ class KnowledgeUpdatesTests {
                 Map.of(lisbon.memoryId(), lisbon, porto.memoryId(), porto));
 
         assertThat(ranked).extracting(SearchHit::lastSequence, SearchHit::score)
-                .containsExactly(tuple(11L, 2.0), tuple(7L, 2.0), tuple(2L, 2.0));
+            .containsExactly(tuple(11L, 2.0), tuple(7L, 2.0), tuple(2L, 2.0));
     }
 
     @Test
@@ -59,7 +59,8 @@ class KnowledgeUpdatesTests {
     }
 
     private static SearchHit hit(long sequence, double score) {
-        return new SearchHit(UUID.randomUUID(), "turn", "Caroline", "text " + sequence, score, List.of("D1:" + sequence),
-                List.of(UUID.randomUUID()), sequence, sequence, Instant.EPOCH, 10);
+        return new SearchHit(UUID.randomUUID(), "turn", "Caroline", "text " + sequence, score,
+                List.of("D1:" + sequence), List.of(UUID.randomUUID()), sequence, sequence, Instant.EPOCH, 10);
     }
+
 }

@@ -17,7 +17,7 @@ class OrQueryTests {
     @Test
     void tsqueryOperatorsAndQuotesCannotSurvive() {
         assertThat(OrQuery.of("it's \"Caroline's\" dog & cat | !bird (parrot) <-> fish:* \\ back'slash"))
-                .hasValue("it | s | caroline | dog | cat | bird | parrot | fish | back | slash");
+            .hasValue("it | s | caroline | dog | cat | bird | parrot | fish | back | slash");
     }
 
     @Test
@@ -27,7 +27,8 @@ class OrQueryTests {
 
     @Test
     void keepsLettersOfEveryScriptAndDigits() {
-        assertThat(OrQuery.of("Zoë went to Zürich in 2023, 東京 too")).hasValue("zoë | went | to | zürich | in | 2023 | 東京 | too");
+        assertThat(OrQuery.of("Zoë went to Zürich in 2023, 東京 too"))
+            .hasValue("zoë | went | to | zürich | in | 2023 | 東京 | too");
     }
 
     @Test
@@ -44,4 +45,5 @@ class OrQueryTests {
         assertThat(OrQuery.of(many).orElseThrow().split(" \\| ")).hasSize(OrQuery.MAX_TERMS);
         assertThat(OrQuery.of("x".repeat(OrQuery.MAX_TERM_LENGTH + 1) + " dog")).hasValue("dog");
     }
+
 }

@@ -70,4 +70,5 @@ class TimeExpressionsTests {
         Optional<TimeRange> range = TimeExpressions.parse(query, AS_OF);
         assertThat(range).as(query).contains(new TimeRange(Instant.parse(start), Instant.parse(end)));
     }
+
 }

@@ -29,7 +29,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-/** The retrieval-service's internal index API in a web slice: contract records out, problems for bad input. */
+/**
+ * The retrieval-service's internal index API in a web slice: contract records out,
+ * problems for bad input.
+ */
 @WebMvcTest(ConversationIndexController.class)
 class ConversationIndexControllerTests {
 
@@ -58,15 +61,16 @@ class ConversationIndexControllerTests {
         given(this.search.search(any())).willReturn(List.of(new SearchHit(memoryId, "turn", "Ann", "level 3, row F",
                 0.91, List.of("m-1"), List.of(UUID.randomUUID()), 3, 3, Instant.parse("2024-04-30T08:15:00Z"), 9)));
 
-        this.mvc.perform(post(CONVERSATION + "/memory:search").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"query\":\"where is the car\",\"topK\":3,"
-                                + "\"salient\":[{\"memoryId\":\"" + salient + "\",\"salience\":1.5}]}"))
-                .andExpect(status().isOk())
-                .andExpect(content().contentType(MediaType.APPLICATION_JSON))
-                .andExpect(jsonPath("$.results[0].memoryId").value(memoryId.toString()))
-                .andExpect(jsonPath("$.results[0].createdAt").value("2024-04-30T08:15:00Z"))
-                .andExpect(jsonPath("$.indexedThrough").value(12))
-                .andExpect(jsonPath("$.consistent").value(true));
+        this.mvc
+            .perform(post(CONVERSATION + "/memory:search").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"query\":\"where is the car\",\"topK\":3," + "\"salient\":[{\"memoryId\":\"" + salient
+                        + "\",\"salience\":1.5}]}"))
+            .andExpect(status().isOk())
+            .andExpect(content().contentType(MediaType.APPLICATION_JSON))
+            .andExpect(jsonPath("$.results[0].memoryId").value(memoryId.toString()))
+            .andExpect(jsonPath("$.results[0].createdAt").value("2024-04-30T08:15:00Z"))
+            .andExpect(jsonPath("$.indexedThrough").value(12))
+            .andExpect(jsonPath("$.consistent").value(true));
         ArgumentCaptor<SearchQuery> query = ArgumentCaptor.forClass(SearchQuery.class);
         then(this.search).should().search(query.capture());
         assertThat(query.getValue().topK()).isEqualTo(3);
@@ -79,32 +83,35 @@ class ConversationIndexControllerTests {
         given(this.watermarks.state("t1", "c1")).willReturn(new IndexWatermarks.IndexState(9, 10));
 
         this.mvc.perform(get(CONVERSATION + "/index"))
-                .andExpect(status().isOk())
-                .andExpect(content().contentType(MediaType.APPLICATION_JSON))
-                .andExpect(jsonPath("$.indexed").value(9))
-                .andExpect(jsonPath("$.indexedThrough").value(10));
+            .andExpect(status().isOk())
+            .andExpect(content().contentType(MediaType.APPLICATION_JSON))
+            .andExpect(jsonPath("$.indexed").value(9))
+            .andExpect(jsonPath("$.indexedThrough").value(10));
     }
 
     @Test
     void aBlankQueryAndATopKOverTheLimitAreOneValidationProblem() throws Exception {
-        this.mvc.perform(post(CONVERSATION + "/memory:search").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"query\":\"  \",\"topK\":51}"))
-                .andExpect(status().isBadRequest())
-                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.type").value("https://skein.dev/problems/validation"))
-                .andExpect(jsonPath("$.errors[0].field").value("query"))
-                .andExpect(jsonPath("$.errors[0].message").value("must not be blank"))
-                .andExpect(jsonPath("$.errors[1].field").value("topK"))
-                .andExpect(jsonPath("$.errors[1].message").value("must be less than or equal to 50"));
+        this.mvc
+            .perform(post(CONVERSATION + "/memory:search").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"query\":\"  \",\"topK\":51}"))
+            .andExpect(status().isBadRequest())
+            .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+            .andExpect(jsonPath("$.type").value("https://skein.dev/problems/validation"))
+            .andExpect(jsonPath("$.errors[0].field").value("query"))
+            .andExpect(jsonPath("$.errors[0].message").value("must not be blank"))
+            .andExpect(jsonPath("$.errors[1].field").value("topK"))
+            .andExpect(jsonPath("$.errors[1].message").value("must be less than or equal to 50"));
     }
 
     @Test
     void aWatermarkThatIsNotASequenceIsAValidationProblem() throws Exception {
-        this.mvc.perform(post(CONVERSATION + "/memory:search").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"query\":\"dog\",\"watermark\":\"later\"}"))
-                .andExpect(status().isBadRequest())
-                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.type").value("https://skein.dev/problems/validation"))
-                .andExpect(jsonPath("$.errors[0].field").value("watermark"));
+        this.mvc
+            .perform(post(CONVERSATION + "/memory:search").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"query\":\"dog\",\"watermark\":\"later\"}"))
+            .andExpect(status().isBadRequest())
+            .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+            .andExpect(jsonPath("$.type").value("https://skein.dev/problems/validation"))
+            .andExpect(jsonPath("$.errors[0].field").value("watermark"));
     }
+
 }

@@ -1,4 +1,6 @@
-/** The house rules as ArchUnit rules, shared by every module's {@code ArchitectureTests}. */
+/**
+ * The house rules as ArchUnit rules, shared by every module's {@code ArchitectureTests}.
+ */
 @NullMarked
 package dev.skein.testsupport.architecture;
 

@@ -11,8 +11,9 @@ import org.springframework.test.context.ContextCustomizerFactories;
 
 /**
  * Points the test's Spring context at the {@link TestDatabase} of this JVM: sets
- * {@code spring.datasource.url}, {@code username} and {@code password}, ahead of every other property
- * source. A {@code @ServiceConnection} container of a subclass still wins, as connection details do.
+ * {@code spring.datasource.url}, {@code username} and {@code password}, ahead of every
+ * other property source. A {@code @ServiceConnection} container of a subclass still wins,
+ * as connection details do.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -21,6 +22,10 @@ import org.springframework.test.context.ContextCustomizerFactories;
 @ContextCustomizerFactories(TestDatabaseCustomizerFactory.class)
 public @interface SkeinTestDatabase {
 
-    /** The search path of the connections, e.g. {@code gateway,public}; empty for the database's default. */
+    /**
+     * The search path of the connections, e.g. {@code gateway,public}; empty for the
+     * database's default.
+     */
     String currentSchema() default "";
+
 }

@@ -11,15 +11,17 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * The PostgreSQL (with pgvector) that the integration tests of every service run against, decided once
- * per test JVM:
+ * The PostgreSQL (with pgvector) that the integration tests of every service run against,
+ * decided once per test JVM:
  * <ol>
  * <li>{@code SKEIN_TEST_DB_URL} when it is set (with {@code SKEIN_TEST_DB_USER} and
- * {@code SKEIN_TEST_DB_PASSWORD}, both {@code skein} by default): a choice made on purpose beats detection,
- * and it is the way out on a machine whose Docker engine cannot pull images;</li>
- * <li>else a {@value #IMAGE} container when a Docker engine answers, started once and left to Testcontainers'
- * reaper;</li>
- * <li>else the local {@value #LOCAL_URL}, which {@code infra/skein db} creates with the vector extension.</li>
+ * {@code SKEIN_TEST_DB_PASSWORD}, both {@code skein} by default): a choice made on
+ * purpose beats detection, and it is the way out on a machine whose Docker engine cannot
+ * pull images;</li>
+ * <li>else a {@value #IMAGE} container when a Docker engine answers, started once and
+ * left to Testcontainers' reaper;</li>
+ * <li>else the local {@value #LOCAL_URL}, which {@code infra/skein db} creates with the
+ * vector extension.</li>
  * </ol>
  * Test classes ask for it with {@link SkeinTestDatabase @SkeinTestDatabase}.
  *
@@ -43,7 +45,10 @@ public record TestDatabase(String url, String username, String password, String 
         return Chosen.DATABASE;
     }
 
-    /** The url with {@code currentSchema} (a search path such as {@code gateway,public}) added, unless empty. */
+    /**
+     * The url with {@code currentSchema} (a search path such as {@code gateway,public})
+     * added, unless empty.
+     */
     public String url(String currentSchema) {
         if (currentSchema.isEmpty()) {
             return this.url;
@@ -67,16 +72,20 @@ public record TestDatabase(String url, String username, String password, String 
     private static TestDatabase startContainer() {
         PostgreSQLContainer container = new PostgreSQLContainer(
                 DockerImageName.parse(IMAGE).asCompatibleSubstituteFor("postgres"))
-                .withDatabaseName("skein_test")
-                .withUsername(DEFAULT_USER)
-                .withPassword(DEFAULT_PASSWORD)
-                // what infra/skein db does for the local database: migrations cannot, CREATE EXTENSION needs a superuser
-                .withInitScript("dev/skein/testsupport/database/vector-extension.sql");
+            .withDatabaseName("skein_test")
+            .withUsername(DEFAULT_USER)
+            .withPassword(DEFAULT_PASSWORD)
+            // what infra/skein db does for the local database: migrations cannot, CREATE
+            // EXTENSION needs a superuser
+            .withInitScript("dev/skein/testsupport/database/vector-extension.sql");
         container.start();
         return new TestDatabase(container.getJdbcUrl(), DEFAULT_USER, DEFAULT_PASSWORD, "container " + IMAGE);
     }
 
-    /** Holds the choice: made when first asked for, so a JVM without integration tests never looks for Docker. */
+    /**
+     * Holds the choice: made when first asked for, so a JVM without integration tests
+     * never looks for Docker.
+     */
     private static final class Chosen {
 
         static final TestDatabase DATABASE = choose(System.getenv(),
@@ -85,5 +94,6 @@ public record TestDatabase(String url, String username, String password, String 
         static {
             log.info("Integration tests use {} ({})", DATABASE.url(), DATABASE.origin());
         }
+
     }
 }

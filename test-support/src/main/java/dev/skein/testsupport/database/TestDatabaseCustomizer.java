@@ -8,18 +8,16 @@ import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.MergedContextConfiguration;
 
 /**
- * Adds the datasource properties first. A record, so that test classes asking for the same schema share
- * one cached context.
+ * Adds the datasource properties first. A record, so that test classes asking for the
+ * same schema share one cached context.
  */
 record TestDatabaseCustomizer(String currentSchema) implements ContextCustomizer {
 
     @Override
     public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
         TestDatabase database = TestDatabase.get();
-        Map<String, Object> properties = Map.of(
-                "spring.datasource.url", database.url(this.currentSchema),
-                "spring.datasource.username", database.username(),
-                "spring.datasource.password", database.password());
+        Map<String, Object> properties = Map.of("spring.datasource.url", database.url(this.currentSchema),
+                "spring.datasource.username", database.username(), "spring.datasource.password", database.password());
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("skeinTestDatabase", properties));
     }
 }

@@ -15,7 +15,9 @@ class TestDatabaseCustomizerFactory implements ContextCustomizerFactory {
     @Override
     public @Nullable ContextCustomizer createContextCustomizer(Class<?> testClass,
             List<ContextConfigurationAttributes> configAttributes) {
-        SkeinTestDatabase database = TestContextAnnotationUtils.findMergedAnnotation(testClass, SkeinTestDatabase.class);
+        SkeinTestDatabase database = TestContextAnnotationUtils.findMergedAnnotation(testClass,
+                SkeinTestDatabase.class);
         return (database != null) ? new TestDatabaseCustomizer(database.currentSchema()) : null;
     }
+
 }

@@ -1,4 +1,7 @@
-/** The one decision which PostgreSQL the integration tests use: a container with Docker, else the local one. */
+/**
+ * The one decision which PostgreSQL the integration tests use: a container with Docker,
+ * else the local one.
+ */
 @NullMarked
 package dev.skein.testsupport.database;
 

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Each house rule fails on the fixture that breaks it (so a rule that silently checks nothing shows up
- * here) and passes on the fixture that keeps it.
+ * Each house rule fails on the fixture that breaks it (so a rule that silently checks
+ * nothing shows up here) and passes on the fixture that keeps it.
  */
 class HouseRulesTests {
 
@@ -28,8 +28,9 @@ class HouseRulesTests {
 
     @Test
     void aCycleBetweenTwoPackagesOfAServiceIsAViolation() {
-        assertThat(violations(HouseRules.noPackageCycles(BAD, "alpha"))).singleElement().asString()
-                .contains("Cycle detected", "alpha package 'one'", "alpha package 'two'");
+        assertThat(violations(HouseRules.noPackageCycles(BAD, "alpha"))).singleElement()
+            .asString()
+            .contains("Cycle detected", "alpha package 'one'", "alpha package 'two'");
     }
 
     @Test
@@ -39,8 +40,9 @@ class HouseRulesTests {
 
     @Test
     void aServiceUsingAClassOfAnotherServiceIsAViolation() {
-        assertThat(violations(HouseRules.onlySharedModulesImported(BAD, SHARED, "alpha"))).singleElement().asString()
-                .contains(BAD + ".alpha.one.Planner", BAD + ".beta.BetaClient");
+        assertThat(violations(HouseRules.onlySharedModulesImported(BAD, SHARED, "alpha"))).singleElement()
+            .asString()
+            .contains(BAD + ".alpha.one.Planner", BAD + ".beta.BetaClient");
     }
 
     @Test
@@ -52,7 +54,8 @@ class HouseRulesTests {
     @Test
     void aSharedModuleUsingAServiceIsAViolation() {
         assertThat(violations(HouseRules.sharedModulesIndependentOfServices(BAD, SHARED, SERVICES))).singleElement()
-                .asString().contains(BAD + ".shared.SharedFilter", BAD + ".beta.BetaClient");
+            .asString()
+            .contains(BAD + ".shared.SharedFilter", BAD + ".beta.BetaClient");
     }
 
     @Test
@@ -62,8 +65,9 @@ class HouseRulesTests {
 
     @Test
     void contractsUsingSpringAreAViolation() {
-        assertThat(violations(HouseRules.contractsFreeOfSpring(BAD))).singleElement().asString()
-                .contains(BAD + ".contracts.SpringEvent", "org.springframework.util.Assert");
+        assertThat(violations(HouseRules.contractsFreeOfSpring(BAD))).singleElement()
+            .asString()
+            .contains(BAD + ".contracts.SpringEvent", "org.springframework.util.Assert");
     }
 
     @Test
@@ -74,14 +78,15 @@ class HouseRulesTests {
     @Test
     void theRulesOfTheServicesAreAboutTheirPackagesUnderDevSkein() {
         assertThat(HouseRules.noPackageCycles("memory").getDescription()).contains("'dev.skein.memory.(*)..'");
-        assertThat(HouseRules.onlySharedModulesImported("gateway").getDescription())
-                .contains("'dev.skein.gateway..'", "not in any of [dev.skein.gateway.., dev.skein.contracts.., dev.skein.platform..]");
-        assertThat(HouseRules.sharedModulesIndependentOfServices().getDescription())
-                .contains("dev.skein.contracts..", "dev.skein.platform..", "dev.skein.retrieval..", "dev.skein.generation..");
+        assertThat(HouseRules.onlySharedModulesImported("gateway").getDescription()).contains("'dev.skein.gateway..'",
+                "not in any of [dev.skein.gateway.., dev.skein.contracts.., dev.skein.platform..]");
+        assertThat(HouseRules.sharedModulesIndependentOfServices().getDescription()).contains("dev.skein.contracts..",
+                "dev.skein.platform..", "dev.skein.retrieval..", "dev.skein.generation..");
     }
 
     private static List<String> violations(ArchRule rule) {
         EvaluationResult result = rule.evaluate(fixtures);
         return result.getFailureReport().getDetails();
     }
+
 }

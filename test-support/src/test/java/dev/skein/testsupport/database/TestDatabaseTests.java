@@ -9,15 +9,17 @@ import static org.assertj.core.api.Assertions.fail;
 
 class TestDatabaseTests {
 
-    private static final TestDatabase CONTAINER = new TestDatabase("jdbc:postgresql://localhost:32768/skein_test?loggerLevel=OFF",
-            "skein", "skein", "container");
+    private static final TestDatabase CONTAINER = new TestDatabase(
+            "jdbc:postgresql://localhost:32768/skein_test?loggerLevel=OFF", "skein", "skein", "container");
 
     @Test
     void anExplicitUrlWinsWithoutLookingForDocker() {
-        TestDatabase database = TestDatabase.choose(Map.of("SKEIN_TEST_DB_URL", "jdbc:postgresql://db:5433/it",
-                "SKEIN_TEST_DB_USER", "ci"), () -> fail("asked for Docker"), () -> fail("started a container"));
+        TestDatabase database = TestDatabase.choose(
+                Map.of("SKEIN_TEST_DB_URL", "jdbc:postgresql://db:5433/it", "SKEIN_TEST_DB_USER", "ci"),
+                () -> fail("asked for Docker"), () -> fail("started a container"));
 
-        assertThat(database).isEqualTo(new TestDatabase("jdbc:postgresql://db:5433/it", "ci", "skein", "SKEIN_TEST_DB_URL"));
+        assertThat(database)
+            .isEqualTo(new TestDatabase("jdbc:postgresql://db:5433/it", "ci", "skein", "SKEIN_TEST_DB_URL"));
     }
 
     @Test
@@ -41,8 +43,9 @@ class TestDatabaseTests {
 
         assertThat(local.url("")).isEqualTo("jdbc:postgresql://127.0.0.1:5432/skein_test");
         assertThat(local.url("gateway,public"))
-                .isEqualTo("jdbc:postgresql://127.0.0.1:5432/skein_test?currentSchema=gateway,public");
+            .isEqualTo("jdbc:postgresql://127.0.0.1:5432/skein_test?currentSchema=gateway,public");
         assertThat(CONTAINER.url("gateway,public"))
-                .isEqualTo("jdbc:postgresql://localhost:32768/skein_test?loggerLevel=OFF&currentSchema=gateway,public");
+            .isEqualTo("jdbc:postgresql://localhost:32768/skein_test?loggerLevel=OFF&currentSchema=gateway,public");
     }
+
 }

@@ -8,19 +8,20 @@ import dev.skein.generation.writing.plan.PlannedSection;
 import dev.skein.generation.writing.sections.LengthReview;
 
 /**
- * A writing job as stored and as {@code GET /internal/.../writings/{jobId}} shows it. {@code text}
- * is set once the job is completed.
+ * A writing job as stored and as {@code GET /internal/.../writings/{jobId}} shows it.
+ * {@code text} is set once the job is completed.
  *
  * @param status accepted, planning, writing, reviewing, completed or failed
  * @param actualWords words of the finished sections' text (headings not counted)
  * @param plan null until the job is planned
  * @param memoryNote set when some section had to be written without the memory context
  * @param attempts runs that ended in a transient failure; the job is retried until
- *        {@code max-attempts}, then fails
+ * {@code max-attempts}, then fails
  * @param lastError the reason of the last such failure, else null
  * @param nextAttemptAt not retried before this (null: at once)
- * @param storedInConversationAt when the instruction and the sections were appended to the
- *        conversation (the time those messages carry; the job completes at the same time), else null
+ * @param storedInConversationAt when the instruction and the sections were appended to
+ * the conversation (the time those messages carry; the job completes at the same time),
+ * else null
  */
 public record WritingJob(UUID jobId, String tenantId, String conversationId, String status, String instruction,
         int targetWords, Integer actualWords, Plan plan, String memoryNote, String failure, String text,
@@ -43,7 +44,9 @@ public record WritingJob(UUID jobId, String tenantId, String conversationId, Str
         return COMPLETED.equals(this.status) || FAILED.equals(this.status);
     }
 
-    /** @param source llm or fallback; {@code note} says why the fallback was used */
+    /**
+     * @param source llm or fallback; {@code note} says why the fallback was used
+     */
     public record Plan(String source, String note, List<Section> sections) {
     }
 
@@ -51,8 +54,8 @@ public record WritingJob(UUID jobId, String tenantId, String conversationId, Str
      * @param status pending, writing or written
      * @param reviews every length review of the section, in order
      * @param memoriesUsed memories the section was written with (null: not written yet)
-     * @param generatedBy the LLM that wrote the text kept ({@code llm:<model>@<host>}; null: not written
-     *        yet, or written before this was recorded)
+     * @param generatedBy the LLM that wrote the text kept ({@code llm:<model>@<host>};
+     * null: not written yet, or written before this was recorded)
      */
     public record Section(int position, String title, String brief, int targetWords, String status, Integer actualWords,
             List<LengthReview.Review> reviews, Integer memoriesUsed, String generatedBy) {
@@ -72,7 +75,10 @@ public record WritingJob(UUID jobId, String tenantId, String conversationId, Str
         }
     }
 
-    /** A written section's text in plan order, as the assembled text and the conversation take it. */
+    /**
+     * A written section's text in plan order, as the assembled text and the conversation
+     * take it.
+     */
     public record WrittenSection(int position, String title, String text, String generatedBy) {
     }
 }

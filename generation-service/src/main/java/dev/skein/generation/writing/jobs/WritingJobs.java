@@ -26,14 +26,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Writing jobs and their sections in the {@code generation} schema.
  * <p>
- * Ownership: a job is run only by the instance holding its lease ({@code owner}, {@code lease_until}),
- * taken with {@link #claim} and kept with {@link #renew}. Every write that moves a job on names the
- * owner and the state it expects, so a redelivered request, an instance whose lease was taken over,
- * or an erased conversation changes nothing: the caller sees 0 rows (false) and stops.
+ * Ownership: a job is run only by the instance holding its lease ({@code owner},
+ * {@code lease_until}), taken with {@link #claim} and kept with {@link #renew}. Every
+ * write that moves a job on names the owner and the state it expects, so a redelivered
+ * request, an instance whose lease was taken over, or an erased conversation changes
+ * nothing: the caller sees 0 rows (false) and stops.
  * <p>
- * Erasure: a conversation's erasure is remembered ({@code erased_conversations}, its event's time),
- * so a request that occurred before it but arrives after it is refused, and a late erasure deletes
- * only the jobs requested before it. Both take the same per-conversation advisory lock.
+ * Erasure: a conversation's erasure is remembered ({@code erased_conversations}, its
+ * event's time), so a request that occurred before it but arrives after it is refused,
+ * and a late erasure deletes only the jobs requested before it. Both take the same
+ * per-conversation advisory lock.
  */
 @Component
 public class WritingJobs {
@@ -60,15 +62,19 @@ public class WritingJobs {
 
     /** What became of a requested job. */
     public enum Acceptance {
+
         /** stored now */
         NEW,
         /** stored before (a redelivery) */
         KNOWN,
         /** the conversation was erased at or after the request: dropped */
         ERASED
+
     }
 
-    /** Stores a requested job unless its conversation was erased after it was requested. */
+    /**
+     * Stores a requested job unless its conversation was erased after it was requested.
+     */
     public Acceptance accept(WritingRequested request) {
         Instant requestedAt = request.occurredAt() != null ? request.occurredAt() : Instant.now();
         return this.transactions.execute(tx -> {
@@ -76,9 +82,11 @@ public class WritingJobs {
             boolean erased = this.jdbc.sql("""
                     SELECT EXISTS (SELECT 1 FROM erased_conversations WHERE tenant_id = :tenantId
                         AND conversation_id = :conversationId AND erased_at >= :requestedAt)""")
-                    .param("tenantId", request.tenantId()).param("conversationId", request.conversationId())
-                    .param("requestedAt", timestamp(requestedAt))
-                    .query(Boolean.class).single();
+                .param("tenantId", request.tenantId())
+                .param("conversationId", request.conversationId())
+                .param("requestedAt", timestamp(requestedAt))
+                .query(Boolean.class)
+                .single();
             if (erased) {
                 return Acceptance.ERASED;
             }
@@ -87,20 +95,20 @@ public class WritingJobs {
                                               requested_at)
                     VALUES (:jobId, :tenantId, :conversationId, :instruction, :targetWords, 'accepted', :requestedAt)
                     ON CONFLICT (job_id) DO NOTHING""")
-                    .param("jobId", request.jobId())
-                    .param("tenantId", request.tenantId())
-                    .param("conversationId", request.conversationId())
-                    .param("instruction", request.instruction())
-                    .param("targetWords", request.targetWords())
-                    .param("requestedAt", timestamp(requestedAt))
-                    .update();
+                .param("jobId", request.jobId())
+                .param("tenantId", request.tenantId())
+                .param("conversationId", request.conversationId())
+                .param("instruction", request.instruction())
+                .param("targetWords", request.targetWords())
+                .param("requestedAt", timestamp(requestedAt))
+                .update();
             return inserted == 1 ? Acceptance.NEW : Acceptance.KNOWN;
         });
     }
 
     /**
-     * Remembers the erasure and deletes the conversation's jobs requested at or before it (with their
-     * sections); answers how many jobs.
+     * Remembers the erasure and deletes the conversation's jobs requested at or before it
+     * (with their sections); answers how many jobs.
      */
     public int erase(String tenantId, String conversationId, Instant erasedAt) {
         Integer deleted = this.transactions.execute(tx -> {
@@ -110,26 +118,38 @@ public class WritingJobs {
                     VALUES (:tenantId, :conversationId, :erasedAt)
                     ON CONFLICT (tenant_id, conversation_id)
                     DO UPDATE SET erased_at = GREATEST(erased_conversations.erased_at, EXCLUDED.erased_at)""")
-                    .param("tenantId", tenantId).param("conversationId", conversationId)
-                    .param("erasedAt", timestamp(erasedAt)).update();
+                .param("tenantId", tenantId)
+                .param("conversationId", conversationId)
+                .param("erasedAt", timestamp(erasedAt))
+                .update();
             return this.jdbc.sql("""
                     DELETE FROM writing_jobs
                     WHERE tenant_id = :tenantId AND conversation_id = :conversationId AND requested_at <= :erasedAt""")
-                    .param("tenantId", tenantId).param("conversationId", conversationId)
-                    .param("erasedAt", timestamp(erasedAt)).update();
+                .param("tenantId", tenantId)
+                .param("conversationId", conversationId)
+                .param("erasedAt", timestamp(erasedAt))
+                .update();
         });
         return deleted == null ? 0 : deleted;
     }
 
-    /** Serialises a request's acceptance with an erasure of the same conversation (until commit). */
+    /**
+     * Serialises a request's acceptance with an erasure of the same conversation (until
+     * commit).
+     */
     private void lockConversation(String tenantId, String conversationId) {
         this.jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
-                .param("key", "writing:" + tenantId + "/" + conversationId).query((rs, row) -> 1).list();
+            .param("key", "writing:" + tenantId + "/" + conversationId)
+            .query((rs, row) -> 1)
+            .list();
     }
 
     public Optional<WritingJob> find(UUID jobId) {
-        return this.jdbc.sql("SELECT * FROM writing_jobs WHERE job_id = :jobId").param("jobId", jobId)
-                .query(this::job).optional().map(this::withSections);
+        return this.jdbc.sql("SELECT * FROM writing_jobs WHERE job_id = :jobId")
+            .param("jobId", jobId)
+            .query(this::job)
+            .optional()
+            .map(this::withSections);
     }
 
     /** The job, only if it belongs to this tenant's conversation. */
@@ -137,13 +157,17 @@ public class WritingJobs {
         return this.jdbc.sql("""
                 SELECT * FROM writing_jobs
                 WHERE job_id = :jobId AND tenant_id = :tenantId AND conversation_id = :conversationId""")
-                .param("jobId", jobId).param("tenantId", tenantId).param("conversationId", conversationId)
-                .query(this::job).optional().map(this::withSections);
+            .param("jobId", jobId)
+            .param("tenantId", tenantId)
+            .param("conversationId", conversationId)
+            .query(this::job)
+            .optional()
+            .map(this::withSections);
     }
 
     /**
-     * Unfinished jobs that no live instance holds (no lease, or it ran out) and whose backoff is over,
-     * oldest first: what the sweep claims.
+     * Unfinished jobs that no live instance holds (no lease, or it ran out) and whose
+     * backoff is over, oldest first: what the sweep claims.
      */
     public List<UUID> claimable(int limit) {
         return this.jdbc.sql("SELECT job_id FROM writing_jobs WHERE " + UNFINISHED + """
@@ -153,56 +177,91 @@ public class WritingJobs {
     }
 
     /**
-     * Takes the job's lease for {@code owner}: only when the job is unfinished, due (backoff over), and
-     * nobody else holds a live lease. Of two instances claiming at once exactly one wins.
+     * Takes the job's lease for {@code owner}: only when the job is unfinished, due
+     * (backoff over), and nobody else holds a live lease. Of two instances claiming at
+     * once exactly one wins.
      */
     public boolean claim(UUID jobId, UUID owner, Duration lease) {
-        return this.jdbc.sql("UPDATE writing_jobs SET owner = :owner, lease_until = now() + make_interval(secs => :lease) "
-                + "WHERE job_id = :jobId AND " + UNFINISHED + """
-                 AND (lease_until IS NULL OR lease_until < now() OR owner = :owner)
-                 AND (next_attempt_at IS NULL OR next_attempt_at <= now())
-                RETURNING job_id""")
-                .param("owner", owner).param("lease", seconds(lease)).param("jobId", jobId)
-                .query(UUID.class).optional().isPresent();
+        return this.jdbc
+            .sql("UPDATE writing_jobs SET owner = :owner, lease_until = now() + make_interval(secs => :lease) "
+                    + "WHERE job_id = :jobId AND " + UNFINISHED + """
+                             AND (lease_until IS NULL OR lease_until < now() OR owner = :owner)
+                             AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+                            RETURNING job_id""")
+            .param("owner", owner)
+            .param("lease", seconds(lease))
+            .param("jobId", jobId)
+            .query(UUID.class)
+            .optional()
+            .isPresent();
     }
 
-    /** Extends the lease; false when the job is no longer this owner's (taken over, erased or finished). */
+    /**
+     * Extends the lease; false when the job is no longer this owner's (taken over, erased
+     * or finished).
+     */
     public boolean renew(UUID jobId, UUID owner, Duration lease) {
-        return this.jdbc.sql("UPDATE writing_jobs SET lease_until = now() + make_interval(secs => :lease) "
-                + "WHERE job_id = :jobId AND owner = :owner AND " + UNFINISHED)
-                .param("lease", seconds(lease)).param("jobId", jobId).param("owner", owner).update() == 1;
+        return this.jdbc
+            .sql("UPDATE writing_jobs SET lease_until = now() + make_interval(secs => :lease) "
+                    + "WHERE job_id = :jobId AND owner = :owner AND " + UNFINISHED)
+            .param("lease", seconds(lease))
+            .param("jobId", jobId)
+            .param("owner", owner)
+            .update() == 1;
     }
 
-    /** Gives up the leases of this owner's unfinished jobs (a clean shutdown): another instance may go on at once. */
+    /**
+     * Gives up the leases of this owner's unfinished jobs (a clean shutdown): another
+     * instance may go on at once.
+     */
     public int releaseAll(UUID owner) {
-        return this.jdbc.sql("UPDATE writing_jobs SET owner = NULL, lease_until = NULL WHERE owner = :owner AND "
-                + UNFINISHED).param("owner", owner).update();
+        return this.jdbc
+            .sql("UPDATE writing_jobs SET owner = NULL, lease_until = NULL WHERE owner = :owner AND " + UNFINISHED)
+            .param("owner", owner)
+            .update();
     }
 
     /** Whether the owner still holds the job and it is unfinished. */
     public boolean holds(UUID jobId, UUID owner) {
-        return this.jdbc.sql("SELECT EXISTS (SELECT 1 FROM writing_jobs WHERE job_id = :jobId AND owner = :owner AND "
-                + UNFINISHED + ")").param("jobId", jobId).param("owner", owner).query(Boolean.class).single();
+        return this.jdbc
+            .sql("SELECT EXISTS (SELECT 1 FROM writing_jobs WHERE job_id = :jobId AND owner = :owner AND " + UNFINISHED
+                    + ")")
+            .param("jobId", jobId)
+            .param("owner", owner)
+            .query(Boolean.class)
+            .single();
     }
 
-    /** Compare-and-set of the status: only from one of {@code from}, and only by the lease's owner. */
+    /**
+     * Compare-and-set of the status: only from one of {@code from}, and only by the
+     * lease's owner.
+     */
     public boolean transition(UUID jobId, UUID owner, Set<String> from, String to) {
         return this.jdbc.sql("""
                 UPDATE writing_jobs SET status = :to, updated_at = now()
                 WHERE job_id = :jobId AND owner = :owner AND status IN (:from)""")
-                .param("to", to).param("jobId", jobId).param("owner", owner).param("from", List.copyOf(from))
-                .update() == 1;
+            .param("to", to)
+            .param("jobId", jobId)
+            .param("owner", owner)
+            .param("from", List.copyOf(from))
+            .update() == 1;
     }
 
-    /** Stores the plan and moves the job to writing, in one transaction; false when erased, planned already or not the owner's. */
+    /**
+     * Stores the plan and moves the job to writing, in one transaction; false when
+     * erased, planned already or not the owner's.
+     */
     public boolean savePlan(UUID jobId, UUID owner, WritingPlan plan) {
         Boolean saved = this.transactions.execute(tx -> {
             int updated = this.jdbc.sql("""
                     UPDATE writing_jobs SET status = 'writing', plan_source = :source, plan_note = :note,
                            updated_at = now()
                     WHERE job_id = :jobId AND owner = :owner AND status IN ('accepted', 'planning')""")
-                    .param("source", plan.source()).param("note", plan.note()).param("jobId", jobId)
-                    .param("owner", owner).update();
+                .param("source", plan.source())
+                .param("note", plan.note())
+                .param("jobId", jobId)
+                .param("owner", owner)
+                .update();
             if (updated == 0) {
                 return false;
             }
@@ -210,59 +269,88 @@ public class WritingJobs {
                 this.jdbc.sql("""
                         INSERT INTO writing_sections (job_id, position, title, brief, target_words, status)
                         VALUES (:jobId, :position, :title, :brief, :targetWords, 'pending')""")
-                        .param("jobId", jobId).param("position", section.position())
-                        .param("title", section.title()).param("brief", section.brief())
-                        .param("targetWords", section.targetWords())
-                        .update();
+                    .param("jobId", jobId)
+                    .param("position", section.position())
+                    .param("title", section.title())
+                    .param("brief", section.brief())
+                    .param("targetWords", section.targetWords())
+                    .update();
             }
             return true;
         });
         return Boolean.TRUE.equals(saved);
     }
 
-    /** Marks the section in progress; false when it is written already or the job is not the owner's to write. */
+    /**
+     * Marks the section in progress; false when it is written already or the job is not
+     * the owner's to write.
+     */
     public boolean sectionStarted(UUID jobId, UUID owner, int position) {
-        return this.jdbc.sql("UPDATE writing_sections SET status = 'writing' WHERE job_id = :jobId "
-                + "AND position = :position AND status <> 'written' AND " + OWNED_AND_WRITING)
-                .param("jobId", jobId).param("owner", owner).param("position", position).update() == 1;
+        return this.jdbc
+            .sql("UPDATE writing_sections SET status = 'writing' WHERE job_id = :jobId "
+                    + "AND position = :position AND status <> 'written' AND " + OWNED_AND_WRITING)
+            .param("jobId", jobId)
+            .param("owner", owner)
+            .param("position", position)
+            .update() == 1;
     }
 
-    /** Commits a finished section; false when it was finished before, the job is gone, or its lease was taken over. */
-    public boolean sectionWritten(UUID jobId, UUID owner, int position, LengthReview.Reviewed reviewed, int memoriesUsed) {
+    /**
+     * Commits a finished section; false when it was finished before, the job is gone, or
+     * its lease was taken over.
+     */
+    public boolean sectionWritten(UUID jobId, UUID owner, int position, LengthReview.Reviewed reviewed,
+            int memoriesUsed) {
         return this.jdbc.sql("""
                 UPDATE writing_sections SET status = 'written', text = :text, actual_words = :words,
                        reviews = CAST(:reviews AS jsonb), memories_used = :memories, generated_by = :generatedBy
                 WHERE job_id = :jobId AND position = :position AND status <> 'written' AND\s""" + OWNED_AND_WRITING)
-                .param("text", reviewed.text()).param("words", reviewed.words())
-                .param("reviews", JSON.writeValueAsString(reviewed.reviews())).param("memories", memoriesUsed)
-                .param("generatedBy", reviewed.generatedBy())
-                .param("jobId", jobId).param("owner", owner).param("position", position)
-                .update() == 1;
-    }
-
-    /** The finished sections in plan order (only called once every section is written). */
-    public List<WritingJob.WrittenSection> writtenSections(UUID jobId) {
-        return this.jdbc.sql("SELECT position, title, text, generated_by FROM writing_sections WHERE job_id = :jobId "
-                + "ORDER BY position").param("jobId", jobId)
-                .query((rs, row) -> new WritingJob.WrittenSection(rs.getInt("position"), rs.getString("title"),
-                        rs.getString("text"), rs.getString("generated_by")))
-                .list();
+            .param("text", reviewed.text())
+            .param("words", reviewed.words())
+            .param("reviews", JSON.writeValueAsString(reviewed.reviews()))
+            .param("memories", memoriesUsed)
+            .param("generatedBy", reviewed.generatedBy())
+            .param("jobId", jobId)
+            .param("owner", owner)
+            .param("position", position)
+            .update() == 1;
     }
 
     /**
-     * Records that the text is in the conversation, with the time its messages carry; the job completes
-     * at that time. False when the job is no longer this owner's to finish.
+     * The finished sections in plan order (only called once every section is written).
+     */
+    public List<WritingJob.WrittenSection> writtenSections(UUID jobId) {
+        return this.jdbc
+            .sql("SELECT position, title, text, generated_by FROM writing_sections WHERE job_id = :jobId "
+                    + "ORDER BY position")
+            .param("jobId", jobId)
+            .query((rs, row) -> new WritingJob.WrittenSection(rs.getInt("position"), rs.getString("title"),
+                    rs.getString("text"), rs.getString("generated_by")))
+            .list();
+    }
+
+    /**
+     * Records that the text is in the conversation, with the time its messages carry; the
+     * job completes at that time. False when the job is no longer this owner's to finish.
      */
     public boolean storedInConversation(UUID jobId, UUID owner, Instant at) {
         return this.jdbc.sql("""
                 UPDATE writing_jobs SET stored_in_conversation_at = :at, updated_at = now()
                 WHERE job_id = :jobId AND owner = :owner AND status = 'reviewing'""")
-                .param("at", timestamp(at)).param("jobId", jobId).param("owner", owner).update() == 1;
+            .param("at", timestamp(at))
+            .param("jobId", jobId)
+            .param("owner", owner)
+            .update() == 1;
     }
 
     public void memoryNote(UUID jobId, UUID owner, String note) {
-        this.jdbc.sql("UPDATE writing_jobs SET memory_note = COALESCE(memory_note, :note) WHERE job_id = :jobId "
-                + "AND owner = :owner").param("note", note).param("jobId", jobId).param("owner", owner).update();
+        this.jdbc
+            .sql("UPDATE writing_jobs SET memory_note = COALESCE(memory_note, :note) WHERE job_id = :jobId "
+                    + "AND owner = :owner")
+            .param("note", note)
+            .param("jobId", jobId)
+            .param("owner", owner)
+            .update();
     }
 
     public boolean complete(UUID jobId, UUID owner, String text, int actualWords) {
@@ -270,27 +358,39 @@ public class WritingJobs {
                 UPDATE writing_jobs SET status = 'completed', text = :text, actual_words = :words, lease_until = NULL,
                        completed_at = COALESCE(stored_in_conversation_at, now()), updated_at = now()
                 WHERE job_id = :jobId AND owner = :owner AND status = 'reviewing'""")
-                .param("text", text).param("words", actualWords).param("jobId", jobId).param("owner", owner)
-                .update() == 1;
+            .param("text", text)
+            .param("words", actualWords)
+            .param("jobId", jobId)
+            .param("owner", owner)
+            .update() == 1;
     }
 
     public boolean fail(UUID jobId, UUID owner, String reason) {
-        return this.jdbc.sql("UPDATE writing_jobs SET status = 'failed', failure = :reason, lease_until = NULL, "
-                + "completed_at = now(), updated_at = now() WHERE job_id = :jobId AND owner = :owner AND " + UNFINISHED)
-                .param("reason", reason).param("jobId", jobId).param("owner", owner).update() == 1;
+        return this.jdbc
+            .sql("UPDATE writing_jobs SET status = 'failed', failure = :reason, lease_until = NULL, "
+                    + "completed_at = now(), updated_at = now() WHERE job_id = :jobId AND owner = :owner AND "
+                    + UNFINISHED)
+            .param("reason", reason)
+            .param("jobId", jobId)
+            .param("owner", owner)
+            .update() == 1;
     }
 
     /**
-     * Records a run that failed transiently and gives the lease up: any instance's sweep tries the job
-     * again once {@code retryAfter} has passed. False when the job was not this owner's any more.
+     * Records a run that failed transiently and gives the lease up: any instance's sweep
+     * tries the job again once {@code retryAfter} has passed. False when the job was not
+     * this owner's any more.
      */
     public boolean attemptFailed(UUID jobId, UUID owner, String reason, Duration retryAfter) {
         return this.jdbc.sql("""
                 UPDATE writing_jobs SET attempts = attempts + 1, last_error = :reason, owner = NULL, lease_until = NULL,
                        next_attempt_at = now() + make_interval(secs => :after), updated_at = now()
                 WHERE job_id = :jobId AND owner = :owner AND\s""" + UNFINISHED)
-                .param("reason", reason).param("after", seconds(retryAfter)).param("jobId", jobId)
-                .param("owner", owner).update() == 1;
+            .param("reason", reason)
+            .param("after", seconds(retryAfter))
+            .param("jobId", jobId)
+            .param("owner", owner)
+            .update() == 1;
     }
 
     private static double seconds(Duration duration) {
@@ -302,12 +402,17 @@ public class WritingJobs {
     }
 
     private WritingJob withSections(WritingJob job) {
-        List<WritingJob.Section> sections = this.jdbc.sql(
-                "SELECT * FROM writing_sections WHERE job_id = :jobId ORDER BY position")
-                .param("jobId", job.jobId()).query(WritingJobs::section).list();
-        int written = sections.stream().filter(WritingJob.Section::written).mapToInt(WritingJob.Section::actualWords).sum();
-        WritingJob.Plan plan = sections.isEmpty() ? null : new WritingJob.Plan(job.plan().source(), job.plan().note(),
-                sections);
+        List<WritingJob.Section> sections = this.jdbc
+            .sql("SELECT * FROM writing_sections WHERE job_id = :jobId ORDER BY position")
+            .param("jobId", job.jobId())
+            .query(WritingJobs::section)
+            .list();
+        int written = sections.stream()
+            .filter(WritingJob.Section::written)
+            .mapToInt(WritingJob.Section::actualWords)
+            .sum();
+        WritingJob.Plan plan = sections.isEmpty() ? null
+                : new WritingJob.Plan(job.plan().source(), job.plan().note(), sections);
         // before completion, actualWords says how far the finished sections got
         Integer actual = job.actualWords() != null ? job.actualWords() : sections.isEmpty() ? null : written;
         return new WritingJob(job.jobId(), job.tenantId(), job.conversationId(), job.status(), job.instruction(),
@@ -322,10 +427,9 @@ public class WritingJobs {
                 rs.getString("conversation_id"), rs.getString("status"), rs.getString("instruction"),
                 rs.getInt("target_words"), actual,
                 new WritingJob.Plan(rs.getString("plan_source"), rs.getString("plan_note"), List.of()),
-                rs.getString("memory_note"), rs.getString("failure"), rs.getString("text"),
-                instant(rs, "created_at"), instant(rs, "updated_at"), instant(rs, "completed_at"),
-                rs.getInt("attempts"), rs.getString("last_error"), instant(rs, "next_attempt_at"),
-                instant(rs, "stored_in_conversation_at"));
+                rs.getString("memory_note"), rs.getString("failure"), rs.getString("text"), instant(rs, "created_at"),
+                instant(rs, "updated_at"), instant(rs, "completed_at"), rs.getInt("attempts"),
+                rs.getString("last_error"), instant(rs, "next_attempt_at"), instant(rs, "stored_in_conversation_at"));
     }
 
     private static WritingJob.Section section(ResultSet rs, int row) throws SQLException {
@@ -339,4 +443,5 @@ public class WritingJobs {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();
     }
+
 }

@@ -14,10 +14,11 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Plans a long text into sections with word budgets (AgentWrite's plan step): one LLM call that
- * answers JSON, budgets rescaled to add up to the target ({@link WordBudgets}). A model that answers
- * something else, or a plan whose sections could not be written well in one call, gives way to
- * {@link #fallback(String, int, String) a deterministic plan} rather than failing the job.
+ * Plans a long text into sections with word budgets (AgentWrite's plan step): one LLM
+ * call that answers JSON, budgets rescaled to add up to the target ({@link WordBudgets}).
+ * A model that answers something else, or a plan whose sections could not be written well
+ * in one call, gives way to {@link #fallback(String, int, String) a deterministic plan}
+ * rather than failing the job.
  */
 public class Planner {
 
@@ -27,7 +28,10 @@ public class Planner {
 
     static final String INSTRUCTION_START = "You plan long texts.";
 
-    /** A section of the fallback plan is at most this long: what a model writes reliably in one call. */
+    /**
+     * A section of the fallback plan is at most this long: what a model writes reliably
+     * in one call.
+     */
     static final int FALLBACK_SECTION_WORDS = 1_500;
 
     /** Budgets outside these bounds make a model's plan unusable. */
@@ -67,9 +71,10 @@ public class Planner {
 
     static List<ChatMessage> prompt(String instruction, int targetWords) {
         int suggested = Math.max(1, ceilDiv(targetWords, 1_250));
-        return List.of(ChatMessage.system(INSTRUCTION), ChatMessage.user(String.format(Locale.ROOT,
-                "Total length: %d words.%nSuggested number of sections: %d.%nThe text to write: %s", targetWords,
-                suggested, instruction)));
+        return List.of(ChatMessage.system(INSTRUCTION),
+                ChatMessage.user(String.format(Locale.ROOT,
+                        "Total length: %d words.%nSuggested number of sections: %d.%nThe text to write: %s",
+                        targetWords, suggested, instruction)));
     }
 
     /** The model's plan with its budgets normalised, or the fallback plan saying why. */
@@ -116,8 +121,8 @@ public class Planner {
     }
 
     /**
-     * Equal sections of at most {@link #FALLBACK_SECTION_WORDS} words: an introduction, numbered parts
-     * and a conclusion, each brief naming its share of the instruction.
+     * Equal sections of at most {@link #FALLBACK_SECTION_WORDS} words: an introduction,
+     * numbered parts and a conclusion, each brief naming its share of the instruction.
      */
     static WritingPlan fallback(String instruction, int targetWords, String why) {
         int count = Math.max(1, ceilDiv(targetWords, FALLBACK_SECTION_WORDS));
@@ -140,15 +145,19 @@ public class Planner {
             }
             else {
                 title = "Part " + i;
-                brief = String.format(Locale.ROOT, "Aspect %d of %d of the subject, in a logical order; cover "
-                        + "ground the other parts do not.", i, count - 2);
+                brief = String.format(Locale.ROOT,
+                        "Aspect %d of %d of the subject, in a logical order; cover " + "ground the other parts do not.",
+                        i, count - 2);
             }
             sections.add(new PlannedSection(i, title, brief, budgets.get(i)));
         }
         return new WritingPlan(sections, WritingPlan.FALLBACK, why);
     }
 
-    /** The {@code sections} array of the reply, tolerating code fences and text around the JSON. */
+    /**
+     * The {@code sections} array of the reply, tolerating code fences and text around the
+     * JSON.
+     */
     private static List<JsonNode> sections(String reply) {
         if (reply == null) {
             throw new IllegalArgumentException("no reply");
@@ -194,4 +203,5 @@ public class Planner {
     private static int ceilDiv(int a, int b) {
         return (a + b - 1) / b;
     }
+
 }

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * Scales proposed section lengths so that they add up to the target exactly (largest-remainder
- * rounding). Models rarely make their budgets add up, and a plan that does not is off target before
- * a word is written.
+ * Scales proposed section lengths so that they add up to the target exactly
+ * (largest-remainder rounding). Models rarely make their budgets add up, and a plan that
+ * does not is off target before a word is written.
  */
 final class WordBudgets {
 
@@ -16,9 +16,10 @@ final class WordBudgets {
     }
 
     /**
-     * @param proposed the model's lengths, in order; a missing (null) or non-positive one counts as
-     *        the rounded mean of the others (1 when none is usable)
-     * @return budgets in the same order, proportional to the proposals, adding up to {@code target}
+     * @param proposed the model's lengths, in order; a missing (null) or non-positive one
+     * counts as the rounded mean of the others (1 when none is usable)
+     * @return budgets in the same order, proportional to the proposals, adding up to
+     * {@code target}
      */
     static List<Integer> normalise(List<Integer> proposed, int target) {
         if (proposed.isEmpty()) {
@@ -44,14 +45,17 @@ final class WordBudgets {
             remainders[i] = share % total;
             assigned += budgets.get(i);
         }
-        // the words lost to rounding down go to the largest remainders, the earlier section first on a tie
-        List<Integer> order = IntStream.range(0, weights.size()).boxed()
-                .sorted(Comparator.<Integer>comparingLong(i -> remainders[i]).reversed().thenComparing(i -> i))
-                .toList();
+        // the words lost to rounding down go to the largest remainders, the earlier
+        // section first on a tie
+        List<Integer> order = IntStream.range(0, weights.size())
+            .boxed()
+            .sorted(Comparator.<Integer>comparingLong(i -> remainders[i]).reversed().thenComparing(i -> i))
+            .toList();
         for (int k = 0; k < target - assigned; k++) {
             int i = order.get(k % order.size());
             budgets.set(i, budgets.get(i) + 1);
         }
         return List.copyOf(budgets);
     }
+
 }

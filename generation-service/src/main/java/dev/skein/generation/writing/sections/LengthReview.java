@@ -12,11 +12,11 @@ import dev.skein.generation.prompt.ChatMessage;
 import dev.skein.generation.writing.plan.PlannedSection;
 
 /**
- * Reviews a section against its constraints: the heading the prompt asked to leave out is removed,
- * and a draft whose length is outside ±10% of the section's budget is sent back to the model to be
- * expanded or condensed, at most {@code maxRevisions} times. Every review is recorded. When no
- * draft fits, or a revision call fails, the draft closest to the budget is kept: a job never fails
- * on length alone.
+ * Reviews a section against its constraints: the heading the prompt asked to leave out is
+ * removed, and a draft whose length is outside ±10% of the section's budget is sent back
+ * to the model to be expanded or condensed, at most {@code maxRevisions} times. Every
+ * review is recorded. When no draft fits, or a revision call fails, the draft closest to
+ * the budget is kept: a job never fails on length alone.
  */
 public class LengthReview {
 
@@ -31,7 +31,9 @@ public class LengthReview {
         this.maxRevisions = maxRevisions;
     }
 
-    /** @param callDeadline LLM work of one revision, retries and fallbacks included */
+    /**
+     * @param callDeadline LLM work of one revision, retries and fallbacks included
+     */
     public LengthReview(LlmProviders llm, int maxRevisions, Duration callDeadline) {
         this(prompt -> Draft.of(llm.complete(prompt, false, System.nanoTime() + callDeadline.toNanos())), maxRevisions);
     }
@@ -41,11 +43,13 @@ public class LengthReview {
     interface Reviser {
 
         Draft revise(List<ChatMessage> prompt);
+
     }
 
     /**
-     * A draft and the LLM that wrote it ({@code llm:<model>@<host>}): the section's messages in the
-     * conversation say who wrote the text kept, which may be a fallback provider's revision.
+     * A draft and the LLM that wrote it ({@code llm:<model>@<host>}): the section's
+     * messages in the conversation say who wrote the text kept, which may be a fallback
+     * provider's revision.
      */
     public record Draft(String text, String generatedBy) {
 
@@ -55,14 +59,19 @@ public class LengthReview {
     }
 
     public enum Verdict {
+
         OK, TOO_SHORT, TOO_LONG;
 
         String wire() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
+
     }
 
-    /** One review: which draft (0 the first, then each revision), its length and the verdict. */
+    /**
+     * One review: which draft (0 the first, then each revision), its length and the
+     * verdict.
+     */
     public record Review(int draft, int words, String verdict) {
     }
 
@@ -97,7 +106,7 @@ public class LengthReview {
         String bestBy = null;
         String text = SectionText.clean(draft.text(), section.title());
         String by = draft.generatedBy();
-        for (int revision = 0; ; revision++) {
+        for (int revision = 0;; revision++) {
             int words = WordCount.of(text);
             Verdict verdict = judge(words, section.targetWords());
             reviews.add(new Review(revision, words, verdict.wire()));
@@ -117,7 +126,8 @@ public class LengthReview {
                 revised = this.reviser.revise(revisionPrompt(instruction, section, text, words, verdict));
             }
             catch (LlmCallFailed ex) {
-                // a draft is in hand: a failed revision costs the tolerance, not the section
+                // a draft is in hand: a failed revision costs the tolerance, not the
+                // section
                 return new Reviewed(best, bestWords, false, reviews, bestBy);
             }
             text = SectionText.clean(revised.text(), section.title());
@@ -131,11 +141,14 @@ public class LengthReview {
         String how = verdict == Verdict.TOO_SHORT
                 ? "Expand it with more detail, examples and explanation, without padding or repetition"
                 : "Condense it, keeping its key points and dropping repetition and minor detail";
-        return List.of(ChatMessage.system(INSTRUCTION_START + " Answer with the revised section only, as plain prose "
-                + "without its heading."), ChatMessage.user(String.format(Locale.ROOT,
-                "The text asked for: %s%n%nSection \"%s\": %s%n%nThe draft below has %d words; it needs %d to %d. "
-                        + "%s, in the same style.%nRevise to: about %d words.%n%nDraft:%n%s",
-                instruction, section.title(), section.brief(), words, lowest(target), highest(target), how, target,
-                text)));
+        return List.of(
+                ChatMessage.system(INSTRUCTION_START + " Answer with the revised section only, as plain prose "
+                        + "without its heading."),
+                ChatMessage.user(String.format(Locale.ROOT,
+                        "The text asked for: %s%n%nSection \"%s\": %s%n%nThe draft below has %d words; it needs %d to %d. "
+                                + "%s, in the same style.%nRevise to: about %d words.%n%nDraft:%n%s",
+                        instruction, section.title(), section.brief(), words, lowest(target), highest(target), how,
+                        target, text)));
     }
+
 }

@@ -3,9 +3,9 @@ package dev.skein.generation.writing.sections;
 import java.util.Locale;
 
 /**
- * The constraint checks of a section's text besides its length: the document puts the section's
- * heading itself, so a heading the model repeated (a markdown heading, or a first line that is the
- * title) is dropped rather than counted and printed twice.
+ * The constraint checks of a section's text besides its length: the document puts the
+ * section's heading itself, so a heading the model repeated (a markdown heading, or a
+ * first line that is the title) is dropped rather than counted and printed twice.
  */
 public final class SectionText {
 
@@ -28,4 +28,5 @@ public final class SectionText {
     private static String normalised(String line) {
         return line.replaceAll("[#*_:\"]", "").strip().toLowerCase(Locale.ROOT);
     }
+
 }

@@ -9,9 +9,9 @@ import dev.skein.generation.writing.plan.PlannedSection;
 import dev.skein.generation.writing.plan.WritingPlan;
 
 /**
- * Writes one section (AgentWrite's write step) from the instruction, the whole plan and the memory
- * context. Each call sees the whole plan, which is what lets sections be written side by side
- * without waiting for the text before them.
+ * Writes one section (AgentWrite's write step) from the instruction, the whole plan and
+ * the memory context. Each call sees the whole plan, which is what lets sections be
+ * written side by side without waiting for the text before them.
  */
 public class SectionWriter {
 
@@ -33,7 +33,8 @@ public class SectionWriter {
         return LengthReview.Draft.of(this.llm.complete(prompt(instruction, plan, section, memories), false, deadline));
     }
 
-    static List<ChatMessage> prompt(String instruction, WritingPlan plan, PlannedSection section, List<String> memories) {
+    static List<ChatMessage> prompt(String instruction, WritingPlan plan, PlannedSection section,
+            List<String> memories) {
         StringBuilder user = new StringBuilder();
         user.append("The text asked for: ").append(instruction).append("\n\n");
         user.append(String.format(Locale.ROOT, "The plan (%d sections, %d words in all):%n", plan.sections().size(),
@@ -49,9 +50,11 @@ public class SectionWriter {
             }
         }
         int target = section.targetWords();
-        user.append(String.format(Locale.ROOT, "%nWrite section %d: \"%s\".%nBrief: %s%nLength: about %d words "
-                + "(between %d and %d).", section.position() + 1, section.title(), section.brief(), target,
-                LengthReview.lowest(target), LengthReview.highest(target)));
+        user.append(String.format(Locale.ROOT,
+                "%nWrite section %d: \"%s\".%nBrief: %s%nLength: about %d words " + "(between %d and %d).",
+                section.position() + 1, section.title(), section.brief(), target, LengthReview.lowest(target),
+                LengthReview.highest(target)));
         return List.of(ChatMessage.system(INSTRUCTION), ChatMessage.user(user.toString()));
     }
+
 }

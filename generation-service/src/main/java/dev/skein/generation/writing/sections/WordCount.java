@@ -1,9 +1,9 @@
 package dev.skein.generation.writing.sections;
 
 /**
- * Words as a reader counts them: runs of non-space characters holding at least one letter or
- * digit, so "10,000-word" is one word and a lone dash or bullet is none. Markdown markers stuck to
- * a word ("**bold**") do not add words.
+ * Words as a reader counts them: runs of non-space characters holding at least one letter
+ * or digit, so "10,000-word" is one word and a lone dash or bullet is none. Markdown
+ * markers stuck to a word ("**bold**") do not add words.
  */
 public final class WordCount {
 
@@ -17,7 +17,7 @@ public final class WordCount {
         int words = 0;
         boolean inRun = false;
         boolean runHasWordChar = false;
-        for (int i = 0; i < text.length(); ) {
+        for (int i = 0; i < text.length();) {
             int codePoint = text.codePointAt(i);
             i += Character.charCount(codePoint);
             if (Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint)) {
@@ -34,4 +34,5 @@ public final class WordCount {
         }
         return inRun && runHasWordChar ? words + 1 : words;
     }
+
 }

@@ -23,8 +23,7 @@ class PlannerTests {
 
         assertThat(plan.source()).isEqualTo(WritingPlan.LLM);
         assertThat(plan.note()).isNull();
-        assertThat(plan.sections()).containsExactly(
-                new PlannedSection(0, "Why memory", "The problem.", 1200),
+        assertThat(plan.sections()).containsExactly(new PlannedSection(0, "Why memory", "The problem.", 1200),
                 new PlannedSection(1, "How it works", "The design.", 1800),
                 new PlannedSection(2, "Results", "What was measured.", 1200));
         assertThat(plan.totalWords()).isEqualTo(4200);
@@ -49,17 +48,17 @@ class PlannerTests {
 
         assertThat(plan.source()).isEqualTo(WritingPlan.FALLBACK);
         assertThat(plan.note()).isEqualTo("the model's plan was not the JSON asked for");
-        assertThat(plan.sections()).extracting(PlannedSection::title).containsExactly("Introduction", "Part 1",
-                "Part 2", "Part 3", "Part 4", "Part 5", "Conclusion");
-        assertThat(plan.sections()).extracting(PlannedSection::targetWords).containsExactly(1429, 1429, 1429, 1429,
-                1428, 1428, 1428);
+        assertThat(plan.sections()).extracting(PlannedSection::title)
+            .containsExactly("Introduction", "Part 1", "Part 2", "Part 3", "Part 4", "Part 5", "Conclusion");
+        assertThat(plan.sections()).extracting(PlannedSection::targetWords)
+            .containsExactly(1429, 1429, 1429, 1429, 1428, 1428, 1428);
         assertThat(plan.sections()).extracting(PlannedSection::position).containsExactly(0, 1, 2, 3, 4, 5, 6);
     }
 
     @Test
     void noReplyAndEmptyPlansFallBackToo() {
         assertThat(Planner.fromReply(null, INSTRUCTION, 3000).sections()).extracting(PlannedSection::targetWords)
-                .containsExactly(1500, 1500);
+            .containsExactly(1500, 1500);
         WritingPlan empty = Planner.fromReply("{\"sections\":[]}", INSTRUCTION, 3000);
         assertThat(empty.source()).isEqualTo(WritingPlan.FALLBACK);
         assertThat(empty.note()).isEqualTo("the model's plan had no sections");
@@ -89,4 +88,5 @@ class PlannerTests {
                 "Total length: 10000 words.\nSuggested number of sections: 8.\nThe text to write: " + INSTRUCTION);
         assertThat(Planner.prompt(INSTRUCTION, 10_000).get(0).content()).startsWith(Planner.INSTRUCTION_START);
     }
+
 }

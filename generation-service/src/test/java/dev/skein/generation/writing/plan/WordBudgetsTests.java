@@ -13,8 +13,8 @@ class WordBudgetsTests {
 
     @Test
     void scalesBudgetsThatFallShortUpToTheTarget() {
-        assertThat(WordBudgets.normalise(Collections.nCopies(8, 1000), 10_000)).containsExactly(1250, 1250, 1250,
-                1250, 1250, 1250, 1250, 1250);
+        assertThat(WordBudgets.normalise(Collections.nCopies(8, 1000), 10_000)).containsExactly(1250, 1250, 1250, 1250,
+                1250, 1250, 1250, 1250);
     }
 
     @Test
@@ -31,7 +31,8 @@ class WordBudgetsTests {
 
     @Test
     void missingOrNonPositiveBudgetsCountAsTheMeanOfTheOthers() {
-        // weights 300, 450, 600, 450 of 1,800: 166.7, 250, 333.3, 250; the lost word goes to the first
+        // weights 300, 450, 600, 450 of 1,800: 166.7, 250, 333.3, 250; the lost word goes
+        // to the first
         assertThat(WordBudgets.normalise(Arrays.asList(300, null, 600, 0), 1000)).containsExactly(167, 250, 333, 250);
     }
 
@@ -50,4 +51,5 @@ class WordBudgetsTests {
     void aPlanNeedsASection() {
         assertThatIllegalArgumentException().isThrownBy(() -> WordBudgets.normalise(List.of(), 100));
     }
+
 }

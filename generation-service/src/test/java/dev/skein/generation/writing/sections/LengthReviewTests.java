@@ -74,8 +74,9 @@ class LengthReviewTests {
 
     @Test
     void afterTwoRevisionsTheClosestDraftIsKept() {
-        Iterator<LengthReview.Draft> revisions = List.of(new LengthReview.Draft(words(1300), "llm:a@one"),
-                new LengthReview.Draft(words(1150), "llm:b@two")).iterator();
+        Iterator<LengthReview.Draft> revisions = List
+            .of(new LengthReview.Draft(words(1300), "llm:a@one"), new LengthReview.Draft(words(1150), "llm:b@two"))
+            .iterator();
         List<List<ChatMessage>> asked = new ArrayList<>();
         LengthReview review = new LengthReview(prompt -> {
             asked.add(prompt);
@@ -120,7 +121,8 @@ class LengthReviewTests {
 
     @Test
     void withoutRevisionsAllowedALongDraftIsKeptAsItIs() {
-        LengthReview.Reviewed reviewed = new LengthReview(prompt -> draft("never"), 0).review("r", SECTION, draft(words(2000)));
+        LengthReview.Reviewed reviewed = new LengthReview(prompt -> draft("never"), 0).review("r", SECTION,
+                draft(words(2000)));
 
         assertThat(reviewed.words()).isEqualTo(2000);
         assertThat(reviewed.reviews()).containsExactly(new LengthReview.Review(0, 2000, "too-long"));
@@ -135,4 +137,5 @@ class LengthReviewTests {
     static String words(int count) {
         return "word ".repeat(count).strip();
     }
+
 }

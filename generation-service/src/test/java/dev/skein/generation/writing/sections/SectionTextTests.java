@@ -14,8 +14,10 @@ class SectionTextTests {
 
     @Test
     void keepsAFirstLineThatIsProse() {
-        assertThat(SectionText.clean("Results came in late.\nMore.", "Results")).isEqualTo("Results came in late.\nMore.");
+        assertThat(SectionText.clean("Results came in late.\nMore.", "Results"))
+            .isEqualTo("Results came in late.\nMore.");
         assertThat(SectionText.clean("  One line only  ", "Results")).isEqualTo("One line only");
         assertThat(SectionText.clean(null, "Results")).isEmpty();
     }
+
 }

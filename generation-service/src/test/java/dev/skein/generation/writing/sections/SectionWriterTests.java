@@ -13,8 +13,9 @@ class SectionWriterTests {
 
     @Test
     void promptHoldsTheInstructionTheWholePlanTheMemoryAndTheBudget() {
-        WritingPlan plan = new WritingPlan(List.of(new PlannedSection(0, "Intro", "Why.", 1200),
-                new PlannedSection(1, "Design", "How.", 1300)), WritingPlan.LLM, null);
+        WritingPlan plan = new WritingPlan(
+                List.of(new PlannedSection(0, "Intro", "Why.", 1200), new PlannedSection(1, "Design", "How.", 1300)),
+                WritingPlan.LLM, null);
 
         List<ChatMessage> prompt = SectionWriter.prompt("A report", plan, plan.sections().get(1),
                 List.of("[2024-01-05] Ana: my puppy is Biscuit."));
@@ -34,4 +35,5 @@ class SectionWriterTests {
                 Brief: How.
                 Length: about 1300 words (between 1170 and 1430).""");
     }
+
 }

@@ -22,4 +22,5 @@ class WordCountTests {
         assertThat(WordCount.of(" \n — ")).isZero();
         assertThat(WordCount.of(null)).isZero();
     }
+
 }
