@@ -49,6 +49,20 @@ class ChatTurnIT {
     }
 
     @Test
+    void withoutAnLlmAFactStillInFlashMemoryAnswersTheNextQuestion() {
+        String conversation = "porto-" + UUID.randomUUID();
+        Response told = this.client.say(conversation, "My sister Ana lives in Porto and loves sailing.");
+        assertThat(told.status()).as(told.body()).isEqualTo(200);
+
+        Response asked = this.client.say(conversation, "Where does my sister live?");
+
+        assertThat(asked.status()).as(asked.body()).isEqualTo(200);
+        String content = asked.json().path("reply").path("content").asString();
+        assertThat(content).containsIgnoringCase("no LLM").contains("My sister Ana lives in Porto and loves sailing.");
+        assertThat(asked.json().path("evidence").toString()).contains("Porto");
+    }
+
+    @Test
     void aStreamedTurnDeliversDeltasThatAddUpToTheStoredReply() {
         String conversation = "stream-" + UUID.randomUUID();
 

@@ -3,17 +3,24 @@ package dev.skein.generation.extractive;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 import dev.skein.contracts.Evidence;
+import dev.skein.contracts.FlashTurn;
+import dev.skein.platform.text.Words;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
 /**
- * The reply when no LLM is configured or the LLM failed: the recalled memories
- * themselves, quoted best first. It invents nothing and says so in its first line, so no
- * one mistakes it for a model's answer. Deterministic: the same evidence always gives the
- * same reply.
+ * The reply when no LLM is configured or the LLM failed: what the memory controller
+ * assembled for this turn — the recent turns of flash memory and the recalled memories —
+ * ranked together by how many of the message's content words each one holds, and quoted
+ * best first. It invents nothing and says so in its first line, so no one mistakes it for
+ * a model's answer. Deterministic: the same turn always gives the same reply.
  */
 @Component
 public class ExtractiveResponder {
@@ -35,18 +42,43 @@ public class ExtractiveResponder {
      */
     static final int WORDS_PER_PIECE = 8;
 
-    public ExtractiveReply reply(List<Evidence> evidence) {
-        List<Evidence> best = new ArrayList<>();
-        for (Evidence item : evidence == null ? List.<Evidence>of() : evidence) {
+    /**
+     * @param message the user's message of this turn (null: nothing to match)
+     * @param flash the most recent turns before it, oldest first: quoted when they share
+     * a content word with the message (a fact said a minute ago is not archived yet)
+     * @param evidence the recalled memories, best first by the retrieval-service's score:
+     * all of them are candidates, since retrieval found them by meaning
+     */
+    public ExtractiveReply reply(@Nullable FlashTurn message, @Nullable List<FlashTurn> flash,
+            @Nullable List<Evidence> evidence) {
+        Set<String> asked = new HashSet<>(Words.contentWords(message == null ? null : message.content()));
+        UUID messageId = message == null ? null : message.messageId();
+        List<Candidate> candidates = new ArrayList<>();
+        Set<UUID> quotedMessages = new HashSet<>();
+        List<Evidence> recalled = new ArrayList<>(evidence == null ? List.of() : evidence);
+        // A stable sort: equal scores keep the retrieval-service's order.
+        recalled.sort(Comparator.comparingDouble(Evidence::score).reversed());
+        for (Evidence item : recalled) {
             if (item.text() != null && !item.text().isBlank()) {
-                best.add(item);
+                candidates.add(new Candidate(item, overlap(asked, item.text()), candidates.size()));
+                quotedMessages.addAll(item.messageIds() == null ? List.of() : item.messageIds());
             }
         }
-        // A stable sort: equal scores keep the retrieval-service's order.
-        best.sort(Comparator.comparingDouble(Evidence::score).reversed());
-        if (best.size() > MAX_QUOTES) {
-            best = best.subList(0, MAX_QUOTES);
+        List<FlashTurn> recentFirst = new ArrayList<>(flash == null ? List.of() : flash);
+        recentFirst.sort(Comparator.comparingLong(FlashTurn::sequence).reversed());
+        for (FlashTurn turn : recentFirst) {
+            int shared = overlap(asked, turn.content());
+            // an earlier extractive reply only repeats memories; a recalled turn is there
+            // already
+            if (shared > 0 && !turn.content().startsWith(LABEL) && !quotedMessages.contains(turn.messageId())
+                    && !turn.messageId().equals(messageId)) {
+                candidates.add(new Candidate(asEvidence(turn), shared, candidates.size()));
+            }
         }
+        // most shared words first; then recalled memories in retrieval order, then recent
+        // turns
+        candidates.sort(Comparator.comparingInt(Candidate::shared).reversed().thenComparingInt(Candidate::order));
+        List<Evidence> best = candidates.stream().limit(MAX_QUOTES).map(Candidate::evidence).toList();
         if (best.isEmpty()) {
             return new ExtractiveReply(LABEL + "\n" + NOTHING_FOUND, List.of());
         }
@@ -54,7 +86,31 @@ public class ExtractiveResponder {
         for (Evidence item : best) {
             content.append("\n- ").append(date(item)).append(": \"").append(quote(item.text())).append('"');
         }
-        return new ExtractiveReply(content.toString(), List.copyOf(best));
+        return new ExtractiveReply(content.toString(), best);
+    }
+
+    private static int overlap(Set<String> asked, String text) {
+        if (asked.isEmpty()) {
+            return 0;
+        }
+        Set<String> said = new HashSet<>(Words.contentWords(text));
+        said.retainAll(asked);
+        return said.size();
+    }
+
+    /**
+     * A flash turn quoted like a recalled turn, so the reply's evidence traces it the
+     * same way.
+     */
+    private static Evidence asEvidence(FlashTurn turn) {
+        String text = turn.speaker() == null || turn.speaker().isBlank() ? turn.content()
+                : turn.speaker() + ": " + turn.content();
+        return new Evidence(turn.messageId(), "turn", turn.speaker(), text, 0,
+                turn.externalId() == null ? List.of() : List.of(turn.externalId()), List.of(turn.messageId()),
+                turn.sequence(), turn.sequence(), turn.createdAt());
+    }
+
+    private record Candidate(Evidence evidence, int shared, int order) {
     }
 
     /**

@@ -187,7 +187,7 @@ public class ReplyGenerator {
      */
     private Reply extractive(EvidenceRetrieved event, String sent, String bridge, String generatedBy,
             Consumer<String> deltas) {
-        ExtractiveReply reply = this.extractive.reply(event.evidence());
+        ExtractiveReply reply = this.extractive.reply(event.userTurn(), event.flash(), event.evidence());
         String rest = bridge + reply.content();
         if (deltas != null) {
             ExtractiveResponder.pieces(rest).forEach(deltas);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.skein.contracts.Evidence;
+import dev.skein.contracts.FlashTurn;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +21,7 @@ class ExtractiveResponderTests {
         Evidence trip = evidence("Alice: We flew to Lisbon\nBob: How was it?", 0.4, "2023-06-12T08:30:00Z");
         Evidence job = evidence("Alice: I started at the bakery.", 0.7, null);
 
-        ExtractiveReply reply = this.responder.reply(List.of(trip, cat, job));
+        ExtractiveReply reply = this.responder.reply(null, List.of(), List.of(trip, cat, job));
 
         assertThat(reply.content()).isEqualTo("""
                 [Skein extractive responder — no LLM wrote this reply; it quotes your stored memories.]
@@ -33,13 +34,13 @@ class ExtractiveResponderTests {
 
     @Test
     void saysNoLlmWroteItAndInventsNothingWithoutEvidence() {
-        ExtractiveReply reply = this.responder.reply(List.of());
+        ExtractiveReply reply = this.responder.reply(null, List.of(), List.of());
 
         assertThat(reply.content()).startsWith(ExtractiveResponder.LABEL).contains("no LLM wrote this reply");
         assertThat(reply.content()).isEqualTo(ExtractiveResponder.LABEL + "\n"
                 + "No earlier memory of this conversation matches your message, so there is nothing stored to quote.");
         assertThat(reply.quoted()).isEmpty();
-        assertThat(this.responder.reply(null).content()).isEqualTo(reply.content());
+        assertThat(this.responder.reply(null, null, null).content()).isEqualTo(reply.content());
     }
 
     @Test
@@ -49,7 +50,7 @@ class ExtractiveResponderTests {
             evidence.add(evidence("word ".repeat(100) + i, i / 10.0, "2024-01-0" + (i + 1) + "T00:00:00Z"));
         }
 
-        ExtractiveReply reply = this.responder.reply(evidence);
+        ExtractiveReply reply = this.responder.reply(null, List.of(), evidence);
 
         assertThat(reply.quoted()).hasSize(5).extracting(Evidence::score).containsExactly(0.6, 0.5, 0.4, 0.3, 0.2);
         List<String> lines = reply.content().lines().toList();
@@ -61,7 +62,8 @@ class ExtractiveResponderTests {
 
     @Test
     void piecesConcatenateToTheWholeReply() {
-        String content = this.responder.reply(List.of(evidence("Alice:  two  spaces\n and a newline", 1, null)))
+        String content = this.responder
+            .reply(null, List.of(), List.of(evidence("Alice:  two  spaces\n and a newline", 1, null)))
             .content();
 
         List<String> pieces = ExtractiveResponder.pieces(content);
@@ -70,6 +72,56 @@ class ExtractiveResponderTests {
         assertThat(String.join("", pieces)).isEqualTo(content);
         assertThat(ExtractiveResponder.pieces("one two")).containsExactly("one two");
         assertThat(ExtractiveResponder.pieces("")).isEmpty();
+    }
+
+    @Test
+    void aFactStillInFlashMemoryIsQuotedWhenTheMessageAsksAboutIt() {
+        FlashTurn porto = turn(1, "user", "My sister Ana lives in Porto and loves sailing.", "m1");
+        FlashTurn answer = turn(2, "assistant", "That sounds lovely!", null);
+        FlashTurn question = turn(3, "user", "Where does my sister live?", "m3");
+
+        ExtractiveReply reply = this.responder.reply(question, List.of(porto, answer), List.of());
+
+        assertThat(reply.content()).startsWith(ExtractiveResponder.LABEL)
+            .contains("\"My sister Ana lives in Porto and loves sailing.\"");
+        assertThat(reply.quoted()).singleElement().satisfies(quoted -> {
+            assertThat(quoted.messageIds()).containsExactly(porto.messageId());
+            assertThat(quoted.externalIds()).containsExactly("m1");
+        });
+    }
+
+    @Test
+    void flashTurnsAndRecalledMemoriesAreRankedTogetherBySharedWords() {
+        Evidence unrelated = evidence("Alice: I started at the bakery.", 0.9, "2023-05-01T10:00:00Z");
+        Evidence boat = evidence("Ana: I bought a sailing boat in Porto.", 0.2, "2023-04-01T10:00:00Z");
+        FlashTurn sister = turn(7, "user", "My sister sails every weekend.", null);
+        FlashTurn noise = turn(8, "user", "It rained all day.", null);
+        FlashTurn question = turn(9, "user", "Does my sister still go sailing near Porto?", null);
+
+        ExtractiveReply reply = this.responder.reply(question, List.of(sister, noise), List.of(unrelated, boat));
+
+        // boat shares "sail" and "porto", the flash turn "sister" and "sail", the bakery
+        // nothing;
+        // the rainy turn shares nothing and is left out
+        assertThat(reply.quoted()).extracting(Evidence::text)
+            .containsExactly("Ana: I bought a sailing boat in Porto.", "My sister sails every weekend.",
+                    "Alice: I started at the bakery.");
+    }
+
+    @Test
+    void neitherTheQuestionNorAnEarlierExtractiveReplyIsQuoted() {
+        FlashTurn earlier = turn(1, "assistant", ExtractiveResponder.LABEL + "\nMy sister quotes", null);
+        FlashTurn question = turn(2, "user", "Where does my sister live?", null);
+
+        ExtractiveReply reply = this.responder.reply(question, List.of(earlier, question), List.of());
+
+        assertThat(reply.quoted()).isEmpty();
+        assertThat(reply.content()).endsWith(ExtractiveResponder.NOTHING_FOUND);
+    }
+
+    private static FlashTurn turn(long sequence, String role, String content, String externalId) {
+        return new FlashTurn(UUID.randomUUID(), sequence, role, null, content, externalId,
+                Instant.parse("2024-01-01T10:00:00Z").plusSeconds(sequence));
     }
 
     private static Evidence evidence(String text, double score, String createdAt) {

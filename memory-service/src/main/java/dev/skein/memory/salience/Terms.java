@@ -7,6 +7,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.skein.platform.text.Words;
+
 /**
  * Words of a text for the unigram model: lowercased, without stop words (a small fixed
  * English list), plus adjacent capitalised word pairs ("Golden Gate") as phrases.
@@ -14,22 +16,10 @@ import java.util.regex.Pattern;
 public final class Terms {
 
     /**
-     * Small fixed English stop-word list shared by everything that picks words from text.
+     * The stop words of the platform ({@link Words#STOP_WORDS}): one list for every
+     * service.
      */
-    public static final Set<String> STOP_WORDS = Set.of("a", "about", "above", "after", "again", "against", "all",
-            "also", "am", "an", "and", "any", "are", "aren't", "as", "at", "be", "because", "been", "before", "being",
-            "below", "between", "both", "but", "by", "can", "cannot", "could", "couldn't", "did", "didn't", "do",
-            "does", "doesn't", "doing", "don't", "down", "during", "each", "else", "ever", "few", "for", "from",
-            "further", "get", "got", "had", "hadn't", "has", "hasn't", "have", "haven't", "having", "he", "her", "here",
-            "hers", "herself", "him", "himself", "his", "how", "i", "i'm", "i've", "if", "in", "into", "is", "isn't",
-            "it", "it's", "its", "itself", "just", "know", "let", "like", "me", "more", "most", "much", "my", "myself",
-            "no", "nor", "not", "now", "of", "off", "on", "once", "only", "or", "other", "ought", "our", "ours",
-            "ourselves", "out", "over", "own", "please", "really", "remember", "same", "say", "said", "she", "should",
-            "shouldn't", "so", "some", "such", "tell", "than", "that", "that's", "the", "their", "theirs", "them",
-            "themselves", "then", "there", "there's", "these", "they", "thing", "things", "think", "this", "those",
-            "through", "to", "too", "under", "until", "up", "us", "very", "want", "was", "wasn't", "we", "were",
-            "weren't", "what", "what's", "when", "where", "which", "while", "who", "whom", "why", "will", "with",
-            "won't", "would", "wouldn't", "yes", "you", "you're", "your", "yours", "yourself", "yourselves");
+    public static final Set<String> STOP_WORDS = Words.STOP_WORDS;
 
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'’]*");
 
