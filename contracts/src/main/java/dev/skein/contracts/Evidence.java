@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * of the messages it came from, so that a reply can always be traced back to what the
  * user said.
  *
- * @param kind turn, window or summary
+ * @param kind turn, window, excerpt (a run of turns merged from overlapping results),
+ * summary or fact
  * @param speaker who said it, for a turn; null for windows and summaries, whose text
  * names speakers
  */

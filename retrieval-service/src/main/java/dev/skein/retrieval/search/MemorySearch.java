@@ -8,12 +8,14 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.LongStream;
 
 import com.pgvector.PGvector;
 
@@ -172,6 +174,13 @@ public class MemorySearch {
             ORDER BY embedding <=> ? LIMIT ?
             """;
 
+    private static final String TURNS = """
+            SELECT memory_id, kind, speaker, text, external_ids, message_ids, first_sequence, last_sequence,
+                   created_at, token_count
+            FROM memory_chunks
+            WHERE tenant_id = ? AND conversation_id = ? AND last_sequence = ANY(?) AND kind = 'turn'
+            """;
+
     private static final String DETAILS = """
             SELECT memory_id, kind, speaker, text, external_ids, message_ids, first_sequence, last_sequence,
                    created_at, token_count
@@ -266,7 +275,7 @@ public class MemorySearch {
                 hits.add(hit.withScore(candidate.score()));
             }
         }
-        return withoutCovered(withUpdates(query, hits), query.topK());
+        return Excerpts.merge(withUpdates(query, hits), query.topK(), runs -> turns(query, runs));
     }
 
     /**
@@ -382,24 +391,18 @@ public class MemorySearch {
     }
 
     /**
-     * Drops a result whose external ids all appear in better results (a turn inside a
-     * window or a summary ranked above it, or the other way round): the same words twice
-     * waste the budget. A result without external ids is never covered.
+     * The indexed turns of the given runs, by sequence (a turn's first and last sequence
+     * are its own).
      */
-    static List<SearchHit> withoutCovered(List<SearchHit> ranked, int topK) {
-        List<SearchHit> kept = new ArrayList<>(Math.min(topK, ranked.size()));
-        Set<String> covered = new HashSet<>();
-        for (SearchHit hit : ranked) {
-            if (kept.size() == topK) {
-                break;
-            }
-            if (!hit.externalIds().isEmpty() && covered.containsAll(hit.externalIds())) {
-                continue;
-            }
-            kept.add(hit);
-            covered.addAll(hit.externalIds());
-        }
-        return kept;
+    private Map<Long, SearchHit> turns(SearchQuery query, Collection<Excerpts.Run> runs) {
+        List<Long> sequences = new ArrayList<>();
+        runs.forEach(run -> LongStream.rangeClosed(run.first(), run.last()).forEach(sequences::add));
+        Map<Long, SearchHit> turns = new HashMap<>();
+        this.jdbc.query(TURNS, (ResultSet rs) -> {
+            SearchHit turn = hit(rs);
+            turns.put(turn.firstSequence(), turn);
+        }, query.tenantId(), query.conversationId(), new SqlArrayValue("int8", sequences.toArray()));
+        return turns;
     }
 
     private static SearchHit hit(ResultSet rs) throws SQLException {
