@@ -9,7 +9,6 @@ import org.springframework.http.HttpRequest;
 import org.springframework.http.client.ClientHttpRequestExecution;
 import org.springframework.http.client.ClientHttpRequestInterceptor;
 import org.springframework.http.client.ClientHttpResponse;
-import org.springframework.http.server.RequestPath;
 
 /**
  * Signs each request of one internal client: a fresh token for the callee and the tenant
@@ -38,9 +37,10 @@ final class ServiceTokenInterceptor implements ClientHttpRequestInterceptor {
     public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution)
             throws IOException {
         String path = request.getURI().getRawPath();
-        String base = (this.basePath != null && path.startsWith(this.basePath + "/")) ? this.basePath : null;
-        String tenant = InternalPaths.tenantOf(RequestPath.parse(path, base).pathWithinApplication());
-        request.getHeaders().setBearerAuth(this.tokens.issue(this.audience, tenant));
+        if (this.basePath != null && path.startsWith(this.basePath + "/")) {
+            path = path.substring(this.basePath.length());
+        }
+        request.getHeaders().setBearerAuth(this.tokens.issueForPath(this.audience, path));
         return execution.execute(request, body);
     }
 

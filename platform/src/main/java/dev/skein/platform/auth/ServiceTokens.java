@@ -21,6 +21,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.client.ClientHttpRequestInterceptor;
+import org.springframework.http.server.RequestPath;
 
 /**
  * The tokens Skein services present to each other's internal APIs: compact JWS (a JWT)
@@ -120,6 +121,17 @@ public final class ServiceTokens {
         claims.put("exp", now + this.lifetime.toSeconds());
         String signed = HEADER + "." + encode(JSON.writeValueAsBytes(claims));
         return signed + "." + encode(sign(this.keys.get(0), signed));
+    }
+
+    /**
+     * A token for a request of this service to {@code audience} at {@code path} (raw,
+     * from the callee's root; a query is ignored), about the tenant the path names, if
+     * any.
+     */
+    public String issueForPath(String audience, String path) {
+        int query = path.indexOf('?');
+        String rawPath = query < 0 ? path : path.substring(0, query);
+        return issue(audience, InternalPaths.tenantOf(RequestPath.parse(rawPath, null).pathWithinApplication()));
     }
 
     /**

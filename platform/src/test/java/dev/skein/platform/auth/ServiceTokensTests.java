@@ -50,6 +50,15 @@ class ServiceTokensTests {
     }
 
     @Test
+    void aTokenForAPathIsForTheTenantThePathNames() {
+        assertThat(this.memory.verify(this.gateway.issueForPath("memory-service",
+                "/internal/tenants/t%201/conversations/c/messages?cursor=/internal/tenants/t2/"))
+            .tenant()).isEqualTo("t 1");
+        assertThat(this.memory.verify(this.gateway.issueForPath("memory-service", "/internal/writing")).tenant())
+            .isNull();
+    }
+
+    @Test
     void aMissingTokenIsRefused() {
         assertRefused(null, "A service token is required: Authorization: Bearer <token> (docs/architecture.md).");
         assertRefused("", "A service token is required: Authorization: Bearer <token> (docs/architecture.md).");
