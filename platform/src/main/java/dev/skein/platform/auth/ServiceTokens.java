@@ -54,6 +54,10 @@ public final class ServiceTokens {
 
     private static final String ALGORITHM = "HmacSHA256";
 
+    // 9999-12-31T23:59:59Z: any NumericDate beyond is nonsense (and beyond Instant's
+    // range)
+    private static final long LAST_SECOND = 253_402_300_799L;
+
     private static final JsonMapper JSON = JsonMapper.shared();
 
     private final String service;
@@ -208,7 +212,8 @@ public final class ServiceTokens {
 
     private static long seconds(JsonNode claims, String name) {
         JsonNode value = claims.path(name);
-        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.longValue() < 0
+                || value.longValue() > LAST_SECOND) {
             throw malformed();
         }
         return value.longValue();

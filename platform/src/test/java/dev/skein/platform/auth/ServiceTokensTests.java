@@ -125,16 +125,23 @@ class ServiceTokensTests {
 
     @Test
     void aTokenThatClaimsMoreThanFiveMinutesIsRefusedEvenWhenSigned() throws Exception {
-        String header = encode("{\"alg\":\"HS256\",\"typ\":\"JWT\"}");
-        String claims = encode("{\"iss\":\"gateway\",\"aud\":\"memory-service\",\"tenant\":\"t1\",\"iat\":"
+        String token = signed("{\"iss\":\"gateway\",\"aud\":\"memory-service\",\"tenant\":\"t1\",\"iat\":"
                 + NOW.getEpochSecond() + ",\"exp\":" + (NOW.getEpochSecond() + 301) + "}");
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        String signature = Base64.getUrlEncoder()
-            .withoutPadding()
-            .encodeToString(mac.doFinal((header + "." + claims).getBytes(StandardCharsets.US_ASCII)));
 
-        assertRefused(header + "." + claims + "." + signature, "The service token's lifetime is not acceptable.");
+        assertRefused(token, "The service token's lifetime is not acceptable.");
+    }
+
+    @Test
+    void signedClaimsOfTheWrongShapeAreMalformed() throws Exception {
+        assertRefused(signed("{\"iss\":\"gateway\",\"aud\":\"memory-service\",\"iat\":1,\"exp\":1e300}"),
+                "The service token is malformed.");
+        assertRefused(
+                signed("{\"iss\":\"gateway\",\"aud\":\"memory-service\",\"iat\":0,\"exp\":" + Long.MAX_VALUE + "}"),
+                "The service token is malformed.");
+        assertRefused(signed("{\"iss\":\"gateway\",\"aud\":\"memory-service\",\"tenant\":7,\"iat\":"
+                + NOW.getEpochSecond() + ",\"exp\":" + (NOW.getEpochSecond() + 60) + "}"),
+                "The service token is malformed.");
+        assertRefused(signed("[1,2]"), "The service token is malformed.");
     }
 
     @Test
@@ -164,6 +171,19 @@ class ServiceTokensTests {
     private static ServiceTokens tokens(String service, String secret, Instant now) {
         return new ServiceTokens(service, List.of(secret), Duration.ofSeconds(60), Duration.ofSeconds(10),
                 Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    /**
+     * Claims signed with the secret by hand, as a misbehaving holder of the secret could.
+     */
+    private static String signed(String claims) throws Exception {
+        String signed = encode("{\"alg\":\"HS256\",\"typ\":\"JWT\"}") + "." + encode(claims);
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return signed + "."
+                + Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.US_ASCII)));
     }
 
     private static String decode(String part) {
