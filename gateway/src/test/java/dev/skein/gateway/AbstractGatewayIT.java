@@ -60,7 +60,8 @@ import static org.awaitility.Awaitility.await;
                 "skein.gateway.rate-limit.overrides." + AbstractGatewayIT.RATE_LIMITED_TENANT + "=3",
                 "management.endpoint.health.show-components=always", "management.endpoint.health.show-details=always",
                 "logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN",
-                "logging.level.state.change.logger=WARN" })
+                "logging.level.state.change.logger=WARN",
+                "skein.internal-auth.secret=" + AbstractGatewayIT.INTERNAL_TOKEN_SECRET })
 @SkeinTestDatabase(currentSchema = "gateway,public")
 @EmbeddedKafka(partitions = 1, topics = { Topics.TURN_REQUESTED, Topics.TURN_COMPLETED, Topics.TURN_FAILED,
         Topics.REPLY_DELTA, Topics.WRITING_REQUESTED, Topics.WRITING_PROGRESSED })
@@ -77,11 +78,14 @@ abstract class AbstractGatewayIT {
     /** Configured, but the gateway must ignore it outside profile local. */
     static final String DEV_KEY = "sk-skein-00000000000000000000000000000000000000de";
 
-    static final UpstreamStandIn memory = UpstreamStandIn.start();
+    /** Shared by the gateway and the services its stand-ins play. */
+    static final String INTERNAL_TOKEN_SECRET = "gateway-it-internal-token-secret-0123";
 
-    static final UpstreamStandIn retrieval = UpstreamStandIn.start();
+    static final UpstreamStandIn memory = UpstreamStandIn.start("memory-service", INTERNAL_TOKEN_SECRET);
 
-    static final UpstreamStandIn generation = UpstreamStandIn.start();
+    static final UpstreamStandIn retrieval = UpstreamStandIn.start("retrieval-service", INTERNAL_TOKEN_SECRET);
+
+    static final UpstreamStandIn generation = UpstreamStandIn.start("generation-service", INTERNAL_TOKEN_SECRET);
 
     static final JsonMapper json = JsonMapper.builder().build();
 

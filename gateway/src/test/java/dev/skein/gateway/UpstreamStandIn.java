@@ -7,40 +7,59 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import dev.skein.platform.auth.InvalidServiceTokenException;
+import dev.skein.platform.auth.ServiceToken;
+import dev.skein.platform.auth.ServiceTokens;
+
 /**
- * Plays the internal HTTP API of another Skein service (memory or retrieval) on
- * 127.0.0.1: answers with stubbed JSON per method and path, records every call, and
- * answers 404 problems otherwise.
+ * Plays the internal HTTP API of another Skein service (memory, retrieval or generation)
+ * on 127.0.0.1: checks the service token of each call as the real service does (the
+ * platform's {@link ServiceTokens}: 401 without a valid one, 403 for another tenant's),
+ * answers with stubbed JSON per method and path, records every call, and answers 404
+ * problems otherwise.
  */
 final class UpstreamStandIn {
 
-    record Call(String method, String path, String query, String body, String correlationId) {
+    /** {@code token}: the call's verified service token, null when it was refused. */
+    record Call(String method, String path, String query, String body, String correlationId, ServiceToken token) {
     }
+
+    private static final Pattern TENANT_PATH = Pattern.compile("/internal/tenants/([^/]+)/.*");
 
     private record Stub(int status, String json) {
     }
 
     private final HttpServer server;
 
+    private final ServiceTokens tokens;
+
     private final Queue<Call> calls = new ConcurrentLinkedQueue<>();
 
     private final Map<String, Stub> stubs = new ConcurrentHashMap<>();
 
-    private UpstreamStandIn(HttpServer server) {
+    private UpstreamStandIn(HttpServer server, ServiceTokens tokens) {
         this.server = server;
+        this.tokens = tokens;
     }
 
-    static UpstreamStandIn start() {
+    /**
+     * @param service the service played: the audience of the tokens it accepts
+     * @param secret the secret the gateway signs with
+     */
+    static UpstreamStandIn start(String service, String secret) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            UpstreamStandIn standIn = new UpstreamStandIn(server);
+            UpstreamStandIn standIn = new UpstreamStandIn(server, new ServiceTokens(service, secret));
             server.createContext("/", standIn::handle);
             server.start();
             return standIn;
@@ -74,10 +93,12 @@ final class UpstreamStandIn {
         }
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
+        ServiceToken token = admitted(exchange.getRequestHeaders().getFirst("Authorization"), path);
         this.calls.add(new Call(method, path, exchange.getRequestURI().getQuery(), body,
-                exchange.getRequestHeaders().getFirst("X-Correlation-Id")));
-        Stub stub = this.stubs.getOrDefault(method + " " + path,
-                new Stub(404,
+                exchange.getRequestHeaders().getFirst("X-Correlation-Id"), token));
+        Stub stub = token == null
+                ? new Stub(401, "{\"type\":\"https://skein.dev/problems/unauthorized\",\"status\":401}")
+                : this.stubs.getOrDefault(method + " " + path, new Stub(404,
                         "{\"type\":\"https://skein.dev/problems/not-found\",\"title\":\"Not found\",\"status\":404,"
                                 + "\"detail\":\"No conversation here.\"}"));
         byte[] bytes = stub.json() == null ? new byte[0] : stub.json().getBytes(StandardCharsets.UTF_8);
@@ -86,6 +107,22 @@ final class UpstreamStandIn {
         exchange.sendResponseHeaders(stub.status(), bytes.length == 0 ? -1 : bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
+        }
+    }
+
+    /**
+     * The verified token when it is for this service and the path's tenant (none for a
+     * path without one), else null.
+     */
+    private ServiceToken admitted(String authorization, String path) {
+        try {
+            ServiceToken token = this.tokens.verify(
+                    authorization == null || !authorization.startsWith("Bearer ") ? null : authorization.substring(7));
+            Matcher match = TENANT_PATH.matcher(path);
+            return Objects.equals(match.matches() ? match.group(1) : null, token.tenant()) ? token : null;
+        }
+        catch (InvalidServiceTokenException ex) {
+            return null;
         }
     }
 

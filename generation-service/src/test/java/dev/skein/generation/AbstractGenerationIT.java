@@ -18,6 +18,7 @@ import dev.skein.contracts.KafkaEvents;
 import dev.skein.contracts.SkeinEvent;
 import dev.skein.contracts.Topics;
 import dev.skein.generation.llm.LlmProviders;
+import dev.skein.platform.auth.ServiceTokens;
 import dev.skein.testsupport.database.SkeinTestDatabase;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -61,7 +62,8 @@ import static org.awaitility.Awaitility.await;
         "skein.generation.writing.retry-backoff=1s",
         // a failing listener is retried at the production pace, only faster
         // (WritingRecoveryIT counts retries)
-        "skein.kafka.retry.initial-interval=50ms", "skein.kafka.retry.max-interval=400ms" })
+        "skein.kafka.retry.initial-interval=50ms", "skein.kafka.retry.max-interval=400ms",
+        "skein.internal-auth.secret=" + AbstractGenerationIT.INTERNAL_TOKEN_SECRET })
 // writing jobs live in the generation schema of the test database
 @SkeinTestDatabase
 @EmbeddedKafka(partitions = 1,
@@ -70,7 +72,12 @@ import static org.awaitility.Awaitility.await;
                 Topics.CONVERSATION_ERASED })
 public abstract class AbstractGenerationIT {
 
-    protected static final FakeLlmServer LLM = FakeLlmServer.start();
+    /**
+     * Shared by the services of a stack: this one and the fake's memory and retrieval.
+     */
+    protected static final String INTERNAL_TOKEN_SECRET = "generation-service-it-internal-token-secret";
+
+    protected static final FakeLlmServer LLM = FakeLlmServer.start(INTERNAL_TOKEN_SECRET);
 
     /** How generatedBy names the fake's providers: model @ host. */
     protected static final String PRIMARY = "llm:test-model@127.0.0.1";
@@ -97,6 +104,10 @@ public abstract class AbstractGenerationIT {
     @Autowired
     private Environment environment;
 
+    /** The service's own tokens: a test calls as a peer would, for the path's tenant. */
+    @Autowired
+    protected ServiceTokens tokens;
+
     @AfterEach
     void resetLlm() {
         LLM.reset();
@@ -109,12 +120,23 @@ public abstract class AbstractGenerationIT {
         this.kafka.send(KafkaEvents.record(event, correlationId)).get();
     }
 
-    /** GET on this service's HTTP port. */
+    /**
+     * GET on this service's HTTP port, as a peer service: with a token for the path's
+     * tenant.
+     */
     protected HttpResponse<String> get(String path) throws Exception {
+        return get(path, this.tokens.issueForPath("generation-service", path));
+    }
+
+    /** GET on this service's HTTP port with {@code token} (null: none). */
+    protected HttpResponse<String> get(String path, String token) throws Exception {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        return http.send(HttpRequest
-            .newBuilder(URI.create("http://127.0.0.1:" + this.environment.getProperty("local.server.port") + path))
-            .build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest
+            .newBuilder(URI.create("http://127.0.0.1:" + this.environment.getProperty("local.server.port") + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /**

@@ -21,6 +21,9 @@ import java.util.regex.Pattern;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.skein.contracts.TokenLogprob;
+import dev.skein.platform.auth.InvalidServiceTokenException;
+import dev.skein.platform.auth.ServiceToken;
+import dev.skein.platform.auth.ServiceTokens;
 import dev.skein.generation.reason.EvidenceSelector;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -43,6 +46,9 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code messages:import}): it validates and stores like the real one (a known external
  * id is a duplicate, stored once; content over the limit is a 400 problem with the
  * field's error), records every call, and answers 503 with {@link #memoryDown(boolean)}.
+ * Both check the service token of each call as the real services do (the platform's
+ * {@link ServiceTokens}: 401 without a valid one, 403 for another tenant's) and record
+ * it.
  */
 public final class FakeLlmServer {
 
@@ -91,6 +97,14 @@ public final class FakeLlmServer {
     private volatile boolean retrievalDown;
 
     private final List<String> retrievalQueries = new CopyOnWriteArrayList<>();
+
+    private static final Pattern TENANT_PATH = Pattern.compile("/(?:memory|retrieval)/internal/tenants/([^/]+)/.*");
+
+    private final ServiceTokens memoryTokens;
+
+    private final ServiceTokens retrievalTokens;
+
+    private final List<ServiceToken> peerTokens = new CopyOnWriteArrayList<>();
 
     private static final Pattern IMPORT = Pattern
         .compile("/memory/internal/tenants/([^/]+)/conversations/([^/]+)/messages:import");
@@ -147,7 +161,9 @@ public final class FakeLlmServer {
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
 
-    private FakeLlmServer() throws IOException {
+    private FakeLlmServer(String internalTokenSecret) throws IOException {
+        this.memoryTokens = new ServiceTokens("memory-service", internalTokenSecret);
+        this.retrievalTokens = new ServiceTokens("retrieval-service", internalTokenSecret);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         ExecutorService executor = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task, "fake-llm");
@@ -163,9 +179,13 @@ public final class FakeLlmServer {
         this.server.start();
     }
 
-    public static FakeLlmServer start() {
+    /**
+     * @param internalTokenSecret the secret the service under test signs its calls to
+     * memory and retrieval with
+     */
+    public static FakeLlmServer start(String internalTokenSecret) {
         try {
-            return new FakeLlmServer();
+            return new FakeLlmServer(internalTokenSecret);
         }
         catch (IOException ex) {
             throw new IllegalStateException(ex);
@@ -238,6 +258,11 @@ public final class FakeLlmServer {
         return List.copyOf(this.retrievalQueries);
     }
 
+    /** The verified service tokens of the calls to memory and retrieval, in order. */
+    public List<ServiceToken> peerTokens() {
+        return List.copyOf(this.peerTokens);
+    }
+
     /** {@code count} words of running prose. */
     public static String words(int count) {
         StringBuilder text = new StringBuilder();
@@ -261,6 +286,7 @@ public final class FakeLlmServer {
         this.retrievalDown = false;
         this.memoryDown = false;
         this.memoryMaxContentChars = MEMORY_MAX_CONTENT_CHARS;
+        this.peerTokens.clear();
         this.release.countDown();
         this.release = new CountDownLatch(1);
     }
@@ -349,6 +375,9 @@ public final class FakeLlmServer {
 
     private void retrieval(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if (!admitted(exchange, this.retrievalTokens)) {
+                return;
+            }
             JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
             this.retrievalQueries.add(body.path("query").asString(""));
             if (this.retrievalDown) {
@@ -365,6 +394,9 @@ public final class FakeLlmServer {
 
     private void memoryImport(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if (!admitted(exchange, this.memoryTokens)) {
+                return;
+            }
             Matcher path = IMPORT.matcher(exchange.getRequestURI().getPath());
             if (!"POST".equals(exchange.getRequestMethod()) || !path.matches()) {
                 send(exchange, 404, "{\"title\":\"Not found\",\"status\":404}");
@@ -491,6 +523,30 @@ public final class FakeLlmServer {
     private static void chunk(OutputStream out, Object chunk) throws IOException {
         out.write(("data: " + JSON.writeValueAsString(chunk) + "\n\n").getBytes(StandardCharsets.UTF_8));
         out.flush();
+    }
+
+    /** What the platform's filter does in front of the real service. */
+    private boolean admitted(HttpExchange exchange, ServiceTokens tokens) throws IOException {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        ServiceToken token;
+        try {
+            token = tokens.verify(
+                    authorization == null || !authorization.startsWith("Bearer ") ? null : authorization.substring(7));
+        }
+        catch (InvalidServiceTokenException ex) {
+            exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+            send(exchange, 401, JSON.writeValueAsString(Map.of("type", "https://skein.dev/problems/unauthorized",
+                    "status", 401, "detail", ex.getMessage())));
+            return false;
+        }
+        Matcher path = TENANT_PATH.matcher(exchange.getRequestURI().getPath());
+        if (!path.matches() || !path.group(1).equals(token.tenant())) {
+            exchange.getResponseHeaders().add("Content-Type", "application/problem+json");
+            send(exchange, 403, "{\"type\":\"https://skein.dev/problems/forbidden\",\"status\":403}");
+            return false;
+        }
+        this.peerTokens.add(token);
+        return true;
     }
 
     private static void send(HttpExchange exchange, int status, String body) throws IOException {

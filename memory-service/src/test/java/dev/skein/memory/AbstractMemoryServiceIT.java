@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import dev.skein.contracts.KafkaEvents;
 import dev.skein.contracts.SkeinEvent;
 import dev.skein.contracts.Topics;
+import dev.skein.platform.auth.ServiceTokens;
 import dev.skein.testsupport.database.SkeinTestDatabase;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -46,7 +47,8 @@ import static org.awaitility.Awaitility.await;
                 // windows ask for their facts; no generation-service answers unless a
                 // test does
                 "skein.memory.facts-via-llm=true", "logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN",
-                "logging.level.state.change.logger=WARN", "logging.level.org.springframework.kafka=WARN" })
+                "logging.level.state.change.logger=WARN", "logging.level.org.springframework.kafka=WARN",
+                "skein.internal-auth.secret=" + AbstractMemoryServiceIT.INTERNAL_TOKEN_SECRET })
 @SkeinTestDatabase
 @EmbeddedKafka(partitions = 1,
         topics = { Topics.TURN_REQUESTED, Topics.MEMORY_RECORDED, Topics.RECALL_REQUESTED, Topics.REPLY_GENERATED,
@@ -55,6 +57,9 @@ import static org.awaitility.Awaitility.await;
 public abstract class AbstractMemoryServiceIT {
 
     protected static final Duration WAIT = Duration.ofSeconds(30);
+
+    /** Shared by the services of a stack; here only this one. */
+    protected static final String INTERNAL_TOKEN_SECRET = "memory-service-it-internal-token-secret";
 
     protected static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -71,6 +76,10 @@ public abstract class AbstractMemoryServiceIT {
 
     @Autowired
     private KafkaConnectionDetails kafkaConnection;
+
+    /** The service's own tokens: a test calls as a peer would, for the path's tenant. */
+    @Autowired
+    protected ServiceTokens tokens;
 
     /** Random per test: the database is shared and never emptied. */
     protected static String randomId(String prefix) {
@@ -168,29 +177,34 @@ public abstract class AbstractMemoryServiceIT {
     }
 
     protected Response get(String path) throws Exception {
-        return call(HttpRequest.newBuilder(uri(path)).GET());
+        return call(signed(path).GET());
     }
 
     protected Response delete(String path) throws Exception {
-        return call(HttpRequest.newBuilder(uri(path)).DELETE());
+        return call(signed(path).DELETE());
     }
 
     protected Response post(String path, Object body) throws Exception {
         String json = body instanceof String s ? s : JSON.writeValueAsString(body);
-        return call(HttpRequest.newBuilder(uri(path))
-            .header("Content-Type", "application/json")
+        return call(signed(path).header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** A request as a peer service makes it: with a token for the tenant of the path. */
+    protected HttpRequest.Builder signed(String path) {
+        return HttpRequest.newBuilder(uri(path))
+            .header("Authorization", "Bearer " + this.tokens.issueForPath("memory-service", path));
     }
 
     protected static String conversationPath(String tenant, String conversation) {
         return "/internal/tenants/" + tenant + "/conversations/" + conversation;
     }
 
-    private URI uri(String path) {
+    protected URI uri(String path) {
         return URI.create("http://127.0.0.1:" + this.port + path);
     }
 
-    private static Response call(HttpRequest.Builder request) throws Exception {
+    protected static Response call(HttpRequest.Builder request) throws Exception {
         HttpResponse<String> response = HTTP.send(request.timeout(WAIT).build(), HttpResponse.BodyHandlers.ofString());
         String body = response.body();
         return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),

@@ -35,6 +35,7 @@ import dev.skein.contracts.KafkaEvents;
 import dev.skein.contracts.MemoryRecorded;
 import dev.skein.contracts.SkeinEvent;
 import dev.skein.contracts.Topics;
+import dev.skein.platform.auth.ServiceTokens;
 import dev.skein.testsupport.database.SkeinTestDatabase;
 
 import static org.awaitility.Awaitility.await;
@@ -51,13 +52,17 @@ import static org.awaitility.Awaitility.await;
                 // tests call IndexStatistics.analyzeIfDue() themselves: no scheduled run
                 // in between
                 "skein.retrieval.analyze-check-millis=3600000", "logging.level.org.apache.kafka=WARN",
-                "logging.level.kafka=WARN", "logging.level.state.change.logger=WARN" })
+                "logging.level.kafka=WARN", "logging.level.state.change.logger=WARN",
+                "skein.internal-auth.secret=" + AbstractRetrievalIT.INTERNAL_TOKEN_SECRET })
 @SkeinTestDatabase
 @EmbeddedKafka(partitions = 1, topics = { Topics.MEMORY_RECORDED, Topics.RECALL_REQUESTED, Topics.CONVERSATION_ERASED,
         Topics.EVIDENCE_RETRIEVED, Topics.TURN_FAILED })
 public abstract class AbstractRetrievalIT {
 
     protected static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Shared by the services of a stack; here only this one. */
+    protected static final String INTERNAL_TOKEN_SECRET = "retrieval-service-it-internal-token-secret";
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -72,6 +77,10 @@ public abstract class AbstractRetrievalIT {
 
     @Autowired
     private KafkaConnectionDetails kafkaConnection;
+
+    /** The service's own tokens: a test calls as a peer would, for the path's tenant. */
+    @Autowired
+    protected ServiceTokens tokens;
 
     protected String tenant;
 
@@ -135,18 +144,23 @@ public abstract class AbstractRetrievalIT {
     }
 
     protected Response post(String path, String json) {
-        return send(HttpRequest.newBuilder(uri(path))
-            .header("Content-Type", "application/json")
+        return send(signed(path).header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json))
             .build());
     }
 
     protected Response get(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+        return send(signed(path).GET().build());
     }
 
     protected Response delete(String path) {
-        return send(HttpRequest.newBuilder(uri(path)).DELETE().build());
+        return send(signed(path).DELETE().build());
+    }
+
+    /** A request as a peer service makes it: with a token for the tenant of the path. */
+    protected HttpRequest.Builder signed(String path) {
+        return HttpRequest.newBuilder(uri(path))
+            .header("Authorization", "Bearer " + this.tokens.issueForPath("retrieval-service", path));
     }
 
     protected Response search(String query, int topK) {
@@ -157,11 +171,11 @@ public abstract class AbstractRetrievalIT {
         return response.body().get("results").valueStream().map(result -> result.get("text").asString()).toList();
     }
 
-    private URI uri(String path) {
+    protected URI uri(String path) {
         return URI.create("http://127.0.0.1:" + this.port + path);
     }
 
-    private static Response send(HttpRequest request) {
+    protected static Response send(HttpRequest request) {
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode body = response.body().isEmpty() ? null : JSON.readTree(response.body());

@@ -157,6 +157,7 @@ class WritingMemoryIT extends AbstractWritingIT {
                 .newBuilder(URI.create(LLM.baseUrl("memory") + "/internal/tenants/" + TENANT + "/conversations/"
                         + conversation + "/messages:import"))
                 .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + this.tokens.issue("memory-service", TENANT))
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("messages", earlier))))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(first.statusCode()).isEqualTo(200);

@@ -27,6 +27,7 @@ import dev.skein.contracts.TurnCompleted;
 import dev.skein.contracts.TurnRequested;
 import dev.skein.contracts.Usage;
 import dev.skein.memory.MemoryServiceApplication;
+import dev.skein.platform.auth.ServiceTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -98,12 +99,15 @@ public final class TurnPathBench {
                 "--spring.datasource.url=" + db, "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
                 "--server.port=0", "--skein.kafka.partitions=1", "--spring.kafka.listener.concurrency=1",
                 "--logging.level.root=WARN", "--logging.level.state.change.logger=ERROR",
-                "--spring.main.banner-mode=off");
+                "--spring.main.banner-mode=off",
+                // the bench calls the internal API as a peer service would, with a token
+                "--skein.internal-auth.secret=" + UUID.randomUUID() + UUID.randomUUID());
         Thread reader = new Thread(() -> read(broker.getBrokersAsString()), "bench-reader");
         reader.start();
         try (KafkaProducer<String, String> producer = producer(broker.getBrokersAsString())) {
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
             JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+            ServiceTokens tokens = app.getBean(ServiceTokens.class);
             String tenant = "bench-" + UUID.randomUUID();
             List<String> conversations = new ArrayList<>();
 
@@ -118,6 +122,7 @@ public final class TurnPathBench {
                     .newBuilder(URI.create("http://127.0.0.1:" + port + "/internal/tenants/" + tenant
                             + "/conversations/" + conversation + "/messages:import"))
                     .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + tokens.issue("memory-service", tenant))
                     .POST(HttpRequest.BodyPublishers.ofString(body))
                     .build(), HttpResponse.BodyHandlers.ofString());
                 long answered = System.nanoTime();
@@ -185,6 +190,7 @@ public final class TurnPathBench {
                 HTTP.send(HttpRequest
                     .newBuilder(URI.create("http://127.0.0.1:" + port + "/internal/tenants/" + tenant
                             + "/conversations/" + conversation))
+                    .header("Authorization", "Bearer " + tokens.issue("memory-service", tenant))
                     .DELETE()
                     .build(), HttpResponse.BodyHandlers.discarding());
             }

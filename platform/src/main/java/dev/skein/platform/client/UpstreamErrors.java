@@ -48,7 +48,13 @@ class UpstreamErrors {
         if (status == 400 || status == 404) {
             throw new ProblemException(passedOn(status, response));
         }
-        log.warn("Internal call {} {} answered {}", request.getMethod(), request.getURI().getPath(), status);
+        if (status == 401 || status == 403) {
+            log.warn("Internal call {} {} answered {}: is SKEIN_INTERNAL_TOKEN_SECRET the same in every service?",
+                    request.getMethod(), request.getURI().getPath(), status);
+        }
+        else {
+            log.warn("Internal call {} {} answered {}", request.getMethod(), request.getURI().getPath(), status);
+        }
         throw new UpstreamUnavailableException(response.getStatusCode(), null);
     }
 

@@ -32,6 +32,9 @@ public final class Problems {
 
     public static final String UNAUTHORIZED = "unauthorized";
 
+    /** A valid credential that does not reach this resource (another tenant's data). */
+    public static final String FORBIDDEN = "forbidden";
+
     public static final String PAYLOAD_TOO_LARGE = "payload-too-large";
 
     public static final String RATE_LIMITED = "rate-limited";

@@ -20,6 +20,8 @@ import dev.skein.contracts.internal.LongInputQuery;
 import dev.skein.contracts.internal.SearchRequest;
 import dev.skein.contracts.internal.SearchResponse;
 import dev.skein.contracts.internal.TranscriptResponse;
+import dev.skein.platform.auth.ServiceToken;
+import dev.skein.platform.auth.ServiceTokens;
 import dev.skein.platform.correlation.Correlation;
 import dev.skein.platform.web.ProblemException;
 import dev.skein.platform.web.Problems;
@@ -35,6 +37,10 @@ class InternalClientsTests {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private static final String CONVERSATION = "/internal/tenants/t1/conversations/c1";
+
+    private static final String SECRET = "internal-clients-tests-secret-0123456789";
+
+    private static final ServiceTokens GATEWAY = new ServiceTokens("gateway", SECRET);
 
     private final Queue<Call> calls = new ConcurrentLinkedQueue<>();
 
@@ -84,6 +90,64 @@ class InternalClientsTests {
     }
 
     @Test
+    void signsEveryCallForTheCalleeAndTheTenantOfItsPath() {
+        answer(200, "{\"messages\":[],\"nextCursor\":null}");
+        memory().transcript("tenant ä", "c1", null, null);
+        answer(204, null);
+        retrieval().erase("t2", "c1", null);
+
+        Call transcript = this.calls.remove();
+        assertThat(transcript.path()).isEqualTo("/internal/tenants/tenant ä/conversations/c1/messages");
+        ServiceToken token = verifiedAs("memory-service", transcript);
+        assertThat(token.issuer()).isEqualTo("gateway");
+        // the decoded path variable, as the callee's controller reads it
+        assertThat(token.tenant()).isEqualTo("tenant ä");
+        assertThat(token.expiresAt()).isEqualTo(token.issuedAt().plusSeconds(60));
+        assertThat(verifiedAs("retrieval-service", this.calls.remove()).tenant()).isEqualTo("t2");
+    }
+
+    @Test
+    void aCallThatConcernsNoTenantCarriesATokenWithoutOne() {
+        answer(200, "{\"available\":true,\"reason\":null}");
+
+        InternalClients.standalone(GATEWAY).create(GenerationApi.class, url(), TIMEOUT, TIMEOUT).writingSupport();
+
+        ServiceToken token = verifiedAs("generation-service", this.calls.remove());
+        assertThat(token.tenant()).isNull();
+    }
+
+    @Test
+    void theTenantIsReadAfterTheBaseUrlsPath() {
+        answer(200, "{\"messages\":[],\"nextCursor\":null}");
+        URI behindAProxy = URI.create(url() + "/internal/tenants/proxy/");
+
+        InternalClients.standalone(GATEWAY)
+            .create(MemoryApi.class, behindAProxy, TIMEOUT, TIMEOUT)
+            .transcript("t3", "c1", null, null);
+
+        Call call = this.calls.remove();
+        assertThat(call.path()).isEqualTo("/internal/tenants/proxy/internal/tenants/t3/conversations/c1/messages");
+        assertThat(verifiedAs("memory-service", call).tenant()).isEqualTo("t3");
+    }
+
+    @Test
+    void aClientWithoutTokensSendsNone() {
+        answer(204, null);
+
+        InternalClients.standalone(null).create(RetrievalApi.class, url(), TIMEOUT, TIMEOUT).erase("t1", "c1", null);
+
+        assertThat(this.calls.remove().authorization()).isNull();
+    }
+
+    @Test
+    void aRefusedTokenIsUnavailableForTheCaller() {
+        answer(401, "{\"type\":\"https://skein.dev/problems/unauthorized\",\"status\":401}");
+
+        assertThatExceptionOfType(UpstreamUnavailableException.class).isThrownBy(() -> memory().erase("t1", "c1"))
+            .satisfies(ex -> assertThat(ex.problem().getStatus()).isEqualTo(503));
+    }
+
+    @Test
     void passesAValidationProblemOnWithItsFieldErrors() {
         answer(400, """
                 {"type":"https://skein.dev/problems/validation","title":"Invalid request","status":400,
@@ -130,7 +194,7 @@ class InternalClientsTests {
         try (ServerSocket socket = new ServerSocket(0)) {
             closed = URI.create("http://127.0.0.1:" + socket.getLocalPort());
         }
-        MemoryApi memory = InternalClients.standalone().create(MemoryApi.class, closed, TIMEOUT, TIMEOUT);
+        MemoryApi memory = InternalClients.standalone(GATEWAY).create(MemoryApi.class, closed, TIMEOUT, TIMEOUT);
 
         assertThatExceptionOfType(UpstreamUnavailableException.class).isThrownBy(() -> memory.erase("t1", "c1"))
             .satisfies(ex -> {
@@ -182,11 +246,17 @@ class InternalClientsTests {
     }
 
     private MemoryApi memory() {
-        return InternalClients.standalone().create(MemoryApi.class, url(), TIMEOUT, TIMEOUT);
+        return InternalClients.standalone(GATEWAY).create(MemoryApi.class, url(), TIMEOUT, TIMEOUT);
     }
 
     private RetrievalApi retrieval() {
-        return InternalClients.standalone().create(RetrievalApi.class, url(), TIMEOUT, TIMEOUT);
+        return InternalClients.standalone(GATEWAY).create(RetrievalApi.class, url(), TIMEOUT, TIMEOUT);
+    }
+
+    /** The token of a call as its callee would verify it. */
+    private static ServiceToken verifiedAs(String callee, Call call) {
+        assertThat(call.authorization()).startsWith("Bearer ");
+        return new ServiceTokens(callee, SECRET).verify(call.authorization().substring(7));
     }
 
     private URI url() {
@@ -203,7 +273,8 @@ class InternalClientsTests {
             this.calls.add(new Call(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                     exchange.getRequestURI().getQuery(),
                     new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
-                    exchange.getRequestHeaders().getFirst(Correlation.HTTP_HEADER)));
+                    exchange.getRequestHeaders().getFirst(Correlation.HTTP_HEADER),
+                    exchange.getRequestHeaders().getFirst("Authorization")));
             if (this.answer == null) {
                 exchange.sendResponseHeaders(this.status, -1);
                 return;
@@ -218,7 +289,8 @@ class InternalClientsTests {
         }
     }
 
-    private record Call(String method, String path, String query, String body, String correlationId) {
+    private record Call(String method, String path, String query, String body, String correlationId,
+            String authorization) {
     }
 
 }

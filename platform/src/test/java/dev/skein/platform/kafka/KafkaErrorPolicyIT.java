@@ -41,6 +41,7 @@ import static org.awaitility.Awaitility.await;
  * outages.
  */
 @SpringBootTest(classes = KafkaErrorPolicyIT.App.class, properties = { "spring.application.name=platform-it",
+        "skein.internal-auth.secret=kafka-error-policy-it-secret-0123456789",
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}", "spring.kafka.listener.concurrency=1",
         "skein.kafka.partitions=1", "skein.kafka.retry.initial-interval=20ms", "skein.kafka.retry.max-interval=50ms",
         "skein.kafka.retry.outage-max-elapsed=2s", "logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN",
