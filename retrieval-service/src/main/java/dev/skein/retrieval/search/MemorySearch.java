@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.LongStream;
 
 import com.pgvector.PGvector;
 
@@ -275,7 +274,7 @@ public class MemorySearch {
                 hits.add(hit.withScore(candidate.score()));
             }
         }
-        return Excerpts.merge(withUpdates(query, hits), query.topK(), runs -> turns(query, runs));
+        return Excerpts.distinct(withUpdates(query, hits), query.topK(), sequences -> turns(query, sequences));
     }
 
     /**
@@ -391,12 +390,10 @@ public class MemorySearch {
     }
 
     /**
-     * The indexed turns of the given runs, by sequence (a turn's first and last sequence
-     * are its own).
+     * The indexed turns of the given sequences, by sequence (a turn's first and last
+     * sequence are its own).
      */
-    private Map<Long, SearchHit> turns(SearchQuery query, Collection<Excerpts.Run> runs) {
-        List<Long> sequences = new ArrayList<>();
-        runs.forEach(run -> LongStream.rangeClosed(run.first(), run.last()).forEach(sequences::add));
+    private Map<Long, SearchHit> turns(SearchQuery query, Collection<Long> sequences) {
         Map<Long, SearchHit> turns = new HashMap<>();
         this.jdbc.query(TURNS, (ResultSet rs) -> {
             SearchHit turn = hit(rs);

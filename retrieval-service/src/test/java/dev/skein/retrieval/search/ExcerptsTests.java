@@ -30,59 +30,43 @@ class ExcerptsTests {
         SearchHit window = window(3.0, 2, 4);
         SearchHit turn = turn(2.5, 3);
 
-        List<SearchHit> merged = merge(List.of(window, turn), 10);
-
-        assertThat(merged).containsExactly(window);
+        assertThat(distinct(List.of(window, turn), 10)).containsExactly(window);
         assertThat(this.looked).isEmpty();
     }
 
     @Test
-    void aTurnAboveItsWindowTakesTheWindowsTextAndKeepsItsOwnScore() {
+    void aWindowBelowATurnItHoldsShowsOnlyItsOtherTurnsInItsOwnRank() {
         SearchHit turn = turn(3.0, 3);
+        SearchHit other = turn(2.5, 9);
         SearchHit window = window(2.0, 2, 4);
 
-        List<SearchHit> merged = merge(List.of(turn, window), 10);
+        List<SearchHit> distinct = distinct(List.of(turn, other, window), 10);
 
-        assertThat(merged).singleElement().satisfies(hit -> {
-            assertThat(hit.text()).isEqualTo(window.text());
-            assertThat(hit.externalIds()).containsExactly("D1:2", "D1:3", "D1:4");
-            assertThat(hit.score()).isEqualTo(3.0);
-        });
+        assertThat(distinct).hasSize(3);
+        assertThat(distinct.get(0)).isEqualTo(turn);
+        assertThat(distinct.get(1)).isEqualTo(other);
+        SearchHit cut = distinct.get(2);
+        assertThat(cut.kind()).isEqualTo(Excerpts.KIND);
+        assertThat(cut.text()).isEqualTo("Bob: line 2\nBob: line 4");
+        assertThat(cut.externalIds()).containsExactly("D1:2", "D1:4");
+        assertThat(cut.score()).isEqualTo(2.0);
+        assertThat(cut.memoryId()).isEqualTo(window.memoryId());
+        assertThat(cut.tokenCount()).isEqualTo(12);
+        assertThat(this.looked).containsExactly(2L, 4L);
     }
 
     @Test
-    void overlappingWindowsMergeIntoOneExcerptOfEachTurnOnce() {
+    void overlappingWindowsShowEachTurnOnce() {
         SearchHit first = window(3.0, 2, 4);
-        SearchHit other = turn(2.0, 9);
         SearchHit overlapping = window(1.5, 4, 6);
 
-        List<SearchHit> merged = merge(List.of(first, other, overlapping), 10);
+        List<SearchHit> distinct = distinct(List.of(first, overlapping), 10);
 
-        assertThat(merged).hasSize(2);
-        SearchHit excerpt = merged.get(0);
-        assertThat(excerpt.kind()).isEqualTo(Excerpts.KIND);
-        assertThat(excerpt.text()).isEqualTo("Bob: line 2\nAna: line 3\nBob: line 4\nAna: line 5\nBob: line 6");
-        assertThat(excerpt.externalIds()).containsExactly("D1:2", "D1:3", "D1:4", "D1:5", "D1:6");
-        assertThat(excerpt.firstSequence()).isEqualTo(2);
-        assertThat(excerpt.lastSequence()).isEqualTo(6);
-        assertThat(excerpt.score()).isEqualTo(3.0);
-        assertThat(excerpt.createdAt()).isEqualTo(Instant.EPOCH.plusSeconds(6));
-        assertThat(merged.get(1)).isEqualTo(other);
-        assertThat(this.looked).containsExactly(2L, 3L, 4L, 5L, 6L);
-    }
-
-    @Test
-    void aWindowBridgingTwoResultsJoinsThemWhereTheBetterRanked() {
-        SearchHit a = turn(3.0, 2);
-        SearchHit b = turn(2.0, 5);
-        SearchHit bridge = window(1.0, 2, 5);
-
-        List<SearchHit> merged = merge(List.of(a, b, bridge), 10);
-
-        assertThat(merged).singleElement().satisfies(hit -> {
-            assertThat(hit.externalIds()).containsExactly("D1:2", "D1:3", "D1:4", "D1:5");
-            assertThat(hit.score()).isEqualTo(3.0);
-        });
+        assertThat(distinct).hasSize(2);
+        assertThat(distinct.get(0)).isEqualTo(first);
+        assertThat(distinct.get(1).text()).isEqualTo("Ana: line 5\nBob: line 6");
+        assertThat(distinct.get(1).firstSequence()).isEqualTo(5);
+        assertThat(distinct.get(1).createdAt()).isEqualTo(Instant.EPOCH.plusSeconds(6));
     }
 
     @Test
@@ -93,7 +77,7 @@ class ExcerptsTests {
         SearchHit noIds = new SearchHit(UUID.randomUUID(), "summary", null, "s", 0.5, List.of(), List.of(), 1, 1,
                 Instant.EPOCH, 1);
 
-        assertThat(merge(List.of(window, shown, partlyNew, noIds), 10)).containsExactly(window, partlyNew, noIds);
+        assertThat(distinct(List.of(window, shown, partlyNew, noIds), 10)).containsExactly(window, partlyNew, noIds);
     }
 
     @Test
@@ -102,33 +86,23 @@ class ExcerptsTests {
         SearchHit turn2 = turn(2.0, 2);
         SearchHit turn3 = turn(1.0, 3);
 
-        // consecutive turns stay apart (chained, they would swallow a whole stretch)
-        assertThat(merge(List.of(summary, turn2, turn3), 10)).containsExactly(turn2, turn3);
+        assertThat(distinct(List.of(summary, turn2, turn3), 10)).containsExactly(turn2, turn3);
     }
 
     @Test
-    void stopsAtTopKButStillMergesIntoWhatIsThere() {
-        SearchHit a = turn(3.0, 2);
-        SearchHit b = turn(2.0, 7);
-        SearchHit c = turn(1.5, 10);
-        SearchHit aAgain = window(1.0, 2, 3);
+    void stopsAtTopK() {
+        List<SearchHit> ranked = List.of(turn(3, 2), turn(2, 2), turn(1, 7), turn(0, 10));
 
-        List<SearchHit> merged = merge(List.of(a, b, c, aAgain), 2);
-
-        assertThat(merged).hasSize(2);
-        assertThat(merged.get(0).externalIds()).containsExactly("D1:2", "D1:3");
-        assertThat(merged.get(1)).isEqualTo(b);
+        assertThat(distinct(ranked, 2)).extracting(SearchHit::score).containsExactly(3.0, 1.0);
     }
 
-    private List<SearchHit> merge(List<SearchHit> ranked, int topK) {
-        return Excerpts.merge(ranked, topK, runs -> {
+    private List<SearchHit> distinct(List<SearchHit> ranked, int topK) {
+        return Excerpts.distinct(ranked, topK, sequences -> {
             Map<Long, SearchHit> turns = new HashMap<>();
-            runs.forEach(run -> {
-                for (long n = run.first(); n <= run.last(); n++) {
-                    this.looked.add(n);
-                    turns.put(n, this.index.get(n));
-                }
-            });
+            for (long n : sequences) {
+                this.looked.add(n);
+                turns.put(n, this.index.get(n));
+            }
             return turns;
         });
     }
