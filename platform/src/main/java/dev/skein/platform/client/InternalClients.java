@@ -23,8 +23,8 @@ import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 /**
  * Builds the client of an internal API ({@link MemoryApi}, {@link RetrievalApi},
  * {@link GenerationApi}) for one base URL. Every client carries the correlation id of the
- * work on the calling thread and fails the same way ({@link UpstreamErrors}): a 400 or
- * 404 problem of the callee is passed on, anything else is an
+ * work on the calling thread and fails the same way ({@link UpstreamErrors}): a 400, 404
+ * or 409 problem of the callee is passed on, anything else is an
  * {@link UpstreamUnavailableException}. Answers are read as tolerantly as events
  * ({@code EventJson}): an unknown field is ignored and a missing number is 0, so a client
  * keeps working while the callee is a version ahead or behind during a rolling
