@@ -111,7 +111,8 @@ class TurnController {
                     new ImportRequest(List.of(input), requestId));
         }
         catch (ProblemException ex) {
-            throw single(ex);
+            renameForOneMessage(ex.problem());
+            throw ex;
         }
         ImportResponse.ImportedMessage stored = imported.messages().get(0);
         Map<String, Object> body = new LinkedHashMap<>();
@@ -124,30 +125,22 @@ class TurnController {
     }
 
     /**
-     * A problem about the import's only message, with the field names of this API
+     * A problem about the import's only message, renamed to this API's fields
      * ({@code externalId}, not {@code messages[0].externalId}).
      */
-    private static ProblemException single(ProblemException ex) {
-        if (!(ex.problem().getProperties() != null
-                && ex.problem().getProperties().get("errors") instanceof List<?> errors)) {
-            return ex;
-        }
-        List<Object> renamed = new ArrayList<>();
-        for (Object error : errors) {
-            if (error instanceof Map<?, ?> field && field.get("field") instanceof String name) {
-                renamed.add(new FieldError(name.replaceFirst("^messages\\[0\\]\\.", ""),
-                        String.valueOf(field.get("message"))));
-            }
-            else {
-                renamed.add(error);
-            }
-        }
-        ProblemDetail problem = ex.problem();
+    private static void renameForOneMessage(ProblemDetail problem) {
+        String entry = "^messages\\[0\\]\\.";
         if (problem.getDetail() != null) {
-            problem.setDetail(problem.getDetail().replaceFirst("^messages\\[0\\]\\.", ""));
+            problem.setDetail(problem.getDetail().replaceFirst(entry, ""));
         }
-        problem.setProperty("errors", renamed);
-        return ex;
+        if (problem.getProperties() != null && problem.getProperties().get("errors") instanceof List<?> errors) {
+            List<Object> renamed = new ArrayList<>();
+            for (Object error : errors) {
+                renamed.add(error instanceof Map<?, ?> field && field.get("field") instanceof String name
+                        ? new FieldError(name.replaceFirst(entry, ""), String.valueOf(field.get("message"))) : error);
+            }
+            problem.setProperty("errors", renamed);
+        }
     }
 
     private static boolean acceptsEventStream(HttpServletRequest request) {
