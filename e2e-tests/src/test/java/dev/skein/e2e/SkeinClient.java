@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import tools.jackson.databind.JsonNode;
@@ -59,7 +60,16 @@ final class SkeinClient {
         return send("DELETE", path, null);
     }
 
+    /** A POST with extra headers, e.g. {@code Idempotency-Key}. */
+    Response post(String path, String body, Map<String, String> headers) {
+        return send("POST", path, body, headers);
+    }
+
     Response send(String method, String path, String body) {
+        return send(method, path, body, Map.of());
+    }
+
+    Response send(String method, String path, String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
             .timeout(Duration.ofSeconds(90))
             .method(method,
@@ -70,6 +80,7 @@ final class SkeinClient {
         if (this.apiKey != null) {
             request.header("Authorization", "Bearer " + this.apiKey);
         }
+        headers.forEach(request::header);
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
@@ -86,13 +97,18 @@ final class SkeinClient {
 
     /** Reads a Server-Sent Events answer whole: the list of (event, data) pairs. */
     List<ServerSentEvent> stream(String path, String body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+        return stream(path, body, Map.of());
+    }
+
+    List<ServerSentEvent> stream(String path, String body, Map<String, String> headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
             .timeout(Duration.ofSeconds(90))
             .header("Content-Type", "application/json")
             .header("Accept", "text/event-stream")
             .header("Authorization", "Bearer " + this.apiKey)
-            .POST(HttpRequest.BodyPublishers.ofString(body))
-            .build();
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(builder::header);
+        HttpRequest request = builder.build();
         try {
             HttpResponse<Stream<String>> response = HTTP.send(request, HttpResponse.BodyHandlers.ofLines());
             List<ServerSentEvent> events = new ArrayList<>();

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
@@ -109,6 +110,9 @@ abstract class AbstractGatewayIT {
 
     /** Reads chat.turn-requested.v1 from where it ended when the test started. */
     Consumer<String, Object> turnRequests;
+
+    /** Requests of the test's conversations polled but not yet asked for. */
+    private final List<Requested> unreadTurnRequests = new ArrayList<>();
 
     @BeforeEach
     void openTurnRequests() {
@@ -236,9 +240,19 @@ abstract class AbstractGatewayIT {
     Requested nextTurnRequested(String conversationId) {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (System.nanoTime() < deadline) {
+            for (Iterator<Requested> unread = this.unreadTurnRequests.iterator(); unread.hasNext();) {
+                Requested requested = unread.next();
+                if (conversationId.equals(requested.event().conversationId())) {
+                    unread.remove();
+                    return requested;
+                }
+            }
+            // one poll can hold several requests (copies sent at once): the rest wait
+            // here
             for (ConsumerRecord<String, Object> record : this.turnRequests.poll(Duration.ofMillis(100))) {
                 if (conversationId.equals(record.key())) {
-                    return new Requested((TurnRequested) record.value(), KafkaEvents.correlationId(record));
+                    this.unreadTurnRequests
+                        .add(new Requested((TurnRequested) record.value(), KafkaEvents.correlationId(record)));
                 }
             }
         }

@@ -44,6 +44,11 @@ import org.springframework.validation.annotation.Validated;
  * @param factsViaLlm extract the facts of every window through the generation-service's
  * LLM, as extra index keys pointing to the window's turns (LongMemEval's fact-augmented
  * keys)
+ * @param turnRetention how long a turn's outcome (reply, evidence, usage) is kept, so the
+ * turn sent again (same externalId or Idempotency-Key) is answered with it; later it is
+ * answered from the transcript, without evidence
+ * @param turnInFlight how long a turn that has no outcome yet is taken to be under way: a
+ * copy sent meanwhile waits for its outcome instead of running it again
  */
 @Validated
 @ConfigurationProperties("skein.memory")
@@ -59,7 +64,8 @@ public record MemoryProperties(@DefaultValue("6") @Min(0) int flashTurns,
         @DefaultValue("always") @NotNull @Pattern(regexp = "always|auto") String recallPolicy,
         @DefaultValue("false") boolean summariesViaLlm, @DefaultValue("200") @Min(1) int summaryTokens,
         @DefaultValue("2h") @NotNull Duration segmentGap, @DefaultValue("40") @Min(2) int segmentMaxTurns,
-        @DefaultValue("5") @Min(1) int summaryFanout, @DefaultValue("false") boolean factsViaLlm) {
+        @DefaultValue("5") @Min(1) int summaryFanout, @DefaultValue("false") boolean factsViaLlm,
+        @DefaultValue("24h") @NotNull Duration turnRetention, @DefaultValue("2m") @NotNull Duration turnInFlight) {
 
     /** Tokens flash memory may take of the context budget. */
     public int flashBudgetTokens() {
@@ -75,6 +81,7 @@ public record MemoryProperties(@DefaultValue("6") @Min(0) int flashTurns,
     /** The defaults, for tests and tools that run without Spring. */
     public static MemoryProperties defaults() {
         return new MemoryProperties(6, 2500, 6, 0.4, 300, 32000, 5000, Duration.ofMillis(500), Duration.ofDays(7), 0.8,
-                0.3, "always", false, 200, Duration.ofHours(2), 40, 5, false);
+                0.3, "always", false, 200, Duration.ofHours(2), 40, 5, false, Duration.ofHours(24),
+                Duration.ofMinutes(2));
     }
 }

@@ -110,8 +110,9 @@ class SearchIT extends AbstractRetrievalIT {
         Response response = search("Does Caroline have a puppy dog?", 6);
 
         List<JsonNode> results = response.body().get("results").valueStream().toList();
+        // the window, or what is left of it once a better turn shows part of it
         assertThat(results).anySatisfy(result -> {
-            assertThat(result.get("kind").asString()).isEqualTo("window");
+            assertThat(result.get("kind").asString()).isIn("window", "excerpt");
             assertThat(result.get("speaker").isNull()).isTrue();
         });
         assertThat(results).hasSize(6);
@@ -155,7 +156,7 @@ class SearchIT extends AbstractRetrievalIT {
     }
 
     @Test
-    void aWindowHoldingASupersededTurnRanksBelowTheUpdate() {
+    void aWindowHoldingASupersededTurnNeverRanksAboveTheUpdate() {
         MemoryRecorded berlin = turn(1, "Caroline", "I live in Berlin, in a small flat near the park.");
         MemoryRecorded filler = turn(2, "Melanie", "Berlin parks are lovely in spring, the flat sounds nice.");
         MemoryRecorded update = turn(3, "Caroline", "Big news: I moved to Lisbon, my flat is by the river now.");
@@ -177,9 +178,11 @@ class SearchIT extends AbstractRetrievalIT {
         List<JsonNode> results = search("Berlin park flat", 5).body().get("results").valueStream().toList();
 
         int updateRank = indexOf(results, lisbon.memoryId().toString());
+        int berlinRank = indexOf(results, berlin.memoryId().toString());
         int windowRank = indexOf(results, window.memoryId().toString());
-        assertThat(windowRank).isNotNegative();
-        assertThat(updateRank).isNotNegative().isLessThan(windowRank);
+        assertThat(updateRank).isNotNegative().isLessThan(berlinRank);
+        // each turn is shown once: the window is left out when its turns rank above it
+        assertThat(windowRank < 0 || updateRank < windowRank).isTrue();
     }
 
     @Test

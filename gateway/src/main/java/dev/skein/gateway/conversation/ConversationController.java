@@ -10,6 +10,7 @@ import dev.skein.contracts.internal.MemoryView;
 import dev.skein.contracts.internal.TranscriptResponse;
 import dev.skein.gateway.GatewayProperties;
 import dev.skein.gateway.apikey.Tenant;
+import dev.skein.gateway.idempotency.IdempotencyKeys;
 import dev.skein.gateway.message.MessageRequest;
 import dev.skein.gateway.message.MessageValidator;
 import dev.skein.platform.client.MemoryApi;
@@ -25,6 +26,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -42,8 +44,11 @@ class ConversationController {
 
     private final GatewayProperties properties;
 
+    private final IdempotencyKeys keys;
+
     ConversationController(MemoryApi memory, RetrievalApi retrieval, MessageValidator validator,
-            GatewayProperties properties) {
+            GatewayProperties properties, IdempotencyKeys keys) {
+        this.keys = keys;
         this.memory = memory;
         this.retrieval = retrieval;
         this.validator = validator;
@@ -83,9 +88,14 @@ class ConversationController {
         return this.memory.memory(tenant.id(), conversationId);
     }
 
+    /**
+     * Sent again with the same {@code Idempotency-Key}, the import stores nothing and is
+     * answered as the first time; an externalId stored with other content is a 409.
+     */
     @PostMapping("/messages:import")
     ImportResponse importMessages(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant,
-            @PathVariable String conversationId, @RequestBody ImportRequest request) {
+            @PathVariable String conversationId, @RequestBody ImportRequest request,
+            @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey) {
         ConversationIds.require(conversationId);
         List<FieldError> errors = new ArrayList<>();
         List<MessageRequest> messages = request.messages();
@@ -105,8 +115,10 @@ class ConversationController {
             throw new ValidationException(errors);
         }
         List<MessageInput> inputs = messages.stream().map(this.validator::toInput).toList();
+        UUID requestId = idempotencyKey == null ? null : this.keys.claim(tenant.id(), idempotencyKey,
+                "POST /v1/conversations/" + conversationId + "/messages:import", inputs, UUID.randomUUID());
         return this.memory.importMessages(tenant.id(), conversationId,
-                new dev.skein.contracts.internal.ImportRequest(inputs));
+                new dev.skein.contracts.internal.ImportRequest(inputs, requestId));
     }
 
     record ImportRequest(List<MessageRequest> messages) {

@@ -14,9 +14,11 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 
+import dev.skein.contracts.MessageInput;
 import dev.skein.contracts.Roles;
 import dev.skein.gateway.apikey.Tenant;
 import dev.skein.gateway.conversation.ConversationIds;
+import dev.skein.gateway.idempotency.IdempotencyKeys;
 import dev.skein.gateway.message.MessageRequest;
 import dev.skein.gateway.message.MessageValidator;
 import dev.skein.gateway.turn.ChatTurns;
@@ -63,6 +65,9 @@ class ChatCompletionsController {
     CompletableFuture<Object> complete(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant,
             @Parameter(description = "The conversation; takes precedence over the user field") @RequestHeader(
                     name = CONVERSATION_HEADER, required = false) String conversationHeader,
+            @Parameter(description = "Sent again with the same key and message, the turn is answered with its "
+                    + "first reply; nothing is stored or generated again") @RequestHeader(name = IdempotencyKeys.HEADER,
+                            required = false) String idempotencyKey,
             @RequestBody ChatCompletionRequest body, HttpServletRequest request) {
         List<FieldError> errors = new ArrayList<>();
         String conversationId = conversationId(conversationHeader, body.user(), errors);
@@ -72,12 +77,16 @@ class ChatCompletionsController {
         }
         String model = body.model() == null || body.model().isBlank() ? DEFAULT_MODEL : body.model();
         long created = Instant.now().getEpochSecond();
+        MessageInput input = this.validator.toInput(message);
+        // compared for the Idempotency-Key: what Skein does with the request (the new
+        // turn of this conversation), not the fields it ignores
+        UUID turnId = this.turns.turnId(tenant.id(), conversationId, input, idempotencyKey,
+                "POST /v1/chat/completions " + conversationId, input);
         if (Boolean.TRUE.equals(body.stream())) {
-            return CompletableFuture
-                .completedFuture(this.turns.stream(tenant.id(), conversationId, this.validator.toInput(message),
-                        request.getRequestURI(), turnId -> new OpenAiStreamFormat(turnId, model, created)));
+            return CompletableFuture.completedFuture(this.turns.stream(tenant.id(), conversationId, turnId, input,
+                    request.getRequestURI(), id -> new OpenAiStreamFormat(id, model, created)));
         }
-        return this.turns.answer(tenant.id(), conversationId, this.validator.toInput(message),
+        return this.turns.answer(tenant.id(), conversationId, turnId, input,
                 answer -> ChatCompletion.of(answer, model, created));
     }
 

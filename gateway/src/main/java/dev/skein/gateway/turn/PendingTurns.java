@@ -1,6 +1,8 @@
 package dev.skein.gateway.turn;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,18 +19,22 @@ import dev.skein.contracts.ReplyDelta;
 import dev.skein.contracts.TurnCompleted;
 import dev.skein.contracts.TurnFailed;
 import dev.skein.gateway.GatewayProperties;
+import dev.skein.platform.web.FieldError;
 import dev.skein.platform.web.ProblemException;
 import dev.skein.platform.web.Problems;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The turns this instance waits for, by turn id. Whoever removes a turn from the map
- * (reply, failure, timeout, or a client that went away) ends it, so each turn ends
- * exactly once. Events for turns not in the map belong to another gateway instance and
- * are ignored.
+ * The turns this instance waits for, by turn id. A turn id can have several waiters: a
+ * turn sent again (same externalId or Idempotency-Key) has the same id, and each copy is
+ * answered with the one outcome. Whoever removes a waiter (reply, failure, its timeout,
+ * or a client that went away) ends it, so each waiter ends exactly once. Events for turns
+ * not in the map belong to another gateway instance and are ignored.
  */
 @Component
 class PendingTurns implements DisposableBean {
@@ -36,7 +42,8 @@ class PendingTurns implements DisposableBean {
     // The container's own timeout backs ours up; it must not fire first.
     private static final Duration EMITTER_MARGIN = Duration.ofSeconds(30);
 
-    private final Map<UUID, PendingTurn> turns = new ConcurrentHashMap<>();
+    /** Lists are replaced, never changed in place, so readers need no lock. */
+    private final Map<UUID, List<PendingTurn>> turns = new ConcurrentHashMap<>();
 
     private final Duration turnTimeout;
 
@@ -68,44 +75,49 @@ class PendingTurns implements DisposableBean {
         SseEmitter emitter = new SseEmitter(this.turnTimeout.plus(EMITTER_MARGIN).toMillis());
         StreamedTurn turn = register(turnId,
                 () -> new StreamedTurn(tenantId, emitter, this.sseWriter, instance, format));
-        emitter.onCompletion(() -> remove(turnId));
-        emitter.onTimeout(() -> remove(turnId));
-        emitter.onError(error -> remove(turnId));
+        emitter.onCompletion(() -> remove(turnId, turn));
+        emitter.onTimeout(() -> remove(turnId, turn));
+        emitter.onError(error -> remove(turnId, turn));
         return turn;
     }
 
     private <T extends PendingTurn> T register(UUID turnId, Supplier<T> factory) {
         T turn = factory.get();
-        this.turns.put(turnId, turn);
-        turn.timeout(this.timer.schedule(() -> fail(turnId, Problems.turnTimeout()), this.turnTimeout.toMillis(),
+        this.turns.compute(turnId, (id, waiting) -> with(waiting, turn));
+        turn.timeout(this.timer.schedule(() -> fail(turnId, turn, Problems.turnTimeout()), this.turnTimeout.toMillis(),
                 TimeUnit.MILLISECONDS));
         return turn;
     }
 
     void on(ReplyDelta delta) {
-        PendingTurn turn = this.turns.get(delta.turnId());
-        if (turn != null && turn.tenantId().equals(delta.tenantId())) {
-            turn.delta(delta);
+        for (PendingTurn turn : this.turns.getOrDefault(delta.turnId(), List.of())) {
+            if (turn.tenantId().equals(delta.tenantId())) {
+                turn.delta(delta);
+            }
         }
     }
 
     void on(TurnCompleted completed) {
-        PendingTurn turn = remove(completed.turnId(), completed.tenantId());
-        if (turn != null) {
-            turn.complete(TurnAnswer.of(completed));
+        TurnAnswer answer = TurnAnswer.of(completed);
+        for (PendingTurn turn : removeAll(completed.turnId(), completed.tenantId())) {
+            turn.complete(answer);
         }
     }
 
     void on(TurnFailed failed) {
-        PendingTurn turn = remove(failed.turnId(), failed.tenantId());
-        if (turn != null) {
-            turn.fail(Problems.turnFailed(failed.reason()));
+        List<PendingTurn> waiting = removeAll(failed.turnId(), failed.tenantId());
+        if (waiting.isEmpty()) {
+            return;
+        }
+        ProblemException problem = problem(failed);
+        for (PendingTurn turn : waiting) {
+            turn.fail(problem);
         }
     }
 
-    void fail(UUID turnId, ProblemException problem) {
-        PendingTurn turn = remove(turnId);
-        if (turn != null) {
+    /** Ends one waiter, e.g. the one whose request could not be produced. */
+    void fail(UUID turnId, PendingTurn turn, ProblemException problem) {
+        if (remove(turnId, turn)) {
             turn.fail(problem);
         }
     }
@@ -114,23 +126,55 @@ class PendingTurns implements DisposableBean {
         return this.turns.isEmpty();
     }
 
+    /** Waiters, not turn ids: a turn sent twice counts twice. */
     int size() {
-        return this.turns.size();
+        return this.turns.values().stream().mapToInt(List::size).sum();
     }
 
-    private PendingTurn remove(UUID turnId, String tenantId) {
-        PendingTurn turn = this.turns.get(turnId);
-        // A turn id is a random UUID; the tenant check only guards against a confused
-        // producer.
-        return turn != null && turn.tenantId().equals(tenantId) ? remove(turnId) : null;
+    /**
+     * The failure as the client sees it: a conflict of its own request (an externalId
+     * that names another message) is a 409 naming the field; anything else a 503.
+     */
+    private static ProblemException problem(TurnFailed failed) {
+        if (Problems.CONFLICT.equals(failed.problem()) && failed.field() != null) {
+            return Problems.conflict(failed.field() + " " + failed.reason(),
+                    List.of(new FieldError(failed.field(), failed.reason())));
+        }
+        return Problems.turnFailed(failed.reason());
     }
 
-    private PendingTurn remove(UUID turnId) {
-        PendingTurn turn = this.turns.remove(turnId);
-        if (turn != null) {
+    private List<PendingTurn> removeAll(UUID turnId, String tenantId) {
+        List<PendingTurn> removed = new ArrayList<>();
+        // A turn id is random or derived from the tenant's own ids; the tenant check only
+        // guards against a confused producer.
+        this.turns.computeIfPresent(turnId, (id, waiting) -> {
+            List<PendingTurn> kept = new ArrayList<>();
+            for (PendingTurn turn : waiting) {
+                (turn.tenantId().equals(tenantId) ? removed : kept).add(turn);
+            }
+            return kept.isEmpty() ? null : List.copyOf(kept);
+        });
+        removed.forEach(PendingTurn::cancelTimeout);
+        return removed;
+    }
+
+    private boolean remove(UUID turnId, PendingTurn turn) {
+        boolean[] removed = new boolean[1];
+        this.turns.computeIfPresent(turnId, (id, waiting) -> {
+            List<PendingTurn> kept = new ArrayList<>(waiting);
+            removed[0] = kept.remove(turn);
+            return kept.isEmpty() ? null : List.copyOf(kept);
+        });
+        if (removed[0]) {
             turn.cancelTimeout();
         }
-        return turn;
+        return removed[0];
+    }
+
+    private static List<PendingTurn> with(@Nullable List<PendingTurn> waiting, PendingTurn turn) {
+        List<PendingTurn> all = waiting == null ? new ArrayList<>() : new ArrayList<>(waiting);
+        all.add(turn);
+        return List.copyOf(all);
     }
 
     @Override

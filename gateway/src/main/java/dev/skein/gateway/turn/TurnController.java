@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.jspecify.annotations.Nullable;
 
 import dev.skein.contracts.MessageInput;
 import dev.skein.contracts.Roles;
@@ -15,27 +17,33 @@ import dev.skein.contracts.internal.ImportRequest;
 import dev.skein.contracts.internal.ImportResponse;
 import dev.skein.gateway.apikey.Tenant;
 import dev.skein.gateway.conversation.ConversationIds;
+import dev.skein.gateway.idempotency.IdempotencyKeys;
 import dev.skein.gateway.message.MessageRequest;
 import dev.skein.gateway.message.MessageValidator;
 import dev.skein.platform.client.MemoryApi;
 import dev.skein.platform.web.FieldError;
+import dev.skein.platform.web.ProblemException;
 import dev.skein.platform.web.ValidationException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * One message in, and (for a user message) the assistant's reply out, as JSON or as SSE.
  * The result is a future so that no servlet thread waits for the reply; it resolves to a
- * {@link ResponseEntity} or, when streaming, to an {@code SseEmitter}.
+ * {@link ResponseEntity} or, when streaming, to an {@code SseEmitter}. Sent again with
+ * the same externalId or {@code Idempotency-Key}, a message is stored once and a turn is
+ * answered with its first reply.
  */
 @RestController
 class TurnController {
@@ -46,28 +54,39 @@ class TurnController {
 
     private final MemoryApi memory;
 
-    TurnController(MessageValidator validator, ChatTurns turns, MemoryApi memory) {
+    private final IdempotencyKeys keys;
+
+    TurnController(MessageValidator validator, ChatTurns turns, MemoryApi memory, IdempotencyKeys keys) {
         this.validator = validator;
         this.turns = turns;
         this.memory = memory;
+        this.keys = keys;
     }
 
     @PostMapping(path = "/v1/conversations/{conversationId}/messages",
             produces = { MediaType.APPLICATION_JSON_VALUE, MediaType.TEXT_EVENT_STREAM_VALUE })
     CompletableFuture<Object> post(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant,
-            @PathVariable String conversationId, @RequestBody MessageRequest message, HttpServletRequest request) {
+            @PathVariable String conversationId, @RequestBody MessageRequest message,
+            @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey,
+            HttpServletRequest request) {
         ConversationIds.require(conversationId);
         boolean reply = validate(message);
         MessageInput input = this.validator.toInput(message);
+        String operation = "POST /v1/conversations/" + conversationId + "/messages";
+        // what the request asks for; stream and Accept only choose how the answer is sent
+        Map<String, Object> asked = Map.of("message", input, "reply", reply);
         if (!reply) {
-            return CompletableFuture.completedFuture(store(tenant, conversationId, input));
+            UUID requestId = idempotencyKey == null ? null
+                    : this.keys.claim(tenant.id(), idempotencyKey, operation, asked, UUID.randomUUID());
+            return CompletableFuture.completedFuture(store(tenant, conversationId, input, requestId));
         }
+        UUID turnId = this.turns.turnId(tenant.id(), conversationId, input, idempotencyKey, operation, asked);
         boolean stream = Boolean.TRUE.equals(message.stream()) || acceptsEventStream(request);
         if (stream) {
-            return CompletableFuture.completedFuture(this.turns.stream(tenant.id(), conversationId, input,
-                    request.getRequestURI(), turnId -> new SkeinStreamFormat()));
+            return CompletableFuture.completedFuture(this.turns.stream(tenant.id(), conversationId, turnId, input,
+                    request.getRequestURI(), id -> new SkeinStreamFormat()));
         }
-        return this.turns.answer(tenant.id(), conversationId, input, Function.identity());
+        return this.turns.answer(tenant.id(), conversationId, turnId, input, Function.identity());
     }
 
     /** Validates the message; answers whether a reply is wanted. */
@@ -84,9 +103,17 @@ class TurnController {
         return reply;
     }
 
-    private ResponseEntity<Object> store(Tenant tenant, String conversationId, MessageInput input) {
-        ImportResponse imported = this.memory.importMessages(tenant.id(), conversationId,
-                new ImportRequest(List.of(input)));
+    private ResponseEntity<Object> store(Tenant tenant, String conversationId, MessageInput input,
+            @Nullable UUID requestId) {
+        ImportResponse imported;
+        try {
+            imported = this.memory.importMessages(tenant.id(), conversationId,
+                    new ImportRequest(List.of(input), requestId));
+        }
+        catch (ProblemException ex) {
+            renameForOneMessage(ex.problem());
+            throw ex;
+        }
         ImportResponse.ImportedMessage stored = imported.messages().get(0);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("messageId", stored.messageId());
@@ -95,6 +122,25 @@ class TurnController {
         // as a number
         body.put("watermark", Long.parseLong(imported.watermark()));
         return ResponseEntity.status(HttpStatus.CREATED).body(body);
+    }
+
+    /**
+     * A problem about the import's only message, renamed to this API's fields
+     * ({@code externalId}, not {@code messages[0].externalId}).
+     */
+    private static void renameForOneMessage(ProblemDetail problem) {
+        String entry = "^messages\\[0\\]\\.";
+        if (problem.getDetail() != null) {
+            problem.setDetail(problem.getDetail().replaceFirst(entry, ""));
+        }
+        if (problem.getProperties() != null && problem.getProperties().get("errors") instanceof List<?> errors) {
+            List<Object> renamed = new ArrayList<>();
+            for (Object error : errors) {
+                renamed.add(error instanceof Map<?, ?> field && field.get("field") instanceof String name
+                        ? new FieldError(name.replaceFirst(entry, ""), String.valueOf(field.get("message"))) : error);
+            }
+            problem.setProperty("errors", renamed);
+        }
     }
 
     private static boolean acceptsEventStream(HttpServletRequest request) {

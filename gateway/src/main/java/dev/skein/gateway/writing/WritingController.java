@@ -3,6 +3,7 @@ package dev.skein.gateway.writing;
 import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -16,6 +17,7 @@ import dev.skein.contracts.WritingRequested;
 import dev.skein.contracts.internal.WritingJobView;
 import dev.skein.contracts.internal.WritingSupport;
 import dev.skein.gateway.apikey.Tenant;
+import dev.skein.gateway.idempotency.IdempotencyKeys;
 import dev.skein.gateway.conversation.ConversationIds;
 import dev.skein.platform.client.GenerationApi;
 import dev.skein.platform.correlation.Correlation;
@@ -30,6 +32,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -54,8 +57,11 @@ class WritingController {
 
     private final AcceptedJobs accepted;
 
+    private final IdempotencyKeys keys;
+
     WritingController(GenerationApi generation, WritingPublisher publisher, WritingStreams streams,
-            WritingStates states, AcceptedJobs accepted) {
+            WritingStates states, AcceptedJobs accepted, IdempotencyKeys keys) {
+        this.keys = keys;
         this.generation = generation;
         this.publisher = publisher;
         this.streams = streams;
@@ -65,11 +71,17 @@ class WritingController {
 
     @PostMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> create(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant,
-            @PathVariable String conversationId, @RequestBody(required = false) WritingRequest request) {
+            @PathVariable String conversationId, @RequestBody(required = false) WritingRequest request,
+            @RequestHeader(name = IdempotencyKeys.HEADER, required = false) String idempotencyKey) {
         ConversationIds.require(conversationId);
         WritingRequestValidator.validate(request);
         requireAvailable();
-        UUID jobId = UUID.randomUUID();
+        // sent again with the key, the same job id: the generation-service stores a known
+        // job once and runs it once, so publishing it again is harmless (and needed when
+        // the first request was not acknowledged)
+        UUID jobId = this.keys.claim(tenant.id(), idempotencyKey,
+                "POST /v1/conversations/" + conversationId + "/writings",
+                List.of(request.instruction().strip(), request.targetWords()), UUID.randomUUID());
         this.publisher.publish(new WritingRequested(UUID.randomUUID(), Instant.now(), tenant.id(), conversationId,
                 jobId, request.instruction().strip(), request.targetWords()), Correlation.current());
         // until the generation-service has consumed the request, the links below answer

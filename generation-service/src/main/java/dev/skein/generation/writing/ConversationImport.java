@@ -97,8 +97,8 @@ class ConversationImport {
             throw new Unavailable("the memory-service could not store the text (HTTP " + status.value() + ")", ex);
         }
         catch (ProblemException ex) {
-            // a 400 or 404 problem of the memory-service, passed on with its detail and
-            // field errors
+            // a 400, 404 or 409 problem of the memory-service (409: an external id of the
+            // job's stored with other text), passed on with its detail and field errors
             throw new Refused("the memory-service refused the text (HTTP " + ex.problem().getStatus() + "): "
                     + reason(ex.problem()));
         }

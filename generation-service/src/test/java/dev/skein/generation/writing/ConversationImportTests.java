@@ -152,8 +152,8 @@ class ConversationImportTests {
     @Test
     void anotherClientErrorRefusesTheText() {
         assertThatExceptionOfType(ConversationImport.Refused.class)
-            .isThrownBy(() -> appendFailing(new UpstreamUnavailableException(HttpStatus.CONFLICT, null)))
-            .withMessage("the memory-service refused the text (HTTP 409)");
+            .isThrownBy(() -> appendFailing(new UpstreamUnavailableException(HttpStatus.UNPROCESSABLE_CONTENT, null)))
+            .withMessage("the memory-service refused the text (HTTP 422)");
     }
 
     @Test

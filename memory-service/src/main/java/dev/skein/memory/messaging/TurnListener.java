@@ -3,6 +3,7 @@ package dev.skein.memory.messaging;
 import dev.skein.contracts.ReplyGenerated;
 import dev.skein.contracts.SummaryGenerated;
 import dev.skein.contracts.Topics;
+import dev.skein.contracts.TurnFailed;
 import dev.skein.contracts.TurnRequested;
 import dev.skein.memory.bank.SummaryHandler;
 import dev.skein.memory.turn.ReplyHandler;
@@ -13,10 +14,10 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The two events of a turn this service reacts to, and the summaries it asked for.
- * Failures propagate to the platform's error policy: a short retry, then
- * {@link TurnFailures} answers the client and the record is parked on the dead-letter
- * topic.
+ * The events of a turn this service reacts to (requested, replied, failed elsewhere), and
+ * the summaries it asked for. Failures propagate to the platform's error policy: a short
+ * retry, then {@link TurnFailures} answers the client and the record is parked on the
+ * dead-letter topic.
  */
 @Component
 class TurnListener {
@@ -46,6 +47,12 @@ class TurnListener {
     @KafkaListener(id = "memory-reply-generated", topics = Topics.REPLY_GENERATED)
     void on(ReplyGenerated event) {
         this.replies.on(event, Correlation.current());
+    }
+
+    /** A turn that failed anywhere runs again when the client sends it again. */
+    @KafkaListener(id = "memory-turn-failed", topics = Topics.TURN_FAILED)
+    void on(TurnFailed event) {
+        this.turns.on(event);
     }
 
 }

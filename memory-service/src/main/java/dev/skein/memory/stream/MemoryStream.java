@@ -3,6 +3,7 @@ package dev.skein.memory.stream;
 import dev.skein.platform.web.ValidationException;
 import dev.skein.platform.web.FieldError;
 import dev.skein.platform.tokens.TokenCounter;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +18,8 @@ import dev.skein.contracts.ConversationErased;
 import dev.skein.contracts.MemoryRecorded;
 import dev.skein.contracts.MessageInput;
 import dev.skein.memory.outbox.Outbox;
+import dev.skein.platform.web.Problems;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -29,6 +32,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class MemoryStream {
+
+    /** Why an external id sent again with other content is refused. */
+    public static final String OTHER_CONTENT = "already names a message with other content";
 
     private final ConversationStore conversations;
 
@@ -81,22 +87,34 @@ public class MemoryStream {
 
     /**
      * Imports history in one transaction: all of it is stored or none. Duplicates (an
-     * external id already stored, or repeated within the request) are reported, not
-     * stored again.
+     * external id already stored, or repeated within the request, with the same role and
+     * content) are reported, not stored again; an external id with other content is a
+     * conflict, and nothing is stored.
+     * @param requestId the request's identity when it may be sent again: its messages get
+     * ids derived from it, so the same request finds them and is answered as the first
+     * time (imported, not duplicates); null for random ids
      */
     @Transactional
     public ImportResult importMessages(String tenantId, String conversationId, List<MessageInput> inputs,
-            String correlationId) {
+            @Nullable UUID requestId, String correlationId) {
         List<FieldError> violations = new ArrayList<>(this.rules.checkIds(tenantId, conversationId));
         violations.addAll(this.rules.checkImport(inputs));
         if (!violations.isEmpty()) {
             throw new ValidationException(violations);
         }
         Conversation conversation = this.conversations.lockOrCreate(tenantId, conversationId);
+        List<UUID> ids = new ArrayList<>(inputs.size());
         Set<String> externalIds = new LinkedHashSet<>();
-        for (MessageInput input : inputs) {
-            if (input.externalId() != null) {
-                externalIds.add(input.externalId());
+        for (int i = 0; i < inputs.size(); i++) {
+            ids.add(requestId == null ? UUID.randomUUID() : importedId(requestId, i));
+            if (inputs.get(i).externalId() != null) {
+                externalIds.add(inputs.get(i).externalId());
+            }
+        }
+        Map<UUID, StoredMessage> byId = new HashMap<>();
+        if (requestId != null) {
+            for (StoredMessage stored : this.messages.findByIds(conversation.uid(), ids)) {
+                byId.put(stored.id(), stored);
             }
         }
         Map<String, StoredMessage> byExternalId = new HashMap<>();
@@ -107,14 +125,27 @@ public class MemoryStream {
         long sequence = conversation.lastSequence();
         long addedTokens = 0;
         List<StoredMessage> fresh = new ArrayList<>();
+        // stored by this same request before: answered as they were the first time
+        List<StoredMessage> again = new ArrayList<>();
+        List<FieldError> conflicts = new ArrayList<>();
         List<ImportResult.Entry> entries = new ArrayList<>(inputs.size());
-        for (MessageInput input : inputs) {
+        for (int i = 0; i < inputs.size(); i++) {
+            MessageInput input = inputs.get(i);
+            StoredMessage stored = byId.get(ids.get(i));
+            if (stored != null) {
+                again.add(stored);
+                entries.add(new ImportResult.Entry(stored.id(), stored.sequence(), stored.externalId(), false));
+                continue;
+            }
             StoredMessage known = input.externalId() == null ? null : byExternalId.get(input.externalId());
             if (known != null) {
+                if (!known.sameAs(input)) {
+                    conflicts.add(new FieldError("messages[" + i + "].externalId", OTHER_CONTENT));
+                }
                 entries.add(new ImportResult.Entry(known.id(), known.sequence(), known.externalId(), true));
                 continue;
             }
-            StoredMessage message = toStored(conversation, input, null, ++sequence,
+            StoredMessage message = toStored(conversation, input, ids.get(i), ++sequence,
                     input.createdAt() != null ? input.createdAt() : now, now);
             fresh.add(message);
             addedTokens += message.tokenCount();
@@ -122,6 +153,10 @@ public class MemoryStream {
                 byExternalId.put(message.externalId(), message);
             }
             entries.add(new ImportResult.Entry(message.id(), message.sequence(), message.externalId(), false));
+        }
+        if (!conflicts.isEmpty()) {
+            throw Problems.conflict(conflicts.size() == 1 ? conflicts.get(0).field() + " " + OTHER_CONTENT
+                    : conflicts.size() + " external ids already name messages with other content", conflicts);
         }
         Conversation advanced = conversation;
         if (!fresh.isEmpty()) {
@@ -135,8 +170,19 @@ public class MemoryStream {
             this.outbox.addAll(events, correlationId);
             this.listener.appended(advanced, fresh, correlationId);
         }
-        return new ImportResult(advanced, inputs.size(), fresh.size(), inputs.size() - fresh.size(),
-                fresh.isEmpty() ? null : fresh.get(0).sequence(), advanced.lastSequence(), entries);
+        List<StoredMessage> imported = new ArrayList<>(again);
+        imported.addAll(fresh);
+        Long firstSequence = imported.stream().map(StoredMessage::sequence).min(Long::compare).orElse(null);
+        // the head after the import; for a request sent again, where its messages ended
+        long lastSequence = fresh.isEmpty() && !again.isEmpty()
+                ? again.stream().mapToLong(StoredMessage::sequence).max().getAsLong() : advanced.lastSequence();
+        return new ImportResult(advanced, inputs.size(), imported.size(), inputs.size() - imported.size(),
+                firstSequence, lastSequence, entries);
+    }
+
+    /** The id of the {@code index}th message of an import that may be sent again. */
+    static UUID importedId(UUID requestId, int index) {
+        return UUID.nameUUIDFromBytes(("import:" + requestId + ":" + index).getBytes(StandardCharsets.UTF_8));
     }
 
     /**

@@ -81,6 +81,27 @@ public class MessageStore {
             .optional();
     }
 
+    /** The message with this id in this conversation. */
+    public Optional<StoredMessage> find(UUID conversationUid, UUID id) {
+        return this.jdbc.sql("SELECT " + COLUMNS + " FROM messages WHERE conversation_uid = :uid AND id = :id")
+            .param("uid", conversationUid)
+            .param("id", id)
+            .query(this::map)
+            .optional();
+    }
+
+    /** The stored messages with any of these ids. */
+    List<StoredMessage> findByIds(UUID conversationUid, Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return this.jdbcTemplate
+            .query("SELECT " + COLUMNS + " FROM messages WHERE conversation_uid = ? AND id = ANY(?)", ps -> {
+                ps.setObject(1, conversationUid);
+                ps.setArray(2, ps.getConnection().createArrayOf("uuid", ids.toArray()));
+            }, this::map);
+    }
+
     /** The stored messages carrying any of these external ids. */
     List<StoredMessage> findByExternalIds(UUID conversationUid, Collection<String> externalIds) {
         if (externalIds.isEmpty()) {

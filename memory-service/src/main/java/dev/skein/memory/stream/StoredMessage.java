@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.skein.contracts.MessageInput;
+
 /** One message of the memory stream as stored. */
 public record StoredMessage(UUID id, UUID conversationUid, long sequence, String role, String speaker, String content,
         String externalId, Instant createdAt, Instant storedAt, int tokenCount, Map<String, Object> metadata) {
@@ -16,5 +18,15 @@ public record StoredMessage(UUID id, UUID conversationUid, long sequence, String
     public boolean quotesMemories() {
         return this.metadata != null && this.metadata.get("generatedBy") instanceof String by
                 && by.startsWith("extractive");
+    }
+
+    /**
+     * Whether {@code input} is this message sent again: the same role and content. An
+     * external id names one message; sent with other content it is a conflict, not a
+     * duplicate. Speaker, time and metadata are not compared, so a client may retry
+     * without them.
+     */
+    public boolean sameAs(MessageInput input) {
+        return this.role.equals(input.role()) && this.content.equals(input.content());
     }
 }

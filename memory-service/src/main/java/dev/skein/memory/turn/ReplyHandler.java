@@ -2,6 +2,7 @@ package dev.skein.memory.turn;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -12,6 +13,7 @@ import dev.skein.contracts.ReplyGenerated;
 import dev.skein.contracts.Roles;
 import dev.skein.contracts.TurnCompleted;
 import dev.skein.contracts.TurnFailed;
+import dev.skein.contracts.Usage;
 import dev.skein.memory.inbox.ProcessedEvents;
 import dev.skein.memory.outbox.Outbox;
 import dev.skein.memory.salience.Salience;
@@ -22,6 +24,7 @@ import dev.skein.memory.stream.MemoryStream;
 import dev.skein.memory.stream.MessageStore;
 import dev.skein.memory.stream.StoredMessage;
 import dev.skein.memory.stream.Times;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +33,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Stores a generated reply as the assistant message and only then completes the turn, so
- * a reply a client has seen is always in the transcript.
+ * a reply a client has seen is always in the transcript. The turn's outcome is kept with
+ * it ({@link TurnOutcomes}): a second reply to the same turn, and the turn sent again,
+ * are answered with the first reply and its evidence.
  */
 @Service
 public class ReplyHandler {
@@ -49,9 +54,12 @@ public class ReplyHandler {
 
     private final Salience salience;
 
+    private final TurnOutcomes outcomes;
+
     ReplyHandler(ProcessedEvents processed, ConversationStore conversations, MessageStore messages, MemoryStream stream,
-            Outbox outbox, Salience salience) {
+            Outbox outbox, Salience salience, TurnOutcomes outcomes) {
         this.salience = salience;
+        this.outcomes = outcomes;
         this.processed = processed;
         this.conversations = conversations;
         this.messages = messages;
@@ -74,13 +82,13 @@ public class ReplyHandler {
         }
         if (reply.turnId() == null || reply.content() == null || reply.content().isBlank()) {
             fail(reply, "the reply was empty", correlationId);
+            if (reply.turnId() != null) {
+                this.outcomes.failed(reply.turnId(), Times.now());
+            }
             return;
         }
         Conversation conversation = locked.get();
-        // derived from the turn: a second reply to the same turn (a redelivered request
-        // that was
-        // generated twice) maps to the same id and is dropped
-        UUID messageId = UUID.nameUUIDFromBytes(("reply:" + reply.turnId()).getBytes(StandardCharsets.UTF_8));
+        UUID messageId = replyId(reply.turnId());
         String speaker = this.messages.lastSpeaker(conversation.uid(), Roles.ASSISTANT).orElse(Roles.ASSISTANT);
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("turnId", reply.turnId().toString());
@@ -92,29 +100,51 @@ public class ReplyHandler {
         Appended appended = this.stream.append(conversation, input, messageId, reply.occurredAt(), correlationId);
         StoredMessage message = appended.message();
         if (appended.duplicate()) {
+            Optional<TurnOutcome> first = this.outcomes.find(reply.turnId())
+                .filter(outcome -> outcome.state() == TurnOutcome.State.COMPLETED
+                        && message.id().equals(outcome.replyId()));
             log.info("Turn {} already has its reply (message {}); answering with the stored one", reply.turnId(),
                     message.id());
+            // the evidence and usage of the reply that was stored, not of this one
+            complete(reply, message, first.map(TurnOutcome::generatedBy).orElse(reply.generatedBy()),
+                    first.map(TurnOutcome::evidence).orElse(reply.evidence()),
+                    first.isPresent() ? first.get().usage() : reply.usage(), correlationId);
+            return;
         }
-        else {
-            if (reply.logprobs() != null && !reply.logprobs().isEmpty()) {
-                this.salience.weighByLogprobs(conversation.uid(), message, reply.logprobs());
-            }
-            // SirLLM: what was recalled for this reply is reinforced (a window or summary
-            // by its id,
-            // the turns it covers by theirs)
-            java.util.Set<UUID> recalled = new java.util.LinkedHashSet<>();
-            for (Evidence evidence : reply.evidence() == null ? java.util.List.<Evidence>of() : reply.evidence()) {
-                recalled.add(evidence.memoryId());
-                if (evidence.messageIds() != null) {
-                    recalled.addAll(evidence.messageIds());
-                }
-            }
-            recalled.remove(null);
-            this.salience.recalled(conversation.uid(), recalled);
+        if (reply.logprobs() != null && !reply.logprobs().isEmpty()) {
+            this.salience.weighByLogprobs(conversation.uid(), message, reply.logprobs());
         }
+        // SirLLM: what was recalled for this reply is reinforced (a window or summary by
+        // its id, the turns it covers by theirs)
+        java.util.Set<UUID> recalled = new java.util.LinkedHashSet<>();
+        List<Evidence> evidence = reply.evidence() == null ? List.of() : reply.evidence();
+        for (Evidence item : evidence) {
+            recalled.add(item.memoryId());
+            if (item.messageIds() != null) {
+                recalled.addAll(item.messageIds());
+            }
+        }
+        recalled.remove(null);
+        this.salience.recalled(conversation.uid(), recalled);
+        this.outcomes.completed(reply.turnId(), conversation.uid(), TurnHandler.messageId(reply.turnId()), message.id(),
+                reply.generatedBy(), evidence, reply.usage());
+        complete(reply, message, reply.generatedBy(), evidence, reply.usage(), correlationId);
+    }
+
+    private void complete(ReplyGenerated reply, StoredMessage message, @Nullable String generatedBy,
+            @Nullable List<Evidence> evidence, @Nullable Usage usage, String correlationId) {
         this.outbox.add(new TurnCompleted(UUID.randomUUID(), Times.now(), reply.tenantId(), reply.conversationId(),
-                reply.turnId(), message.id(), message.sequence(), message.content(), reply.generatedBy(),
-                reply.evidence(), reply.usage()), correlationId);
+                reply.turnId(), message.id(), message.sequence(), message.content(), generatedBy, evidence, usage),
+                correlationId);
+    }
+
+    /**
+     * The assistant message of a turn: derived from the turn id, so a second reply to the
+     * same turn (a redelivered request that was generated twice) maps to the same id and
+     * is dropped.
+     */
+    static UUID replyId(UUID turnId) {
+        return UUID.nameUUIDFromBytes(("reply:" + turnId).getBytes(StandardCharsets.UTF_8));
     }
 
     private void fail(ReplyGenerated reply, String reason, String correlationId) {

@@ -2,14 +2,20 @@ package dev.skein.memory.turn;
 
 import dev.skein.platform.web.FieldError;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
+import dev.skein.contracts.Evidence;
 import dev.skein.contracts.RecallRequested;
 import dev.skein.contracts.SalientMemory;
+import dev.skein.contracts.TurnCompleted;
 import dev.skein.contracts.TurnFailed;
 import dev.skein.contracts.TurnRequested;
+import dev.skein.contracts.Usage;
+import dev.skein.memory.MemoryProperties;
 import dev.skein.memory.inbox.ProcessedEvents;
 import dev.skein.memory.outbox.Outbox;
 import dev.skein.memory.recall.FlashEntry;
@@ -25,6 +31,8 @@ import dev.skein.memory.stream.MessageRules;
 import dev.skein.memory.stream.MessageStore;
 import dev.skein.memory.stream.StoredMessage;
 import dev.skein.memory.stream.Times;
+import dev.skein.platform.web.Problems;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +43,12 @@ import org.springframework.transaction.annotation.Transactional;
  * The memory-service's part of a turn: store the user message, plan flash memory and
  * recall, and hand the turn on to retrieval. One transaction, so a redelivered event is
  * either fully done (its id is in processed_events) or not at all.
+ *
+ * <p>
+ * A turn sent again (the client retried with the same externalId or Idempotency-Key, so
+ * the gateway sent the same turn id) stores and generates nothing: it is answered with
+ * the first one's outcome, or waits for it while it is under way. Only a turn that failed
+ * or was lost runs again, for the message already stored.
  */
 @Service
 public class TurnHandler {
@@ -57,9 +71,16 @@ public class TurnHandler {
 
     private final Salience salience;
 
+    private final TurnOutcomes outcomes;
+
+    private final Duration inFlight;
+
     TurnHandler(ProcessedEvents processed, ConversationStore conversations, MessageStore messages, MemoryStream stream,
-            MessageRules rules, RecallPlanner planner, Outbox outbox, Salience salience) {
+            MessageRules rules, RecallPlanner planner, Outbox outbox, Salience salience, TurnOutcomes outcomes,
+            MemoryProperties properties) {
         this.salience = salience;
+        this.outcomes = outcomes;
+        this.inFlight = properties.turnInFlight();
         this.processed = processed;
         this.conversations = conversations;
         this.messages = messages;
@@ -93,10 +114,14 @@ public class TurnHandler {
         Conversation conversation = this.conversations.lockOrCreate(turn.tenantId(), turn.conversationId());
         // derived from the turn, so a turn re-sent under a new event id still maps to one
         // message
-        UUID messageId = UUID.nameUUIDFromBytes(("turn:" + turn.turnId()).getBytes(StandardCharsets.UTF_8));
+        UUID messageId = messageId(turn.turnId());
         Appended appended = this.stream.append(conversation, turn.message(), messageId, turn.occurredAt(),
                 correlationId);
         StoredMessage message = appended.message();
+        if (appended.duplicate() && answeredAgain(turn, conversation, message, correlationId)) {
+            return;
+        }
+        this.outcomes.requested(turn.turnId(), conversation.uid(), message.id());
         List<StoredMessage> before = this.messages.recentBefore(conversation.uid(), message.sequence(),
                 this.planner.lookBehind());
         UUID uid = conversation.uid();
@@ -121,6 +146,89 @@ public class TurnHandler {
                     plan.flash().tokens(), plan.recall(), salient.size(),
                     String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - started) / 1e6));
         }
+    }
+
+    /**
+     * A turn failed (in this service or another): sent again, it runs again instead of
+     * waiting for an outcome that will not come.
+     */
+    public void on(TurnFailed failed) {
+        if (failed.turnId() != null && this.outcomes.failed(failed.turnId(),
+                failed.occurredAt() != null ? failed.occurredAt() : Times.now())) {
+            log.debug("Turn {} failed in {}: {}", failed.turnId(), failed.stage(), failed.reason());
+        }
+    }
+
+    /**
+     * A turn whose message is stored already: answered here, unless it has to run (again)
+     * for that message.
+     * @return whether the turn was answered (or left to the run under way)
+     */
+    private boolean answeredAgain(TurnRequested turn, Conversation conversation, StoredMessage message,
+            String correlationId) {
+        if (!message.sameAs(turn.message())) {
+            // the gateway derives the turn id from the content too, so this turn id is
+            // not the stored message's: only this request fails, not the first one
+            log.info("Turn {}: externalId names message {} with other content", turn.turnId(), message.id());
+            this.outbox.add(
+                    new TurnFailed(UUID.randomUUID(), Times.now(), turn.tenantId(), turn.conversationId(),
+                            turn.turnId(), "memory", MemoryStream.OTHER_CONTENT, Problems.CONFLICT, "externalId"),
+                    correlationId);
+            return true;
+        }
+        Optional<TurnOutcome> outcome = this.outcomes.find(turn.turnId());
+        if (outcome.isPresent()) {
+            switch (outcome.get().state()) {
+                case COMPLETED -> {
+                    Optional<StoredMessage> reply = this.messages.find(conversation.uid(), outcome.get().replyId());
+                    if (reply.isPresent()) {
+                        log.info("Turn {} was answered before (message {}); sending that answer again", turn.turnId(),
+                                reply.get().id());
+                        complete(turn, reply.get(), outcome.get().generatedBy(), outcome.get().evidence(),
+                                outcome.get().usage(), correlationId);
+                        return true;
+                    }
+                }
+                case REQUESTED -> {
+                    if (outcome.get().requestedAt().isAfter(Times.now().minus(this.inFlight))) {
+                        // the gateway waits for this turn id: the run under way answers
+                        // this request too
+                        log.info("Turn {} is under way; the copy waits for its outcome", turn.turnId());
+                        return true;
+                    }
+                    log.warn("Turn {} has had no outcome for {}; running it again", turn.turnId(), this.inFlight);
+                }
+                case FAILED -> log.info("Turn {} failed before; running it again", turn.turnId());
+            }
+            return false;
+        }
+        // no outcome kept (answered longer ago than the retention): the transcript still
+        // holds the reply, not its evidence
+        Optional<StoredMessage> reply = this.messages.find(conversation.uid(), ReplyHandler.replyId(turn.turnId()));
+        if (reply.isPresent()) {
+            log.info("Turn {} was answered before (message {}); its evidence is no longer kept", turn.turnId(),
+                    reply.get().id());
+            Object generatedBy = reply.get().metadata() == null ? null : reply.get().metadata().get("generatedBy");
+            complete(turn, reply.get(), generatedBy instanceof String by ? by : null, List.of(), null, correlationId);
+            return true;
+        }
+        // stored without a reply (imported): this turn answers it
+        return false;
+    }
+
+    private void complete(TurnRequested turn, StoredMessage reply, @Nullable String generatedBy,
+            List<Evidence> evidence, @Nullable Usage usage, String correlationId) {
+        this.outbox.add(new TurnCompleted(UUID.randomUUID(), Times.now(), turn.tenantId(), turn.conversationId(),
+                turn.turnId(), reply.id(), reply.sequence(), reply.content(), generatedBy, evidence, usage),
+                correlationId);
+    }
+
+    /**
+     * The user message of a turn: derived from the turn id, so the same turn sent again
+     * maps to one message.
+     */
+    static UUID messageId(UUID turnId) {
+        return UUID.nameUUIDFromBytes(("turn:" + turnId).getBytes(StandardCharsets.UTF_8));
     }
 
 }

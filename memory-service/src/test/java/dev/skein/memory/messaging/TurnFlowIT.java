@@ -168,6 +168,9 @@ class TurnFlowIT extends AbstractMemoryServiceIT {
         assertThat(first.usage()).isEqualTo(new Usage(100, 5, 60, 12));
         assertThat(completed.get(1).messageId()).isEqualTo(first.messageId());
         assertThat(completed.get(1).content()).isEqualTo("In the blue box.");
+        // the stored reply's evidence and usage, not the second one's
+        assertThat(completed.get(1).evidence()).containsExactly(evidence);
+        assertThat(completed.get(1).usage()).isEqualTo(new Usage(100, 5, 60, 12));
 
         JsonNode messages = get(conversationPath(tenant, conversation) + "/messages").body().get("messages");
         assertThat(messages).hasSize(2);

@@ -25,13 +25,15 @@ class ConversationApiIT extends AbstractMemoryServiceIT {
         String tenant = randomId("t");
         String conversation = randomId("c");
         String path = conversationPath(tenant, conversation);
-        // 1,000 messages: the last 50 repeat external ids of the first 50, and 50 have
-        // none
+        // 1,000 messages: the last 50 repeat the first 50 (external id, role and
+        // content),
+        // and 50 have no external id
         List<Map<String, Object>> batch = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
             Map<String, Object> message = new LinkedHashMap<>();
-            message.put("role", i % 2 == 0 ? "user" : "assistant");
-            message.put("content", "message " + i);
+            int original = i >= 950 ? i - 950 : i;
+            message.put("role", original % 2 == 0 ? "user" : "assistant");
+            message.put("content", "message " + original);
             message.put("speaker", i % 2 == 0 ? "Caroline" : "Melanie");
             message.put("createdAt", ORIGIN.plusSeconds(i).toString());
             if (i >= 950) {
@@ -67,7 +69,7 @@ class ConversationApiIT extends AbstractMemoryServiceIT {
         // a second import overlapping the first: only the new ones are stored
         List<Map<String, Object>> second = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            second.add(Map.of("role", "user", "content", "again " + i, "externalId", "e" + (i * 10)));
+            second.add(Map.of("role", "user", "content", "message " + (i * 10), "externalId", "e" + (i * 10)));
         }
         second.add(Map.of("role", "system", "content", "a new one", "externalId", "new-1"));
         JsonNode again = post(path + "/messages:import", Map.of("messages", second)).body();
@@ -106,6 +108,62 @@ class ConversationApiIT extends AbstractMemoryServiceIT {
         assertThat(status.get("lastSequence").asLong()).isEqualTo(951);
         assertThat(status.get("historyTokens").asLong()).isPositive();
         assertThat(status.get("conversationUid").asString()).isNotBlank();
+    }
+
+    @Test
+    void anExternalIdImportedAgainWithOtherContentIsAConflictNamingTheEntryAndNothingIsStored() throws Exception {
+        String path = conversationPath(randomId("t"), randomId("c"));
+        assertThat(post(path + "/messages:import",
+                Map.of("messages", List.of(Map.of("role", "user", "content", "I live in Berlin.", "externalId", "m1"))))
+            .status()).isEqualTo(200);
+
+        Response conflict = post(path + "/messages:import",
+                Map.of("messages",
+                        List.of(Map.of("role", "user", "content", "A new one.", "externalId", "m2"),
+                                Map.of("role", "user", "content", "I live in Lisbon.", "externalId", "m1"),
+                                Map.of("role", "assistant", "content", "Same id twice.", "externalId", "m3"),
+                                Map.of("role", "assistant", "content", "Other text.", "externalId", "m3"))));
+
+        assertThat(conflict.status()).isEqualTo(409);
+        assertThat(conflict.contentType()).startsWith("application/problem+json");
+        assertThat(conflict.body().get("type").asString()).isEqualTo("https://skein.dev/problems/conflict");
+        assertThat(conflict.body().get("errors").findValuesAsString("field")).containsExactly("messages[1].externalId",
+                "messages[3].externalId");
+        assertThat(conflict.body().get("errors").get(0).get("message").asString())
+            .isEqualTo("already names a message with other content");
+        JsonNode messages = get(path + "/messages").body().get("messages");
+        assertThat(messages).hasSize(1);
+        assertThat(messages.get(0).get("content").asString()).isEqualTo("I live in Berlin.");
+    }
+
+    @Test
+    void anImportSentAgainWithItsRequestIdStoresNothingAndIsAnsweredAsTheFirstTime() throws Exception {
+        String path = conversationPath(randomId("t"), randomId("c"));
+        assertThat(post(path + "/messages:import",
+                Map.of("messages", List.of(Map.of("role", "system", "content", "Before.", "externalId", "b1"))))
+            .status()).isEqualTo(200);
+        String requestId = java.util.UUID.randomUUID().toString();
+        // no external ids: only the request id tells the copy from new messages; the last
+        // one repeats an external id stored before
+        Map<String, Object> request = Map.of("requestId", requestId, "messages",
+                List.of(Map.of("role", "user", "content", "Hello."), Map.of("role", "assistant", "content", "Hi!"),
+                        Map.of("role", "system", "content", "Before.", "externalId", "b1")));
+
+        Response first = post(path + "/messages:import", request);
+        Response again = post(path + "/messages:import", request);
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThat(first.body().get("imported").asInt()).isEqualTo(2);
+        assertThat(first.body().get("duplicates").asInt()).isEqualTo(1);
+        assertThat(first.body().get("firstSequence").asLong()).isEqualTo(2);
+        assertThat(first.body().get("watermark").asString()).isEqualTo("3");
+        assertThat(get(path + "/messages").body().get("messages")).hasSize(3);
+        // another request with the same messages is another import
+        Response other = post(path + "/messages:import", Map.of("requestId", java.util.UUID.randomUUID().toString(),
+                "messages", List.of(Map.of("role", "user", "content", "Hello."))));
+        assertThat(other.body().get("firstSequence").asLong()).isEqualTo(4);
     }
 
     @Test

@@ -28,11 +28,11 @@ import org.springframework.web.service.invoker.HttpServiceProxyFactory;
  * {@link GenerationApi}) for one base URL. Every client signs each request with a service
  * token for the callee and the tenant in the request's path ({@link ServiceTokens}),
  * carries the correlation id of the work on the calling thread and fails the same way
- * ({@link UpstreamErrors}): a 400 or 404 problem of the callee is passed on, anything
- * else is an {@link UpstreamUnavailableException}. Answers are read as tolerantly as
- * events ({@code EventJson}): an unknown field is ignored and a missing number is 0, so a
- * client keeps working while the callee is a version ahead or behind during a rolling
- * deployment.
+ * ({@link UpstreamErrors}): a 400, 404 or 409 problem of the callee is passed on,
+ * anything else is an {@link UpstreamUnavailableException}. Answers are read as
+ * tolerantly as events ({@code EventJson}): an unknown field is ignored and a missing
+ * number is 0, so a client keeps working while the callee is a version ahead or behind
+ * during a rolling deployment.
  */
 public class InternalClients {
 

@@ -25,8 +25,8 @@ import org.springframework.web.service.invoker.HttpExchangeAdapterDecorator;
 import org.springframework.web.service.invoker.HttpRequestValues;
 
 /**
- * What a caller sees of an internal call that failed: 400 and 404 problems are passed on
- * (they are about the client's request); anything else becomes
+ * What a caller sees of an internal call that failed: 400, 404 and 409 problems are
+ * passed on (they are about the client's request); anything else becomes
  * {@code upstream-unavailable} without internals, which go to the log under the
  * correlation id.
  */
@@ -45,7 +45,7 @@ class UpstreamErrors {
     /** The status handler of every internal client: runs for each 4xx and 5xx answer. */
     void onErrorStatus(HttpRequest request, ClientHttpResponse response) throws IOException {
         int status = response.getStatusCode().value();
-        if (status == 400 || status == 404) {
+        if (status == 400 || status == 404 || status == 409) {
             throw new ProblemException(passedOn(status, response));
         }
         if (status == 401 || status == 403) {
@@ -70,10 +70,14 @@ class UpstreamErrors {
         Map<?, ?> body = readBody(response);
         String type = text(body.get("type"));
         String detail = text(body.get("detail"));
-        ProblemDetail problem = Problems.of(response.getStatusCode(),
-                status == 404 ? Problems.NOT_FOUND : Problems.VALIDATION,
-                status == 404 ? "Not found" : "Invalid request",
-                detail != null ? detail : status == 404 ? "Not found." : "The request was rejected.");
+        ProblemDetail problem = switch (status) {
+            case 404 -> Problems.of(response.getStatusCode(), Problems.NOT_FOUND, "Not found",
+                    detail != null ? detail : "Not found.");
+            case 409 -> Problems.of(response.getStatusCode(), Problems.CONFLICT, "Conflict",
+                    detail != null ? detail : "The request conflicts with what is stored.");
+            default -> Problems.of(response.getStatusCode(), Problems.VALIDATION, "Invalid request",
+                    detail != null ? detail : "The request was rejected.");
+        };
         String title = text(body.get("title"));
         if (type != null && type.startsWith(Problems.BASE)) {
             problem.setType(URI.create(type));

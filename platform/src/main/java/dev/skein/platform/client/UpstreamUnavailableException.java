@@ -8,7 +8,7 @@ import org.springframework.http.HttpStatusCode;
 
 /**
  * An internal call that failed for a reason the client cannot fix (the callee is down,
- * timed out, or answered anything but 400 or 404). Left alone it answers
+ * timed out, or answered anything but 400, 404 or 409). Left alone it answers
  * {@code upstream-unavailable}, which says nothing more; a caller that must tell a
  * refusal from an outage reads the callee's status here.
  */

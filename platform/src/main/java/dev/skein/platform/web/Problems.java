@@ -1,6 +1,7 @@
 package dev.skein.platform.web;
 
 import java.net.URI;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -44,6 +45,17 @@ public final class Problems {
     public static final String TURN_FAILED = "turn-failed";
 
     public static final String WRITING_UNAVAILABLE = "writing-unavailable";
+
+    /**
+     * The request names something that exists already with other content (an external id
+     * of another message); {@code errors} names the field.
+     */
+    public static final String CONFLICT = "conflict";
+
+    /**
+     * An {@code Idempotency-Key} sent again with a request that asks for something else.
+     */
+    public static final String IDEMPOTENCY_KEY_REUSED = "idempotency-key-reused";
 
     /** A Skein service behind this one is down or failed; says nothing more. */
     public static final String UPSTREAM_UNAVAILABLE = "upstream-unavailable";
@@ -96,6 +108,16 @@ public final class Problems {
     public static ProblemException turnTimeout() {
         return new ProblemException(of(HttpStatus.GATEWAY_TIMEOUT, TURN_TIMEOUT, "Turn timeout",
                 "No reply arrived in time; the message may still be answered and stored."));
+    }
+
+    /**
+     * 409: what the request names is stored already with other content.
+     * @param errors each conflicting field, e.g. {@code externalId}
+     */
+    public static ProblemException conflict(String detail, List<FieldError> errors) {
+        ProblemDetail problem = of(HttpStatus.CONFLICT, CONFLICT, "Conflict", detail);
+        problem.setProperty("errors", errors);
+        return new ProblemException(problem);
     }
 
     public static ProblemException turnFailed(@Nullable String reason) {

@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.skein.contracts.internal.Erased;
+import dev.skein.contracts.internal.ImportRequest;
 import dev.skein.contracts.internal.LongInputQuery;
 import dev.skein.contracts.internal.SearchRequest;
 import dev.skein.contracts.internal.SearchResponse;
@@ -173,6 +174,24 @@ class InternalClientsTests {
             assertThat(ex.problem().getType()).isEqualTo(Problems.type(Problems.NOT_FOUND));
             assertThat(ex.problem().getDetail()).isEqualTo("Not found.");
         });
+    }
+
+    @Test
+    void passesAConflictOnWithItsFieldErrors() {
+        answer(409, """
+                {"type":"https://skein.dev/problems/conflict","title":"Conflict","status":409,
+                 "detail":"messages[1].externalId already names another message",
+                 "errors":[{"field":"messages[1].externalId","message":"already names another message"}]}""");
+
+        assertThatExceptionOfType(ProblemException.class)
+            .isThrownBy(() -> memory().importMessages("t1", "c1", new ImportRequest(List.of())))
+            .isNotInstanceOf(UpstreamUnavailableException.class)
+            .satisfies(ex -> {
+                assertThat(ex.problem().getStatus()).isEqualTo(409);
+                assertThat(ex.problem().getType()).isEqualTo(Problems.type(Problems.CONFLICT));
+                assertThat(ex.problem().getProperties()).containsEntry("errors",
+                        List.of(Map.of("field", "messages[1].externalId", "message", "already names another message")));
+            });
     }
 
     @Test
