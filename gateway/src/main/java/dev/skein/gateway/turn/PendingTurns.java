@@ -17,6 +17,7 @@ import dev.skein.contracts.ReplyDelta;
 import dev.skein.contracts.TurnCompleted;
 import dev.skein.contracts.TurnFailed;
 import dev.skein.gateway.GatewayProperties;
+import dev.skein.platform.observability.TurnMetrics;
 import dev.skein.platform.web.ProblemException;
 import dev.skein.platform.web.Problems;
 
@@ -44,7 +45,10 @@ class PendingTurns implements DisposableBean {
 
     private final ExecutorService sseWriter;
 
-    PendingTurns(GatewayProperties properties) {
+    private final TurnMetrics metrics;
+
+    PendingTurns(GatewayProperties properties, TurnMetrics metrics) {
+        this.metrics = metrics;
         this.turnTimeout = properties.turnTimeout();
         this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("skein-turn-timeout"));
         this.timer.setRemoveOnCancelPolicy(true);
@@ -68,9 +72,9 @@ class PendingTurns implements DisposableBean {
         SseEmitter emitter = new SseEmitter(this.turnTimeout.plus(EMITTER_MARGIN).toMillis());
         StreamedTurn turn = register(turnId,
                 () -> new StreamedTurn(tenantId, emitter, this.sseWriter, instance, format));
-        emitter.onCompletion(() -> remove(turnId));
-        emitter.onTimeout(() -> remove(turnId));
-        emitter.onError(error -> remove(turnId));
+        emitter.onCompletion(() -> abandoned(turnId));
+        emitter.onTimeout(() -> abandoned(turnId));
+        emitter.onError(error -> abandoned(turnId));
         return turn;
     }
 
@@ -92,6 +96,8 @@ class PendingTurns implements DisposableBean {
     void on(TurnCompleted completed) {
         PendingTurn turn = remove(completed.turnId(), completed.tenantId());
         if (turn != null) {
+            this.metrics.record(TurnMetrics.GATEWAY, turn.elapsedNanos());
+            this.metrics.ended("completed");
             turn.complete(TurnAnswer.of(completed));
         }
     }
@@ -99,6 +105,7 @@ class PendingTurns implements DisposableBean {
     void on(TurnFailed failed) {
         PendingTurn turn = remove(failed.turnId(), failed.tenantId());
         if (turn != null) {
+            this.metrics.ended("failed");
             turn.fail(Problems.turnFailed(failed.reason()));
         }
     }
@@ -106,7 +113,15 @@ class PendingTurns implements DisposableBean {
     void fail(UUID turnId, ProblemException problem) {
         PendingTurn turn = remove(turnId);
         if (turn != null) {
+            this.metrics.ended(problem.problem().getStatus() == 504 ? "timeout" : "unavailable");
             turn.fail(problem);
+        }
+    }
+
+    /** A streaming client that went away before its turn ended. */
+    private void abandoned(UUID turnId) {
+        if (remove(turnId) != null) {
+            this.metrics.ended("abandoned");
         }
     }
 

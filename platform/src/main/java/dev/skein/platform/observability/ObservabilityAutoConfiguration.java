@@ -19,7 +19,7 @@ import org.springframework.core.Ordered;
  * Metrics and traces the same way in every service. Spring Boot does the instrumenting
  * (HTTP server and client, Kafka templates and listeners, JVM, pools, Kafka clients) with
  * the defaults of {@link ObservabilityDefaults}; this adds Skein's own: the stage timers
- * of a turn ({@link TurnStages}), background-read gauges ({@link MetricPoller}), the
+ * of a turn ({@link TurnMetrics}), background-read gauges ({@link MetricPoller}), the
  * trace across the outbox ({@link TraceContext}) and the trace id on every response.
  */
 @AutoConfiguration
@@ -34,8 +34,8 @@ public class ObservabilityAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    TurnStages turnStages(ObjectProvider<MeterRegistry> registry) {
-        return new TurnStages(registry.getIfAvailable(() -> Metrics.globalRegistry));
+    TurnMetrics turnMetrics(ObjectProvider<MeterRegistry> registry) {
+        return new TurnMetrics(registry.getIfAvailable(() -> Metrics.globalRegistry));
     }
 
     @Bean

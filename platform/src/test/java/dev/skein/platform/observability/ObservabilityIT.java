@@ -185,7 +185,7 @@ class ObservabilityIT {
         EventPublisher publisher;
 
         @Autowired
-        TurnStages stages;
+        TurnMetrics turns;
 
         @Autowired
         TraceContext traces;
@@ -227,7 +227,7 @@ class ObservabilityIT {
                     URI.create("http://127.0.0.1:" + this.environment.getProperty("local.server.port")),
                     Duration.ofSeconds(2), Duration.ofSeconds(5));
             ConversationStatus status = memory.status("tenant", conversation);
-            this.stages.record(TurnStages.GATEWAY, System.nanoTime() - started);
+            this.turns.record(TurnMetrics.GATEWAY, System.nanoTime() - started);
             return status.conversationId();
         }
 
