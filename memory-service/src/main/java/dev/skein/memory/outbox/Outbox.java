@@ -22,6 +22,9 @@ public class Outbox {
 
     private static final String INSERT = "INSERT INTO outbox (topic, msg_key, payload, correlation_id, trace_parent) VALUES (?, ?, ?, ?, ?)";
 
+    /** The most events of one call that are published inside the caller's trace. */
+    static final int TRACED_BATCH = 20;
+
     private final JdbcTemplate jdbc;
 
     private final OutboxRelay relay;
@@ -58,7 +61,9 @@ public class Outbox {
         if (events.isEmpty()) {
             return;
         }
-        String traceParent = this.traces.current();
+        // a turn's few events stay in its trace; an import's thousands would be a span
+        // each
+        String traceParent = events.size() <= TRACED_BATCH ? this.traces.current() : null;
         this.jdbc.batchUpdate(INSERT, events, 500, (ps, event) -> {
             ps.setString(1, Topics.topicOf(event));
             ps.setString(2, event.conversationId());

@@ -2,6 +2,7 @@ package dev.skein.platform.observability;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import io.micrometer.observation.ObservationPredicate;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 
@@ -14,6 +15,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.kafka.support.micrometer.KafkaRecordSenderContext;
 
 /**
  * Metrics and traces the same way in every service. Spring Boot does the instrumenting
@@ -52,6 +54,23 @@ public class ObservabilityAutoConfiguration {
         @ConditionalOnMissingBean
         TraceContext traceContext(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
             return new TraceContext(tracer, propagator);
+        }
+
+        /**
+         * A Kafka publish is traced as part of a trace, never as a trace of its own: the
+         * outbox relay publishes rows of imports and rows written before tracing was on
+         * outside any trace, and a root span per record would bury the turns.
+         */
+        @Bean
+        @ConditionalOnClass(KafkaRecordSenderContext.class)
+        ObservationPredicate skeinKafkaSendsInATraceOnly(ObjectProvider<Tracer> tracer) {
+            return (name, context) -> {
+                if (!(context instanceof KafkaRecordSenderContext) || context.getParentObservation() != null) {
+                    return true;
+                }
+                Tracer current = tracer.getIfAvailable();
+                return current != null && current.currentSpan() != null;
+            };
         }
 
         @Bean

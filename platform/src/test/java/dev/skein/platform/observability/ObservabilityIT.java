@@ -128,6 +128,22 @@ class ObservabilityIT {
     }
 
     @Test
+    void aPublishOutsideAnyTraceIsNotATraceOfItsOwn() {
+        String conversation = "untraced-" + UUID.randomUUID();
+
+        // as the outbox relay publishes an imported row: no trace on the thread
+        this.app.publisher.publish(
+                new ConversationErased(UUID.randomUUID(), Instant.now(), "tenant", conversation, UUID.randomUUID()));
+
+        await().atMost(WAIT).until(() -> this.app.consumed.containsKey(conversation));
+        String traceId = this.app.consumed.get(conversation);
+        List<SpanData> trace = awaitSpans(traceId, 1);
+        assertThat(trace).noneMatch(span -> span.getKind() == SpanKind.PRODUCER);
+        assertThat(only(trace, SpanKind.CONSUMER, Topics.CONVERSATION_ERASED).getParentSpanContext().isValid())
+            .isFalse();
+    }
+
+    @Test
     void prometheusShowsTheStageHistogramsAndSpringBootsMeters() {
         get("/v1/turn/metrics-" + UUID.randomUUID());
 
