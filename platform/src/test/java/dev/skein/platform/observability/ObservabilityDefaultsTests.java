@@ -50,6 +50,17 @@ class ObservabilityDefaultsTests {
     }
 
     @Test
+    void aLogFormatTurnsOnStructuredLogs() {
+        MockEnvironment environment = new MockEnvironment().withProperty("SKEIN_LOG_FORMAT", "ecs");
+
+        this.defaults.postProcessEnvironment(environment, new SpringApplication());
+
+        assertThat(environment.getProperty("logging.structured.format.console")).isEqualTo("ecs");
+        assertThat(environment.getProperty("logging.pattern.correlation"))
+            .isEqualTo("[%X{traceId:-},%X{spanId:-},%X{correlationId:-}] ");
+    }
+
+    @Test
     void theServicesOwnSettingsWin() {
         MockEnvironment environment = new MockEnvironment().withProperty("management.tracing.sampling.probability",
                 "0.1");
