@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -84,7 +85,7 @@ final class SkeinClient {
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body());
+                    response.body(), response.headers());
         }
         catch (IOException ex) {
             throw new IllegalStateException(method + " " + path + " failed", ex);
@@ -138,10 +139,14 @@ final class SkeinClient {
         }
     }
 
-    record Response(int status, String contentType, String body) {
+    record Response(int status, String contentType, String body, HttpHeaders headers) {
 
         JsonNode json() {
             return JSON.readTree(this.body);
+        }
+
+        String header(String name) {
+            return this.headers.firstValue(name).orElse(null);
         }
     }
 

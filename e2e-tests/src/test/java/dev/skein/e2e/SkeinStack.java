@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class SkeinStack {
 
+    private static final int OTLP_PORT = 14318;
+
     private static SkeinStack instance;
 
     private final String gatewayUrl;
@@ -32,10 +34,13 @@ final class SkeinStack {
 
     private final Internal internal;
 
-    private SkeinStack(String gatewayUrl, String adminToken, Internal internal) {
+    private final OtlpReceiver traces;
+
+    private SkeinStack(String gatewayUrl, String adminToken, Internal internal, OtlpReceiver traces) {
         this.gatewayUrl = gatewayUrl;
         this.adminToken = adminToken;
         this.internal = internal;
+        this.traces = traces;
     }
 
     static synchronized SkeinStack get() {
@@ -44,8 +49,8 @@ final class SkeinStack {
             instance = external != null ? new SkeinStack(external, System.getenv("SKEIN_E2E_ADMIN_TOKEN"),
                     new Internal(System.getenv("SKEIN_E2E_MEMORY_URL"), System.getenv("SKEIN_E2E_RETRIEVAL_URL"),
                             System.getenv("SKEIN_E2E_GENERATION_URL"),
-                            System.getenv("SKEIN_E2E_INTERNAL_TOKEN_SECRET")))
-                    : startLocal();
+                            System.getenv("SKEIN_E2E_INTERNAL_TOKEN_SECRET")),
+                    null) : startLocal();
         }
         return instance;
     }
@@ -57,6 +62,30 @@ final class SkeinStack {
     /** The services' own ports and the secret they sign internal calls with. */
     Internal internal() {
         return this.internal;
+    }
+
+    /**
+     * The spans every service of the local stack exports; null for an external stack.
+     */
+    OtlpReceiver traces() {
+        return this.traces;
+    }
+
+    /**
+     * The base URL of a service's own port (its actuator), when the stack is local; null
+     * for an external stack.
+     */
+    String serviceUrl(String service) {
+        if (this.traces == null) {
+            return null;
+        }
+        return switch (service) {
+            case "gateway" -> "http://127.0.0.1:18080";
+            case "memory-service" -> "http://127.0.0.1:18081";
+            case "retrieval-service" -> "http://127.0.0.1:18082";
+            case "generation-service" -> "http://127.0.0.1:18083";
+            default -> throw new IllegalArgumentException(service);
+        };
     }
 
     SkeinClient admin() {
@@ -80,7 +109,9 @@ final class SkeinStack {
         String internalTokenSecret = "e2e-internal-" + UUID.randomUUID() + UUID.randomUUID();
         Map<String, String> env = new HashMap<>();
         env.put("SKEIN_HOME", home.toString());
-        env.put("SKEIN_DB_NAME", "skein_e2e");
+        // a database of its own (created by infra/skein up), for a branch whose
+        // migrations differ
+        env.put("SKEIN_DB_NAME", System.getenv().getOrDefault("SKEIN_E2E_DB_NAME", "skein_e2e"));
         env.put("SKEIN_GATEWAY_PORT", "18080");
         env.put("SKEIN_MEMORY_PORT", "18081");
         env.put("SKEIN_RETRIEVAL_PORT", "18082");
@@ -93,10 +124,17 @@ final class SkeinStack {
         // The e2e stack always runs the extractive responder: no LLM is reachable from
         // tests.
         env.put("SKEIN_LLM_BASE_URL", "");
+        // Every service exports its spans here, so a test can check one turn's trace
+        // tree.
+        OtlpReceiver traces = OtlpReceiver.start(OTLP_PORT);
+        env.put("SKEIN_OTLP_ENDPOINT", "http://127.0.0.1:" + OTLP_PORT);
         run(root, env, "up");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> run(root, env, "down")));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            run(root, env, "down");
+            traces.stop();
+        }));
         return new SkeinStack("http://127.0.0.1:18080", adminToken, new Internal("http://127.0.0.1:18081",
-                "http://127.0.0.1:18082", "http://127.0.0.1:18083", internalTokenSecret));
+                "http://127.0.0.1:18082", "http://127.0.0.1:18083", internalTokenSecret), traces);
     }
 
     private static void run(Path root, Map<String, String> env, String command) {

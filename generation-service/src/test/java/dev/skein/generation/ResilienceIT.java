@@ -15,9 +15,12 @@ import dev.skein.contracts.SummaryRequested;
 import dev.skein.contracts.Topics;
 import dev.skein.generation.extractive.ExtractiveResponder;
 import dev.skein.generation.summary.Summarizer;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ResilienceIT extends AbstractGenerationIT {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void retriesA500ThenFallsBackAndOnceTheBreakerIsOpenSkipsTheFailingProvider() throws Exception {
@@ -51,6 +57,12 @@ class ResilienceIT extends AbstractGenerationIT {
         assertThat(next.generatedBy()).isEqualTo(FALLBACK);
         assertThat(LLM.requests("p1", second)).isEmpty(); // straight to the fallback
         assertThat(LLM.requests("p2", second)).hasSize(1);
+        // what an operator sees of it
+        assertThat(this.meters.find("resilience4j.circuitbreaker.state").tag("state", "open").gauges())
+            .anySatisfy(gauge -> assertThat(gauge.value()).isEqualTo(1.0));
+        assertThat(this.meters.find("skein.llm.calls").tag("outcome", "failure").timers()).isNotEmpty();
+        assertThat(this.meters.find("skein.llm.calls").tag("outcome", "breaker-open").timers()).isNotEmpty();
+        assertThat(this.meters.find("skein.llm.calls").tag("outcome", "success").timers()).isNotEmpty();
     }
 
     @Test

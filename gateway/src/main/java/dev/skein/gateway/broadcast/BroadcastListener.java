@@ -20,11 +20,15 @@ import org.slf4j.LoggerFactory;
 
 import dev.skein.contracts.SkeinEvent;
 import dev.skein.platform.correlation.Correlation;
+import io.micrometer.observation.ObservationRegistry;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.support.micrometer.KafkaListenerObservation;
+import org.springframework.kafka.support.micrometer.KafkaRecordReceiverContext;
 
 /**
  * Reads every event of some topics on every gateway instance and hands each to the
@@ -64,6 +68,8 @@ public abstract class BroadcastListener implements SmartLifecycle, HealthIndicat
 
     private volatile int assignedPartitions;
 
+    private ObservationRegistry observations = ObservationRegistry.NOOP;
+
     /**
      * @param name of the consumer's client id and thread, and in logs
      * @param topics read in this order within one poll (a poll can hold events of several
@@ -73,6 +79,15 @@ public abstract class BroadcastListener implements SmartLifecycle, HealthIndicat
         this.consumers = consumers;
         this.name = name;
         this.topics = List.copyOf(topics);
+    }
+
+    /**
+     * Each record handed on is observed like a listener container's: a consumer span in
+     * the trace of the turn that produced it.
+     */
+    @Autowired(required = false)
+    public void setObservationRegistry(ObservationRegistry observations) {
+        this.observations = observations;
     }
 
     /**
@@ -254,7 +269,11 @@ public abstract class BroadcastListener implements SmartLifecycle, HealthIndicat
             return;
         }
         try (Correlation.Scope ignored = Correlation.open(Correlation.of(record.headers()))) {
-            on(event);
+            KafkaListenerObservation.LISTENER_OBSERVATION
+                .observation(null, KafkaListenerObservation.DefaultKafkaListenerObservationConvention.INSTANCE,
+                        () -> new KafkaRecordReceiverContext(record, this.name, this.name, this.name, () -> null),
+                        this.observations)
+                .observe(() -> on(event));
         }
         catch (RuntimeException ex) {
             // one follower's failure must not cost the others the rest of this poll

@@ -2,6 +2,8 @@ package dev.skein.gateway.ratelimit;
 
 import dev.skein.gateway.GatewayProperties;
 import dev.skein.platform.web.ProblemResponses;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -12,9 +14,15 @@ import org.springframework.core.Ordered;
 class RateLimitConfiguration {
 
     @Bean
-    FilterRegistrationBean<RateLimitFilter> rateLimitFilter(GatewayProperties properties, ProblemResponses problems) {
-        FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(
-                new RateLimitFilter(new TenantRateLimiter(properties.rateLimit(), System::nanoTime), problems));
+    FilterRegistrationBean<RateLimitFilter> rateLimitFilter(GatewayProperties properties, ProblemResponses problems,
+            MeterRegistry meters) {
+        // no tenant tag: the 429s of one tenant are in the access log, not in a time
+        // series each
+        Counter rejections = Counter.builder("skein.ratelimit.rejections")
+            .description("Requests answered 429 because their tenant was over its limit")
+            .register(meters);
+        FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(new RateLimitFilter(
+                new TenantRateLimiter(properties.rateLimit(), System::nanoTime), problems, rejections));
         // The public API only: admin calls, docs and health are not limited.
         registration.addUrlPatterns("/v1/*");
         // After the API key filter (order +10), which tells whose bucket to use.

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import dev.skein.gateway.apikey.Tenant;
 import dev.skein.platform.web.ProblemResponses;
 import dev.skein.platform.web.Problems;
+import io.micrometer.core.instrument.Counter;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -25,9 +26,12 @@ class RateLimitFilter extends OncePerRequestFilter {
 
     private final ProblemResponses problems;
 
-    RateLimitFilter(TenantRateLimiter limiter, ProblemResponses problems) {
+    private final Counter rejections;
+
+    RateLimitFilter(TenantRateLimiter limiter, ProblemResponses problems, Counter rejections) {
         this.limiter = limiter;
         this.problems = problems;
+        this.rejections = rejections;
     }
 
     @Override
@@ -36,6 +40,7 @@ class RateLimitFilter extends OncePerRequestFilter {
         if (request.getAttribute(Tenant.ATTRIBUTE) instanceof Tenant tenant) {
             long retryAfter = this.limiter.acquire(tenant.id());
             if (retryAfter > 0) {
+                this.rejections.increment();
                 response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
                 this.problems.write(request, response, Problems.of(HttpStatus.TOO_MANY_REQUESTS, Problems.RATE_LIMITED,
                         "Rate limited", "Too many requests for this tenant; retry after " + retryAfter + " s."));

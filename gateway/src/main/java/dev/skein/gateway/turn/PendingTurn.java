@@ -10,10 +10,17 @@ abstract class PendingTurn {
 
     private final String tenantId;
 
+    private final long startedNanos = System.nanoTime();
+
     private volatile ScheduledFuture<?> timeout;
 
     PendingTurn(String tenantId) {
         this.tenantId = tenantId;
+    }
+
+    /** Since the turn was registered, just before its request was produced. */
+    long elapsedNanos() {
+        return System.nanoTime() - this.startedNanos;
     }
 
     String tenantId() {

@@ -19,6 +19,7 @@ import dev.skein.contracts.ReplyDelta;
 import dev.skein.contracts.TurnCompleted;
 import dev.skein.contracts.TurnFailed;
 import dev.skein.gateway.GatewayProperties;
+import dev.skein.platform.observability.TurnMetrics;
 import dev.skein.platform.web.FieldError;
 import dev.skein.platform.web.ProblemException;
 import dev.skein.platform.web.Problems;
@@ -51,7 +52,10 @@ class PendingTurns implements DisposableBean {
 
     private final ExecutorService sseWriter;
 
-    PendingTurns(GatewayProperties properties) {
+    private final TurnMetrics metrics;
+
+    PendingTurns(GatewayProperties properties, TurnMetrics metrics) {
+        this.metrics = metrics;
         this.turnTimeout = properties.turnTimeout();
         this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("skein-turn-timeout"));
         this.timer.setRemoveOnCancelPolicy(true);
@@ -75,9 +79,9 @@ class PendingTurns implements DisposableBean {
         SseEmitter emitter = new SseEmitter(this.turnTimeout.plus(EMITTER_MARGIN).toMillis());
         StreamedTurn turn = register(turnId,
                 () -> new StreamedTurn(tenantId, emitter, this.sseWriter, instance, format));
-        emitter.onCompletion(() -> remove(turnId, turn));
-        emitter.onTimeout(() -> remove(turnId, turn));
-        emitter.onError(error -> remove(turnId, turn));
+        emitter.onCompletion(() -> abandoned(turnId, turn));
+        emitter.onTimeout(() -> abandoned(turnId, turn));
+        emitter.onError(error -> abandoned(turnId, turn));
         return turn;
     }
 
@@ -100,6 +104,8 @@ class PendingTurns implements DisposableBean {
     void on(TurnCompleted completed) {
         TurnAnswer answer = TurnAnswer.of(completed);
         for (PendingTurn turn : removeAll(completed.turnId(), completed.tenantId())) {
+            this.metrics.record(TurnMetrics.GATEWAY, turn.elapsedNanos());
+            this.metrics.ended("completed");
             turn.complete(answer);
         }
     }
@@ -111,6 +117,7 @@ class PendingTurns implements DisposableBean {
         }
         ProblemException problem = problem(failed);
         for (PendingTurn turn : waiting) {
+            this.metrics.ended("failed");
             turn.fail(problem);
         }
     }
@@ -118,7 +125,15 @@ class PendingTurns implements DisposableBean {
     /** Ends one waiter, e.g. the one whose request could not be produced. */
     void fail(UUID turnId, PendingTurn turn, ProblemException problem) {
         if (remove(turnId, turn)) {
+            this.metrics.ended(problem.problem().getStatus() == 504 ? "timeout" : "unavailable");
             turn.fail(problem);
+        }
+    }
+
+    /** A streaming client that went away before its turn ended. */
+    private void abandoned(UUID turnId, PendingTurn turn) {
+        if (remove(turnId, turn)) {
+            this.metrics.ended("abandoned");
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.skein.generation.GenerationProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Condition;
@@ -22,7 +23,7 @@ class LlmConfiguration {
 
     @Bean
     @Conditional(LlmConfigured.class)
-    LlmProviders llmProviders(GenerationProperties properties) {
+    LlmProviders llmProviders(GenerationProperties properties, MeterRegistry meters) {
         GenerationProperties.Llm llm = properties.llm();
         List<OpenAiChatClient> clients = new ArrayList<>();
         List<Boolean> logprobs = new ArrayList<>();
@@ -30,7 +31,7 @@ class LlmConfiguration {
             clients.add(new OpenAiChatClient(provider.baseUrl(), provider.apiKey(), provider.model(), llm.timeout()));
             logprobs.add(provider.supportsLogprobs());
         }
-        return new LlmProviders(clients, logprobs, llm);
+        return new LlmProviders(clients, logprobs, llm, meters);
     }
 
     /**

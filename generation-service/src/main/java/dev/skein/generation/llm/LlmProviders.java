@@ -17,9 +17,13 @@ import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,14 +46,24 @@ public class LlmProviders {
 
     private final Duration deadline;
 
-    LlmProviders(List<OpenAiChatClient> clients, List<Boolean> supportsLogprobs, GenerationProperties.Llm settings) {
+    private final MeterRegistry meters;
+
+    /**
+     * @param meters {@code skein.llm.calls} by provider and outcome, and each provider's
+     * breaker state ({@code resilience4j.circuitbreaker.state}, named by provider)
+     */
+    LlmProviders(List<OpenAiChatClient> clients, List<Boolean> supportsLogprobs, GenerationProperties.Llm settings,
+            MeterRegistry meters) {
+        this.meters = meters;
         GenerationProperties.Resilience resilience = settings.resilience();
         this.deadline = settings.deadline();
+        CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
         List<Provider> built = new ArrayList<>();
         for (int i = 0; i < clients.size(); i++) {
-            built.add(new Provider(i, clients.get(i), supportsLogprobs.get(i), resilience));
+            built.add(new Provider(i, clients.get(i), supportsLogprobs.get(i), resilience, breakers));
         }
         this.providers = List.copyOf(built);
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
     }
 
     /** The deadline of a turn starting now, as {@link System#nanoTime()}. */
@@ -112,18 +126,24 @@ public class LlmProviders {
                 reasons.add("no time left before the turn's deadline");
                 break;
             }
+            long started = System.nanoTime();
             try {
-                return new LlmAnswer(provider.call(call, deadline, streamed), provider.label);
+                LlmAnswer answer = new LlmAnswer(provider.call(call, deadline, streamed), provider.label);
+                called(provider, "success", started);
+                return answer;
             }
             catch (CallNotPermittedException ex) {
+                called(provider, "breaker-open", started);
                 reasons.add("circuit breaker open");
                 last = ex;
             }
             catch (BulkheadFullException ex) {
+                called(provider, "bulkhead-full", started);
                 reasons.add("too many calls in flight");
                 last = ex;
             }
             catch (LlmCallFailed ex) {
+                called(provider, "failure", started);
                 reasons.add(ex.getMessage());
                 last = ex;
                 if (streamed != null && streamed.get()) {
@@ -135,6 +155,19 @@ public class LlmProviders {
             }
         }
         throw new ProvidersFailed(String.join("; ", reasons), null, last);
+    }
+
+    /**
+     * One request to one provider, its retries included; the provider is a configured
+     * model and host, so the tag stays low-cardinality.
+     */
+    private void called(Provider provider, String outcome, long started) {
+        Timer.builder("skein.llm.calls")
+            .description("Requests to an LLM provider (retries included), by provider and outcome")
+            .tag("provider", provider.label)
+            .tag("outcome", outcome)
+            .register(this.meters)
+            .record(Duration.ofNanos(System.nanoTime() - started));
     }
 
     @FunctionalInterface
@@ -161,14 +194,16 @@ public class LlmProviders {
 
         final Bulkhead bulkhead;
 
-        Provider(int index, OpenAiChatClient client, boolean supportsLogprobs,
-                GenerationProperties.Resilience settings) {
+        Provider(int index, OpenAiChatClient client, boolean supportsLogprobs, GenerationProperties.Resilience settings,
+                CircuitBreakerRegistry breakers) {
             this.client = client;
             this.label = "llm:" + client.model() + "@" + client.host();
             this.logprobsConfigured = supportsLogprobs;
             this.logprobs = new AtomicBoolean(supportsLogprobs);
             String name = "llm-" + index;
-            this.breaker = CircuitBreaker.of(name,
+            // named by provider: its state is a gauge tagged with this name
+            this.breaker = breakers.circuitBreaker(
+                    breakers.find(this.label).isPresent() ? this.label + "#" + index : this.label,
                     CircuitBreakerConfig.custom()
                         .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                         .slidingWindowSize(Math.max(settings.breakerWindow(), settings.breakerMinimumCalls()))

@@ -5,6 +5,7 @@ import dev.skein.contracts.Topics;
 import dev.skein.generation.reply.Reply;
 import dev.skein.generation.reply.ReplyGenerator;
 import dev.skein.platform.correlation.Correlation;
+import dev.skein.platform.observability.TurnMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +26,12 @@ class EvidenceListener {
 
     private final ReplyPublisher publisher;
 
-    EvidenceListener(ReplyGenerator generator, ReplyPublisher publisher) {
+    private final TurnMetrics metrics;
+
+    EvidenceListener(ReplyGenerator generator, ReplyPublisher publisher, TurnMetrics metrics) {
         this.generator = generator;
         this.publisher = publisher;
+        this.metrics = metrics;
     }
 
     @KafkaListener(topics = Topics.EVIDENCE_RETRIEVED)
@@ -38,6 +42,13 @@ class EvidenceListener {
             ReplyPublisher.Deltas deltas = event.stream() ? this.publisher.deltas(event, correlationId) : null;
             Reply reply = this.generator.generate(event, deltas);
             long generated = System.nanoTime();
+            this.metrics.record(TurnMetrics.GENERATION, generated - started);
+            if (reply.usage() != null) {
+                this.metrics.tokens("context", reply.usage().contextTokens());
+                this.metrics.tokens("history", reply.usage().historyTokens());
+                this.metrics.tokens("prompt", reply.usage().promptTokens());
+                this.metrics.tokens("completion", reply.usage().completionTokens());
+            }
             this.publisher.replyGenerated(event, reply, correlationId, deltas);
             if (log.isDebugEnabled()) {
                 log.debug("Turn {} answered by {}: generated in {} µs, published in {} µs", event.turnId(),

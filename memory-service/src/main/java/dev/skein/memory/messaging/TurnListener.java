@@ -9,6 +9,7 @@ import dev.skein.memory.bank.SummaryHandler;
 import dev.skein.memory.turn.ReplyHandler;
 import dev.skein.memory.turn.TurnHandler;
 import dev.skein.platform.correlation.Correlation;
+import dev.skein.platform.observability.TurnMetrics;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -28,10 +29,13 @@ class TurnListener {
 
     private final SummaryHandler summaries;
 
-    TurnListener(TurnHandler turns, ReplyHandler replies, SummaryHandler summaries) {
+    private final TurnMetrics metrics;
+
+    TurnListener(TurnHandler turns, ReplyHandler replies, SummaryHandler summaries, TurnMetrics metrics) {
         this.turns = turns;
         this.replies = replies;
         this.summaries = summaries;
+        this.metrics = metrics;
     }
 
     @KafkaListener(id = "memory-summary-generated", topics = Topics.SUMMARY_GENERATED)
@@ -41,12 +45,13 @@ class TurnListener {
 
     @KafkaListener(id = "memory-turn-requested", topics = Topics.TURN_REQUESTED)
     void on(TurnRequested event) {
-        this.turns.on(event, Correlation.current());
+        // the transaction's commit included: the turn moves on only after it
+        this.metrics.time(TurnMetrics.MEMORY_PLAN, () -> this.turns.on(event, Correlation.current()));
     }
 
     @KafkaListener(id = "memory-reply-generated", topics = Topics.REPLY_GENERATED)
     void on(ReplyGenerated event) {
-        this.replies.on(event, Correlation.current());
+        this.metrics.time(TurnMetrics.MEMORY_REPLY, () -> this.replies.on(event, Correlation.current()));
     }
 
     /** A turn that failed anywhere runs again when the client sends it again. */

@@ -5,6 +5,7 @@ import java.util.List;
 import dev.skein.contracts.EventJson;
 import dev.skein.contracts.SkeinEvent;
 import dev.skein.contracts.Topics;
+import dev.skein.platform.observability.TraceContext;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -19,11 +20,16 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 @Component
 public class Outbox {
 
-    private static final String INSERT = "INSERT INTO outbox (topic, msg_key, payload, correlation_id) VALUES (?, ?, ?, ?)";
+    private static final String INSERT = "INSERT INTO outbox (topic, msg_key, payload, correlation_id, trace_parent) VALUES (?, ?, ?, ?, ?)";
+
+    /** The most events of one call that are published inside the caller's trace. */
+    static final int TRACED_BATCH = 20;
 
     private final JdbcTemplate jdbc;
 
     private final OutboxRelay relay;
+
+    private final TraceContext traces;
 
     /**
      * One instance: the transaction keeps its synchronizations in a set, so it runs once
@@ -31,9 +37,10 @@ public class Outbox {
      */
     private final TransactionSynchronization publishAfterCommit;
 
-    Outbox(JdbcTemplate jdbc, OutboxRelay relay) {
+    Outbox(JdbcTemplate jdbc, OutboxRelay relay, TraceContext traces) {
         this.jdbc = jdbc;
         this.relay = relay;
+        this.traces = traces;
         this.publishAfterCommit = new TransactionSynchronization() {
             @Override
             public void afterCommit() {
@@ -43,7 +50,9 @@ public class Outbox {
     }
 
     public void add(SkeinEvent event, String correlationId) {
-        this.jdbc.update(INSERT, Topics.topicOf(event), event.conversationId(), EventJson.write(event), correlationId);
+        // the trace goes with the row: the relay publishes it on another thread
+        this.jdbc.update(INSERT, Topics.topicOf(event), event.conversationId(), EventJson.write(event), correlationId,
+                this.traces.current());
         wakeRelay();
     }
 
@@ -52,11 +61,15 @@ public class Outbox {
         if (events.isEmpty()) {
             return;
         }
+        // a turn's few events stay in its trace; an import's thousands would be a span
+        // each
+        String traceParent = events.size() <= TRACED_BATCH ? this.traces.current() : null;
         this.jdbc.batchUpdate(INSERT, events, 500, (ps, event) -> {
             ps.setString(1, Topics.topicOf(event));
             ps.setString(2, event.conversationId());
             ps.setString(3, EventJson.write(event));
             ps.setString(4, correlationId);
+            ps.setString(5, traceParent);
         });
         wakeRelay();
     }

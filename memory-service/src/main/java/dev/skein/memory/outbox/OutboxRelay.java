@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.skein.contracts.KafkaEvents;
 import dev.skein.platform.kafka.KafkaSettings;
+import dev.skein.platform.observability.TraceContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +55,8 @@ class OutboxRelay implements DisposableBean {
 
     private final TransactionTemplate transactions;
 
+    private final TraceContext traces;
+
     private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "outbox-relay");
         thread.setDaemon(true);
@@ -63,7 +66,8 @@ class OutboxRelay implements DisposableBean {
     private final AtomicBoolean drainQueued = new AtomicBoolean();
 
     OutboxRelay(JdbcTemplate jdbc, KafkaTemplate<String, String> kafka, KafkaSettings kafkaSettings,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions, TraceContext traces) {
+        this.traces = traces;
         this.jdbc = jdbc;
         this.kafka = kafka;
         this.sendTimeout = kafkaSettings.sendTimeout();
@@ -116,14 +120,20 @@ class OutboxRelay implements DisposableBean {
         this.jdbc.query("SELECT pg_advisory_xact_lock(?), set_config('synchronous_commit', 'off', true)", rs -> null,
                 RELAY_LOCK);
         List<Row> rows = this.jdbc.query(
-                "SELECT id, topic, msg_key, payload, correlation_id FROM outbox ORDER BY id LIMIT " + BATCH,
-                (rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+                "SELECT id, topic, msg_key, payload, correlation_id, trace_parent FROM outbox ORDER BY id LIMIT "
+                        + BATCH,
+                (rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6)));
         if (rows.isEmpty()) {
             return new Batch(0, null, null);
         }
         List<CompletableFuture<SendResult<String, String>>> sends = new ArrayList<>(rows.size());
         for (Row row : rows) {
-            sends.add(this.kafka.send(KafkaEvents.record(row.topic(), row.key(), row.payload(), row.correlationId())));
+            // the send joins the trace of the transaction that wrote the row
+            try (TraceContext.Scope ignored = this.traces.resume(row.traceParent(), "outbox relay")) {
+                sends.add(this.kafka
+                    .send(KafkaEvents.record(row.topic(), row.key(), row.payload(), row.correlationId())));
+            }
         }
         List<Long> acked = new ArrayList<>(rows.size());
         Exception failure = null;
@@ -156,7 +166,7 @@ class OutboxRelay implements DisposableBean {
         this.executor.awaitTermination(5, TimeUnit.SECONDS);
     }
 
-    private record Row(long id, String topic, String key, String payload, String correlationId) {
+    private record Row(long id, String topic, String key, String payload, String correlationId, String traceParent) {
     }
 
     private record Batch(int read, Exception failure, Long failedId) {

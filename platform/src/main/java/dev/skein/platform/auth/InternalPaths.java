@@ -23,15 +23,18 @@ final class InternalPaths {
 
     private static final PathPattern HEALTH = PARSER.parse("/actuator/health/**");
 
+    private static final PathPattern PROMETHEUS = PARSER.parse("/actuator/prometheus");
+
     private InternalPaths() {
     }
 
     /**
      * An internal API or an actuator endpoint other than health (the one a load balancer
-     * or {@code infra/skein status} asks without credentials).
+     * or {@code infra/skein status} asks without credentials) and prometheus (a scraper
+     * carries no service token; no meter has a tenant or any content as a tag).
      */
     static boolean isProtected(PathContainer path) {
-        return INTERNAL.matches(path) || (ACTUATOR.matches(path) && !HEALTH.matches(path));
+        return INTERNAL.matches(path) || (ACTUATOR.matches(path) && !HEALTH.matches(path) && !PROMETHEUS.matches(path));
     }
 
     /**
@@ -39,8 +42,8 @@ final class InternalPaths {
      * decoded), so that no spelling of a protected path slips past.
      */
     static boolean isProtected(String normalisedPath) {
-        return under(normalisedPath, "/internal")
-                || (under(normalisedPath, "/actuator") && !under(normalisedPath, "/actuator/health"));
+        return under(normalisedPath, "/internal") || (under(normalisedPath, "/actuator")
+                && !under(normalisedPath, "/actuator/health") && !normalisedPath.equals("/actuator/prometheus"));
     }
 
     /** The tenant in {@code /internal/tenants/{tenantId}/...}, or null. */

@@ -17,8 +17,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.pgvector.PGvector;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,9 +107,32 @@ public class MemoryIndexer {
 
     private final IndexStatistics statistics;
 
+    private final Timer embedding;
+
+    private final Timer lag;
+
+    /** Memories of the batch in hand not embedded yet. */
+    private final AtomicInteger queued = new AtomicInteger();
+
     MemoryIndexer(Embedder embedder, TokenCounter tokens, JdbcTemplate jdbc, TransactionTemplate transactions,
-            RetrievalProperties properties, IndexStatistics statistics) {
+            RetrievalProperties properties, IndexStatistics statistics, MeterRegistry meters) {
         this.statistics = statistics;
+        this.embedding = Timer.builder("skein.embedding")
+            .description("Time to embed one memory for the index")
+            .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10),
+                    Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+                    Duration.ofSeconds(1))
+            .register(meters);
+        // This instance's view: each instance indexes the partitions it was assigned.
+        this.lag = Timer.builder("skein.index.lag")
+            .description("From a memory recorded by the memory-service to searchable here")
+            .serviceLevelObjectives(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+                    Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5),
+                    Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(5))
+            .register(meters);
+        Gauge.builder("skein.embedding.queue", this.queued, AtomicInteger::get)
+            .description("Memories of the batch in hand waiting to be embedded")
+            .register(meters);
         this.embedder = embedder;
         this.contextGap = properties.contextGap();
         this.keyPhraseKeys = properties.keyPhraseKeys();
@@ -136,14 +163,28 @@ public class MemoryIndexer {
                 turnsOfBatch.put(key(event.conversationUid(), event.lastSequence()), Turn.of(event));
             }
         }
-        for (MemoryRecorded event : byMemory.values()) {
-            float[] embedding = hasText(event)
-                    ? this.embedder.embedMemory(context(event, turnsOfBatch), event.speaker(), keyed(event)) : null;
-            chunks.add(new Chunk(event, embedding, this.tokens.count(event.text())));
+        this.queued.set(byMemory.size());
+        try {
+            for (MemoryRecorded event : byMemory.values()) {
+                float[] embedding = hasText(event) ? this.embedding.record(
+                        () -> this.embedder.embedMemory(context(event, turnsOfBatch), event.speaker(), keyed(event)))
+                        : null;
+                chunks.add(new Chunk(event, embedding, this.tokens.count(event.text())));
+                this.queued.decrementAndGet();
+            }
+        }
+        finally {
+            this.queued.set(0);
         }
         Integer added = this.transactions.execute(status -> write(chunks));
         int count = added == null ? 0 : added;
         this.statistics.added(count);
+        Instant searchable = Instant.now();
+        for (MemoryRecorded event : byMemory.values()) {
+            if (event.occurredAt() != null && event.occurredAt().isBefore(searchable)) {
+                this.lag.record(Duration.between(event.occurredAt(), searchable));
+            }
+        }
         return count;
     }
 
