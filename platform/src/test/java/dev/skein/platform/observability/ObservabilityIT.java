@@ -53,9 +53,13 @@ import static org.awaitility.Awaitility.await;
  * {@code /actuator/prometheus}.
  */
 @SpringBootTest(classes = ObservabilityIT.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "spring.application.name=observability-it",
+        properties = {
+                // it answers its own MemoryApi call, so it must be the audience of the
+                // call's token
+                "spring.application.name=memory-service",
                 "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
                 "spring.kafka.listener.concurrency=1", "skein.kafka.partitions=1",
+                "skein.internal-auth.secret=observability-it-secret-0123456789abcdef",
                 "management.opentelemetry.tracing.export.schedule-delay=50ms", "logging.level.org.apache.kafka=WARN",
                 "logging.level.kafka=WARN", "logging.level.state.change.logger=WARN" })
 @EmbeddedKafka(partitions = 1, topics = Topics.CONVERSATION_ERASED)
@@ -151,10 +155,9 @@ class ObservabilityIT {
 
         assertThat(scrape.statusCode()).isEqualTo(200);
         assertThat(scrape.body())
-            .contains(
-                    "skein_turn_stage_seconds_bucket{application=\"observability-it\",stage=\"gateway\",le=\"0.005\"}")
-            .contains("skein_turn_stage_seconds_bucket{application=\"observability-it\",stage=\"gateway\",le=\"60.0\"}")
-            .contains("skein_turn_stage_seconds_count{application=\"observability-it\",stage=\"gateway\"}")
+            .contains("skein_turn_stage_seconds_bucket{application=\"memory-service\",stage=\"gateway\",le=\"0.005\"}")
+            .contains("skein_turn_stage_seconds_bucket{application=\"memory-service\",stage=\"gateway\",le=\"60.0\"}")
+            .contains("skein_turn_stage_seconds_count{application=\"memory-service\",stage=\"gateway\"}")
             .contains("http_server_requests_seconds_count")
             .contains("http_client_requests_seconds_count")
             .contains("spring_kafka_template_seconds_count")
