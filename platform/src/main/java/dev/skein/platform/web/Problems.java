@@ -34,11 +34,20 @@ public final class Problems {
 
     public static final String PAYLOAD_TOO_LARGE = "payload-too-large";
 
+    /**
+     * The request clashes with what is stored: a rule of the data (a unique key another
+     * request took first) refused the write.
+     */
+    public static final String CONFLICT = "conflict";
+
     public static final String RATE_LIMITED = "rate-limited";
 
     public static final String TURN_TIMEOUT = "turn-timeout";
 
     public static final String TURN_FAILED = "turn-failed";
+
+    /** The work took longer than its deadline and was stopped; nothing was kept. */
+    public static final String DEADLINE_EXCEEDED = "deadline-exceeded";
 
     public static final String WRITING_UNAVAILABLE = "writing-unavailable";
 
@@ -71,8 +80,10 @@ public final class Problems {
             case 400 -> MALFORMED_REQUEST;
             case 404 -> NOT_FOUND;
             case 405 -> METHOD_NOT_ALLOWED;
+            case 409 -> CONFLICT;
             case 413 -> PAYLOAD_TOO_LARGE;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 429 -> RATE_LIMITED;
             default -> status.is5xxServerError() ? INTERNAL : null;
         };
     }
