@@ -20,6 +20,7 @@ import dev.skein.gateway.conversation.ConversationIds;
 import dev.skein.gateway.message.MessageRequest;
 import dev.skein.gateway.message.MessageValidator;
 import dev.skein.gateway.turn.ChatTurns;
+import dev.skein.platform.web.ClientIds;
 import dev.skein.platform.web.FieldError;
 import dev.skein.platform.web.ValidationException;
 
@@ -93,7 +94,7 @@ class ChatCompletionsController {
                     "is required (or the user field): it names the conversation to remember"));
         }
         else if (!ConversationIds.valid(id)) {
-            errors.add(new FieldError(field, "must match [A-Za-z0-9._:-]{1,128}"));
+            errors.add(new FieldError(field, ClientIds.RULE));
         }
         return id;
     }
@@ -117,7 +118,12 @@ class ChatCompletionsController {
         String content = text(message.content(), prefix + "content", errors);
         MessageRequest request = new MessageRequest(Roles.USER, content, message.name(), null, null, null, true, null);
         if (content != null) {
-            this.validator.validate(request, prefix, errors);
+            List<FieldError> messageErrors = new ArrayList<>();
+            this.validator.validate(request, prefix, messageErrors);
+            // the speaker is the OpenAI message's name: report it under the name the
+            // client sent
+            messageErrors.forEach(error -> errors.add(error.field().equals(prefix + "speaker")
+                    ? new FieldError(prefix + "name", error.message()) : error));
         }
         return request;
     }
