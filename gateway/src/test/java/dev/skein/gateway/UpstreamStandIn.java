@@ -5,11 +5,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -24,7 +26,7 @@ final class UpstreamStandIn {
     record Call(String method, String path, String query, String body, String correlationId) {
     }
 
-    private record Stub(int status, String json) {
+    private record Stub(int status, String json, Duration delay) {
     }
 
     private final HttpServer server;
@@ -42,6 +44,9 @@ final class UpstreamStandIn {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             UpstreamStandIn standIn = new UpstreamStandIn(server);
             server.createContext("/", standIn::handle);
+            // calls are answered in parallel, so a slow stub holds up only its own
+            // callers
+            server.setExecutor(Executors.newCachedThreadPool());
             server.start();
             return standIn;
         }
@@ -55,7 +60,12 @@ final class UpstreamStandIn {
     }
 
     void stub(String method, String path, int status, String json) {
-        this.stubs.put(method + " " + path, new Stub(status, json));
+        stub(method, path, status, json, Duration.ZERO);
+    }
+
+    /** Answers after {@code delay}, as a callee busy with the work would. */
+    void stub(String method, String path, int status, String json, Duration delay) {
+        this.stubs.put(method + " " + path, new Stub(status, json, delay));
     }
 
     List<Call> calls() {
@@ -79,7 +89,16 @@ final class UpstreamStandIn {
         Stub stub = this.stubs.getOrDefault(method + " " + path,
                 new Stub(404,
                         "{\"type\":\"https://skein.dev/problems/not-found\",\"title\":\"Not found\",\"status\":404,"
-                                + "\"detail\":\"No conversation here.\"}"));
+                                + "\"detail\":\"No conversation here.\"}",
+                        Duration.ZERO));
+        if (!stub.delay().isZero()) {
+            try {
+                Thread.sleep(stub.delay().toMillis());
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }
         byte[] bytes = stub.json() == null ? new byte[0] : stub.json().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders()
             .set("Content-Type", stub.status() >= 400 ? "application/problem+json" : "application/json");
