@@ -29,6 +29,10 @@ final class SkeinClient {
         this.apiKey = apiKey;
     }
 
+    String apiKey() {
+        return this.apiKey;
+    }
+
     SkeinClient withKey(String key) {
         return new SkeinClient(this.baseUrl, key);
     }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -17,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>
  * Set {@code SKEIN_E2E_GATEWAY_URL} and {@code SKEIN_E2E_ADMIN_TOKEN} to run the tests
- * against a stack that is already running instead.
+ * against a stack that is already running instead ({@code SKEIN_E2E_LOG_DIR}: its logs).
  */
 final class SkeinStack {
 
@@ -27,22 +28,39 @@ final class SkeinStack {
 
     private final String adminToken;
 
-    private SkeinStack(String gatewayUrl, String adminToken) {
+    private final Path logs;
+
+    private SkeinStack(String gatewayUrl, String adminToken, Path logs) {
         this.gatewayUrl = gatewayUrl;
         this.adminToken = adminToken;
+        this.logs = logs;
     }
 
     static synchronized SkeinStack get() {
         if (instance == null) {
             String external = System.getenv("SKEIN_E2E_GATEWAY_URL");
-            instance = external != null ? new SkeinStack(external, System.getenv("SKEIN_E2E_ADMIN_TOKEN"))
-                    : startLocal();
+            String externalLogs = System.getenv("SKEIN_E2E_LOG_DIR");
+            instance = external != null ? new SkeinStack(external, System.getenv("SKEIN_E2E_ADMIN_TOKEN"),
+                    externalLogs != null ? Path.of(externalLogs) : null) : startLocal();
         }
         return instance;
     }
 
+    /**
+     * The folder of the services' logs ({@code <name>.log}, as {@code infra/skein} writes
+     * them), when known: always for a stack these tests started, for another one when
+     * {@code SKEIN_E2E_LOG_DIR} names it.
+     */
+    Optional<Path> logs() {
+        return Optional.ofNullable(this.logs);
+    }
+
     String gatewayUrl() {
         return this.gatewayUrl;
+    }
+
+    String adminToken() {
+        return this.adminToken;
     }
 
     SkeinClient admin() {
@@ -77,7 +95,7 @@ final class SkeinStack {
         env.put("SKEIN_LLM_BASE_URL", "");
         run(root, env, "up");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> run(root, env, "down")));
-        return new SkeinStack("http://127.0.0.1:18080", adminToken);
+        return new SkeinStack("http://127.0.0.1:18080", adminToken, home.resolve("logs"));
     }
 
     private static void run(Path root, Map<String, String> env, String command) {

@@ -22,6 +22,7 @@ import dev.skein.gateway.message.MessageValidator;
 import dev.skein.gateway.turn.ChatTurns;
 import dev.skein.platform.web.ClientIds;
 import dev.skein.platform.web.FieldError;
+import dev.skein.platform.web.Storable;
 import dev.skein.platform.web.ValidationException;
 
 import org.springframework.web.bind.annotation.PostMapping;
@@ -42,6 +43,8 @@ class ChatCompletionsController {
     static final String CONVERSATION_HEADER = "X-Conversation-Id";
 
     private static final String DEFAULT_MODEL = "skein";
+
+    static final int MAX_MODEL_CHARS = 256;
 
     private final ChatTurns turns;
 
@@ -68,6 +71,13 @@ class ChatCompletionsController {
         List<FieldError> errors = new ArrayList<>();
         String conversationId = conversationId(conversationHeader, body.user(), errors);
         MessageRequest message = lastUserMessage(body, errors);
+        // echoed in every answer and chunk: bounded, and text a JSON answer can carry
+        if (body.model() != null && body.model().length() > MAX_MODEL_CHARS) {
+            errors.add(new FieldError("model", "must be at most " + MAX_MODEL_CHARS + " characters"));
+        }
+        else {
+            Storable.checkText(body.model(), "model", errors);
+        }
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }

@@ -30,6 +30,9 @@ public final class Problems {
 
     public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported-media-type";
 
+    /** The client accepts no media type the resource can be answered in. */
+    public static final String NOT_ACCEPTABLE = "not-acceptable";
+
     public static final String UNAUTHORIZED = "unauthorized";
 
     public static final String PAYLOAD_TOO_LARGE = "payload-too-large";
@@ -80,11 +83,13 @@ public final class Problems {
             case 400 -> MALFORMED_REQUEST;
             case 404 -> NOT_FOUND;
             case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
             case 409 -> CONFLICT;
             case 413 -> PAYLOAD_TOO_LARGE;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
             case 429 -> RATE_LIMITED;
-            default -> status.is5xxServerError() ? INTERNAL : null;
+            // a request the container or Spring MVC refused for a reason of its own
+            default -> status.is5xxServerError() ? INTERNAL : status.is4xxClientError() ? MALFORMED_REQUEST : null;
         };
     }
 
