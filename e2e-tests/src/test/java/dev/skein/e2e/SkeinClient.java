@@ -31,6 +31,10 @@ final class SkeinClient {
         this.apiKey = apiKey;
     }
 
+    String apiKey() {
+        return this.apiKey;
+    }
+
     SkeinClient withKey(String key) {
         return new SkeinClient(this.baseUrl, key);
     }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
@@ -17,10 +18,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>
  * Set {@code SKEIN_E2E_GATEWAY_URL} and {@code SKEIN_E2E_ADMIN_TOKEN} to run the tests
- * against a stack that is already running instead; the tests of its internal ports also
- * need {@code SKEIN_E2E_MEMORY_URL}, {@code SKEIN_E2E_RETRIEVAL_URL},
- * {@code SKEIN_E2E_GENERATION_URL} and {@code SKEIN_E2E_INTERNAL_TOKEN_SECRET}, and are
- * skipped without them.
+ * against a stack that is already running instead ({@code SKEIN_E2E_LOG_DIR}: its logs);
+ * the tests of its internal ports also need {@code SKEIN_E2E_MEMORY_URL},
+ * {@code SKEIN_E2E_RETRIEVAL_URL}, {@code SKEIN_E2E_GENERATION_URL} and
+ * {@code SKEIN_E2E_INTERNAL_TOKEN_SECRET}, and are skipped without them.
  */
 final class SkeinStack {
 
@@ -36,23 +37,36 @@ final class SkeinStack {
 
     private final OtlpReceiver traces;
 
-    private SkeinStack(String gatewayUrl, String adminToken, Internal internal, OtlpReceiver traces) {
+    private final Path logs;
+
+    private SkeinStack(String gatewayUrl, String adminToken, Internal internal, OtlpReceiver traces, Path logs) {
         this.gatewayUrl = gatewayUrl;
         this.adminToken = adminToken;
         this.internal = internal;
         this.traces = traces;
+        this.logs = logs;
     }
 
     static synchronized SkeinStack get() {
         if (instance == null) {
             String external = System.getenv("SKEIN_E2E_GATEWAY_URL");
+            String externalLogs = System.getenv("SKEIN_E2E_LOG_DIR");
             instance = external != null ? new SkeinStack(external, System.getenv("SKEIN_E2E_ADMIN_TOKEN"),
                     new Internal(System.getenv("SKEIN_E2E_MEMORY_URL"), System.getenv("SKEIN_E2E_RETRIEVAL_URL"),
                             System.getenv("SKEIN_E2E_GENERATION_URL"),
                             System.getenv("SKEIN_E2E_INTERNAL_TOKEN_SECRET")),
-                    null) : startLocal();
+                    null, externalLogs != null ? Path.of(externalLogs) : null) : startLocal();
         }
         return instance;
+    }
+
+    /**
+     * The folder of the services' logs ({@code <name>.log}, as {@code infra/skein} writes
+     * them), when known: always for a stack these tests started, for another one when
+     * {@code SKEIN_E2E_LOG_DIR} names it.
+     */
+    Optional<Path> logs() {
+        return Optional.ofNullable(this.logs);
     }
 
     String gatewayUrl() {
@@ -86,6 +100,10 @@ final class SkeinStack {
             case "generation-service" -> "http://127.0.0.1:18083";
             default -> throw new IllegalArgumentException(service);
         };
+    }
+
+    String adminToken() {
+        return this.adminToken;
     }
 
     SkeinClient admin() {
@@ -134,7 +152,7 @@ final class SkeinStack {
             traces.stop();
         }));
         return new SkeinStack("http://127.0.0.1:18080", adminToken, new Internal("http://127.0.0.1:18081",
-                "http://127.0.0.1:18082", "http://127.0.0.1:18083", internalTokenSecret), traces);
+                "http://127.0.0.1:18082", "http://127.0.0.1:18083", internalTokenSecret), traces, home.resolve("logs"));
     }
 
     private static void run(Path root, Map<String, String> env, String command) {

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -13,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.concurrent.Executors;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -36,7 +38,7 @@ final class UpstreamStandIn {
 
     private static final Pattern TENANT_PATH = Pattern.compile("/internal/tenants/([^/]+)/.*");
 
-    private record Stub(int status, String json) {
+    private record Stub(int status, String json, Duration delay) {
     }
 
     private final HttpServer server;
@@ -61,6 +63,9 @@ final class UpstreamStandIn {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             UpstreamStandIn standIn = new UpstreamStandIn(server, new ServiceTokens(service, secret));
             server.createContext("/", standIn::handle);
+            // calls are answered in parallel, so a slow stub holds up only its own
+            // callers
+            server.setExecutor(Executors.newCachedThreadPool());
             server.start();
             return standIn;
         }
@@ -74,7 +79,12 @@ final class UpstreamStandIn {
     }
 
     void stub(String method, String path, int status, String json) {
-        this.stubs.put(method + " " + path, new Stub(status, json));
+        stub(method, path, status, json, Duration.ZERO);
+    }
+
+    /** Answers after {@code delay}, as a callee busy with the work would. */
+    void stub(String method, String path, int status, String json, Duration delay) {
+        this.stubs.put(method + " " + path, new Stub(status, json, delay));
     }
 
     List<Call> calls() {
@@ -97,10 +107,19 @@ final class UpstreamStandIn {
         this.calls.add(new Call(method, path, exchange.getRequestURI().getQuery(), body,
                 exchange.getRequestHeaders().getFirst("X-Correlation-Id"), token));
         Stub stub = token == null
-                ? new Stub(401, "{\"type\":\"https://skein.dev/problems/unauthorized\",\"status\":401}")
+                ? new Stub(401, "{\"type\":\"https://skein.dev/problems/unauthorized\",\"status\":401}", Duration.ZERO)
                 : this.stubs.getOrDefault(method + " " + path, new Stub(404,
                         "{\"type\":\"https://skein.dev/problems/not-found\",\"title\":\"Not found\",\"status\":404,"
-                                + "\"detail\":\"No conversation here.\"}"));
+                                + "\"detail\":\"No conversation here.\"}",
+                        Duration.ZERO));
+        if (!stub.delay().isZero()) {
+            try {
+                Thread.sleep(stub.delay().toMillis());
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }
         byte[] bytes = stub.json() == null ? new byte[0] : stub.json().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders()
             .set("Content-Type", stub.status() >= 400 ? "application/problem+json" : "application/json");

@@ -94,6 +94,128 @@ class ValidationIT extends AbstractGatewayIT {
     }
 
     @Test
+    void nulInAChatTurnIsRejectedBeforeItReachesKafka() {
+        HttpResponse<String> response = post(messages(), this.apiKey,
+                "{\"role\":\"user\",\"content\":\"hi\\u0000there\"}");
+
+        assertThat(errorFields(assertRejected(response, "validation"))).containsExactly("content");
+    }
+
+    @Test
+    void nulOrALoneSurrogateInAnyTextFieldIsNamed() {
+        HttpResponse<String> response = post(messages(), this.apiKey, """
+                {"role":"user","content":"fine","speaker":"a\\u0000","externalId":"\\ud800x",
+                 "metadata":{"tags":["ok",{"deep":"\\u0000"}]}}""");
+
+        assertThat(errorFields(assertRejected(response, "validation"))).containsExactlyInAnyOrder("speaker",
+                "externalId", "metadata");
+    }
+
+    @Test
+    void nulInAMetadataKeyOrAnInfiniteNumberIsNamed() {
+        assertThat(errorFields(assertRejected(
+                post(messages(), this.apiKey, "{\"role\":\"user\",\"content\":\"x\",\"metadata\":{\"k\\u0000\":1}}"),
+                "validation")))
+            .containsExactly("metadata");
+        assertThat(errorFields(assertRejected(
+                post(messages(), this.apiKey, "{\"role\":\"user\",\"content\":\"x\",\"metadata\":{\"n\":1e400}}"),
+                "validation")))
+            .containsExactly("metadata");
+    }
+
+    @Test
+    void blankSpeakerOrExternalIdAndTimesOutsideYearsOneTo9999AreNamed() {
+        HttpResponse<String> response = post(messages(), this.apiKey, """
+                {"role":"user","content":"x","speaker":" ","externalId":"  ","createdAt":"+10000-01-01T00:00:00Z"}""");
+
+        assertThat(errorFields(assertRejected(response, "validation"))).containsExactlyInAnyOrder("speaker",
+                "externalId", "createdAt");
+    }
+
+    @Test
+    void nulInAnImportNamesTheItem() {
+        HttpResponse<String> response = post(messages() + ":import", this.apiKey, """
+                {"messages":[{"role":"user","content":"a"},{"role":"user","content":"b","externalId":"e\\u0000"},
+                             {"role":"user","content":"c\\u0000"}]}""");
+
+        assertThat(errorFields(assertRejected(response, "validation"))).containsExactly("messages[1].externalId",
+                "messages[2].content");
+    }
+
+    @Test
+    void dotSegmentsAreRejectedAsConversationIds() throws Exception {
+        String body = "{\"role\":\"user\",\"content\":\"hi\"}";
+        for (String id : List.of("%2E%2E", "%2e%2E", "%2E", "..", ".")) {
+            Raw raw = raw("POST /v1/conversations/" + id + "/messages HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: Bearer " + this.apiKey + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+            assertThat(raw.status()).as(id + ": " + raw.text()).isEqualTo(400);
+            assertThat(raw.text()).contains("application/problem+json", "\"field\":\"conversationId\"");
+        }
+        assertThat(errorFields(assertProblem(get("/v1/conversations/%2E%2E", this.apiKey), 400, "validation")))
+            .containsExactly("conversationId");
+        assertThat(errorFields(assertProblem(post("/v1/conversations/%2E%2E/messages:import", this.apiKey,
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"a\"}]}"), 400, "validation")))
+            .containsExactly("conversationId");
+        assertThat(memory.calls()).noneMatch(call -> call.path().contains("/conversations/."));
+    }
+
+    @Test
+    void dotSegmentsAreRejectedAsConversationIdsOfTheOpenAiEndpoint() {
+        HttpResponse<String> byHeader = send(request("/v1/chat/completions", this.apiKey)
+            .header("Content-Type", "application/json")
+            .header("X-Conversation-Id", "..")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+            .build());
+        HttpResponse<String> byUser = post("/v1/chat/completions", this.apiKey,
+                "{\"user\":\".\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+
+        assertThat(errorFields(assertProblem(byHeader, 400, "validation"))).containsExactly("X-Conversation-Id");
+        assertThat(errorFields(assertProblem(byUser, 400, "validation"))).containsExactly("user");
+    }
+
+    @Test
+    void nulInAnOpenAiMessageIsNamedAsTheClientSentIt() {
+        this.conversation = newId("conv");
+        HttpResponse<String> response = send(
+                request("/v1/chat/completions", this.apiKey).header("Content-Type", "application/json")
+                    .header("X-Conversation-Id", this.conversation)
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"messages\":[{\"role\":\"user\",\"content\":\"a\\u0000\",\"name\":\"n\\u0000\"}]}"))
+                    .build());
+
+        assertThat(errorFields(assertRejected(response, "validation"))).containsExactlyInAnyOrder("messages[0].content",
+                "messages[0].name");
+    }
+
+    @Test
+    void pathsTomcatRefusesAreProblems() throws Exception {
+        for (String path : List.of("/v1/conversations/a%2Fb/messages", "/v1/conversations/a%00b/messages",
+                "/v1/conversations/a\\b/messages", "/v1/conversations/a%5Cb")) {
+            Raw raw = raw("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + this.apiKey
+                    + "\r\nConnection: close\r\n\r\n");
+            assertThat(raw.status()).as(path + ": " + raw.text()).isEqualTo(400);
+            assertThat(raw.text()).contains("Content-Type: application/problem+json",
+                    "https://skein.dev/problems/malformed-request");
+        }
+    }
+
+    @Test
+    void unknownPathsAreNotFoundProblems() {
+        assertProblem(get("/v1/nothing/here", this.apiKey), 404, "not-found");
+        assertProblem(send(request("/nothing", null).header("Accept", "text/html").GET().build()), 404, "not-found");
+        assertProblem(get("/v1/nothing/here", null), 401, "unauthorized");
+    }
+
+    @Test
+    void nulInASearchQueryIsNamed() {
+        HttpResponse<String> response = post("/v1/conversations/" + this.conversation + "/memory:search", this.apiKey,
+                "{\"query\":\"where\\u0000\"}");
+
+        assertThat(errorFields(assertRejected(response, "validation"))).containsExactly("query");
+    }
+
+    @Test
     void replyForAnAssistantMessageIsRejected() {
         HttpResponse<String> response = post(messages(), this.apiKey,
                 "{\"role\":\"assistant\",\"content\":\"hello\",\"reply\":true}");
@@ -166,6 +288,23 @@ class ValidationIT extends AbstractGatewayIT {
             .build();
 
         assertRejected(send(request), "payload-too-large");
+    }
+
+    private Raw raw(String request) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", this.port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            return new Raw(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        }
+    }
+
+    private record Raw(String text) {
+
+        int status() {
+            return Integer.parseInt(this.text.substring(9, 12));
+        }
+
     }
 
     private String messages() {

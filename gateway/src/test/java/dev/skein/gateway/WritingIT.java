@@ -115,6 +115,10 @@ class WritingIT extends AbstractGatewayIT {
         assertThat(errorFields(assertProblem(
                 post(writings(), this.apiKey, "{\"instruction\":\"x\",\"targetWords\":\"many\"}"), 400, "validation")))
             .containsExactly("targetWords");
+        assertThat(errorFields(
+                assertProblem(post(writings(), this.apiKey, "{\"instruction\":\"a\\u0000b\",\"targetWords\":1000}"),
+                        400, "validation")))
+            .containsExactly("instruction");
         assertProblem(post(writings(), this.apiKey, "{\"instruction\":"), 400, "malformed-request");
         assertProblem(post("/v1/conversations/bad%20id/writings", this.apiKey,
                 "{\"instruction\":\"x\",\"targetWords\":1000}"), 400, "validation");

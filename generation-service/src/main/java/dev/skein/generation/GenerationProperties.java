@@ -62,6 +62,16 @@ public record GenerationProperties(@Valid @NotNull Llm llm, @Min(256) int prompt
             return this.baseUrl != null && !this.baseUrl.isBlank();
         }
 
+        /** Without the keys: the settings end up in logs and failure reports. */
+        @Override
+        public String toString() {
+            return "Llm[baseUrl=" + this.baseUrl + ", apiKey=" + redacted(this.apiKey) + ", model=" + this.model
+                    + ", timeout=" + this.timeout + ", supportsLogprobs=" + this.supportsLogprobs
+                    + ", fallbackBaseUrls=" + this.fallbackBaseUrls + ", fallbackModels=" + this.fallbackModels
+                    + ", fallbackApiKeys=" + redacted(this.fallbackApiKeys) + ", fallbackLogprobs="
+                    + this.fallbackLogprobs + ", deadline=" + this.deadline + ", resilience=" + this.resilience + "]";
+        }
+
         /** Every configured provider, in the order they are tried. */
         public List<Provider> providers() {
             List<Provider> providers = new ArrayList<>();
@@ -103,6 +113,19 @@ public record GenerationProperties(@Valid @NotNull Llm llm, @Min(256) int prompt
 
     /** One OpenAI-compatible endpoint. */
     public record Provider(String baseUrl, String apiKey, String model, boolean supportsLogprobs) {
+
+        /** Without the key: a provider is named in logs and failure reports. */
+        @Override
+        public String toString() {
+            return "Provider[baseUrl=" + this.baseUrl + ", apiKey=" + redacted(this.apiKey) + ", model=" + this.model
+                    + ", supportsLogprobs=" + this.supportsLogprobs + "]";
+        }
+
+    }
+
+    /** "(set)" or "(none)": whether a key is configured, never the key. */
+    static String redacted(String secret) {
+        return secret == null || secret.isBlank() ? "(none)" : "(set)";
     }
 
     /**

@@ -25,6 +25,20 @@ class GenerationPropertiesTests {
         assertThat(llm("http://a/v1", "", "", "", "").providers()).hasSize(1);
     }
 
+    @Test
+    void theKeysNeverShowInTheTextOfTheSettings() {
+        GenerationProperties.Llm llm = new GenerationProperties.Llm("http://a/v1", "sk-primary-secret", "ma",
+                Duration.ofSeconds(30), true, "http://b/v1", "", "sk-fallback-secret", "", Duration.ofSeconds(45),
+                new GenerationProperties.Resilience(3, Duration.ofMillis(250), 20, 5, 50, Duration.ofSeconds(30), 16));
+        GenerationProperties properties = new GenerationProperties(llm, 3500, "system", null, 10);
+
+        assertThat(properties.toString()).doesNotContain("sk-primary-secret", "sk-fallback-secret")
+            .contains("apiKey=(set)", "fallbackApiKeys=(set)", "http://a/v1");
+        assertThat(llm.providers())
+            .allSatisfy(provider -> assertThat(provider.toString()).doesNotContain("secret").contains("apiKey=(set)"));
+        assertThat(new Provider("http://c/v1", null, "m", true).toString()).contains("apiKey=(none)");
+    }
+
     private static GenerationProperties.Llm llm(String base, String urls, String models, String keys, String logprobs) {
         return new GenerationProperties.Llm(base, "ka", "ma", Duration.ofSeconds(30), true, urls, models, keys,
                 logprobs, Duration.ofSeconds(45),

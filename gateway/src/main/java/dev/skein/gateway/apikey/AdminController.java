@@ -3,7 +3,6 @@ package dev.skein.gateway.apikey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -11,8 +10,10 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 
 import dev.skein.gateway.GatewayProperties;
+import dev.skein.platform.web.ClientIds;
 import dev.skein.platform.web.FieldError;
 import dev.skein.platform.web.Problems;
+import dev.skein.platform.web.Storable;
 import dev.skein.platform.web.ValidationException;
 
 import org.springframework.http.HttpStatus;
@@ -32,8 +33,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/admin")
 class AdminController {
-
-    private static final Pattern TENANT_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private static final int MAX_NAME_LENGTH = 200;
 
@@ -58,11 +57,14 @@ class AdminController {
         authorize(request);
         String name = body == null ? null : body.name();
         List<FieldError> errors = new ArrayList<>();
-        if (!TENANT_ID.matcher(tenantId).matches()) {
-            errors.add(new FieldError("tenantId", "must match [A-Za-z0-9._:-]{1,128}"));
+        if (!ClientIds.valid(tenantId)) {
+            errors.add(new FieldError("tenantId", ClientIds.RULE));
         }
         if (name != null && name.length() > MAX_NAME_LENGTH) {
             errors.add(new FieldError("name", "must be at most " + MAX_NAME_LENGTH + " characters"));
+        }
+        else {
+            Storable.checkText(name, "name", errors);
         }
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);

@@ -29,13 +29,19 @@ class ApiKeyService {
         return new IssuedKey(tenantId, keyId, key);
     }
 
-    /** Registers a key whose value is given (the dev key of profile local). */
+    /**
+     * Registers a key whose value is given (the dev key of profile local), unless it is
+     * known already. A revocation is final: registering the same value again does not
+     * bring a revoked key back.
+     * @return whether the key is active (false when it was revoked)
+     */
     @Transactional
-    void register(String tenantId, String key, String name) {
+    boolean register(String tenantId, String key, String name) {
         String hash = ApiKeys.hash(key);
         this.store.ensureTenant(tenantId);
-        this.store.upsertKey(UUID.randomUUID(), tenantId, hash, name);
+        this.store.insertKeyIfNew(UUID.randomUUID(), tenantId, hash, name);
         this.tenants.evict(hash);
+        return this.store.activeTenantOf(hash).isPresent();
     }
 
     boolean revoke(UUID keyId) {

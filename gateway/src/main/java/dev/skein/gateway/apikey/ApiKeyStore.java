@@ -30,14 +30,14 @@ class ApiKeyStore {
     }
 
     /**
-     * Registers a key with a known value (the dev key), re-activating it if it was
-     * revoked.
+     * Registers a key with a known value (the dev key) unless that value is known
+     * already, active or revoked: a revoked key is never re-activated.
      */
-    void upsertKey(UUID keyId, String tenantId, String keyHash, String name) {
+    void insertKeyIfNew(UUID keyId, String tenantId, String keyHash, String name) {
         this.jdbc.sql("""
                 INSERT INTO gateway.api_keys (id, tenant_id, key_hash, name)
                 VALUES (:id, :tenant, :hash, :name)
-                ON CONFLICT (key_hash) DO UPDATE SET tenant_id = EXCLUDED.tenant_id, revoked_at = NULL
+                ON CONFLICT (key_hash) DO NOTHING
                 """).param("id", keyId).param("tenant", tenantId).param("hash", keyHash).param("name", name).update();
     }
 

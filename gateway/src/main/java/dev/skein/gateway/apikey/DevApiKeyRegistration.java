@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 /**
  * The local stack's development key ({@code SKEIN_DEV_API_KEY}) for tenant {@code dev}.
  * Only in profile {@code local}: a production gateway must never accept a key from its
- * environment.
+ * environment. Registered once: a revoked development key stays revoked across restarts.
  */
 @Component
 @Profile("local")
@@ -38,8 +38,13 @@ class DevApiKeyRegistration implements ApplicationRunner {
         if (key == null || key.isBlank()) {
             return;
         }
-        this.keys.register(DEV_TENANT, key.trim(), "development key");
-        log.info("Development API key of tenant '{}' is active (profile local)", DEV_TENANT);
+        if (this.keys.register(DEV_TENANT, key.trim(), "development key")) {
+            log.info("Development API key of tenant '{}' is active (profile local)", DEV_TENANT);
+        }
+        else {
+            log.warn("The development API key of tenant '{}' was revoked and stays revoked; "
+                    + "set another SKEIN_DEV_API_KEY for a new one", DEV_TENANT);
+        }
     }
 
 }

@@ -1,24 +1,23 @@
 package dev.skein.gateway.conversation;
 
-import java.util.regex.Pattern;
-
+import dev.skein.platform.web.ClientIds;
 import dev.skein.platform.web.ValidationException;
 
-/** Client-chosen conversation ids: safe in URLs, logs and Kafka keys. */
+/**
+ * Client-chosen conversation ids: safe in URLs, logs and Kafka keys ({@link ClientIds}).
+ */
 public final class ConversationIds {
-
-    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private ConversationIds() {
     }
 
     public static boolean valid(String conversationId) {
-        return conversationId != null && VALID.matcher(conversationId).matches();
+        return ClientIds.valid(conversationId);
     }
 
     public static String require(String conversationId) {
         if (!valid(conversationId)) {
-            throw new ValidationException("conversationId", "must match [A-Za-z0-9._:-]{1,128}");
+            throw new ValidationException("conversationId", ClientIds.RULE);
         }
         return conversationId;
     }

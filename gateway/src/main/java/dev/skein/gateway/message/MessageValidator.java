@@ -11,13 +11,15 @@ import dev.skein.contracts.MessageInput;
 import dev.skein.contracts.Roles;
 import dev.skein.gateway.GatewayProperties;
 import dev.skein.platform.web.FieldError;
+import dev.skein.platform.web.Storable;
 
 import org.springframework.stereotype.Component;
 
 /**
  * Checks a message against the API's limits and turns it into the {@link MessageInput} of
  * the contracts. Field names are prefixed (e.g. {@code messages[3].}) so an import names
- * the item.
+ * the item. Every text must be storable as sent ({@link Storable}): a message the
+ * database would refuse is a 400 here, before it reaches Kafka or the memory-service.
  */
 @Component
 public class MessageValidator {
@@ -55,19 +57,37 @@ public class MessageValidator {
             errors.add(new FieldError(prefix + "content",
                     "must be at most " + this.properties.maxContentChars() + " characters"));
         }
-        if (message.speaker() != null && message.speaker().length() > MAX_SPEAKER) {
-            errors.add(new FieldError(prefix + "speaker", "must be at most " + MAX_SPEAKER + " characters"));
+        else {
+            Storable.checkText(message.content(), prefix + "content", errors);
+        }
+        // not blank, as the memory-service requires: a turn it refuses would fail after
+        // the 202 of Kafka
+        if (message.speaker() != null && (message.speaker().isBlank() || message.speaker().length() > MAX_SPEAKER)) {
+            errors.add(new FieldError(prefix + "speaker", "must be 1 to " + MAX_SPEAKER + " characters, not blank"));
+        }
+        else {
+            Storable.checkText(message.speaker(), prefix + "speaker", errors);
         }
         if (message.externalId() != null
-                && (message.externalId().isEmpty() || message.externalId().length() > MAX_EXTERNAL_ID)) {
-            errors.add(new FieldError(prefix + "externalId", "must be 1 to " + MAX_EXTERNAL_ID + " characters"));
+                && (message.externalId().isBlank() || message.externalId().length() > MAX_EXTERNAL_ID)) {
+            errors.add(new FieldError(prefix + "externalId",
+                    "must be 1 to " + MAX_EXTERNAL_ID + " characters, not blank"));
+        }
+        else {
+            Storable.checkText(message.externalId(), prefix + "externalId", errors);
         }
         if (message.createdAt() != null && parseInstant(message.createdAt()) == null) {
             errors.add(new FieldError(prefix + "createdAt", "must be an ISO-8601 instant, e.g. 2024-05-01T12:00:00Z"));
         }
+        else if (message.createdAt() != null && !Storable.instant(parseInstant(message.createdAt()))) {
+            errors.add(new FieldError(prefix + "createdAt", Storable.INSTANT_RULE));
+        }
         if (message.metadata() != null && metadataBytes(message) > this.properties.maxMetadataBytes()) {
             errors.add(new FieldError(prefix + "metadata",
                     "must serialize to at most " + this.properties.maxMetadataBytes() + " bytes"));
+        }
+        else {
+            Storable.checkJson(message.metadata(), prefix + "metadata", errors);
         }
     }
 

@@ -22,7 +22,9 @@ import dev.skein.gateway.idempotency.IdempotencyKeys;
 import dev.skein.gateway.message.MessageRequest;
 import dev.skein.gateway.message.MessageValidator;
 import dev.skein.gateway.turn.ChatTurns;
+import dev.skein.platform.web.ClientIds;
 import dev.skein.platform.web.FieldError;
+import dev.skein.platform.web.Storable;
 import dev.skein.platform.web.ValidationException;
 
 import org.springframework.web.bind.annotation.PostMapping;
@@ -43,6 +45,8 @@ class ChatCompletionsController {
     static final String CONVERSATION_HEADER = "X-Conversation-Id";
 
     private static final String DEFAULT_MODEL = "skein";
+
+    static final int MAX_MODEL_CHARS = 256;
 
     private final ChatTurns turns;
 
@@ -72,6 +76,13 @@ class ChatCompletionsController {
         List<FieldError> errors = new ArrayList<>();
         String conversationId = conversationId(conversationHeader, body.user(), errors);
         MessageRequest message = lastUserMessage(body, errors);
+        // echoed in every answer and chunk: bounded, and text a JSON answer can carry
+        if (body.model() != null && body.model().length() > MAX_MODEL_CHARS) {
+            errors.add(new FieldError("model", "must be at most " + MAX_MODEL_CHARS + " characters"));
+        }
+        else {
+            Storable.checkText(body.model(), "model", errors);
+        }
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
@@ -102,7 +113,7 @@ class ChatCompletionsController {
                     "is required (or the user field): it names the conversation to remember"));
         }
         else if (!ConversationIds.valid(id)) {
-            errors.add(new FieldError(field, "must match [A-Za-z0-9._:-]{1,128}"));
+            errors.add(new FieldError(field, ClientIds.RULE));
         }
         return id;
     }
@@ -126,7 +137,12 @@ class ChatCompletionsController {
         String content = text(message.content(), prefix + "content", errors);
         MessageRequest request = new MessageRequest(Roles.USER, content, message.name(), null, null, null, true, null);
         if (content != null) {
-            this.validator.validate(request, prefix, errors);
+            List<FieldError> messageErrors = new ArrayList<>();
+            this.validator.validate(request, prefix, messageErrors);
+            // the speaker is the OpenAI message's name: report it under the name the
+            // client sent
+            messageErrors.forEach(error -> errors.add(error.field().equals(prefix + "speaker")
+                    ? new FieldError(prefix + "name", error.message()) : error));
         }
         return request;
     }

@@ -9,6 +9,7 @@ import dev.skein.gateway.conversation.ConversationIds;
 import dev.skein.platform.client.MemoryApi;
 import dev.skein.platform.client.RetrievalApi;
 import dev.skein.platform.web.FieldError;
+import dev.skein.platform.web.Storable;
 import dev.skein.platform.web.ValidationException;
 
 import org.springframework.http.MediaType;
@@ -61,6 +62,9 @@ class SearchController {
         }
         else if (request.query().length() > MAX_QUERY_CHARS) {
             errors.add(new FieldError("query", "must be at most " + MAX_QUERY_CHARS + " characters"));
+        }
+        else {
+            Storable.checkText(request.query(), "query", errors);
         }
         if (request.topK() != null && (request.topK() < 1 || request.topK() > MAX_TOP_K)) {
             errors.add(new FieldError("topK", "must be between 1 and " + MAX_TOP_K));

@@ -14,10 +14,12 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class WebConfiguration implements WebMvcConfigurer {
 
     /**
-     * Filters run in this order: correlation id (the platform's), body size, then API
-     * keys (order 10).
+     * Filters run in this order: correlation id (the platform's), body size, dot
+     * segments, then API keys (order 10).
      */
     static final int SIZE_ORDER = Ordered.HIGHEST_PRECEDENCE + 1;
+
+    static final int DOT_SEGMENT_ORDER = Ordered.HIGHEST_PRECEDENCE + 2;
 
     private final GatewayProperties properties;
 
@@ -30,6 +32,14 @@ class WebConfiguration implements WebMvcConfigurer {
         FilterRegistrationBean<RequestSizeFilter> registration = new FilterRegistrationBean<>(
                 new RequestSizeFilter(this.properties.maxRequestBytes(), problems));
         registration.setOrder(SIZE_ORDER);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<DotSegmentFilter> dotSegmentFilter(ProblemResponses problems) {
+        FilterRegistrationBean<DotSegmentFilter> registration = new FilterRegistrationBean<>(
+                new DotSegmentFilter(problems));
+        registration.setOrder(DOT_SEGMENT_ORDER);
         return registration;
     }
 

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.skein.platform.web.FieldError;
+import dev.skein.platform.web.Storable;
 import dev.skein.platform.web.ValidationException;
 
 /** The limits of a writing request; every bad field is named at once. */
@@ -32,6 +33,9 @@ final class WritingRequestValidator {
         }
         else if (request.instruction().length() > MAX_INSTRUCTION_CHARS) {
             errors.add(new FieldError("instruction", "must be at most " + MAX_INSTRUCTION_CHARS + " characters"));
+        }
+        else {
+            Storable.checkText(request.instruction(), "instruction", errors);
         }
         if (request.targetWords() == null) {
             errors.add(new FieldError("targetWords", "is required"));

@@ -1,9 +1,10 @@
 package dev.skein.memory.stream;
 
+import dev.skein.platform.web.ClientIds;
 import dev.skein.platform.web.FieldError;
+import dev.skein.platform.web.Storable;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 import dev.skein.contracts.MessageInput;
 import dev.skein.contracts.Roles;
@@ -13,16 +14,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * What a message and an id must look like. The gateway checks the same, but this service
- * is the system of record and never trusts its input.
+ * is the system of record and never trusts its input: a message the database would refuse
+ * ({@link Storable}) is a 400 on the import path and a failed turn on the chat path,
+ * never an error retried three times and parked on the dead-letter topic.
  */
 @Component
 public class MessageRules {
-
-    /**
-     * Conversation ids are chosen by clients (DESIGN.md); tenant ids by the gateway, same
-     * alphabet.
-     */
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private static final int MAX_SPEAKER_CHARS = 128;
 
@@ -36,11 +33,13 @@ public class MessageRules {
 
     public List<FieldError> checkIds(String tenantId, String conversationId) {
         List<FieldError> violations = new ArrayList<>();
-        if (tenantId == null || !ID.matcher(tenantId).matches()) {
-            violations.add(new FieldError("tenantId", "must match " + ID.pattern()));
+        // conversation ids are chosen by clients (DESIGN.md), tenant ids by operators:
+        // same rule
+        if (!ClientIds.valid(tenantId)) {
+            violations.add(new FieldError("tenantId", ClientIds.RULE));
         }
-        if (conversationId == null || !ID.matcher(conversationId).matches()) {
-            violations.add(new FieldError("conversationId", "must match " + ID.pattern()));
+        if (!ClientIds.valid(conversationId)) {
+            violations.add(new FieldError("conversationId", ClientIds.RULE));
         }
         return violations;
     }
@@ -61,15 +60,22 @@ public class MessageRules {
             violations.add(new FieldError(path + ".content",
                     "must be at most " + this.properties.maxContentChars() + " characters"));
         }
+        Storable.checkText(message.content(), path + ".content", violations);
         if (message.speaker() != null
                 && (message.speaker().isBlank() || message.speaker().length() > MAX_SPEAKER_CHARS)) {
             violations.add(new FieldError(path + ".speaker", "must be 1 to " + MAX_SPEAKER_CHARS + " characters"));
         }
+        Storable.checkText(message.speaker(), path + ".speaker", violations);
         if (message.externalId() != null
                 && (message.externalId().isBlank() || message.externalId().length() > MAX_EXTERNAL_ID_CHARS)) {
             violations
                 .add(new FieldError(path + ".externalId", "must be 1 to " + MAX_EXTERNAL_ID_CHARS + " characters"));
         }
+        Storable.checkText(message.externalId(), path + ".externalId", violations);
+        if (!Storable.instant(message.createdAt())) {
+            violations.add(new FieldError(path + ".createdAt", Storable.INSTANT_RULE));
+        }
+        Storable.checkJson(message.metadata(), path + ".metadata", violations);
         return violations;
     }
 

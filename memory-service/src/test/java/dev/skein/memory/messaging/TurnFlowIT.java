@@ -227,6 +227,33 @@ class TurnFlowIT extends AbstractMemoryServiceIT {
     }
 
     @Test
+    void aTurnTheDatabaseCouldNotStoreIsRefusedAtOnceNotRetried() throws Exception {
+        String tenant = randomId("t");
+        String conversation = randomId("c");
+        TurnRequested turn = new TurnRequested(UUID.randomUUID(), Instant.now(), tenant, conversation,
+                UUID.randomUUID(), new MessageInput("user", "nul \u0000 inside", null, null, null, null), false);
+        send(turn, "corr-nul");
+
+        TurnFailed failed = awaitEvents(Topics.TURN_FAILED, conversation, 1, TurnFailed.class).get(0);
+        assertThat(failed.turnId()).isEqualTo(turn.turnId());
+        // refused by the rules (one delivery), not "could not be stored" after three
+        assertThat(failed.reason()).startsWith("invalid message: message.content must not contain NUL");
+        assertThat(get(conversationPath(tenant, conversation)).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aDotSegmentIsNotAConversationId() throws Exception {
+        TurnRequested turn = new TurnRequested(UUID.randomUUID(), Instant.now(), randomId("t"), "..", UUID.randomUUID(),
+                new MessageInput("user", "hello", null, null, null, null), false);
+        send(turn, "corr-dots");
+
+        // the embedded broker is new for each test run: this is the only turn keyed ".."
+        TurnFailed failed = awaitEvents(Topics.TURN_FAILED, "..", 1, TurnFailed.class).get(0);
+        assertThat(failed.turnId()).isEqualTo(turn.turnId());
+        assertThat(failed.reason()).startsWith("invalid message: conversationId");
+    }
+
+    @Test
     void unexpectedFailureAnswersTheTurnAndParksTheRecordOnTheDeadLetterTopic() throws Exception {
         String tenant = randomId("t");
         TurnRequested first = turn(tenant, randomId("c"), "A first message.");

@@ -11,11 +11,16 @@ import dev.skein.contracts.ConversationErased;
 import dev.skein.contracts.Topics;
 import dev.skein.memory.AbstractMemoryServiceIT;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The internal HTTP API of docs/architecture.md against the real database. */
+@ExtendWith(OutputCaptureExtension.class)
 class ConversationApiIT extends AbstractMemoryServiceIT {
 
     private static final Instant ORIGIN = Instant.parse("2023-05-08T13:56:00.123456Z");
@@ -229,6 +234,27 @@ class ConversationApiIT extends AbstractMemoryServiceIT {
         assertThat(bad.body().get("errors").findValuesAsString("field")).containsExactly("messages[1].role",
                 "messages[2].content");
         assertThat(get(path).status()).isEqualTo(404);
+    }
+
+    @Test
+    void valuesTheDatabaseCannotStoreAreA400NamingTheFieldAndStoreNothing(CapturedOutput output) throws Exception {
+        String tenant = randomId("t");
+        String conversation = randomId("c");
+        String path = conversationPath(tenant, conversation);
+        int logged = output.getOut().length();
+
+        Response bad = post(path + "/messages:import", """
+                {"messages":[{"role":"user","content":"fine"},
+                             {"role":"user","content":"nul \\u0000 inside","speaker":"s\\u0000"},
+                             {"role":"user","content":"x","externalId":"\\ud800","metadata":{"k\\u0000":"v"}},
+                             {"role":"user","content":"x","createdAt":"+10000-01-01T00:00:00Z"}]}""");
+
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body().get("type").asString()).isEqualTo("https://skein.dev/problems/validation");
+        assertThat(bad.body().get("errors").findValuesAsString("field")).containsExactly("messages[1].content",
+                "messages[1].speaker", "messages[2].externalId", "messages[2].metadata", "messages[3].createdAt");
+        assertThat(get(path).status()).isEqualTo(404);
+        assertThat(output.getOut().substring(logged)).doesNotContain(" ERROR ", "nul ");
     }
 
     @Test

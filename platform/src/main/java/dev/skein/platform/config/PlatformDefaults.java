@@ -10,9 +10,10 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.support.ResourcePropertySource;
 
 /**
- * The settings every service shares (Kafka clients, typed listeners, topic layout), as
- * the lowest-precedence property source: a service's application.yaml, the environment
- * and test properties all override them, and no service repeats them.
+ * The settings every service shares (Kafka clients, typed listeners, topic layout, no
+ * values in the database driver's error messages), as the lowest-precedence property
+ * source: a service's application.yaml, the environment and test properties all override
+ * them, and no service repeats them.
  */
 class PlatformDefaults implements EnvironmentPostProcessor {
 

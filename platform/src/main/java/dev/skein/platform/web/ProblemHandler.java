@@ -1,6 +1,7 @@
 package dev.skein.platform.web;
 
 import java.net.URI;
+import java.sql.SQLException;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -9,6 +10,9 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -49,6 +53,26 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().body(validationProblem(ex.errors()));
     }
 
+    /**
+     * The database refused a write because of the request: a rule of the stored data (a
+     * unique key another request took first) or a value it cannot hold. That is the
+     * client's to fix or to re-read, never an outage to retry: 409 or 400, not a 5xx. The
+     * drivers are set up to keep values out of exception messages
+     * ({@code logServerErrorDetail=false}), so the log line holds no content.
+     */
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<ProblemDetail> onRefusedByDatabase(DataIntegrityViolationException ex) {
+        log.warn("The database refused a write of this request: {}", ex.getMostSpecificCause().getMessage());
+        if (ex instanceof DuplicateKeyException || sqlStateClass(ex).equals("23")) {
+            return ResponseEntity.status(HttpStatus.CONFLICT)
+                .body(Problems.of(HttpStatus.CONFLICT, Problems.CONFLICT, "Conflict",
+                        "The request conflicts with what is stored (e.g. a unique id written at the same time); "
+                                + "read the current state before trying again."));
+        }
+        return ResponseEntity.badRequest()
+            .body(validationProblem(List.of(new FieldError("body", "holds a value the database cannot store"))));
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> onUnexpected(Exception ex) {
         log.error("Unexpected error", ex);
@@ -67,6 +91,15 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             .sorted((a, b) -> a.field().compareTo(b.field()))
             .toList();
         return handleExceptionInternal(ex, validationProblem(errors), headers, status, request);
+    }
+
+    /** A query parameter or path variable of the wrong type, named like a field. */
+    @Override
+    protected @Nullable ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        String field = ex.getPropertyName() != null ? ex.getPropertyName() : "request";
+        return handleExceptionInternal(ex, validationProblem(List.of(new FieldError(field, "has the wrong type"))),
+                headers, status, request);
     }
 
     @Override
@@ -136,6 +169,15 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             }
         }
         return path.length() == 0 ? "body" : path.toString();
+    }
+
+    private static String sqlStateClass(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().length() >= 2) {
+                return sql.getSQLState().substring(0, 2);
+            }
+        }
+        return "";
     }
 
     private static @Nullable Throwable causeOf(Throwable ex, Class<? extends Throwable> type) {

@@ -31,6 +31,9 @@ public final class Problems {
 
     public static final String UNSUPPORTED_MEDIA_TYPE = "unsupported-media-type";
 
+    /** The client accepts no media type the resource can be answered in. */
+    public static final String NOT_ACCEPTABLE = "not-acceptable";
+
     public static final String UNAUTHORIZED = "unauthorized";
 
     /** A valid credential that does not reach this resource (another tenant's data). */
@@ -44,11 +47,16 @@ public final class Problems {
 
     public static final String TURN_FAILED = "turn-failed";
 
+    /** The work took longer than its deadline and was stopped; nothing was kept. */
+    public static final String DEADLINE_EXCEEDED = "deadline-exceeded";
+
     public static final String WRITING_UNAVAILABLE = "writing-unavailable";
 
     /**
-     * The request names something that exists already with other content (an external id
-     * of another message); {@code errors} names the field.
+     * The request clashes with what is stored: it names something that exists already
+     * with other content (an external id of another message; {@code errors} names the
+     * field), or a rule of the data (a unique key another request took first) refused the
+     * write.
      */
     public static final String CONFLICT = "conflict";
 
@@ -86,9 +94,13 @@ public final class Problems {
             case 400 -> MALFORMED_REQUEST;
             case 404 -> NOT_FOUND;
             case 405 -> METHOD_NOT_ALLOWED;
+            case 406 -> NOT_ACCEPTABLE;
+            case 409 -> CONFLICT;
             case 413 -> PAYLOAD_TOO_LARGE;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
-            default -> status.is5xxServerError() ? INTERNAL : null;
+            case 429 -> RATE_LIMITED;
+            // a request the container or Spring MVC refused for a reason of its own
+            default -> status.is5xxServerError() ? INTERNAL : status.is4xxClientError() ? MALFORMED_REQUEST : null;
         };
     }
 

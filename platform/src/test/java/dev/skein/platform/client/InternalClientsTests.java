@@ -85,7 +85,7 @@ class InternalClientsTests {
     void leavesAbsentOptionalFieldsOutOfARequestBody() {
         answer(200, "{\"evidence\":[],\"windows\":1,\"documentTokens\":3}");
 
-        retrieval().longInputSearch("t1", new LongInputQuery("q", "text", null, 128));
+        retrieval().longInputSearch("t1", new LongInputQuery("q", "text", null, 128, null));
 
         assertThat(this.calls.remove().body()).isEqualTo("{\"question\":\"q\",\"text\":\"text\",\"cacheTokens\":128}");
     }

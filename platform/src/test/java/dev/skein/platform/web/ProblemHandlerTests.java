@@ -1,19 +1,25 @@
 package dev.skein.platform.web;
 
+import java.sql.SQLException;
 import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -86,6 +92,30 @@ class ProblemHandlerTests {
             .andExpect(jsonPath("$.type").value(Problems.BASE + Problems.UNSUPPORTED_MEDIA_TYPE));
     }
 
+    @Test
+    void aUniqueKeyTakenByAnotherWriteIsAConflictNotAnOutage() throws Exception {
+        this.mvc.perform(get("/duplicate"))
+            .andExpect(status().isConflict())
+            .andExpect(jsonPath("$.type").value(Problems.BASE + Problems.CONFLICT))
+            .andExpect(jsonPath("$.detail").value(not(containsString("secret"))));
+    }
+
+    @Test
+    void aValueTheDatabaseCannotStoreIsABadRequestNotAnOutage() throws Exception {
+        this.mvc.perform(get("/unstorable"))
+            .andExpect(status().isBadRequest())
+            .andExpect(jsonPath("$.type").value(Problems.BASE + Problems.VALIDATION))
+            .andExpect(jsonPath("$.errors[0].field").value("body"));
+    }
+
+    @Test
+    void aParameterOfTheWrongTypeIsNamed() throws Exception {
+        this.mvc.perform(get("/limit").param("limit", "lots"))
+            .andExpect(status().isBadRequest())
+            .andExpect(jsonPath("$.type").value(Problems.BASE + Problems.VALIDATION))
+            .andExpect(jsonPath("$.errors[0].field").value("limit"));
+    }
+
     record Body(@NotBlank String name) {
     }
 
@@ -110,6 +140,23 @@ class ProblemHandlerTests {
         @GetMapping("/boom")
         void boom() {
             throw new IllegalStateException("secret internals");
+        }
+
+        @GetMapping("/duplicate")
+        void duplicate() {
+            throw new DuplicateKeyException("Key (external_id)=(secret) already exists",
+                    new SQLException("duplicate key value", "23505"));
+        }
+
+        @GetMapping("/unstorable")
+        void unstorable() {
+            throw new DataIntegrityViolationException("invalid byte sequence",
+                    new SQLException("invalid byte sequence for encoding \"UTF8\": 0x00", "22021"));
+        }
+
+        @GetMapping("/limit")
+        int limit(@RequestParam int limit) {
+            return limit;
         }
 
     }

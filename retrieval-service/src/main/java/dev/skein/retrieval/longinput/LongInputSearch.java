@@ -47,7 +47,11 @@ class LongInputSearch {
         this.tokens = tokens;
     }
 
-    LongInputAnswer search(String question, String text, int windowTokens, int cacheTokens) {
+    /**
+     * @throws Deadline.Stopped when the deadline passes before the last window is read
+     */
+    LongInputAnswer search(String question, String text, int windowTokens, int cacheTokens, Deadline deadline) {
+        deadline.check();
         float[] query = this.embedder.embedQuery(question);
         Set<String> questionWords = words(question);
         // About four chars a token: a piece of this size always fits in a window.
@@ -67,6 +71,10 @@ class LongInputSearch {
                 }
                 used += count;
                 next++;
+                // embedding a sentence is the work; the splitting and counting around it
+                // is
+                // cheap
+                deadline.check();
                 candidates.add(new Scored(span, count, score(query, questionWords, span.text())));
             }
             documentTokens += used;

@@ -1,11 +1,16 @@
 package dev.skein.retrieval.longinput;
 
+import java.time.Duration;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 
 import dev.skein.retrieval.AbstractRetrievalIT;
 import dev.skein.platform.tokens.TokenCounter;
@@ -17,6 +22,9 @@ class LongInputIT extends AbstractRetrievalIT {
 
     @Autowired
     private TokenCounter tokenCounter;
+
+    @Value("${skein.retrieval.long-input.max-chars}")
+    private int maxChars;
 
     private static final String FACT = "The secret launch code of the Orion project is 7391.";
 
@@ -38,8 +46,8 @@ class LongInputIT extends AbstractRetrievalIT {
     void findsAFactPlantedInATwentyThousandTokenDocument() {
         String document = document();
 
-        Response response = post("/internal/tenants/" + this.tenant + "/long-input:search", JSON.writeValueAsString(
-                java.util.Map.of("question", "What is the launch code of the Orion project?", "text", document)));
+        Response response = post("/internal/tenants/" + this.tenant + "/long-input:search", JSON
+            .writeValueAsString(Map.of("question", "What is the launch code of the Orion project?", "text", document)));
 
         assertThat(response.status()).isEqualTo(200);
         JsonNode body = response.body();
@@ -64,6 +72,46 @@ class LongInputIT extends AbstractRetrievalIT {
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.body().get("type").asString()).isEqualTo("https://skein.dev/problems/validation");
+    }
+
+    @Test
+    void aTextOverTheLimitIsTooLarge() {
+        Response response = post("/internal/tenants/" + this.tenant + "/long-input:search",
+                JSON.writeValueAsString(Map.of("question", "q", "text", "t".repeat(this.maxChars + 1))));
+
+        assertThat(response.status()).isEqualTo(413);
+        assertThat(response.body().get("type").asString()).isEqualTo("https://skein.dev/problems/payload-too-large");
+    }
+
+    @Test
+    void aSearchStopsWhenTheCallersTimeoutHasPassed() {
+        long started = System.nanoTime();
+
+        Response response = post("/internal/tenants/" + this.tenant + "/long-input:search",
+                JSON.writeValueAsString(Map.of("question", "What is the launch code of the Orion project?", "text",
+                        document(), "timeoutMillis", 200)));
+
+        assertThat(response.status()).isEqualTo(503);
+        assertThat(response.body().get("type").asString()).isEqualTo("https://skein.dev/problems/deadline-exceeded");
+        // the whole document takes tens of seconds: it stopped within a sentence or two
+        // of the deadline
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aSecondSearchWhileOneRunsIsRefusedNotQueued() throws Exception {
+        String path = "/internal/tenants/" + this.tenant + "/long-input:search";
+        CompletableFuture<Response> running = CompletableFuture.supplyAsync(() -> post(path, JSON.writeValueAsString(
+                Map.of("question", "What is the launch code?", "text", document(), "timeoutMillis", 3000))));
+        Thread.sleep(500);
+
+        Response second = post(path, JSON.writeValueAsString(Map.of("question", "q", "text", "Short text.")));
+
+        assertThat(second.status()).isEqualTo(429);
+        assertThat(second.body().get("type").asString()).isEqualTo("https://skein.dev/problems/rate-limited");
+        assertThat(running.get(30, TimeUnit.SECONDS).status()).isIn(200, 503);
+        assertThat(post(path, JSON.writeValueAsString(Map.of("question", "q", "text", "Short text."))).status())
+            .isEqualTo(200);
     }
 
     private static String document() {
