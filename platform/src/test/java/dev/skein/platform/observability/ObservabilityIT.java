@@ -149,7 +149,10 @@ class ObservabilityIT {
 
     @Test
     void prometheusShowsTheStageHistogramsAndSpringBootsMeters() {
-        get("/v1/turn/metrics-" + UUID.randomUUID());
+        String conversation = "metrics-" + UUID.randomUUID();
+        get("/v1/turn/" + conversation);
+        // the listener's timer exists once it has handled a record
+        await().atMost(WAIT).until(() -> this.app.consumed.containsKey(conversation));
 
         HttpResponse<String> scrape = get("/actuator/prometheus");
 

@@ -37,6 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(classes = ProblemsFromTomcatIT.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "spring.application.name=platform-web-it",
+                "skein.internal-auth.secret=platform-web-it-secret-0123456789abcdef",
                 "spring.autoconfigure.exclude=org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration,"
                         + "dev.skein.platform.kafka.PlatformKafkaAutoConfiguration" })
 class ProblemsFromTomcatIT {
