@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import dev.skein.memory.salience.Terms;
+import dev.skein.platform.text.Words;
 
 /**
  * Key phrases of a message for recall. For now the longest distinct words that are not
@@ -15,8 +15,6 @@ import dev.skein.memory.salience.Terms;
  * phrases (SirLLM) that come with salience.
  */
 final class KeyPhrases {
-
-    private static final Set<String> STOP_WORDS = Terms.STOP_WORDS;
 
     private KeyPhrases() {
     }
@@ -28,7 +26,7 @@ final class KeyPhrases {
         Set<String> distinct = new LinkedHashSet<>();
         for (String raw : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}'’]+")) {
             String word = raw.replace('’', '\'').replaceAll("^'+|'+$", "");
-            if (word.length() > 1 && !STOP_WORDS.contains(word)) {
+            if (word.length() > 1 && !Words.STOP_WORDS.contains(word)) {
                 distinct.add(word);
             }
         }

@@ -3,7 +3,6 @@ package dev.skein.memory.salience;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,12 +13,6 @@ import dev.skein.platform.text.Words;
  * English list), plus adjacent capitalised word pairs ("Golden Gate") as phrases.
  */
 public final class Terms {
-
-    /**
-     * The stop words of the platform ({@link Words#STOP_WORDS}): one list for every
-     * service.
-     */
-    public static final Set<String> STOP_WORDS = Words.STOP_WORDS;
 
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}'’]*");
 
@@ -78,7 +71,7 @@ public final class Terms {
     }
 
     static boolean isTerm(String word) {
-        return word.length() > 1 && !STOP_WORDS.contains(word);
+        return word.length() > 1 && !Words.STOP_WORDS.contains(word);
     }
 
 }
