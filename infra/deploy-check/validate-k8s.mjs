@@ -1,8 +1,8 @@
 // Checks Kubernetes objects against the API's OpenAPI schemas (types, required fields, enums,
 // formats) with the validators kubernetes-models ships, offline.
-//   node infra/k8s/validate/validate.mjs objects.json
+//   node infra/deploy-check/validate-k8s.mjs objects.json
 // objects.json: a JSON array of objects, e.g. `kubectl kustomize infra/k8s/base` converted (the
-// e2e-tests KubernetesManifestsTests does this). Prints "valid <kind>/<name>" per object, or the
+// e2e-tests DeploymentFilesTests does this). Prints "valid <kind>/<name>" per object, or the
 // errors; exits 1 on any error or on an apiVersion/kind it has no schema for.
 import { readFileSync } from "node:fs";
 
