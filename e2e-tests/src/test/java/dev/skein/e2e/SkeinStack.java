@@ -39,12 +39,22 @@ final class SkeinStack {
 
     private final Path logs;
 
-    private SkeinStack(String gatewayUrl, String adminToken, Internal internal, OtlpReceiver traces, Path logs) {
+    /**
+     * The repository and the environment of infra/skein up: null for an external stack.
+     */
+    private final Path root;
+
+    private final Map<String, String> env;
+
+    private SkeinStack(String gatewayUrl, String adminToken, Internal internal, OtlpReceiver traces, Path logs,
+            Path root, Map<String, String> env) {
         this.gatewayUrl = gatewayUrl;
         this.adminToken = adminToken;
         this.internal = internal;
         this.traces = traces;
         this.logs = logs;
+        this.root = root;
+        this.env = env;
     }
 
     static synchronized SkeinStack get() {
@@ -55,7 +65,7 @@ final class SkeinStack {
                     new Internal(System.getenv("SKEIN_E2E_MEMORY_URL"), System.getenv("SKEIN_E2E_RETRIEVAL_URL"),
                             System.getenv("SKEIN_E2E_GENERATION_URL"),
                             System.getenv("SKEIN_E2E_INTERNAL_TOKEN_SECRET")),
-                    null, externalLogs != null ? Path.of(externalLogs) : null) : startLocal();
+                    null, externalLogs != null ? Path.of(externalLogs) : null, null, null) : startLocal();
         }
         return instance;
     }
@@ -152,21 +162,46 @@ final class SkeinStack {
             traces.stop();
         }));
         return new SkeinStack("http://127.0.0.1:18080", adminToken, new Internal("http://127.0.0.1:18081",
-                "http://127.0.0.1:18082", "http://127.0.0.1:18083", internalTokenSecret), traces, home.resolve("logs"));
+                "http://127.0.0.1:18082", "http://127.0.0.1:18083", internalTokenSecret), traces, home.resolve("logs"),
+                root, env);
     }
 
-    private static void run(Path root, Map<String, String> env, String command) {
+    /** Whether these tests started the stack (and may stop and start its processes). */
+    boolean local() {
+        return this.root != null;
+    }
+
+    /**
+     * {@code infra/skein kill|restart <component>} on the local stack, with the
+     * environment it was started with (a restarted service gets the same configuration).
+     */
+    void control(String command, String component) {
+        if (!local()) {
+            throw new IllegalStateException("not a stack these tests started");
+        }
+        run(this.root, this.env, command, component);
+    }
+
+    /** The database of the local stack (role skein, as infra/skein db creates it). */
+    String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:5432/" + this.env.get("SKEIN_DB_NAME");
+    }
+
+    private static void run(Path root, Map<String, String> env, String command, String... args) {
         try {
-            Path log = root.resolve("e2e-tests/target/skein-" + command + ".log");
+            Path log = root.resolve("e2e-tests/target/skein-"
+                    + String.join("-", command, String.join("-", args)).replaceAll("-$", "") + ".log");
             Files.createDirectories(log.getParent());
-            ProcessBuilder builder = new ProcessBuilder(List.of(root.resolve("infra/skein").toString(), command))
-                .directory(root.toFile())
+            List<String> line = new java.util.ArrayList<>(List.of(root.resolve("infra/skein").toString(), command));
+            line.addAll(List.of(args));
+            ProcessBuilder builder = new ProcessBuilder(line).directory(root.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
             builder.environment().putAll(env);
             Process process = builder.start();
             if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                throw new IllegalStateException("infra/skein " + command + " failed:\n" + Files.readString(log));
+                throw new IllegalStateException(
+                        "infra/skein " + command + " " + String.join(" ", args) + " failed:\n" + Files.readString(log));
             }
         }
         catch (IOException ex) {

@@ -71,7 +71,7 @@ public final class SkeinTools {
                       to an LLM call: start the stack with SKEIN_LLM_BASE_URL=http://127.0.0.1:18999/v1);
                       it writes long-form sections, missing each asked length by up to --length-spread
                   fault-suite [--messages 3000] [--batch 50] [--turns 20] [--sample 40] [--only NAME,...]
-                              [--port-base 28080] [--pg-port 25432] [--home tools/target/fault-suite] [--keep]
+                              [--port-base 38080] [--pg-port 35432] [--home tools/target/fault-suite] [--keep]
                       starts a stack of its own (own PostgreSQL cluster, Kafka, services), then per
                       scenario imports --messages messages and sends chat turns while it kill -9s one
                       service (gateway, memory-, retrieval-, generation-service) and restarts it, or
@@ -86,7 +86,7 @@ public final class SkeinTools {
         Path root = FaultSuite.repositoryRoot();
         List<String> only = options.has("only") ? List.of(options.text("only", "").split(",")) : List.of();
         return new FaultSuite(root, Path.of(options.text("home", root.resolve("tools/target/fault-suite").toString())),
-                options.integer("port-base", 28080), options.integer("pg-port", 25432),
+                options.integer("port-base", 38080), options.integer("pg-port", 35432),
                 options.integer("messages", 3000), options.integer("batch", 50), options.integer("turns", 20),
                 options.integer("sample", 40), only, options.flag("keep"));
     }

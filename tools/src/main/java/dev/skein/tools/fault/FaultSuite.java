@@ -94,12 +94,13 @@ public final class FaultSuite {
         long t0 = System.nanoTime();
         System.out.printf(Locale.ROOT, "fault-suite: starting its stack in %s (gateway %d, PostgreSQL %d), %d cores%n",
                 this.home, this.portBase, this.pgPort, Runtime.getRuntime().availableProcessors());
-        stack.start();
+        // also when the start fails half-way: its PostgreSQL would keep the port
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (!this.keep) {
                 stack.stop();
             }
         }));
+        stack.start();
         System.out.printf(Locale.ROOT,
                 "fault-suite: stack up in %.0f s; %d messages imported in batches of %d and"
                         + " at least %d chat turns per scenario%n",
