@@ -201,7 +201,7 @@ final class FaultLoad {
         return false;
     }
 
-    /** Stored messages of the conversation in no turn chunk of the retrieval index. */
+    /** Stored messages the client sent (externalIds) in no turn chunk of the index. */
     static long unindexed(String jdbcUrl, String conversation, List<String[]> transcript) {
         Set<String> indexed = new HashSet<>();
         try (Connection connection = DriverManager.getConnection(jdbcUrl, "skein", "skein");
@@ -217,7 +217,9 @@ final class FaultLoad {
         catch (SQLException ex) {
             throw new IllegalStateException(ex);
         }
-        return transcript.stream().filter(m -> !indexed.contains(m[0])).count();
+        // a reply of the extractive responder quotes memories and is deliberately not
+        // indexed
+        return transcript.stream().filter(m -> m[2] != null && !indexed.contains(m[0])).count();
     }
 
     /** Rows of the memory-service's outbox not yet published. */

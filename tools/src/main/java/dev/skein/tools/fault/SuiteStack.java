@@ -47,6 +47,8 @@ final class SuiteStack {
         this.env.put("SKEIN_KAFKA_PORT", Integer.toString(portBase + 1012));
         this.env.put("SKEIN_KAFKA_CONTROLLER_PORT", Integer.toString(portBase + 1013));
         this.env.put("SKEIN_SKIP_BUILD", "1");
+        // a loaded machine starts a service in minutes, not seconds
+        this.env.put("SKEIN_START_TIMEOUT", "600");
         // the extractive responder: the suite measures Skein, not an LLM
         this.env.put("SKEIN_LLM_BASE_URL", "");
     }

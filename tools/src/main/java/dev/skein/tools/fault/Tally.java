@@ -101,7 +101,7 @@ final class Tally {
         return false;
     }
 
-    /** Stored messages that are in no turn chunk of the index. */
+    /** Stored messages the client sent that are in no turn chunk of the index. */
     private long unindexed(String conversation, Transcript transcript) {
         Set<String> indexed = new HashSet<>();
         query("SELECT DISTINCT unnest(message_ids)::text FROM retrieval.memory_chunks"
@@ -110,7 +110,12 @@ final class Tally {
                         indexed.add(rows.getString(1));
                     }
                 });
-        return transcript.messages().stream().filter(message -> !indexed.contains(message.messageId())).count();
+        // what the client sent (externalIds); a reply of the extractive responder quotes
+        // memories and is deliberately not indexed (MemoryStream.recorded)
+        return transcript.messages()
+            .stream()
+            .filter(message -> message.externalId() != null && !indexed.contains(message.messageId()))
+            .count();
     }
 
     private long outbox() {
