@@ -179,7 +179,11 @@ final class SkeinStack {
         if (!local()) {
             throw new IllegalStateException("not a stack these tests started");
         }
-        run(this.root, this.env, command, component);
+        Map<String, String> env = new HashMap<>(this.env);
+        // a restart on a loaded machine (CI) may take minutes: wait, as a crash's
+        // recovery
+        env.put("SKEIN_START_TIMEOUT", "600");
+        run(this.root, env, command, component);
     }
 
     /** The database of the local stack (role skein, as infra/skein db creates it). */
