@@ -25,7 +25,14 @@ import java.util.concurrent.TimeUnit;
  */
 final class SkeinStack {
 
-    private static final int OTLP_PORT = 14318;
+    /**
+     * The gateway's port; the services follow it (+1..+3), Kafka at +1012/+1013 and the
+     * span receiver at -3762 (18080: 18081-18083, 19092/19093, 14318).
+     * {@code SKEIN_E2E_PORT_BASE} moves them all, for a run beside another one.
+     */
+    private static final int PORT_BASE = Integer.parseInt(System.getenv().getOrDefault("SKEIN_E2E_PORT_BASE", "18080"));
+
+    private static final int OTLP_PORT = PORT_BASE - 3762;
 
     private static SkeinStack instance;
 
@@ -39,12 +46,22 @@ final class SkeinStack {
 
     private final Path logs;
 
-    private SkeinStack(String gatewayUrl, String adminToken, Internal internal, OtlpReceiver traces, Path logs) {
+    /**
+     * The repository and the environment of infra/skein up: null for an external stack.
+     */
+    private final Path root;
+
+    private final Map<String, String> env;
+
+    private SkeinStack(String gatewayUrl, String adminToken, Internal internal, OtlpReceiver traces, Path logs,
+            Path root, Map<String, String> env) {
         this.gatewayUrl = gatewayUrl;
         this.adminToken = adminToken;
         this.internal = internal;
         this.traces = traces;
         this.logs = logs;
+        this.root = root;
+        this.env = env;
     }
 
     static synchronized SkeinStack get() {
@@ -55,7 +72,7 @@ final class SkeinStack {
                     new Internal(System.getenv("SKEIN_E2E_MEMORY_URL"), System.getenv("SKEIN_E2E_RETRIEVAL_URL"),
                             System.getenv("SKEIN_E2E_GENERATION_URL"),
                             System.getenv("SKEIN_E2E_INTERNAL_TOKEN_SECRET")),
-                    null, externalLogs != null ? Path.of(externalLogs) : null) : startLocal();
+                    null, externalLogs != null ? Path.of(externalLogs) : null, null, null) : startLocal();
         }
         return instance;
     }
@@ -94,10 +111,10 @@ final class SkeinStack {
             return null;
         }
         return switch (service) {
-            case "gateway" -> "http://127.0.0.1:18080";
-            case "memory-service" -> "http://127.0.0.1:18081";
-            case "retrieval-service" -> "http://127.0.0.1:18082";
-            case "generation-service" -> "http://127.0.0.1:18083";
+            case "gateway" -> url(0);
+            case "memory-service" -> url(1);
+            case "retrieval-service" -> url(2);
+            case "generation-service" -> url(3);
             default -> throw new IllegalArgumentException(service);
         };
     }
@@ -130,12 +147,12 @@ final class SkeinStack {
         // a database of its own (created by infra/skein up), for a branch whose
         // migrations differ
         env.put("SKEIN_DB_NAME", System.getenv().getOrDefault("SKEIN_E2E_DB_NAME", "skein_e2e"));
-        env.put("SKEIN_GATEWAY_PORT", "18080");
-        env.put("SKEIN_MEMORY_PORT", "18081");
-        env.put("SKEIN_RETRIEVAL_PORT", "18082");
-        env.put("SKEIN_GENERATION_PORT", "18083");
-        env.put("SKEIN_KAFKA_PORT", "19092");
-        env.put("SKEIN_KAFKA_CONTROLLER_PORT", "19093");
+        env.put("SKEIN_GATEWAY_PORT", Integer.toString(PORT_BASE));
+        env.put("SKEIN_MEMORY_PORT", Integer.toString(PORT_BASE + 1));
+        env.put("SKEIN_RETRIEVAL_PORT", Integer.toString(PORT_BASE + 2));
+        env.put("SKEIN_GENERATION_PORT", Integer.toString(PORT_BASE + 3));
+        env.put("SKEIN_KAFKA_PORT", Integer.toString(PORT_BASE + 1012));
+        env.put("SKEIN_KAFKA_CONTROLLER_PORT", Integer.toString(PORT_BASE + 1013));
         env.put("SKEIN_SKIP_BUILD", "1");
         env.put("SKEIN_ADMIN_TOKEN", adminToken);
         env.put("SKEIN_INTERNAL_TOKEN_SECRET", internalTokenSecret);
@@ -151,22 +168,54 @@ final class SkeinStack {
             run(root, env, "down");
             traces.stop();
         }));
-        return new SkeinStack("http://127.0.0.1:18080", adminToken, new Internal("http://127.0.0.1:18081",
-                "http://127.0.0.1:18082", "http://127.0.0.1:18083", internalTokenSecret), traces, home.resolve("logs"));
+        return new SkeinStack(url(0), adminToken, new Internal(url(1), url(2), url(3), internalTokenSecret), traces,
+                home.resolve("logs"), root, env);
     }
 
-    private static void run(Path root, Map<String, String> env, String command) {
+    private static String url(int offset) {
+        return "http://127.0.0.1:" + (PORT_BASE + offset);
+    }
+
+    /** Whether these tests started the stack (and may stop and start its processes). */
+    boolean local() {
+        return this.root != null;
+    }
+
+    /**
+     * {@code infra/skein kill|restart <component>} on the local stack, with the
+     * environment it was started with (a restarted service gets the same configuration).
+     */
+    void control(String command, String component) {
+        if (!local()) {
+            throw new IllegalStateException("not a stack these tests started");
+        }
+        Map<String, String> env = new HashMap<>(this.env);
+        // a restart on a loaded machine (CI) may take minutes: wait, as a crash's
+        // recovery
+        env.put("SKEIN_START_TIMEOUT", "600");
+        run(this.root, env, command, component);
+    }
+
+    /** The database of the local stack (role skein, as infra/skein db creates it). */
+    String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:5432/" + this.env.get("SKEIN_DB_NAME");
+    }
+
+    private static void run(Path root, Map<String, String> env, String command, String... args) {
         try {
-            Path log = root.resolve("e2e-tests/target/skein-" + command + ".log");
+            Path log = root.resolve("e2e-tests/target/skein-"
+                    + String.join("-", command, String.join("-", args)).replaceAll("-$", "") + ".log");
             Files.createDirectories(log.getParent());
-            ProcessBuilder builder = new ProcessBuilder(List.of(root.resolve("infra/skein").toString(), command))
-                .directory(root.toFile())
+            List<String> line = new java.util.ArrayList<>(List.of(root.resolve("infra/skein").toString(), command));
+            line.addAll(List.of(args));
+            ProcessBuilder builder = new ProcessBuilder(line).directory(root.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
             builder.environment().putAll(env);
             Process process = builder.start();
             if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                throw new IllegalStateException("infra/skein " + command + " failed:\n" + Files.readString(log));
+                throw new IllegalStateException(
+                        "infra/skein " + command + " " + String.join(" ", args) + " failed:\n" + Files.readString(log));
             }
         }
         catch (IOException ex) {

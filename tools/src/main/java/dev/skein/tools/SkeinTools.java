@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+
+import dev.skein.tools.fault.FaultSuite;
 
 /**
  * Commands that drive a running stack through its public API only, and print figures with
@@ -11,8 +14,10 @@ import java.util.Arrays;
  * {@code bench-turns} (chat turn latency), {@code bench-search} (search latency by
  * conversation size), {@code needle-probe} (planted facts found in long conversations),
  * {@code bench-writing} (long-form length against target), and {@code fake-llm} (an LLM
- * answering at once, to start a stack against). Options: {@code --url}, {@code --api-key}
- * (default: the local stack's development key in {@code $SKEIN_HOME/dev-api-key}).
+ * answering at once, to start a stack against), {@code fault-suite} (crashes and restarts
+ * under load in a stack of its own, then counts losses and duplicates). Options:
+ * {@code --url}, {@code --api-key} (default: the local stack's development key in
+ * {@code $SKEIN_HOME/dev-api-key}).
  */
 public final class SkeinTools {
 
@@ -32,6 +37,7 @@ public final class SkeinTools {
             case "needle-probe" -> new NeedleProbe(api(options), options).run();
             case "bench-writing" -> new WritingBench(api(options), options).run();
             case "fake-llm" -> new FakeLlm(options).run();
+            case "fault-suite" -> System.exit(faultSuite(options).run());
             default -> {
                 usage();
                 System.exit(2);
@@ -64,8 +70,25 @@ public final class SkeinTools {
                       an OpenAI-compatible endpoint answering at once (for measuring what Skein adds
                       to an LLM call: start the stack with SKEIN_LLM_BASE_URL=http://127.0.0.1:18999/v1);
                       it writes long-form sections, missing each asked length by up to --length-spread
+                  fault-suite [--messages 3000] [--batch 50] [--turns 20] [--sample 40] [--only NAME,...]
+                              [--port-base 38080] [--pg-port 35432] [--home tools/target/fault-suite] [--keep]
+                      starts a stack of its own (own PostgreSQL cluster, Kafka, services), then per
+                      scenario imports --messages messages and sends chat turns while it kill -9s one
+                      service (gateway, memory-, retrieval-, generation-service) and restarts it, or
+                      restarts the Kafka broker or PostgreSQL; the client retries as documented; counts
+                      acknowledged vs stored, duplicates, replies per turn, unindexed messages, outbox
+                      rows left; one line per scenario, exit status 1 on any loss or duplicate
                 defaults: --url $SKEIN_URL or http://127.0.0.1:8080,
                           --api-key $SKEIN_API_KEY or the file $SKEIN_HOME/dev-api-key (.skein/dev-api-key)""");
+    }
+
+    private static FaultSuite faultSuite(Options options) {
+        Path root = FaultSuite.repositoryRoot();
+        List<String> only = options.has("only") ? List.of(options.text("only", "").split(",")) : List.of();
+        return new FaultSuite(root, Path.of(options.text("home", root.resolve("tools/target/fault-suite").toString())),
+                options.integer("port-base", 38080), options.integer("pg-port", 35432),
+                options.integer("messages", 3000), options.integer("batch", 50), options.integer("turns", 20),
+                options.integer("sample", 40), only, options.flag("keep"));
     }
 
     private static SkeinApi api(Options options) throws IOException {
