@@ -183,7 +183,9 @@ class ObservabilityIT {
     private Map<String, Double> scrape(String service) {
         try {
             HttpResponse<String> response = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(this.stack.serviceUrl(service) + "/actuator/prometheus")).build(),
+                    HttpRequest.newBuilder(URI.create(this.stack.serviceUrl(service) + "/actuator/prometheus"))
+                        .header("Authorization", "Bearer " + this.stack.metricsToken())
+                        .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as("%s /actuator/prometheus", service).isEqualTo(200);
             Map<String, Double> series = new LinkedHashMap<>();

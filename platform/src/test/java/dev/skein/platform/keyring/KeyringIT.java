@@ -154,6 +154,34 @@ class KeyringIT {
         }
     }
 
+    /**
+     * Prints the cost per event of encryption and decryption with a cached key (a
+     * measurement, not an assertion on time).
+     */
+    @Test
+    void measuresThePerEventCost() {
+        TurnRequested event = turn("x".repeat(400));
+        ProducerRecord<String, String> record = KafkaEvents.record(event, null);
+        byte[] plain = this.serializer.serialize(Topics.CONVERSATION_ERASED, record.headers(), record.value());
+        int rounds = 20_000;
+        byte[] wire = null;
+        for (int warm = 0; warm < 2; warm++) {
+            long started = System.nanoTime();
+            for (int i = 0; i < rounds; i++) {
+                wire = this.serializer.serialize(Topics.TURN_REQUESTED, record.headers(), record.value());
+            }
+            long encrypted = System.nanoTime();
+            for (int i = 0; i < rounds; i++) {
+                assertThat(this.cipher.decrypt(wire)).isPresent();
+            }
+            long decrypted = System.nanoTime();
+            System.out.printf("per event of %d bytes: encrypt %.1f us, decrypt %.1f us, %d bytes on the wire%n",
+                    plain.length, (encrypted - started) / 1000.0 / rounds, (decrypted - encrypted) / 1000.0 / rounds,
+                    wire.length);
+        }
+        assertThat(this.deserializer.deserialize(Topics.TURN_REQUESTED, wire)).isEqualTo(event);
+    }
+
     @Test
     void aShortMasterKeyIsRefused() {
         assertThatThrownBy(() -> MasterKey.of("too short", RANDOM)).isInstanceOf(IllegalArgumentException.class);
