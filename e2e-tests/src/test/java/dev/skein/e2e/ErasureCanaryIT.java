@@ -33,8 +33,8 @@ import static org.awaitility.Awaitility.await;
  * conversation (chat turns and an import: content, speaker, metadata), found by search,
  * and the conversation erased; then every row of every table of every schema of the
  * stack's database, every segment file of its Kafka broker (all partitions, dead-letter
- * topics included) and every service log is scanned for the canary in clear text: none.
- * A second canary in a conversation that is kept proves the scan finds what is there
+ * topics included) and every service log is scanned for the canary in clear text: none. A
+ * second canary in a conversation that is kept proves the scan finds what is there
  * (database), and that Kafka holds neither canary in clear even before the erasure.
  */
 class ErasureCanaryIT {
@@ -94,7 +94,8 @@ class ErasureCanaryIT {
 
     /** Lowercase letters and digits: one token, as the index's text search keeps it. */
     private static String canary() {
-        return "zqcanary" + HexFormat.of().formatHex(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8), 0, 8);
+        return "zqcanary"
+                + HexFormat.of().formatHex(UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8), 0, 8);
     }
 
     /** A chat turn and an import that carry the canary, until search finds it. */
@@ -116,8 +117,7 @@ class ErasureCanaryIT {
             .put("content", "Noted: " + canary + ".")
             .put("externalId", "canary-2")
             .put("createdAt", "2024-05-01T10:00:05Z");
-        Response imported = this.client.post("/v1/conversations/" + conversation + "/messages:import",
-                body.toString());
+        Response imported = this.client.post("/v1/conversations/" + conversation + "/messages:import", body.toString());
         assertThat(imported.status()).as(imported.body()).isEqualTo(200);
         await().atMost(WAIT)
             .pollInterval(Duration.ofMillis(250))
@@ -133,8 +133,8 @@ class ErasureCanaryIT {
 
     /** Every row of every table of every schema, cast to text. */
     private static Scan scanDatabase(String canary) throws SQLException {
-        try (Connection db = DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:5432/" + SkeinStack.databaseName(), "skein", "skein")) {
+        try (Connection db = DriverManager
+            .getConnection("jdbc:postgresql://127.0.0.1:5432/" + SkeinStack.databaseName(), "skein", "skein")) {
             List<String> tables = new ArrayList<>();
             try (ResultSet rows = db.createStatement().executeQuery("""
                     SELECT format('%I.%I', table_schema, table_name) FROM information_schema.tables
@@ -160,7 +160,9 @@ class ErasureCanaryIT {
         }
     }
 
-    /** Every log segment of every partition the broker has, dead-letter topics included. */
+    /**
+     * Every log segment of every partition the broker has, dead-letter topics included.
+     */
     private static List<Path> segments(Path home) throws IOException {
         try (Stream<Path> files = Files.walk(home.resolve("kafka-data"))) {
             return files.filter((file) -> file.getFileName().toString().endsWith(".log")).toList();
@@ -201,8 +203,8 @@ class ErasureCanaryIT {
 
         @Override
         public String toString() {
-            return this.scanned + " " + this.what + " scanned, " + hits() + " hits" + (this.holding.isEmpty() ? ""
-                    : " " + this.holding);
+            return this.scanned + " " + this.what + " scanned, " + hits() + " hits"
+                    + (this.holding.isEmpty() ? "" : " " + this.holding);
         }
 
     }

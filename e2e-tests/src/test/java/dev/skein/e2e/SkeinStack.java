@@ -59,8 +59,8 @@ final class SkeinStack {
                     new Internal(System.getenv("SKEIN_E2E_MEMORY_URL"), System.getenv("SKEIN_E2E_RETRIEVAL_URL"),
                             System.getenv("SKEIN_E2E_GENERATION_URL"),
                             System.getenv("SKEIN_E2E_INTERNAL_TOKEN_SECRET")),
-                    null, externalLogs != null ? Path.of(externalLogs) : null,
-                    System.getenv("SKEIN_E2E_METRICS_TOKEN")) : startLocal();
+                    null, externalLogs != null ? Path.of(externalLogs) : null, System.getenv("SKEIN_E2E_METRICS_TOKEN"))
+                    : startLocal();
         }
         return instance;
     }
@@ -84,8 +84,8 @@ final class SkeinStack {
     }
 
     /**
-     * The state folder of a stack these tests started ({@code infra/skein}'s
-     * SKEIN_HOME: logs/, kafka-data/); empty for another one.
+     * The state folder of a stack these tests started ({@code infra/skein}'s SKEIN_HOME:
+     * logs/, kafka-data/); empty for another one.
      */
     Optional<Path> home() {
         return this.traces == null ? Optional.empty() : logs().map(Path::getParent);
