@@ -10,5 +10,5 @@ import java.util.UUID;
  */
 public record EvidenceRetrieved(UUID eventId, Instant occurredAt, String tenantId, String conversationId, UUID turnId,
         FlashTurn userTurn, List<FlashTurn> flash, List<Evidence> evidence, long historyTokens,
-        boolean stream) implements SkeinEvent {
+        boolean stream) implements ConversationScoped {
 }

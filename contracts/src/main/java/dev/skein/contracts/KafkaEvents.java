@@ -9,8 +9,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The one wire format of Skein's events: the topic names the type, the key is the
- * conversation id (per-conversation order), the value is JSON, and the correlation id
- * rides in a header.
+ * conversation id (per-conversation order), the value is JSON (encrypted by the
+ * platform's serializer for a {@link ConversationScoped} event, whose tenant and
+ * conversation ride in headers), and the correlation id rides in a header.
  */
 public final class KafkaEvents {
 
@@ -18,7 +19,13 @@ public final class KafkaEvents {
     }
 
     public static ProducerRecord<String, String> record(SkeinEvent event, @Nullable String correlationId) {
-        return record(Topics.topicOf(event), event.conversationId(), EventJson.write(event), correlationId);
+        ProducerRecord<String, String> record = record(Topics.topicOf(event), event.conversationId(),
+                EventJson.write(event), correlationId);
+        if (event instanceof ConversationScoped && event.tenantId() != null && event.conversationId() != null) {
+            record.headers().add(Topics.TENANT_HEADER, event.tenantId().getBytes(StandardCharsets.UTF_8));
+            record.headers().add(Topics.CONVERSATION_HEADER, event.conversationId().getBytes(StandardCharsets.UTF_8));
+        }
+        return record;
     }
 
     /**

@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
 public record MemoryRecorded(UUID eventId, Instant occurredAt, String tenantId, String conversationId,
         UUID conversationUid, UUID memoryId, String kind, @Nullable String role, @Nullable String speaker, String text,
         List<UUID> messageIds, List<String> externalIds, long firstSequence, long lastSequence, Instant createdAt,
-        List<String> keyPhrases, List<UUID> supersedes) implements SkeinEvent {
+        List<String> keyPhrases, List<UUID> supersedes) implements ConversationScoped {
 
     public MemoryRecorded {
         keyPhrases = keyPhrases == null ? List.of() : keyPhrases.stream().filter(Objects::nonNull).toList();

@@ -18,5 +18,5 @@ import java.util.UUID;
 public record RecallRequested(UUID eventId, Instant occurredAt, String tenantId, String conversationId,
         UUID conversationUid, UUID turnId, FlashTurn userTurn, List<FlashTurn> flash, boolean recall, String query,
         List<String> keyPhrases, int topK, int recallTokenBudget, long recallBeforeSequence, long historyTokens,
-        boolean stream, List<SalientMemory> salient) implements SkeinEvent {
+        boolean stream, List<SalientMemory> salient) implements ConversationScoped {
 }

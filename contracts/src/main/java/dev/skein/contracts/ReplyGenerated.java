@@ -16,5 +16,5 @@ import java.util.UUID;
  */
 public record ReplyGenerated(UUID eventId, Instant occurredAt, String tenantId, String conversationId, UUID turnId,
         String content, String generatedBy, List<Evidence> evidence, Usage usage,
-        List<TokenLogprob> logprobs) implements SkeinEvent {
+        List<TokenLogprob> logprobs) implements ConversationScoped {
 }

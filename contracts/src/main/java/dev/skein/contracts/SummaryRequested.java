@@ -15,5 +15,5 @@ import java.util.UUID;
  */
 public record SummaryRequested(UUID eventId, Instant occurredAt, String tenantId, String conversationId,
         UUID conversationUid, UUID summaryId, String level, String text, int maxTokens, List<UUID> messageIds,
-        List<String> externalIds, long firstSequence, long lastSequence) implements SkeinEvent {
+        List<String> externalIds, long firstSequence, long lastSequence) implements ConversationScoped {
 }

@@ -51,6 +51,14 @@ public final class Topics {
      */
     public static final String CORRELATION_HEADER = "skein-correlation-id";
 
+    /**
+     * Kafka headers naming the tenant and conversation of a {@link ConversationScoped}
+     * event (ids, not secret): the serializer finds the data key with them.
+     */
+    public static final String TENANT_HEADER = "skein-tenant-id";
+
+    public static final String CONVERSATION_HEADER = "skein-conversation-id";
+
     private Topics() {
     }
 

@@ -17,5 +17,5 @@ import org.jspecify.annotations.Nullable;
  */
 public record TurnCompleted(UUID eventId, Instant occurredAt, String tenantId, String conversationId, UUID turnId,
         UUID messageId, long sequence, String content, String generatedBy, List<Evidence> evidence,
-        @Nullable Usage usage) implements SkeinEvent {
+        @Nullable Usage usage) implements ConversationScoped {
 }

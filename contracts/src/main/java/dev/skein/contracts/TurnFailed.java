@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * @param field the request field the problem is about, e.g. {@code externalId}
  */
 public record TurnFailed(UUID eventId, Instant occurredAt, String tenantId, String conversationId, UUID turnId,
-        String stage, String reason, @Nullable String problem, @Nullable String field) implements SkeinEvent {
+        String stage, String reason, @Nullable String problem, @Nullable String field) implements ConversationScoped {
 
     /** A failure that is not the client's request: answered as {@code turn-failed}. */
     public TurnFailed(UUID eventId, Instant occurredAt, String tenantId, String conversationId, UUID turnId,

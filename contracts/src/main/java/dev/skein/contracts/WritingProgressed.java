@@ -28,5 +28,5 @@ import org.jspecify.annotations.Nullable;
 public record WritingProgressed(UUID eventId, Instant occurredAt, String tenantId, String conversationId, UUID jobId,
         String kind, String status, @Nullable Integer section, @Nullable String title, Integer targetWords,
         @Nullable Integer actualWords, @Nullable Integer sectionsDone, @Nullable Integer sections,
-        @Nullable String detail) implements SkeinEvent {
+        @Nullable String detail) implements ConversationScoped {
 }

@@ -12,5 +12,5 @@ import java.util.UUID;
  * @param targetWords the length asked for, in words
  */
 public record WritingRequested(UUID eventId, Instant occurredAt, String tenantId, String conversationId, UUID jobId,
-        String instruction, int targetWords) implements SkeinEvent {
+        String instruction, int targetWords) implements ConversationScoped {
 }

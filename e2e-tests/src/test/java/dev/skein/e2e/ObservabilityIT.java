@@ -182,9 +182,10 @@ class ObservabilityIT {
     /** Each series of the Prometheus text format ({@code name{labels}}) and its value. */
     private Map<String, Double> scrape(String service) {
         try {
-            HttpResponse<String> response = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(this.stack.serviceUrl(service) + "/actuator/prometheus")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HTTP
+                .send(HttpRequest.newBuilder(URI.create(this.stack.serviceUrl(service) + "/actuator/prometheus"))
+                    .header("Authorization", "Bearer " + this.stack.metricsToken())
+                    .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as("%s /actuator/prometheus", service).isEqualTo(200);
             Map<String, Double> series = new LinkedHashMap<>();
             for (String line : response.body().split("\n")) {

@@ -53,8 +53,11 @@ final class SkeinStack {
 
     private final Map<String, String> env;
 
+    private final String metricsToken;
+
     private SkeinStack(String gatewayUrl, String adminToken, Internal internal, OtlpReceiver traces, Path logs,
-            Path root, Map<String, String> env) {
+            Path root, Map<String, String> env, String metricsToken) {
+        this.metricsToken = metricsToken;
         this.gatewayUrl = gatewayUrl;
         this.adminToken = adminToken;
         this.internal = internal;
@@ -72,7 +75,8 @@ final class SkeinStack {
                     new Internal(System.getenv("SKEIN_E2E_MEMORY_URL"), System.getenv("SKEIN_E2E_RETRIEVAL_URL"),
                             System.getenv("SKEIN_E2E_GENERATION_URL"),
                             System.getenv("SKEIN_E2E_INTERNAL_TOKEN_SECRET")),
-                    null, externalLogs != null ? Path.of(externalLogs) : null, null, null) : startLocal();
+                    null, externalLogs != null ? Path.of(externalLogs) : null, null, null,
+                    System.getenv("SKEIN_E2E_METRICS_TOKEN")) : startLocal();
         }
         return instance;
     }
@@ -88,6 +92,24 @@ final class SkeinStack {
 
     String gatewayUrl() {
         return this.gatewayUrl;
+    }
+
+    /** The bearer token of every service's /actuator/prometheus (SKEIN_METRICS_TOKEN). */
+    String metricsToken() {
+        return this.metricsToken;
+    }
+
+    /**
+     * The state folder of a stack these tests started ({@code infra/skein}'s SKEIN_HOME:
+     * logs/, kafka-data/); empty for another one.
+     */
+    Optional<Path> home() {
+        return this.traces == null ? Optional.empty() : logs().map(Path::getParent);
+    }
+
+    /** The database of a stack these tests started. */
+    static String databaseName() {
+        return System.getenv().getOrDefault("SKEIN_E2E_DB_NAME", "skein_e2e");
     }
 
     /** The services' own ports and the secret they sign internal calls with. */
@@ -146,7 +168,7 @@ final class SkeinStack {
         env.put("SKEIN_HOME", home.toString());
         // a database of its own (created by infra/skein up), for a branch whose
         // migrations differ
-        env.put("SKEIN_DB_NAME", System.getenv().getOrDefault("SKEIN_E2E_DB_NAME", "skein_e2e"));
+        env.put("SKEIN_DB_NAME", databaseName());
         env.put("SKEIN_GATEWAY_PORT", Integer.toString(PORT_BASE));
         env.put("SKEIN_MEMORY_PORT", Integer.toString(PORT_BASE + 1));
         env.put("SKEIN_RETRIEVAL_PORT", Integer.toString(PORT_BASE + 2));
@@ -156,6 +178,8 @@ final class SkeinStack {
         env.put("SKEIN_SKIP_BUILD", "1");
         env.put("SKEIN_ADMIN_TOKEN", adminToken);
         env.put("SKEIN_INTERNAL_TOKEN_SECRET", internalTokenSecret);
+        String metricsToken = "e2e-metrics-" + UUID.randomUUID();
+        env.put("SKEIN_METRICS_TOKEN", metricsToken);
         // The e2e stack always runs the extractive responder: no LLM is reachable from
         // tests.
         env.put("SKEIN_LLM_BASE_URL", "");
@@ -169,7 +193,7 @@ final class SkeinStack {
             traces.stop();
         }));
         return new SkeinStack(url(0), adminToken, new Internal(url(1), url(2), url(3), internalTokenSecret), traces,
-                home.resolve("logs"), root, env);
+                home.resolve("logs"), root, env, metricsToken);
     }
 
     private static String url(int offset) {

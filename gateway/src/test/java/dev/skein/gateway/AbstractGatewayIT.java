@@ -48,21 +48,23 @@ import static org.awaitility.Awaitility.await;
  * the broker: it reads TurnRequested and answers with ReplyDelta, TurnCompleted or
  * TurnFailed. Every test uses fresh tenant and conversation ids.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-                "skein.gateway.admin-token=" + AbstractGatewayIT.ADMIN_TOKEN,
-                "skein.gateway.dev-api-key=" + AbstractGatewayIT.DEV_KEY, "skein.gateway.turn-timeout=3s",
-                // a writing stream's heartbeat (and state re-read) every second, so a
-                // test sees it
-                "skein.gateway.writing.heartbeat=1s", "skein.kafka.partitions=1",
-                // High for every tenant, so no test trips it, except the one tenant
-                // RateLimitIT uses.
-                "skein.gateway.rate-limit.per-minute=100000",
-                "skein.gateway.rate-limit.overrides." + AbstractGatewayIT.RATE_LIMITED_TENANT + "=3",
-                "management.endpoint.health.show-components=always", "management.endpoint.health.show-details=always",
-                "logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN",
-                "logging.level.state.change.logger=WARN",
-                "skein.internal-auth.secret=" + AbstractGatewayIT.INTERNAL_TOKEN_SECRET })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+        "skein.gateway.admin-token=" + AbstractGatewayIT.ADMIN_TOKEN,
+        "skein.gateway.dev-api-key=" + AbstractGatewayIT.DEV_KEY, "skein.gateway.turn-timeout=3s",
+        // a writing stream's heartbeat (and state re-read) every second, so a
+        // test sees it
+        "skein.gateway.writing.heartbeat=1s", "skein.kafka.partitions=1",
+        // High for every tenant, so no test trips it, except the one tenant
+        // RateLimitIT uses.
+        "skein.gateway.rate-limit.per-minute=100000",
+        "skein.gateway.rate-limit.overrides." + AbstractGatewayIT.RATE_LIMITED_TENANT + "=3",
+        "management.endpoint.health.show-components=always", "management.endpoint.health.show-details=always",
+        "logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN", "logging.level.state.change.logger=WARN",
+        // the tests read topics in clear; encryption is tested by the platform
+        // (EventCipherTests)
+        // and end to end (ErasureCanaryIT)
+        "skein.keyring.enabled=false", "skein.internal-auth.secret=" + AbstractGatewayIT.INTERNAL_TOKEN_SECRET })
 @SkeinTestDatabase(currentSchema = "gateway,public")
 @EmbeddedKafka(partitions = 1, topics = { Topics.TURN_REQUESTED, Topics.TURN_COMPLETED, Topics.TURN_FAILED,
         Topics.REPLY_DELTA, Topics.WRITING_REQUESTED, Topics.WRITING_PROGRESSED })

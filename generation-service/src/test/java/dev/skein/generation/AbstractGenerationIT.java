@@ -63,7 +63,10 @@ import static org.awaitility.Awaitility.await;
         // a failing listener is retried at the production pace, only faster
         // (WritingRecoveryIT counts retries)
         "skein.kafka.retry.initial-interval=50ms", "skein.kafka.retry.max-interval=400ms",
-        "skein.internal-auth.secret=" + AbstractGenerationIT.INTERNAL_TOKEN_SECRET })
+        // the tests read topics in clear; encryption is tested by the platform
+        // (EventCipherTests)
+        // and end to end (ErasureCanaryIT)
+        "skein.keyring.enabled=false", "skein.internal-auth.secret=" + AbstractGenerationIT.INTERNAL_TOKEN_SECRET })
 // writing jobs live in the generation schema of the test database
 @SkeinTestDatabase
 @EmbeddedKafka(partitions = 1,

@@ -48,6 +48,10 @@ import static org.awaitility.Awaitility.await;
                 // test does
                 "skein.memory.facts-via-llm=true", "logging.level.org.apache.kafka=WARN", "logging.level.kafka=WARN",
                 "logging.level.state.change.logger=WARN", "logging.level.org.springframework.kafka=WARN",
+                // the tests read topics in clear; encryption is tested by the platform
+                // (EventCipherTests)
+                // and end to end (ErasureCanaryIT)
+                "skein.keyring.enabled=false",
                 "skein.internal-auth.secret=" + AbstractMemoryServiceIT.INTERNAL_TOKEN_SECRET })
 @SkeinTestDatabase
 @EmbeddedKafka(partitions = 1,

@@ -55,6 +55,10 @@ import static org.awaitility.Awaitility.await;
                 // in between
                 "skein.retrieval.analyze-check-millis=3600000", "logging.level.org.apache.kafka=WARN",
                 "logging.level.kafka=WARN", "logging.level.state.change.logger=WARN",
+                // the tests read topics in clear; encryption is tested by the platform
+                // (EventCipherTests)
+                // and end to end (ErasureCanaryIT)
+                "skein.keyring.enabled=false",
                 "skein.internal-auth.secret=" + AbstractRetrievalIT.INTERNAL_TOKEN_SECRET })
 @SkeinTestDatabase
 @EmbeddedKafka(partitions = 1, topics = { Topics.MEMORY_RECORDED, Topics.RECALL_REQUESTED, Topics.CONVERSATION_ERASED,

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import dev.skein.contracts.internal.TurnPrompt;
 import dev.skein.generation.GenerationProperties;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -15,12 +16,12 @@ import org.springframework.stereotype.Component;
  * The prompts of the last {@code SKEIN_PROMPT_HISTORY_SIZE} turns this instance answered,
  * in memory: per instance (another replica answered other turns) and gone on restart.
  * Durable prompts would need a schema of their own; this is a debugging aid, not a
- * record.
+ * record. Erasing a conversation drops its prompts ({@link PromptLogEraser}).
  */
 @Component
 public class TurnPromptLog {
 
-    private final Map<UUID, TurnPrompt> prompts;
+    private final Map<UUID, Logged> prompts;
 
     @Autowired
     TurnPromptLog(GenerationProperties properties) {
@@ -32,18 +33,36 @@ public class TurnPromptLog {
         // first
         this.prompts = new LinkedHashMap<>() {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<UUID, TurnPrompt> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<UUID, Logged> eldest) {
                 return size() > size;
             }
         };
     }
 
-    public synchronized void record(TurnPrompt prompt) {
-        this.prompts.put(prompt.turnId(), prompt);
+    public void record(TurnPrompt prompt) {
+        record(null, null, prompt);
+    }
+
+    /**
+     * Keeps a turn's prompt with its conversation, so that erasing it drops the prompt.
+     */
+    public synchronized void record(@Nullable String tenantId, @Nullable String conversationId, TurnPrompt prompt) {
+        this.prompts.put(prompt.turnId(), new Logged(tenantId, conversationId, prompt));
     }
 
     public synchronized Optional<TurnPrompt> find(UUID turnId) {
-        return Optional.ofNullable(this.prompts.get(turnId));
+        return Optional.ofNullable(this.prompts.get(turnId)).map(Logged::prompt);
+    }
+
+    /** Drops the prompts of an erased conversation; returns how many. */
+    public synchronized int erase(String tenantId, String conversationId) {
+        int before = this.prompts.size();
+        this.prompts.values()
+            .removeIf((logged) -> tenantId.equals(logged.tenantId()) && conversationId.equals(logged.conversationId()));
+        return before - this.prompts.size();
+    }
+
+    private record Logged(@Nullable String tenantId, @Nullable String conversationId, TurnPrompt prompt) {
     }
 
 }

@@ -131,7 +131,7 @@ public class ReplyGenerator {
                     "\n\n[The LLM stopped mid-reply: " + ex.getMessage() + ".]\n\n", generatedBy, deltas);
         }
         finally {
-            this.prompts.record(new TurnPrompt(event.turnId(), Instant.now(),
+            this.prompts.record(event.tenantId(), event.conversationId(), new TurnPrompt(event.turnId(), Instant.now(),
                     selection.isEmpty() ? "direct" : "retrieve-then-reason", inspected(selection), tokens(selection),
                     inspected(prompt.messages()), prompt.promptTokens(), prompt.contextTokens(), generatedBy));
         }

@@ -27,6 +27,23 @@ class TurnPromptLogTests {
         assertThat(log.find(third).orElseThrow().turnId()).isEqualTo(third);
     }
 
+    @Test
+    void erasingAConversationDropsItsPromptsOnly() {
+        TurnPromptLog log = new TurnPromptLog(10);
+        UUID erased = UUID.randomUUID();
+        UUID sameIdOtherTenant = UUID.randomUUID();
+        UUID kept = UUID.randomUUID();
+        log.record("t1", "c1", prompt(erased));
+        log.record("t2", "c1", prompt(sameIdOtherTenant));
+        log.record("t1", "c2", prompt(kept));
+
+        assertThat(log.erase("t1", "c1")).isEqualTo(1);
+
+        assertThat(log.find(erased)).isEmpty();
+        assertThat(log.find(sameIdOtherTenant)).isPresent();
+        assertThat(log.find(kept)).isPresent();
+    }
+
     private static TurnPrompt prompt(UUID turnId) {
         return new TurnPrompt(turnId, Instant.now(), "direct", List.of(), 0, List.of(), 10, 0, "llm:m@h");
     }

@@ -74,6 +74,16 @@ public class Outbox {
         wakeRelay();
     }
 
+    /**
+     * Deletes the conversation's events not yet relayed (they hold its text in clear
+     * until the relay sends them, encrypted), in the caller's transaction: part of an
+     * erasure.
+     */
+    public int forget(String tenantId, String conversationId) {
+        return this.jdbc.update("DELETE FROM outbox WHERE msg_key = ? AND payload::jsonb ->> 'tenantId' = ?",
+                conversationId, tenantId);
+    }
+
     private void wakeRelay() {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(this.publishAfterCommit);

@@ -18,6 +18,7 @@ import dev.skein.contracts.ConversationErased;
 import dev.skein.contracts.MemoryRecorded;
 import dev.skein.contracts.MessageInput;
 import dev.skein.memory.outbox.Outbox;
+import dev.skein.platform.keyring.Keyring;
 import dev.skein.platform.web.Problems;
 import org.jspecify.annotations.Nullable;
 
@@ -48,8 +49,11 @@ public class MemoryStream {
 
     private final StreamListener listener;
 
+    private final Keyring keyring;
+
     MemoryStream(ConversationStore conversations, MessageStore messages, TokenCounter tokens, MessageRules rules,
-            Outbox outbox, StreamListener listener) {
+            Outbox outbox, StreamListener listener, Keyring keyring) {
+        this.keyring = keyring;
         this.conversations = conversations;
         this.messages = messages;
         this.tokens = tokens;
@@ -206,8 +210,10 @@ public class MemoryStream {
     }
 
     /**
-     * Deletes the conversation and its messages, and tells the retrieval-service to
-     * forget it.
+     * Deletes the conversation and its messages, its events not yet relayed, and its data
+     * key (every encrypted copy of its events, in Kafka or elsewhere, becomes unreadable:
+     * docs/erasure.md), and tells the other services to forget it, all in one
+     * transaction.
      */
     @Transactional
     public UUID erase(String tenantId, String conversationId, String correlationId) {
@@ -216,6 +222,8 @@ public class MemoryStream {
         this.listener.erasing(tenantId, existing.uid());
         UUID uid = this.conversations.delete(tenantId, conversationId)
             .orElseThrow(() -> new ConversationNotFoundException(tenantId, conversationId));
+        this.outbox.forget(tenantId, conversationId);
+        this.keyring.erase(tenantId, conversationId);
         this.outbox.add(new ConversationErased(UUID.randomUUID(), Times.now(), tenantId, conversationId, uid),
                 correlationId);
         return uid;

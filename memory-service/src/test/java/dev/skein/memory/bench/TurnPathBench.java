@@ -101,7 +101,8 @@ public final class TurnPathBench {
                 "--logging.level.root=WARN", "--logging.level.state.change.logger=ERROR",
                 "--spring.main.banner-mode=off",
                 // the bench calls the internal API as a peer service would, with a token
-                "--skein.internal-auth.secret=" + UUID.randomUUID() + UUID.randomUUID());
+                "--skein.internal-auth.secret=" + UUID.randomUUID() + UUID.randomUUID(),
+                "--skein.keyring.enabled=false");
         Thread reader = new Thread(() -> read(broker.getBrokersAsString()), "bench-reader");
         reader.start();
         try (KafkaProducer<String, String> producer = producer(broker.getBrokersAsString())) {

@@ -70,9 +70,11 @@ public class InternalAuthAutoConfiguration {
 
         @Bean
         FilterRegistrationBean<ServiceTokenFilter> skeinServiceTokenFilter(ServiceTokens tokens,
-                ProblemResponses problems) {
+                ProblemResponses problems, Environment environment) {
+            // Prometheus carries a bearer token of its own (SKEIN_METRICS_TOKEN), not a
+            // service token; unset, the endpoint is closed
             FilterRegistrationBean<ServiceTokenFilter> registration = new FilterRegistrationBean<>(
-                    new ServiceTokenFilter(tokens, problems));
+                    new ServiceTokenFilter(tokens, problems, environment.getProperty("skein.metrics.token")));
             registration.setOrder(FILTER_ORDER);
             return registration;
         }

@@ -30,8 +30,8 @@ final class InternalPaths {
 
     /**
      * An internal API or an actuator endpoint other than health (the one a load balancer
-     * or {@code infra/skein status} asks without credentials) and prometheus (a scraper
-     * carries no service token; no meter has a tenant or any content as a tag).
+     * or {@code infra/skein status} asks without credentials); prometheus is protected by
+     * its own token ({@link #isPrometheus}).
      */
     static boolean isProtected(PathContainer path) {
         return INTERNAL.matches(path) || (ACTUATOR.matches(path) && !HEALTH.matches(path) && !PROMETHEUS.matches(path));
@@ -44,6 +44,15 @@ final class InternalPaths {
     static boolean isProtected(String normalisedPath) {
         return under(normalisedPath, "/internal") || (under(normalisedPath, "/actuator")
                 && !under(normalisedPath, "/actuator/health") && !normalisedPath.equals("/actuator/prometheus"));
+    }
+
+    /** The scrape endpoint: a bearer token of its own, {@code skein.metrics.token}. */
+    static boolean isPrometheus(PathContainer path) {
+        return PROMETHEUS.matches(path);
+    }
+
+    static boolean isPrometheus(String normalisedPath) {
+        return normalisedPath.equals("/actuator/prometheus");
     }
 
     /** The tenant in {@code /internal/tenants/{tenantId}/...}, or null. */

@@ -1,6 +1,8 @@
 package dev.skein.platform.auth;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Objects;
 
 import jakarta.servlet.FilterChain;
@@ -24,8 +26,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * The door of the internal APIs: a request to {@code /internal/**} or to an actuator
  * endpoint other than health needs a valid service token for this service (else 401), and
  * a path of {@code /internal/tenants/{t}/...} needs a token of tenant {@code t}, a path
- * without a tenant one without a tenant (else 403). The tenant is read from the path as
- * Spring MVC maps it, so the controller's {@code tenantId} is the token's.
+ * without a tenant one without a tenant (else 403). {@code /actuator/prometheus} needs
+ * the scrape token {@code skein.metrics.token} instead (else 401). The tenant is read
+ * from the path as Spring MVC maps it, so the controller's {@code tenantId} is the
+ * token's.
  */
 class ServiceTokenFilter extends OncePerRequestFilter {
 
@@ -35,9 +39,13 @@ class ServiceTokenFilter extends OncePerRequestFilter {
 
     private final ProblemResponses problems;
 
-    ServiceTokenFilter(ServiceTokens tokens, ProblemResponses problems) {
+    private final byte @Nullable [] metricsToken;
+
+    ServiceTokenFilter(ServiceTokens tokens, ProblemResponses problems, @Nullable String metricsToken) {
         this.tokens = tokens;
         this.problems = problems;
+        this.metricsToken = metricsToken == null || metricsToken.isBlank() ? null
+                : metricsToken.strip().getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
@@ -45,6 +53,10 @@ class ServiceTokenFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         PathContainer path = pathOf(request);
         String normalised = request.getServletPath() + Objects.requireNonNullElse(request.getPathInfo(), "");
+        if (InternalPaths.isPrometheus(normalised) || (path != null && InternalPaths.isPrometheus(path))) {
+            scrape(request, response, chain);
+            return;
+        }
         if (!InternalPaths.isProtected(normalised) && (path == null || !InternalPaths.isProtected(path))) {
             chain.doFilter(request, response);
             return;
@@ -65,6 +77,21 @@ class ServiceTokenFilter extends OncePerRequestFilter {
         if (!Objects.equals(token.tenant(), InternalPaths.tenantOf(path))) {
             refuse(request, response, HttpStatus.FORBIDDEN, Problems.FORBIDDEN, "Forbidden", token.tenant() == null
                     ? "The service token is not for a tenant's data." : "The service token is for another tenant.");
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    /** The scraper's bearer token, compared in constant time. */
+    private void scrape(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String presented = bearerToken(request);
+        if (this.metricsToken == null || presented == null
+                || !MessageDigest.isEqual(this.metricsToken, presented.getBytes(StandardCharsets.UTF_8))) {
+            refuse(request, response, HttpStatus.UNAUTHORIZED, Problems.UNAUTHORIZED, "Unauthorized",
+                    this.metricsToken == null
+                            ? "Metrics are closed: skein.metrics.token (SKEIN_METRICS_TOKEN) is not set."
+                            : "The metrics endpoint needs the scrape token (SKEIN_METRICS_TOKEN) as a bearer token.");
             return;
         }
         chain.doFilter(request, response);

@@ -11,13 +11,19 @@ import org.springframework.kafka.listener.RecordInterceptor;
 /**
  * Puts each record's correlation id into the logging context while its listener runs, so
  * the listener's log lines and the events it publishes carry it without passing it by
- * hand.
+ * hand. A record of an erased conversation ({@link ErasedEvent}) is skipped here, before
+ * any record listener.
  */
 class CorrelationInterceptor implements RecordInterceptor<Object, Object> {
 
     @Override
     public @Nullable ConsumerRecord<Object, Object> intercept(ConsumerRecord<Object, Object> record,
             Consumer<Object, Object> consumer) {
+        if (record.value() instanceof ErasedEvent) {
+            // its conversation was erased (logged and counted when it was read): skipped,
+            // never retried, never parked
+            return null;
+        }
         String id = Correlation.of(record.headers());
         if (id != null) {
             MDC.put(Correlation.MDC_KEY, id);

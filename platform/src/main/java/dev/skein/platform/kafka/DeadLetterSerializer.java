@@ -3,15 +3,23 @@ package dev.skein.platform.kafka;
 import java.nio.charset.StandardCharsets;
 
 import dev.skein.contracts.EventJson;
+import dev.skein.contracts.KafkaEvents;
 import dev.skein.contracts.SkeinEvent;
 import org.apache.kafka.common.serialization.Serializer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes a parked record as it arrived: the raw bytes of one that could not be read, the
- * JSON of an event that was read but could not be handled.
+ * Writes a parked record as it arrived: the raw bytes of one that could not be read
+ * (encrypted if it was), the JSON of an event that was read but could not be handled,
+ * through the {@link EventSerializer} (so encrypted as on its own topic).
  */
 class DeadLetterSerializer implements Serializer<Object> {
+
+    private final EventSerializer events;
+
+    DeadLetterSerializer(EventSerializer events) {
+        this.events = events;
+    }
 
     @Override
     public byte @Nullable [] serialize(String topic, @Nullable Object data) {
@@ -22,7 +30,8 @@ class DeadLetterSerializer implements Serializer<Object> {
             return bytes;
         }
         if (data instanceof SkeinEvent event) {
-            return EventJson.write(event).getBytes(StandardCharsets.UTF_8);
+            // encrypted again when the event carries conversation data, like on its topic
+            return this.events.serialize(topic, KafkaEvents.record(event, null).headers(), EventJson.write(event));
         }
         return data.toString().getBytes(StandardCharsets.UTF_8);
     }

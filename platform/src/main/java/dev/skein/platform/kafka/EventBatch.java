@@ -8,10 +8,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 
 /**
- * The events of a batch listener's poll, up to the first record that could not be read.
- * The listener handles {@link #events()} and then calls {@link #rejectUnreadable()}: the
- * error policy parks the unreadable record and delivers the rest of the batch again, so
- * nothing before it is handled twice and nothing after it is lost.
+ * The events of a batch listener's poll, up to the first record that could not be read
+ * (records of erased conversations are left out). The listener handles {@link #events()}
+ * and then calls {@link #rejectUnreadable()}: the error policy parks the unreadable
+ * record and delivers the rest of the batch again, so nothing before it is handled twice
+ * and nothing after it is lost.
  */
 public final class EventBatch<T> {
 
@@ -30,6 +31,10 @@ public final class EventBatch<T> {
     public static <T> EventBatch<T> of(List<? extends ConsumerRecord<?, ?>> records, Class<T> type) {
         List<T> events = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
+            if (records.get(i).value() instanceof ErasedEvent) {
+                // its conversation was erased: nothing to handle, nothing to park
+                continue;
+            }
             if (!type.isInstance(records.get(i).value())) {
                 return new EventBatch<>(events, i, records);
             }

@@ -60,11 +60,14 @@ import static org.awaitility.Awaitility.await;
                 "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
                 "spring.kafka.listener.concurrency=1", "skein.kafka.partitions=1",
                 "skein.internal-auth.secret=observability-it-secret-0123456789abcdef",
+                "skein.metrics.token=" + ObservabilityIT.METRICS_TOKEN,
                 "management.opentelemetry.tracing.export.schedule-delay=50ms", "logging.level.org.apache.kafka=WARN",
                 "logging.level.kafka=WARN", "logging.level.state.change.logger=WARN" })
 @EmbeddedKafka(partitions = 1, topics = Topics.CONVERSATION_ERASED)
 @ExtendWith(OutputCaptureExtension.class)
 class ObservabilityIT {
+
+    static final String METRICS_TOKEN = "observability-it-scrape-token";
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
@@ -154,7 +157,9 @@ class ObservabilityIT {
         // the listener's timer exists once it has handled a record
         await().atMost(WAIT).until(() -> this.app.consumed.containsKey(conversation));
 
-        HttpResponse<String> scrape = get("/actuator/prometheus");
+        assertThat(get("/actuator/prometheus").statusCode()).isEqualTo(401);
+        assertThat(get("/actuator/prometheus", "wrong-token").statusCode()).isEqualTo(401);
+        HttpResponse<String> scrape = get("/actuator/prometheus", METRICS_TOKEN);
 
         assertThat(scrape.statusCode()).isEqualTo(200);
         assertThat(scrape.body())
@@ -169,9 +174,16 @@ class ObservabilityIT {
     }
 
     private HttpResponse<String> get(String path) {
+        return get(path, null);
+    }
+
+    private HttpResponse<String> get(String path, String bearerToken) {
         try {
-            return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path));
+            if (bearerToken != null) {
+                request.header("Authorization", "Bearer " + bearerToken);
+            }
+            return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         }
         catch (Exception ex) {
             throw new IllegalStateException(ex);
