@@ -11,6 +11,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.config.TopicBuilder;
@@ -50,6 +51,15 @@ public class PlatformKafkaAutoConfiguration {
 
     private static NewTopic topic(String name, KafkaSettings settings) {
         return TopicBuilder.name(name).partitions(settings.partitions()).replicas(settings.replicas()).build();
+    }
+
+    /**
+     * The group membership of {@link KafkaSettings.Group} on every consumer the service
+     * creates (its listeners'), over whatever {@code spring.kafka.consumer.*} says.
+     */
+    @Bean
+    DefaultKafkaConsumerFactoryCustomizer skeinGroupMembership(KafkaSettings settings) {
+        return factory -> factory.updateConfigs(settings.group().consumerProperties());
     }
 
     @Bean
