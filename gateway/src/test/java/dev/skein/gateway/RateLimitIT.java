@@ -2,14 +2,46 @@ package dev.skein.gateway;
 
 import java.net.http.HttpResponse;
 
+import dev.skein.gateway.ratelimit.OtherInstance;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Per-tenant token buckets: {@link #RATE_LIMITED_TENANT} may make 3 requests a minute.
+ * Per-tenant token buckets shared by the gateway instances: {@link #RATE_LIMITED_TENANT}
+ * may make 3 requests a minute.
  */
 class RateLimitIT extends AbstractGatewayIT {
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    /**
+     * The buckets are in the database, which outlives a test run: start from a full one.
+     */
+    @BeforeEach
+    void fullBucket() {
+        this.jdbc.update("DELETE FROM rate_limit_buckets WHERE tenant_id = ?", RATE_LIMITED_TENANT);
+    }
+
+    @Test
+    void gatewayInstancesTakeFromOneBucketPerTenant() {
+        String key = newApiKey(RATE_LIMITED_TENANT);
+        String path = "/v1/conversations/" + newId("conv");
+        OtherInstance other = new OtherInstance(this.jdbc, RATE_LIMITED_TENANT, 3);
+
+        assertThat(other.acquire(RATE_LIMITED_TENANT)).isZero();
+        assertThat(other.acquire(RATE_LIMITED_TENANT)).isZero();
+        // the third of the tenant's 3 a minute, through this instance
+        assertThat(get(path, key).statusCode()).isEqualTo(404);
+
+        assertProblem(get(path, key), 429, "rate-limited");
+        assertThat(other.acquire(RATE_LIMITED_TENANT)).isBetween(1L, 60L);
+    }
 
     @Test
     void tenantOverItsLimitGets429WithRetryAfterAndOthersAreUnaffected() {

@@ -22,13 +22,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class RateLimitFilter extends OncePerRequestFilter {
 
-    private final TenantRateLimiter limiter;
+    private final RateLimiter limiter;
 
     private final ProblemResponses problems;
 
     private final Counter rejections;
 
-    RateLimitFilter(TenantRateLimiter limiter, ProblemResponses problems, Counter rejections) {
+    RateLimitFilter(RateLimiter limiter, ProblemResponses problems, Counter rejections) {
         this.limiter = limiter;
         this.problems = problems;
         this.rejections = rejections;

@@ -8,12 +8,13 @@ import java.util.function.LongSupplier;
 import dev.skein.gateway.GatewayProperties;
 
 /**
- * One token bucket per tenant, in this instance's memory: a tenant may burst up to its
+ * One token bucket per tenant, in this instance's memory (what {@link SharedRateLimiter}
+ * falls back to while the database is unreachable): a tenant may burst up to its
  * per-minute limit, then gets one request per 60 s / limit. The buckets are as many as
  * the tenants that called this instance (tenants are few and authenticated, so the map
  * needs no eviction).
  */
-class TenantRateLimiter {
+class TenantRateLimiter implements RateLimiter {
 
     private static final long MINUTE_NANOS = TimeUnit.MINUTES.toNanos(1);
 
@@ -32,7 +33,8 @@ class TenantRateLimiter {
      * Takes one request from the tenant's bucket; answers 0 if allowed, else the seconds
      * to wait (≥ 1).
      */
-    long acquire(String tenantId) {
+    @Override
+    public long acquire(String tenantId) {
         TokenBucket bucket = this.buckets.computeIfAbsent(tenantId,
                 id -> new TokenBucket(this.limits.perMinute(id), this.nanoClock.getAsLong()));
         long waitNanos = bucket.acquire(this.nanoClock.getAsLong());

@@ -35,7 +35,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * turn sent again (same externalId or Idempotency-Key) has the same id, and each copy is
  * answered with the one outcome. Whoever removes a waiter (reply, failure, its timeout,
  * or a client that went away) ends it, so each waiter ends exactly once. Events for turns
- * not in the map belong to another gateway instance and are ignored.
+ * not in the map belong to another gateway instance and are ignored. At most
+ * {@link TurnLimits#maxInFlight()} waiters at once: beyond it a turn is refused with 503
+ * {@code overloaded} before anything is produced, never queued.
  */
 @Component
 class PendingTurns implements DisposableBean {
@@ -54,8 +56,14 @@ class PendingTurns implements DisposableBean {
 
     private final TurnMetrics metrics;
 
-    PendingTurns(GatewayProperties properties, TurnMetrics metrics) {
+    private final TurnLimits limits;
+
+    /** Waiters in {@link #turns}: taken before one is added, given back when it ends. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    PendingTurns(GatewayProperties properties, TurnLimits limits, TurnMetrics metrics) {
         this.metrics = metrics;
+        this.limits = limits;
         this.turnTimeout = properties.turnTimeout();
         this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("skein-turn-timeout"));
         this.timer.setRemoveOnCancelPolicy(true);
@@ -86,6 +94,12 @@ class PendingTurns implements DisposableBean {
     }
 
     private <T extends PendingTurn> T register(UUID turnId, Supplier<T> factory) {
+        if (this.inFlight.incrementAndGet() > this.limits.maxInFlight()) {
+            this.inFlight.decrementAndGet();
+            this.metrics.ended("overloaded");
+            throw Problems.overloaded("This gateway instance has " + this.limits.maxInFlight()
+                    + " turns in flight, as many as it takes; try again shortly.", this.limits.retryAfter());
+        }
         T turn = factory.get();
         this.turns.compute(turnId, (id, waiting) -> with(waiting, turn));
         turn.timeout(this.timer.schedule(() -> fail(turnId, turn, Problems.turnTimeout()), this.turnTimeout.toMillis(),
@@ -143,7 +157,7 @@ class PendingTurns implements DisposableBean {
 
     /** Waiters, not turn ids: a turn sent twice counts twice. */
     int size() {
-        return this.turns.values().stream().mapToInt(List::size).sum();
+        return this.inFlight.get();
     }
 
     /**
@@ -170,6 +184,7 @@ class PendingTurns implements DisposableBean {
             return kept.isEmpty() ? null : List.copyOf(kept);
         });
         removed.forEach(PendingTurn::cancelTimeout);
+        this.inFlight.addAndGet(-removed.size());
         return removed;
     }
 
@@ -182,6 +197,7 @@ class PendingTurns implements DisposableBean {
         });
         if (removed[0]) {
             turn.cancelTimeout();
+            this.inFlight.decrementAndGet();
         }
         return removed[0];
     }

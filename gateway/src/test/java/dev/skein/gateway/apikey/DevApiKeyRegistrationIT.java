@@ -2,6 +2,7 @@ package dev.skein.gateway.apikey;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -42,9 +43,10 @@ class DevApiKeyRegistrationIT {
                 database.password());
         Flyway.configure().dataSource(dataSource).schemas("gateway").load().migrate();
         this.jdbc = JdbcClient.create(dataSource);
-        this.properties = new GatewayProperties(URI.create("http://m"), URI.create("http://r"), URI.create("http://g"),
-                Duration.ofSeconds(60), null, this.devKey, 32000, 5000, 1024, 8192, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), Duration.ZERO, new GatewayProperties.RateLimit(600, null));
+        this.properties = new GatewayProperties(List.of(URI.create("http://m")), List.of(URI.create("http://r")),
+                List.of(URI.create("http://g")), Duration.ofSeconds(60), null, this.devKey, 32000, 5000, 1024, 8192,
+                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ZERO,
+                new GatewayProperties.RateLimit(600, null));
         ApiKeyStore store = new ApiKeyStore(this.jdbc);
         this.tenants = new TenantResolver(store, this.properties);
         this.keys = new ApiKeyService(store, this.tenants);

@@ -2,6 +2,7 @@ package dev.skein.gateway.apikey;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -43,9 +44,10 @@ class DevApiKeyRegistrationTests {
     }
 
     private static GatewayProperties properties(String devKey) {
-        return new GatewayProperties(URI.create("http://m"), URI.create("http://r"), URI.create("http://g"),
-                Duration.ofSeconds(60), null, devKey, 32000, 5000, 1024, 8192, Duration.ofSeconds(1),
-                Duration.ofSeconds(1), Duration.ofSeconds(30), new GatewayProperties.RateLimit(600, null));
+        return new GatewayProperties(List.of(URI.create("http://m")), List.of(URI.create("http://r")),
+                List.of(URI.create("http://g")), Duration.ofSeconds(60), null, devKey, 32000, 5000, 1024, 8192,
+                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(30),
+                new GatewayProperties.RateLimit(600, null));
     }
 
 }

@@ -18,11 +18,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class MessageValidatorTests {
 
-    private final MessageValidator validator = new MessageValidator(
-            new GatewayProperties(URI.create("http://m"), URI.create("http://r"), URI.create("http://g"),
-                    Duration.ofSeconds(60), null, null, 10, 5000, 1024, 64, Duration.ofSeconds(1),
-                    Duration.ofSeconds(1), Duration.ofSeconds(30), new GatewayProperties.RateLimit(600, null)),
-            JsonMapper.builder().build());
+    private final MessageValidator validator = new MessageValidator(new GatewayProperties(
+            List.of(URI.create("http://m")), List.of(URI.create("http://r")), List.of(URI.create("http://g")),
+            Duration.ofSeconds(60), null, null, 10, 5000, 1024, 64, Duration.ofSeconds(1), Duration.ofSeconds(1),
+            Duration.ofSeconds(30), new GatewayProperties.RateLimit(600, null)), JsonMapper.builder().build());
 
     @Test
     void validMessageHasNoErrorsAndBecomesAnInput() {

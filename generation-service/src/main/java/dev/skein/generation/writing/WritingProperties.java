@@ -2,9 +2,11 @@ package dev.skein.generation.writing;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -18,9 +20,10 @@ import org.springframework.validation.annotation.Validated;
  * @param concurrentJobs jobs coordinated at the same time; the others wait, stored
  * @param callDeadline LLM work of one planning, section or revision call, retries and
  * fallbacks included (each single call is still bounded by {@code SKEIN_LLM_TIMEOUT})
- * @param retrievalUrl the retrieval-service, asked for the memory context of each section
- * @param memoryUrl the memory-service, which a completed text is imported into (the
- * conversation's messages)
+ * @param retrievalUrl the retrieval-service's instances (balanced, see
+ * {@code InternalClients}), asked for the memory context of each section
+ * @param memoryUrl the memory-service's instances, which a completed text is imported
+ * into (the conversation's messages)
  * @param retrievalTimeout of one memory search; after it the section is written without
  * memory
  * @param memoryTopK memories given to each section (the retrieval-service answers at most
@@ -39,7 +42,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("skein.generation.writing")
 public record WritingProperties(@Min(1) int parallelism, @Min(1) int concurrentJobs, @NotNull Duration callDeadline,
-        @NotNull URI retrievalUrl, @NotNull URI memoryUrl, @NotNull Duration retrievalTimeout,
+        @NotEmpty List<URI> retrievalUrl, @NotEmpty List<URI> memoryUrl, @NotNull Duration retrievalTimeout,
         @Min(0) @Max(50) int memoryTopK, @Min(0) int maxRevisions, @NotNull Duration lease,
         @NotNull Duration leaseRenewal, @NotNull Duration sweepInterval, @NotNull Duration retryBackoff,
         @Min(1) int maxAttempts) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import dev.skein.platform.auth.ServiceTokens;
@@ -25,14 +26,15 @@ import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
 /**
  * Builds the client of an internal API ({@link MemoryApi}, {@link RetrievalApi},
- * {@link GenerationApi}) for one base URL. Every client signs each request with a service
- * token for the callee and the tenant in the request's path ({@link ServiceTokens}),
- * carries the correlation id of the work on the calling thread and fails the same way
- * ({@link UpstreamErrors}): a 400, 404 or 409 problem of the callee is passed on,
- * anything else is an {@link UpstreamUnavailableException}. Answers are read as
- * tolerantly as events ({@code EventJson}): an unknown field is ignored and a missing
- * number is 0, so a client keeps working while the callee is a version ahead or behind
- * during a rolling deployment.
+ * {@link GenerationApi}) for the base URLs of the callee's instances, balanced over them
+ * and failing over from a dead one ({@link Instances}). Every client signs each request
+ * with a service token for the callee and the tenant in the request's path
+ * ({@link ServiceTokens}), carries the correlation id of the work on the calling thread
+ * and fails the same way ({@link UpstreamErrors}): a 400, 404 or 409 problem of the
+ * callee is passed on, anything else is an {@link UpstreamUnavailableException}. Answers
+ * are read as tolerantly as events ({@code EventJson}): an unknown field is ignored and a
+ * missing number is 0, so a client keeps working while the callee is a version ahead or
+ * behind during a rolling deployment.
  */
 public class InternalClients {
 
@@ -41,6 +43,13 @@ public class InternalClients {
      */
     private static final Map<Class<?>, String> SERVICES = Map.of(MemoryApi.class, "memory-service", RetrievalApi.class,
             "retrieval-service", GenerationApi.class, "generation-service");
+
+    /**
+     * How long an instance that refused a connection is left out: long enough that a dead
+     * instance costs one refused connection per few seconds, not one per request; short
+     * enough that a restarted one gets work again soon.
+     */
+    static final Duration EJECT_FOR = Duration.ofSeconds(5);
 
     private final RestClient.Builder builder;
 
@@ -78,12 +87,26 @@ public class InternalClients {
      * search with a watermark waits for the index)
      */
     public <T> T create(Class<T> api, URI baseUrl, Duration connectTimeout, Duration readTimeout) {
+        return create(api, List.of(baseUrl), connectTimeout, readTimeout);
+    }
+
+    /**
+     * A client balanced over several instances of one service (their base URLs, each with
+     * the same path).
+     * @param readTimeout longer than the slowest answer the callee may take on purpose (a
+     * search with a watermark waits for the index)
+     */
+    public <T> T create(Class<T> api, List<URI> baseUrls, Duration connectTimeout, Duration readTimeout) {
+        if (baseUrls.isEmpty()) {
+            throw new IllegalArgumentException("No base URL for " + api.getName());
+        }
+        URI baseUrl = baseUrls.get(0);
+        String service = SERVICES.get(api);
+        if (service == null) {
+            throw new IllegalArgumentException("No Skein service serves " + api.getName());
+        }
         RestClient.Builder builder = this.builder.clone();
         if (this.tokens != null) {
-            String service = SERVICES.get(api);
-            if (service == null) {
-                throw new IllegalArgumentException("No Skein service serves " + api.getName());
-            }
             builder.requestInterceptor(this.tokens.interceptor(service, baseUrl));
         }
         RestClient client = builder.baseUrl(baseUrl)
@@ -95,6 +118,8 @@ public class InternalClients {
                 .withHttpClientCustomizer(http -> http.version(HttpClient.Version.HTTP_1_1))
                 .build(HttpClientSettings.defaults().withTimeouts(connectTimeout, readTimeout)))
             .requestInterceptor(InternalClients::withCorrelationId)
+            // last: a retry on another instance sends the signed request as it is
+            .requestInterceptor(new Instances(service, baseUrls, EJECT_FOR, System::nanoTime))
             .defaultStatusHandler(HttpStatusCode::isError, this.errors::onErrorStatus)
             .build();
         return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(client))

@@ -58,6 +58,15 @@ public class PlatformKafkaAutoConfiguration {
         return TopicBuilder.name(name).partitions(settings.partitions()).replicas(settings.replicas()).build();
     }
 
+    /**
+     * The group membership of {@link KafkaSettings.Group} on every consumer the service
+     * creates (its listeners'), over whatever {@code spring.kafka.consumer.*} says.
+     */
+    @Bean
+    DefaultKafkaConsumerFactoryCustomizer skeinGroupMembership(KafkaSettings settings) {
+        return factory -> factory.updateConfigs(settings.group().consumerProperties());
+    }
+
     @Bean
     EventPublisher eventPublisher(KafkaTemplate<String, String> kafka, KafkaSettings settings) {
         return new EventPublisher(kafka, settings.sendTimeout());

@@ -101,7 +101,8 @@ public class TurnMetrics {
     }
 
     /**
-     * A turn ended at the gateway: completed, failed, timeout, unavailable or abandoned.
+     * A turn ended at the gateway: completed, failed, timeout, unavailable, abandoned or
+     * overloaded (refused at the in-flight bound).
      */
     public void ended(String outcome) {
         this.outcomes

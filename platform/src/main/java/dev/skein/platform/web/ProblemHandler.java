@@ -45,6 +45,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         if (problem.getStatus() == HttpStatus.UNAUTHORIZED.value()) {
             response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
+        String retryAfter = ex.retryAfterSeconds();
+        if (retryAfter != null) {
+            response.header(HttpHeaders.RETRY_AFTER, retryAfter);
+        }
         return response.body(problem);
     }
 

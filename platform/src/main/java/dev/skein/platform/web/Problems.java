@@ -1,6 +1,7 @@
 package dev.skein.platform.web;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -44,6 +45,12 @@ public final class Problems {
     public static final String RATE_LIMITED = "rate-limited";
 
     public static final String TURN_TIMEOUT = "turn-timeout";
+
+    /**
+     * The instance has as much work in flight as it takes; {@code Retry-After} says when
+     * to try again (another instance may take it now).
+     */
+    public static final String OVERLOADED = "overloaded";
 
     public static final String TURN_FAILED = "turn-failed";
 
@@ -120,6 +127,15 @@ public final class Problems {
     public static ProblemException turnTimeout() {
         return new ProblemException(of(HttpStatus.GATEWAY_TIMEOUT, TURN_TIMEOUT, "Turn timeout",
                 "No reply arrived in time; the message may still be answered and stored."));
+    }
+
+    /**
+     * 503 with {@code Retry-After}: this instance is at its bound of work in flight and
+     * queues nothing.
+     */
+    public static ProblemException overloaded(String detail, Duration retryAfter) {
+        return new ProblemException(of(HttpStatus.SERVICE_UNAVAILABLE, OVERLOADED, "Overloaded", detail), null,
+                retryAfter);
     }
 
     /**
