@@ -11,6 +11,10 @@ const nav = document.getElementById('top-nav');
 let rendering = 0;
 
 whenUnauthorized(() => {
+  // The sign-in form reports a refused key itself.
+  if (nav.hidden) {
+    return;
+  }
   signOut();
   route('The API key was refused (unknown or revoked). Sign in again.');
 });

@@ -9,8 +9,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * The memory console: static files under {@code classpath:/static/console/}, served
- * without an API key (the page asks for one and sends it on each API call), with
- * headers that let it load nothing but itself.
+ * without an API key (the page asks for one and sends it on each API call), with headers
+ * that let it load nothing but itself.
  */
 @Configuration(proxyBeanMethods = false)
 class ConsoleConfiguration implements WebMvcConfigurer {
