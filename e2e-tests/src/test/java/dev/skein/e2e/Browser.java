@@ -159,10 +159,18 @@ final class Browser implements AutoCloseable {
 
     /** A screenshot as {@code NN-name.png}; the whole page, as tall as its content. */
     Path screenshot(String name) {
+        return screenshot(name, 4000);
+    }
+
+    /** A screenshot of the top of the page, at most this tall. */
+    Path screenshot(String name, int maxHeight) {
         Dimension size = this.driver.manage().window().getSize();
         try {
             long height = ((Number) script("return Math.max(document.body.scrollHeight, 700)")).longValue();
-            this.driver.manage().window().setSize(new Dimension(size.getWidth(), (int) Math.min(height + 140, 4000)));
+            this.driver.manage()
+                .window()
+                .setSize(new Dimension(size.getWidth(), (int) Math.min(height + 140, maxHeight)));
+            script("window.scrollTo(0, 0)");
             File shot = this.driver.getScreenshotAs(OutputType.FILE);
             Path target = this.screenshots.resolve("%02d-%s.png".formatted(++this.shots, name));
             Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);

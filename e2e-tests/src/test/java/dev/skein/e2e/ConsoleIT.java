@@ -25,9 +25,9 @@ import static org.awaitility.Awaitility.await;
  * {@code target/screenshots/}.
  *
  * <p>
- * Where an endpoint of the console is missing from the gateway (404), the console says
- * so instead of failing; the test asks the API which case holds and checks the page for
- * that case.
+ * Where an endpoint of the console is missing from the gateway (404), the console says so
+ * instead of failing; the test asks the API which case holds and checks the page for that
+ * case.
  */
 class ConsoleIT {
 
@@ -139,7 +139,12 @@ class ConsoleIT {
         if (memory.path("summaries").size() > 0) {
             browser.text("#summaries", "covers turns #");
         }
+        // Archived turns show their text, read from the transcript; each can be pinned or
+        // deleted.
+        browser.text("#archived", "golden retriever puppy");
+        assertThat(browser.all("#archived tbody tr button")).hasSize(2 * archived);
         browser.screenshot("memory");
+        browser.screenshot("memory-top", 1200);
 
         // Search playground: each hit's score in parts, when the gateway explains scores.
         browser.click("#tab-link-search");
@@ -148,8 +153,10 @@ class ConsoleIT {
         browser.click("#search-submit");
         browser.text("#search-results", "hit");
         assertThat(browser.find("#hits").getText()).contains("Biscuit");
-        JsonNode explained = client.post("/v1/conversations/" + conversation + "/memory:search",
-                "{\"query\":\"Does she own a dog?\",\"explain\":true}").json();
+        JsonNode explained = client
+            .post("/v1/conversations/" + conversation + "/memory:search",
+                    "{\"query\":\"Does she own a dog?\",\"explain\":true}")
+            .json();
         if (explained.path("results").path(0).has("explain")) {
             WebElement breakdown = browser.find("#hits .hit table.breakdown");
             assertThat(breakdown.getText()).contains("dense", "lexical", "time", "salience", "supersession",
@@ -162,8 +169,8 @@ class ConsoleIT {
         browser.screenshot("search");
 
         // The turn's assembled prompt: budget used, flash, evidence quoted.
-        browser.open(browser.driver().getCurrentUrl().replaceFirst("#.*$", "") + "#/c/" + conversation + "/turn/"
-                + turnId);
+        browser.open(
+                browser.driver().getCurrentUrl().replaceFirst("#.*$", "") + "#/c/" + conversation + "/turn/" + turnId);
         browser.text("main h1", turnId.toString());
         if (client.get("/v1/conversations/" + conversation + "/turns/" + turnId).status() == 200) {
             browser.text("#turn", "tokens used");
@@ -198,8 +205,10 @@ class ConsoleIT {
         assertThat(browser.find("#status").getText()).contains("searchable");
         browser.screenshot("import");
         Files.delete(file);
-        JsonNode found = client.post("/v1/conversations/" + imported + "/memory:search",
-                "{\"query\":\"Where is the bicycle kept?\",\"topK\":2}").json();
+        JsonNode found = client
+            .post("/v1/conversations/" + imported + "/memory:search",
+                    "{\"query\":\"Where is the bicycle kept?\",\"topK\":2}")
+            .json();
         assertThat(found.path("results").toString()).contains("blue shed");
 
         // Erase, with confirmation: cancelling keeps it; typing the id and confirming

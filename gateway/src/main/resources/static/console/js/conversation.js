@@ -130,11 +130,12 @@ async function memoryTab(body, id) {
     archived.length ? h('table', { id: 'archived', 'aria-labelledby': 'archived-title' },
       h('thead', {}, h('tr', {},
         h('th', { scope: 'col', className: 'num' }, 'Turn'),
+        h('th', { scope: 'col' }, 'Memory and why it is salient'),
         h('th', { scope: 'col', className: 'num' }, 'Salience'),
-        h('th', { scope: 'col' }, 'Why'),
         h('th', { scope: 'col' }, 'Decay over turns'),
-        h('th', { scope: 'col' }, 'Superseded'))),
-      h('tbody', {}, archived.map((a) => archivedRow(a, params, turn, known)))) : h('p', {}, 'Nothing archived yet: every message is still in flash memory.'),
+        h('th', { scope: 'col' }, 'Superseded'),
+        h('th', { scope: 'col' }, 'Actions'))),
+      h('tbody', {}, archived.map((a) => archivedRow(a, params, turn, known, () => memoryTab(body, id), id)))) : h('p', {}, 'Nothing archived yet: every message is still in flash memory.'),
 
     h('h3', { id: 'summaries-title' }, `Windows and summaries (${(view.summaries || []).length})`),
     (view.summaries || []).length ? h('ul', { className: 'messages', id: 'summaries', 'aria-labelledby': 'summaries-title' }, view.summaries.map((sm) =>
@@ -147,24 +148,93 @@ async function memoryTab(body, id) {
         h('div', { className: 'content' }, sm.text),
         coveredTurns(sm, known)))) : h('p', {}, 'No windows or summaries yet.'));
   announce(`Memory: ${flashTurns.length} flash turns, ${archived.length} archived memories, ${(view.summaries || []).length} summaries.`);
+  await fillTexts(body, id, archived);
 }
 
-function archivedRow(a, params, turn, known) {
+/**
+ * The memory view names archived turns by sequence; their text comes from the transcript,
+ * read in pages of 1,000 until every archived turn (and what superseded it) is found.
+ */
+async function fillTexts(body, id, archived) {
+  const wanted = new Set(archived.map((a) => a.sequence));
+  const byId = new Map();
+  const bySequence = new Map();
+  let cursor = '';
+  for (let page = 0; page < 5 && wanted.size; page++) {
+    let answer;
+    try {
+      answer = await call('GET', `${conv(id)}/messages?limit=1000${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    } catch {
+      break;
+    }
+    for (const m of answer.messages || []) {
+      bySequence.set(m.sequence, m);
+      byId.set(m.messageId, m);
+      wanted.delete(m.sequence);
+    }
+    if (!answer.nextCursor) {
+      break;
+    }
+    cursor = answer.nextCursor;
+  }
+  for (const a of archived) {
+    const cell = body.querySelector(`tr[data-memory-id="${a.memoryId}"] .memory-text`);
+    const m = bySequence.get(a.sequence);
+    if (cell) {
+      cell.textContent = m ? `${m.speaker || m.role}: ${m.content}` : '(text not loaded: see the transcript)';
+    }
+    const newer = a.supersededBy && byId.get(a.supersededBy);
+    const link = body.querySelector(`tr[data-memory-id="${a.memoryId}"] .superseded-text`);
+    if (newer && link) {
+      link.textContent = `#${newer.sequence}: ${newer.content}`;
+    }
+  }
+}
+
+function archivedRow(a, params, turn, known, reload, id) {
   const floor = floorOf(a, params);
   const phrases = (a.keyPhrases || []).map((k) => h('span', { className: 'badge' }, `${k.phrase} ${fmtNum(k.weight, 2)}`));
   const superseded = a.supersededBy
     ? h('td', {}, 'by ', known.has(a.supersededBy)
       ? h('a', { href: `#mem-${a.supersededBy}`, className: 'mono superseded-link', onclick: jumpTo(a.supersededBy) }, short(a.supersededBy))
       : h('span', { className: 'mono' }, short(a.supersededBy)),
-    a.supersededAtTurn != null ? ` at turn ${a.supersededAtTurn}` : '')
+    a.supersededAtTurn != null ? ` at turn ${a.supersededAtTurn}` : '',
+    h('div', { className: 'superseded-text' }))
     : h('td', {}, '—');
   return h('tr', { id: `mem-${a.memoryId}`, className: a.supersededBy ? 'superseded' : null, dataset: { memoryId: a.memoryId } },
     h('td', { className: 'num' }, `#${a.sequence}`),
+    h('td', {}, h('div', { className: 'content memory-text' }, '…'),
+      h('div', { className: 'muted' }, a.reason || '—'), a.note ? h('div', { className: 'muted' }, a.note) : null, h('div', {}, phrases)),
     h('td', { className: 'num' }, fmtNum(a.salience), a.pinned ? h('div', {}, h('span', { className: 'badge' }, 'pinned')) : null),
-    h('td', {}, h('div', {}, a.reason || '—'), a.note ? h('div', { className: 'muted' }, a.note) : null, h('div', {}, phrases)),
     h('td', {}, decayPlot(a, turn, floor), h('div', { className: 'muted' },
       `${fmtNum(a.base, 2)} × ${a.decayRatio}^(${turn} − ${a.lastReinforcedTurn}) = ${fmtNum(salienceAt(a, turn, floor), 3)}`)),
-    superseded);
+    superseded,
+    h('td', {},
+      h('button', { type: 'button', className: 'secondary', 'aria-label': `${a.pinned ? 'Unpin' : 'Pin'} memory #${a.sequence}`,
+        onclick: () => changeMemory(id, a, 'PATCH', { pinned: !a.pinned }, reload) }, a.pinned ? 'Unpin' : 'Pin'),
+      ' ',
+      h('button', { type: 'button', className: 'secondary', 'aria-label': `Delete memory #${a.sequence}`,
+        onclick: () => {
+          // A native confirm: keyboard and screen readers handle it without help.
+          if (window.confirm(`Delete memory #${a.sequence}? It is no longer recalled or found.`)) {
+            changeMemory(id, a, 'DELETE', undefined, reload);
+          }
+        } }, 'Delete')));
+}
+
+/** Pins, unpins or deletes one memory, then draws the memory view again. */
+async function changeMemory(id, memory, method, body, reload) {
+  const what = method === 'DELETE' ? 'Deleting' : body.pinned ? 'Pinning' : 'Unpinning';
+  try {
+    await call(method, `${conv(id)}/memories/${encodeURIComponent(memory.memoryId)}`, body);
+  } catch (error) {
+    announce(error.status === 404
+      ? `${what} memory #${memory.sequence} is not available on this gateway, or the memory is gone (404: ${error.message}).`
+      : `${what} memory #${memory.sequence} failed: ${error.message}`, true);
+    return;
+  }
+  await reload();
+  announce(`${method === 'DELETE' ? 'Deleted' : body.pinned ? 'Pinned' : 'Unpinned'} memory #${memory.sequence}.`);
 }
 
 function coveredTurns(summary, known) {
@@ -241,7 +311,7 @@ async function runSearch(id, queryText, topK, explain, results) {
   const explained = hits.some((hit) => hit.explain);
   replace(results,
     h('p', {}, `${hits.length} hit${hits.length === 1 ? '' : 's'}${answer.consistent === false ? ' (the index was still catching up)' : ''}.`),
-    explain && hits.length && !explained ? notAvailable('The score breakdown ("explain")') : null,
+    explain && hits.length && !explained ? notAvailable('The score breakdown ("explain")', 'its hits came without one') : null,
     h('ol', { className: 'hits', id: 'hits' }, hits.map((hit, i) => h('li', { className: 'hit', dataset: { memoryId: hit.memoryId } },
       h('div', { className: 'meta' },
         h('strong', {}, `${i + 1}.`),

@@ -65,8 +65,8 @@ export function field(id, labelText, input) {
   return h('div', { className: 'field' }, h('label', { for: id }, labelText), input);
 }
 
-export function notAvailable(what) {
-  return h('p', { className: 'note', role: 'note' }, `${what} is not available on this gateway (its endpoint answered 404). `,
+export function notAvailable(what, why = 'its endpoint answered 404') {
+  return h('p', { className: 'note', role: 'note' }, `${what} is not available on this gateway (${why}). `,
     'The rest of the console works without it.');
 }
 
