@@ -162,6 +162,23 @@ final class Browser implements AutoCloseable {
         return screenshot(name, 4000);
     }
 
+    /**
+     * A screenshot of the window (1280 × 1000) scrolled to show this element at the top.
+     */
+    Path screenshotAt(String name, String css) {
+        script("const e = document.querySelector(arguments[0]); window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - 8)",
+                css);
+        try {
+            File shot = this.driver.getScreenshotAs(OutputType.FILE);
+            Path target = this.screenshots.resolve("%02d-%s.png".formatted(++this.shots, name));
+            Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+            return target;
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
     /** A screenshot of the top of the page, at most this tall. */
     Path screenshot(String name, int maxHeight) {
         Dimension size = this.driver.manage().window().getSize();

@@ -144,7 +144,7 @@ class ConsoleIT {
         browser.text("#archived", "golden retriever puppy");
         assertThat(browser.all("#archived tbody tr button")).hasSize(2 * archived);
         browser.screenshot("memory");
-        browser.screenshot("memory-top", 1200);
+        browser.screenshotAt("memory-archived", "#archived-title");
 
         // Search playground: each hit's score in parts, when the gateway explains scores.
         browser.click("#tab-link-search");
