@@ -81,7 +81,8 @@ class SearchController {
     /**
      * @param watermark the sequence of a write the search must see (read-your-writes)
      */
-    record SearchRequest(String query, Integer topK, Long watermark) {
+    record SearchRequest(String query, Integer topK, Long watermark, @io.swagger.v3.oas.annotations.media.Schema(
+            description = "true adds each hit's score parts (explain)") Boolean explain) {
     }
 
     record SearchResponse(List<RecalledMemory> results, boolean consistent) {
