@@ -17,7 +17,8 @@ import dev.skein.gateway.search.RecalledMemory;
  * @param reply null while the turn is still being answered, or when it failed
  */
 public record TurnView(UUID turnId, String conversationId, Instant createdAt, UserMessage userMessage,
-        @Schema(nullable = true) @Nullable TurnReply reply, Prompt prompt) {
+        @Schema(nullable = true) @Nullable TurnReply reply, @Schema(nullable = true,
+                description = "null when the generation-service no longer holds it") @Nullable Prompt prompt) {
 
     /**
      * @param content null when the message was deleted since
