@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * memory-service → retrieval-service: the controller's decision for one turn. Flash
  * memory is already chosen; retrieval adds archived memories older than
@@ -18,5 +20,13 @@ import java.util.UUID;
 public record RecallRequested(UUID eventId, Instant occurredAt, String tenantId, String conversationId,
         UUID conversationUid, UUID turnId, FlashTurn userTurn, List<FlashTurn> flash, boolean recall, String query,
         List<String> keyPhrases, int topK, int recallTokenBudget, long recallBeforeSequence, long historyTokens,
-        boolean stream, List<SalientMemory> salient) implements ConversationScoped {
+        boolean stream, List<SalientMemory> salient, @Nullable Sampling sampling) implements ConversationScoped {
+
+    public RecallRequested(UUID eventId, Instant occurredAt, String tenantId, String conversationId,
+            UUID conversationUid, UUID turnId, FlashTurn userTurn, List<FlashTurn> flash, boolean recall, String query,
+            List<String> keyPhrases, int topK, int recallTokenBudget, long recallBeforeSequence, long historyTokens,
+            boolean stream, List<SalientMemory> salient) {
+        this(eventId, occurredAt, tenantId, conversationId, conversationUid, turnId, userTurn, flash, recall, query,
+                keyPhrases, topK, recallTokenBudget, recallBeforeSequence, historyTokens, stream, salient, null);
+    }
 }

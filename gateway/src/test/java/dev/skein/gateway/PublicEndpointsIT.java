@@ -79,6 +79,32 @@ class PublicEndpointsIT extends AbstractGatewayIT {
     }
 
     @Test
+    void theConsoleIsServedWithoutAKeyAndLoadsOnlyItself() {
+        HttpResponse<String> page = get("/console/", null);
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type"))
+            .hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(page.body()).contains("<script type=\"module\" src=\"js/app.js\"></script>")
+            .doesNotContain("<script>");
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(
+                csp -> assertThat(csp).contains("default-src 'self'", "script-src 'self'", "frame-ancestors 'none'")
+                    .doesNotContain("unsafe-inline", "unsafe-eval"));
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        HttpResponse<String> script = get("/console/js/app.js", null);
+        assertThat(script.statusCode()).isEqualTo(200);
+        assertThat(script.headers().firstValue("Content-Type"))
+            .hasValueSatisfying(type -> assertThat(type).contains("javascript"));
+        assertThat(script.headers().firstValue("Content-Security-Policy")).isPresent();
+        HttpResponse<String> bare = get("/console", null);
+        assertThat(bare.statusCode()).isEqualTo(302);
+        assertThat(bare.headers().firstValue("Location"))
+            .hasValueSatisfying(location -> assertThat(location).endsWith("/console/"));
+        // The API behind it still wants a key.
+        assertThat(get("/v1/conversations/c-1/memory", null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void swaggerUiIsServed() {
         HttpResponse<String> response = send(request("/swagger-ui.html", null).GET().build());
 

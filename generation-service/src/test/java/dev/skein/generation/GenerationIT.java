@@ -9,6 +9,7 @@ import dev.skein.contracts.EvidenceRetrieved;
 import dev.skein.contracts.KafkaEvents;
 import dev.skein.contracts.ReplyDelta;
 import dev.skein.contracts.ReplyGenerated;
+import dev.skein.contracts.Sampling;
 import dev.skein.contracts.Topics;
 import dev.skein.contracts.TurnFailed;
 import dev.skein.generation.extractive.ExtractiveResponder;
@@ -89,6 +90,42 @@ class GenerationIT extends AbstractGenerationIT {
             .body()
             .path("stream")
             .asBoolean()).isTrue();
+    }
+
+    @Test
+    void passesTheClientsSamplingOptionsToTheLlmCallStreamedOrNot() throws Exception {
+        for (boolean stream : new boolean[] { false, true }) {
+            String conversation = "it-" + UUID.randomUUID();
+            EvidenceRetrieved plain = evidenceRetrieved(conversation, "Tell me a story " + conversation,
+                    List.of(oldTurn("Alice: Miso.")), stream);
+            EvidenceRetrieved event = new EvidenceRetrieved(plain.eventId(), plain.occurredAt(), plain.tenantId(),
+                    plain.conversationId(), plain.turnId(), plain.userTurn(), plain.flash(), plain.evidence(),
+                    plain.historyTokens(), plain.stream(), new Sampling(42, 0.25, List.of("END", "\n\n"), "user-7"));
+
+            publish(event, null);
+
+            records(Topics.REPLY_GENERATED, conversation, 1);
+            JsonNode body = LLM.requests("p1", conversation).get(0).body();
+            assertThat(body.path("stream").asBoolean()).isEqualTo(stream);
+            assertThat(body.path("max_tokens").asInt()).isEqualTo(42);
+            assertThat(body.path("temperature").asDouble()).isEqualTo(0.25);
+            assertThat(body.path("stop").valueStream().map(JsonNode::asString).toList()).containsExactly("END", "\n\n");
+            assertThat(body.path("user").asString()).isEqualTo("user-7");
+        }
+    }
+
+    @Test
+    void leavesSamplingToTheProviderWhenTheClientAskedNothing() throws Exception {
+        String conversation = "it-" + UUID.randomUUID();
+
+        publish(evidenceRetrieved(conversation, "Tell me a story " + conversation, List.of(), false), null);
+
+        records(Topics.REPLY_GENERATED, conversation, 1);
+        JsonNode body = LLM.requests("p1", conversation).get(0).body();
+        assertThat(body.has("max_tokens")).isFalse();
+        assertThat(body.has("temperature")).isFalse();
+        assertThat(body.has("stop")).isFalse();
+        assertThat(body.has("user")).isFalse();
     }
 
     @Test

@@ -18,7 +18,17 @@ import dev.skein.contracts.SalientMemory;
  * now when absent
  * @param salient memories to favour with their salience in [0, 1], as a turn's recall
  * does
+ * @param explain true to have each hit's score broken into its parts
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record SearchRequest(String query, Integer topK, Long watermark, Instant asOf, List<SalientMemory> salient) {
+public record SearchRequest(String query, Integer topK, Long watermark, Instant asOf, List<SalientMemory> salient,
+        Boolean explain) {
+
+    public SearchRequest(String query, Integer topK, Long watermark, Instant asOf, List<SalientMemory> salient) {
+        this(query, topK, watermark, asOf, salient, null);
+    }
+
+    public boolean explained() {
+        return Boolean.TRUE.equals(this.explain);
+    }
 }

@@ -14,7 +14,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import dev.skein.contracts.MessageInput;
+import dev.skein.contracts.Sampling;
 import dev.skein.contracts.Roles;
 import dev.skein.gateway.apikey.Tenant;
 import dev.skein.gateway.conversation.ConversationIds;
@@ -37,7 +40,7 @@ import org.springframework.web.bind.annotation.RestController;
  * OpenAI's chat-completions API over Skein's turn path, so an app built on an OpenAI SDK
  * only changes its base URL and adds {@code X-Conversation-Id}: the new user message goes
  * through the same turn as {@code POST /v1/conversations/{id}/messages}, with memory
- * recalled by Skein. Errors stay RFC 9457 problems (OpenAI SDKs raise them by status).
+ * recalled by Skein. Errors are in OpenAI's shape ({@link OpenAiErrorFilter}).
  */
 @RestController
 class ChatCompletionsController {
@@ -52,7 +55,10 @@ class ChatCompletionsController {
 
     private final MessageValidator validator;
 
-    ChatCompletionsController(ChatTurns turns, MessageValidator validator) {
+    private final JsonMapper json;
+
+    ChatCompletionsController(ChatTurns turns, MessageValidator validator, JsonMapper json) {
+        this.json = json;
         this.turns = turns;
         this.validator = validator;
     }
@@ -61,8 +67,10 @@ class ChatCompletionsController {
     @Operation(summary = "OpenAI-compatible chat completion with Skein memory",
             description = "The conversation is X-Conversation-Id, else the user field. Only the last message is "
                     + "read (role user): Skein already holds the history, so earlier messages are not imported. "
-                    + "max_tokens and temperature are ignored. With stream=true the answer is OpenAI's SSE "
-                    + "chat.completion.chunk stream ending with data: [DONE]. Errors are RFC 9457 problems.")
+                    + "max_tokens (or max_completion_tokens), temperature, stop and user are passed to the LLM; the "
+                    + "extractive responder (no LLM configured) ignores them. With stream=true the answer is OpenAI's "
+                    + "SSE chat.completion.chunk stream (data: {...} lines) ending with data: [DONE]. Errors are "
+                    + "OpenAI's {\"error\": {message, type, param, code}} with the HTTP status.")
     @ApiResponse(responseCode = "200", description = "The reply, stored in the conversation", content = {
             @Content(mediaType = "application/json", schema = @Schema(implementation = ChatCompletion.class)),
             @Content(mediaType = "text/event-stream", schema = @Schema(implementation = ChatCompletionChunk.class)) })
@@ -83,6 +91,7 @@ class ChatCompletionsController {
         else {
             Storable.checkText(body.model(), "model", errors);
         }
+        body.checkSampling(errors);
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
@@ -93,11 +102,12 @@ class ChatCompletionsController {
         // turn of this conversation), not the fields it ignores
         UUID turnId = this.turns.turnId(tenant.id(), conversationId, input, idempotencyKey,
                 "POST /v1/chat/completions " + conversationId, input);
+        Sampling sampling = body.sampling();
         if (Boolean.TRUE.equals(body.stream())) {
             return CompletableFuture.completedFuture(this.turns.stream(tenant.id(), conversationId, turnId, input,
-                    request.getRequestURI(), id -> new OpenAiStreamFormat(id, model, created)));
+                    sampling, request.getRequestURI(), id -> new OpenAiStreamFormat(id, model, created, this.json)));
         }
-        return this.turns.answer(tenant.id(), conversationId, turnId, input,
+        return this.turns.answer(tenant.id(), conversationId, turnId, input, sampling,
                 answer -> ChatCompletion.of(answer, model, created));
     }
 

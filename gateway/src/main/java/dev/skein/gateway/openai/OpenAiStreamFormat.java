@@ -1,13 +1,15 @@
 package dev.skein.gateway.openai;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import dev.skein.gateway.turn.TurnAnswer;
 import dev.skein.gateway.turn.TurnStreamFormat;
+
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -28,7 +30,12 @@ final class OpenAiStreamFormat implements TurnStreamFormat {
 
     private final long created;
 
-    OpenAiStreamFormat(UUID turnId, String model, long created) {
+    private static final MediaType TEXT = new MediaType("text", "plain", StandardCharsets.UTF_8);
+
+    private final JsonMapper json;
+
+    OpenAiStreamFormat(UUID turnId, String model, long created, JsonMapper json) {
+        this.json = json;
         this.id = ChatCompletionsController.id(turnId);
         this.model = model;
         this.created = created;
@@ -63,21 +70,27 @@ final class OpenAiStreamFormat implements TurnStreamFormat {
 
     @Override
     public List<SseEventBuilder> failed(Map<String, Object> problem) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("message", problem.get("detail"));
-        error.putAll(problem);
-        return List.of(SseEmitter.event().data(Map.of("error", error), MediaType.APPLICATION_JSON), done());
+        return List.of(data(OpenAiErrors.of(problem)), done());
     }
 
     private SseEventBuilder chunk(ChatCompletionChunk.Delta delta, String finishReason,
             ChatCompletion.CompletionUsage usage, SkeinDetails skein) {
         ChatCompletionChunk chunk = new ChatCompletionChunk(this.id, "chat.completion.chunk", this.created, this.model,
                 List.of(new ChatCompletionChunk.Choice(0, delta, finishReason)), usage, skein);
-        return SseEmitter.event().data(chunk, MediaType.APPLICATION_JSON);
+        return data(chunk);
+    }
+
+    /**
+     * {@code data: <json>}, with the space OpenAI sends: Spring writes {@code data:} and
+     * then the data as given, so the JSON is written here, after a space. JSON text has
+     * no line breaks, so it is one data line.
+     */
+    private SseEventBuilder data(Object value) {
+        return SseEmitter.event().data(" " + this.json.writeValueAsString(value), TEXT);
     }
 
     private static SseEventBuilder done() {
-        return SseEmitter.event().data("[DONE]", MediaType.TEXT_PLAIN);
+        return SseEmitter.event().data(" [DONE]", TEXT);
     }
 
 }

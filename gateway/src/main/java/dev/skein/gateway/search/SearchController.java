@@ -51,8 +51,17 @@ class SearchController {
         List<SalientMemory> salient = this.memory.salient(tenant.id(), conversationId).salient();
         dev.skein.contracts.internal.SearchResponse answer = this.retrieval.search(tenant.id(), conversationId,
                 new dev.skein.contracts.internal.SearchRequest(request.query(), topK, request.watermark(), null,
-                        salient == null || salient.isEmpty() ? null : salient));
-        return new SearchResponse(RecalledMemory.of(answer.results()), answer.consistent());
+                        salient == null || salient.isEmpty() ? null : salient,
+                        Boolean.TRUE.equals(request.explain()) ? Boolean.TRUE : null));
+        if (!Boolean.TRUE.equals(request.explain()) || answer.explain() == null) {
+            return new SearchResponse(RecalledMemory.of(answer.results()), answer.consistent());
+        }
+        List<RecalledMemory> results = new ArrayList<>(answer.results().size());
+        for (int i = 0; i < answer.results().size(); i++) {
+            results.add(RecalledMemory.of(answer.results().get(i),
+                    i < answer.explain().size() ? answer.explain().get(i) : null));
+        }
+        return new SearchResponse(results, answer.consistent());
     }
 
     private static int validate(SearchRequest request) {
@@ -81,7 +90,8 @@ class SearchController {
     /**
      * @param watermark the sequence of a write the search must see (read-your-writes)
      */
-    record SearchRequest(String query, Integer topK, Long watermark) {
+    record SearchRequest(String query, Integer topK, Long watermark, @io.swagger.v3.oas.annotations.media.Schema(
+            description = "true adds each hit's score parts (explain)") Boolean explain) {
     }
 
     record SearchResponse(List<RecalledMemory> results, boolean consistent) {

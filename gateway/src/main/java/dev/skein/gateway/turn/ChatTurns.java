@@ -12,6 +12,7 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 import dev.skein.contracts.MessageInput;
+import dev.skein.contracts.Sampling;
 import dev.skein.contracts.TurnRequested;
 import dev.skein.gateway.idempotency.IdempotencyKeys;
 import dev.skein.platform.correlation.Correlation;
@@ -69,10 +70,16 @@ public class ChatTurns {
      */
     public CompletableFuture<Object> answer(String tenantId, String conversationId, UUID turnId, MessageInput message,
             Function<TurnAnswer, ?> body) {
+        return answer(tenantId, conversationId, turnId, message, null, body);
+    }
+
+    /** {@link #answer} with the client's sampling options for the LLM, or null. */
+    public CompletableFuture<Object> answer(String tenantId, String conversationId, UUID turnId, MessageInput message,
+            @Nullable Sampling sampling, Function<TurnAnswer, ?> body) {
         // Registered before the request is produced: the reply can arrive before send()
         // returns.
         AwaitedTurn pending = this.turns.await(turnId, tenantId, body);
-        request(tenantId, conversationId, turnId, message, false, pending);
+        request(tenantId, conversationId, turnId, message, false, sampling, pending);
         return pending.response();
     }
 
@@ -84,15 +91,21 @@ public class ChatTurns {
      */
     public SseEmitter stream(String tenantId, String conversationId, UUID turnId, MessageInput message, String instance,
             Function<UUID, TurnStreamFormat> format) {
+        return stream(tenantId, conversationId, turnId, message, null, instance, format);
+    }
+
+    /** {@link #stream} with the client's sampling options for the LLM, or null. */
+    public SseEmitter stream(String tenantId, String conversationId, UUID turnId, MessageInput message,
+            @Nullable Sampling sampling, String instance, Function<UUID, TurnStreamFormat> format) {
         StreamedTurn pending = this.turns.stream(turnId, tenantId, instance, format.apply(turnId));
-        request(tenantId, conversationId, turnId, message, true, pending);
+        request(tenantId, conversationId, turnId, message, true, sampling, pending);
         return pending.emitter();
     }
 
     private void request(String tenantId, String conversationId, UUID turnId, MessageInput message, boolean stream,
-            PendingTurn pending) {
+            @Nullable Sampling sampling, PendingTurn pending) {
         TurnRequested requested = new TurnRequested(UUID.randomUUID(), Instant.now(), tenantId, conversationId, turnId,
-                message, stream);
+                message, stream, sampling == null || sampling.isEmpty() ? null : sampling);
         try {
             this.publisher.publishAsync(requested, Correlation.current()).whenComplete((result, error) -> {
                 if (error != null) {

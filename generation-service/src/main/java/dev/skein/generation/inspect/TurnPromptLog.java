@@ -40,7 +40,7 @@ public class TurnPromptLog {
     }
 
     public void record(TurnPrompt prompt) {
-        record(null, null, prompt);
+        record(prompt.tenantId(), prompt.conversationId(), prompt);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.skein.generation.llm;
 
+import dev.skein.contracts.Sampling;
+import org.jspecify.annotations.Nullable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -82,8 +84,16 @@ public class LlmProviders {
      * @throws ProvidersFailed when none did before the deadline
      */
     public LlmAnswer complete(List<ChatMessage> messages, boolean logprobs, long deadline) {
+        return complete(messages, logprobs, deadline, null);
+    }
+
+    /**
+     * {@link #complete(List, boolean, long)} with the client's sampling options, or null.
+     */
+    public LlmAnswer complete(List<ChatMessage> messages, boolean logprobs, long deadline,
+            @Nullable Sampling sampling) {
         return call(deadline, null,
-                (provider, timeout, ask) -> provider.client.complete(messages, ask && logprobs, timeout));
+                (provider, timeout, ask) -> provider.client.complete(messages, ask && logprobs, timeout, sampling));
     }
 
     /**
@@ -93,13 +103,21 @@ public class LlmProviders {
      * sent).
      */
     public LlmAnswer stream(List<ChatMessage> messages, long deadline, Consumer<String> onDelta) {
+        return stream(messages, deadline, null, onDelta);
+    }
+
+    /**
+     * {@link #stream(List, long, Consumer)} with the client's sampling options, or null.
+     */
+    public LlmAnswer stream(List<ChatMessage> messages, long deadline, @Nullable Sampling sampling,
+            Consumer<String> onDelta) {
         AtomicBoolean streamed = new AtomicBoolean();
         Consumer<String> tracked = piece -> {
             streamed.set(true);
             onDelta.accept(piece);
         };
         return call(deadline, streamed,
-                (provider, timeout, ask) -> provider.client.stream(messages, ask, timeout, tracked));
+                (provider, timeout, ask) -> provider.client.stream(messages, ask, timeout, sampling, tracked));
     }
 
     /**

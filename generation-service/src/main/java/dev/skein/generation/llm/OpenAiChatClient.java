@@ -1,5 +1,7 @@
 package dev.skein.generation.llm;
 
+import dev.skein.contracts.Sampling;
+import org.jspecify.annotations.Nullable;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -83,10 +85,19 @@ public class OpenAiChatClient {
      * @param timeout of this call, at most the client's own timeout
      */
     public ChatCompletion complete(List<ChatMessage> messages, boolean logprobs, Duration timeout) {
+        return complete(messages, logprobs, timeout, null);
+    }
+
+    /**
+     * {@link #complete(List, boolean, Duration)} with the client's sampling options
+     * ({@code max_tokens}, {@code temperature}, {@code stop}, {@code user}), or null.
+     */
+    public ChatCompletion complete(List<ChatMessage> messages, boolean logprobs, Duration timeout,
+            @Nullable Sampling sampling) {
         Duration limit = shorter(timeout);
         long deadline = System.nanoTime() + limit.toNanos();
-        CompletableFuture<HttpResponse<String>> call = this.http.sendAsync(request(messages, false, logprobs, limit),
-                BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> call = this.http
+            .sendAsync(request(messages, false, logprobs, limit, sampling), BodyHandlers.ofString());
         HttpResponse<String> response = await(call, deadline, limit, () -> call.cancel(true));
         if (response.statusCode() / 100 != 2) {
             throw LlmCallFailed.status(response.statusCode(), response.body());
@@ -124,10 +135,19 @@ public class OpenAiChatClient {
      */
     public ChatCompletion stream(List<ChatMessage> messages, boolean logprobs, Duration timeout,
             Consumer<String> onDelta) {
+        return stream(messages, logprobs, timeout, null, onDelta);
+    }
+
+    /**
+     * {@link #stream(List, boolean, Duration, Consumer)} with sampling options, or null.
+     */
+    public ChatCompletion stream(List<ChatMessage> messages, boolean logprobs, Duration timeout,
+            @Nullable Sampling sampling, Consumer<String> onDelta) {
         Duration limit = shorter(timeout);
         long deadline = System.nanoTime() + limit.toNanos();
         LineSubscriber lines = new LineSubscriber(new ChatStreamParser(onDelta));
-        CompletableFuture<HttpResponse<Void>> call = this.http.sendAsync(request(messages, true, logprobs, limit),
+        CompletableFuture<HttpResponse<Void>> call = this.http.sendAsync(
+                request(messages, true, logprobs, limit, sampling),
                 info -> info.statusCode() / 100 == 2 ? BodySubscribers.fromLineSubscriber(lines) : failure(info));
         call.whenComplete((response, failure) -> {
             if (failure != null) {
@@ -153,17 +173,35 @@ public class OpenAiChatClient {
         return completion;
     }
 
+    private static void putIfPresent(Map<String, Object> body, String name, @Nullable Object value) {
+        if (value != null) {
+            body.put(name, value);
+        }
+    }
+
     private Duration shorter(Duration timeout) {
         return timeout == null || timeout.compareTo(this.timeout) > 0 ? this.timeout : timeout;
     }
 
-    private HttpRequest request(List<ChatMessage> messages, boolean stream, boolean logprobs, Duration timeout) {
+    private HttpRequest request(List<ChatMessage> messages, boolean stream, boolean logprobs, Duration timeout,
+            @Nullable Sampling sampling) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("model", this.model);
         body.put("messages", messages);
         body.put("stream", stream);
         if (logprobs) {
             body.put("logprobs", true);
+        }
+        if (sampling != null) {
+            // max_tokens, which every OpenAI-compatible server reads
+            // (max_completion_tokens
+            // is OpenAI's newer name for it and is sent to Skein as either)
+            putIfPresent(body, "max_tokens", sampling.maxTokens());
+            putIfPresent(body, "temperature", sampling.temperature());
+            if (sampling.stop() != null && !sampling.stop().isEmpty()) {
+                body.put("stop", sampling.stop());
+            }
+            putIfPresent(body, "user", sampling.user());
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(this.endpoint)
             .timeout(timeout.plusSeconds(1)) // a backstop: await() gives up first

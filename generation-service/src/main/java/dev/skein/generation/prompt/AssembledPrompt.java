@@ -2,6 +2,8 @@ package dev.skein.generation.prompt;
 
 import java.util.List;
 
+import dev.skein.contracts.internal.TurnPrompt;
+
 import dev.skein.contracts.Evidence;
 
 /**
@@ -12,6 +14,10 @@ import dev.skein.contracts.Evidence;
  * @param contextTokens tokens of memory in the prompt: the evidence lines and the flash
  * turns
  */
-public record AssembledPrompt(List<ChatMessage> messages, List<Evidence> evidence, int promptTokens,
-        int contextTokens) {
+public record AssembledPrompt(List<ChatMessage> messages, List<Evidence> evidence, int promptTokens, int contextTokens,
+        List<TurnPrompt.PromptFlash> flash, int budgetTokens) {
+
+    public AssembledPrompt(List<ChatMessage> messages, List<Evidence> evidence, int promptTokens, int contextTokens) {
+        this(messages, evidence, promptTokens, contextTokens, List.of(), 0);
+    }
 }

@@ -10,6 +10,7 @@ import java.util.Objects;
 import dev.skein.contracts.Evidence;
 import dev.skein.contracts.EvidenceRetrieved;
 import dev.skein.contracts.FlashTurn;
+import dev.skein.contracts.internal.TurnPrompt;
 import dev.skein.contracts.Roles;
 import dev.skein.generation.GenerationProperties;
 
@@ -85,11 +86,11 @@ public class PromptAssembler {
         while (estimate(fixedTokens, evidence, flash) > this.budgetTokens && drop(evidence, flash)) {
             // dropping until it fits
         }
-        AssembledPrompt prompt = build(system, user, evidence, flash);
+        AssembledPrompt prompt = build(system, user, evidence, flash, this.budgetTokens);
         // The estimate adds up parts counted one by one; the exact count of the joined
         // text decides.
         while (prompt.promptTokens() > this.budgetTokens && drop(evidence, flash)) {
-            prompt = build(system, user, evidence, flash);
+            prompt = build(system, user, evidence, flash, this.budgetTokens);
         }
         return prompt;
     }
@@ -121,7 +122,7 @@ public class PromptAssembler {
     }
 
     private static AssembledPrompt build(ChatMessage system, ChatMessage user, List<EvidenceLine> evidence,
-            List<FlashMessage> flash) {
+            List<FlashMessage> flash, int budgetTokens) {
         List<ChatMessage> messages = new ArrayList<>();
         messages.add(system);
         int contextTokens = 0;
@@ -150,7 +151,14 @@ public class PromptAssembler {
         for (ChatMessage message : messages) {
             promptTokens += tokens(message);
         }
-        return new AssembledPrompt(List.copyOf(messages), List.copyOf(used), promptTokens, contextTokens);
+        List<TurnPrompt.PromptFlash> flashUsed = new ArrayList<>();
+        for (FlashMessage message : flash) {
+            FlashTurn turn = message.turn;
+            flashUsed.add(new TurnPrompt.PromptFlash(turn.messageId(), turn.sequence(), turn.role(), turn.speaker(),
+                    turn.content(), message.tokens));
+        }
+        return new AssembledPrompt(List.copyOf(messages), List.copyOf(used), promptTokens, contextTokens,
+                List.copyOf(flashUsed), budgetTokens);
     }
 
     private static int tokens(ChatMessage message) {
@@ -199,7 +207,10 @@ public class PromptAssembler {
 
         final int tokens;
 
+        final FlashTurn turn;
+
         FlashMessage(FlashTurn turn) {
+            this.turn = turn;
             String role = Roles.ASSISTANT.equals(turn.role()) ? "assistant"
                     : Roles.SYSTEM.equals(turn.role()) ? "system" : "user";
             this.message = new ChatMessage(role, spoken(turn));

@@ -84,6 +84,10 @@ public class ReplyGenerator {
      */
     public Reply generate(EvidenceRetrieved event, Consumer<String> deltas) {
         if (this.llm == null) {
+            // no LLM is sent anything; the prompt one would have been sent is kept, so a
+            // turn's view shows what its memory was
+            AssembledPrompt prompt = this.assembler.assemble(event);
+            record(event, prompt, List.of(), "extractive");
             return extractive(event, "", "", "extractive", deltas);
         }
         long deadline = this.llm.deadlineFromNow();
@@ -102,8 +106,8 @@ public class ReplyGenerator {
                     prompt = this.assembler.assemble(withEvidence(event, verified.get()));
                 }
             }
-            LlmAnswer answer = deltas == null ? this.llm.complete(prompt.messages(), true, deadline)
-                    : this.llm.stream(prompt.messages(), deadline, piece -> {
+            LlmAnswer answer = deltas == null ? this.llm.complete(prompt.messages(), true, deadline, event.sampling())
+                    : this.llm.stream(prompt.messages(), deadline, event.sampling(), piece -> {
                         streamed.append(piece);
                         deltas.accept(piece);
                     });
@@ -131,10 +135,16 @@ public class ReplyGenerator {
                     "\n\n[The LLM stopped mid-reply: " + ex.getMessage() + ".]\n\n", generatedBy, deltas);
         }
         finally {
-            this.prompts.record(event.tenantId(), event.conversationId(), new TurnPrompt(event.turnId(), Instant.now(),
-                    selection.isEmpty() ? "direct" : "retrieve-then-reason", inspected(selection), tokens(selection),
-                    inspected(prompt.messages()), prompt.promptTokens(), prompt.contextTokens(), generatedBy));
+            record(event, prompt, selection, generatedBy);
         }
+    }
+
+    private void record(EvidenceRetrieved event, AssembledPrompt prompt, List<ChatMessage> selection,
+            String generatedBy) {
+        this.prompts.record(new TurnPrompt(event.turnId(), Instant.now(),
+                selection.isEmpty() ? "direct" : "retrieve-then-reason", inspected(selection), tokens(selection),
+                inspected(prompt.messages()), prompt.promptTokens(), prompt.contextTokens(), generatedBy,
+                event.tenantId(), event.conversationId(), prompt.budgetTokens(), prompt.flash(), prompt.evidence()));
     }
 
     /**
@@ -165,7 +175,8 @@ public class ReplyGenerator {
 
     private static EvidenceRetrieved withEvidence(EvidenceRetrieved event, List<Evidence> evidence) {
         return new EvidenceRetrieved(event.eventId(), event.occurredAt(), event.tenantId(), event.conversationId(),
-                event.turnId(), event.userTurn(), event.flash(), evidence, event.historyTokens(), event.stream());
+                event.turnId(), event.userTurn(), event.flash(), evidence, event.historyTokens(), event.stream(),
+                event.sampling());
     }
 
     private static int tokens(List<ChatMessage> messages) {

@@ -136,7 +136,8 @@ public class TurnHandler {
         RecallRequested request = new RecallRequested(UUID.randomUUID(), Times.now(), turn.tenantId(),
                 turn.conversationId(), uid, turn.turnId(), FlashEntry.whole(message), plan.flash().turns(),
                 plan.recall(), message.content(), plan.keyPhrases(), plan.topK(), plan.recallTokenBudget(),
-                plan.recallBeforeSequence(), appended.conversation().historyTokens(), turn.stream(), salient);
+                plan.recallBeforeSequence(), appended.conversation().historyTokens(), turn.stream(), salient,
+                turn.sampling());
         this.outbox.add(request, correlationId);
         if (log.isDebugEnabled()) {
             // the controller's work from the consumed TurnRequested to the

@@ -10,12 +10,15 @@ import dev.skein.contracts.internal.ImportResponse;
 import dev.skein.contracts.internal.MemoryView;
 import dev.skein.contracts.internal.SalientMemories;
 import dev.skein.contracts.internal.TranscriptResponse;
+import dev.skein.contracts.internal.TurnRecord;
 import dev.skein.memory.bank.MemoryBank;
 import dev.skein.memory.salience.Salience;
 import dev.skein.memory.stream.MemoryStream;
 import dev.skein.memory.stream.MessageRules;
+import dev.skein.memory.turn.TurnRecords;
 import dev.skein.platform.correlation.Correlation;
 import dev.skein.platform.web.FieldError;
+import dev.skein.platform.web.Problems;
 import dev.skein.platform.web.ValidationException;
 
 import org.springframework.http.MediaType;
@@ -51,8 +54,11 @@ class ConversationController {
 
     private final Salience salience;
 
+    private final TurnRecords turns;
+
     ConversationController(MemoryStream stream, MemoryViews views, MessageRules rules, MemoryBank bank,
-            Salience salience) {
+            Salience salience, TurnRecords turns) {
+        this.turns = turns;
         this.salience = salience;
         this.bank = bank;
         this.stream = stream;
@@ -99,6 +105,17 @@ class ConversationController {
         checkIds(tenantId, conversationId);
         MemoryStream.Stats stats = this.stream.stats(tenantId, conversationId);
         return Responses.status(stats, this.bank.countAll(stats.conversation().uid()));
+    }
+
+    /**
+     * A turn of the conversation with its messages' texts; 404 when it has no such turn.
+     */
+    @GetMapping("/turns/{turnId}")
+    TurnRecord turn(@PathVariable String tenantId, @PathVariable String conversationId, @PathVariable UUID turnId) {
+        checkIds(tenantId, conversationId);
+        return this.turns.find(this.stream.existing(tenantId, conversationId), turnId)
+            .orElseThrow(() -> Problems
+                .notFound("The conversation has no such turn (or it is older than the " + "turn retention)."));
     }
 
     @DeleteMapping

@@ -1,5 +1,8 @@
 package dev.skein.platform.client;
 
+import java.util.UUID;
+
+import dev.skein.contracts.internal.ConversationPage;
 import dev.skein.contracts.internal.ConversationStatus;
 import dev.skein.contracts.internal.Erased;
 import dev.skein.contracts.internal.ImportRequest;
@@ -7,6 +10,7 @@ import dev.skein.contracts.internal.ImportResponse;
 import dev.skein.contracts.internal.MemoryView;
 import dev.skein.contracts.internal.SalientMemories;
 import dev.skein.contracts.internal.TranscriptResponse;
+import dev.skein.contracts.internal.TurnRecord;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
@@ -23,38 +27,53 @@ import org.springframework.web.service.annotation.PostExchange;
  * tenant, the tenant resolved by the gateway. A conversation the tenant does not have is
  * a 404 problem.
  */
-@HttpExchange("/internal/tenants/{tenantId}/conversations/{conversationId}")
+@HttpExchange("/internal/tenants/{tenantId}")
 public interface MemoryApi {
 
     /**
      * Appends messages without a reply; a message whose external id is known is stored
      * only once.
      */
-    @PostExchange(url = "/messages:import", contentType = MediaType.APPLICATION_JSON_VALUE)
+    @PostExchange(url = "/conversations/{conversationId}/messages:import",
+            contentType = MediaType.APPLICATION_JSON_VALUE)
     ImportResponse importMessages(@PathVariable String tenantId, @PathVariable String conversationId,
             @RequestBody ImportRequest request);
 
     /** One page of messages after {@code cursor} (from the start when null). */
-    @GetExchange("/messages")
+    @GetExchange("/conversations/{conversationId}/messages")
     TranscriptResponse transcript(@PathVariable String tenantId, @PathVariable String conversationId,
             @RequestParam(required = false) @Nullable String cursor,
             @RequestParam(required = false) @Nullable Integer limit);
 
-    @GetExchange("/memory")
+    @GetExchange("/conversations/{conversationId}/memory")
     MemoryView memory(@PathVariable String tenantId, @PathVariable String conversationId);
 
     /** The memories a turn's recall would favour now, so a search ranks like a turn. */
-    @GetExchange("/salient")
+    @GetExchange("/conversations/{conversationId}/salient")
     SalientMemories salient(@PathVariable String tenantId, @PathVariable String conversationId);
 
-    @GetExchange
+    @GetExchange("/conversations/{conversationId}")
     ConversationStatus status(@PathVariable String tenantId, @PathVariable String conversationId);
 
     /**
      * Erases the stream and the memories; the answer's uid lets the index drop late
      * events.
      */
-    @DeleteExchange
+    @DeleteExchange("/conversations/{conversationId}")
     Erased erase(@PathVariable String tenantId, @PathVariable String conversationId);
+
+    /**
+     * One page of the tenant's conversations, newest activity first; a bad limit or
+     * cursor is a 400 problem.
+     */
+    @GetExchange("/conversations")
+    ConversationPage conversations(@PathVariable String tenantId,
+            @RequestParam(required = false) @Nullable Integer limit,
+            @RequestParam(required = false) @Nullable String cursor,
+            @RequestParam(required = false) @Nullable String idPrefix);
+
+    /** One turn of the conversation as stored; a 404 problem when it has no such turn. */
+    @GetExchange("/conversations/{conversationId}/turns/{turnId}")
+    TurnRecord turn(@PathVariable String tenantId, @PathVariable String conversationId, @PathVariable UUID turnId);
 
 }

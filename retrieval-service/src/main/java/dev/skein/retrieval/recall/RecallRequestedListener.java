@@ -72,7 +72,7 @@ class RecallRequestedListener {
         this.publisher.publish(
                 new EvidenceRetrieved(UUID.randomUUID(), Instant.now(), request.tenantId(), request.conversationId(),
                         request.turnId(), request.userTurn(), request.flash() == null ? List.of() : request.flash(),
-                        evidence, request.historyTokens(), request.stream()));
+                        evidence, request.historyTokens(), request.stream(), request.sampling()));
         log.debug("Recalled {} memories for turn {}", evidence.size(), request.turnId());
     }
 

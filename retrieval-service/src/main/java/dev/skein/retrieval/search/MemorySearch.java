@@ -25,6 +25,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.skein.contracts.internal.ScoreParts;
 import dev.skein.retrieval.RetrievalProperties;
 import dev.skein.retrieval.embedding.Embedder;
 import dev.skein.retrieval.indexing.IndexWatermarks;
@@ -99,12 +100,14 @@ public class MemorySearch {
             ),
             """ + Ranking.FUSED + """
             smoothed AS (
-                SELECT memory_id, last_sequence,
+                SELECT memory_id, last_sequence, dense_part, lexical_part, time_part, salience_part,
+                       score AS fused_score,
                        score + ? * greatest(0, lag(score) OVER neighbours, lead(score) OVER neighbours) AS score
                 FROM fused
                 WINDOW neighbours AS (PARTITION BY kind COLLATE "C" ORDER BY last_sequence)
             )
-            SELECT memory_id, score FROM smoothed ORDER BY score DESC, last_sequence DESC LIMIT ?
+            SELECT memory_id, score, dense_part, lexical_part, time_part, salience_part, fused_score
+            FROM smoothed ORDER BY score DESC, last_sequence DESC LIMIT ?
             """;
 
     /**
@@ -151,7 +154,8 @@ public class MemorySearch {
             ),
             """ + Ranking.FUSED + """
             smoothed AS (
-                SELECT memory_id, last_sequence,
+                SELECT memory_id, last_sequence, dense_part, lexical_part, time_part, salience_part,
+                       score AS fused_score,
                        score + ? * greatest(0,
                            CASE WHEN last_sequence - lag(last_sequence) OVER neighbours <= 2
                                 THEN lag(score) OVER neighbours END,
@@ -160,7 +164,8 @@ public class MemorySearch {
                 FROM fused
                 WINDOW neighbours AS (PARTITION BY kind COLLATE "C" ORDER BY last_sequence)
             )
-            SELECT memory_id, score FROM smoothed ORDER BY score DESC, last_sequence DESC LIMIT ?
+            SELECT memory_id, score, dense_part, lexical_part, time_part, salience_part, fused_score
+            FROM smoothed ORDER BY score DESC, last_sequence DESC LIMIT ?
             """;
 
     /**
@@ -241,6 +246,20 @@ public class MemorySearch {
      * exactly).
      */
     List<SearchHit> search(SearchQuery query, float[] queryVector) {
+        return explained(query, queryVector).stream().map(Explained::hit).toList();
+    }
+
+    /**
+     * The search with each hit's score broken into the parts that were added up to it.
+     */
+    public List<Explained> explained(SearchQuery query) {
+        if (query.topK() < 1) {
+            return List.of();
+        }
+        return explained(query, this.embedder.embedQuery(query.text()));
+    }
+
+    List<Explained> explained(SearchQuery query, float[] queryVector) {
         if (query.topK() < 1) {
             return List.of();
         }
@@ -255,8 +274,9 @@ public class MemorySearch {
                 range.map(r -> Timestamp.from(r.end())).orElse(null),
                 range.isPresent() ? this.properties.timeBoost() : 0.0, this.properties.salienceWeight(),
                 this.properties.neighbourWeight(), limit };
-        RowMapper<Scored> scored = (rs, row) -> new Scored(rs.getObject("memory_id", UUID.class),
-                rs.getDouble("score"));
+        RowMapper<Scored> scored = (rs, row) -> new Scored(rs.getObject("memory_id", UUID.class), rs.getDouble("score"),
+                rs.getDouble("dense_part"), rs.getDouble("lexical_part"), rs.getDouble("time_part"),
+                rs.getDouble("salience_part"), rs.getDouble("fused_score"));
         IndexState size = this.watermarks.state(query.tenantId(), query.conversationId());
         List<Scored> ranked = size.indexed() > this.properties.exactScanMaxRows()
                 ? searchCandidates(query, words, queryVector, size, ranking, scored)
@@ -267,14 +287,34 @@ public class MemorySearch {
         }
         Map<UUID, SearchHit> details = details(query, ranked.stream().map(Scored::memoryId).toList());
         List<SearchHit> hits = new ArrayList<>(ranked.size());
+        Map<UUID, Scored> parts = new HashMap<>();
         for (Scored candidate : ranked) {
+            parts.put(candidate.memoryId(), candidate);
             SearchHit hit = details.get(candidate.memoryId());
             // Absent only when an erasure ran between the two statements.
             if (hit != null) {
                 hits.add(hit.withScore(candidate.score()));
             }
         }
-        return Excerpts.distinct(withUpdates(query, hits), query.topK(), sequences -> turns(query, sequences));
+        return Excerpts.distinct(withUpdates(query, hits), query.topK(), sequences -> turns(query, sequences))
+            .stream()
+            .map(hit -> new Explained(hit, parts(hit, parts.get(hit.memoryId()))))
+            .toList();
+    }
+
+    /**
+     * A hit's score parts: the SQL columns, the neighbour smoothing as the difference
+     * between the smoothed and the fused score, and what a knowledge update added (a
+     * superseding turn is raised to the score of the memory it supersedes) as the rest. A
+     * hit ranked only because it supersedes another has no SQL parts: all of its score is
+     * supersession.
+     */
+    private static ScoreParts parts(SearchHit hit, Scored scored) {
+        if (scored == null) {
+            return new ScoreParts(0, 0, 0, 0, hit.score(), 0, hit.score());
+        }
+        return new ScoreParts(scored.dense(), scored.lexical(), scored.time(), scored.salience(),
+                hit.score() - scored.score(), scored.score() - scored.fused(), hit.score());
     }
 
     /**
@@ -417,7 +457,16 @@ public class MemorySearch {
         return Arrays.stream(values).map(type::cast).toList();
     }
 
-    private record Scored(UUID memoryId, double score) {
+    /**
+     * @param score after neighbour smoothing
+     * @param fused before it: dense + lexical + time + salience
+     */
+    private record Scored(UUID memoryId, double score, double dense, double lexical, double time, double salience,
+            double fused) {
+    }
+
+    /** A hit and the parts its score was added up from. */
+    public record Explained(SearchHit hit, ScoreParts parts) {
     }
 
 }

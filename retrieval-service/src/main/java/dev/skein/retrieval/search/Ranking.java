@@ -5,7 +5,9 @@ package dev.skein.retrieval.search;
  * {@code matched}, the tsvector of a lexical match) and the statistics in {@code stats}:
  * exact BM25 of the matches, both arms as z-scores, the time and salience boosts.
  * Parameters: salient ids and saliences, dense weight twice, time range start and end,
- * time boost, salience weight.
+ * time boost, salience weight. Each part of the fused score is a column of its own
+ * ({@code dense_part}, {@code lexical_part}, {@code time_part}, {@code salience_part}),
+ * so that {@code explain} shows exactly what was added up.
  */
 final class Ranking {
 
@@ -36,15 +38,21 @@ final class Ranking {
             salient AS MATERIALIZED (
                 SELECT * FROM unnest(?::uuid[], ?::float8[]) AS t(memory_id, salience)
             ),
-            fused AS (
+            parts AS (
                 SELECT c.memory_id, c.kind, c.last_sequence,
                        ? * CASE WHEN s.dense_std > 0 THEN (c.similarity - s.dense_mean) / s.dense_std ELSE 0 END
-                       + (1 - ?) * CASE WHEN ls.std > 0 THEN (coalesce(l.score, 0) - ls.mean) / ls.std ELSE 0 END
-                       + CASE WHEN c.created_at >= ?::timestamptz AND c.created_at < ?::timestamptz THEN ? ELSE 0 END
-                       + ? * coalesce(sa.salience, 0) AS score
+                           AS dense_part,
+                       (1 - ?) * CASE WHEN ls.std > 0 THEN (coalesce(l.score, 0) - ls.mean) / ls.std ELSE 0 END
+                           AS lexical_part,
+                       CASE WHEN c.created_at >= ?::timestamptz AND c.created_at < ?::timestamptz THEN ? ELSE 0 END
+                           AS time_part,
+                       ? * coalesce(sa.salience, 0) AS salience_part
                 FROM conversation c CROSS JOIN stats s CROSS JOIN lexical_stats ls
                      LEFT JOIN lexical l ON l.memory_id = c.memory_id
                      LEFT JOIN salient sa ON sa.memory_id = c.memory_id
+            ),
+            fused AS (
+                SELECT *, dense_part + lexical_part + time_part + salience_part AS score FROM parts
             ),
             """;
 

@@ -22,7 +22,6 @@ import dev.skein.retrieval.erasure.ConversationEraser;
 import dev.skein.retrieval.indexing.IndexWatermarks;
 import dev.skein.retrieval.indexing.IndexWatermarks.IndexState;
 import dev.skein.retrieval.search.MemorySearch;
-import dev.skein.retrieval.search.SearchHit;
 import dev.skein.retrieval.search.SearchQuery;
 
 /** The internal API of the index of one conversation, called by the gateway. */
@@ -54,14 +53,13 @@ class ConversationIndexController {
         IndexState state = watermark == null ? this.watermarks.state(tenantId, conversationId)
                 : this.watermarks.awaitThrough(tenantId, conversationId, watermark, this.properties.searchWait(),
                         this.properties.searchPollInterval());
-        List<Evidence> results = this.search
-            .search(new SearchQuery(tenantId, conversationId, parameters.query(), parameters.topK(),
-                    MemorySearch.ALL_SEQUENCES, parameters.asOf(), parameters.salience()))
-            .stream()
-            .map(SearchHit::toEvidence)
-            .toList();
+        List<MemorySearch.Explained> explained = this.search
+            .explained(new SearchQuery(tenantId, conversationId, parameters.query(), parameters.topK(),
+                    MemorySearch.ALL_SEQUENCES, parameters.asOf(), parameters.salience()));
+        List<Evidence> results = explained.stream().map(hit -> hit.hit().toEvidence()).toList();
         boolean consistent = watermark == null || state.indexedThrough() >= watermark;
-        return new SearchResponse(results, state.indexedThrough(), consistent);
+        return new SearchResponse(results, state.indexedThrough(), consistent,
+                request.explained() ? explained.stream().map(MemorySearch.Explained::parts).toList() : null);
     }
 
     @GetMapping("/index")

@@ -81,6 +81,38 @@ class FusionIT extends AbstractRetrievalIT {
     }
 
     @Test
+    void explainedPartsAreTheTermsTheFusionAddsUp() {
+        writeRows();
+        double[] dense = { 1, 0, Math.sqrt(0.5), 0, -1 };
+        double[] bm25 = { bm25(1, 1), 0, bm25(2, 3), 0, 0 };
+        double[] zDense = z(dense);
+        double[] zLexical = z(bm25);
+        double[] boosts = new double[5];
+        boosts[3] += 0.5;
+        boosts[1] += 0.2 * 0.5;
+        double[] smoothed = smoothed(fused(boosts));
+
+        List<MemorySearch.Explained> explained = this.search.explained(
+                query("kiwi yesterday", Map.of(this.ids.get(2L), 0.5), Instant.parse("2023-05-17T09:00:00Z")), unit(0));
+
+        assertThat(explained).hasSize(5);
+        for (MemorySearch.Explained hit : explained) {
+            int row = (int) hit.hit().lastSequence() - 1;
+            dev.skein.contracts.internal.ScoreParts parts = hit.parts();
+            assertThat(parts.fused()).isEqualTo(hit.hit().score());
+            assertThat(parts.dense()).as("dense " + row).isCloseTo(0.65 * zDense[row], within(1e-5));
+            assertThat(parts.lexical()).as("lexical " + row).isCloseTo(0.35 * zLexical[row], within(1e-5));
+            assertThat(parts.time()).isCloseTo(row == 3 ? 0.5 : 0, within(1e-9));
+            assertThat(parts.salience()).isCloseTo(row == 1 ? 0.1 : 0, within(1e-9));
+            assertThat(parts.supersession()).isZero();
+            assertThat(parts.neighbours()).isCloseTo(smoothed[row] - fused(boosts)[row], within(1e-5));
+            assertThat(parts.dense() + parts.lexical() + parts.time() + parts.salience() + parts.supersession()
+                    + parts.neighbours())
+                .isCloseTo(parts.fused(), within(1e-9));
+        }
+    }
+
+    @Test
     void theCandidateSearchOfALongConversationScoresAlikeWhenEveryRowIsACandidate() {
         writeRows();
         this.jdbc.sql("""

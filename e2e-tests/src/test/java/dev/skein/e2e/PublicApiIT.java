@@ -1,0 +1,162 @@
+package dev.skein.e2e;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import dev.skein.e2e.SkeinClient.Response;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The public API calls of a memory console: the tenant's conversations, a search with its
+ * score explained, and a turn's assembled prompt.
+ */
+class PublicApiIT {
+
+    private final SkeinClient client = SkeinStack.get().newTenant();
+
+    @Test
+    void conversationsAreListedNewestActivityFirstInStablePages() {
+        String prefix = "list-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        for (int i = 0; i < 5; i++) {
+            Response imported = this.client.post("/v1/conversations/" + prefix + i + "/messages:import",
+                    "{\"messages\":[{\"role\":\"user\",\"content\":\"Note " + i + " about the garden.\"}]}");
+            assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        }
+
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            Response page = this.client
+                .get("/v1/conversations?limit=2&idPrefix=" + prefix + (cursor == null ? "" : "&cursor=" + cursor));
+            assertThat(page.status()).as(page.body()).isEqualTo(200);
+            JsonNode body = page.json();
+            body.path("conversations").forEach(c -> {
+                seen.add(c.path("conversationId").asString());
+                assertThat(c.path("messageCount").asLong()).isEqualTo(1);
+                assertThat(c.path("memoryCount").asLong()).isGreaterThanOrEqualTo(1);
+                assertThat(c.path("lastActivityAt").asString()).isNotBlank();
+            });
+            cursor = body.path("nextCursor").isNull() ? null : body.path("nextCursor").asString();
+            if (pages == 0) {
+                // a conversation created after the first page sorts before its cursor
+                Response later = this.client.post("/v1/conversations/" + prefix + "late/messages:import",
+                        "{\"messages\":[{\"role\":\"user\",\"content\":\"A late note.\"}]}");
+                assertThat(later.status()).isEqualTo(200);
+            }
+            pages++;
+        }
+        while (cursor != null && pages < 10);
+
+        assertThat(seen).containsExactly(prefix + 4, prefix + 3, prefix + 2, prefix + 1, prefix + 0);
+        assertThat(this.client.get("/v1/conversations?limit=1&idPrefix=" + prefix)
+            .json()
+            .path("conversations")
+            .get(0)
+            .path("conversationId")
+            .asString()).isEqualTo(prefix + "late");
+        // another tenant sees none of them
+        assertThat(
+                SkeinStack.get().newTenant().get("/v1/conversations?idPrefix=" + prefix).json().path("conversations"))
+            .isEmpty();
+    }
+
+    @Test
+    void aBadLimitOrCursorIsAProblem() {
+        Response zero = this.client.get("/v1/conversations?limit=0");
+        assertThat(zero.status()).isEqualTo(400);
+        assertThat(zero.body()).contains("limit");
+        assertThat(this.client.get("/v1/conversations?limit=101").status()).isEqualTo(400);
+        Response cursor = this.client.get("/v1/conversations?cursor=not-a-cursor");
+        assertThat(cursor.status()).isEqualTo(400);
+        assertThat(cursor.body()).contains("cursor");
+    }
+
+    @Test
+    void anExplainedSearchBreaksEachScoreIntoPartsThatAddUpAndAPlainOneIsUnchanged() {
+        String conversation = "explain-" + UUID.randomUUID();
+        Response imported = this.client.post("/v1/conversations/" + conversation + "/messages:import",
+                Histories.petAndHobbies());
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        String watermark = imported.json().path("lastSequence").asString();
+
+        Response explained = this.client.post("/v1/conversations/" + conversation + "/memory:search",
+                "{\"query\":\"dog name\",\"explain\":true,\"watermark\":" + watermark + "}");
+        Response plain = this.client.post("/v1/conversations/" + conversation + "/memory:search",
+                "{\"query\":\"dog name\",\"watermark\":" + watermark + "}");
+
+        assertThat(explained.status()).as(explained.body()).isEqualTo(200);
+        JsonNode hits = explained.json().path("results");
+        assertThat(hits).isNotEmpty();
+        for (JsonNode hit : hits) {
+            JsonNode parts = hit.path("explain");
+            assertThat(parts.path("fused").asDouble()).isEqualTo(hit.path("score").asDouble());
+            double sum = 0;
+            for (String part : List.of("dense", "lexical", "time", "salience", "supersession", "neighbours")) {
+                assertThat(parts.has(part)).as(part).isTrue();
+                sum += parts.path(part).asDouble();
+            }
+            assertThat(sum).isCloseTo(parts.path("fused").asDouble(), within(1e-9));
+        }
+        assertThat(plain.status()).isEqualTo(200);
+        assertThat(plain.body()).doesNotContain("explain");
+        assertThat(plain.json().path("results").size()).isEqualTo(hits.size());
+    }
+
+    @Test
+    void aTurnShowsItsMessagesReplyAndTheAssembledPrompt() {
+        String conversation = "turn-" + UUID.randomUUID();
+        this.client.post("/v1/conversations/" + conversation + "/messages:import", Histories.petAndHobbies());
+        Response said = this.client.say(conversation, "Remind me, what is the name of Maria's dog?");
+        assertThat(said.status()).as(said.body()).isEqualTo(200);
+        String turnId = said.json().path("turnId").asString();
+
+        Response turn = this.client.get("/v1/conversations/" + conversation + "/turns/" + turnId);
+
+        assertThat(turn.status()).as(turn.body()).isEqualTo(200);
+        JsonNode body = turn.json();
+        assertThat(body.path("turnId").asString()).isEqualTo(turnId);
+        assertThat(body.path("conversationId").asString()).isEqualTo(conversation);
+        assertThat(body.path("userMessage").path("content").asString())
+            .isEqualTo("Remind me, what is the name of Maria's dog?");
+        assertThat(body.path("reply").path("content").asString())
+            .isEqualTo(said.json().path("reply").path("content").asString());
+        assertThat(body.path("reply").path("generatedBy").asString()).startsWith("extractive");
+        JsonNode prompt = body.path("prompt");
+        assertThat(prompt.path("tokenBudget").asInt()).isPositive();
+        assertThat(prompt.path("tokensUsed").asInt()).isPositive()
+            .isLessThanOrEqualTo(prompt.path("tokenBudget").asInt());
+        assertThat(prompt.path("evidence").toString()).contains(Histories.PET_TURN);
+        assertThat(prompt.path("messages").get(prompt.path("messages").size() - 1).path("content").asString())
+            .contains("Maria's dog");
+        assertThat(prompt.path("flash").isArray()).isTrue();
+
+        // another tenant, another conversation, or an unknown turn: 404
+        assertThat(SkeinStack.get().newTenant().get("/v1/conversations/" + conversation + "/turns/" + turnId).status())
+            .isEqualTo(404);
+        assertThat(this.client.get("/v1/conversations/" + conversation + "/turns/" + UUID.randomUUID()).status())
+            .isEqualTo(404);
+        assertThat(this.client.get("/v1/conversations/" + conversation + "/turns/not-a-turn").status()).isEqualTo(404);
+    }
+
+    @Test
+    void theNewCallsAreInTheOpenApiDocumentWithTypedSchemas() {
+        JsonNode doc = this.client.get("/v3/api-docs").json();
+        JsonNode paths = doc.path("paths");
+        assertThat(paths.has("/v1/conversations")).isTrue();
+        assertThat(paths.has("/v1/conversations/{conversationId}/turns/{turnId}")).isTrue();
+        assertThat(paths.has("/v1/conversations/{conversationId}/memories/{memoryId}")).isTrue();
+        assertThat(paths.has("/v1/models")).isTrue();
+        JsonNode schemas = doc.path("components").path("schemas");
+        assertThat(schemas.has("ConversationList")).isTrue();
+        assertThat(schemas.has("TurnView")).isTrue();
+        assertThat(schemas.has("ScoreParts")).isTrue();
+    }
+
+}
