@@ -178,8 +178,8 @@ class PublicApiIT {
         // another tenant cannot delete this conversation's memories
         assertThat(SkeinStack.get()
             .newTenant()
-            .delete("/v1/conversations/" + conversation + "/memories/" + before.path("results").get(0).path(
-                    "memoryId").asString())
+            .delete("/v1/conversations/" + conversation + "/memories/"
+                    + before.path("results").get(0).path("memoryId").asString())
             .status()).isEqualTo(404);
     }
 

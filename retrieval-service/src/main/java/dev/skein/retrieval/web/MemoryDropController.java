@@ -11,9 +11,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Drops memories the memory-service deleted (one memory and what was derived from it),
- * so a search never finds them again. Called by the gateway right after the
- * memory-service's deletion.
+ * Drops memories the memory-service deleted (one memory and what was derived from it), so
+ * a search never finds them again. Called by the gateway right after the memory-service's
+ * deletion.
  */
 @RestController
 class MemoryDropController {
