@@ -185,8 +185,10 @@ class ValidationIT extends AbstractGatewayIT {
                             "{\"messages\":[{\"role\":\"user\",\"content\":\"a\\u0000\",\"name\":\"n\\u0000\"}]}"))
                     .build());
 
-        assertThat(errorFields(assertRejected(response, "validation"))).containsExactlyInAnyOrder("messages[0].content",
-                "messages[0].name");
+        // OpenAI's error shape on this path, the problem's field errors kept inside it
+        assertThat(errorFields(assertOpenAiError(response, 400, "validation")))
+            .containsExactlyInAnyOrder("messages[0].content", "messages[0].name");
+        assertNothingHappened();
     }
 
     @Test
