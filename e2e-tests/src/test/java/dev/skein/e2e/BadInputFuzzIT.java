@@ -117,6 +117,13 @@ class BadInputFuzzIT {
         if (response.status() < 400 || response.status() > 499) {
             return "status " + response.status() + " " + abbreviate(response.body());
         }
+        if (response.contentType().startsWith("application/json")) {
+            // the OpenAI paths answer OpenAI's error shape, the problem's members inside
+            // it
+            JsonNode error = SkeinClient.JSON.readTree(response.body()).path("error");
+            return error.path("status").asInt() == response.status() && error.path("message").isString()
+                    && error.path("type").isString() ? null : "not an OpenAI error: " + abbreviate(response.body());
+        }
         if (!response.contentType().startsWith("application/problem+json")) {
             return "status " + response.status() + " as " + response.contentType() + ": " + abbreviate(response.body());
         }

@@ -146,6 +146,44 @@ class PublicApiIT {
     }
 
     @Test
+    void aDeletedMemoryIsGoneFromSearchAndTheTranscriptAndASecondDeleteIs404() {
+        String conversation = "delete-" + UUID.randomUUID();
+        Response imported = this.client.post("/v1/conversations/" + conversation + "/messages:import",
+                Histories.petAndHobbies());
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        String search = "{\"query\":\"What is the name of Maria's dog?\",\"watermark\":"
+                + imported.json().path("lastSequence").asString() + "}";
+        JsonNode before = this.client.post("/v1/conversations/" + conversation + "/memory:search", search).json();
+        JsonNode dogTurn = null;
+        for (JsonNode hit : before.path("results")) {
+            if (hit.path("kind").asString().equals("turn")
+                    && hit.path("externalIds").toString().contains("\"" + Histories.PET_TURN + "\"")) {
+                dogTurn = hit;
+            }
+        }
+        assertThat(dogTurn).as(before.toString()).isNotNull();
+        String memoryId = dogTurn.path("memoryId").asString();
+
+        Response deleted = this.client.delete("/v1/conversations/" + conversation + "/memories/" + memoryId);
+
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
+        JsonNode after = this.client.post("/v1/conversations/" + conversation + "/memory:search", search).json();
+        assertThat(after.toString()).doesNotContain(memoryId).doesNotContain("\"" + Histories.PET_TURN + "\"");
+        assertThat(this.client.get("/v1/conversations/" + conversation + "/messages").body()).doesNotContain(memoryId);
+        Response again = this.client.delete("/v1/conversations/" + conversation + "/memories/" + memoryId);
+        assertThat(again.status()).isEqualTo(404);
+        assertThat(again.contentType()).startsWith("application/problem+json");
+        assertThat(this.client.delete("/v1/conversations/" + conversation + "/memories/not-an-id").status())
+            .isEqualTo(404);
+        // another tenant cannot delete this conversation's memories
+        assertThat(SkeinStack.get()
+            .newTenant()
+            .delete("/v1/conversations/" + conversation + "/memories/"
+                    + before.path("results").get(0).path("memoryId").asString())
+            .status()).isEqualTo(404);
+    }
+
+    @Test
     void theNewCallsAreInTheOpenApiDocumentWithTypedSchemas() {
         JsonNode doc = this.client.get("/v3/api-docs").json();
         JsonNode paths = doc.path("paths");

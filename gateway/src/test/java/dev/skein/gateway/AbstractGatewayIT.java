@@ -193,6 +193,21 @@ abstract class AbstractGatewayIT {
         return json.readTree(response.body());
     }
 
+    /**
+     * Asserts OpenAI's error shape (the OpenAI paths) for a problem of the given status
+     * and type name; returns the error object, which keeps the problem's other members.
+     */
+    static JsonNode assertOpenAiError(HttpResponse<String> response, int status, String code) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type"))
+            .hasValueSatisfying(contentType -> assertThat(contentType).startsWith("application/json"));
+        JsonNode error = body(response).path("error");
+        assertThat(error.path("code").asString()).isEqualTo(code);
+        assertThat(error.path("message").asString()).isNotBlank();
+        assertThat(error.path("status").asInt()).isEqualTo(status);
+        return error;
+    }
+
     /** Asserts an RFC 9457 problem of the given status and type name. */
     static JsonNode assertProblem(HttpResponse<String> response, int status, String type) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);

@@ -19,6 +19,7 @@ import com.openai.errors.UnauthorizedException;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.models.Model;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,7 @@ import dev.skein.contracts.Evidence;
 import dev.skein.contracts.ReplyDelta;
 import dev.skein.contracts.TurnCompleted;
 import dev.skein.contracts.TurnFailed;
+import dev.skein.contracts.Sampling;
 import dev.skein.contracts.TurnRequested;
 import dev.skein.contracts.Usage;
 
@@ -87,6 +89,8 @@ class ChatCompletionsIT extends AbstractGatewayIT {
         assertThat(event.message().role()).isEqualTo("user");
         assertThat(event.message().content()).isEqualTo("Where did I park?");
         assertThat(event.stream()).isFalse();
+        // passed on to the LLM call: max_completion_tokens as max_tokens
+        assertThat(event.sampling()).isEqualTo(new Sampling(50, 0.2, null, null));
         produce(completed(event, "Level 3, row F."));
         ChatCompletion completion = response.join();
 
@@ -175,9 +179,15 @@ class ChatCompletionsIT extends AbstractGatewayIT {
         try {
             assertThatExceptionOfType(BadRequestException.class)
                 .isThrownBy(() -> noConversation.chat().completions().create(params))
-                .satisfies(ex -> assertThat(ex.statusCode()).isEqualTo(400));
+                .satisfies(ex -> {
+                    assertThat(ex.statusCode()).isEqualTo(400);
+                    assertThat(ex.type()).hasValue("invalid_request_error");
+                    assertThat(ex.param()).hasValue("X-Conversation-Id");
+                    assertThat(ex.code()).hasValue("validation");
+                });
             assertThatExceptionOfType(UnauthorizedException.class)
-                .isThrownBy(() -> wrongKey.chat().completions().create(params));
+                .isThrownBy(() -> wrongKey.chat().completions().create(params))
+                .satisfies(ex -> assertThat(ex.code()).hasValue("invalid_api_key"));
         }
         finally {
             noConversation.close();
@@ -221,6 +231,7 @@ class ChatCompletionsIT extends AbstractGatewayIT {
                                                                  {"type":"text","text":"did I park?"}]}]}
                 """.formatted(this.conversation));
         TurnRequested event = nextTurnRequested(this.conversation).event();
+        assertThat(event.sampling()).isEqualTo(new Sampling(10, null, null, this.conversation));
         assertThat(event.message().content()).isEqualTo("Where\ndid I park?");
         assertThat(event.message().speaker()).isEqualTo("Ann");
 
@@ -243,25 +254,82 @@ class ChatCompletionsIT extends AbstractGatewayIT {
     }
 
     @Test
+    void modelsAreListedInOpenAisShape() {
+        assertThat(this.openAi.models().list().data()).extracting(Model::id).containsExactly("skein");
+        JsonNode list = body(get("/v1/models", this.apiKey));
+        assertThat(list).isEqualTo(json.readTree("""
+                {"object":"list","data":[{"id":"skein","object":"model","created":0,"owned_by":"skein"}]}"""));
+        HttpResponse<String> unknown = get("/v1/models/gpt-unknown", this.apiKey);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(body(unknown).path("error").path("type").asString()).isEqualTo("not_found_error");
+    }
+
+    @Test
+    void streamedLinesAreDataSpaceJsonAndEndWithDataSpaceDone() {
+        CompletableFuture<HttpResponse<String>> response = postAsync("/v1/chat/completions", this.apiKey, """
+                {"model":"m","stream":true,"user":"%s","messages":[{"role":"user","content":"hi"}]}
+                """.formatted(this.conversation));
+        TurnRequested event = nextTurnRequested(this.conversation).event();
+        produce(delta(event, 0, "Level 3"));
+        produce(completed(event, "Level 3, row F."));
+
+        String body = response.join().body();
+
+        List<String> lines = body.lines().filter(line -> !line.isEmpty()).toList();
+        assertThat(lines).hasSizeGreaterThan(2).allSatisfy(line -> assertThat(line).startsWith("data: "));
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("data: [DONE]");
+        assertThat(json.readTree(lines.get(0).substring("data: ".length())).path("object").asString())
+            .isEqualTo("chat.completion.chunk");
+    }
+
+    @Test
+    void errorsOnTheOpenAiPathsAreOpenAisShapeAndElsewhereStayProblems() {
+        HttpResponse<String> bad = post("/v1/chat/completions", this.apiKey, """
+                {"model":"m","user":"%s","temperature":3,"stop":["a","b","c","d","e"],
+                 "messages":[{"role":"user","content":"hi"}]}
+                """.formatted(this.conversation));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.headers().firstValue("Content-Type"))
+            .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        JsonNode error = body(bad).path("error");
+        assertThat(error.path("type").asString()).isEqualTo("invalid_request_error");
+        assertThat(error.path("code").asString()).isEqualTo("validation");
+        assertThat(error.path("param").asString()).isEqualTo("temperature");
+        assertThat(error.path("message").asString()).contains("temperature").contains("stop");
+
+        HttpResponse<String> noKey = send(request("/v1/models", null).GET().build());
+        assertThat(noKey.statusCode()).isEqualTo(401);
+        assertThat(body(noKey).path("error").path("type").asString()).isEqualTo("authentication_error");
+
+        assertProblem(get("/v1/conversations?limit=0", this.apiKey), 400, "validation");
+    }
+
+    @Test
     void badRequestsNameTheirFields() {
-        JsonNode problem = assertProblem(post("/v1/chat/completions", this.apiKey, """
+        JsonNode problem = assertOpenAiError400(post("/v1/chat/completions", this.apiKey, """
                 {"model":"m","user":"%s","messages":[{"role":"user","content":"hi"},
                                                       {"role":"assistant","content":" "}]}
-                """.formatted(this.conversation)), 400, "validation");
+                """.formatted(this.conversation)));
         assertThat(errorFields(problem)).containsExactlyInAnyOrder("messages[1].role", "messages[1].content");
 
-        problem = assertProblem(
+        problem = assertOpenAiError400(
                 send(request("/v1/chat/completions", this.apiKey).header("Content-Type", "application/json")
                     .header("X-Conversation-Id", "bad id!")
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"model\":\"m\",\"messages\":[]}"))
-                    .build()),
-                400, "validation");
+                    .build()));
         assertThat(errorFields(problem)).containsExactlyInAnyOrder("X-Conversation-Id", "messages");
 
-        problem = assertProblem(post("/v1/chat/completions", this.apiKey, """
+        problem = assertOpenAiError400(post("/v1/chat/completions", this.apiKey, """
                 {"model":"m","messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"x"}}]}]}
-                """), 400, "validation");
+                """));
         assertThat(errorFields(problem)).containsExactlyInAnyOrder("X-Conversation-Id", "messages[0].content");
+    }
+
+    private static JsonNode assertOpenAiError400(HttpResponse<String> response) {
+        JsonNode error = assertOpenAiError(response, 400, "validation");
+        assertThat(error.path("type").asString()).isEqualTo("invalid_request_error");
+        assertThat(error.path("param").asString()).isNotBlank();
+        return error;
     }
 
     private OpenAIClient client(String key, String conversationId) {

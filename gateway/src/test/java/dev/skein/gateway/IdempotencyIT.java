@@ -132,7 +132,7 @@ class IdempotencyIT extends AbstractGatewayIT {
                 "idempotency-key-reused");
         assertThat(errorFields(problem)).containsExactly("Idempotency-Key");
         // the same key on another endpoint is another request too
-        assertProblem(withKey("/v1/chat/completions", this.apiKey, "key-1",
+        assertOpenAiError(withKey("/v1/chat/completions", this.apiKey, "key-1",
                 "{\"model\":\"m\",\"user\":\"%s\",\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}"
                     .formatted(this.conversation))
             .join(), 422, "idempotency-key-reused");

@@ -7,11 +7,13 @@ import dev.skein.contracts.internal.ConversationStatus;
 import dev.skein.contracts.internal.Erased;
 import dev.skein.contracts.internal.ImportRequest;
 import dev.skein.contracts.internal.ImportResponse;
+import dev.skein.contracts.internal.MemoryIds;
 import dev.skein.contracts.internal.MemoryView;
 import dev.skein.contracts.internal.SalientMemories;
 import dev.skein.contracts.internal.TranscriptResponse;
 import dev.skein.contracts.internal.TurnRecord;
 import dev.skein.memory.bank.MemoryBank;
+import dev.skein.memory.edit.MemoryEdits;
 import dev.skein.memory.salience.Salience;
 import dev.skein.memory.stream.MemoryStream;
 import dev.skein.memory.stream.MessageRules;
@@ -56,9 +58,12 @@ class ConversationController {
 
     private final TurnRecords turns;
 
+    private final MemoryEdits edits;
+
     ConversationController(MemoryStream stream, MemoryViews views, MessageRules rules, MemoryBank bank,
-            Salience salience, TurnRecords turns) {
+            Salience salience, TurnRecords turns, MemoryEdits edits) {
         this.turns = turns;
+        this.edits = edits;
         this.salience = salience;
         this.bank = bank;
         this.stream = stream;
@@ -105,6 +110,17 @@ class ConversationController {
         checkIds(tenantId, conversationId);
         MemoryStream.Stats stats = this.stream.stats(tenantId, conversationId);
         return Responses.status(stats, this.bank.countAll(stats.conversation().uid()));
+    }
+
+    /**
+     * Deletes one memory (a turn's message, or a window, summary or fact) and what was
+     * derived from it.
+     */
+    @DeleteMapping("/memories/{memoryId}")
+    MemoryIds deleteMemory(@PathVariable String tenantId, @PathVariable String conversationId,
+            @PathVariable UUID memoryId) {
+        checkIds(tenantId, conversationId);
+        return new MemoryIds(this.edits.delete(tenantId, conversationId, memoryId));
     }
 
     /**

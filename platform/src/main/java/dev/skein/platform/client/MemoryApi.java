@@ -7,6 +7,7 @@ import dev.skein.contracts.internal.ConversationStatus;
 import dev.skein.contracts.internal.Erased;
 import dev.skein.contracts.internal.ImportRequest;
 import dev.skein.contracts.internal.ImportResponse;
+import dev.skein.contracts.internal.MemoryIds;
 import dev.skein.contracts.internal.MemoryView;
 import dev.skein.contracts.internal.SalientMemories;
 import dev.skein.contracts.internal.TranscriptResponse;
@@ -71,6 +72,14 @@ public interface MemoryApi {
             @RequestParam(required = false) @Nullable Integer limit,
             @RequestParam(required = false) @Nullable String cursor,
             @RequestParam(required = false) @Nullable String idPrefix);
+
+    /**
+     * Deletes one memory and what was derived from it; the answer lists every memory id
+     * removed, for the index. A 404 problem for an unknown memory.
+     */
+    @DeleteExchange("/conversations/{conversationId}/memories/{memoryId}")
+    MemoryIds deleteMemory(@PathVariable String tenantId, @PathVariable String conversationId,
+            @PathVariable UUID memoryId);
 
     /** One turn of the conversation as stored; a 404 problem when it has no such turn. */
     @GetExchange("/conversations/{conversationId}/turns/{turnId}")

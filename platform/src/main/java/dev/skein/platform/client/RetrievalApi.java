@@ -5,6 +5,7 @@ import java.util.UUID;
 import dev.skein.contracts.internal.IndexStatus;
 import dev.skein.contracts.internal.LongInputAnswer;
 import dev.skein.contracts.internal.LongInputQuery;
+import dev.skein.contracts.internal.MemoryIds;
 import dev.skein.contracts.internal.SearchRequest;
 import dev.skein.contracts.internal.SearchResponse;
 import org.jspecify.annotations.Nullable;
@@ -43,6 +44,10 @@ public interface RetrievalApi {
     @DeleteExchange("/conversations/{conversationId}")
     void erase(@PathVariable String tenantId, @PathVariable String conversationId,
             @RequestParam(required = false) @Nullable UUID conversationUid);
+
+    /** Drops memories the memory-service deleted from the conversation's index. */
+    @PostExchange(url = "/conversations/{conversationId}/memories:drop", contentType = MediaType.APPLICATION_JSON_VALUE)
+    void drop(@PathVariable String tenantId, @PathVariable String conversationId, @RequestBody MemoryIds memoryIds);
 
     /** InfiniRetri over a text that is not part of any conversation. */
     @PostExchange(url = "/long-input:search", contentType = MediaType.APPLICATION_JSON_VALUE)
