@@ -80,8 +80,7 @@ public class SkeinContentRetriever implements ContentRetriever {
         if (!memory.externalIds().isEmpty()) {
             metadata.put("externalIds", String.join(",", memory.externalIds()));
         }
-        return Content.from(TextSegment.from(memory.text(), metadata),
-                Map.of(ContentMetadata.SCORE, memory.score()));
+        return Content.from(TextSegment.from(memory.text(), metadata), Map.of(ContentMetadata.SCORE, memory.score()));
     }
 
 }
