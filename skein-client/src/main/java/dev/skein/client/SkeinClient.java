@@ -46,6 +46,8 @@ public final class SkeinClient {
 
     private final ObjectMapper json;
 
+    private final int rateLimitRetries;
+
     private SkeinClient(Builder builder) {
         String base = Objects.requireNonNull(builder.baseUrl, "baseUrl");
         this.baseUrl = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
@@ -53,6 +55,7 @@ public final class SkeinClient {
         this.http = builder.http != null ? builder.http
                 : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         this.timeout = builder.timeout;
+        this.rateLimitRetries = builder.rateLimitRetries;
         this.json = JsonMapper.builder()
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -197,6 +200,12 @@ public final class SkeinClient {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
             }
             HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            // over the tenant's rate limit nothing was done: wait as told and send it
+            // again
+            for (int attempt = 1; response.statusCode() == 429 && attempt <= this.rateLimitRetries; attempt++) {
+                Thread.sleep(retryAfter(response).toMillis());
+                response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            }
             if (response.statusCode() >= 400) {
                 throw new SkeinException(problem(response));
             }
@@ -208,6 +217,16 @@ public final class SkeinClient {
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new SkeinException(method + " " + path + " interrupted", ex);
+        }
+    }
+
+    private static Duration retryAfter(HttpResponse<String> response) {
+        try {
+            long seconds = Long.parseLong(response.headers().firstValue("Retry-After").orElse("1").strip());
+            return Duration.ofSeconds(Math.min(Math.max(seconds, 1), 60));
+        }
+        catch (NumberFormatException ex) {
+            return Duration.ofSeconds(1);
         }
     }
 
@@ -239,7 +258,19 @@ public final class SkeinClient {
         // a turn waits up to SKEIN_TURN_TIMEOUT (60 s) for its reply on the server
         private Duration timeout = Duration.ofSeconds(90);
 
+        private int rateLimitRetries = 30;
+
         private Builder() {
+        }
+
+        /**
+         * How many times a call refused with 429 (the tenant's rate limit) is sent again
+         * after the {@code Retry-After} it names; 0 to get the 429 as an exception at
+         * once.
+         */
+        public Builder rateLimitRetries(int retries) {
+            this.rateLimitRetries = retries;
+            return this;
         }
 
         /** The gateway, e.g. {@code http://127.0.0.1:8080}. */
