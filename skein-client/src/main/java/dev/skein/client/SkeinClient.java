@@ -212,7 +212,7 @@ public final class SkeinClient {
             return response.body();
         }
         catch (IOException ex) {
-            throw new SkeinException(method + " " + path + " failed: " + ex.getMessage(), ex);
+            throw new SkeinException(method + " " + path + " failed: " + ex, ex);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
