@@ -1,0 +1,27 @@
+package dev.skein.client;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/**
+ * A recalled memory: a search hit or a turn's evidence.
+ *
+ * @param memoryId the memory
+ * @param text what it says (a turn, a window of turns or a summary)
+ * @param score its rank score (higher is better)
+ * @param kind {@code turn}, {@code window} or a summary level
+ * @param externalIds the externalIds of the messages it comes from
+ * @param createdAt when its first message was said
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Memory(UUID memoryId, String text, double score, String kind, List<String> externalIds,
+        Instant createdAt) {
+
+    public Memory {
+        externalIds = externalIds == null ? List.of() : List.copyOf(externalIds);
+    }
+
+}

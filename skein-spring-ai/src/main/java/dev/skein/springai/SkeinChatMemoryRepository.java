@@ -1,0 +1,124 @@
+package dev.skein.springai;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.ai.chat.memory.ChatMemoryRepository;
+import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.messages.Message;
+import org.springframework.ai.chat.messages.MessageType;
+import org.springframework.ai.chat.messages.UserMessage;
+
+import dev.skein.client.NewMessage;
+import dev.skein.client.NewTail;
+import dev.skein.client.SkeinClient;
+import dev.skein.client.StoredMessage;
+
+/**
+ * A {@link ChatMemoryRepository} whose messages live in Skein. Spring AI's
+ * {@code MessageWindowChatMemory} reads the latest messages and saves its whole window
+ * after each change; Skein keeps every message instead of replacing them, so the messages
+ * that leave the window stay in Skein's memory, where {@link SkeinRecallAdvisor} finds
+ * them again. Messages are stored through the import endpoint: stored, never answered by
+ * Skein (the app's own model answers).
+ *
+ * <p>
+ * Only user and assistant messages are kept: the system prompt is the app's, sent with
+ * every call, and tool messages are the app's plumbing.
+ */
+public class SkeinChatMemoryRepository implements ChatMemoryRepository {
+
+    /** Metadata key of the Skein message id on a message this repository returns. */
+    public static final String MESSAGE_ID = "skeinMessageId";
+
+    /** Metadata key of the message's sequence in its conversation. */
+    public static final String SEQUENCE = "skeinSequence";
+
+    private static final String EXTERNAL_ID_PREFIX = "spring-ai";
+
+    private final SkeinClient skein;
+
+    private final int recentMessages;
+
+    /**
+     * @param recentMessages how many of the latest messages {@link #findByConversationId}
+     * returns; at least the window of the chat memory
+     */
+    public SkeinChatMemoryRepository(SkeinClient skein, int recentMessages) {
+        this.skein = skein;
+        this.recentMessages = recentMessages;
+    }
+
+    /**
+     * Empty: this repository does not list conversations (Skein's API is per
+     * conversation; the app knows its conversation ids).
+     */
+    @Override
+    public List<String> findConversationIds() {
+        return List.of();
+    }
+
+    /** The latest user and assistant messages, oldest first. */
+    @Override
+    public List<Message> findByConversationId(String conversationId) {
+        List<Message> messages = new ArrayList<>();
+        for (StoredMessage stored : this.skein.recentMessages(conversationId, this.recentMessages)) {
+            Map<String, Object> metadata = Map.of(MESSAGE_ID, stored.messageId().toString(), SEQUENCE,
+                    stored.sequence());
+            if ("user".equals(stored.role())) {
+                messages.add(UserMessage.builder().text(stored.content()).metadata(metadata).build());
+            }
+            else if ("assistant".equals(stored.role())) {
+                messages.add(AssistantMessage.builder().content(stored.content()).properties(metadata).build());
+            }
+        }
+        return messages;
+    }
+
+    /**
+     * Stores the messages of the window that Skein does not hold yet; never deletes: what
+     * left the window is still memory. Sent again, stores nothing twice.
+     */
+    @Override
+    public void saveAll(String conversationId, List<Message> messages) {
+        List<NewTail.Entry> window = entries(messages);
+        if (window.isEmpty()) {
+            return;
+        }
+        List<StoredMessage> latest = this.skein.recentMessages(conversationId, window.size());
+        List<NewTail.Entry> stored = latest.stream()
+            .filter(message -> "user".equals(message.role()) || "assistant".equals(message.role()))
+            .map(message -> new NewTail.Entry(message.role(), message.content()))
+            .toList();
+        long lastSequence = latest.isEmpty() ? 0 : latest.get(latest.size() - 1).sequence();
+        List<NewMessage> tail = NewTail.toImport(EXTERNAL_ID_PREFIX, conversationId, lastSequence, stored, window);
+        if (!tail.isEmpty()) {
+            this.skein.importMessages(conversationId, tail);
+        }
+    }
+
+    /** Erases the conversation and everything Skein remembers of it. */
+    @Override
+    public void deleteByConversationId(String conversationId) {
+        this.skein.deleteConversation(conversationId);
+    }
+
+    private static List<NewTail.Entry> entries(List<Message> messages) {
+        List<NewTail.Entry> entries = new ArrayList<>();
+        for (Message message : messages) {
+            String text = message.getText();
+            if (text == null || text.isBlank()) {
+                continue;
+            }
+            if (message.getMessageType() == MessageType.USER) {
+                entries.add(new NewTail.Entry("user", text));
+            }
+            else if (message.getMessageType() == MessageType.ASSISTANT) {
+                entries.add(new NewTail.Entry("assistant", text));
+            }
+        }
+        return entries;
+    }
+
+}
