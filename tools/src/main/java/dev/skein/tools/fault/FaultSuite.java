@@ -87,8 +87,16 @@ public final class FaultSuite {
         }
         faults.add(new Fault("restart kafka", stack -> stack.restart("kafka")));
         faults.add(new Fault("restart postgresql", SuiteStack::restartPostgres));
-        faults.removeIf(
-                fault -> !this.only.isEmpty() && this.only.stream().noneMatch(name -> fault.name().contains(name)));
+        if (!this.only.isEmpty()) {
+            // in the order asked for
+            List<Fault> chosen = new ArrayList<>();
+            for (String name : this.only) {
+                faults.stream()
+                    .filter(fault -> fault.name().contains(name) && !chosen.contains(fault))
+                    .forEach(chosen::add);
+            }
+            faults = chosen;
+        }
 
         SuiteStack stack = new SuiteStack(this.root, this.home, this.portBase, this.pgPort);
         long t0 = System.nanoTime();
@@ -152,7 +160,7 @@ public final class FaultSuite {
         join(chatter);
         double recover = Math.max(imports.recoveredAfter(faultAt), chat.recoveredAfter(faultAt));
         Tally tally = new Tally(client, stack.jdbcUrl(), "skein", "skein");
-        Tally.Counts counts = tally.settleAndCount(run, imports, chat, System.nanoTime() + 5L * 60 * 1_000_000_000L,
+        Tally.Counts counts = tally.settleAndCount(run, imports, chat, System.nanoTime() + 15L * 60 * 1_000_000_000L,
                 this.sample);
         return new Outcome(fault.name(), counts, recover, (System.nanoTime() - start) / 1e9);
     }
