@@ -1,6 +1,7 @@
 package dev.skein.generation.writing.jobs;
 
 import java.io.Serializable;
+import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -99,11 +100,23 @@ class WritingSectionEntity {
     }
 
     /** The composite key: a job's section by its position in the plan. */
-    record Key(UUID jobId, int position) implements Serializable {
+    static class Key implements Serializable {
 
-        @SuppressWarnings("unused") // for Hibernate
+        private UUID jobId;
+
+        private int position;
+
         Key() {
-            this(null, 0);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Key key && Objects.equals(this.jobId, key.jobId) && this.position == key.position;
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(this.jobId, this.position);
         }
 
     }
