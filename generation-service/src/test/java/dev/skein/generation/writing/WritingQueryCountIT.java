@@ -10,11 +10,11 @@ import dev.skein.testsupport.database.StatementCounter;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
@@ -35,10 +35,10 @@ class WritingQueryCountIT extends AbstractWritingIT {
         UUID small = storedJob(conversation, 2);
         UUID large = storedJob(conversation, 40);
 
-        List<String> ofSmall = StatementCounter
-            .during(() -> mvc.perform(get(path(conversation, small))).andExpect(status().isOk()));
-        List<String> ofLarge = StatementCounter
-            .during(() -> mvc.perform(get(path(conversation, large))).andExpect(status().isOk()));
+        List<String> ofSmall = StatementCounter.during(
+                () -> mvc.perform(MockMvcRequestBuilders.get(path(conversation, small))).andExpect(status().isOk()));
+        List<String> ofLarge = StatementCounter.during(
+                () -> mvc.perform(MockMvcRequestBuilders.get(path(conversation, large))).andExpect(status().isOk()));
 
         assertThat(ofSmall).hasSize(1);
         assertThat(ofLarge).hasSize(1);

@@ -12,11 +12,11 @@ import dev.skein.testsupport.database.StatementCounter;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
@@ -64,7 +64,8 @@ class QueryCountIT extends AbstractMemoryServiceIT {
     }
 
     private List<String> statements(String path) throws Exception {
-        return StatementCounter.during(() -> this.mvc.perform(get(path)).andExpect(status().isOk()));
+        return StatementCounter
+            .during(() -> this.mvc.perform(MockMvcRequestBuilders.get(path)).andExpect(status().isOk()));
     }
 
     private String imported(String tenant, int messages) throws Exception {
