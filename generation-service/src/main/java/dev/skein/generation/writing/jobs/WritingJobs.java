@@ -11,6 +11,8 @@ import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 
+import javax.sql.DataSource;
+
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,6 +23,7 @@ import dev.skein.generation.writing.sections.LengthReview;
 
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -62,10 +65,21 @@ public class WritingJobs {
 
     private final WritingJobRepository repository;
 
-    WritingJobs(JdbcClient jdbc, TransactionTemplate transactions, WritingJobRepository repository) {
+    /**
+     * The SQL-only transactions (acceptance, erasure, the plan) run on the data source's
+     * own transaction manager, as before JPA: when the database drops the connection, a
+     * JPA rollback would replace the resource failure with its own exception, and the
+     * Kafka error policy would park the record instead of waiting the outage out
+     * (WritingRecoveryIT).
+     */
+    private final TransactionTemplate sqlTransactions;
+
+    WritingJobs(JdbcClient jdbc, TransactionTemplate transactions, WritingJobRepository repository,
+            DataSource dataSource) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.repository = repository;
+        this.sqlTransactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }
 
     /** What became of a requested job. */
@@ -85,7 +99,7 @@ public class WritingJobs {
      */
     public Acceptance accept(WritingRequested request) {
         Instant requestedAt = request.occurredAt() != null ? request.occurredAt() : Instant.now();
-        return this.transactions.execute(tx -> {
+        return this.sqlTransactions.execute(tx -> {
             lockConversation(request.tenantId(), request.conversationId());
             boolean erased = this.jdbc.sql("""
                     SELECT EXISTS (SELECT 1 FROM erased_conversations WHERE tenant_id = :tenantId
@@ -119,7 +133,7 @@ public class WritingJobs {
      * (with their sections); answers how many jobs.
      */
     public int erase(String tenantId, String conversationId, Instant erasedAt) {
-        Integer deleted = this.transactions.execute(tx -> {
+        Integer deleted = this.sqlTransactions.execute(tx -> {
             lockConversation(tenantId, conversationId);
             this.jdbc.sql("""
                     INSERT INTO erased_conversations (tenant_id, conversation_id, erased_at)
@@ -243,7 +257,7 @@ public class WritingJobs {
      * erased, planned already or not the owner's.
      */
     public boolean savePlan(UUID jobId, UUID owner, WritingPlan plan) {
-        Boolean saved = this.transactions.execute(tx -> {
+        Boolean saved = this.sqlTransactions.execute(tx -> {
             int updated = this.jdbc.sql("""
                     UPDATE writing_jobs SET status = 'writing', plan_source = :source, plan_note = :note,
                            updated_at = now(), version = version + 1
