@@ -20,6 +20,7 @@ import dev.skein.contracts.Topics;
 import dev.skein.generation.llm.LlmProviders;
 import dev.skein.platform.auth.ServiceTokens;
 import dev.skein.testsupport.database.SkeinTestDatabase;
+import dev.skein.testsupport.database.StatementCounter;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -69,6 +71,9 @@ import static org.awaitility.Awaitility.await;
         "skein.keyring.enabled=false", "skein.internal-auth.secret=" + AbstractGenerationIT.INTERNAL_TOKEN_SECRET })
 // writing jobs live in the generation schema of the test database
 @SkeinTestDatabase
+// counts the statements of a call for the tests of endpoints' queries
+// (WritingQueryCountIT)
+@Import(StatementCounter.class)
 @EmbeddedKafka(partitions = 1,
         topics = { Topics.EVIDENCE_RETRIEVED, Topics.REPLY_DELTA, Topics.REPLY_GENERATED, Topics.TURN_FAILED,
                 Topics.SUMMARY_REQUESTED, Topics.SUMMARY_GENERATED, Topics.WRITING_REQUESTED, Topics.WRITING_PROGRESSED,

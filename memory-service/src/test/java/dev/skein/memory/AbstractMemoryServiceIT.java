@@ -17,6 +17,7 @@ import dev.skein.contracts.SkeinEvent;
 import dev.skein.contracts.Topics;
 import dev.skein.platform.auth.ServiceTokens;
 import dev.skein.testsupport.database.SkeinTestDatabase;
+import dev.skein.testsupport.database.StatementCounter;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -54,6 +56,8 @@ import static org.awaitility.Awaitility.await;
                 "skein.keyring.enabled=false",
                 "skein.internal-auth.secret=" + AbstractMemoryServiceIT.INTERNAL_TOKEN_SECRET })
 @SkeinTestDatabase
+// counts the statements of a call for the tests of endpoints' queries (QueryCountIT)
+@Import(StatementCounter.class)
 @EmbeddedKafka(partitions = 1,
         topics = { Topics.TURN_REQUESTED, Topics.MEMORY_RECORDED, Topics.RECALL_REQUESTED, Topics.REPLY_GENERATED,
                 Topics.TURN_COMPLETED, Topics.TURN_FAILED, Topics.CONVERSATION_ERASED, Topics.SUMMARY_REQUESTED,

@@ -1,7 +1,9 @@
 package dev.skein.gateway.apikey;
 
+import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -45,7 +47,15 @@ class ApiKeyService {
     }
 
     boolean revoke(UUID keyId) {
-        return this.store.revoke(keyId).map(hash -> {
+        Optional<String> revoked;
+        try {
+            revoked = this.store.revoke(keyId);
+        }
+        catch (OptimisticLockingFailureException ex) {
+            // another call revoked it in the meantime; read it again (revoked either way)
+            revoked = this.store.revoke(keyId);
+        }
+        return revoked.map(hash -> {
             this.tenants.evict(hash);
             return true;
         }).orElse(false);

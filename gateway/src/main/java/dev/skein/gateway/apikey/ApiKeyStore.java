@@ -1,32 +1,31 @@
 package dev.skein.gateway.apikey;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
-/** Tenants and key hashes in the {@code gateway} schema. */
+/** Tenants and key hashes in the {@code gateway} schema, through their repositories. */
 @Repository
 class ApiKeyStore {
 
-    private final JdbcClient jdbc;
+    private final TenantRepository tenants;
 
-    ApiKeyStore(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    private final ApiKeyRepository keys;
+
+    ApiKeyStore(TenantRepository tenants, ApiKeyRepository keys) {
+        this.tenants = tenants;
+        this.keys = keys;
     }
 
     void ensureTenant(String tenantId) {
-        this.jdbc.sql("INSERT INTO gateway.tenants (id) VALUES (:id) ON CONFLICT (id) DO NOTHING")
-            .param("id", tenantId)
-            .update();
+        this.tenants.ensure(tenantId);
     }
 
     void insertKey(UUID keyId, String tenantId, String keyHash, String name) {
-        this.jdbc.sql("""
-                INSERT INTO gateway.api_keys (id, tenant_id, key_hash, name)
-                VALUES (:id, :tenant, :hash, :name)
-                """).param("id", keyId).param("tenant", tenantId).param("hash", keyHash).param("name", name).update();
+        this.keys.save(new ApiKey(keyId, tenantId, keyHash, name));
     }
 
     /**
@@ -34,29 +33,24 @@ class ApiKeyStore {
      * already, active or revoked: a revoked key is never re-activated.
      */
     void insertKeyIfNew(UUID keyId, String tenantId, String keyHash, String name) {
-        this.jdbc.sql("""
-                INSERT INTO gateway.api_keys (id, tenant_id, key_hash, name)
-                VALUES (:id, :tenant, :hash, :name)
-                ON CONFLICT (key_hash) DO NOTHING
-                """).param("id", keyId).param("tenant", tenantId).param("hash", keyHash).param("name", name).update();
+        this.keys.insertIfNew(keyId, tenantId, keyHash, name);
     }
 
     Optional<String> activeTenantOf(String keyHash) {
-        return this.jdbc.sql("SELECT tenant_id FROM gateway.api_keys WHERE key_hash = :hash AND revoked_at IS NULL")
-            .param("hash", keyHash)
-            .query(String.class)
-            .optional();
+        return this.keys.activeTenantOf(keyHash);
     }
 
     /**
      * Marks the key revoked (keeping the first revocation time); empty when there is no
-     * such key.
+     * such key. Two revocations at once: the later commit fails with an optimistic
+     * locking failure (the key's version), and the caller tries again.
      */
+    @Transactional
     Optional<String> revoke(UUID keyId) {
-        return this.jdbc.sql("""
-                UPDATE gateway.api_keys SET revoked_at = coalesce(revoked_at, now())
-                WHERE id = :id RETURNING key_hash
-                """).param("id", keyId).query(String.class).optional();
+        return this.keys.findById(keyId).map(key -> {
+            key.revoke(Instant.now());
+            return key.keyHash();
+        });
     }
 
 }

@@ -1,25 +1,24 @@
 package dev.skein.memory.inbox;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.UUID;
 
 import dev.skein.memory.MemoryProperties;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /** Consumed event ids, so a redelivered event changes nothing. */
 @Component
 public class ProcessedEvents {
 
-    private final JdbcTemplate jdbc;
+    private final ProcessedEventRepository events;
 
     private final MemoryProperties properties;
 
-    ProcessedEvents(JdbcTemplate jdbc, MemoryProperties properties) {
-        this.jdbc = jdbc;
+    ProcessedEvents(ProcessedEventRepository events, MemoryProperties properties) {
+        this.events = events;
         this.properties = properties;
     }
 
@@ -29,15 +28,14 @@ public class ProcessedEvents {
      * then sees the conflict.
      */
     public boolean firstTime(UUID eventId) {
-        return this.jdbc.update("INSERT INTO processed_events (event_id) VALUES (?) ON CONFLICT DO NOTHING",
-                eventId) == 1;
+        return this.events.recordIfNew(eventId) == 1;
     }
 
     /** Event ids only need remembering as long as Kafka could redeliver the event. */
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
+    @Transactional
     void forgetOld() {
-        Instant cutoff = Instant.now().minus(this.properties.processedEventRetention());
-        this.jdbc.update("DELETE FROM processed_events WHERE processed_at < ?", Timestamp.from(cutoff));
+        this.events.forgetBefore(Instant.now().minus(this.properties.processedEventRetention()));
     }
 
 }

@@ -12,14 +12,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import jakarta.persistence.EntityManager;
+
+import org.springframework.data.domain.Limit;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The {@code messages} table: the append-only memory stream. */
+/**
+ * The {@code messages} table: the append-only memory stream. Reads and a turn's message
+ * go through {@link MessageRepository}; an import's batch insert and its lookups of up to
+ * 5,000 ids stay set-based SQL (docs/decisions.md).
+ */
 @Repository
 public class MessageStore {
 
@@ -40,22 +46,35 @@ public class MessageStore {
      */
     private static final int BATCH_SIZE = 500;
 
-    private final JdbcClient jdbc;
-
     private final JdbcTemplate jdbcTemplate;
 
     private final JsonMapper json;
 
-    MessageStore(JdbcClient jdbc, JdbcTemplate jdbcTemplate, JsonMapper json) {
-        this.jdbc = jdbc;
+    private final MessageRepository messages;
+
+    private final EntityManager entityManager;
+
+    MessageStore(JdbcTemplate jdbcTemplate, JsonMapper json, MessageRepository messages, EntityManager entityManager) {
         this.jdbcTemplate = jdbcTemplate;
         this.json = json;
+        this.messages = messages;
+        this.entityManager = entityManager;
     }
 
+    /**
+     * One message of a turn, through its entity; flushed at once, so a duplicate key
+     * fails here and the SQL that follows in the transaction sees the row.
+     */
     void insert(StoredMessage message) {
-        this.jdbcTemplate.update(INSERT, ps -> bind(ps, message));
+        this.entityManager.persist(new MessageEntity(message, metadataJson(message)));
+        this.entityManager.flush();
     }
 
+    /**
+     * An import's messages: JDBC batches of {@value #BATCH_SIZE}, which the driver sends
+     * as multi-row INSERTs (reWriteBatchedInserts). Hand-written on purpose:
+     * docs/decisions.md has the measurement against Hibernate's batched inserts.
+     */
     void insertAll(List<StoredMessage> messages) {
         if (!messages.isEmpty()) {
             this.jdbcTemplate.batchUpdate(INSERT, messages, BATCH_SIZE, this::bind);
@@ -70,24 +89,15 @@ public class MessageStore {
         if (id == null && externalId == null) {
             return Optional.empty();
         }
-        return this.jdbc.sql("SELECT " + COLUMNS + """
-                 FROM messages
-                WHERE conversation_uid = :uid AND (id = :id OR external_id = :externalId)
-                ORDER BY (id = :id) DESC LIMIT 1""")
-            .param("uid", conversationUid)
-            .param("id", id, java.sql.Types.OTHER)
-            .param("externalId", externalId, java.sql.Types.VARCHAR)
-            .query(this::map)
-            .optional();
+        return this.messages.findExisting(conversationUid, id, externalId, Limit.of(1))
+            .stream()
+            .findFirst()
+            .map(this::toStored);
     }
 
     /** The message with this id in this conversation. */
     public Optional<StoredMessage> find(UUID conversationUid, UUID id) {
-        return this.jdbc.sql("SELECT " + COLUMNS + " FROM messages WHERE conversation_uid = :uid AND id = :id")
-            .param("uid", conversationUid)
-            .param("id", id)
-            .query(this::map)
-            .optional();
+        return this.messages.findByConversationUidAndId(conversationUid, id).map(this::toStored);
     }
 
     /** The stored messages with any of these ids. */
@@ -121,45 +131,35 @@ public class MessageStore {
         if (limit <= 0) {
             return List.of();
         }
-        List<StoredMessage> newestFirst = new ArrayList<>(this.jdbc.sql("SELECT " + COLUMNS
-                + " FROM messages WHERE conversation_uid = :uid AND sequence < :before ORDER BY sequence DESC LIMIT :limit")
-            .param("uid", conversationUid)
-            .param("before", beforeSequence)
-            .param("limit", limit)
-            .query(this::map)
-            .list());
+        List<StoredMessage> newestFirst = new ArrayList<>(this.messages
+            .findByConversationUidAndSequenceLessThanOrderBySequenceDesc(conversationUid, beforeSequence,
+                    Limit.of(limit))
+            .stream()
+            .map(this::toStored)
+            .toList());
         Collections.reverse(newestFirst);
         return newestFirst;
     }
 
     /** Messages from {@code first} to {@code last} (inclusive), ascending. */
     public List<StoredMessage> range(UUID conversationUid, long first, long last) {
-        return this.jdbc
-            .sql("SELECT " + COLUMNS + " FROM messages WHERE conversation_uid = :uid "
-                    + "AND sequence BETWEEN :first AND :last ORDER BY sequence")
-            .param("uid", conversationUid)
-            .param("first", first)
-            .param("last", last)
-            .query(this::map)
-            .list();
+        return this.messages.findByConversationUidAndSequenceBetweenOrderBySequence(conversationUid, first, last)
+            .stream()
+            .map(this::toStored)
+            .toList();
     }
 
     /** Messages after {@code afterSequence}, ascending. */
     List<StoredMessage> page(UUID conversationUid, long afterSequence, int limit) {
-        return this.jdbc.sql("SELECT " + COLUMNS
-                + " FROM messages WHERE conversation_uid = :uid AND sequence > :after ORDER BY sequence LIMIT :limit")
-            .param("uid", conversationUid)
-            .param("after", afterSequence)
-            .param("limit", limit)
-            .query(this::map)
-            .list();
+        return this.messages
+            .findByConversationUidAndSequenceGreaterThanOrderBySequence(conversationUid, afterSequence, Limit.of(limit))
+            .stream()
+            .map(this::toStored)
+            .toList();
     }
 
     long count(UUID conversationUid) {
-        return this.jdbc.sql("SELECT count(*) FROM messages WHERE conversation_uid = :uid")
-            .param("uid", conversationUid)
-            .query(Long.class)
-            .single();
+        return this.messages.countByConversationUid(conversationUid);
     }
 
     /**
@@ -167,14 +167,16 @@ public class MessageStore {
      * imported history.
      */
     public Optional<String> lastSpeaker(UUID conversationUid, String role) {
-        return this.jdbc.sql("""
-                SELECT speaker FROM messages
-                WHERE conversation_uid = :uid AND role = :role AND speaker IS NOT NULL
-                ORDER BY sequence DESC LIMIT 1""")
-            .param("uid", conversationUid)
-            .param("role", role)
-            .query(String.class)
-            .optional();
+        return this.messages.lastSpeakers(conversationUid, role, Limit.of(1)).stream().findFirst();
+    }
+
+    private String metadataJson(StoredMessage message) {
+        return message.metadata() == null ? null : this.json.writeValueAsString(message.metadata());
+    }
+
+    private StoredMessage toStored(MessageEntity entity) {
+        String metadata = entity.metadata();
+        return entity.toStoredMessage(metadata == null ? null : this.json.readValue(metadata, METADATA));
     }
 
     private void bind(PreparedStatement ps, StoredMessage message) throws SQLException {

@@ -1,7 +1,5 @@
 package dev.skein.generation.writing.jobs;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -10,6 +8,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
+
+import javax.sql.DataSource;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,7 +21,9 @@ import dev.skein.generation.writing.plan.PlannedSection;
 import dev.skein.generation.writing.plan.WritingPlan;
 import dev.skein.generation.writing.sections.LengthReview;
 
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -30,7 +34,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code lease_until}), taken with {@link #claim} and kept with {@link #renew}. Every
  * write that moves a job on names the owner and the state it expects, so a redelivered
  * request, an instance whose lease was taken over, or an erased conversation changes
- * nothing: the caller sees 0 rows (false) and stops.
+ * nothing: the caller sees 0 rows (false) and stops. The lease (claim, renew, release,
+ * the sweep) and the section writes are owner-guarded SQL compare-and-sets against the
+ * database's clock; the job's own state changes go through {@link WritingJobEntity} and
+ * its version, which every claim, release and plan raises. Reads load a job with its
+ * sections in one statement ({@link WritingJobRepository}).
  * <p>
  * Erasure: a conversation's erasure is remembered ({@code erased_conversations}, its
  * event's time), so a request that occurred before it but arrives after it is refused,
@@ -55,9 +63,23 @@ public class WritingJobs {
 
     private final TransactionTemplate transactions;
 
-    WritingJobs(JdbcClient jdbc, TransactionTemplate transactions) {
+    private final WritingJobRepository repository;
+
+    /**
+     * The SQL-only transactions (acceptance, erasure, the plan) run on the data source's
+     * own transaction manager, as before JPA: when the database drops the connection, a
+     * JPA rollback would replace the resource failure with its own exception, and the
+     * Kafka error policy would park the record instead of waiting the outage out
+     * (WritingRecoveryIT).
+     */
+    private final TransactionTemplate sqlTransactions;
+
+    WritingJobs(JdbcClient jdbc, TransactionTemplate transactions, WritingJobRepository repository,
+            DataSource dataSource) {
         this.jdbc = jdbc;
         this.transactions = transactions;
+        this.repository = repository;
+        this.sqlTransactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }
 
     /** What became of a requested job. */
@@ -77,7 +99,7 @@ public class WritingJobs {
      */
     public Acceptance accept(WritingRequested request) {
         Instant requestedAt = request.occurredAt() != null ? request.occurredAt() : Instant.now();
-        return this.transactions.execute(tx -> {
+        return this.sqlTransactions.execute(tx -> {
             lockConversation(request.tenantId(), request.conversationId());
             boolean erased = this.jdbc.sql("""
                     SELECT EXISTS (SELECT 1 FROM erased_conversations WHERE tenant_id = :tenantId
@@ -111,7 +133,7 @@ public class WritingJobs {
      * (with their sections); answers how many jobs.
      */
     public int erase(String tenantId, String conversationId, Instant erasedAt) {
-        Integer deleted = this.transactions.execute(tx -> {
+        Integer deleted = this.sqlTransactions.execute(tx -> {
             lockConversation(tenantId, conversationId);
             this.jdbc.sql("""
                     INSERT INTO erased_conversations (tenant_id, conversation_id, erased_at)
@@ -145,24 +167,13 @@ public class WritingJobs {
     }
 
     public Optional<WritingJob> find(UUID jobId) {
-        return this.jdbc.sql("SELECT * FROM writing_jobs WHERE job_id = :jobId")
-            .param("jobId", jobId)
-            .query(this::job)
-            .optional()
-            .map(this::withSections);
+        return this.transactions.execute(tx -> this.repository.findWithSections(jobId).map(WritingJobs::job));
     }
 
     /** The job, only if it belongs to this tenant's conversation. */
     public Optional<WritingJob> find(String tenantId, String conversationId, UUID jobId) {
-        return this.jdbc.sql("""
-                SELECT * FROM writing_jobs
-                WHERE job_id = :jobId AND tenant_id = :tenantId AND conversation_id = :conversationId""")
-            .param("jobId", jobId)
-            .param("tenantId", tenantId)
-            .param("conversationId", conversationId)
-            .query(this::job)
-            .optional()
-            .map(this::withSections);
+        return this.transactions
+            .execute(tx -> this.repository.findWithSections(tenantId, conversationId, jobId).map(WritingJobs::job));
     }
 
     /**
@@ -183,8 +194,8 @@ public class WritingJobs {
      */
     public boolean claim(UUID jobId, UUID owner, Duration lease) {
         return this.jdbc
-            .sql("UPDATE writing_jobs SET owner = :owner, lease_until = now() + make_interval(secs => :lease) "
-                    + "WHERE job_id = :jobId AND " + UNFINISHED + """
+            .sql("UPDATE writing_jobs SET owner = :owner, lease_until = now() + make_interval(secs => :lease), "
+                    + "version = version + 1 " + "WHERE job_id = :jobId AND " + UNFINISHED + """
                              AND (lease_until IS NULL OR lease_until < now() OR owner = :owner)
                              AND (next_attempt_at IS NULL OR next_attempt_at <= now())
                             RETURNING job_id""")
@@ -215,8 +226,9 @@ public class WritingJobs {
      * instance may go on at once.
      */
     public int releaseAll(UUID owner) {
-        return this.jdbc
-            .sql("UPDATE writing_jobs SET owner = NULL, lease_until = NULL WHERE owner = :owner AND " + UNFINISHED)
+        return this.jdbc.sql(
+                "UPDATE writing_jobs SET owner = NULL, lease_until = NULL, version = version + 1 WHERE owner = :owner AND "
+                        + UNFINISHED)
             .param("owner", owner)
             .update();
     }
@@ -237,14 +249,7 @@ public class WritingJobs {
      * lease's owner.
      */
     public boolean transition(UUID jobId, UUID owner, Set<String> from, String to) {
-        return this.jdbc.sql("""
-                UPDATE writing_jobs SET status = :to, updated_at = now()
-                WHERE job_id = :jobId AND owner = :owner AND status IN (:from)""")
-            .param("to", to)
-            .param("jobId", jobId)
-            .param("owner", owner)
-            .param("from", List.copyOf(from))
-            .update() == 1;
+        return change(jobId, owner, job -> from.contains(job.status()), (job, now) -> job.moveTo(to, now));
     }
 
     /**
@@ -252,10 +257,10 @@ public class WritingJobs {
      * erased, planned already or not the owner's.
      */
     public boolean savePlan(UUID jobId, UUID owner, WritingPlan plan) {
-        Boolean saved = this.transactions.execute(tx -> {
+        Boolean saved = this.sqlTransactions.execute(tx -> {
             int updated = this.jdbc.sql("""
                     UPDATE writing_jobs SET status = 'writing', plan_source = :source, plan_note = :note,
-                           updated_at = now()
+                           updated_at = now(), version = version + 1
                     WHERE job_id = :jobId AND owner = :owner AND status IN ('accepted', 'planning')""")
                 .param("source", plan.source())
                 .param("note", plan.note())
@@ -334,46 +339,21 @@ public class WritingJobs {
      * job completes at that time. False when the job is no longer this owner's to finish.
      */
     public boolean storedInConversation(UUID jobId, UUID owner, Instant at) {
-        return this.jdbc.sql("""
-                UPDATE writing_jobs SET stored_in_conversation_at = :at, updated_at = now()
-                WHERE job_id = :jobId AND owner = :owner AND status = 'reviewing'""")
-            .param("at", timestamp(at))
-            .param("jobId", jobId)
-            .param("owner", owner)
-            .update() == 1;
+        return change(jobId, owner, job -> WritingJob.REVIEWING.equals(job.status()),
+                (job, now) -> job.storedInConversation(at, now));
     }
 
     public void memoryNote(UUID jobId, UUID owner, String note) {
-        this.jdbc
-            .sql("UPDATE writing_jobs SET memory_note = COALESCE(memory_note, :note) WHERE job_id = :jobId "
-                    + "AND owner = :owner")
-            .param("note", note)
-            .param("jobId", jobId)
-            .param("owner", owner)
-            .update();
+        change(jobId, owner, job -> true, (job, now) -> job.noteMemory(note));
     }
 
     public boolean complete(UUID jobId, UUID owner, String text, int actualWords) {
-        return this.jdbc.sql("""
-                UPDATE writing_jobs SET status = 'completed', text = :text, actual_words = :words, lease_until = NULL,
-                       completed_at = COALESCE(stored_in_conversation_at, now()), updated_at = now()
-                WHERE job_id = :jobId AND owner = :owner AND status = 'reviewing'""")
-            .param("text", text)
-            .param("words", actualWords)
-            .param("jobId", jobId)
-            .param("owner", owner)
-            .update() == 1;
+        return change(jobId, owner, job -> WritingJob.REVIEWING.equals(job.status()),
+                (job, now) -> job.complete(text, actualWords, now));
     }
 
     public boolean fail(UUID jobId, UUID owner, String reason) {
-        return this.jdbc
-            .sql("UPDATE writing_jobs SET status = 'failed', failure = :reason, lease_until = NULL, "
-                    + "completed_at = now(), updated_at = now() WHERE job_id = :jobId AND owner = :owner AND "
-                    + UNFINISHED)
-            .param("reason", reason)
-            .param("jobId", jobId)
-            .param("owner", owner)
-            .update() == 1;
+        return change(jobId, owner, job -> !job.finished(), (job, now) -> job.fail(reason, now));
     }
 
     /**
@@ -382,15 +362,31 @@ public class WritingJobs {
      * this owner's any more.
      */
     public boolean attemptFailed(UUID jobId, UUID owner, String reason, Duration retryAfter) {
-        return this.jdbc.sql("""
-                UPDATE writing_jobs SET attempts = attempts + 1, last_error = :reason, owner = NULL, lease_until = NULL,
-                       next_attempt_at = now() + make_interval(secs => :after), updated_at = now()
-                WHERE job_id = :jobId AND owner = :owner AND\s""" + UNFINISHED)
-            .param("reason", reason)
-            .param("after", seconds(retryAfter))
-            .param("jobId", jobId)
-            .param("owner", owner)
-            .update() == 1;
+        return change(jobId, owner, job -> !job.finished(),
+                (job, now) -> job.attemptFailed(reason, now.plus(retryAfter), now));
+    }
+
+    /**
+     * Reads the job, applies {@code change} if {@code owner} holds it and {@code allowed}
+     * says so, and commits with the job's version: false when the job is not the owner's,
+     * not in a state for the change, or was claimed by another instance or erased between
+     * the read and the write. Times are this instance's clock (the lease's, in SQL, the
+     * database's: both are UTC on hosts that keep time).
+     */
+    private boolean change(UUID jobId, UUID owner, Predicate<WritingJobEntity> allowed,
+            BiConsumer<WritingJobEntity, Instant> change) {
+        try {
+            return Boolean.TRUE.equals(this.transactions.execute(tx -> this.repository.findById(jobId)
+                .filter(job -> job.ownedBy(owner) && allowed.test(job))
+                .map(job -> {
+                    change.accept(job, Instant.now());
+                    return true;
+                })
+                .orElse(false)));
+        }
+        catch (OptimisticLockingFailureException ex) {
+            return false;
+        }
     }
 
     private static double seconds(Duration duration) {
@@ -401,47 +397,14 @@ public class WritingJobs {
         return instant.atOffset(ZoneOffset.UTC);
     }
 
-    private WritingJob withSections(WritingJob job) {
-        List<WritingJob.Section> sections = this.jdbc
-            .sql("SELECT * FROM writing_sections WHERE job_id = :jobId ORDER BY position")
-            .param("jobId", job.jobId())
-            .query(WritingJobs::section)
-            .list();
-        int written = sections.stream()
-            .filter(WritingJob.Section::written)
-            .mapToInt(WritingJob.Section::actualWords)
-            .sum();
-        WritingJob.Plan plan = sections.isEmpty() ? null
-                : new WritingJob.Plan(job.plan().source(), job.plan().note(), sections);
-        // before completion, actualWords says how far the finished sections got
-        Integer actual = job.actualWords() != null ? job.actualWords() : sections.isEmpty() ? null : written;
-        return new WritingJob(job.jobId(), job.tenantId(), job.conversationId(), job.status(), job.instruction(),
-                job.targetWords(), actual, plan, job.memoryNote(), job.failure(), job.text(), job.createdAt(),
-                job.updatedAt(), job.completedAt(), job.attempts(), job.lastError(), job.nextAttemptAt(),
-                job.storedInConversationAt());
+    private static WritingJob job(WritingJobEntity job) {
+        return job.toJob(job.sections().stream().map(WritingJobs::section).toList());
     }
 
-    private WritingJob job(ResultSet rs, int row) throws SQLException {
-        Integer actual = rs.getObject("actual_words", Integer.class);
-        return new WritingJob(rs.getObject("job_id", UUID.class), rs.getString("tenant_id"),
-                rs.getString("conversation_id"), rs.getString("status"), rs.getString("instruction"),
-                rs.getInt("target_words"), actual,
-                new WritingJob.Plan(rs.getString("plan_source"), rs.getString("plan_note"), List.of()),
-                rs.getString("memory_note"), rs.getString("failure"), rs.getString("text"), instant(rs, "created_at"),
-                instant(rs, "updated_at"), instant(rs, "completed_at"), rs.getInt("attempts"),
-                rs.getString("last_error"), instant(rs, "next_attempt_at"), instant(rs, "stored_in_conversation_at"));
-    }
-
-    private static WritingJob.Section section(ResultSet rs, int row) throws SQLException {
-        return new WritingJob.Section(rs.getInt("position"), rs.getString("title"), rs.getString("brief"),
-                rs.getInt("target_words"), rs.getString("status"), rs.getObject("actual_words", Integer.class),
-                JSON.readValue(rs.getString("reviews"), REVIEWS), rs.getObject("memories_used", Integer.class),
-                rs.getString("generated_by"));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
+    private static WritingJob.Section section(WritingSectionEntity section) {
+        return new WritingJob.Section(section.position(), section.title(), section.brief(), section.targetWords(),
+                section.status(), section.actualWords(), JSON.readValue(section.reviews(), REVIEWS),
+                section.memoriesUsed(), section.generatedBy());
     }
 
 }
