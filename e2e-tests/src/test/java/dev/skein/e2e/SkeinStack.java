@@ -183,8 +183,10 @@ final class SkeinStack {
         // The e2e stack always runs the extractive responder: no LLM is reachable from
         // tests.
         env.put("SKEIN_LLM_BASE_URL", "");
-        // The adapters' example apps make ~13 calls a turn for 200 turns; the limit itself
-        // is tested by the gateway's RateLimitIT and MultiInstanceIT (a stack of its own).
+        // The adapters' example apps make ~13 calls a turn for 200 turns; the limit
+        // itself
+        // is tested by the gateway's RateLimitIT and MultiInstanceIT (a stack of its
+        // own).
         env.put("SKEIN_RATE_LIMIT_PER_MINUTE", "100000");
         // Every service exports its spans here, so a test can check one turn's trace
         // tree.

@@ -6,6 +6,7 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 import dev.skein.gateway.GatewayProperties;
 import dev.skein.testsupport.database.SkeinTestDatabase;
@@ -37,9 +38,10 @@ import org.springframework.context.annotation.Import;
 
         @Bean
         GatewayProperties gatewayProperties() {
-            return new GatewayProperties(URI.create("http://m"), URI.create("http://r"), URI.create("http://g"),
-                    Duration.ofSeconds(60), null, DEV_KEY, 32000, 5000, 1024, 8192, Duration.ofSeconds(1),
-                    Duration.ofSeconds(1), Duration.ZERO, new GatewayProperties.RateLimit(600, null));
+            return new GatewayProperties(List.of(URI.create("http://m")), List.of(URI.create("http://r")),
+                    List.of(URI.create("http://g")), Duration.ofSeconds(60), null, DEV_KEY, 32000, 5000, 1024, 8192,
+                    Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ZERO,
+                    new GatewayProperties.RateLimit(600, null));
         }
 
     }
