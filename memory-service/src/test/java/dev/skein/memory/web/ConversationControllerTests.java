@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.skein.memory.bank.MemoryBank;
+import dev.skein.memory.edit.MemoryEdits;
 import dev.skein.memory.salience.Salience;
 import dev.skein.memory.stream.Conversation;
 import dev.skein.memory.stream.ImportResult;
 import dev.skein.memory.stream.MemoryStream;
 import dev.skein.memory.stream.MessageRules;
+import dev.skein.memory.turn.TurnRecords;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -54,6 +56,12 @@ class ConversationControllerTests {
 
     @MockitoBean
     private Salience salience;
+
+    @MockitoBean
+    private TurnRecords turns;
+
+    @MockitoBean
+    private MemoryEdits edits;
 
     @Test
     void anImportAnswersTheCountsAndTheWatermarkAsAString() throws Exception {

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import dev.skein.contracts.internal.ScoreParts;
+
 import dev.skein.retrieval.RetrievalProperties;
 import dev.skein.retrieval.erasure.ConversationEraser;
 import dev.skein.retrieval.indexing.IndexWatermarks;
@@ -58,8 +60,10 @@ class ConversationIndexControllerTests {
         UUID memoryId = UUID.randomUUID();
         UUID salient = UUID.randomUUID();
         given(this.watermarks.state("t1", "c1")).willReturn(new IndexWatermarks.IndexState(12, 12));
-        given(this.search.search(any())).willReturn(List.of(new SearchHit(memoryId, "turn", "Ann", "level 3, row F",
-                0.91, List.of("m-1"), List.of(UUID.randomUUID()), 3, 3, Instant.parse("2024-04-30T08:15:00Z"), 9)));
+        given(this.search.explained(any())).willReturn(List.of(new MemorySearch.Explained(
+                new SearchHit(memoryId, "turn", "Ann", "level 3, row F", 0.91, List.of("m-1"),
+                        List.of(UUID.randomUUID()), 3, 3, Instant.parse("2024-04-30T08:15:00Z"), 9),
+                new ScoreParts(0.5, 0.3, 0, 0.11, 0, 0, 0.91))));
 
         this.mvc
             .perform(post(CONVERSATION + "/memory:search").contentType(MediaType.APPLICATION_JSON)
@@ -72,7 +76,7 @@ class ConversationIndexControllerTests {
             .andExpect(jsonPath("$.indexedThrough").value(12))
             .andExpect(jsonPath("$.consistent").value(true));
         ArgumentCaptor<SearchQuery> query = ArgumentCaptor.forClass(SearchQuery.class);
-        then(this.search).should().search(query.capture());
+        then(this.search).should().explained(query.capture());
         assertThat(query.getValue().topK()).isEqualTo(3);
         // a salience above 1 is clamped
         assertThat(query.getValue().salience()).containsEntry(salient, 1.0);
