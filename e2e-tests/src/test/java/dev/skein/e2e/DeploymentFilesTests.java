@@ -71,7 +71,7 @@ class DeploymentFilesTests {
      */
     private static final Set<String> SECRET = Set.of("SKEIN_DB_PASSWORD", "SKEIN_INTERNAL_TOKEN_SECRET",
             "SKEIN_INTERNAL_TOKEN_PREVIOUS_SECRET", "SKEIN_ADMIN_TOKEN", "SKEIN_LLM_API_KEY",
-            "SKEIN_LLM_FALLBACK_API_KEYS");
+            "SKEIN_LLM_FALLBACK_API_KEYS", "SKEIN_MASTER_KEY", "SKEIN_METRICS_TOKEN");
 
     /**
      * Settings read through relaxed binding of a configuration record rather than a
