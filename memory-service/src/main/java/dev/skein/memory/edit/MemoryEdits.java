@@ -161,7 +161,10 @@ public class MemoryEdits {
                 .param("uid", conversation.uid())
                 .param("id", message.id())
                 .update();
-            current = this.messages.find(conversation.uid(), message.id()).orElseThrow();
+            // the row as updated (a JPA read here would answer the entity loaded above)
+            current = new StoredMessage(message.id(), message.conversationUid(), message.sequence(), message.role(),
+                    message.speaker(), patch.content(), message.externalId(), message.createdAt(), message.storedAt(),
+                    this.tokens.count(patch.content()), message.metadata());
             dropped = this.jdbc
                 .sql("DELETE FROM memories WHERE conversation_uid = :uid AND :id = ANY(message_ids) RETURNING id")
                 .param("uid", conversation.uid())

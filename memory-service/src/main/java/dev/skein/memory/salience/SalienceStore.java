@@ -194,9 +194,10 @@ class SalienceStore {
      * one), whose floor may rank them above {@link #top}'s rows.
      */
     List<SalienceRow> pinned(UUID conversationUid, long beforeSequence) {
-        return this.jdbc.query("SELECT " + SALIENCE_COLUMNS + """
-                FROM memory_salience WHERE conversation_uid = ? AND sequence < ? AND pinned""", SalienceStore::map,
-                conversationUid, beforeSequence);
+        return this.jdbc.query(
+                "SELECT " + SALIENCE_COLUMNS
+                        + " FROM memory_salience WHERE conversation_uid = ? AND sequence < ? AND pinned",
+                SalienceStore::map, conversationUid, beforeSequence);
     }
 
     /**
