@@ -10,6 +10,7 @@ import dev.skein.contracts.internal.MemoryItem;
 import dev.skein.contracts.internal.MemoryPatch;
 import dev.skein.memory.bank.BankMemory;
 import dev.skein.memory.bank.MemoryBank;
+import dev.skein.memory.outbox.Outbox;
 import dev.skein.memory.salience.KeyPhrase;
 import dev.skein.memory.salience.Salience;
 import dev.skein.memory.stream.Conversation;
@@ -18,6 +19,7 @@ import dev.skein.memory.stream.MessageNotes;
 import dev.skein.memory.stream.MessageRules;
 import dev.skein.memory.stream.MessageStore;
 import dev.skein.memory.stream.StoredMessage;
+import dev.skein.platform.correlation.Correlation;
 import dev.skein.platform.tokens.TokenCounter;
 import dev.skein.platform.web.FieldError;
 import dev.skein.platform.web.Problems;
@@ -52,8 +54,11 @@ public class MemoryEdits {
 
     private final TokenCounter tokens;
 
+    private final Outbox outbox;
+
     MemoryEdits(JdbcClient jdbc, MemoryStream stream, MessageStore messages, MemoryBank bank, Salience salience,
-            MessageRules rules, TokenCounter tokens) {
+            MessageRules rules, TokenCounter tokens, Outbox outbox) {
+        this.outbox = outbox;
         this.jdbc = jdbc;
         this.stream = stream;
         this.messages = messages;
@@ -107,10 +112,22 @@ public class MemoryEdits {
      * Corrects a memory's text and/or pins it. A corrected turn's windows, summaries and
      * facts are deleted (they quote the old text; {@code dropped} names them for the
      * index) and its key phrases are those of the new text; {@code reindex} is the memory
-     * for the index to re-embed.
+     * for the index to re-embed. The same memory also goes through the outbox: on the
+     * conversation's partition it follows any event of the old text not relayed yet, so
+     * the index ends with the corrected text even when that event arrives after the
+     * gateway's synchronous re-index.
      */
     @Transactional
     public MemoryCorrection correct(String tenantId, String conversationId, UUID memoryId, MemoryPatch patch) {
+        MemoryCorrection correction = apply(tenantId, conversationId, memoryId, patch);
+        if (correction.reindex() != null) {
+            String correlationId = Correlation.current();
+            this.outbox.add(correction.reindex(), correlationId != null ? correlationId : UUID.randomUUID().toString());
+        }
+        return correction;
+    }
+
+    private MemoryCorrection apply(String tenantId, String conversationId, UUID memoryId, MemoryPatch patch) {
         if (patch == null || (patch.content() == null && patch.pinned() == null)) {
             throw new ValidationException(List
                 .of(new FieldError("content", "or pinned is required: send the corrected text, a pin, or both")));

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.skein.contracts.MemoryRecorded;
+import dev.skein.contracts.Topics;
 import dev.skein.memory.AbstractMemoryServiceIT;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -25,7 +27,8 @@ class MemoryEditsIT extends AbstractMemoryServiceIT {
     @Test
     void aCorrectedTurnHasTheNewTextAndKeyPhrasesAndLosesTheWindowsBuiltFromTheOldOne() throws Exception {
         String tenant = randomId("t");
-        String path = conversationPath(tenant, randomId("c"));
+        String conversation = randomId("c");
+        String path = conversationPath(tenant, conversation);
         List<UUID> ids = importDistinct(path, 12);
         UUID dogTurn = ids.get(2);
         assertThat(windowsOf(dogTurn)).isPositive();
@@ -51,6 +54,13 @@ class MemoryEditsIT extends AbstractMemoryServiceIT {
         String phrases = String.join(" ", this.jdbc
             .queryForList("SELECT phrase FROM memory_key_phrases WHERE memory_id = ?", String.class, dogTurn));
         assertThat(phrases.toLowerCase()).contains("brunowitz").doesNotContain("zorblat3");
+
+        // and through the outbox, after the old text's event on the conversation's
+        // partition
+        List<MemoryRecorded> recorded = awaitEvents(Topics.MEMORY_RECORDED, conversation, 12 + 5 + 1,
+                MemoryRecorded.class);
+        assertThat(recorded.stream().filter(r -> r.memoryId().equals(dogTurn)).map(MemoryRecorded::text).toList())
+            .containsExactly("My dog is called Zorblat3 quixel3.", "My dog is called Brunowitz");
 
         // the same text again changes nothing and re-indexes nothing
         Response again = patch(path + "/memories/" + dogTurn, "{\"content\":\"My dog is called Brunowitz\"}");
