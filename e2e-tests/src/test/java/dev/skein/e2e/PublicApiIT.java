@@ -184,6 +184,67 @@ class PublicApiIT {
     }
 
     @Test
+    void aCorrectedMemoryIsFoundByItsNewTextAtOnceAndAPinnedOneShowsPinned() {
+        String conversation = "patch-" + UUID.randomUUID();
+        Response imported = this.client.post("/v1/conversations/" + conversation + "/messages:import",
+                Histories.petAndHobbies());
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        String search = "{\"query\":\"What is the name of Maria's dog?\",\"watermark\":"
+                + imported.json().path("lastSequence").asString() + "}";
+        JsonNode before = this.client.post("/v1/conversations/" + conversation + "/memory:search", search).json();
+        assertThat(before.toString()).contains("Biscuit");
+        String memoryId = null;
+        for (JsonNode hit : before.path("results")) {
+            if (hit.path("kind").asString().equals("turn")
+                    && hit.path("externalIds").toString().contains("\"" + Histories.PET_TURN + "\"")) {
+                memoryId = hit.path("memoryId").asString();
+            }
+        }
+        assertThat(memoryId).as(before.toString()).isNotNull();
+        String path = "/v1/conversations/" + conversation + "/memories/" + memoryId;
+
+        Response corrected = this.client.send("PATCH", path,
+                "{\"content\":\"Also, last spring I adopted a golden retriever puppy and named him Pretzel.\"}");
+
+        assertThat(corrected.status()).as(corrected.body()).isEqualTo(200);
+        assertThat(corrected.json().path("memoryId").asString()).isEqualTo(memoryId);
+        assertThat(corrected.json().path("content").asString()).contains("Pretzel");
+        // at once: the corrected turn is re-embedded, the windows and summaries quoting
+        // the
+        // old text are gone
+        JsonNode after = this.client.post("/v1/conversations/" + conversation + "/memory:search", search).json();
+        assertThat(after.toString()).contains("Pretzel").contains(memoryId).doesNotContain("Biscuit");
+        assertThat(this.client.get("/v1/conversations/" + conversation + "/messages").body()).contains("Pretzel")
+            .doesNotContain("Biscuit");
+
+        Response pinned = this.client.send("PATCH", path, "{\"pinned\":true}");
+
+        assertThat(pinned.status()).as(pinned.body()).isEqualTo(200);
+        assertThat(pinned.json().path("pinned").asBoolean()).isTrue();
+        JsonNode view = this.client.get("/v1/conversations/" + conversation + "/memory").json();
+        JsonNode archived = null;
+        for (JsonNode memory : view.path("archived")) {
+            if (memory.path("memoryId").asString().equals(memoryId)) {
+                archived = memory;
+            }
+        }
+        assertThat(archived).as(view.toString()).isNotNull();
+        assertThat(archived.path("pinned").asBoolean()).isTrue();
+        assertThat(archived.path("salience").asDouble()).isGreaterThanOrEqualTo(0.5);
+
+        // an empty patch names the field; an unknown id or another tenant's memory is a
+        // 404
+        Response empty = this.client.send("PATCH", path, "{}");
+        assertThat(empty.status()).isEqualTo(400);
+        assertThat(empty.contentType()).startsWith("application/problem+json");
+        assertThat(empty.body()).contains("content");
+        assertThat(this.client
+            .send("PATCH", "/v1/conversations/" + conversation + "/memories/not-an-id", "{\"pinned\":true}")
+            .status()).isEqualTo(404);
+        assertThat(SkeinStack.get().newTenant().send("PATCH", path, "{\"pinned\":true}").status()).isEqualTo(404);
+    }
+
+    @Test
     void theNewCallsAreInTheOpenApiDocumentWithTypedSchemas() {
         JsonNode doc = this.client.get("/v3/api-docs").json();
         JsonNode paths = doc.path("paths");

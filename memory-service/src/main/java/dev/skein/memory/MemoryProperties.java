@@ -49,6 +49,8 @@ import org.springframework.validation.annotation.Validated;
  * answered from the transcript, without evidence
  * @param turnInFlight how long a turn that has no outcome yet is taken to be under way: a
  * copy sent meanwhile waits for its outcome instead of running it again
+ * @param pinnedSalienceFloor the salience a pinned memory never decays below (PATCH
+ * {@code …/memories/{memoryId}} with {@code "pinned": true})
  */
 @Validated
 @ConfigurationProperties("skein.memory")
@@ -65,7 +67,8 @@ public record MemoryProperties(@DefaultValue("6") @Min(0) int flashTurns,
         @DefaultValue("false") boolean summariesViaLlm, @DefaultValue("200") @Min(1) int summaryTokens,
         @DefaultValue("2h") @NotNull Duration segmentGap, @DefaultValue("40") @Min(2) int segmentMaxTurns,
         @DefaultValue("5") @Min(1) int summaryFanout, @DefaultValue("false") boolean factsViaLlm,
-        @DefaultValue("24h") @NotNull Duration turnRetention, @DefaultValue("2m") @NotNull Duration turnInFlight) {
+        @DefaultValue("24h") @NotNull Duration turnRetention, @DefaultValue("2m") @NotNull Duration turnInFlight,
+        @DefaultValue("0.5") @DecimalMin("0.0") @DecimalMax("1.0") double pinnedSalienceFloor) {
 
     /** Tokens flash memory may take of the context budget. */
     public int flashBudgetTokens() {
@@ -82,6 +85,6 @@ public record MemoryProperties(@DefaultValue("6") @Min(0) int flashTurns,
     public static MemoryProperties defaults() {
         return new MemoryProperties(6, 2500, 6, 0.4, 300, 32000, 5000, Duration.ofMillis(500), Duration.ofDays(7), 0.8,
                 0.3, "always", false, 200, Duration.ofHours(2), 40, 5, false, Duration.ofHours(24),
-                Duration.ofMinutes(2));
+                Duration.ofMinutes(2), 0.5);
     }
 }

@@ -18,10 +18,12 @@ public record MemoryView(String conversationId, UUID conversationUid, Flash flas
      * @param salience base · decayRatio^(currentTurn − lastReinforcedTurn)
      * @param supersededBy a newer message that restated its subject with something else,
      * if any
+     * @param pinned its salience is held at or above the pin floor (PATCH
+     * {@code …/memories/{memoryId}})
      */
     public record Archived(UUID memoryId, long sequence, double salience, double base, long lastReinforcedTurn,
             double decayRatio, String reason, List<KeyPhrase> keyPhrases, UUID supersededBy, Long supersededAtTurn,
-            String note) {
+            String note, boolean pinned) {
     }
 
     /**

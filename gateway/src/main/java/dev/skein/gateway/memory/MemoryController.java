@@ -1,18 +1,22 @@
 package dev.skein.gateway.memory;
 
+import java.util.List;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 
+import dev.skein.contracts.internal.MemoryCorrection;
 import dev.skein.contracts.internal.MemoryIds;
 import dev.skein.contracts.internal.MemoryItem;
+import dev.skein.contracts.internal.MemoryPatch;
 import dev.skein.gateway.apikey.Tenant;
 import dev.skein.gateway.conversation.ConversationIds;
 import dev.skein.platform.client.MemoryApi;
 import dev.skein.platform.client.RetrievalApi;
+import dev.skein.platform.web.FieldError;
 import dev.skein.platform.web.Problems;
+import dev.skein.platform.web.ValidationException;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -57,15 +61,38 @@ class MemoryController {
         return ResponseEntity.noContent().build();
     }
 
+    /**
+     * The memory-service corrects the memory (and deletes the windows, summaries and
+     * facts built from a turn's old text) in one transaction; then the index drops those
+     * and re-embeds the corrected memory, before the answer: a search after it finds the
+     * new text and not the old. Should the index call fail, the 5xx says so; sending the
+     * same PATCH again re-indexes it.
+     */
     @PatchMapping(path = "/v1/conversations/{conversationId}/memories/{memoryId}",
             produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Correct a memory's text and/or pin it (not implemented yet: 501)")
+    @Operation(summary = "Correct a memory's text and/or pin it",
+            description = "{\"content\": \"…\"} replaces the memory's text (a turn's message, or a window, summary "
+                    + "or fact); it is re-embedded at once, and the windows, summaries and facts built from a turn's "
+                    + "old text are deleted. {\"pinned\": true} holds a turn's salience at or above "
+                    + "skein.memory.pinned-salience-floor. Answers the memory as it is now; 400 for an empty or bad "
+                    + "patch, 404 for an unknown id.")
     MemoryItem patch(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant, @PathVariable String conversationId,
-            @PathVariable String memoryId, @RequestBody MemoryPatchRequest request) {
+            @PathVariable String memoryId, @RequestBody(required = false) MemoryPatchRequest request) {
         ConversationIds.require(conversationId);
-        parse(memoryId);
-        throw new dev.skein.platform.web.ProblemException(Problems.of(HttpStatus.NOT_IMPLEMENTED, Problems.INTERNAL,
-                "Not implemented", "Correcting and pinning a memory is not implemented yet; delete it instead."));
+        UUID id = parse(memoryId);
+        if (request == null || (request.content() == null && request.pinned() == null)) {
+            throw new ValidationException(List
+                .of(new FieldError("content", "or pinned is required: send the corrected text, a pin, or both")));
+        }
+        MemoryCorrection corrected = this.memory.patchMemory(tenant.id(), conversationId, id,
+                new MemoryPatch(request.content(), request.pinned()));
+        if (!corrected.dropped().isEmpty()) {
+            this.retrieval.drop(tenant.id(), conversationId, new MemoryIds(corrected.dropped()));
+        }
+        if (corrected.reindex() != null) {
+            this.retrieval.reindex(tenant.id(), conversationId, corrected.reindex());
+        }
+        return corrected.memory();
     }
 
     private static UUID parse(String memoryId) {

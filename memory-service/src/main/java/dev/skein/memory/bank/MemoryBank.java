@@ -182,7 +182,12 @@ public class MemoryBank {
         return this.store.countAll(conversationUid);
     }
 
-    static MemoryRecorded recorded(Conversation conversation, BankMemory memory) {
+    /** A window, summary or fact of the conversation. */
+    public Optional<BankMemory> find(UUID conversationUid, UUID id) {
+        return this.store.find(conversationUid, id);
+    }
+
+    public static MemoryRecorded recorded(Conversation conversation, BankMemory memory) {
         return new MemoryRecorded(UUID.randomUUID(), Times.now(), conversation.tenantId(),
                 conversation.conversationId(), conversation.uid(), memory.id(), memory.kind(), null, null,
                 memory.text(), memory.messageIds(), memory.externalIds(), memory.firstSequence(), memory.lastSequence(),

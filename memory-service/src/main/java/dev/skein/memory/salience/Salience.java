@@ -1,6 +1,7 @@
 package dev.skein.memory.salience;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -8,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -233,11 +235,78 @@ public class Salience {
      */
     @Transactional(readOnly = true)
     public List<SalientMemory> salient(UUID conversationUid, long beforeSequence, long turn) {
-        double ratio = this.properties.salienceDecay();
-        return this.store.top(conversationUid, beforeSequence, SALIENT_TOP)
-            .stream()
-            .map(r -> new SalientMemory(r.memoryId(), Decay.effective(r.base(), ratio, r.lastTurn(), turn)))
+        return ranked(conversationUid, beforeSequence, SALIENT_TOP, turn).stream()
+            .map(r -> new SalientMemory(r.memoryId(), effective(r, turn)))
             .toList();
+    }
+
+    /**
+     * The rank_key index's top rows and the pinned ones, in order of effective salience
+     * at {@code turn} (a pinned memory held at the floor).
+     */
+    private List<SalienceRow> ranked(UUID conversationUid, long beforeSequence, int limit, long turn) {
+        Map<UUID, SalienceRow> rows = new LinkedHashMap<>();
+        this.store.top(conversationUid, beforeSequence, limit).forEach(r -> rows.put(r.memoryId(), r));
+        this.store.pinned(conversationUid, beforeSequence).forEach(r -> rows.put(r.memoryId(), r));
+        return rows.values()
+            .stream()
+            .sorted(Comparator.comparingDouble((SalienceRow r) -> effective(r, turn)).reversed())
+            .limit(limit)
+            .toList();
+    }
+
+    /**
+     * base · ratio^(turn − lastTurn), never below the pin floor for a pinned memory.
+     */
+    double effective(SalienceRow row, long turn) {
+        double decayed = Decay.effective(row.base(), this.properties.salienceDecay(), row.lastTurn(), turn);
+        return row.pinned() ? Math.max(decayed, this.properties.pinnedSalienceFloor()) : decayed;
+    }
+
+    /**
+     * Pins or unpins one memory of the conversation (a turn: its message id).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void pin(UUID conversationUid, UUID memoryId, long sequence, boolean pinned) {
+        this.store.pin(conversationUid, memoryId, sequence, pinned, this.store.turn(conversationUid),
+                this.properties.salienceDecay());
+    }
+
+    /**
+     * A memory's stored salience and its effective value now; empty when it has none.
+     */
+    public Optional<Scored> scored(UUID conversationUid, UUID memoryId) {
+        long turn = this.store.turn(conversationUid);
+        return this.store.find(conversationUid, List.of(memoryId))
+            .stream()
+            .findFirst()
+            .map(r -> new Scored(r, effective(r, turn), this.properties.salienceDecay(), turn, List.of()));
+    }
+
+    /**
+     * Replaces a corrected message's key phrases with those of its new text (weighed by
+     * the tenant's unigram model as it is; the model keeps the old text's counts), and
+     * returns them, most informative first. Its salience and pin are left as they are.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<KeyPhrase> corrected(Conversation conversation, StoredMessage message) {
+        this.store.deletePhrases(message.id());
+        if (message.quotesMemories()) {
+            return List.of();
+        }
+        UnigramModel model = this.terms.model(conversation.tenantId(), Terms.of(message.content()));
+        List<KeyPhrase> phrases = KeyPhraseExtractor.rank(message.content(), model);
+        List<SalienceStore.PhraseRow> rows = new ArrayList<>();
+        for (KeyPhrase p : phrases) {
+            rows.add(new SalienceStore.PhraseRow(message.id(), message.sequence(), p.phrase(), p.weight()));
+        }
+        this.store.insertPhrases(conversation.uid(), rows);
+        return phrases;
+    }
+
+    /** The memories a turn marked "possibly superseded", for its index entry. */
+    public List<UUID> supersededBy(UUID conversationUid, UUID memoryId) {
+        return this.store.supersededBy(conversationUid, memoryId);
     }
 
     /** Archived memories for the view: most salient first, with key phrases. */
@@ -245,11 +314,10 @@ public class Salience {
     public List<Scored> archived(UUID conversationUid, long beforeSequence, int limit) {
         long turn = this.store.turn(conversationUid);
         double ratio = this.properties.salienceDecay();
-        List<SalienceRow> rows = this.store.top(conversationUid, beforeSequence, limit);
+        List<SalienceRow> rows = ranked(conversationUid, beforeSequence, limit, turn);
         Map<UUID, List<KeyPhrase>> phrases = this.store.phrases(rows.stream().map(SalienceRow::memoryId).toList());
         return rows.stream()
-            .map(r -> new Scored(r, Decay.effective(r.base(), ratio, r.lastTurn(), turn), ratio, turn,
-                    phrases.getOrDefault(r.memoryId(), List.of())))
+            .map(r -> new Scored(r, effective(r, turn), ratio, turn, phrases.getOrDefault(r.memoryId(), List.of())))
             .toList();
     }
 

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class SalienceStore {
 
-    private static final String SALIENCE_COLUMNS = "memory_id, sequence, base, last_turn, reason, superseded_by, superseded_turn";
+    private static final String SALIENCE_COLUMNS = "memory_id, sequence, base, last_turn, reason, superseded_by, superseded_turn, pinned";
 
     private final JdbcTemplate jdbc;
 
@@ -154,7 +154,7 @@ class SalienceStore {
                      LIMIT ?
                 )
                 SELECT sh.memory_id AS key_memory_id, sh.phrases, s.memory_id, s.sequence, s.base, s.last_turn,
-                       s.reason, s.superseded_by, s.superseded_turn
+                       s.reason, s.superseded_by, s.superseded_turn, s.pinned
                   FROM shared sh LEFT JOIN memory_salience s ON s.memory_id = sh.memory_id
                  ORDER BY sh.n DESC, sh.last DESC""", ps -> {
             ps.setObject(1, conversationUid);
@@ -189,12 +189,46 @@ class SalienceStore {
                 ORDER BY rank_key DESC LIMIT ?""", SalienceStore::map, conversationUid, beforeSequence, limit);
     }
 
+    /**
+     * The pinned memories before {@code beforeSequence} (few: a person pins them one by
+     * one), whose floor may rank them above {@link #top}'s rows.
+     */
+    List<SalienceRow> pinned(UUID conversationUid, long beforeSequence) {
+        return this.jdbc.query(
+                "SELECT " + SALIENCE_COLUMNS
+                        + " FROM memory_salience WHERE conversation_uid = ? AND sequence < ? AND pinned",
+                SalienceStore::map, conversationUid, beforeSequence);
+    }
+
+    /**
+     * Pins or unpins a memory; a memory without a salience row yet gets one at zero (the
+     * floor lifts it).
+     */
+    void pin(UUID conversationUid, UUID memoryId, long sequence, boolean pinned, long turn, double ratio) {
+        int updated = this.jdbc.update(
+                "UPDATE memory_salience SET pinned = ? WHERE conversation_uid = ? AND memory_id = ?", pinned,
+                conversationUid, memoryId);
+        if (updated == 0 && pinned) {
+            upsert(conversationUid,
+                    List.of(new SalienceRow(memoryId, sequence, 0, turn, "pinned at turn " + turn, null, null, false)),
+                    ratio);
+            this.jdbc.update("UPDATE memory_salience SET pinned = true WHERE memory_id = ?", memoryId);
+        }
+    }
+
+    /** The memories a turn marked "possibly superseded". */
+    List<UUID> supersededBy(UUID conversationUid, UUID memoryId) {
+        return this.jdbc.queryForList(
+                "SELECT memory_id FROM memory_salience WHERE conversation_uid = ? AND superseded_by = ? ORDER BY sequence",
+                UUID.class, conversationUid, memoryId);
+    }
+
     private static SalienceRow map(ResultSet rs, int row) throws SQLException {
         long turn = rs.getLong("superseded_turn");
         Long supersededTurn = rs.wasNull() ? null : turn;
         return new SalienceRow(rs.getObject("memory_id", UUID.class), rs.getLong("sequence"), rs.getDouble("base"),
                 rs.getLong("last_turn"), rs.getString("reason"), rs.getObject("superseded_by", UUID.class),
-                supersededTurn);
+                supersededTurn, rs.getBoolean("pinned"));
     }
 
 }

@@ -245,7 +245,7 @@ public class MemoryStream {
                 this.tokens.count(input.content()), input.metadata());
     }
 
-    static MemoryRecorded recorded(Conversation conversation, StoredMessage message, MessageNotes notes) {
+    public static MemoryRecorded recorded(Conversation conversation, StoredMessage message, MessageNotes notes) {
         MessageNotes known = notes == null ? MessageNotes.NONE : notes;
         // a memory without text is not indexed but still moves the index's watermark
         String text = message.quotesMemories() ? "" : message.content();

@@ -20,7 +20,7 @@ public record MessageNotes(List<String> keyPhrases, List<UUID> supersedes) {
         supersedes = List.copyOf(supersedes);
     }
 
-    List<String> indexKeys() {
+    public List<String> indexKeys() {
         return this.keyPhrases.subList(0, Math.min(INDEX_KEYS, this.keyPhrases.size()));
     }
 }

@@ -44,6 +44,23 @@ public class MessageRules {
         return violations;
     }
 
+    /**
+     * A message's content (or a memory's corrected text): not blank, not too long, and
+     * storable (no NUL, no lone surrogate).
+     */
+    public List<FieldError> checkContent(String content, String field) {
+        List<FieldError> violations = new ArrayList<>();
+        if (content == null || content.isBlank()) {
+            violations.add(new FieldError(field, "must not be blank"));
+        }
+        else if (content.length() > this.properties.maxContentChars()) {
+            violations
+                .add(new FieldError(field, "must be at most " + this.properties.maxContentChars() + " characters"));
+        }
+        Storable.checkText(content, field, violations);
+        return violations;
+    }
+
     public List<FieldError> check(MessageInput message, String path) {
         List<FieldError> violations = new ArrayList<>();
         if (message == null) {
@@ -53,14 +70,7 @@ public class MessageRules {
         if (message.role() == null || !Roles.ALL.contains(message.role())) {
             violations.add(new FieldError(path + ".role", "must be one of user, assistant, system"));
         }
-        if (message.content() == null || message.content().isBlank()) {
-            violations.add(new FieldError(path + ".content", "must not be blank"));
-        }
-        else if (message.content().length() > this.properties.maxContentChars()) {
-            violations.add(new FieldError(path + ".content",
-                    "must be at most " + this.properties.maxContentChars() + " characters"));
-        }
-        Storable.checkText(message.content(), path + ".content", violations);
+        violations.addAll(checkContent(message.content(), path + ".content"));
         if (message.speaker() != null
                 && (message.speaker().isBlank() || message.speaker().length() > MAX_SPEAKER_CHARS)) {
             violations.add(new FieldError(path + ".speaker", "must be 1 to " + MAX_SPEAKER_CHARS + " characters"));

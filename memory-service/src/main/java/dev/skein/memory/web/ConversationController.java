@@ -7,7 +7,9 @@ import dev.skein.contracts.internal.ConversationStatus;
 import dev.skein.contracts.internal.Erased;
 import dev.skein.contracts.internal.ImportRequest;
 import dev.skein.contracts.internal.ImportResponse;
+import dev.skein.contracts.internal.MemoryCorrection;
 import dev.skein.contracts.internal.MemoryIds;
+import dev.skein.contracts.internal.MemoryPatch;
 import dev.skein.contracts.internal.MemoryView;
 import dev.skein.contracts.internal.SalientMemories;
 import dev.skein.contracts.internal.TranscriptResponse;
@@ -26,6 +28,7 @@ import dev.skein.platform.web.ValidationException;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -121,6 +124,17 @@ class ConversationController {
             @PathVariable UUID memoryId) {
         checkIds(tenantId, conversationId);
         return new MemoryIds(this.edits.delete(tenantId, conversationId, memoryId));
+    }
+
+    /**
+     * Corrects one memory's text and/or pins it; the answer tells the gateway what the
+     * index must drop and re-embed.
+     */
+    @PatchMapping(path = "/memories/{memoryId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+    MemoryCorrection patchMemory(@PathVariable String tenantId, @PathVariable String conversationId,
+            @PathVariable UUID memoryId, @RequestBody(required = false) MemoryPatch patch) {
+        checkIds(tenantId, conversationId);
+        return this.edits.correct(tenantId, conversationId, memoryId, patch);
     }
 
     /**

@@ -95,7 +95,7 @@ class MemoryViews {
         return new MemoryView.Archived(s.row().memoryId(), s.row().sequence(), s.salience(), s.row().base(),
                 s.row().lastTurn(), s.decayRatio(), s.row().reason(),
                 s.keyPhrases().stream().map(k -> new MemoryView.KeyPhrase(k.phrase(), k.weight())).toList(),
-                s.row().supersededBy(), s.row().supersededTurn(), note);
+                s.row().supersededBy(), s.row().supersededTurn(), note, s.row().pinned());
     }
 
     private static MemoryView.Summary summary(BankMemory m) {

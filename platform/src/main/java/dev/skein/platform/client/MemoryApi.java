@@ -7,7 +7,9 @@ import dev.skein.contracts.internal.ConversationStatus;
 import dev.skein.contracts.internal.Erased;
 import dev.skein.contracts.internal.ImportRequest;
 import dev.skein.contracts.internal.ImportResponse;
+import dev.skein.contracts.internal.MemoryCorrection;
 import dev.skein.contracts.internal.MemoryIds;
+import dev.skein.contracts.internal.MemoryPatch;
 import dev.skein.contracts.internal.MemoryView;
 import dev.skein.contracts.internal.SalientMemories;
 import dev.skein.contracts.internal.TranscriptResponse;
@@ -21,6 +23,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.service.annotation.DeleteExchange;
 import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.annotation.HttpExchange;
+import org.springframework.web.service.annotation.PatchExchange;
 import org.springframework.web.service.annotation.PostExchange;
 
 /**
@@ -80,6 +83,15 @@ public interface MemoryApi {
     @DeleteExchange("/conversations/{conversationId}/memories/{memoryId}")
     MemoryIds deleteMemory(@PathVariable String tenantId, @PathVariable String conversationId,
             @PathVariable UUID memoryId);
+
+    /**
+     * Corrects one memory's text and/or pins it; a 400 problem for a bad patch, a 404
+     * problem for an unknown memory.
+     */
+    @PatchExchange(url = "/conversations/{conversationId}/memories/{memoryId}",
+            contentType = MediaType.APPLICATION_JSON_VALUE)
+    MemoryCorrection patchMemory(@PathVariable String tenantId, @PathVariable String conversationId,
+            @PathVariable UUID memoryId, @RequestBody MemoryPatch patch);
 
     /** One turn of the conversation as stored; a 404 problem when it has no such turn. */
     @GetExchange("/conversations/{conversationId}/turns/{turnId}")

@@ -2,6 +2,7 @@ package dev.skein.platform.client;
 
 import java.util.UUID;
 
+import dev.skein.contracts.MemoryRecorded;
 import dev.skein.contracts.internal.IndexStatus;
 import dev.skein.contracts.internal.LongInputAnswer;
 import dev.skein.contracts.internal.LongInputQuery;
@@ -48,6 +49,15 @@ public interface RetrievalApi {
     /** Drops memories the memory-service deleted from the conversation's index. */
     @PostExchange(url = "/conversations/{conversationId}/memories:drop", contentType = MediaType.APPLICATION_JSON_VALUE)
     void drop(@PathVariable String tenantId, @PathVariable String conversationId, @RequestBody MemoryIds memoryIds);
+
+    /**
+     * Re-embeds and re-indexes one corrected memory now (the same upsert as its
+     * {@code memory-recorded} event), so a search after the answer finds the new text.
+     */
+    @PostExchange(url = "/conversations/{conversationId}/memories:reindex",
+            contentType = MediaType.APPLICATION_JSON_VALUE)
+    void reindex(@PathVariable String tenantId, @PathVariable String conversationId,
+            @RequestBody MemoryRecorded memory);
 
     /** InfiniRetri over a text that is not part of any conversation. */
     @PostExchange(url = "/long-input:search", contentType = MediaType.APPLICATION_JSON_VALUE)

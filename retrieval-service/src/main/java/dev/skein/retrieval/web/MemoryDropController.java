@@ -1,6 +1,12 @@
 package dev.skein.retrieval.web;
 
+import java.util.List;
+
+import dev.skein.contracts.MemoryRecorded;
 import dev.skein.contracts.internal.MemoryIds;
+import dev.skein.platform.web.FieldError;
+import dev.skein.platform.web.ValidationException;
+import dev.skein.retrieval.indexing.MemoryIndexer;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -13,15 +19,19 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Drops memories the memory-service deleted (one memory and what was derived from it), so
  * a search never finds them again. Called by the gateway right after the memory-service's
- * deletion.
+ * deletion. Re-indexes a corrected memory the same way, right after the memory-service's
+ * correction.
  */
 @RestController
 class MemoryDropController {
 
     private final JdbcTemplate jdbc;
 
-    MemoryDropController(JdbcTemplate jdbc) {
+    private final MemoryIndexer indexer;
+
+    MemoryDropController(JdbcTemplate jdbc, MemoryIndexer indexer) {
         this.jdbc = jdbc;
+        this.indexer = indexer;
     }
 
     @PostMapping("/internal/tenants/{tenantId}/conversations/{conversationId}/memories:drop")
@@ -32,6 +42,21 @@ class MemoryDropController {
                     "DELETE FROM memory_chunks WHERE tenant_id = ? AND conversation_id = ? AND memory_id = ANY(?)",
                     tenantId, conversationId, new SqlArrayValue("uuid", ids.memoryIds().toArray()));
         }
+        return ResponseEntity.noContent().build();
+    }
+
+    /**
+     * The same upsert as a {@code memory-recorded} event (re-embedded, the chunk's text
+     * replaced), synchronously: a search after the answer finds the corrected text.
+     */
+    @PostMapping("/internal/tenants/{tenantId}/conversations/{conversationId}/memories:reindex")
+    ResponseEntity<Void> reindex(@PathVariable String tenantId, @PathVariable String conversationId,
+            @RequestBody MemoryRecorded memory) {
+        if (memory == null || !tenantId.equals(memory.tenantId()) || !conversationId.equals(memory.conversationId())) {
+            throw new ValidationException(
+                    List.of(new FieldError("memory", "must be a memory of this tenant's conversation")));
+        }
+        this.indexer.index(List.of(memory));
         return ResponseEntity.noContent().build();
     }
 
