@@ -54,7 +54,8 @@ class SkeinClientIT {
             assertThat(message.createdAt()).isEqualTo(Instant.parse("2024-03-01T10:00:05Z"));
         });
         assertThat(this.skein.transcript(conversation, null, 10).messages()).extracting(StoredMessage::speaker)
-            .containsExactly("Ines", null);
+            // a message without a speaker is spoken by its role
+            .containsExactly("Ines", "assistant");
         MemoryView memory = this.skein.memory(conversation);
         assertThat(memory.counts().messages()).isEqualTo(2);
         assertThat(this.skein.find(conversation)).get().satisfies(info -> assertThat(info.messages()).isEqualTo(2));
