@@ -65,6 +65,28 @@ public final class NewTail {
         return messages;
     }
 
+    /**
+     * Stores the messages of a framework's chat-memory window that Skein does not hold
+     * yet, aligned with the conversation's latest stored messages; never deletes (what
+     * left the window is still memory). Sent again, it stores nothing twice.
+     * @param prefix names the adapter in the externalIds, e.g. {@code spring-ai}
+     */
+    public static void save(SkeinClient skein, String prefix, String conversationId, List<Entry> window) {
+        if (window.isEmpty()) {
+            return;
+        }
+        List<StoredMessage> latest = skein.recentMessages(conversationId, window.size());
+        List<Entry> stored = latest.stream()
+            .filter((message) -> "user".equals(message.role()) || "assistant".equals(message.role()))
+            .map((message) -> new Entry(message.role(), message.content()))
+            .toList();
+        long lastSequence = latest.isEmpty() ? 0 : latest.get(latest.size() - 1).sequence();
+        List<NewMessage> tail = toImport(prefix, conversationId, lastSequence, stored, window);
+        if (!tail.isEmpty()) {
+            skein.importMessages(conversationId, tail);
+        }
+    }
+
     private static String hash(String text) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));

@@ -11,7 +11,6 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 
-import dev.skein.client.NewMessage;
 import dev.skein.client.NewTail;
 import dev.skein.client.SkeinClient;
 import dev.skein.client.StoredMessage;
@@ -83,19 +82,7 @@ public class SkeinChatMemoryStore implements ChatMemoryStore {
                 window.add(new NewTail.Entry("assistant", ai.text()));
             }
         }
-        if (window.isEmpty()) {
-            return;
-        }
-        List<StoredMessage> latest = this.skein.recentMessages(conversationId, window.size());
-        List<NewTail.Entry> stored = latest.stream()
-            .filter(message -> "user".equals(message.role()) || "assistant".equals(message.role()))
-            .map(message -> new NewTail.Entry(message.role(), message.content()))
-            .toList();
-        long lastSequence = latest.isEmpty() ? 0 : latest.get(latest.size() - 1).sequence();
-        List<NewMessage> tail = NewTail.toImport(EXTERNAL_ID_PREFIX, conversationId, lastSequence, stored, window);
-        if (!tail.isEmpty()) {
-            this.skein.importMessages(conversationId, tail);
-        }
+        NewTail.save(this.skein, EXTERNAL_ID_PREFIX, conversationId, window);
     }
 
     /** Erases the conversation and everything Skein remembers of it. */
