@@ -27,7 +27,8 @@ import tools.jackson.databind.JsonNode;
  * section, N/1,250 sections), a section ("Length: about N words") and a revision ("Revise
  * to: about N words") with about N words of filler: with {@code --length-spread S} each
  * misses the asked length by a uniform random share in [-S, +S], reproducible for
- * {@code --seed}, as a real model does.
+ * {@code --seed}, as a real model does. And it judges {@code eval-locomo --qa} answers by
+ * containment ({@link #judgeReply}).
  */
 final class FakeLlm {
 
@@ -41,6 +42,9 @@ final class FakeLlm {
     private static final Pattern REVISION = Pattern.compile("Revise to: about (\\d+) words");
 
     private static final Pattern WHICH_SECTION = Pattern.compile("Write section \\d+|Section \"[^\"]*");
+
+    private static final Pattern JUDGED = Pattern.compile("\nGold answer: (.*)\nGenerated answer: (.*)",
+            Pattern.DOTALL);
 
     private static final Pattern DRAFT_WORDS = Pattern.compile("The draft below has (\\d+) words");
 
@@ -89,6 +93,9 @@ final class FakeLlm {
         StringBuilder prompt = new StringBuilder();
         request.path("messages").forEach(message -> prompt.append(message.path("content").asString("")).append('\n'));
         String writing = writingReply(prompt.toString());
+        if (writing == null) {
+            writing = judgeReply(prompt.toString());
+        }
         byte[] body;
         if (stream) {
             StringBuilder events = new StringBuilder();
@@ -145,6 +152,21 @@ final class FakeLlm {
                     + "\n```";
         }
         return null;
+    }
+
+    /**
+     * The answer to an {@code eval-locomo --qa} judge call, or null when the request is
+     * not one: CORRECT when every word of the gold answer is in the generated answer. A
+     * containment test, not a judgement: it lets the QA mode run end to end without a
+     * model.
+     */
+    String judgeReply(String prompt) {
+        Matcher judged = JUDGED.matcher(prompt);
+        if (!judged.find()) {
+            return null;
+        }
+        List<String> answer = AnswerF1.tokens(judged.group(2));
+        return answer.containsAll(AnswerF1.tokens(judged.group(1))) ? "CORRECT" : "WRONG";
     }
 
     /**

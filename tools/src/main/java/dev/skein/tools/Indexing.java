@@ -24,11 +24,7 @@ final class Indexing {
 
     static Indexed await(SkeinApi api, String conversation, long watermark, Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
-        while (!consistent(api, conversation, watermark)) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(conversation + " was not indexed within " + limit);
-            }
-        }
+        awaitTurns(api, conversation, watermark, limit);
         long turnsAt = System.nanoTime();
         long indexed = -1;
         while (System.nanoTime() < deadline) {
@@ -40,6 +36,16 @@ final class Indexing {
             sleep(2000);
         }
         throw new IllegalStateException(conversation + " was not indexed within " + limit);
+    }
+
+    /** Waits until the index holds every turn up to {@code watermark}. */
+    static void awaitTurns(SkeinApi api, String conversation, long watermark, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!consistent(api, conversation, watermark)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(conversation + " was not indexed within " + limit);
+            }
+        }
     }
 
     /**

@@ -36,8 +36,10 @@ record LocomoDataset(List<Conversation> conversations) {
 
     /**
      * @param evidence normalized dialogue ids ("D8:6; D9:17" and "D:11:26" are repaired)
+     * @param answer the gold answer as text (numbers too), empty where the file has none
+     * (adversarial questions carry theirs elsewhere)
      */
-    record Question(String question, int category, Set<String> evidence) {
+    record Question(String question, int category, Set<String> evidence, String answer) {
     }
 
     record Conversation(String sampleId, String speakerA, String speakerB, List<Session> sessions,
@@ -71,7 +73,9 @@ record LocomoDataset(List<Conversation> conversations) {
             for (JsonNode qa : item.path("qa")) {
                 Set<String> evidence = new LinkedHashSet<>();
                 qa.path("evidence").forEach(id -> evidence.addAll(normalizeEvidence(id.asString())));
-                questions.add(new Question(qa.path("question").asString(), qa.path("category").asInt(), evidence));
+                questions.add(new Question(qa.path("question").asString(), qa.path("category").asInt(), evidence,
+                        qa.path("answer").isMissingNode() || qa.path("answer").isNull() ? ""
+                                : qa.path("answer").asString()));
             }
             conversations
                 .add(new Conversation(item.path("sample_id").asString(), conversation.path("speaker_a").asString(),

@@ -9,13 +9,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
 import dev.skein.tools.LocomoDataset.Conversation;
 import dev.skein.tools.LocomoDataset.Question;
-import dev.skein.tools.LocomoDataset.Session;
-import dev.skein.tools.LocomoDataset.Turn;
 import dev.skein.tools.RecallScore.Hit;
 
 /**
@@ -62,7 +58,7 @@ final class LocomoEvaluation {
         for (Conversation conversation : dataset.conversations()) {
             String id = "locomo-" + conversation.sampleId() + "-" + run;
             long started = System.nanoTime();
-            Imported imported = importSessions(id, conversation);
+            LocomoImport.Imported imported = LocomoImport.importSessions(this.api, id, conversation);
             int turns = imported.turns();
             Indexing.await(this.api, id, imported.watermark(), Duration.ofMinutes(20));
             System.out.printf("%s: %d turns in %d sessions imported and indexed in %.1f s%n", conversation.sampleId(),
@@ -104,37 +100,6 @@ final class LocomoEvaluation {
             case 1, 2, 3, 4 -> GROUPS[category - 1];
             default -> "cat 5 adversarial";
         };
-    }
-
-    /**
-     * @param watermark the stream sequence of the last imported message
-     */
-    private record Imported(int turns, long watermark) {
-    }
-
-    private Imported importSessions(String id, Conversation conversation) {
-        int count = 0;
-        long watermark = 0;
-        for (Session session : conversation.sessions()) {
-            ArrayNode messages = SkeinApi.JSON.createArrayNode();
-            for (int i = 0; i < session.turns().size(); i++) {
-                Turn turn = session.turns().get(i);
-                ObjectNode message = messages.addObject();
-                message.put("role", turn.speaker().equals(conversation.speakerA()) ? "user" : "assistant");
-                message.put("speaker", turn.speaker());
-                message.put("content", turn.text());
-                message.put("externalId", turn.diaId());
-                // Turns of a session keep their order, 30 s apart, from the session's
-                // start time.
-                message.put("createdAt", session.startedAt().plusSeconds(30L * i).toString());
-            }
-            ObjectNode body = SkeinApi.JSON.createObjectNode();
-            body.set("messages", messages);
-            JsonNode imported = this.api.post("/v1/conversations/" + id + "/messages:import", body);
-            watermark = Math.max(watermark, Long.parseLong(imported.path("watermark").asString("0")));
-            count += messages.size();
-        }
-        return new Imported(count, watermark);
     }
 
     private void print(Map<String, Tally> groups, Map<String, Tally> ages, List<Double> latencies, int skipped) {

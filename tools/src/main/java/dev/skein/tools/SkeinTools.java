@@ -31,7 +31,14 @@ public final class SkeinTools {
         }
         Options options = Options.parse(Arrays.copyOfRange(args, 1, args.length));
         switch (args[0]) {
-            case "eval-locomo" -> new LocomoEvaluation(api(options), options).run();
+            case "eval-locomo" -> {
+                if (options.flag("qa")) {
+                    new QaEvaluation(api(options), options, QaEvaluation.judge(options)).run();
+                }
+                else {
+                    new LocomoEvaluation(api(options), options).run();
+                }
+            }
             case "bench-turns" -> new TurnLatencyBench(api(options), options).run();
             case "bench-search" -> new SearchBench(api(options), options).run();
             case "needle-probe" -> new NeedleProbe(api(options), options).run();
@@ -52,6 +59,11 @@ public final class SkeinTools {
                       imports each LoCoMo-format conversation session by session (original times),
                       asks every question through memory:search and prints evidence recall@k, all@k,
                       MRR, recall inside 1,000/2,000 result tokens, recall by evidence age, latency
+                  eval-locomo --qa --file PATH [--questions N] [--judge-url URL --judge-model M --judge-key K]
+                      imports as above, asks each question of categories 1-4 as a chat turn (then deletes
+                      it), prints token F1 against the gold answer and, with a judge (an OpenAI-compatible
+                      model; or $SKEIN_JUDGE_BASE_URL, $SKEIN_JUDGE_MODEL, $SKEIN_JUDGE_API_KEY), J: the
+                      share of answers the judge labels CORRECT
                   bench-turns [--turns 100] [--warmup 10] [--stream] [--openai]
                       sends chat turns through the gateway and prints latency percentiles and the
                       HTTP floor (a 401 from the key filter); --stream: as SSE, time to the first

@@ -1,5 +1,6 @@
 package dev.skein.tools;
 
+import java.nio.file.Path;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,17 @@ class LocomoDatasetTests {
         assertThat(LocomoDataset.normalizeEvidence("D:11:26")).containsExactly("D11:26");
         assertThat(LocomoDataset.normalizeEvidence("D30:05")).containsExactly("D30:5");
         assertThat(LocomoDataset.normalizeEvidence("nonsense")).isEmpty();
+    }
+
+    @Test
+    void readsSessionsQuestionsAndGoldAnswersNumbersIncluded() throws Exception {
+        LocomoDataset dataset = LocomoDataset
+            .read(Path.of(LocomoDatasetTests.class.getResource("/qa-mini.json").toURI()));
+
+        LocomoDataset.Conversation conversation = dataset.conversations().get(0);
+        assertThat(conversation.sessions()).hasSize(2);
+        assertThat(conversation.questions()).extracting(LocomoDataset.Question::answer)
+            .containsExactly("Porto", "Two hours and five minutes", "40", "");
     }
 
 }
