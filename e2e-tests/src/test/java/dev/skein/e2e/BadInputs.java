@@ -245,7 +245,7 @@ final class BadInputs {
 
     private List<Mutation> longInputMutations() {
         List<Mutation> mutations = new ArrayList<>(requiredText("question", 4000));
-        mutations.addAll(requiredText("text", 60_000));
+        mutations.addAll(requiredText("text", 6_000_000));
         mutations.addAll(integer("windowTokens", 64, 8192));
         mutations.addAll(integer("cacheTokens", 16, 4096));
         return mutations;

@@ -18,7 +18,11 @@ final class SkeinApi {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1: no h2c upgrade attempt on the first request of each connection
+    private final HttpClient http = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5))
+        .build();
 
     private final String baseUrl;
 
@@ -96,6 +100,42 @@ final class SkeinApi {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(ex);
         }
+    }
+
+    /**
+     * A POST whose refusal is an answer, not an exception (load tests count them).
+     * @return the status, the body (empty when it is not JSON) and the Retry-After
+     * header, or null
+     */
+    Answer exchange(String path, Object body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
+            .timeout(Duration.ofMinutes(5))
+            .header("Authorization", "Bearer " + this.apiKey)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+            .build();
+        try {
+            HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+            JsonNode json;
+            try {
+                json = response.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(response.body());
+            }
+            catch (RuntimeException ex) {
+                json = JSON.createObjectNode();
+            }
+            return new Answer(response.statusCode(), json, response.headers().firstValue("Retry-After").orElse(null));
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException("POST " + path + " failed: " + ex.getMessage(), ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /** What {@link #exchange} got back. */
+    record Answer(int status, JsonNode body, String retryAfter) {
     }
 
     JsonNode get(String path) {

@@ -15,9 +15,11 @@ import dev.skein.tools.fault.FaultSuite;
  * conversation size), {@code needle-probe} (planted facts found in long conversations),
  * {@code bench-writing} (long-form length against target), and {@code fake-llm} (an LLM
  * answering at once, to start a stack against), {@code fault-suite} (crashes and restarts
- * under load in a stack of its own, then counts losses and duplicates). Options:
- * {@code --url}, {@code --api-key} (default: the local stack's development key in
- * {@code $SKEIN_HOME/dev-api-key}).
+ * under load in a stack of its own, then counts losses and duplicates), {@code floor}
+ * (each part of the memory path alone against the same through the gateway), {@code load}
+ * (the saturation curve), {@code needle-long-input} (needles in long prose through
+ * {@code /v1/long-input:search}). Options: {@code --url}, {@code --api-key} (default: the
+ * local stack's development key in {@code $SKEIN_HOME/dev-api-key}).
  */
 public final class SkeinTools {
 
@@ -44,6 +46,9 @@ public final class SkeinTools {
             case "needle-probe" -> new NeedleProbe(api(options), options).run();
             case "bench-writing" -> new WritingBench(api(options), options).run();
             case "fake-llm" -> new FakeLlm(options).run();
+            case "floor" -> new FloorBench(api(options), options).run();
+            case "load" -> new LoadTest(api(options), options).run();
+            case "needle-long-input" -> new LongInputNeedle(api(options), options).run();
             case "fault-suite" -> System.exit(faultSuite(options).run());
             default -> {
                 usage();
@@ -78,6 +83,22 @@ public final class SkeinTools {
                   bench-writing [--words 2000,10000,50000] [--keep]
                       runs a writing job per target length and prints target against actual words,
                       sections, revisions, sections outside ±10%, LLM calls and time
+                  floor [--turns 650 | --file LOCOMO.json] [--samples 200] [--warmup 20] [--keep]
+                        [--retrieval-jar $SKEIN_HOME/jars/retrieval-service-0.1.0-SNAPSHOT.jar]
+                        [--db-url jdbc:postgresql://127.0.0.1:5432/$SKEIN_DB_NAME] [--kafka 127.0.0.1:9092]
+                      the floor and the ratio: the parts of a turn alone in this process (the model
+                      embedding a turn and a question, the retrieval-service's search statement on the
+                      imported conversation, the indexer's INSERT, one Kafka hop with the stack's
+                      producer settings) against chat turn, memory:search and import-until-searchable
+                      through the gateway; prints each pair, its ratio, cores and load average
+                  load [--clients 1,4,16,64] [--seconds 30] [--warmup-seconds 5] [--think-ms 1000]
+                       [--mixed-clients 4] [--import 3000]
+                      N conversations at once sending turns with think time: turns/s, p50/p99 and 503s
+                      with Retry-After per level (the saturation curve), then a run with an import in
+                      the background
+                  needle-long-input [--tokens 8000,128000,1000000] [--depths 0,25,50,75,100]
+                      3 needles (with a distractor each) in English prose per length and depth, asked
+                      in other words through /v1/long-input:search: top-1 accuracy and latency
                   fake-llm [--port 18999] [--length-spread 0] [--seed 1]
                       an OpenAI-compatible endpoint answering at once (for measuring what Skein adds
                       to an LLM call: start the stack with SKEIN_LLM_BASE_URL=http://127.0.0.1:18999/v1);

@@ -28,6 +28,12 @@ class LongInputIT extends AbstractRetrievalIT {
 
     private static final String FACT = "The secret launch code of the Orion project is 7391.";
 
+    /**
+     * Shares no word with the documents: no sentence is pre-selected, so the whole text
+     * is embedded, which takes far longer than the deadlines below.
+     */
+    private static final String UNMATCHED_QUESTION = "Quelle devise choisir?";
+
     private static final String[] SUBJECTS = { "The committee", "A farmer", "The old bridge", "Our neighbour",
             "The river", "A small bakery", "The orchestra", "The village school", "A travelling merchant",
             "The lighthouse keeper" };
@@ -66,6 +72,23 @@ class LongInputIT extends AbstractRetrievalIT {
     }
 
     @Test
+    void findsAFactAskedInOtherWordsBesideADistractorInALongText() {
+        String needle = "The spare key to Marguerite's boathouse is taped under the third step of the cellar stairs.";
+        String distractor = "Marguerite repainted her boathouse a pale shade of green last spring.";
+        String document = document(this.maxChars - 1000, Map.of(300, distractor, 2500, needle));
+
+        Response response = post("/internal/tenants/" + this.tenant + "/long-input:search", JSON.writeValueAsString(
+                Map.of("question", "Where did Marguerite hide the extra key for her boathouse?", "text", document)));
+
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode body = response.body();
+        // far more sentences than are embedded: the lexical pre-selection chose the
+        // candidates
+        assertThat(body.get("documentTokens").asInt()).isGreaterThan(30_000);
+        assertThat(body.get("evidence").get(0).get("text").asString()).isEqualTo(needle);
+    }
+
+    @Test
     void invalidRequestsAreProblems() {
         Response response = post("/internal/tenants/" + this.tenant + "/long-input:search",
                 "{\"question\":\"q\",\"text\":\"t\",\"windowTokens\":10}");
@@ -87,9 +110,8 @@ class LongInputIT extends AbstractRetrievalIT {
     void aSearchStopsWhenTheCallersTimeoutHasPassed() {
         long started = System.nanoTime();
 
-        Response response = post("/internal/tenants/" + this.tenant + "/long-input:search",
-                JSON.writeValueAsString(Map.of("question", "What is the launch code of the Orion project?", "text",
-                        document(), "timeoutMillis", 200)));
+        Response response = post("/internal/tenants/" + this.tenant + "/long-input:search", JSON
+            .writeValueAsString(Map.of("question", UNMATCHED_QUESTION, "text", document(), "timeoutMillis", 200)));
 
         assertThat(response.status()).isEqualTo(503);
         assertThat(response.body().get("type").asString()).isEqualTo("https://skein.dev/problems/deadline-exceeded");
@@ -101,8 +123,8 @@ class LongInputIT extends AbstractRetrievalIT {
     @Test
     void aSecondSearchWhileOneRunsIsRefusedNotQueued() throws Exception {
         String path = "/internal/tenants/" + this.tenant + "/long-input:search";
-        CompletableFuture<Response> running = CompletableFuture.supplyAsync(() -> post(path, JSON.writeValueAsString(
-                Map.of("question", "What is the launch code?", "text", document(), "timeoutMillis", 3000))));
+        CompletableFuture<Response> running = CompletableFuture.supplyAsync(() -> post(path, JSON
+            .writeValueAsString(Map.of("question", UNMATCHED_QUESTION, "text", document(), "timeoutMillis", 3000))));
         Thread.sleep(500);
 
         Response second = post(path, JSON.writeValueAsString(Map.of("question", "q", "text", "Short text.")));
@@ -115,12 +137,20 @@ class LongInputIT extends AbstractRetrievalIT {
     }
 
     private static String document() {
+        return document(20_000 * 6, Map.of(1400, FACT));
+    }
+
+    /**
+     * Filler sentences up to {@code chars}, with the planted ones before the numbered
+     * sentence.
+     */
+    private static String document(int chars, Map<Integer, String> planted) {
         Random random = new Random(42);
         StringBuilder text = new StringBuilder();
         int sentences = 0;
-        while (text.length() < 20_000 * 6) {
-            if (sentences == 1400) {
-                text.append(FACT).append(' ');
+        while (text.length() < chars) {
+            if (planted.containsKey(sentences)) {
+                text.append(planted.get(sentences)).append(' ');
             }
             text.append(SUBJECTS[random.nextInt(SUBJECTS.length)])
                 .append(' ')
