@@ -16,11 +16,24 @@ import org.jspecify.annotations.Nullable;
  * and the message: recalled evidence must fit in it (tokens counted with cl100k_base)
  * @param salient the conversation's most salient archived memories with their current
  * (decayed) salience in [0, 1]; recall ranking may favour them (SirLLM)
+ * @param userConversations the other conversations of the conversation's user, most
+ * recently active first, whose memories recall may add under the same budget (the user
+ * scope); empty or null for the conversation alone
  */
 public record RecallRequested(UUID eventId, Instant occurredAt, String tenantId, String conversationId,
         UUID conversationUid, UUID turnId, FlashTurn userTurn, List<FlashTurn> flash, boolean recall, String query,
         List<String> keyPhrases, int topK, int recallTokenBudget, long recallBeforeSequence, long historyTokens,
-        boolean stream, List<SalientMemory> salient, @Nullable Sampling sampling) implements ConversationScoped {
+        boolean stream, List<SalientMemory> salient, @Nullable Sampling sampling,
+        @Nullable List<String> userConversations) implements ConversationScoped {
+
+    public RecallRequested(UUID eventId, Instant occurredAt, String tenantId, String conversationId,
+            UUID conversationUid, UUID turnId, FlashTurn userTurn, List<FlashTurn> flash, boolean recall, String query,
+            List<String> keyPhrases, int topK, int recallTokenBudget, long recallBeforeSequence, long historyTokens,
+            boolean stream, List<SalientMemory> salient, @Nullable Sampling sampling) {
+        this(eventId, occurredAt, tenantId, conversationId, conversationUid, turnId, userTurn, flash, recall, query,
+                keyPhrases, topK, recallTokenBudget, recallBeforeSequence, historyTokens, stream, salient, sampling,
+                null);
+    }
 
     public RecallRequested(UUID eventId, Instant occurredAt, String tenantId, String conversationId,
             UUID conversationUid, UUID turnId, FlashTurn userTurn, List<FlashTurn> flash, boolean recall, String query,

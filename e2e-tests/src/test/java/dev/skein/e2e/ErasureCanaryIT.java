@@ -92,6 +92,41 @@ class ErasureCanaryIT {
         assertThat(search(keptConversation, kept).toString()).contains(kept);
     }
 
+    /**
+     * A user's erasure is each of its conversations' erasure: the canary planted in two
+     * conversations of one user is gone from the database, never in Kafka in clear, and
+     * in no log once {@code DELETE /v1/users/{userId}} returned.
+     */
+    @Test
+    void anErasedUserLeavesNoClearTextInTheDatabaseKafkaOrTheLogs() throws Exception {
+        assumeThat(this.stack.home()).as("a stack these tests started (its database and broker files)").isPresent();
+        Path home = this.stack.home().get();
+        String erased = canary();
+        String user = "user-" + UUID.randomUUID();
+        for (String conversation : List.of("user-erasure-" + UUID.randomUUID(), "user-erasure-" + UUID.randomUUID())) {
+            Response owned = this.client.post("/v1/conversations/" + conversation + "/messages:import",
+                    "{\"userId\":\"" + user + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Owned.\"}]}");
+            assertThat(owned.status()).as(owned.body()).isEqualTo(200);
+            plant(conversation, erased);
+        }
+        assertThat(scanDatabase(erased).hits()).as("tables holding the canary before erasure").isPositive();
+
+        Response deleted = this.client.delete("/v1/users/" + user);
+
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
+        Scan afterInDatabase = await().atMost(WAIT)
+            .pollInterval(Duration.ofMillis(100))
+            .until(() -> scanDatabase(erased), (scan) -> scan.hits() == 0);
+        Scan afterInKafka = scanFiles(segments(home), erased);
+        Scan afterInLogs = scanFiles(logs(home), erased);
+        System.out.printf("user canary after erasure: database %s, kafka %s, logs %s%n", afterInDatabase, afterInKafka,
+                afterInLogs);
+        assertThat(afterInKafka.scanned()).as("segment files").isPositive();
+        assertThat(afterInKafka.hits()).as("segment files holding the canary").isZero();
+        assertThat(afterInLogs.hits()).as("log files holding the canary").isZero();
+        assertThat(this.client.get("/v1/users/" + user + "/conversations").status()).isEqualTo(404);
+    }
+
     /** Lowercase letters and digits: one token, as the index's text search keeps it. */
     private static String canary() {
         return "zqcanary"

@@ -249,8 +249,9 @@ class ChatCompletionsIT extends AbstractGatewayIT {
                  "usage":{"prompt_tokens":120,"completion_tokens":9,"total_tokens":129},
                  "skein":{"turnId":"%s","messageId":"%s","sequence":8,"generatedBy":"extractive",
                           "evidence":[{"memoryId":"%s","text":"Ann: I parked on level 3, row F.","score":0.82,
-                                       "kind":"turn","externalIds":["m-1"],"createdAt":"2024-04-30T08:15:00Z"}]}}
-                """.formatted(event.turnId(), created, event.turnId(), MESSAGE_ID, MEMORY_ID)));
+                                       "kind":"turn","externalIds":["m-1"],"createdAt":"2024-04-30T08:15:00Z",
+                                       "conversationId":"%s"}]}}
+                """.formatted(event.turnId(), created, event.turnId(), MESSAGE_ID, MEMORY_ID, event.conversationId())));
     }
 
     @Test

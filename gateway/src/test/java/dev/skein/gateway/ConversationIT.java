@@ -60,8 +60,8 @@ class ConversationIT extends AbstractGatewayIT {
         assertThat(body(response)).isEqualTo(json.readTree("""
                 {"results":[{"memoryId":"0b7f4f56-6a43-4b0e-8f6a-3f0d0f6a9c11","text":"Ann: level 3, row F",
                              "score":0.91,"kind":"turn","externalIds":["m-1"],
-                             "createdAt":"2024-04-30T08:15:00Z"}],
-                 "consistent":true}"""));
+                             "createdAt":"2024-04-30T08:15:00Z","conversationId":"%s"}],
+                 "consistent":true}""".formatted(this.conversation)));
         JsonNode sent = json.readTree(retrieval.callsFor(this.conversation).get(0).body());
         assertThat(sent).isEqualTo(json.readTree("""
                 {"query":"where is the car","topK":10,"watermark":12,
@@ -79,7 +79,8 @@ class ConversationIT extends AbstractGatewayIT {
         assertThat(body(response)).isEqualTo(json.readTree("""
                 {"conversationId":"%s","messages":12,"memories":9,"indexed":9,"indexedThrough":10,
                  "lastSequence":12,"historyTokens":480,"createdAt":"2024-04-30T08:00:00Z",
-                 "lastActivityAt":"2024-05-01T12:00:00Z","status":"indexing"}""".formatted(this.conversation)));
+                 "lastActivityAt":"2024-05-01T12:00:00Z","status":"indexing","userId":null}"""
+            .formatted(this.conversation)));
     }
 
     @Test

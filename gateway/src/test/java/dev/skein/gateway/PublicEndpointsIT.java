@@ -21,6 +21,11 @@ class PublicEndpointsIT extends AbstractGatewayIT {
         assertThat(paths.has("/v1/conversations/{conversationId}/messages")).isTrue();
         assertThat(paths.has("/v1/conversations/{conversationId}/memory:search")).isTrue();
         assertThat(paths.has("/admin/tenants/{tenantId}/api-keys")).isTrue();
+        assertThat(paths.has("/v1/users/{userId}")).isTrue();
+        assertThat(paths.has("/v1/users/{userId}/conversations")).isTrue();
+        assertThat(paths.has("/v1/users/{userId}/memory:search")).isTrue();
+        assertThat(paths.at("/~1v1~1users~1{userId}~1memory/get/responses/200/content/application~1json/schema/$ref")
+            .asString()).endsWith("/UserMemory");
         // The tenant comes from the key, never from the client.
         assertThat(paths.at("/~1v1~1conversations~1{conversationId}~1messages/post/parameters").toString())
             .contains("conversationId")

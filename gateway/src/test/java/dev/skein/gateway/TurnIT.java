@@ -79,9 +79,10 @@ class TurnIT extends AbstractGatewayIT {
                 {"turnId":"%s","messageId":"%s","sequence":8,
                  "reply":{"content":"Level 3, row F.","generatedBy":"extractive"},
                  "evidence":[{"memoryId":"%s","text":"Ann: I parked on level 3, row F.","score":0.82,
-                              "kind":"turn","externalIds":["m-1"],"createdAt":"2024-04-30T08:15:00Z"}],
+                              "kind":"turn","externalIds":["m-1"],"createdAt":"2024-04-30T08:15:00Z",
+                              "conversationId":"%s"}],
                  "usage":{"promptTokens":120,"completionTokens":9,"contextTokens":40,"historyTokens":900}}
-                """.formatted(event.turnId(), MESSAGE_ID, MEMORY_ID)));
+                """.formatted(event.turnId(), MESSAGE_ID, MEMORY_ID, event.conversationId())));
     }
 
     @Test

@@ -51,6 +51,10 @@ import org.springframework.validation.annotation.Validated;
  * copy sent meanwhile waits for its outcome instead of running it again
  * @param pinnedSalienceFloor the salience a pinned memory never decays below (PATCH
  * {@code …/memories/{memoryId}} with {@code "pinned": true})
+ * @param userRecall whether a turn of a conversation that belongs to a user also recalls
+ * from the user's other conversations (the user scope), under the same budget
+ * @param userRecallConversations how many of the user's other conversations (most
+ * recently active first) a turn's recall searches: each is one more exact scan
  */
 @Validated
 @ConfigurationProperties("skein.memory")
@@ -68,7 +72,8 @@ public record MemoryProperties(@DefaultValue("6") @Min(0) int flashTurns,
         @DefaultValue("2h") @NotNull Duration segmentGap, @DefaultValue("40") @Min(2) int segmentMaxTurns,
         @DefaultValue("5") @Min(1) int summaryFanout, @DefaultValue("false") boolean factsViaLlm,
         @DefaultValue("24h") @NotNull Duration turnRetention, @DefaultValue("2m") @NotNull Duration turnInFlight,
-        @DefaultValue("0.5") @DecimalMin("0.0") @DecimalMax("1.0") double pinnedSalienceFloor) {
+        @DefaultValue("0.5") @DecimalMin("0.0") @DecimalMax("1.0") double pinnedSalienceFloor,
+        @DefaultValue("true") boolean userRecall, @DefaultValue("10") @Min(0) int userRecallConversations) {
 
     /** Tokens flash memory may take of the context budget. */
     public int flashBudgetTokens() {
@@ -85,6 +90,6 @@ public record MemoryProperties(@DefaultValue("6") @Min(0) int flashTurns,
     public static MemoryProperties defaults() {
         return new MemoryProperties(6, 2500, 6, 0.4, 300, 32000, 5000, Duration.ofMillis(500), Duration.ofDays(7), 0.8,
                 0.3, "always", false, 200, Duration.ofHours(2), 40, 5, false, Duration.ofHours(24),
-                Duration.ofMinutes(2), 0.5);
+                Duration.ofMinutes(2), 0.5, true, 10);
     }
 }

@@ -17,8 +17,14 @@ public record ConversationPage(List<Entry> conversations, @Nullable String nextC
      * @param messageCount messages in the stream
      * @param memoryCount memory chunks recorded for indexing (turns, windows, summaries,
      * facts)
+     * @param userId the user the conversation belongs to, or null
      */
     public record Entry(String conversationId, long messageCount, long memoryCount, Instant createdAt,
-            Instant lastActivityAt) {
+            Instant lastActivityAt, @Nullable String userId) {
+
+        public Entry(String conversationId, long messageCount, long memoryCount, Instant createdAt,
+                Instant lastActivityAt) {
+            this(conversationId, messageCount, memoryCount, createdAt, lastActivityAt, null);
+        }
     }
 }

@@ -13,11 +13,17 @@ import org.jspecify.annotations.Nullable;
  * @param requestId the request's identity when it may be sent again (the gateway's
  * {@code Idempotency-Key}): the message ids are derived from it, so the same request
  * stores its messages once and is answered as the first time; null for random ids
+ * @param userId the user the conversation belongs to, or null: set when the conversation
+ * has none yet, a conflict when it has another
  */
-public record ImportRequest(List<MessageInput> messages, @Nullable UUID requestId) {
+public record ImportRequest(List<MessageInput> messages, @Nullable UUID requestId, @Nullable String userId) {
+
+    public ImportRequest(List<MessageInput> messages, @Nullable UUID requestId) {
+        this(messages, requestId, null);
+    }
 
     public ImportRequest(List<MessageInput> messages) {
-        this(messages, null);
+        this(messages, null, null);
     }
 
 }

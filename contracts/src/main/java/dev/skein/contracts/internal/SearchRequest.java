@@ -19,13 +19,21 @@ import dev.skein.contracts.SalientMemory;
  * @param salient memories to favour with their salience in [0, 1], as a turn's recall
  * does
  * @param explain true to have each hit's score broken into its parts
+ * @param conversationIds other conversations of the same tenant to search as well (the
+ * user scope: the conversation's user's other conversations), each hit saying which
+ * conversation it is from; absent for the conversation alone
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SearchRequest(String query, Integer topK, Long watermark, Instant asOf, List<SalientMemory> salient,
-        Boolean explain) {
+        Boolean explain, List<String> conversationIds) {
+
+    public SearchRequest(String query, Integer topK, Long watermark, Instant asOf, List<SalientMemory> salient,
+            Boolean explain) {
+        this(query, topK, watermark, asOf, salient, explain, null);
+    }
 
     public SearchRequest(String query, Integer topK, Long watermark, Instant asOf, List<SalientMemory> salient) {
-        this(query, topK, watermark, asOf, salient, null);
+        this(query, topK, watermark, asOf, salient, null, null);
     }
 
     public boolean explained() {

@@ -2,7 +2,10 @@ package dev.skein.gateway.conversation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import dev.skein.contracts.MessageInput;
 import dev.skein.contracts.internal.ImportResponse;
@@ -15,6 +18,7 @@ import dev.skein.gateway.message.MessageRequest;
 import dev.skein.gateway.message.MessageValidator;
 import dev.skein.platform.client.MemoryApi;
 import dev.skein.platform.client.RetrievalApi;
+import dev.skein.platform.web.ClientIds;
 import dev.skein.platform.web.FieldError;
 import dev.skein.platform.web.ValidationException;
 
@@ -109,19 +113,33 @@ class ConversationController {
         else {
             for (int i = 0; i < messages.size(); i++) {
                 this.validator.validate(messages.get(i), "messages[" + i + "].", errors);
+                if (messages.get(i) != null && messages.get(i).userId() != null) {
+                    errors.add(new FieldError("messages[" + i + "].userId",
+                            "is not read here: the import's userId gives the conversation its user"));
+                }
             }
+        }
+        if (request.userId() != null && !ClientIds.valid(request.userId())) {
+            errors.add(new FieldError("userId", ClientIds.RULE));
         }
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
         List<MessageInput> inputs = messages.stream().map(this.validator::toInput).toList();
+        Object asked = request.userId() == null ? inputs : Map.of("messages", inputs, "userId", request.userId());
         UUID requestId = idempotencyKey == null ? null : this.keys.claim(tenant.id(), idempotencyKey,
-                "POST /v1/conversations/" + conversationId + "/messages:import", inputs, UUID.randomUUID());
+                "POST /v1/conversations/" + conversationId + "/messages:import", asked, UUID.randomUUID());
         return this.memory.importMessages(tenant.id(), conversationId,
-                new dev.skein.contracts.internal.ImportRequest(inputs, requestId));
+                new dev.skein.contracts.internal.ImportRequest(inputs, requestId, request.userId()));
     }
 
-    record ImportRequest(List<MessageRequest> messages) {
+    /**
+     * @param userId the user the conversation belongs to: set when it has none, a 409
+     * when it belongs to another user
+     */
+    record ImportRequest(List<MessageRequest> messages,
+            @Schema(description = "The user (of your tenant) the conversation belongs to; set once, another user "
+                    + "later is a 409", requiredMode = Schema.RequiredMode.NOT_REQUIRED) String userId) {
     }
 
 }

@@ -17,11 +17,11 @@ import dev.skein.contracts.internal.ConversationPage;
 public record ConversationList(List<ConversationSummary> conversations,
         @Schema(description = "Opaque; null on the last page", nullable = true) @Nullable String nextCursor) {
 
-    static ConversationList of(ConversationPage page) {
+    public static ConversationList of(ConversationPage page) {
         return new ConversationList(page.conversations()
             .stream()
             .map(entry -> new ConversationSummary(entry.conversationId(), entry.messageCount(), entry.memoryCount(),
-                    entry.createdAt(), entry.lastActivityAt()))
+                    entry.createdAt(), entry.lastActivityAt(), entry.userId()))
             .toList(), page.nextCursor());
     }
 
@@ -29,8 +29,10 @@ public record ConversationList(List<ConversationSummary> conversations,
      * @param messageCount messages in the conversation's stream
      * @param memoryCount memory chunks recorded for indexing (turns, windows, summaries,
      * facts)
+     * @param userId the user the conversation belongs to, null when none
      */
     public record ConversationSummary(String conversationId, long messageCount, long memoryCount, Instant createdAt,
-            Instant lastActivityAt) {
+            Instant lastActivityAt,
+            @Schema(description = "The user the conversation belongs to", nullable = true) @Nullable String userId) {
     }
 }

@@ -10,6 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.skein.contracts.MessageInput;
 import dev.skein.contracts.Roles;
 import dev.skein.gateway.GatewayProperties;
+import dev.skein.platform.web.ClientIds;
 import dev.skein.platform.web.FieldError;
 import dev.skein.platform.web.Storable;
 
@@ -81,6 +82,9 @@ public class MessageValidator {
         }
         else if (message.createdAt() != null && !Storable.instant(parseInstant(message.createdAt()))) {
             errors.add(new FieldError(prefix + "createdAt", Storable.INSTANT_RULE));
+        }
+        if (message.userId() != null && !ClientIds.valid(message.userId())) {
+            errors.add(new FieldError(prefix + "userId", ClientIds.RULE));
         }
         if (message.metadata() != null && metadataBytes(message) > this.properties.maxMetadataBytes()) {
             errors.add(new FieldError(prefix + "metadata",

@@ -20,15 +20,17 @@ import dev.skein.platform.web.Storable;
  *
  * @param model echoed back; the model that answers is the one the server is configured
  * with
- * @param user the conversation id when no {@code X-Conversation-Id} header is sent; also
- * passed to the LLM provider as OpenAI's end-user id
+ * @param user the Skein user the conversation belongs to, and the conversation id when no
+ * {@code X-Conversation-Id} header is sent; also passed to the LLM provider as OpenAI's
+ * end-user id
  * @param stop a string or a list of up to 4 strings
  */
 record ChatCompletionRequest(
         @Schema(description = "Echoed back; the server's configured model answers", example = "skein") String model,
         @Schema(description = "Only the last message is used; it must have role user") List<ChatMessage> messages,
         Boolean stream,
-        @Schema(description = "Conversation id when the X-Conversation-Id header is absent") String user,
+        @Schema(description = "The user the conversation belongs to ([A-Za-z0-9._:-]{1,128}); also the "
+                + "conversation id when the X-Conversation-Id header is absent") String user,
         @Schema(description = "Passed to the LLM; ignored by the extractive responder") @JsonProperty("max_tokens") Integer maxTokens,
         @Schema(description = "Passed to the LLM as max_tokens; ignored by the extractive responder") @JsonProperty("max_completion_tokens") Integer maxCompletionTokens,
         @Schema(description = "0 to 2; passed to the LLM, ignored by the extractive responder") Double temperature,

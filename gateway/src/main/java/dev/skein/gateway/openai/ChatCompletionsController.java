@@ -65,7 +65,9 @@ class ChatCompletionsController {
 
     @PostMapping("/v1/chat/completions")
     @Operation(summary = "OpenAI-compatible chat completion with Skein memory",
-            description = "The conversation is X-Conversation-Id, else the user field. Only the last message is "
+            description = "The conversation is X-Conversation-Id, else the user field. The user field also names "
+                    + "the Skein user the conversation belongs to (recall reaches the user's other conversations; "
+                    + "another user for a conversation that has one is a 409). Only the last message is "
                     + "read (role user): Skein already holds the history, so earlier messages are not imported. "
                     + "max_tokens (or max_completion_tokens), temperature, stop and user are passed to the LLM; the "
                     + "extractive responder (no LLM configured) ignores them. With stream=true the answer is OpenAI's "
@@ -83,6 +85,11 @@ class ChatCompletionsController {
             @RequestBody ChatCompletionRequest body, HttpServletRequest request) {
         List<FieldError> errors = new ArrayList<>();
         String conversationId = conversationId(conversationHeader, body.user(), errors);
+        // the user field names the user the conversation belongs to (the user scope of
+        // recall); with no header it names the conversation too
+        if (conversationHeader != null && body.user() != null && !ClientIds.valid(body.user())) {
+            errors.add(new FieldError("user", ClientIds.RULE));
+        }
         MessageRequest message = lastUserMessage(body, errors);
         // echoed in every answer and chunk: bounded, and text a JSON answer can carry
         if (body.model() != null && body.model().length() > MAX_MODEL_CHARS) {
@@ -104,10 +111,11 @@ class ChatCompletionsController {
                 "POST /v1/chat/completions " + conversationId, input);
         Sampling sampling = body.sampling();
         if (Boolean.TRUE.equals(body.stream())) {
-            return CompletableFuture.completedFuture(this.turns.stream(tenant.id(), conversationId, turnId, input,
-                    sampling, request.getRequestURI(), id -> new OpenAiStreamFormat(id, model, created, this.json)));
+            return CompletableFuture
+                .completedFuture(this.turns.stream(tenant.id(), conversationId, body.user(), turnId, input, sampling,
+                        request.getRequestURI(), id -> new OpenAiStreamFormat(id, model, created, this.json)));
         }
-        return this.turns.answer(tenant.id(), conversationId, turnId, input, sampling,
+        return this.turns.answer(tenant.id(), conversationId, body.user(), turnId, input, sampling,
                 answer -> ChatCompletion.of(answer, model, created));
     }
 

@@ -3,11 +3,15 @@ package dev.skein.gateway.search;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.Operation;
+
 import dev.skein.contracts.SalientMemory;
+import dev.skein.contracts.internal.ConversationPage;
 import dev.skein.gateway.apikey.Tenant;
 import dev.skein.gateway.conversation.ConversationIds;
 import dev.skein.platform.client.MemoryApi;
 import dev.skein.platform.client.RetrievalApi;
+import dev.skein.platform.web.ClientIds;
 import dev.skein.platform.web.FieldError;
 import dev.skein.platform.web.Storable;
 import dev.skein.platform.web.ValidationException;
@@ -28,6 +32,16 @@ class SearchController {
 
     static final int DEFAULT_TOP_K = 10;
 
+    static final String CONVERSATION = "conversation";
+
+    static final String USER = "user";
+
+    /**
+     * The user scope's bound: each conversation of it is one more exact scan in the
+     * retrieval-service.
+     */
+    static final int USER_SCOPE_CONVERSATIONS = 50;
+
     private final MemoryApi memory;
 
     private final RetrievalApi retrieval;
@@ -44,24 +58,79 @@ class SearchController {
      * search ranks like a turn's recall.
      */
     @PostMapping(path = "/v1/conversations/{conversationId}/memory:search", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Ranked memories of the conversation, or of all its user's conversations",
+            description = "scope conversation (the default) searches this conversation; scope user also searches "
+                    + "the other conversations of the user it belongs to (its " + USER_SCOPE_CONVERSATIONS
+                    + " most recently active), each result naming its conversation.")
     SearchResponse search(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant, @PathVariable String conversationId,
             @RequestBody SearchRequest request) {
         ConversationIds.require(conversationId);
         int topK = validate(request);
         List<SalientMemory> salient = this.memory.salient(tenant.id(), conversationId).salient();
+        List<String> others = null;
+        if (USER.equals(request.scope())) {
+            String userId = this.memory.status(tenant.id(), conversationId).userId();
+            others = userId == null ? null : otherConversations(tenant, userId, conversationId);
+        }
+        return search(tenant, conversationId, request, topK, salient, others);
+    }
+
+    /**
+     * Ranked memories of every conversation of a user (the most recently active
+     * {@value #USER_SCOPE_CONVERSATIONS}); a user the tenant does not have is a 404.
+     */
+    @PostMapping(path = "/v1/users/{userId}/memory:search", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(summary = "Ranked memories of all the user's conversations",
+            description = "Each result names its conversation. scope must be absent or user.")
+    SearchResponse searchUser(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant, @PathVariable String userId,
+            @RequestBody SearchRequest request) {
+        if (!ClientIds.valid(userId)) {
+            throw new ValidationException("userId", ClientIds.RULE);
+        }
+        int topK = validate(request);
+        if (request.scope() != null && !USER.equals(request.scope())) {
+            throw new ValidationException("scope", "must be user (or absent) for a user's memory");
+        }
+        if (request.watermark() != null) {
+            throw new ValidationException("watermark", "belongs to one conversation: search it with scope user");
+        }
+        List<String> conversations = otherConversations(tenant, userId, null);
+        if (conversations.isEmpty()) {
+            return new SearchResponse(List.of(), true);
+        }
+        return search(tenant, conversations.get(0), request, topK, null,
+                conversations.subList(1, conversations.size()));
+    }
+
+    private SearchResponse search(Tenant tenant, String conversationId, SearchRequest request, int topK,
+            List<SalientMemory> salient, List<String> otherConversations) {
         dev.skein.contracts.internal.SearchResponse answer = this.retrieval.search(tenant.id(), conversationId,
                 new dev.skein.contracts.internal.SearchRequest(request.query(), topK, request.watermark(), null,
                         salient == null || salient.isEmpty() ? null : salient,
-                        Boolean.TRUE.equals(request.explain()) ? Boolean.TRUE : null));
+                        Boolean.TRUE.equals(request.explain()) ? Boolean.TRUE : null,
+                        otherConversations == null || otherConversations.isEmpty() ? null : otherConversations));
         if (!Boolean.TRUE.equals(request.explain()) || answer.explain() == null) {
-            return new SearchResponse(RecalledMemory.of(answer.results()), answer.consistent());
+            return new SearchResponse(RecalledMemory.of(answer.results(), conversationId), answer.consistent());
         }
         List<RecalledMemory> results = new ArrayList<>(answer.results().size());
         for (int i = 0; i < answer.results().size(); i++) {
-            results.add(RecalledMemory.of(answer.results().get(i),
+            results.add(RecalledMemory.of(answer.results().get(i), conversationId,
                     i < answer.explain().size() ? answer.explain().get(i) : null));
         }
         return new SearchResponse(results, answer.consistent());
+    }
+
+    /**
+     * The user's conversations but {@code except}, most recently active first (one page
+     * of the memory-service: the user scope's bound).
+     */
+    private List<String> otherConversations(Tenant tenant, String userId, String except) {
+        return this.memory.userConversations(tenant.id(), userId, USER_SCOPE_CONVERSATIONS, null)
+            .conversations()
+            .stream()
+            .map(ConversationPage.Entry::conversationId)
+            .filter(id -> !id.equals(except))
+            .toList();
     }
 
     private static int validate(SearchRequest request) {
@@ -78,6 +147,9 @@ class SearchController {
         if (request.topK() != null && (request.topK() < 1 || request.topK() > MAX_TOP_K)) {
             errors.add(new FieldError("topK", "must be between 1 and " + MAX_TOP_K));
         }
+        if (request.scope() != null && !CONVERSATION.equals(request.scope()) && !USER.equals(request.scope())) {
+            errors.add(new FieldError("scope", "must be conversation or user"));
+        }
         if (request.watermark() != null && request.watermark() < 0) {
             errors.add(new FieldError("watermark", "must not be negative"));
         }
@@ -90,8 +162,13 @@ class SearchController {
     /**
      * @param watermark the sequence of a write the search must see (read-your-writes)
      */
-    record SearchRequest(String query, Integer topK, Long watermark, @io.swagger.v3.oas.annotations.media.Schema(
-            description = "true adds each hit's score parts (explain)") Boolean explain) {
+    record SearchRequest(String query, Integer topK, Long watermark,
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    description = "true adds each hit's score parts (explain)") Boolean explain,
+            @io.swagger.v3.oas.annotations.media.Schema(
+                    description = "conversation (default): this conversation; user: every conversation of its user",
+                    allowableValues = {
+                            "conversation", "user" }) String scope){
     }
 
     record SearchResponse(List<RecalledMemory> results, boolean consistent) {

@@ -76,10 +76,19 @@ public class ChatTurns {
     /** {@link #answer} with the client's sampling options for the LLM, or null. */
     public CompletableFuture<Object> answer(String tenantId, String conversationId, UUID turnId, MessageInput message,
             @Nullable Sampling sampling, Function<TurnAnswer, ?> body) {
+        return answer(tenantId, conversationId, null, turnId, message, sampling, body);
+    }
+
+    /**
+     * {@link #answer} in a conversation of a user (null: as the conversation is); a
+     * conversation of another user is answered with a 409 naming {@code userId}.
+     */
+    public CompletableFuture<Object> answer(String tenantId, String conversationId, @Nullable String userId,
+            UUID turnId, MessageInput message, @Nullable Sampling sampling, Function<TurnAnswer, ?> body) {
         // Registered before the request is produced: the reply can arrive before send()
         // returns.
         AwaitedTurn pending = this.turns.await(turnId, tenantId, body);
-        request(tenantId, conversationId, turnId, message, false, sampling, pending);
+        request(tenantId, conversationId, userId, turnId, message, false, sampling, pending);
         return pending.response();
     }
 
@@ -97,15 +106,22 @@ public class ChatTurns {
     /** {@link #stream} with the client's sampling options for the LLM, or null. */
     public SseEmitter stream(String tenantId, String conversationId, UUID turnId, MessageInput message,
             @Nullable Sampling sampling, String instance, Function<UUID, TurnStreamFormat> format) {
+        return stream(tenantId, conversationId, null, turnId, message, sampling, instance, format);
+    }
+
+    /** {@link #stream} in a conversation of a user (null: as the conversation is). */
+    public SseEmitter stream(String tenantId, String conversationId, @Nullable String userId, UUID turnId,
+            MessageInput message, @Nullable Sampling sampling, String instance,
+            Function<UUID, TurnStreamFormat> format) {
         StreamedTurn pending = this.turns.stream(turnId, tenantId, instance, format.apply(turnId));
-        request(tenantId, conversationId, turnId, message, true, sampling, pending);
+        request(tenantId, conversationId, userId, turnId, message, true, sampling, pending);
         return pending.emitter();
     }
 
-    private void request(String tenantId, String conversationId, UUID turnId, MessageInput message, boolean stream,
-            @Nullable Sampling sampling, PendingTurn pending) {
+    private void request(String tenantId, String conversationId, @Nullable String userId, UUID turnId,
+            MessageInput message, boolean stream, @Nullable Sampling sampling, PendingTurn pending) {
         TurnRequested requested = new TurnRequested(UUID.randomUUID(), Instant.now(), tenantId, conversationId, turnId,
-                message, stream, sampling == null || sampling.isEmpty() ? null : sampling);
+                message, stream, sampling == null || sampling.isEmpty() ? null : sampling, userId);
         try {
             this.publisher.publishAsync(requested, Correlation.current()).whenComplete((result, error) -> {
                 if (error != null) {

@@ -19,8 +19,8 @@ public record TurnAnswer(UUID turnId, UUID messageId, long sequence, Reply reply
 
     static TurnAnswer of(TurnCompleted completed) {
         return new TurnAnswer(completed.turnId(), completed.messageId(), completed.sequence(),
-                new Reply(completed.content(), completed.generatedBy()), RecalledMemory.of(completed.evidence()),
-                completed.usage());
+                new Reply(completed.content(), completed.generatedBy()),
+                RecalledMemory.of(completed.evidence(), completed.conversationId()), completed.usage());
     }
 
     /**

@@ -74,19 +74,21 @@ class TurnController {
         MessageInput input = this.validator.toInput(message);
         String operation = "POST /v1/conversations/" + conversationId + "/messages";
         // what the request asks for; stream and Accept only choose how the answer is sent
-        Map<String, Object> asked = Map.of("message", input, "reply", reply);
+        String userId = message.userId();
+        Map<String, Object> asked = userId == null ? Map.of("message", input, "reply", reply)
+                : Map.of("message", input, "reply", reply, "userId", userId);
         if (!reply) {
             UUID requestId = idempotencyKey == null ? null
                     : this.keys.claim(tenant.id(), idempotencyKey, operation, asked, UUID.randomUUID());
-            return CompletableFuture.completedFuture(store(tenant, conversationId, input, requestId));
+            return CompletableFuture.completedFuture(store(tenant, conversationId, input, requestId, userId));
         }
         UUID turnId = this.turns.turnId(tenant.id(), conversationId, input, idempotencyKey, operation, asked);
         boolean stream = Boolean.TRUE.equals(message.stream()) || acceptsEventStream(request);
         if (stream) {
-            return CompletableFuture.completedFuture(this.turns.stream(tenant.id(), conversationId, turnId, input,
-                    request.getRequestURI(), id -> new SkeinStreamFormat()));
+            return CompletableFuture.completedFuture(this.turns.stream(tenant.id(), conversationId, userId, turnId,
+                    input, null, request.getRequestURI(), id -> new SkeinStreamFormat()));
         }
-        return this.turns.answer(tenant.id(), conversationId, turnId, input, Function.identity());
+        return this.turns.answer(tenant.id(), conversationId, userId, turnId, input, null, Function.identity());
     }
 
     /** Validates the message; answers whether a reply is wanted. */
@@ -104,11 +106,11 @@ class TurnController {
     }
 
     private ResponseEntity<Object> store(Tenant tenant, String conversationId, MessageInput input,
-            @Nullable UUID requestId) {
+            @Nullable UUID requestId, @Nullable String userId) {
         ImportResponse imported;
         try {
             imported = this.memory.importMessages(tenant.id(), conversationId,
-                    new ImportRequest(List.of(input), requestId));
+                    new ImportRequest(List.of(input), requestId, userId));
         }
         catch (ProblemException ex) {
             renameForOneMessage(ex.problem());

@@ -57,7 +57,7 @@ class TurnViewController {
                 new TurnView.UserMessage(turn.messageId(), turn.content()),
                 turn.replyId() == null ? null
                         : new TurnView.TurnReply(turn.replyId(), turn.replyContent(), turn.generatedBy()),
-                prompt == null ? null : view(prompt));
+                prompt == null ? null : view(prompt, conversationId));
     }
 
     private Optional<TurnPrompt> prompt(UUID turnId) {
@@ -72,7 +72,7 @@ class TurnViewController {
         }
     }
 
-    private static TurnView.Prompt view(TurnPrompt prompt) {
+    private static TurnView.Prompt view(TurnPrompt prompt, String conversationId) {
         List<TurnView.FlashTurn> flash = prompt.flash() == null ? List.of()
                 : prompt.flash()
                     .stream()
@@ -84,7 +84,7 @@ class TurnViewController {
             .map(message -> new TurnView.PromptMessage(message.role(), message.content()))
             .toList();
         return new TurnView.Prompt(prompt.tokenBudget(), prompt.promptTokens(), flash,
-                RecalledMemory.of(prompt.evidence()), messages);
+                RecalledMemory.of(prompt.evidence(), conversationId), messages);
     }
 
     private static UUID parse(String turnId) {

@@ -93,11 +93,23 @@ public class RecallPlanner {
      */
     public TurnPlan plan(List<StoredMessage> before, StoredMessage message, List<String> keyPhrases,
             LongPredicate archiveMentions) {
+        return plan(before, message, keyPhrases, archiveMentions, false);
+    }
+
+    /**
+     * Plans the turn of {@code message} in a conversation whose user may have other
+     * conversations.
+     * @param otherConversations whether recall may also reach the user's other
+     * conversations: their memories are an archive too, so a user's new conversation
+     * recalls from its first turn on
+     */
+    public TurnPlan plan(List<StoredMessage> before, StoredMessage message, List<String> keyPhrases,
+            LongPredicate archiveMentions, boolean otherConversations) {
         FlashMemory flash = flash(before);
         long recallBefore = flash.entries().isEmpty() ? message.sequence()
                 : flash.entries().get(0).message().sequence();
-        boolean recall = decideRecall(this.properties.recallAlways(), flash.olderExist(), message.content(),
-                () -> archiveMentions.test(recallBefore));
+        boolean recall = decideRecall(this.properties.recallAlways(), flash.olderExist() || otherConversations,
+                message.content(), () -> archiveMentions.test(recallBefore));
         return new TurnPlan(flash, message.tokenCount(), recall, recallTokenBudget(flash, message.tokenCount()),
                 this.properties.recallTopK(), recallBefore, keyPhrases);
     }

@@ -39,19 +39,30 @@ public class ConversationDirectory {
      * @param idPrefix only ids starting with this, or null for all
      */
     public ConversationPage page(String tenantId, int limit, @Nullable Position after, @Nullable String idPrefix) {
+        return page(tenantId, limit, after, idPrefix, null);
+    }
+
+    /**
+     * {@link #page(String, int, Position, String)} of one user's conversations when
+     * {@code userId} is not null.
+     */
+    public ConversationPage page(String tenantId, int limit, @Nullable Position after, @Nullable String idPrefix,
+            @Nullable String userId) {
         // one row more than asked tells whether there is a next page
         List<ConversationPage.Entry> rows = this.jdbc.sql("""
-                SELECT c.conversation_id, c.created_at, c.last_activity_at,
+                SELECT c.conversation_id, c.created_at, c.last_activity_at, c.user_id,
                        (SELECT count(*) FROM messages m WHERE m.conversation_uid = c.uid) AS message_count,
                        (SELECT count(*) FROM memories b WHERE b.conversation_uid = c.uid) AS bank_count
                 FROM conversations c
                 WHERE c.tenant_id = :tenant
+                  AND (CAST(:user AS text) IS NULL OR c.user_id = CAST(:user AS text))
                   AND (CAST(:prefix AS text) IS NULL OR starts_with(c.conversation_id, CAST(:prefix AS text)))
                   AND (CAST(:at AS timestamptz) IS NULL
                        OR (c.last_activity_at, c.conversation_id) < (CAST(:at AS timestamptz), CAST(:id AS text)))
                 ORDER BY c.last_activity_at DESC, c.conversation_id DESC
                 LIMIT :limit""")
             .param("tenant", tenantId)
+            .param("user", userId)
             .param("prefix", idPrefix)
             .param("at", after == null ? null : Times.sql(after.lastActivityAt()))
             .param("id", after == null ? null : after.conversationId())
@@ -64,7 +75,7 @@ public class ConversationDirectory {
                 return new ConversationPage.Entry(rs.getString("conversation_id"), messages,
                         messages + rs.getLong("bank_count"),
                         rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                        rs.getObject("last_activity_at", OffsetDateTime.class).toInstant());
+                        rs.getObject("last_activity_at", OffsetDateTime.class).toInstant(), rs.getString("user_id"));
             })
             .list();
         if (rows.size() <= limit) {

@@ -41,6 +41,9 @@ class ConversationEntity {
     @Column(name = "history_tokens")
     private long historyTokens;
 
+    @Column(name = "user_id")
+    private String userId;
+
     protected ConversationEntity() {
     }
 
@@ -51,13 +54,18 @@ class ConversationEntity {
         this.lastActivityAt = at;
     }
 
+    /** Gives the conversation to a user; the caller checked it had none. */
+    void belongTo(String userId) {
+        this.userId = userId;
+    }
+
     UUID uid() {
         return this.uid;
     }
 
     Conversation toConversation() {
         return new Conversation(this.uid, this.tenantId, this.conversationId, this.createdAt, this.lastActivityAt,
-                this.lastSequence, this.historyTokens);
+                this.lastSequence, this.historyTokens, this.userId);
     }
 
 }

@@ -35,4 +35,14 @@ interface ConversationRepository extends JpaRepository<ConversationEntity, UUID>
     int insertIfAbsent(@Param("uid") UUID uid, @Param("tenant") String tenantId,
             @Param("conversation") String conversationId);
 
+    /**
+     * Creates a user on first use; a user that exists (or that another writer creates at
+     * the same time) is left as it is.
+     */
+    @Modifying
+    @Query(value = """
+            INSERT INTO memory.users (tenant_id, user_id) VALUES (:tenant, :user)
+            ON CONFLICT (tenant_id, user_id) DO NOTHING""", nativeQuery = true)
+    int insertUserIfAbsent(@Param("tenant") String tenantId, @Param("user") String userId);
+
 }

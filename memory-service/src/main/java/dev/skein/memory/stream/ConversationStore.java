@@ -1,10 +1,14 @@
 package dev.skein.memory.stream;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.persistence.EntityManager;
+
+import dev.skein.platform.web.FieldError;
+import dev.skein.platform.web.Problems;
 
 import org.springframework.stereotype.Repository;
 
@@ -14,6 +18,9 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 public class ConversationStore {
+
+    /** Why a user for a conversation that belongs to another user is refused. */
+    public static final String OTHER_USER = "differs from the user the conversation belongs to";
 
     private final ConversationRepository conversations;
 
@@ -59,6 +66,26 @@ public class ConversationStore {
     Conversation advance(Conversation conversation, long lastSequence, long addedTokens, Instant at) {
         ConversationEntity entity = this.conversations.getReferenceById(conversation.uid());
         entity.advance(lastSequence, addedTokens, at);
+        this.entityManager.flush();
+        return entity.toConversation();
+    }
+
+    /**
+     * Gives a conversation the caller has locked to a user, creating the user on first
+     * use; returns the conversation as it is now. A conversation belongs to one user for
+     * good: another user is a 409 {@code conflict} naming {@code userId}, and nothing is
+     * changed.
+     */
+    public Conversation belongTo(Conversation conversation, String userId) {
+        if (userId.equals(conversation.userId())) {
+            return conversation;
+        }
+        if (conversation.userId() != null) {
+            throw Problems.conflict("userId " + OTHER_USER, List.of(new FieldError("userId", OTHER_USER)));
+        }
+        this.conversations.insertUserIfAbsent(conversation.tenantId(), userId);
+        ConversationEntity entity = this.conversations.getReferenceById(conversation.uid());
+        entity.belongTo(userId);
         this.entityManager.flush();
         return entity.toConversation();
     }

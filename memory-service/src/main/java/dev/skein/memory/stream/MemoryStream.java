@@ -101,12 +101,28 @@ public class MemoryStream {
     @Transactional
     public ImportResult importMessages(String tenantId, String conversationId, List<MessageInput> inputs,
             @Nullable UUID requestId, String correlationId) {
+        return importMessages(tenantId, conversationId, inputs, requestId, null, correlationId);
+    }
+
+    /**
+     * {@link #importMessages(String, String, List, UUID, String)} into a conversation of
+     * a user: the conversation is given to the user when it has none, and another user is
+     * a conflict (nothing stored).
+     * @param userId the user, or null to leave the conversation's user as it is
+     */
+    @Transactional
+    public ImportResult importMessages(String tenantId, String conversationId, List<MessageInput> inputs,
+            @Nullable UUID requestId, @Nullable String userId, String correlationId) {
         List<FieldError> violations = new ArrayList<>(this.rules.checkIds(tenantId, conversationId));
+        violations.addAll(this.rules.checkUserId(userId));
         violations.addAll(this.rules.checkImport(inputs));
         if (!violations.isEmpty()) {
             throw new ValidationException(violations);
         }
         Conversation conversation = this.conversations.lockOrCreate(tenantId, conversationId);
+        if (userId != null) {
+            conversation = this.conversations.belongTo(conversation, userId);
+        }
         List<UUID> ids = new ArrayList<>(inputs.size());
         Set<String> externalIds = new LinkedHashSet<>();
         for (int i = 0; i < inputs.size(); i++) {

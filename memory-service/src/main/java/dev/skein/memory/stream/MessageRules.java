@@ -6,6 +6,8 @@ import dev.skein.platform.web.Storable;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import dev.skein.contracts.MessageInput;
 import dev.skein.contracts.Roles;
 import dev.skein.memory.MemoryProperties;
@@ -42,6 +44,14 @@ public class MessageRules {
             violations.add(new FieldError("conversationId", ClientIds.RULE));
         }
         return violations;
+    }
+
+    /** A user id, when one is given: the same rule as every client-chosen id. */
+    public List<FieldError> checkUserId(@Nullable String userId) {
+        if (userId == null || ClientIds.valid(userId)) {
+            return List.of();
+        }
+        return List.of(new FieldError("userId", ClientIds.RULE));
     }
 
     /**

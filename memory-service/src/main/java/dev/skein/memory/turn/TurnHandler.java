@@ -31,6 +31,7 @@ import dev.skein.memory.stream.MessageRules;
 import dev.skein.memory.stream.MessageStore;
 import dev.skein.memory.stream.StoredMessage;
 import dev.skein.memory.stream.Times;
+import dev.skein.memory.user.UserDirectory;
 import dev.skein.platform.web.Problems;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -75,9 +76,18 @@ public class TurnHandler {
 
     private final Duration inFlight;
 
+    private final UserDirectory users;
+
+    /**
+     * Other conversations of the user a turn's recall reaches; 0 when user recall is off.
+     */
+    private final int userRecallConversations;
+
     TurnHandler(ProcessedEvents processed, ConversationStore conversations, MessageStore messages, MemoryStream stream,
             MessageRules rules, RecallPlanner planner, Outbox outbox, Salience salience, TurnOutcomes outcomes,
-            MemoryProperties properties) {
+            MemoryProperties properties, UserDirectory users) {
+        this.users = users;
+        this.userRecallConversations = properties.userRecall() ? properties.userRecallConversations() : 0;
         this.salience = salience;
         this.outcomes = outcomes;
         this.inFlight = properties.turnInFlight();
@@ -99,6 +109,7 @@ public class TurnHandler {
         }
         List<FieldError> violations = new ArrayList<>(this.rules.checkIds(turn.tenantId(), turn.conversationId()));
         violations.addAll(this.rules.check(turn.message(), "message"));
+        violations.addAll(this.rules.checkUserId(turn.userId()));
         if (turn.turnId() == null) {
             violations.add(new FieldError("turnId", "must not be null"));
         }
@@ -112,6 +123,18 @@ public class TurnHandler {
             return;
         }
         Conversation conversation = this.conversations.lockOrCreate(turn.tenantId(), turn.conversationId());
+        if (turn.userId() != null) {
+            if (conversation.userId() != null && !conversation.userId().equals(turn.userId())) {
+                // refused before anything is stored: bad input changes nothing
+                log.info("Turn {}: conversation belongs to another user", turn.turnId());
+                this.outbox.add(
+                        new TurnFailed(UUID.randomUUID(), Times.now(), turn.tenantId(), turn.conversationId(),
+                                turn.turnId(), "memory", ConversationStore.OTHER_USER, Problems.CONFLICT, "userId"),
+                        correlationId);
+                return;
+            }
+            conversation = this.conversations.belongTo(conversation, turn.userId());
+        }
         // derived from the turn, so a turn re-sent under a new event id still maps to one
         // message
         UUID messageId = messageId(turn.turnId());
@@ -129,15 +152,20 @@ public class TurnHandler {
         // phrases with it
         List<String> keyPhrases = appended.notes() != null ? appended.notes().keyPhrases()
                 : this.salience.phrasesOf(message.id()).stream().map(KeyPhrase::phrase).toList();
+        List<String> userConversations = this.userRecallConversations > 0 && conversation.userId() != null
+                ? this.users.otherConversations(turn.tenantId(), conversation.userId(), turn.conversationId(),
+                        this.userRecallConversations)
+                : List.of();
         TurnPlan plan = this.planner.plan(before, message, keyPhrases,
-                recallBefore -> this.salience.archiveMentions(uid, keyPhrases, recallBefore));
+                recallBefore -> this.salience.archiveMentions(uid, keyPhrases, recallBefore),
+                !userConversations.isEmpty());
         List<SalientMemory> salient = plan.recall()
                 ? this.salience.salient(uid, plan.recallBeforeSequence(), this.salience.turn(uid)) : List.of();
         RecallRequested request = new RecallRequested(UUID.randomUUID(), Times.now(), turn.tenantId(),
                 turn.conversationId(), uid, turn.turnId(), FlashEntry.whole(message), plan.flash().turns(),
                 plan.recall(), message.content(), plan.keyPhrases(), plan.topK(), plan.recallTokenBudget(),
                 plan.recallBeforeSequence(), appended.conversation().historyTokens(), turn.stream(), salient,
-                turn.sampling());
+                turn.sampling(), plan.recall() && !userConversations.isEmpty() ? userConversations : null);
         this.outbox.add(request, correlationId);
         if (log.isDebugEnabled()) {
             // the controller's work from the consumed TurnRequested to the

@@ -77,9 +77,9 @@ class ConversationController {
     @PostMapping(path = "/messages:import", consumes = MediaType.APPLICATION_JSON_VALUE)
     ImportResponse importMessages(@PathVariable String tenantId, @PathVariable String conversationId,
             @RequestBody ImportRequest request) {
-        return Responses
-            .imported(this.stream.importMessages(tenantId, conversationId, request == null ? null : request.messages(),
-                    request == null ? null : request.requestId(), correlationId()));
+        return Responses.imported(this.stream.importMessages(tenantId, conversationId,
+                request == null ? null : request.messages(), request == null ? null : request.requestId(),
+                request == null ? null : request.userId(), correlationId()));
     }
 
     @GetMapping("/messages")

@@ -37,7 +37,7 @@ final class Responses {
         Conversation c = stats.conversation();
         return new ConversationStatus(c.conversationId(), c.uid(), stats.messageCount(),
                 stats.messageCount() + bankMemories, c.lastSequence(), c.historyTokens(), c.createdAt(),
-                c.lastActivityAt());
+                c.lastActivityAt(), c.userId());
     }
 
     private static TranscriptResponse.TranscriptMessage message(StoredMessage m) {

@@ -68,8 +68,9 @@ class ConversationControllerTests {
         Conversation conversation = new Conversation(UUID.randomUUID(), "t1", "c1", Instant.EPOCH, Instant.EPOCH, 4,
                 12);
         UUID messageId = UUID.randomUUID();
-        given(this.stream.importMessages(eq("t1"), eq("c1"), anyList(), any(), any())).willReturn(new ImportResult(
-                conversation, 1, 1, 0, 4L, 4, List.of(new ImportResult.Entry(messageId, 4, "m-4", false))));
+        given(this.stream.importMessages(eq("t1"), eq("c1"), anyList(), any(), any(), any()))
+            .willReturn(new ImportResult(conversation, 1, 1, 0, 4L, 4,
+                    List.of(new ImportResult.Entry(messageId, 4, "m-4", false))));
 
         this.mvc
             .perform(post(CONVERSATION + "/messages:import").contentType(MediaType.APPLICATION_JSON)

@@ -14,6 +14,8 @@ import dev.skein.contracts.internal.MemoryView;
 import dev.skein.contracts.internal.SalientMemories;
 import dev.skein.contracts.internal.TranscriptResponse;
 import dev.skein.contracts.internal.TurnRecord;
+import dev.skein.contracts.internal.UserErased;
+import dev.skein.contracts.internal.UserMemory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.MediaType;
@@ -92,6 +94,32 @@ public interface MemoryApi {
             contentType = MediaType.APPLICATION_JSON_VALUE)
     MemoryCorrection patchMemory(@PathVariable String tenantId, @PathVariable String conversationId,
             @PathVariable UUID memoryId, @RequestBody MemoryPatch patch);
+
+    /**
+     * One page of a user's conversations, newest activity first; a 404 problem when the
+     * tenant has no such user.
+     */
+    @GetExchange("/users/{userId}/conversations")
+    ConversationPage userConversations(@PathVariable String tenantId, @PathVariable String userId,
+            @RequestParam(required = false) @Nullable Integer limit,
+            @RequestParam(required = false) @Nullable String cursor);
+
+    /**
+     * One page of a user's durable facts across their conversations; a 404 problem when
+     * the tenant has no such user.
+     */
+    @GetExchange("/users/{userId}/memory")
+    UserMemory userMemory(@PathVariable String tenantId, @PathVariable String userId,
+            @RequestParam(required = false) @Nullable Integer limit,
+            @RequestParam(required = false) @Nullable String cursor);
+
+    /**
+     * Erases every conversation of the user (as {@link #erase} does each) and the user;
+     * the answer names them for the index. A 404 problem when the tenant has no such
+     * user.
+     */
+    @DeleteExchange("/users/{userId}")
+    UserErased eraseUser(@PathVariable String tenantId, @PathVariable String userId);
 
     /** One turn of the conversation as stored; a 404 problem when it has no such turn. */
     @GetExchange("/conversations/{conversationId}/turns/{turnId}")

@@ -1,6 +1,7 @@
 package dev.skein.retrieval.recall;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import dev.skein.contracts.RecallRequested;
 import dev.skein.contracts.SalientMemory;
 import dev.skein.retrieval.RetrievalProperties;
 import dev.skein.retrieval.indexing.IndexWatermarks;
+import dev.skein.retrieval.search.ConversationSetSearch;
 import dev.skein.retrieval.search.MemorySearch;
 import dev.skein.retrieval.search.SearchHit;
 import dev.skein.retrieval.search.SearchQuery;
@@ -42,8 +44,12 @@ class EvidenceRecall {
 
     private final RetrievalProperties properties;
 
-    EvidenceRecall(MemorySearch search, IndexWatermarks watermarks, RetrievalProperties properties) {
+    private final ConversationSetSearch userScope;
+
+    EvidenceRecall(MemorySearch search, IndexWatermarks watermarks, RetrievalProperties properties,
+            ConversationSetSearch userScope) {
         this.search = search;
+        this.userScope = userScope;
         this.watermarks = watermarks;
         this.properties = properties;
     }
@@ -64,12 +70,34 @@ class EvidenceRecall {
         // get a boost.
         Instant asOf = request.userTurn() != null && request.userTurn().createdAt() != null
                 ? request.userTurn().createdAt() : request.occurredAt();
-        List<SearchHit> hits = this.search.search(new SearchQuery(request.tenantId(), request.conversationId(), query,
-                topK * FILL_FACTOR, request.recallBeforeSequence(), asOf, salience(request)));
+        SearchQuery home = new SearchQuery(request.tenantId(), request.conversationId(), query, topK * FILL_FACTOR,
+                request.recallBeforeSequence(), asOf, salience(request));
+        Map<UUID, String> conversationOf = new HashMap<>();
+        List<SearchHit> hits = request.userConversations() == null || request.userConversations().isEmpty()
+                ? this.search.search(home) : userScope(home, request.userConversations(), conversationOf);
         return EvidenceBudget.select(hits, topK, request.recallTokenBudget())
             .stream()
-            .map(SearchHit::toEvidence)
+            .map(hit -> hit.toEvidence()
+                .inConversation(conversationOf.getOrDefault(hit.memoryId(), request.conversationId())))
             .toList();
+    }
+
+    /**
+     * The user scope under the same budget: the conversation's own hits and its user's
+     * other conversations' merged by score. From another conversation only memories at or
+     * above that conversation's average relevance (fused z-score not negative) are taken:
+     * every per-conversation search returns its best rows however weak, and a weak memory
+     * of another conversation would spend the budget on nothing.
+     */
+    private List<SearchHit> userScope(SearchQuery home, List<String> others, Map<UUID, String> conversationOf) {
+        List<SearchHit> hits = new ArrayList<>();
+        for (ConversationSetSearch.Found found : this.userScope.search(home, others)) {
+            if (found.conversationId().equals(home.conversationId()) || found.hit().score() >= 0) {
+                hits.add(found.hit());
+                conversationOf.put(found.hit().memoryId(), found.conversationId());
+            }
+        }
+        return hits;
     }
 
     private static Map<UUID, Double> salience(RecallRequested request) {

@@ -21,6 +21,7 @@ import dev.skein.retrieval.RetrievalProperties;
 import dev.skein.retrieval.erasure.ConversationEraser;
 import dev.skein.retrieval.indexing.IndexWatermarks;
 import dev.skein.retrieval.indexing.IndexWatermarks.IndexState;
+import dev.skein.retrieval.search.ConversationSetSearch;
 import dev.skein.retrieval.search.MemorySearch;
 import dev.skein.retrieval.search.SearchQuery;
 
@@ -37,9 +38,12 @@ class ConversationIndexController {
 
     private final RetrievalProperties properties;
 
+    private final ConversationSetSearch userScope;
+
     ConversationIndexController(MemorySearch search, IndexWatermarks watermarks, ConversationEraser eraser,
-            RetrievalProperties properties) {
+            RetrievalProperties properties, ConversationSetSearch userScope) {
         this.search = search;
+        this.userScope = userScope;
         this.watermarks = watermarks;
         this.eraser = eraser;
         this.properties = properties;
@@ -53,13 +57,18 @@ class ConversationIndexController {
         IndexState state = watermark == null ? this.watermarks.state(tenantId, conversationId)
                 : this.watermarks.awaitThrough(tenantId, conversationId, watermark, this.properties.searchWait(),
                         this.properties.searchPollInterval());
-        List<MemorySearch.Explained> explained = this.search
-            .explained(new SearchQuery(tenantId, conversationId, parameters.query(), parameters.topK(),
-                    MemorySearch.ALL_SEQUENCES, parameters.asOf(), parameters.salience()));
-        List<Evidence> results = explained.stream().map(hit -> hit.hit().toEvidence()).toList();
+        SearchQuery query = new SearchQuery(tenantId, conversationId, parameters.query(), parameters.topK(),
+                MemorySearch.ALL_SEQUENCES, parameters.asOf(), parameters.salience());
+        // the user scope adds the user's other conversations; alone, the conversation's
+        // own search
+        List<ConversationSetSearch.Found> found = parameters.conversationIds().isEmpty() ? this.search.explained(query)
+            .stream()
+            .map(hit -> new ConversationSetSearch.Found(conversationId, hit))
+            .toList() : this.userScope.search(query, parameters.conversationIds());
+        List<Evidence> results = found.stream().map(ConversationSetSearch.Found::toEvidence).toList();
         boolean consistent = watermark == null || state.indexedThrough() >= watermark;
         return new SearchResponse(results, state.indexedThrough(), consistent,
-                request.explained() ? explained.stream().map(MemorySearch.Explained::parts).toList() : null);
+                request.explained() ? found.stream().map(hit -> hit.explained().parts()).toList() : null);
     }
 
     @GetMapping("/index")

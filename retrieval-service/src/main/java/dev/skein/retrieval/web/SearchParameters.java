@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import dev.skein.contracts.SalientMemory;
 import dev.skein.contracts.internal.SearchRequest;
+import dev.skein.platform.web.ClientIds;
 import dev.skein.platform.web.FieldError;
 import dev.skein.platform.web.ValidationException;
 
@@ -20,8 +21,14 @@ import dev.skein.platform.web.ValidationException;
  *
  * @param watermark the stream sequence the search waits for, or null
  * @param salience memory id → salience clamped to [0, 1]
+ * @param conversationIds other conversations to search as well (the user scope), empty
+ * for none
  */
-record SearchParameters(String query, int topK, Long watermark, Instant asOf, Map<UUID, Double> salience) {
+record SearchParameters(String query, int topK, Long watermark, Instant asOf, Map<UUID, Double> salience,
+        List<String> conversationIds) {
+
+    /** Bounds the work of one search: each conversation of the set is one more scan. */
+    static final int MAX_CONVERSATIONS = 100;
 
     static final int DEFAULT_TOP_K = 10;
 
@@ -51,12 +58,21 @@ record SearchParameters(String query, int topK, Long watermark, Instant asOf, Ma
         if (request.salient() != null && request.salient().size() > MAX_SALIENT) {
             errors.add(new FieldError("salient", "size must be between 0 and " + MAX_SALIENT));
         }
+        if (request.conversationIds() != null) {
+            if (request.conversationIds().size() > MAX_CONVERSATIONS) {
+                errors.add(new FieldError("conversationIds", "size must be between 0 and " + MAX_CONVERSATIONS));
+            }
+            else if (!request.conversationIds().stream().allMatch(ClientIds::valid)) {
+                errors.add(new FieldError("conversationIds", "each " + ClientIds.RULE));
+            }
+        }
         if (!errors.isEmpty()) {
             errors.sort(Comparator.comparing(FieldError::field));
             throw new ValidationException(errors);
         }
         return new SearchParameters(request.query(), request.topK() == null ? DEFAULT_TOP_K : request.topK(),
-                request.watermark(), request.asOf(), salience(request.salient()));
+                request.watermark(), request.asOf(), salience(request.salient()),
+                request.conversationIds() == null ? List.of() : List.copyOf(request.conversationIds()));
     }
 
     private static Map<UUID, Double> salience(List<SalientMemory> salient) {
