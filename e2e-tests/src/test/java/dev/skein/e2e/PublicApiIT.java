@@ -1,5 +1,6 @@
 package dev.skein.e2e;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -11,6 +12,7 @@ import dev.skein.e2e.SkeinClient.Response;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The public API calls of a memory console: the tenant's conversations, a search with its
@@ -113,6 +115,11 @@ class PublicApiIT {
     void aTurnShowsItsMessagesReplyAndTheAssembledPrompt() {
         String conversation = "turn-" + UUID.randomUUID();
         this.client.post("/v1/conversations/" + conversation + "/messages:import", Histories.petAndHobbies());
+        // the history indexed first, so the turn's evidence can hold the dog turn on a
+        // busy machine too
+        await().atMost(Duration.ofSeconds(60))
+            .until(() -> this.client.get("/v1/conversations/" + conversation).json().path("status").asString(),
+                    "ready"::equals);
         Response said = this.client.say(conversation, "Remind me, what is the name of Maria's dog?");
         assertThat(said.status()).as(said.body()).isEqualTo(200);
         String turnId = said.json().path("turnId").asString();
