@@ -49,6 +49,11 @@ class ConsoleIT {
         Response imported = client.post("/v1/conversations/" + conversation + "/messages:import",
                 Histories.petAndHobbies());
         assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        // the history indexed before the turn, so its evidence holds the dog turn; then
+        // the turn's own messages
+        await().atMost(Duration.ofSeconds(60))
+            .until(() -> client.get("/v1/conversations/" + conversation).json().path("status").asString(),
+                    "ready"::equals);
         Response turn = client.say(conversation, "What is the name of my dog?");
         assertThat(turn.status()).as(turn.body()).isEqualTo(200);
         turnId = UUID.fromString(turn.json().path("turnId").asString());

@@ -56,6 +56,34 @@ class PublicEndpointsIT extends AbstractGatewayIT {
     }
 
     @Test
+    void theOpenAiPathsDeclareOpenAisErrorShapeAndTheOthersProblems() {
+        JsonNode api = body(get("/v3/api-docs", null));
+
+        for (String operation : List.of("/paths/~1v1~1chat~1completions/post", "/paths/~1v1~1models/get",
+                "/paths/~1v1~1models~1{model}/get")) {
+            for (String status : List.of("4XX", "5XX")) {
+                JsonNode content = api.at(operation + "/responses/" + status + "/content");
+                assertThat(content.at("/application~1json/schema/$ref").asString()).as(operation + " " + status)
+                    .endsWith("/OpenAiError");
+                assertThat(content.has("application/problem+json")).as(operation + " " + status).isFalse();
+            }
+        }
+        JsonNode schemas = api.at("/components/schemas");
+        assertThat(schemas.at("/OpenAiError/properties/error/$ref").asString()).endsWith("/OpenAiErrorBody");
+        assertThat(schemas.at("/OpenAiError/required").toString()).contains("error");
+        JsonNode body = schemas.path("OpenAiErrorBody");
+        assertThat(body.path("properties").propertyNames()).contains("message", "type", "param", "code");
+        assertThat(body.path("required").toString()).contains("message", "type", "param", "code");
+        assertThat(body.at("/properties/type/enum").toString()).contains("invalid_request_error",
+                "authentication_error", "rate_limit_error", "server_error");
+        // every other path keeps RFC 9457
+        assertThat(api
+            .at("/paths/~1v1~1conversations~1{conversationId}~1messages/post/responses/4XX/content"
+                    + "/application~1problem+json/schema/$ref")
+            .asString()).endsWith("/Problem");
+    }
+
+    @Test
     void everyResponseOfThePublicApiNamesItsContentType() {
         JsonNode paths = body(get("/v3/api-docs", null)).path("paths");
 

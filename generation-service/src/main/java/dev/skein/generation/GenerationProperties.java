@@ -21,13 +21,15 @@ import org.springframework.validation.annotation.Validated;
  * then the oldest flash turns are dropped to stay inside it
  * @param systemPrompt the instruction that opens every prompt
  * @param reasoning how an LLM answers a turn with evidence
- * @param promptHistorySize how many turns' prompts this instance keeps for {@code GET
- * /internal/turns/{id}/prompt}
+ * @param promptHistorySize how many turns' prompts are kept per conversation for
+ * {@code GET /internal/turns/{id}/prompt} (the oldest go first; 0 keeps none)
+ * @param promptRetention how long a turn's prompt is kept at most
  */
 @Validated
 @ConfigurationProperties("skein.generation")
 public record GenerationProperties(@Valid @NotNull Llm llm, @Min(256) int promptBudgetTokens,
-        @NotBlank String systemPrompt, @NotNull Reasoning reasoning, @Min(0) int promptHistorySize) {
+        @NotBlank String systemPrompt, @NotNull Reasoning reasoning, @Min(0) int promptHistorySize,
+        @NotNull Duration promptRetention) {
 
     /** {@code SKEIN_REASONING}. */
     public enum Reasoning {

@@ -30,7 +30,7 @@ class GenerationPropertiesTests {
         GenerationProperties.Llm llm = new GenerationProperties.Llm("http://a/v1", "sk-primary-secret", "ma",
                 Duration.ofSeconds(30), true, "http://b/v1", "", "sk-fallback-secret", "", Duration.ofSeconds(45),
                 new GenerationProperties.Resilience(3, Duration.ofMillis(250), 20, 5, 50, Duration.ofSeconds(30), 16));
-        GenerationProperties properties = new GenerationProperties(llm, 3500, "system", null, 10);
+        GenerationProperties properties = new GenerationProperties(llm, 3500, "system", null, 10, Duration.ofHours(24));
 
         assertThat(properties.toString()).doesNotContain("sk-primary-secret", "sk-fallback-secret")
             .contains("apiKey=(set)", "fallbackApiKeys=(set)", "http://a/v1");

@@ -9,10 +9,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -33,6 +35,9 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * </pre>
  */
 public final class SkeinClient {
+
+    /** The largest page of {@code GET /v1/conversations}. */
+    public static final int MAX_CONVERSATIONS_PAGE = 100;
 
     private static final String PROBLEM_JSON = "application/problem+json";
 
@@ -111,6 +116,36 @@ public final class SkeinClient {
         }
         long after = Math.max(0, info.get().lastSequence() - count);
         return transcript(conversationId, Long.toString(after), count).messages();
+    }
+
+    /**
+     * One page of the tenant's conversations, newest activity first; {@code cursor} null
+     * for the first.
+     * @param limit 1 to {@value #MAX_CONVERSATIONS_PAGE}
+     */
+    public ConversationList conversations(String cursor, int limit) {
+        StringBuilder path = new StringBuilder("/v1/conversations?limit=").append(limit);
+        if (cursor != null) {
+            path.append("&cursor=").append(URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+        }
+        return get(path.toString(), ConversationList.class);
+    }
+
+    /**
+     * The ids of all the tenant's conversations, newest activity first, read page by
+     * page. A conversation whose activity moves it to the front while the pages are read
+     * may be missed or listed twice; it is listed once here.
+     */
+    public List<String> conversationIds() {
+        Set<String> ids = new LinkedHashSet<>();
+        String cursor = null;
+        do {
+            ConversationList page = conversations(cursor, MAX_CONVERSATIONS_PAGE);
+            page.conversations().forEach(conversation -> ids.add(conversation.conversationId()));
+            cursor = page.nextCursor();
+        }
+        while (cursor != null);
+        return List.copyOf(ids);
     }
 
     /** The counters of a conversation; empty when it does not exist. */

@@ -119,6 +119,28 @@ class SkeinClientTests {
         assertThat(client().find("none")).isEmpty();
     }
 
+    @Test
+    void theConversationIdsAreReadPageByPageEachOnce() {
+        answer("/v1/conversations", exchange -> {
+            String query = exchange.getRequestURI().getRawQuery();
+            send(exchange, 200, "application/json", query.contains("cursor=p%2B2")
+                    ? "{\"conversations\":[{\"conversationId\":\"b\"},{\"conversationId\":\"c\"}],\"nextCursor\":null}"
+                    : "{\"conversations\":[{\"conversationId\":\"a\",\"messageCount\":3,"
+                            + "\"lastActivityAt\":\"2026-12-01T10:00:00Z\"},{\"conversationId\":\"b\"}],"
+                            + "\"nextCursor\":\"p+2\"}");
+        });
+
+        List<String> ids = client().conversationIds();
+
+        assertThat(ids).containsExactly("a", "b", "c");
+        assertThat(this.requests).containsExactly("GET /v1/conversations?limit=100",
+                "GET /v1/conversations?limit=100&cursor=p%2B2");
+        ConversationList first = client().conversations(null, 2);
+        assertThat(first.nextCursor()).isEqualTo("p+2");
+        assertThat(first.conversations().get(0).messageCount()).isEqualTo(3);
+        assertThat(first.conversations().get(0).lastActivityAt()).hasToString("2026-12-01T10:00:00Z");
+    }
+
     private interface Handler {
 
         void handle(HttpExchange exchange) throws IOException;

@@ -50,12 +50,13 @@ public class SkeinChatMemoryRepository implements ChatMemoryRepository {
     }
 
     /**
-     * Empty: this repository does not list conversations (Skein's API is per
-     * conversation; the app knows its conversation ids).
+     * Every conversation of the API key's tenant, newest activity first (Skein's
+     * {@code GET /v1/conversations}, read page by page): those this repository saved, and
+     * any other the tenant holds.
      */
     @Override
     public List<String> findConversationIds() {
-        return List.of();
+        return this.skein.conversationIds();
     }
 
     /** The latest user and assistant messages, oldest first. */

@@ -73,9 +73,17 @@ class ChatCompletionsController {
                     + "extractive responder (no LLM configured) ignores them. With stream=true the answer is OpenAI's "
                     + "SSE chat.completion.chunk stream (data: {...} lines) ending with data: [DONE]. Errors are "
                     + "OpenAI's {\"error\": {message, type, param, code}} with the HTTP status.")
-    @ApiResponse(responseCode = "200", description = "The reply, stored in the conversation", content = {
-            @Content(mediaType = "application/json", schema = @Schema(implementation = ChatCompletion.class)),
-            @Content(mediaType = "text/event-stream", schema = @Schema(implementation = ChatCompletionChunk.class)) })
+    @ApiResponse(responseCode = "200", description = "The reply, stored in the conversation",
+            content = {
+                    @Content(mediaType = "application/json", schema = @Schema(implementation = ChatCompletion.class)),
+                    @Content(mediaType = "text/event-stream",
+                            schema = @Schema(implementation = ChatCompletionChunk.class)) })
+    @ApiResponse(responseCode = "4XX",
+            description = "Not taken: invalid, without a valid API key, or over the rate limit (OpenAI's error shape)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = OpenAiError.class)))
+    @ApiResponse(responseCode = "5XX",
+            description = "A Skein service failed or did not answer in time (OpenAI's error shape)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = OpenAiError.class)))
     CompletableFuture<Object> complete(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant,
             @Parameter(description = "The conversation; takes precedence over the user field") @RequestHeader(
                     name = CONVERSATION_HEADER, required = false) String conversationHeader,

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
 import dev.skein.platform.web.Problems;
 
@@ -37,12 +40,22 @@ class ModelsController {
 
     @GetMapping(path = "/v1/models", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "OpenAI-compatible list of models", description = "skein, and the configured LLM if any")
+    @ApiResponse(responseCode = "4XX",
+            description = "Without a valid API key, or over the rate limit (OpenAI's " + "error shape)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = OpenAiError.class)))
+    @ApiResponse(responseCode = "5XX", description = "The gateway failed (OpenAI's error shape)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = OpenAiError.class)))
     ModelList models() {
         return new ModelList("list", models(this.llmModel));
     }
 
     @GetMapping(path = "/v1/models/{model}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "OpenAI-compatible model lookup")
+    @ApiResponse(responseCode = "4XX",
+            description = "No such model, without a valid API key, or over the rate " + "limit (OpenAI's error shape)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = OpenAiError.class)))
+    @ApiResponse(responseCode = "5XX", description = "The gateway failed (OpenAI's error shape)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = OpenAiError.class)))
     Model model(@PathVariable String model) {
         return models(this.llmModel).stream()
             .filter(candidate -> candidate.id().equals(model))

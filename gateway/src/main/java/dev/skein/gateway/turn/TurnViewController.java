@@ -26,8 +26,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * One past turn of a conversation, with the prompt that answered it. The memory-service
  * owns the turn (and so decides the tenant and conversation it belongs to); the
- * generation-service holds the prompt it assembled, for its last
- * {@code SKEIN_PROMPT_HISTORY_SIZE} turns.
+ * generation-service keeps the prompt it assembled (in its database, any instance
+ * answers), for the conversation's last {@code SKEIN_PROMPT_HISTORY_SIZE} turns.
  */
 @RestController
 class TurnViewController {
@@ -44,8 +44,8 @@ class TurnViewController {
     @GetMapping(path = "/v1/conversations/{conversationId}/turns/{turnId}", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "A turn with its reply and the assembled prompt (flash, evidence, budget used)",
             description = "The turn is kept as long as turn outcomes (SKEIN_TURN_RETENTION); its prompt while the "
-                    + "generation-service holds it (its last SKEIN_PROMPT_HISTORY_SIZE turns, in memory): "
-                    + "without it, prompt is null.")
+                    + "generation-service keeps it (the conversation's last SKEIN_PROMPT_HISTORY_SIZE turns, at most "
+                    + "SKEIN_PROMPT_RETENTION): " + "without it, prompt is null.")
     TurnView turn(@RequestAttribute(Tenant.ATTRIBUTE) Tenant tenant, @PathVariable String conversationId,
             @PathVariable String turnId) {
         ConversationIds.require(conversationId);

@@ -34,7 +34,8 @@ class OpenApiConfiguration {
     /**
      * Every error of the API is a problem (RFC 9457) from one handler, so it is declared
      * once for every operation here: the handler's own responses are not visible to
-     * springdoc.
+     * springdoc. An operation that declares its own 4XX and 5XX keeps them: the OpenAI
+     * paths answer errors in OpenAI's shape.
      */
     @Bean
     OpenApiCustomizer problemResponses() {
@@ -46,15 +47,14 @@ class OpenApiConfiguration {
             if (openApi.getPaths() == null) {
                 return;
             }
-            openApi.getPaths()
-                .values()
-                .forEach(path -> path.readOperations()
-                    .forEach(operation -> operation.getResponses()
-                        .addApiResponse("4XX",
-                                problemResponse("The request was not taken: invalid, without a valid "
-                                        + "API key, about something that does not exist, or over the rate limit"))
-                        .addApiResponse("5XX", problemResponse("A Skein service failed, is unavailable, or did not "
-                                + "answer in time; nothing internal is said"))));
+            openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
+                operation.getResponses()
+                    .putIfAbsent("4XX", problemResponse("The request was not taken: invalid, without a valid "
+                            + "API key, about something that does not exist, or over the rate limit"));
+                operation.getResponses()
+                    .putIfAbsent("5XX", problemResponse("A Skein service failed, is unavailable, or did "
+                            + "not answer in time; nothing internal is said"));
+            }));
         };
     }
 

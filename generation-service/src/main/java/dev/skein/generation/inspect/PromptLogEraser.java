@@ -1,5 +1,7 @@
 package dev.skein.generation.inspect;
 
+import java.time.Instant;
+
 import dev.skein.contracts.ConversationErased;
 import dev.skein.contracts.Topics;
 import org.slf4j.Logger;
@@ -9,9 +11,10 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Drops an erased conversation's prompts from this instance's {@link TurnPromptLog}. The
- * log is per instance, so every instance must see every erasure: a consumer group of its
- * own (a random id, from the newest record on: the log starts empty).
+ * Deletes an erased conversation's prompts from the {@link TurnPromptLog}. A consumer
+ * group of its own, shared by the instances (the prompts are in the database): the
+ * service's group already reads the erasures for the writing jobs, and two listeners of
+ * one group would split the topic's partitions between them.
  */
 @Component
 class PromptLogEraser {
@@ -24,16 +27,15 @@ class PromptLogEraser {
         this.prompts = prompts;
     }
 
-    @KafkaListener(topics = Topics.CONVERSATION_ERASED,
-            groupId = "generation-prompt-log-#{T(java.util.UUID).randomUUID().toString()}",
-            properties = "auto.offset.reset=latest")
+    @KafkaListener(topics = Topics.CONVERSATION_ERASED, groupId = "${spring.application.name}-prompts")
     void on(ConversationErased erased) {
         if (erased.tenantId() == null || erased.conversationId() == null) {
             return;
         }
-        int dropped = this.prompts.erase(erased.tenantId(), erased.conversationId());
+        int dropped = this.prompts.erase(erased.tenantId(), erased.conversationId(),
+                erased.occurredAt() != null ? erased.occurredAt() : Instant.now());
         if (dropped > 0) {
-            log.info("Dropped {} prompts of an erased conversation", dropped);
+            log.info("Deleted {} prompts of an erased conversation", dropped);
         }
     }
 

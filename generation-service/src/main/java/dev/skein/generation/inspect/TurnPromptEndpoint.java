@@ -10,7 +10,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /internal/turns/{turnId}/prompt}: the prompt this instance sent for a turn.
+ * {@code GET /internal/turns/{turnId}/prompt}: the prompt assembled for a turn, by any
+ * instance.
  */
 @RestController
 class TurnPromptEndpoint {
@@ -25,8 +26,7 @@ class TurnPromptEndpoint {
     TurnPrompt prompt(@PathVariable UUID turnId) {
         return this.log.find(turnId)
             .orElseThrow(() -> Problems
-                .notFound("This instance has no prompt of that turn: it was answered elsewhere, long ago, before a "
-                        + "restart, or without an LLM."));
+                .notFound("No prompt of that turn is kept: unknown, older than the retention, or erased."));
     }
 
 }

@@ -1,68 +1,160 @@
 package dev.skein.generation.inspect;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
 import dev.skein.contracts.internal.TurnPrompt;
 import dev.skein.generation.GenerationProperties;
-import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Autowired;
+import javax.sql.DataSource;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The prompts of the last {@code SKEIN_PROMPT_HISTORY_SIZE} turns this instance answered,
- * in memory: per instance (another replica answered other turns) and gone on restart.
- * Durable prompts would need a schema of their own; this is a debugging aid, not a
- * record. Erasing a conversation drops its prompts ({@link PromptLogEraser}).
+ * The prompt assembled for each turn, in {@code turn_prompts}: any instance answers
+ * {@code GET /internal/turns/{id}/prompt} for a turn another one answered, also after a
+ * restart. Bounded: the last {@code SKEIN_PROMPT_HISTORY_SIZE} prompts of each
+ * conversation, none older than {@code SKEIN_PROMPT_RETENTION}. Erasing a conversation
+ * deletes its prompts ({@link PromptLogEraser}). A debugging aid, not a record: a prompt
+ * that cannot be stored is logged and the turn goes on.
  */
 @Component
 public class TurnPromptLog {
 
-    private final Map<UUID, Logged> prompts;
+    private static final Logger log = LoggerFactory.getLogger(TurnPromptLog.class);
 
-    @Autowired
-    TurnPromptLog(GenerationProperties properties) {
-        this(properties.promptHistorySize());
-    }
+    private final JdbcClient jdbc;
 
-    public TurnPromptLog(int size) {
-        // access-ordered would make reads writes; insertion order drops the oldest turn
-        // first
-        this.prompts = new LinkedHashMap<>() {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<UUID, Logged> eldest) {
-                return size() > size;
-            }
-        };
-    }
+    private final JsonMapper json;
 
-    public void record(TurnPrompt prompt) {
-        record(prompt.tenantId(), prompt.conversationId(), prompt);
+    private final int perConversation;
+
+    private final Duration retention;
+
+    /**
+     * Storing and erasing take the conversation's lock, so a prompt stored while its
+     * conversation is erased is either deleted by the erasure or sees it and is not
+     * stored. The data source's own transactions, as for the writing jobs: a dropped
+     * connection stays a resource failure.
+     */
+    private final TransactionTemplate transactions;
+
+    TurnPromptLog(JdbcClient jdbc, JsonMapper json, DataSource dataSource, GenerationProperties properties) {
+        this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+        this.json = json;
+        this.perConversation = properties.promptHistorySize();
+        this.retention = properties.promptRetention();
     }
 
     /**
-     * Keeps a turn's prompt with its conversation, so that erasing it drops the prompt.
+     * Stores the prompt of a turn, unless its conversation was erased after the turn's
+     * evidence was retrieved (the turn was in flight): nothing of an erased conversation
+     * may stay.
+     * @param retrievedAt when the turn's evidence was retrieved
      */
-    public synchronized void record(@Nullable String tenantId, @Nullable String conversationId, TurnPrompt prompt) {
-        this.prompts.put(prompt.turnId(), new Logged(tenantId, conversationId, prompt));
+    public void record(TurnPrompt prompt, Instant retrievedAt) {
+        if (prompt.tenantId() == null || prompt.conversationId() == null || this.perConversation == 0) {
+            return;
+        }
+        String text = this.json.writeValueAsString(prompt);
+        try {
+            this.transactions.executeWithoutResult(tx -> store(prompt, text, retrievedAt));
+        }
+        catch (DataAccessException | TransactionException ex) {
+            log.warn("The prompt of turn {} was not stored: {}", prompt.turnId(), ex.getMessage());
+        }
     }
 
-    public synchronized Optional<TurnPrompt> find(UUID turnId) {
-        return Optional.ofNullable(this.prompts.get(turnId)).map(Logged::prompt);
+    private void store(TurnPrompt prompt, String text, Instant retrievedAt) {
+        lock(prompt.tenantId(), prompt.conversationId());
+        int stored = this.jdbc.sql("""
+                INSERT INTO turn_prompts (turn_id, tenant_id, conversation_id, prompt)
+                SELECT :turnId, :tenantId, :conversationId, CAST(:prompt AS jsonb)
+                WHERE NOT EXISTS (SELECT 1 FROM erased_conversations WHERE tenant_id = :tenantId
+                    AND conversation_id = :conversationId AND erased_at >= :retrievedAt)
+                ON CONFLICT (turn_id) DO UPDATE SET prompt = EXCLUDED.prompt, recorded_at = now()
+                WHERE turn_prompts.tenant_id = EXCLUDED.tenant_id""")
+            .param("turnId", prompt.turnId())
+            .param("tenantId", prompt.tenantId())
+            .param("conversationId", prompt.conversationId())
+            .param("prompt", text)
+            .param("retrievedAt", Timestamp.from(retrievedAt != null ? retrievedAt : Instant.now()))
+            .update();
+        if (stored == 1) {
+            // the conversation's oldest beyond the bound, through its index
+            this.jdbc.sql("""
+                    DELETE FROM turn_prompts WHERE turn_id IN (
+                        SELECT turn_id FROM turn_prompts WHERE tenant_id = :tenantId
+                            AND conversation_id = :conversationId
+                        ORDER BY recorded_at DESC OFFSET :keep)""")
+                .param("tenantId", prompt.tenantId())
+                .param("conversationId", prompt.conversationId())
+                .param("keep", this.perConversation)
+                .update();
+        }
     }
 
-    /** Drops the prompts of an erased conversation; returns how many. */
-    public synchronized int erase(String tenantId, String conversationId) {
-        int before = this.prompts.size();
-        this.prompts.values()
-            .removeIf((logged) -> tenantId.equals(logged.tenantId()) && conversationId.equals(logged.conversationId()));
-        return before - this.prompts.size();
+    public Optional<TurnPrompt> find(UUID turnId) {
+        return this.jdbc.sql("SELECT prompt::text FROM turn_prompts WHERE turn_id = :turnId")
+            .param("turnId", turnId)
+            .query(String.class)
+            .optional()
+            .map(text -> this.json.readValue(text, TurnPrompt.class));
     }
 
-    private record Logged(@Nullable String tenantId, @Nullable String conversationId, TurnPrompt prompt) {
+    /** Deletes the prompts of an erased conversation; returns how many. */
+    public int erase(String tenantId, String conversationId, Instant erasedAt) {
+        Integer deleted = this.transactions.execute(tx -> {
+            lock(tenantId, conversationId);
+            // remembered (as the writing jobs do), so a turn in flight stores no prompt
+            // after
+            this.jdbc.sql("""
+                    INSERT INTO erased_conversations (tenant_id, conversation_id, erased_at)
+                    VALUES (:tenantId, :conversationId, :erasedAt)
+                    ON CONFLICT (tenant_id, conversation_id)
+                    DO UPDATE SET erased_at = GREATEST(erased_conversations.erased_at, EXCLUDED.erased_at)""")
+                .param("tenantId", tenantId)
+                .param("conversationId", conversationId)
+                .param("erasedAt", Timestamp.from(erasedAt))
+                .update();
+            return this.jdbc
+                .sql("DELETE FROM turn_prompts WHERE tenant_id = :tenantId AND conversation_id = :conversationId")
+                .param("tenantId", tenantId)
+                .param("conversationId", conversationId)
+                .update();
+        });
+        return deleted == null ? 0 : deleted;
+    }
+
+    private void lock(String tenantId, String conversationId) {
+        this.jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
+            .param("key", "prompts:" + tenantId + "/" + conversationId)
+            .query((rs, row) -> 1)
+            .list();
+    }
+
+    /** Every instance runs it; the delete is idempotent. */
+    @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT1M")
+    void forgetOld() {
+        int forgotten = this.jdbc.sql("DELETE FROM turn_prompts WHERE recorded_at < :cutoff")
+            .param("cutoff", Timestamp.from(Instant.now().minus(this.retention)))
+            .update();
+        if (forgotten > 0) {
+            log.debug("Forgot {} prompts older than {}", forgotten, this.retention);
+        }
     }
 
 }

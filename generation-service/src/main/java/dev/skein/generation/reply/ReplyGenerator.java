@@ -144,7 +144,8 @@ public class ReplyGenerator {
         this.prompts.record(new TurnPrompt(event.turnId(), Instant.now(),
                 selection.isEmpty() ? "direct" : "retrieve-then-reason", inspected(selection), tokens(selection),
                 inspected(prompt.messages()), prompt.promptTokens(), prompt.contextTokens(), generatedBy,
-                event.tenantId(), event.conversationId(), prompt.budgetTokens(), prompt.flash(), prompt.evidence()));
+                event.tenantId(), event.conversationId(), prompt.budgetTokens(), prompt.flash(), prompt.evidence()),
+                event.occurredAt());
     }
 
     /**

@@ -15,12 +15,13 @@ import dev.skein.generation.prompt.PromptAssembler;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
 
 class ReplyGeneratorTests {
 
     /** No LLM bean, as when SKEIN_LLM_BASE_URL is unset. */
     private final ReplyGenerator generator = new ReplyGenerator(new PromptAssembler(3500, "system"),
-            new ExtractiveResponder(), null, Reasoning.RETRIEVE_THEN_REASON, new TurnPromptLog(10));
+            new ExtractiveResponder(), null, Reasoning.RETRIEVE_THEN_REASON, mock(TurnPromptLog.class));
 
     private final Evidence cat = new Evidence(UUID.randomUUID(), "turn", null, "Alice: her name is Miso.", 0.8,
             List.of("ext-3"), List.of(), 3, 3, Instant.parse("2023-05-01T10:00:00Z"));

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import dev.skein.contracts.MemoryRecorded;
 import dev.skein.contracts.internal.MemoryCorrection;
+import dev.skein.contracts.internal.MemoryIds;
 import dev.skein.contracts.internal.MemoryItem;
 import dev.skein.contracts.internal.MemoryPatch;
 import dev.skein.memory.bank.BankMemory;
@@ -69,10 +70,12 @@ public class MemoryEdits {
     }
 
     /**
-     * @return the ids of every memory removed, for the index
+     * @return the ids of every memory removed, for the index, and the message removed
+     * with a turn's memory: the index refuses any event still holding it (a window or
+     * summary recorded before this transaction and relayed after it)
      */
     @Transactional
-    public List<UUID> delete(String tenantId, String conversationId, UUID memoryId) {
+    public MemoryIds delete(String tenantId, String conversationId, UUID memoryId) {
         Conversation conversation = locked(tenantId, conversationId);
         List<UUID> removed = new ArrayList<>();
         int messages = this.jdbc.sql("DELETE FROM messages WHERE conversation_uid = :uid AND id = :id")
@@ -95,7 +98,7 @@ public class MemoryEdits {
                 .param("id", memoryId)
                 .query(UUID.class)
                 .list());
-            return removed;
+            return new MemoryIds(removed, conversation.uid(), List.of(memoryId));
         }
         removed.addAll(this.jdbc.sql("DELETE FROM memories WHERE conversation_uid = :uid AND id = :id RETURNING id")
             .param("uid", conversation.uid())
@@ -105,7 +108,7 @@ public class MemoryEdits {
         if (removed.isEmpty()) {
             throw Problems.notFound("The conversation has no such memory.");
         }
-        return removed;
+        return new MemoryIds(removed);
     }
 
     /**

@@ -123,7 +123,7 @@ class ConversationController {
     MemoryIds deleteMemory(@PathVariable String tenantId, @PathVariable String conversationId,
             @PathVariable UUID memoryId) {
         checkIds(tenantId, conversationId);
-        return new MemoryIds(this.edits.delete(tenantId, conversationId, memoryId));
+        return this.edits.delete(tenantId, conversationId, memoryId);
     }
 
     /**

@@ -144,6 +144,37 @@ class MemoryEditsIT extends AbstractMemoryServiceIT {
             .isZero();
     }
 
+    @Test
+    void aDeletedTurnNamesItsMessageForTheIndexToRefuseWhatStillHoldsIt() throws Exception {
+        String path = conversationPath(randomId("t"), randomId("c"));
+        List<UUID> ids = importDistinct(path, 12);
+        UUID dogTurn = ids.get(2);
+        List<UUID> derived = this.jdbc.queryForList("SELECT id FROM memories WHERE ? = ANY(message_ids)", UUID.class,
+                dogTurn);
+        assertThat(derived).isNotEmpty();
+        String uid = get(path).body().get("conversationUid").asString();
+
+        Response deleted = delete(path + "/memories/" + dogTurn);
+
+        assertThat(deleted.status()).as(String.valueOf(deleted.body())).isEqualTo(200);
+        List<String> removed = new ArrayList<>();
+        deleted.body().get("memoryIds").forEach(id -> removed.add(id.asString()));
+        assertThat(removed).contains(dogTurn.toString()).containsAll(derived.stream().map(UUID::toString).toList());
+        assertThat(deleted.body().get("conversationUid").asString()).isEqualTo(uid);
+        assertThat(deleted.body().get("deletedMessageIds").toString()).isEqualTo("[\"" + dogTurn + "\"]");
+        assertThat(windowsOf(dogTurn)).isZero();
+
+        // a window goes alone: no message is deleted
+        UUID window = this.jdbc.queryForObject(
+                "SELECT id FROM memories WHERE kind = 'window' AND ? = ANY(message_ids) LIMIT 1", UUID.class,
+                ids.get(8));
+        Response alone = delete(path + "/memories/" + window);
+        assertThat(alone.status()).isEqualTo(200);
+        assertThat(alone.body().get("memoryIds").toString()).isEqualTo("[\"" + window + "\"]");
+        assertThat(alone.body().get("deletedMessageIds")).isEmpty();
+        assertThat(delete(path + "/memories/" + window).status()).isEqualTo(404);
+    }
+
     private List<UUID> importDistinct(String path, int count) throws Exception {
         return importDistinct(path, count, 1);
     }

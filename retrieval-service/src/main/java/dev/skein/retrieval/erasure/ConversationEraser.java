@@ -61,6 +61,8 @@ public class ConversationEraser {
                         DELETE FROM memory_chunks
                         WHERE tenant_id = ? AND conversation_id = ? AND conversation_uid = ?
                         """, tenantId, conversationId, uid);
+                // the erased incarnation refuses every event anyway: its tombstones go
+                this.jdbc.update("DELETE FROM deleted_messages WHERE conversation_uid = ?", uid);
                 this.jdbc.update("""
                         DELETE FROM index_watermarks
                         WHERE tenant_id = ? AND conversation_id = ? AND conversation_uid = ?

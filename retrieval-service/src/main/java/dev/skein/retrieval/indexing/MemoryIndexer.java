@@ -195,11 +195,18 @@ public class MemoryIndexer {
         Set<UUID> erased = new HashSet<>(this.jdbc.queryForList(
                 "SELECT conversation_uid FROM erased_conversations WHERE conversation_uid = ANY(?)", UUID.class,
                 new SqlArrayValue("uuid", uids.toArray())));
+        Map<UUID, Set<UUID>> deleted = MemoryDeletions.deletedMessages(this.jdbc, uids);
         List<Chunk> kept = new ArrayList<>(chunks.size());
         for (Chunk chunk : chunks) {
             if (erased.contains(chunk.event().conversationUid())) {
                 log.info("Dropped memory {} of erased conversation {}", chunk.event().memoryId(),
                         chunk.event().conversationUid());
+            }
+            else if (MemoryDeletions.holdsDeleted(chunk.event(), deleted)) {
+                // recorded before a deletion, arrived after it: not indexed, but it still
+                // moves the watermark like a memory without text
+                log.debug("Dropped memory {}: it holds a deleted message", chunk.event().memoryId());
+                kept.add(new Chunk(chunk.event(), null, chunk.tokenCount()));
             }
             else {
                 kept.add(chunk);

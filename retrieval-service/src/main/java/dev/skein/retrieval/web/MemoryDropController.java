@@ -6,11 +6,10 @@ import dev.skein.contracts.MemoryRecorded;
 import dev.skein.contracts.internal.MemoryIds;
 import dev.skein.platform.web.FieldError;
 import dev.skein.platform.web.ValidationException;
+import dev.skein.retrieval.indexing.MemoryDeletions;
 import dev.skein.retrieval.indexing.MemoryIndexer;
 
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -18,29 +17,28 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Drops memories the memory-service deleted (one memory and what was derived from it), so
- * a search never finds them again. Called by the gateway right after the memory-service's
+ * a search never finds them again, nor a late event of what was derived from a deleted
+ * turn ({@link MemoryDeletions}). Called by the gateway right after the memory-service's
  * deletion. Re-indexes a corrected memory the same way, right after the memory-service's
  * correction.
  */
 @RestController
 class MemoryDropController {
 
-    private final JdbcTemplate jdbc;
+    private final MemoryDeletions deletions;
 
     private final MemoryIndexer indexer;
 
-    MemoryDropController(JdbcTemplate jdbc, MemoryIndexer indexer) {
-        this.jdbc = jdbc;
+    MemoryDropController(MemoryDeletions deletions, MemoryIndexer indexer) {
+        this.deletions = deletions;
         this.indexer = indexer;
     }
 
     @PostMapping("/internal/tenants/{tenantId}/conversations/{conversationId}/memories:drop")
     ResponseEntity<Void> drop(@PathVariable String tenantId, @PathVariable String conversationId,
             @RequestBody MemoryIds ids) {
-        if (ids != null && ids.memoryIds() != null && !ids.memoryIds().isEmpty()) {
-            this.jdbc.update(
-                    "DELETE FROM memory_chunks WHERE tenant_id = ? AND conversation_id = ? AND memory_id = ANY(?)",
-                    tenantId, conversationId, new SqlArrayValue("uuid", ids.memoryIds().toArray()));
+        if (ids != null) {
+            this.deletions.drop(tenantId, conversationId, ids);
         }
         return ResponseEntity.noContent().build();
     }
