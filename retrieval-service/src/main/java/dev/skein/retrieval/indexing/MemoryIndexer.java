@@ -107,6 +107,8 @@ public class MemoryIndexer {
 
     private final IndexStatistics statistics;
 
+    private final UpdatesByMeaning updates;
+
     private final Timer embedding;
 
     private final Timer lag;
@@ -115,8 +117,10 @@ public class MemoryIndexer {
     private final AtomicInteger queued = new AtomicInteger();
 
     MemoryIndexer(Embedder embedder, TokenCounter tokens, JdbcTemplate jdbc, TransactionTemplate transactions,
-            RetrievalProperties properties, IndexStatistics statistics, MeterRegistry meters) {
+            RetrievalProperties properties, IndexStatistics statistics, UpdatesByMeaning updates,
+            MeterRegistry meters) {
         this.statistics = statistics;
+        this.updates = updates;
         this.embedding = Timer.builder("skein.embedding")
             .description("Time to embed one memory for the index")
             .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10),
@@ -217,6 +221,11 @@ public class MemoryIndexer {
                 new SqlArrayValue("uuid", searchable.stream().map(chunk -> chunk.event().memoryId()).toArray())));
         if (!searchable.isEmpty()) {
             this.jdbc.batchUpdate(UPSERT, new ChunkSetter(searchable, this.embedder.modelName()));
+            // after the upsert, which writes the memory-service's marks (by shared key
+            // phrases): the older turns of this batch are in the table now
+            for (Chunk chunk : searchable) {
+                this.updates.mark(chunk.event(), chunk.embedding());
+            }
         }
 
         Map<UUID, Watermark> watermarks = new TreeMap<>();

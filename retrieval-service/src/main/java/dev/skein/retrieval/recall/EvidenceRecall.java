@@ -64,12 +64,25 @@ class EvidenceRecall {
         // get a boost.
         Instant asOf = request.userTurn() != null && request.userTurn().createdAt() != null
                 ? request.userTurn().createdAt() : request.occurredAt();
-        List<SearchHit> hits = this.search.search(new SearchQuery(request.tenantId(), request.conversationId(), query,
-                topK * FILL_FACTOR, request.recallBeforeSequence(), asOf, salience(request)));
-        return EvidenceBudget.select(hits, topK, request.recallTokenBudget())
-            .stream()
-            .map(SearchHit::toEvidence)
-            .toList();
+        SearchQuery search = new SearchQuery(request.tenantId(), request.conversationId(), query, topK * FILL_FACTOR,
+                request.recallBeforeSequence(), asOf, salience(request));
+        List<SearchHit> hits = this.search.search(search);
+        // each turn once, and the parts of one exchange as one excerpt; merged parts free
+        // places for the next best memories that fit
+        List<SearchHit> chosen = List.of();
+        int selected = -1;
+        for (int limit = topK; limit <= topK * FILL_FACTOR; limit += Math.max(1, topK - chosen.size())) {
+            List<SearchHit> within = EvidenceBudget.select(hits, limit, request.recallTokenBudget());
+            if (within.size() == selected) {
+                break;
+            }
+            selected = within.size();
+            chosen = this.search.mergedRuns(search, within);
+            if (chosen.size() >= topK) {
+                break;
+            }
+        }
+        return chosen.stream().map(SearchHit::toEvidence).toList();
     }
 
     private static Map<UUID, Double> salience(RecallRequested request) {
