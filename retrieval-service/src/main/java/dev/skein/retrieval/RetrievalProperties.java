@@ -58,7 +58,7 @@ public record RetrievalProperties(@NotNull @DefaultValue("10s") Duration searchW
         @DecimalMin("0") @DefaultValue("0.5") double timeBoost, @DefaultValue("true") boolean keyPhraseKeys,
         @Min(0) @DefaultValue("20000") long exactScanMaxRows,
         @Min(10) @Max(1000) @DefaultValue("100") int denseCandidates,
-        @DecimalMin("0") @DecimalMax("1") @DefaultValue("0.85") double updateSimilarity,
-        @DecimalMin("0") @DefaultValue("0") double speakerBoost,
+        @DecimalMin("0") @DecimalMax("1") @DefaultValue("0.7") double updateSimilarity,
+        @DecimalMin("0") @DefaultValue("1.0") double speakerBoost,
         @DecimalMin("0") @DefaultValue("0") double coveragePenalty, @Min(0) @DefaultValue("4") int coverageRadius) {
 }

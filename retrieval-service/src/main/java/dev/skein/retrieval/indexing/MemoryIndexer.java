@@ -173,7 +173,8 @@ public class MemoryIndexer {
                 float[] embedding = hasText(event) ? this.embedding.record(
                         () -> this.embedder.embedMemory(context(event, turnsOfBatch), event.speaker(), keyed(event)))
                         : null;
-                chunks.add(new Chunk(event, embedding, this.tokens.count(event.text())));
+                float[] statement = hasText(event) ? this.updates.statement(event) : null;
+                chunks.add(new Chunk(event, embedding, statement, this.tokens.count(event.text())));
                 this.queued.decrementAndGet();
             }
         }
@@ -224,7 +225,7 @@ public class MemoryIndexer {
             // after the upsert, which writes the memory-service's marks (by shared key
             // phrases): the older turns of this batch are in the table now
             for (Chunk chunk : searchable) {
-                this.updates.mark(chunk.event(), chunk.embedding());
+                this.updates.mark(chunk.event(), chunk.statement());
             }
         }
 
@@ -317,8 +318,10 @@ public class MemoryIndexer {
 
     /**
      * @param embedding null for a memory without text
+     * @param statement the bare embedding of a statement that may update an older one,
+     * else null
      */
-    private record Chunk(MemoryRecorded event, float[] embedding, int tokenCount) {
+    private record Chunk(MemoryRecorded event, float[] embedding, float[] statement, int tokenCount) {
     }
 
     private record Watermark(MemoryRecorded event, long lastSequence, int added) {

@@ -78,10 +78,14 @@ final class StatedValues {
         }
         for (String sentence : SENTENCE.split(text.strip())) {
             Matcher words = WORD.matcher(sentence);
-            boolean first = true;
+            int index = 0;
             while (words.find()) {
                 String word = words.group();
                 String lower = word.toLowerCase(Locale.ROOT);
+                boolean first = index++ == 0;
+                if (!first && Character.isUpperCase(word.charAt(0)) && addressed(sentence, words)) {
+                    continue;
+                }
                 if (YEAR.matcher(word).matches() || MONTHS_AND_DAYS.contains(lower)) {
                     add(values, Kind.DATE, lower);
                 }
@@ -95,10 +99,21 @@ final class StatedValues {
                 else if (!first && Character.isUpperCase(word.charAt(0)) && !NOT_NAMES.contains(lower)) {
                     add(values, Kind.NAME, lower);
                 }
-                first = false;
             }
         }
         return values;
+    }
+
+    /**
+     * Whether the name at the matcher is the person spoken to ("Thanks, Mel!", "Wow, Mel,
+     * ...", "Hey Ana!"): chat turns address the other speaker by name all the time, and
+     * that name is no value of what they say. A name after a comma or followed by a comma
+     * or an exclamation mark is taken as such.
+     */
+    private static boolean addressed(String sentence, Matcher word) {
+        String before = sentence.substring(0, word.start()).stripTrailing();
+        String after = sentence.substring(word.end()).stripLeading();
+        return before.endsWith(",") || after.startsWith(",") || after.startsWith("!");
     }
 
     private static void add(Map<Kind, Set<String>> values, Kind kind, String value) {

@@ -14,16 +14,19 @@ import org.springframework.stereotype.Component;
 
 import dev.skein.contracts.MemoryRecorded;
 import dev.skein.retrieval.RetrievalProperties;
+import dev.skein.retrieval.embedding.Embedder;
 
 /**
  * Knowledge updates found by meaning. The memory-service marks an update when the newer
  * statement shares rare key phrases with the older one; "I moved to Lisbon." after "I
- * live in Berlin." shares none. Here, where the embeddings are, a short user statement
- * also supersedes an older statement of the same speaker whose embedding is very close
+ * live in Berlin." shares none. Here, where the embedding model is, a short user
+ * statement that names a value is also embedded bare, and supersedes an older such
+ * statement of the same speaker whose bare embedding is very close
  * ({@code updateSimilarity}) when the two name different values of one kind (a place, a
  * name, a number, a date): close meaning says "the same attribute", the changed value
- * says "a new value", and neither alone is enough (measured on the LoCoMo dev pair:
- * similarity alone marks restatements and small talk).
+ * says "a new value", and neither alone is enough. The search embedding is no measure for
+ * this: it holds the previous turn of the session, which makes any two statements of one
+ * session alike.
  */
 @Component
 class UpdatesByMeaning {
@@ -32,21 +35,25 @@ class UpdatesByMeaning {
      * Longer turns are about several things at once: their closeness says little about
      * one attribute.
      */
-    static final int MAX_WORDS = 40;
+    static final int MAX_WORDS = 25;
 
     /** The nearest older statements looked at per new one. */
     static final int NEAREST = 5;
 
-    // The speaker's older user turns are selected through the B-tree first (an exact scan
+    // The speaker's older statements are selected through the B-tree first (an exact scan
     // of one conversation, as the search does), then ordered by distance.
     private static final String NEAREST_OLDER = """
             WITH older AS MATERIALIZED (
-                SELECT memory_id, text, embedding FROM memory_chunks
+                SELECT memory_id, text, statement_embedding FROM memory_chunks
                 WHERE tenant_id = ? AND conversation_id = ? AND last_sequence < ? AND conversation_uid = ?
-                  AND kind = 'turn' AND role = 'user' AND speaker IS NOT DISTINCT FROM ?
+                  AND statement_embedding IS NOT NULL AND speaker IS NOT DISTINCT FROM ?
             )
-            SELECT memory_id, text, 1 - (embedding <=> ?) AS similarity FROM older
-            ORDER BY embedding <=> ? LIMIT ?
+            SELECT memory_id, text, 1 - (statement_embedding <=> ?) AS similarity FROM older
+            ORDER BY statement_embedding <=> ? LIMIT ?
+            """;
+
+    private static final String STATEMENT = """
+            UPDATE memory_chunks SET statement_embedding = ? WHERE memory_id = ? AND tenant_id = ?
             """;
 
     private static final String ADD_SUPERSEDED = """
@@ -54,25 +61,39 @@ class UpdatesByMeaning {
             WHERE memory_id = ? AND tenant_id = ? AND NOT supersedes @> ?::uuid[]
             """;
 
+    private final Embedder embedder;
+
     private final JdbcTemplate jdbc;
 
     private final double minSimilarity;
 
-    UpdatesByMeaning(JdbcTemplate jdbc, RetrievalProperties properties) {
+    UpdatesByMeaning(Embedder embedder, JdbcTemplate jdbc, RetrievalProperties properties) {
+        this.embedder = embedder;
         this.jdbc = jdbc;
         this.minSimilarity = properties.updateSimilarity();
     }
 
     /**
-     * Marks what the given turn supersedes by meaning, in the transaction that wrote it
-     * (its older turns, of this batch too, are in the table already).
-     * @return the memories it was found to supersede (none when it is no candidate)
+     * The statement's own embedding, bare, when the turn is a candidate (embedded before
+     * the write's transaction, like the search embedding); null otherwise.
      */
-    List<UUID> mark(MemoryRecorded turn, float[] embedding) {
-        if (this.minSimilarity >= 1 || embedding == null || !isCandidate(turn)) {
+    float[] statement(MemoryRecorded turn) {
+        return this.minSimilarity < 1 && isCandidate(turn) ? this.embedder.embedPassage(turn.text().strip()) : null;
+    }
+
+    /**
+     * Stores a candidate's statement embedding and marks what it supersedes by meaning,
+     * in the transaction that wrote it (its older turns, of this batch too, are in the
+     * table already).
+     * @param statement from {@link #statement}; null: nothing to do
+     * @return the memories it was found to supersede
+     */
+    List<UUID> mark(MemoryRecorded turn, float[] statement) {
+        if (statement == null) {
             return List.of();
         }
-        PGvector vector = new PGvector(embedding);
+        PGvector vector = new PGvector(statement);
+        this.jdbc.update(STATEMENT, vector, turn.memoryId(), turn.tenantId());
         Set<UUID> superseded = new LinkedHashSet<>();
         this.jdbc.query(NEAREST_OLDER, rs -> {
             if (rs.getDouble("similarity") >= this.minSimilarity
