@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import dev.skein.contracts.Evidence;
 import dev.skein.contracts.RecallRequested;
 import dev.skein.contracts.SalientMemory;
+import dev.skein.platform.tokens.TokenCounter;
 import dev.skein.retrieval.RetrievalProperties;
 import dev.skein.retrieval.indexing.IndexWatermarks;
 import dev.skein.retrieval.search.MemorySearch;
@@ -42,8 +43,12 @@ class EvidenceRecall {
 
     private final RetrievalProperties properties;
 
-    EvidenceRecall(MemorySearch search, IndexWatermarks watermarks, RetrievalProperties properties) {
+    private final TokenCounter tokens;
+
+    EvidenceRecall(MemorySearch search, IndexWatermarks watermarks, RetrievalProperties properties,
+            TokenCounter tokens) {
         this.search = search;
+        this.tokens = tokens;
         this.watermarks = watermarks;
         this.properties = properties;
     }
@@ -77,12 +82,22 @@ class EvidenceRecall {
                 break;
             }
             selected = within.size();
-            chosen = this.search.mergedRuns(search, within);
+            List<SearchHit> merged = this.search.mergedRuns(search, within);
+            chosen = fits(merged, request.recallTokenBudget()) ? merged : within;
             if (chosen.size() >= topK) {
                 break;
             }
         }
         return chosen.stream().map(SearchHit::toEvidence).toList();
+    }
+
+    /**
+     * A merged run names the speaker on each of its lines, which a single turn's text
+     * does not: when that no longer fits, the parts go unmerged (they fit by
+     * construction).
+     */
+    private boolean fits(List<SearchHit> merged, int budget) {
+        return merged.stream().mapToInt(hit -> this.tokens.count(hit.text())).sum() <= budget;
     }
 
     private static Map<UUID, Double> salience(RecallRequested request) {
