@@ -144,6 +144,39 @@ class ImportSearchIT {
         assertThat(old).as(results.toString()).isGreaterThan(current);
     }
 
+    @Test
+    void aNewValueOfTheSameAttributeComesFirstWithoutASharedPhrase() {
+        String conversation = "moved-" + UUID.randomUUID();
+        String[][] turns = { { "user", "I live in Berlin." }, { "assistant", "Nice city." },
+                { "user", "We baked sourdough bread on Sunday." }, { "assistant", "Sourdough takes patience." },
+                { "user", "I moved to Lisbon." }, { "assistant", "Congratulations on the move." } };
+        var messages = SkeinClient.JSON.createArrayNode();
+        for (int i = 0; i < turns.length; i++) {
+            messages.addObject()
+                .put("role", turns[i][0])
+                .put("content", turns[i][1])
+                .put("externalId", "m" + i)
+                .put("createdAt", "2024-05-0" + (1 + i / 2) + "T10:0" + (i % 2) + ":00Z");
+        }
+        Response imported = this.client.post("/v1/conversations/" + conversation + "/messages:import",
+                SkeinClient.JSON.createObjectNode().set("messages", messages).toString());
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+
+        JsonNode results = search(conversation, "Where do I live?", imported.json().path("watermark").asString())
+            .path("results");
+
+        // the first result is the new value; the old one (without the new) comes later
+        int lisbon = -1;
+        int berlin = -1;
+        for (int i = 0; i < results.size(); i++) {
+            String text = results.get(i).path("text").asString();
+            lisbon = lisbon < 0 && text.contains("Lisbon") ? i : lisbon;
+            berlin = berlin < 0 && text.contains("Berlin") && !text.contains("Lisbon") ? i : berlin;
+        }
+        assertThat(lisbon).as(results.toString()).isZero();
+        assertThat(berlin).as(results.toString()).isGreaterThan(lisbon);
+    }
+
     private JsonNode importHistory(String conversation) {
         Response response = this.client.post("/v1/conversations/" + conversation + "/messages:import",
                 Histories.petAndHobbies());

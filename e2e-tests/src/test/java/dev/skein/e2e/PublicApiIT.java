@@ -100,7 +100,8 @@ class PublicApiIT {
             JsonNode parts = hit.path("explain");
             assertThat(parts.path("fused").asDouble()).isEqualTo(hit.path("score").asDouble());
             double sum = 0;
-            for (String part : List.of("dense", "lexical", "time", "salience", "supersession", "neighbours")) {
+            for (String part : List.of("dense", "lexical", "time", "salience", "speaker", "supersession",
+                    "neighbours")) {
                 assertThat(parts.has(part)).as(part).isTrue();
                 sum += parts.path(part).asDouble();
             }

@@ -269,7 +269,7 @@ const short = (uuid) => (uuid ? String(uuid).slice(0, 8) : '');
 // ---------------------------------------------------------------------------------------
 // search
 // ---------------------------------------------------------------------------------------
-const PARTS = ['dense', 'lexical', 'time', 'salience', 'supersession', 'neighbours'];
+const PARTS = ['dense', 'lexical', 'time', 'salience', 'speaker', 'supersession', 'neighbours'];
 
 function searchTab(body, id, query) {
   const queryInput = h('input', { type: 'search', name: 'query', value: query.get('q') || '', autocomplete: 'off', required: true });

@@ -156,6 +156,32 @@ class SearchIT extends AbstractRetrievalIT {
     }
 
     @Test
+    void aStatementOfTheSameAttributeWithANewValueSupersedesWithoutASharedPhrase() {
+        MemoryRecorded berlin = turn(1, "Caroline", "I live in Berlin.");
+        MemoryRecorded filler = turn(2, "Melanie", "Did you see the concert last night? The band was loud.");
+        MemoryRecorded other = turn(3, "Melanie", "I live in Madrid.");
+        MemoryRecorded again = turn(4, "Caroline", "I still love Berlin.");
+        MemoryRecorded lisbon = turn(5, "Caroline", "I moved to Lisbon.");
+        // no key phrases and nothing superseded from the memory-service
+        index(List.of(berlin, filler, other, again, lisbon));
+
+        assertThat(supersedes(lisbon.memoryId())).contains(berlin.memoryId());
+        // another speaker's value, the same value again: no update
+        assertThat(supersedes(other.memoryId())).isEmpty();
+        assertThat(supersedes(again.memoryId())).isEmpty();
+        List<JsonNode> results = search("Where does Caroline live?", 5).body().get("results").valueStream().toList();
+        int updateRank = indexOf(results, lisbon.memoryId().toString());
+        assertThat(updateRank).isNotNegative().isLessThan(indexOf(results, berlin.memoryId().toString()));
+    }
+
+    private List<UUID> supersedes(UUID memoryId) {
+        return this.jdbc.sql("SELECT unnest(supersedes) FROM memory_chunks WHERE memory_id = ?")
+            .param(memoryId)
+            .query(UUID.class)
+            .list();
+    }
+
+    @Test
     void aWindowHoldingASupersededTurnNeverRanksAboveTheUpdate() {
         MemoryRecorded berlin = turn(1, "Caroline", "I live in Berlin, in a small flat near the park.");
         MemoryRecorded filler = turn(2, "Melanie", "Berlin parks are lovely in spring, the flat sounds nice.");

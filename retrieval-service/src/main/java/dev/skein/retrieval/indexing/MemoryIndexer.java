@@ -107,6 +107,8 @@ public class MemoryIndexer {
 
     private final IndexStatistics statistics;
 
+    private final UpdatesByMeaning updates;
+
     private final Timer embedding;
 
     private final Timer lag;
@@ -115,8 +117,10 @@ public class MemoryIndexer {
     private final AtomicInteger queued = new AtomicInteger();
 
     MemoryIndexer(Embedder embedder, TokenCounter tokens, JdbcTemplate jdbc, TransactionTemplate transactions,
-            RetrievalProperties properties, IndexStatistics statistics, MeterRegistry meters) {
+            RetrievalProperties properties, IndexStatistics statistics, UpdatesByMeaning updates,
+            MeterRegistry meters) {
         this.statistics = statistics;
+        this.updates = updates;
         this.embedding = Timer.builder("skein.embedding")
             .description("Time to embed one memory for the index")
             .serviceLevelObjectives(Duration.ofMillis(1), Duration.ofMillis(5), Duration.ofMillis(10),
@@ -169,7 +173,8 @@ public class MemoryIndexer {
                 float[] embedding = hasText(event) ? this.embedding.record(
                         () -> this.embedder.embedMemory(context(event, turnsOfBatch), event.speaker(), keyed(event)))
                         : null;
-                chunks.add(new Chunk(event, embedding, this.tokens.count(event.text())));
+                float[] statement = hasText(event) ? this.updates.statement(event) : null;
+                chunks.add(new Chunk(event, embedding, statement, this.tokens.count(event.text())));
                 this.queued.decrementAndGet();
             }
         }
@@ -206,7 +211,7 @@ public class MemoryIndexer {
                 // recorded before a deletion, arrived after it: not indexed, but it still
                 // moves the watermark like a memory without text
                 log.debug("Dropped memory {}: it holds a deleted message", chunk.event().memoryId());
-                kept.add(new Chunk(chunk.event(), null, chunk.tokenCount()));
+                kept.add(new Chunk(chunk.event(), null, null, chunk.tokenCount()));
             }
             else {
                 kept.add(chunk);
@@ -224,6 +229,11 @@ public class MemoryIndexer {
                 new SqlArrayValue("uuid", searchable.stream().map(chunk -> chunk.event().memoryId()).toArray())));
         if (!searchable.isEmpty()) {
             this.jdbc.batchUpdate(UPSERT, new ChunkSetter(searchable, this.embedder.modelName()));
+            // after the upsert, which writes the memory-service's marks (by shared key
+            // phrases): the older turns of this batch are in the table now
+            for (Chunk chunk : searchable) {
+                this.updates.mark(chunk.event(), chunk.statement());
+            }
         }
 
         Map<UUID, Watermark> watermarks = new TreeMap<>();
@@ -315,8 +325,10 @@ public class MemoryIndexer {
 
     /**
      * @param embedding null for a memory without text
+     * @param statement the bare embedding of a statement that may update an older one,
+     * else null
      */
-    private record Chunk(MemoryRecorded event, float[] embedding, int tokenCount) {
+    private record Chunk(MemoryRecorded event, float[] embedding, float[] statement, int tokenCount) {
     }
 
     private record Watermark(MemoryRecorded event, long lastSequence, int added) {

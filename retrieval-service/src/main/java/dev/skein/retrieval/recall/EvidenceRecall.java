@@ -2,6 +2,7 @@ package dev.skein.retrieval.recall;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import org.springframework.stereotype.Component;
 import dev.skein.contracts.Evidence;
 import dev.skein.contracts.RecallRequested;
 import dev.skein.contracts.SalientMemory;
+import dev.skein.platform.tokens.TokenCounter;
 import dev.skein.retrieval.RetrievalProperties;
 import dev.skein.retrieval.indexing.IndexWatermarks;
 import dev.skein.retrieval.search.ConversationSetSearch;
@@ -46,10 +48,13 @@ class EvidenceRecall {
 
     private final ConversationSetSearch userScope;
 
+    private final TokenCounter tokens;
+
     EvidenceRecall(MemorySearch search, IndexWatermarks watermarks, RetrievalProperties properties,
-            ConversationSetSearch userScope) {
+            ConversationSetSearch userScope, TokenCounter tokens) {
         this.search = search;
         this.userScope = userScope;
+        this.tokens = tokens;
         this.watermarks = watermarks;
         this.properties = properties;
     }
@@ -75,11 +80,57 @@ class EvidenceRecall {
         Map<UUID, String> conversationOf = new HashMap<>();
         List<SearchHit> hits = request.userConversations() == null || request.userConversations().isEmpty()
                 ? this.search.search(home) : userScope(home, request.userConversations(), conversationOf);
-        return EvidenceBudget.select(hits, topK, request.recallTokenBudget())
-            .stream()
+        // each turn once, and the parts of one exchange as one excerpt; merged parts free
+        // places for the next best memories that fit
+        List<SearchHit> chosen = List.of();
+        int selected = -1;
+        for (int limit = topK; limit <= topK * FILL_FACTOR; limit += Math.max(1, topK - chosen.size())) {
+            List<SearchHit> within = EvidenceBudget.select(hits, limit, request.recallTokenBudget());
+            if (within.size() == selected) {
+                break;
+            }
+            selected = within.size();
+            List<SearchHit> merged = mergedRuns(home, within, conversationOf);
+            chosen = fits(merged, request.recallTokenBudget()) ? merged : within;
+            if (chosen.size() >= topK) {
+                break;
+            }
+        }
+        return chosen.stream()
             .map(hit -> hit.toEvidence()
                 .inConversation(conversationOf.getOrDefault(hit.memoryId(), request.conversationId())))
             .toList();
+    }
+
+    /**
+     * Runs are merged inside this conversation only: a run is contiguous sequences of one
+     * stream, so another conversation's hits of the user scope stay as they are, placed
+     * by score among the merged ones.
+     */
+    private List<SearchHit> mergedRuns(SearchQuery home, List<SearchHit> within, Map<UUID, String> conversationOf) {
+        if (conversationOf.isEmpty()) {
+            return this.search.mergedRuns(home, within);
+        }
+        List<SearchHit> own = new ArrayList<>();
+        List<SearchHit> others = new ArrayList<>();
+        for (SearchHit hit : within) {
+            boolean ownHit = home.conversationId()
+                .equals(conversationOf.getOrDefault(hit.memoryId(), home.conversationId()));
+            (ownHit ? own : others).add(hit);
+        }
+        List<SearchHit> merged = new ArrayList<>(this.search.mergedRuns(home, own));
+        merged.addAll(others);
+        merged.sort(Comparator.comparingDouble(SearchHit::score).reversed());
+        return merged;
+    }
+
+    /**
+     * A merged run names the speaker on each of its lines, which a single turn's text
+     * does not: when that no longer fits, the parts go unmerged (they fit by
+     * construction).
+     */
+    private boolean fits(List<SearchHit> merged, int budget) {
+        return merged.stream().mapToInt(hit -> this.tokens.count(hit.text())).sum() <= budget;
     }
 
     /**

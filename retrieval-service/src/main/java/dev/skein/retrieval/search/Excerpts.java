@@ -15,7 +15,8 @@ import java.util.function.Function;
  * Ranked results in which each turn appears at most once. A turn or window shows only the
  * turns that better results do not show yet: one whose turns are all shown is dropped, a
  * window that shows some of them is cut to the rest (kind {@code excerpt}). A summary or
- * fact is kept only for turns that no turn or window shows. Results keep their ranks:
+ * fact is kept only for turns that no turn or window shows, and a summary only with the
+ * lines (sentences of its turns) that no turn or window shows. Results keep their ranks:
  * merging a good turn with its weaker neighbours instead would spend the token budget on
  * the neighbours first (measured: recall inside 1,000 tokens fell on the dev pair).
  */
@@ -79,6 +80,13 @@ final class Excerpts {
         }
         Map<Long, SearchHit> texts = toLookUp.isEmpty() ? Map.of() : turns.apply(toLookUp);
         List<SearchHit> distinct = new ArrayList<>(results.size());
+        StringBuilder shown = new StringBuilder();
+        for (Object result : results) {
+            SearchHit hit = result instanceof Cut cut ? cut.toHit(texts) : (SearchHit) result;
+            if (hit != null && (isRun(hit) || Excerpts.KIND.equals(hit.kind()))) {
+                shown.append(hit.text()).append('\n');
+            }
+        }
         for (Object result : results) {
             if (result instanceof Cut cut) {
                 SearchHit excerpt = cut.toHit(texts);
@@ -88,12 +96,49 @@ final class Excerpts {
             }
             else {
                 SearchHit hit = (SearchHit) result;
-                if (isRun(hit) || hit.externalIds().isEmpty() || !inTurns.containsAll(hit.externalIds())) {
+                if (isRun(hit)) {
                     distinct.add(hit);
+                }
+                else if (hit.externalIds().isEmpty() || !inTurns.containsAll(hit.externalIds())) {
+                    SearchHit rest = unshown(hit, shown.toString());
+                    if (rest != null) {
+                        distinct.add(rest);
+                    }
                 }
             }
         }
         return distinct;
+    }
+
+    /**
+     * A summary without the lines whose sentence a shown turn or window says already
+     * (extractive summaries are "speaker: sentence" lines taken from the turns); null
+     * when nothing is left. Other kinds as they are.
+     */
+    static SearchHit unshown(SearchHit hit, String shown) {
+        if (!"summary".equals(hit.kind()) || shown.isEmpty()) {
+            return hit;
+        }
+        List<String> kept = new ArrayList<>();
+        String[] lines = hit.text().split("\\R");
+        for (String line : lines) {
+            int colon = line.indexOf(": ");
+            String sentence = (colon > 0 ? line.substring(colon + 2) : line).strip();
+            if (!sentence.isEmpty() && !shown.contains(sentence)) {
+                kept.add(line);
+            }
+        }
+        if (kept.size() == lines.length) {
+            return hit;
+        }
+        if (kept.isEmpty()) {
+            return null;
+        }
+        String text = String.join("\n", kept);
+        // tokens in proportion to the characters kept: the count is a budget estimate
+        int tokens = (int) Math.ceil((double) hit.tokenCount() * text.length() / Math.max(1, hit.text().length()));
+        return new SearchHit(hit.memoryId(), hit.kind(), hit.speaker(), text, hit.score(), hit.externalIds(),
+                hit.messageIds(), hit.firstSequence(), hit.lastSequence(), hit.createdAt(), tokens);
     }
 
     /** Turns and windows are runs of consecutive turns; a summary or a fact is not. */

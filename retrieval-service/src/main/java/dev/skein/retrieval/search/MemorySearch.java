@@ -79,15 +79,16 @@ public class MemorySearch {
      *
      * <p>
      * Parameters: 1-2 query words, 3 query vector, 4-6 tenant, conversation, before
-     * sequence, 7-8 salient ids and saliences, 9 dense weight, 10 time boost, 11-12 time
-     * range, 13 salience weight, 14 neighbour weight, 15 limit.
+     * sequence, 7-8 salient ids and saliences, 9-10 dense weight, 11-12 time range, 13
+     * time boost, 14 salience weight, 15-16 the query's words and the speaker boost, 17
+     * neighbour weight, 18 limit.
      */
     public static final String SEARCH = """
             WITH query AS MATERIALIZED (
                 SELECT to_tsquery('english', ?) AS q, tsvector_to_array(to_tsvector('english', ?)) AS lexemes
             ),
             conversation AS MATERIALIZED (
-                SELECT memory_id, kind, last_sequence, created_at, 1 - (embedding <=> ?) AS similarity,
+                SELECT memory_id, kind, speaker, last_sequence, created_at, 1 - (embedding <=> ?) AS similarity,
                        token_count::float8 AS length,
                        CASE WHEN numnode(query.q) > 0 AND tsv @@ query.q THEN tsv END AS matched
                 FROM memory_chunks, query
@@ -100,13 +101,13 @@ public class MemorySearch {
             ),
             """ + Ranking.FUSED + """
             smoothed AS (
-                SELECT memory_id, last_sequence, dense_part, lexical_part, time_part, salience_part,
+                SELECT memory_id, last_sequence, dense_part, lexical_part, time_part, salience_part, speaker_part,
                        score AS fused_score,
                        score + ? * greatest(0, lag(score) OVER neighbours, lead(score) OVER neighbours) AS score
                 FROM fused
                 WINDOW neighbours AS (PARTITION BY kind COLLATE "C" ORDER BY last_sequence)
             )
-            SELECT memory_id, score, dense_part, lexical_part, time_part, salience_part, fused_score
+            SELECT memory_id, score, dense_part, lexical_part, time_part, salience_part, speaker_part, fused_score
             FROM smoothed ORDER BY score DESC, last_sequence DESC LIMIT ?
             """;
 
@@ -131,7 +132,7 @@ public class MemorySearch {
                 SELECT to_tsquery('english', ?) AS q, tsvector_to_array(to_tsvector('english', ?)) AS lexemes
             ),
             conversation AS MATERIALIZED (
-                SELECT memory_id, kind, last_sequence, created_at, 1 - (embedding <=> ?) AS similarity,
+                SELECT memory_id, kind, speaker, last_sequence, created_at, 1 - (embedding <=> ?) AS similarity,
                        token_count::float8 AS length,
                        CASE WHEN numnode(query.q) > 0 AND tsv @@ query.q THEN tsv END AS matched
                 FROM memory_chunks, query
@@ -154,7 +155,7 @@ public class MemorySearch {
             ),
             """ + Ranking.FUSED + """
             smoothed AS (
-                SELECT memory_id, last_sequence, dense_part, lexical_part, time_part, salience_part,
+                SELECT memory_id, last_sequence, dense_part, lexical_part, time_part, salience_part, speaker_part,
                        score AS fused_score,
                        score + ? * greatest(0,
                            CASE WHEN last_sequence - lag(last_sequence) OVER neighbours <= 2
@@ -164,7 +165,7 @@ public class MemorySearch {
                 FROM fused
                 WINDOW neighbours AS (PARTITION BY kind COLLATE "C" ORDER BY last_sequence)
             )
-            SELECT memory_id, score, dense_part, lexical_part, time_part, salience_part, fused_score
+            SELECT memory_id, score, dense_part, lexical_part, time_part, salience_part, speaker_part, fused_score
             FROM smoothed ORDER BY score DESC, last_sequence DESC LIMIT ?
             """;
 
@@ -273,10 +274,11 @@ public class MemorySearch {
                 this.properties.denseWeight(), range.map(r -> Timestamp.from(r.start())).orElse(null),
                 range.map(r -> Timestamp.from(r.end())).orElse(null),
                 range.isPresent() ? this.properties.timeBoost() : 0.0, this.properties.salienceWeight(),
+                new SqlArrayValue("text", Speakers.named(query.text()).toArray()), this.properties.speakerBoost(),
                 this.properties.neighbourWeight(), limit };
         RowMapper<Scored> scored = (rs, row) -> new Scored(rs.getObject("memory_id", UUID.class), rs.getDouble("score"),
                 rs.getDouble("dense_part"), rs.getDouble("lexical_part"), rs.getDouble("time_part"),
-                rs.getDouble("salience_part"), rs.getDouble("fused_score"));
+                rs.getDouble("salience_part"), rs.getDouble("speaker_part"), rs.getDouble("fused_score"));
         IndexState size = this.watermarks.state(query.tenantId(), query.conversationId());
         List<Scored> ranked = size.indexed() > this.properties.exactScanMaxRows()
                 ? searchCandidates(query, words, queryVector, size, ranking, scored)
@@ -296,10 +298,21 @@ public class MemorySearch {
                 hits.add(hit.withScore(candidate.score()));
             }
         }
-        return Excerpts.distinct(withUpdates(query, hits), query.topK(), sequences -> turns(query, sequences))
+        List<SearchHit> covering = Coverage.rerank(hits, this.properties.coveragePenalty(),
+                this.properties.coverageRadius());
+        return Excerpts.distinct(withUpdates(query, covering), query.topK(), sequences -> turns(query, sequences))
             .stream()
             .map(hit -> new Explained(hit, parts(hit, parts.get(hit.memoryId()))))
             .toList();
+    }
+
+    /**
+     * The memories chosen for a prompt with touching turns, windows and excerpts merged
+     * into one excerpt each ({@link Runs}).
+     * @param chosen hits of a search with the same query, best first
+     */
+    public List<SearchHit> mergedRuns(SearchQuery query, List<SearchHit> chosen) {
+        return Runs.merge(chosen, sequences -> turns(query, sequences));
     }
 
     /**
@@ -311,9 +324,9 @@ public class MemorySearch {
      */
     private static ScoreParts parts(SearchHit hit, Scored scored) {
         if (scored == null) {
-            return new ScoreParts(0, 0, 0, 0, hit.score(), 0, hit.score());
+            return new ScoreParts(0, 0, 0, 0, 0, hit.score(), 0, hit.score());
         }
-        return new ScoreParts(scored.dense(), scored.lexical(), scored.time(), scored.salience(),
+        return new ScoreParts(scored.dense(), scored.lexical(), scored.time(), scored.salience(), scored.speaker(),
                 hit.score() - scored.score(), scored.score() - scored.fused(), hit.score());
     }
 
@@ -459,10 +472,10 @@ public class MemorySearch {
 
     /**
      * @param score after neighbour smoothing
-     * @param fused before it: dense + lexical + time + salience
+     * @param fused before it: dense + lexical + time + salience + speaker
      */
     private record Scored(UUID memoryId, double score, double dense, double lexical, double time, double salience,
-            double fused) {
+            double speaker, double fused) {
     }
 
     /** A hit and the parts its score was added up from. */

@@ -5,9 +5,10 @@ package dev.skein.retrieval.search;
  * {@code matched}, the tsvector of a lexical match) and the statistics in {@code stats}:
  * exact BM25 of the matches, both arms as z-scores, the time and salience boosts.
  * Parameters: salient ids and saliences, dense weight twice, time range start and end,
- * time boost, salience weight. Each part of the fused score is a column of its own
- * ({@code dense_part}, {@code lexical_part}, {@code time_part}, {@code salience_part}),
- * so that {@code explain} shows exactly what was added up.
+ * time boost, salience weight, the query's words and the speaker boost. Each part of the
+ * fused score is a column of its own ({@code dense_part}, {@code lexical_part},
+ * {@code time_part}, {@code salience_part}, {@code speaker_part}), so that
+ * {@code explain} shows exactly what was added up.
  */
 final class Ranking {
 
@@ -46,13 +47,15 @@ final class Ranking {
                            AS lexical_part,
                        CASE WHEN c.created_at >= ?::timestamptz AND c.created_at < ?::timestamptz THEN ? ELSE 0 END
                            AS time_part,
-                       ? * coalesce(sa.salience, 0) AS salience_part
+                       ? * coalesce(sa.salience, 0) AS salience_part,
+                       CASE WHEN c.kind = 'turn' AND string_to_array(lower(c.speaker), ' ') && ?::text[] THEN ? ELSE 0 END
+                           AS speaker_part
                 FROM conversation c CROSS JOIN stats s CROSS JOIN lexical_stats ls
                      LEFT JOIN lexical l ON l.memory_id = c.memory_id
                      LEFT JOIN salient sa ON sa.memory_id = c.memory_id
             ),
             fused AS (
-                SELECT *, dense_part + lexical_part + time_part + salience_part AS score FROM parts
+                SELECT *, dense_part + lexical_part + time_part + salience_part + speaker_part AS score FROM parts
             ),
             """;
 

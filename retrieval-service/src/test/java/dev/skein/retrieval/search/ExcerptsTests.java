@@ -90,6 +90,23 @@ class ExcerptsTests {
     }
 
     @Test
+    void aSummaryKeepsOnlyTheLinesNoShownTurnSays() {
+        SearchHit turn = turn(3.0, 5);
+        SearchHit summary = new SearchHit(UUID.randomUUID(), "summary", null,
+                "Ana: line 5\nBob: something new\nAna: line 7", 2.0, List.of("D1:5", "D1:6", "D1:7"), List.of(), 5, 7,
+                Instant.EPOCH, 30);
+        SearchHit all = new SearchHit(UUID.randomUUID(), "summary", null, "Ana: line 5", 1.0, List.of("D1:5", "D1:9"),
+                List.of(), 5, 9, Instant.EPOCH, 5);
+
+        List<SearchHit> distinct = distinct(List.of(turn, summary, all), 10);
+
+        assertThat(distinct).hasSize(2);
+        assertThat(distinct.get(1).text()).isEqualTo("Bob: something new\nAna: line 7");
+        assertThat(distinct.get(1).tokenCount()).isEqualTo(22);
+        assertThat(distinct.get(1).externalIds()).containsExactly("D1:5", "D1:6", "D1:7");
+    }
+
+    @Test
     void stopsAtTopK() {
         List<SearchHit> ranked = List.of(turn(3, 2), turn(2, 2), turn(1, 7), turn(0, 10));
 

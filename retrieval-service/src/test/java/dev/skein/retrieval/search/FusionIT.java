@@ -123,7 +123,8 @@ class FusionIT extends AbstractRetrievalIT {
         MemorySearch candidates = new MemorySearch(this.embedder, this.jdbcTemplate,
                 new RetrievalProperties(p.searchWait(), p.searchPollInterval(), p.recallIndexWait(), p.embeddingModel(),
                         p.contextGap(), p.denseWeight(), p.neighbourWeight(), p.salienceWeight(), p.timeBoost(),
-                        p.keyPhraseKeys(), 0, 200),
+                        p.keyPhraseKeys(), 0, 200, p.updateSimilarity(), p.speakerBoost(), p.coveragePenalty(),
+                        p.coverageRadius()),
                 this.watermarks, this.transactions);
         double[] boosts = new double[5];
         boosts[1] += 0.2 * 0.5;

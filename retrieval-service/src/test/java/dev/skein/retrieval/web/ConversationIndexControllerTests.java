@@ -63,7 +63,7 @@ class ConversationIndexControllerTests {
         given(this.search.explained(any())).willReturn(List.of(new MemorySearch.Explained(
                 new SearchHit(memoryId, "turn", "Ann", "level 3, row F", 0.91, List.of("m-1"),
                         List.of(UUID.randomUUID()), 3, 3, Instant.parse("2024-04-30T08:15:00Z"), 9),
-                new ScoreParts(0.5, 0.3, 0, 0.11, 0, 0, 0.91))));
+                new ScoreParts(0.5, 0.3, 0, 0.11, 0, 0, 0, 0.91))));
 
         this.mvc
             .perform(post(CONVERSATION + "/memory:search").contentType(MediaType.APPLICATION_JSON)

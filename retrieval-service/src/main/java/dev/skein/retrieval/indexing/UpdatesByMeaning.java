@@ -1,0 +1,124 @@
+package dev.skein.retrieval.indexing;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import com.pgvector.PGvector;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.SqlArrayValue;
+import org.springframework.stereotype.Component;
+
+import dev.skein.contracts.MemoryRecorded;
+import dev.skein.retrieval.RetrievalProperties;
+import dev.skein.retrieval.embedding.Embedder;
+
+/**
+ * Knowledge updates found by meaning. The memory-service marks an update when the newer
+ * statement shares rare key phrases with the older one; "I moved to Lisbon." after "I
+ * live in Berlin." shares none. Here, where the embedding model is, a short user
+ * statement that names a value is also embedded bare, and supersedes an older such
+ * statement of the same speaker whose bare embedding is very close
+ * ({@code updateSimilarity}) when the two name different values of one kind (a place, a
+ * name, a number, a date): close meaning says "the same attribute", the changed value
+ * says "a new value", and neither alone is enough. The search embedding is no measure for
+ * this: it holds the previous turn of the session, which makes any two statements of one
+ * session alike.
+ */
+@Component
+class UpdatesByMeaning {
+
+    /**
+     * Longer turns are about several things at once: their closeness says little about
+     * one attribute.
+     */
+    static final int MAX_WORDS = 25;
+
+    /** The nearest older statements looked at per new one. */
+    static final int NEAREST = 5;
+
+    // The speaker's older statements are selected through the B-tree first (an exact scan
+    // of one conversation, as the search does), then ordered by distance.
+    private static final String NEAREST_OLDER = """
+            WITH older AS MATERIALIZED (
+                SELECT memory_id, text, statement_embedding FROM memory_chunks
+                WHERE tenant_id = ? AND conversation_id = ? AND last_sequence < ? AND conversation_uid = ?
+                  AND statement_embedding IS NOT NULL AND speaker IS NOT DISTINCT FROM ?
+            )
+            SELECT memory_id, text, 1 - (statement_embedding <=> ?) AS similarity FROM older
+            ORDER BY statement_embedding <=> ? LIMIT ?
+            """;
+
+    private static final String STATEMENT = """
+            UPDATE memory_chunks SET statement_embedding = ? WHERE memory_id = ? AND tenant_id = ?
+            """;
+
+    private static final String ADD_SUPERSEDED = """
+            UPDATE memory_chunks SET supersedes = ARRAY(SELECT DISTINCT unnest(supersedes || ?::uuid[]))
+            WHERE memory_id = ? AND tenant_id = ? AND NOT supersedes @> ?::uuid[]
+            """;
+
+    private final Embedder embedder;
+
+    private final JdbcTemplate jdbc;
+
+    private final double minSimilarity;
+
+    UpdatesByMeaning(Embedder embedder, JdbcTemplate jdbc, RetrievalProperties properties) {
+        this.embedder = embedder;
+        this.jdbc = jdbc;
+        this.minSimilarity = properties.updateSimilarity();
+    }
+
+    /**
+     * The statement's own embedding, bare, when the turn is a candidate (embedded before
+     * the write's transaction, like the search embedding); null otherwise.
+     */
+    float[] statement(MemoryRecorded turn) {
+        return this.minSimilarity < 1 && isCandidate(turn) ? this.embedder.embedPassage(turn.text().strip()) : null;
+    }
+
+    /**
+     * Stores a candidate's statement embedding and marks what it supersedes by meaning,
+     * in the transaction that wrote it (its older turns, of this batch too, are in the
+     * table already).
+     * @param statement from {@link #statement}; null: nothing to do
+     * @return the memories it was found to supersede
+     */
+    List<UUID> mark(MemoryRecorded turn, float[] statement) {
+        if (statement == null) {
+            return List.of();
+        }
+        PGvector vector = new PGvector(statement);
+        this.jdbc.update(STATEMENT, vector, turn.memoryId(), turn.tenantId());
+        Set<UUID> superseded = new LinkedHashSet<>();
+        this.jdbc.query(NEAREST_OLDER, rs -> {
+            if (rs.getDouble("similarity") >= this.minSimilarity
+                    && StatedValues.changed(rs.getString("text"), turn.text())) {
+                superseded.add(rs.getObject("memory_id", UUID.class));
+            }
+        }, turn.tenantId(), turn.conversationId(), turn.firstSequence(), turn.conversationUid(), turn.speaker(), vector,
+                vector, NEAREST);
+        superseded.removeAll(turn.supersedes());
+        if (!superseded.isEmpty()) {
+            SqlArrayValue ids = new SqlArrayValue("uuid", superseded.toArray());
+            this.jdbc.update(ADD_SUPERSEDED, ids, turn.memoryId(), turn.tenantId(), ids);
+        }
+        return new ArrayList<>(superseded);
+    }
+
+    /**
+     * A short statement of the user that names a value: a question states nothing, and a
+     * statement without a value cannot change one.
+     */
+    static boolean isCandidate(MemoryRecorded turn) {
+        String text = turn.text();
+        return "user".equals(turn.role()) && ("turn".equals(turn.kind()) || turn.kind() == null) && text != null
+                && !text.contains("?") && text.strip().split("\\s+").length <= MAX_WORDS
+                && StatedValues.namesAValue(text);
+    }
+
+}
