@@ -22,7 +22,7 @@ class StatedValuesTests {
 
     @Test
     void yearsMonthsAndWeekdaysAreDatesOtherNumbersAreNumbers() {
-        assertThat(StatedValues.of("We met in May 2019 and have two kids, Tom and 3 cats."))
+        assertThat(StatedValues.of("We met in May 2019 and have two kids with Tom and 3 cats."))
             .containsEntry(Kind.DATE, Set.of("may", "2019"))
             .containsEntry(Kind.NUMBER, Set.of("2", "3"))
             .containsEntry(Kind.NAME, Set.of("tom"));

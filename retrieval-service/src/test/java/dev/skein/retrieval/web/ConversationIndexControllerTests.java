@@ -9,6 +9,7 @@ import dev.skein.contracts.internal.ScoreParts;
 import dev.skein.retrieval.RetrievalProperties;
 import dev.skein.retrieval.erasure.ConversationEraser;
 import dev.skein.retrieval.indexing.IndexWatermarks;
+import dev.skein.retrieval.search.ConversationSetSearch;
 import dev.skein.retrieval.search.MemorySearch;
 import dev.skein.retrieval.search.SearchHit;
 import dev.skein.retrieval.search.SearchQuery;
@@ -54,6 +55,9 @@ class ConversationIndexControllerTests {
 
     @MockitoBean
     private RetrievalProperties properties;
+
+    @MockitoBean
+    private ConversationSetSearch userScope;
 
     @Test
     void aSearchAnswersRankedEvidenceAndHowFarTheIndexIs() throws Exception {
