@@ -187,10 +187,14 @@ final class FaultLoad {
         return replies;
     }
 
-    /** Whether a search for a message's unique word finds it. */
+    /**
+     * Whether a search for a message's unique word finds it among the first ten: the
+     * messages are alike statements with a changed number, so later ones may be taken for
+     * updates of it and rank right above it.
+     */
     boolean findable(String conversation, String token, String externalId) {
         Response answer = this.client.post("/v1/conversations/" + conversation + "/memory:search",
-                SkeinClient.JSON.createObjectNode().put("query", token).put("topK", 5).toString());
+                SkeinClient.JSON.createObjectNode().put("query", token).put("topK", 10).toString());
         for (JsonNode result : answer.json().path("results")) {
             for (JsonNode id : result.path("externalIds")) {
                 if (externalId.equals(id.asString())) {

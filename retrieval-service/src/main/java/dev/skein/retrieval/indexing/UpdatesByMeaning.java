@@ -95,8 +95,12 @@ class UpdatesByMeaning {
         PGvector vector = new PGvector(statement);
         this.jdbc.update(STATEMENT, vector, turn.memoryId(), turn.tenantId());
         Set<UUID> superseded = new LinkedHashSet<>();
+        // Only the nearest older statement that qualifies: an update replaces one earlier
+        // value of the attribute, and that one links to the values before it. Marking
+        // every close statement made a run of templated lines ("Message 7: remember the
+        // code …") supersede each other by the hundred.
         this.jdbc.query(NEAREST_OLDER, rs -> {
-            if (rs.getDouble("similarity") >= this.minSimilarity
+            if (superseded.isEmpty() && rs.getDouble("similarity") >= this.minSimilarity
                     && StatedValues.changed(rs.getString("text"), turn.text())) {
                 superseded.add(rs.getObject("memory_id", UUID.class));
             }

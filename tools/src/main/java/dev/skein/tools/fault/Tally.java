@@ -87,7 +87,7 @@ final class Tally {
     }
 
     private boolean findable(String conversation, String token, String externalId) {
-        String body = RetryingClient.JSON.createObjectNode().put("query", token).put("topK", 5).toString();
+        String body = RetryingClient.JSON.createObjectNode().put("query", token).put("topK", 10).toString();
         RetryingClient.Answer answer = this.client.post("/v1/conversations/" + conversation + "/memory:search", body,
                 Map.of(), System.nanoTime() + 60_000_000_000L);
         if (answer == null || !answer.ok()) {
