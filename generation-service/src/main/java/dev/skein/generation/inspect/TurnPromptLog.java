@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import dev.skein.contracts.internal.TurnPrompt;
 import dev.skein.generation.GenerationProperties;
+import dev.skein.generation.erasure.ErasedConversations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,7 +36,12 @@ public class TurnPromptLog {
 
     private static final Logger log = LoggerFactory.getLogger(TurnPromptLog.class);
 
+    /** The lock a prompt's write and an erasure of its conversation meet on. */
+    private static final String LOCK = "prompts";
+
     private final JdbcClient jdbc;
+
+    private final ErasedConversations erasures;
 
     private final JsonMapper json;
 
@@ -51,7 +57,9 @@ public class TurnPromptLog {
      */
     private final TransactionTemplate transactions;
 
-    TurnPromptLog(JdbcClient jdbc, JsonMapper json, DataSource dataSource, GenerationProperties properties) {
+    TurnPromptLog(JdbcClient jdbc, ErasedConversations erasures, JsonMapper json, DataSource dataSource,
+            GenerationProperties properties) {
+        this.erasures = erasures;
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         this.json = json;
@@ -79,7 +87,7 @@ public class TurnPromptLog {
     }
 
     private void store(TurnPrompt prompt, String text, Instant retrievedAt) {
-        lock(prompt.tenantId(), prompt.conversationId());
+        this.erasures.lock(LOCK, prompt.tenantId(), prompt.conversationId());
         int stored = this.jdbc.sql("""
                 INSERT INTO turn_prompts (turn_id, tenant_id, conversation_id, prompt)
                 SELECT :turnId, :tenantId, :conversationId, CAST(:prompt AS jsonb)
@@ -118,18 +126,10 @@ public class TurnPromptLog {
     /** Deletes the prompts of an erased conversation; returns how many. */
     public int erase(String tenantId, String conversationId, Instant erasedAt) {
         Integer deleted = this.transactions.execute(tx -> {
-            lock(tenantId, conversationId);
+            this.erasures.lock(LOCK, tenantId, conversationId);
             // remembered (as the writing jobs do), so a turn in flight stores no prompt
             // after
-            this.jdbc.sql("""
-                    INSERT INTO erased_conversations (tenant_id, conversation_id, erased_at)
-                    VALUES (:tenantId, :conversationId, :erasedAt)
-                    ON CONFLICT (tenant_id, conversation_id)
-                    DO UPDATE SET erased_at = GREATEST(erased_conversations.erased_at, EXCLUDED.erased_at)""")
-                .param("tenantId", tenantId)
-                .param("conversationId", conversationId)
-                .param("erasedAt", Timestamp.from(erasedAt))
-                .update();
+            this.erasures.remember(tenantId, conversationId, erasedAt);
             return this.jdbc
                 .sql("DELETE FROM turn_prompts WHERE tenant_id = :tenantId AND conversation_id = :conversationId")
                 .param("tenantId", tenantId)
@@ -137,13 +137,6 @@ public class TurnPromptLog {
                 .update();
         });
         return deleted == null ? 0 : deleted;
-    }
-
-    private void lock(String tenantId, String conversationId) {
-        this.jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
-            .param("key", "prompts:" + tenantId + "/" + conversationId)
-            .query((rs, row) -> 1)
-            .list();
     }
 
     /** Every instance runs it; the delete is idempotent. */

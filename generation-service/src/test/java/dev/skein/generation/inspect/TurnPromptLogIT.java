@@ -14,6 +14,7 @@ import dev.skein.contracts.Topics;
 import dev.skein.contracts.internal.TurnPrompt;
 import dev.skein.generation.AbstractGenerationIT;
 import dev.skein.generation.GenerationProperties;
+import dev.skein.generation.erasure.ErasedConversations;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -145,7 +146,7 @@ class TurnPromptLogIT extends AbstractGenerationIT {
         GenerationProperties bounded = new GenerationProperties(this.properties.llm(),
                 this.properties.promptBudgetTokens(), this.properties.systemPrompt(), this.properties.reasoning(),
                 perConversation, this.properties.promptRetention());
-        return new TurnPromptLog(this.jdbc, this.json, this.dataSource, bounded);
+        return new TurnPromptLog(this.jdbc, new ErasedConversations(this.jdbc), this.json, this.dataSource, bounded);
     }
 
     private long rows(String tenant, String conversation) {

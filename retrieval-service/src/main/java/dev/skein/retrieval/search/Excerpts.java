@@ -141,6 +141,35 @@ final class Excerpts {
                 hit.messageIds(), hit.firstSequence(), hit.lastSequence(), hit.createdAt(), tokens);
     }
 
+    /**
+     * An excerpt of turns in stream order, as "speaker: text" lines with all their source
+     * ids, under the id and score of {@code rankedAs}; null when there is no turn.
+     */
+    static SearchHit excerpt(SearchHit rankedAs, List<SearchHit> turns) {
+        if (turns.isEmpty()) {
+            return null;
+        }
+        StringBuilder text = new StringBuilder();
+        Set<String> externalIds = new LinkedHashSet<>();
+        List<UUID> messageIds = new ArrayList<>();
+        int tokens = 0;
+        for (SearchHit turn : turns) {
+            if (text.length() > 0) {
+                text.append('\n');
+            }
+            text.append(turn.speaker() == null || turn.speaker().isBlank() ? "" : turn.speaker() + ": ")
+                .append(turn.text());
+            externalIds.addAll(turn.externalIds());
+            messageIds.addAll(turn.messageIds());
+            tokens += turn.tokenCount() + 1;
+        }
+        SearchHit first = turns.get(0);
+        SearchHit latest = turns.get(turns.size() - 1);
+        return new SearchHit(rankedAs.memoryId(), KIND, null, text.toString(), rankedAs.score(),
+                List.copyOf(externalIds), List.copyOf(messageIds), first.firstSequence(), latest.lastSequence(),
+                latest.createdAt(), tokens);
+    }
+
     /** Turns and windows are runs of consecutive turns; a summary or a fact is not. */
     private static boolean isRun(SearchHit hit) {
         return ("turn".equals(hit.kind()) || "window".equals(hit.kind())) && hit.lastSequence() >= hit.firstSequence();
@@ -151,35 +180,15 @@ final class Excerpts {
 
         /** The remaining turns as "speaker: text" lines, or null when none is indexed. */
         SearchHit toHit(Map<Long, SearchHit> turns) {
-            StringBuilder text = new StringBuilder();
-            Set<String> externalIds = new LinkedHashSet<>();
-            List<UUID> messageIds = new ArrayList<>();
-            int tokens = 0;
-            SearchHit first = null;
-            SearchHit latest = null;
+            List<SearchHit> kept = new ArrayList<>();
             for (long sequence : this.sequences) {
                 SearchHit turn = turns.get(sequence);
-                if (turn == null) {
-                    // not indexed (an extractive reply), or erased meanwhile
-                    continue;
+                // null: not indexed (an extractive reply), or erased meanwhile
+                if (turn != null) {
+                    kept.add(turn);
                 }
-                if (text.length() > 0) {
-                    text.append('\n');
-                }
-                text.append(turn.speaker() == null || turn.speaker().isBlank() ? "" : turn.speaker() + ": ")
-                    .append(turn.text());
-                externalIds.addAll(turn.externalIds());
-                messageIds.addAll(turn.messageIds());
-                tokens += turn.tokenCount() + 1;
-                first = first == null ? turn : first;
-                latest = turn;
             }
-            if (latest == null) {
-                return null;
-            }
-            return new SearchHit(this.hit.memoryId(), KIND, null, text.toString(), this.hit.score(),
-                    List.copyOf(externalIds), List.copyOf(messageIds), first.firstSequence(), latest.lastSequence(),
-                    latest.createdAt(), tokens);
+            return excerpt(this.hit, kept);
         }
 
     }

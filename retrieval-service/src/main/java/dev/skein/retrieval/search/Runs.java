@@ -1,11 +1,9 @@
 package dev.skein.retrieval.search;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -107,36 +105,15 @@ final class Runs {
             first = Math.min(first, part.firstSequence());
             last = Math.max(last, part.lastSequence());
         }
-        StringBuilder text = new StringBuilder();
-        Set<String> externalIds = new LinkedHashSet<>();
-        List<UUID> messageIds = new ArrayList<>();
-        int tokens = 0;
-        SearchHit firstTurn = null;
-        SearchHit lastTurn = null;
+        List<SearchHit> kept = new ArrayList<>();
         for (long s = first; s <= last; s++) {
             SearchHit turn = turns.get(s);
-            if (turn == null
-                    || (!held.contains(turn.memoryId()) && turn.messageIds().stream().noneMatch(held::contains))) {
-                continue;
+            if (turn != null
+                    && (held.contains(turn.memoryId()) || turn.messageIds().stream().anyMatch(held::contains))) {
+                kept.add(turn);
             }
-            if (text.length() > 0) {
-                text.append('\n');
-            }
-            text.append(turn.speaker() == null || turn.speaker().isBlank() ? "" : turn.speaker() + ": ")
-                .append(turn.text());
-            externalIds.addAll(turn.externalIds());
-            messageIds.addAll(turn.messageIds());
-            tokens += turn.tokenCount() + 1;
-            firstTurn = firstTurn == null ? turn : firstTurn;
-            lastTurn = turn;
         }
-        if (lastTurn == null) {
-            return null;
-        }
-        Instant createdAt = lastTurn.createdAt();
-        return new SearchHit(best.memoryId(), Excerpts.KIND, null, text.toString(), best.score(),
-                List.copyOf(externalIds), List.copyOf(messageIds), firstTurn.firstSequence(), lastTurn.lastSequence(),
-                createdAt, tokens);
+        return Excerpts.excerpt(best, kept);
     }
 
     private static boolean isRun(SearchHit hit) {

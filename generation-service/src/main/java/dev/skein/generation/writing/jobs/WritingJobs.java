@@ -17,6 +17,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.skein.contracts.WritingRequested;
+import dev.skein.generation.erasure.ErasedConversations;
 import dev.skein.generation.writing.plan.PlannedSection;
 import dev.skein.generation.writing.plan.WritingPlan;
 import dev.skein.generation.writing.sections.LengthReview;
@@ -59,7 +60,15 @@ public class WritingJobs {
     private static final String OWNED_AND_WRITING = """
             EXISTS (SELECT 1 FROM writing_jobs j WHERE j.job_id = :jobId AND j.owner = :owner AND j.status = 'writing')""";
 
+    /**
+     * Serialises a request's acceptance with an erasure of the same conversation (until
+     * commit).
+     */
+    private static final String LOCK = "writing";
+
     private final JdbcClient jdbc;
+
+    private final ErasedConversations erasures;
 
     private final TransactionTemplate transactions;
 
@@ -74,9 +83,10 @@ public class WritingJobs {
      */
     private final TransactionTemplate sqlTransactions;
 
-    WritingJobs(JdbcClient jdbc, TransactionTemplate transactions, WritingJobRepository repository,
-            DataSource dataSource) {
+    WritingJobs(JdbcClient jdbc, ErasedConversations erasures, TransactionTemplate transactions,
+            WritingJobRepository repository, DataSource dataSource) {
         this.jdbc = jdbc;
+        this.erasures = erasures;
         this.transactions = transactions;
         this.repository = repository;
         this.sqlTransactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
@@ -100,7 +110,7 @@ public class WritingJobs {
     public Acceptance accept(WritingRequested request) {
         Instant requestedAt = request.occurredAt() != null ? request.occurredAt() : Instant.now();
         return this.sqlTransactions.execute(tx -> {
-            lockConversation(request.tenantId(), request.conversationId());
+            this.erasures.lock(LOCK, request.tenantId(), request.conversationId());
             boolean erased = this.jdbc.sql("""
                     SELECT EXISTS (SELECT 1 FROM erased_conversations WHERE tenant_id = :tenantId
                         AND conversation_id = :conversationId AND erased_at >= :requestedAt)""")
@@ -134,16 +144,8 @@ public class WritingJobs {
      */
     public int erase(String tenantId, String conversationId, Instant erasedAt) {
         Integer deleted = this.sqlTransactions.execute(tx -> {
-            lockConversation(tenantId, conversationId);
-            this.jdbc.sql("""
-                    INSERT INTO erased_conversations (tenant_id, conversation_id, erased_at)
-                    VALUES (:tenantId, :conversationId, :erasedAt)
-                    ON CONFLICT (tenant_id, conversation_id)
-                    DO UPDATE SET erased_at = GREATEST(erased_conversations.erased_at, EXCLUDED.erased_at)""")
-                .param("tenantId", tenantId)
-                .param("conversationId", conversationId)
-                .param("erasedAt", timestamp(erasedAt))
-                .update();
+            this.erasures.lock(LOCK, tenantId, conversationId);
+            this.erasures.remember(tenantId, conversationId, erasedAt);
             return this.jdbc.sql("""
                     DELETE FROM writing_jobs
                     WHERE tenant_id = :tenantId AND conversation_id = :conversationId AND requested_at <= :erasedAt""")
@@ -153,17 +155,6 @@ public class WritingJobs {
                 .update();
         });
         return deleted == null ? 0 : deleted;
-    }
-
-    /**
-     * Serialises a request's acceptance with an erasure of the same conversation (until
-     * commit).
-     */
-    private void lockConversation(String tenantId, String conversationId) {
-        this.jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
-            .param("key", "writing:" + tenantId + "/" + conversationId)
-            .query((rs, row) -> 1)
-            .list();
     }
 
     public Optional<WritingJob> find(UUID jobId) {
