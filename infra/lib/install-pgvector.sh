@@ -30,8 +30,8 @@ SRC
 fi
 
 export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq "postgresql-server-dev-${PG_MAJOR}" build-essential >/dev/null
+$SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -qq "postgresql-server-dev-${PG_MAJOR}" build-essential >/dev/null
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
