@@ -43,6 +43,16 @@ import org.postgresql.util.PGobject;
  */
 final class FloorBench {
 
+    /**
+     * How many parameters the floor binds to the retrieval-service's search and upsert
+     * statements, by position ({@link #search}, {@link #insert}): a change there must
+     * change these and the binding (FloorStatementsTests compares them with the compiled
+     * service).
+     */
+    static final int SEARCH_PARAMETERS = 18;
+
+    static final int UPSERT_PARAMETERS = 18;
+
     private static final String TENANT = "skein-floor-bench";
 
     private static final String[] TOPICS = { "my sister's wedding in Porto", "the pottery class",
@@ -102,8 +112,8 @@ final class FloorBench {
         }
         String search = CompiledStatements.read(this.retrievalJar, CompiledStatements.SEARCH_CLASS, "SEARCH");
         String upsert = CompiledStatements.read(this.retrievalJar, CompiledStatements.INDEXER_CLASS, "UPSERT");
-        expectParameters("MemorySearch.SEARCH", search, 16);
-        expectParameters("MemoryIndexer.UPSERT", upsert, 18);
+        expectParameters("MemorySearch.SEARCH", search, SEARCH_PARAMETERS);
+        expectParameters("MemoryIndexer.UPSERT", upsert, UPSERT_PARAMETERS);
         String loadBefore = Machine.loadAverage();
         Workload workload = this.file != null ? locomo(this.file) : synthetic(this.turns);
         String conversation = "floor-" + UUID.randomUUID().toString().substring(0, 8);
@@ -275,6 +285,9 @@ final class FloorBench {
             statement.setNull(p++, Types.TIMESTAMP);
             statement.setDouble(p++, 0.0);
             statement.setDouble(p++, 0.2);
+            // no speaker named in the question (the boost then changes nothing)
+            statement.setArray(p++, db.createArrayOf("text", new Object[0]));
+            statement.setDouble(p++, 1.0);
             statement.setDouble(p++, 0.3);
             statement.setInt(p, 20);
             try (ResultSet rs = statement.executeQuery()) {
