@@ -129,7 +129,7 @@ final class FloorBench {
                 + "windows and summaries too at %.1f messages/s%n", count, conversation, turnsRate, importRate);
 
         // 2. the floor
-        InProcessModel embedder = new InProcessModel(this.model, this.retrievalJar);
+        InProcessModel embedder = new InProcessModel(this.model);
         List<Double> embedTurn = new ArrayList<>();
         List<Double> embedQuery = new ArrayList<>();
         List<Double> searchSql = new ArrayList<>();

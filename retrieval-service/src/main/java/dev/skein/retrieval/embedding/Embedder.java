@@ -1,12 +1,13 @@
 package dev.skein.retrieval.embedding;
 
-import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
+import jakarta.annotation.PreDestroy;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import dev.skein.embedding.ModelCard;
+import dev.skein.embedding.OnnxEncoder;
 import dev.skein.retrieval.RetrievalProperties;
 
 /**
@@ -14,19 +15,17 @@ import dev.skein.retrieval.RetrievalProperties;
  * bge-small-en-v1.5 quantized by default, all-MiniLM-L6-v2 on request; both 384
  * dimensions, L2-normalized, so cosine distance ranks exactly like the dot product.
  * Vectors of two models are not comparable: each chunk records its model, and changing
- * {@code SKEIN_EMBEDDING_MODEL} needs a reindex.
+ * {@code SKEIN_EMBEDDING_MODEL} needs a reindex. The model runs in {@link OnnxEncoder}
+ * (module embedding), which the floor benchmark runs too.
  */
 @Component
 public class Embedder {
 
     public static final int DIMENSIONS = 384;
 
-    public static final String BGE_SMALL_Q = "bge-small-en-v15-q";
+    public static final String BGE_SMALL_Q = ModelCard.BGE_SMALL_Q.name();
 
-    public static final String MINILM = "all-minilm-l6-v2";
-
-    /** bge is trained with this instruction on queries (not passages) for retrieval. */
-    static final String BGE_QUERY_PREFIX = "Represent this sentence for searching relevant passages: ";
+    public static final String MINILM = ModelCard.MINILM.name();
 
     /**
      * The models were trained on passages of at most 256-512 word pieces; longer text is
@@ -36,38 +35,30 @@ public class Embedder {
      */
     static final int MAX_EMBEDDED_CHARS = 2000;
 
-    private final EmbeddingModel model;
+    private final OnnxEncoder encoder;
 
-    private final String modelName;
-
-    private final String queryPrefix;
-
+    /**
+     * @param threads ONNX Runtime threads per embedding ({@code SKEIN_EMBEDDING_THREADS};
+     * 0: one per core the JVM sees; set it to the CPU limit of a container)
+     */
     @Autowired
-    Embedder(RetrievalProperties properties) {
-        this(properties.embeddingModel());
+    Embedder(RetrievalProperties properties, @Value("${skein.retrieval.embedding-threads:0}") int threads) {
+        this(properties.embeddingModel(), threads);
     }
 
     public Embedder(String modelName) {
+        this(modelName, 0);
+    }
+
+    Embedder(String modelName, int threads) {
         // Loaded once (about 1 s): the model and its tokenizer are held for the life of
         // the service.
-        switch (modelName) {
-            case BGE_SMALL_Q -> {
-                this.model = new BgeSmallEnV15QuantizedEmbeddingModel();
-                this.queryPrefix = BGE_QUERY_PREFIX;
-            }
-            case MINILM -> {
-                this.model = new AllMiniLmL6V2EmbeddingModel();
-                this.queryPrefix = "";
-            }
-            default -> throw new IllegalArgumentException(
-                    "Unknown embedding model " + modelName + " (known: " + BGE_SMALL_Q + ", " + MINILM + ")");
-        }
-        this.modelName = modelName;
+        this.encoder = new OnnxEncoder(ModelCard.named(modelName), threads);
     }
 
     /** The name stored with every chunk, so that a model change is detectable. */
     public String modelName() {
-        return this.modelName;
+        return this.encoder.card().name();
     }
 
     /**
@@ -88,7 +79,7 @@ public class Embedder {
     }
 
     public float[] embedQuery(String query) {
-        return embed(this.queryPrefix + query);
+        return embed(this.encoder.card().queryPrefix() + query);
     }
 
     /** Plain text (a sentence of a long input): no speaker, no instruction. */
@@ -115,7 +106,12 @@ public class Embedder {
 
     private float[] embed(String text) {
         String input = text.length() > MAX_EMBEDDED_CHARS ? text.substring(0, MAX_EMBEDDED_CHARS) : text;
-        return this.model.embed(input).content().vector();
+        return this.encoder.embed(input);
+    }
+
+    @PreDestroy
+    void close() {
+        this.encoder.close();
     }
 
 }

@@ -36,9 +36,11 @@ public final class HouseRules {
     public static final List<String> SERVICES = List.of("gateway", "memory", "retrieval", "generation");
 
     /**
-     * What the services share: the event records and the shared plumbing, nothing else.
+     * What the services share: the event records, the shared plumbing and the in-process
+     * embedding model (a library without Spring, used by the retrieval-service and the
+     * floor benchmark), nothing else.
      */
-    public static final List<String> SHARED = List.of("contracts", "platform");
+    public static final List<String> SHARED = List.of("contracts", "platform", "embedding");
 
     private HouseRules() {
     }
@@ -89,8 +91,8 @@ public final class HouseRules {
             .dependOnClassesThat(
                     resideInAPackage(root + "..").and(not(resideInAnyPackage(allowed.toArray(String[]::new))))
                         .as("reside in '" + root + "..' but not in any of " + allowed))
-            .because("services share only contracts (events) and platform (plumbing); anything else couples "
-                    + "two deployments");
+            .because("services share only contracts (events), platform (plumbing) and embedding (the model); "
+                    + "anything else couples two deployments");
     }
 
     /**
