@@ -211,10 +211,9 @@ class SkeinClientTests {
 
     @Test
     void aBadUserIdIsAProblemAndErasingAnUnknownUserIsFalse() {
-        answer("/v1/users/bad id/memory",
-                exchange -> send(exchange, 400, "application/problem+json",
-                        "{\"type\":\"https://skein.dev/problems/validation\",\"title\":\"Bad Request\",\"status\":400,"
-                                + "\"errors\":[{\"field\":\"userId\",\"message\":\"must match [A-Za-z0-9._:-]{1,128} and must not be . or ..\"}]}"));
+        answer("/v1/users/bad id/memory", exchange -> send(exchange, 400, "application/problem+json",
+                "{\"type\":\"https://skein.dev/problems/validation\",\"title\":\"Bad Request\",\"status\":400,"
+                        + "\"errors\":[{\"field\":\"userId\",\"message\":\"must match [A-Za-z0-9._:-]{1,128} and must not be . or ..\"}]}"));
         answer("/v1/users/u-42", exchange -> {
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
