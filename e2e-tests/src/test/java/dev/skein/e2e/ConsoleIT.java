@@ -21,7 +21,8 @@ import static org.awaitility.Awaitility.await;
  * the running stack, as a person who runs Skein uses it: sign in with an API key, find a
  * conversation seeded through the API, read its transcript and memory, search with the
  * score broken into parts, open a turn's prompt, import a file and watch it become
- * searchable, erase with confirmation. Screenshots of each step go to
+ * searchable, erase with confirmation, and follow a conversation to its user: the user's
+ * conversations, durable facts and search. Screenshots of each step go to
  * {@code target/screenshots/}.
  *
  * <p>
@@ -38,6 +39,12 @@ class ConsoleIT {
     private static String conversation;
 
     private static UUID turnId;
+
+    private static String user;
+
+    private static String userConversation;
+
+    private static final String PORTO = "My sister Ana lives in Porto and loves sailing.";
 
     private static Browser browser;
 
@@ -60,6 +67,18 @@ class ConsoleIT {
         await().atMost(Duration.ofSeconds(60))
             .until(() -> client.get("/v1/conversations/" + conversation).json().path("status").asString(),
                     "ready"::equals);
+        // a conversation of a user, whose statement is one of the user's durable facts
+        user = "console-user-" + UUID.randomUUID().toString().substring(0, 8);
+        userConversation = conversation + "-of-user";
+        Response ofUser = client.post("/v1/conversations/" + userConversation + "/messages:import",
+                "{\"userId\":\"" + user + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + PORTO
+                        + "\",\"externalId\":\"u1\"},{\"role\":\"assistant\",\"content\":\"Porto is lovely.\","
+                        + "\"externalId\":\"u2\"}]}");
+        assertThat(ofUser.status()).as(ofUser.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(60))
+            .until(() -> client.get("/v1/conversations/" + userConversation).json().path("status").asString(),
+                    "ready"::equals);
+        assertThat(client.get("/v1/users/" + user + "/memory").json().path("facts").toString()).contains(PORTO);
         browser = Browser.start(SCREENSHOTS);
         browser.open(stack.gatewayUrl() + "/console/");
     }
@@ -97,6 +116,9 @@ class ConsoleIT {
             browser.click("#filter-submit");
             WebElement row = browser.find("#conversation-table tr[data-conversation='" + conversation + "']");
             assertThat(row.getText()).contains(conversation, "22");
+            // the user's conversation names its user in the list
+            assertThat(browser.find("#conversation-table tr[data-conversation='" + userConversation + "']").getText())
+                .contains(user);
             browser.screenshot("conversations");
             row.findElement(org.openqa.selenium.By.tagName("a")).click();
         }
@@ -235,6 +257,25 @@ class ConsoleIT {
         browser.text("#status", "erased");
         assertThat(client.get("/v1/conversations/" + imported).status()).isEqualTo(404);
         browser.screenshot("erased");
+
+        // A conversation of a user links to the user: their conversations, durable facts
+        // (each linked to the conversation it was said in) and a search of all of them.
+        browser.open(browser.driver().getCurrentUrl().replaceFirst("#.*$", "") + "#/c/" + userConversation);
+        browser.text("#conversation-user", user);
+        browser.click("#user-link");
+        browser.text("main h1", "User " + user);
+        browser.find("#user-conversation-table tr[data-conversation='" + userConversation + "']");
+        browser.text("#facts", PORTO);
+        assertThat(browser.find("#facts > li").getText()).contains(userConversation);
+        assertThat(browser.unlabelledControls()).isEmpty();
+        browser.type("#user-search-query", "Where does my sister live?");
+        browser.click("#user-search-submit");
+        browser.text("#user-hits", "Porto");
+        assertThat(browser.find("#user-hits").getText()).contains(userConversation);
+        assertThat(browser.find("#status").getText()).startsWith("Search of user");
+        browser.screenshot("user");
+        browser.click("#facts > li a");
+        browser.text("main h1", userConversation);
 
         // Signing out forgets the key.
         browser.click("#sign-out");

@@ -14,6 +14,7 @@ import dev.langchain4j.rag.query.Metadata;
 import dev.langchain4j.rag.query.Query;
 import org.junit.jupiter.api.Test;
 
+import dev.skein.client.UserResolver;
 import dev.skein.langchain4j.SkeinChatMemoryStore;
 import dev.skein.langchain4j.SkeinContentRetriever;
 
@@ -22,7 +23,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The LangChain4j store keeps every message once although the chat memory hands it the
- * whole window each time, keeps what leaves the window, and the retriever finds it.
+ * whole window each time, keeps what leaves the window, and the retriever finds it; with
+ * a {@link UserResolver}, the retriever finds in a user's new conversation what they said
+ * in an earlier one.
  */
 class LangChain4jStoreIT {
 
@@ -64,6 +67,36 @@ class LangChain4jStoreIT {
 
         store.deleteMessages(conversation);
         assertThat(store.getMessages(conversation)).isEmpty();
+    }
+
+    @Test
+    void aUsersNewConversationRetrievesWhatTheySaidInAnEarlierOne() {
+        String user = "lc4j-user-" + UUID.randomUUID();
+        String monday = "lc4j-monday-" + UUID.randomUUID();
+        String tuesday = "lc4j-tuesday-" + UUID.randomUUID();
+        UserResolver users = conversationId -> conversationId.startsWith("lc4j-stranger-") ? null : user;
+        SkeinChatMemoryStore store = new SkeinChatMemoryStore(this.skein, 4, users);
+
+        store.updateMessages(monday,
+                List.of(UserMessage.from("My sister Ana lives in Porto and loves sailing."), AiMessage.from("Noted.")));
+
+        assertThat(this.skein.find(monday).orElseThrow().userId()).isEqualTo(user);
+        // Tuesday is not stored yet: its first question searches the user's conversations
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            List<Content> recalled = SkeinContentRetriever.perMemoryId(this.skein, 3, users)
+                .retrieve(Query.from("Where does my sister live?",
+                        Metadata.from(UserMessage.from("Where does my sister live?"), tuesday, List.of())));
+            assertThat(recalled).anySatisfy(content -> {
+                assertThat(content.textSegment().text()).contains("Porto");
+                assertThat(content.textSegment().metadata().getString("conversationId")).isEqualTo(monday);
+            });
+        });
+        String stranger = "lc4j-stranger-" + UUID.randomUUID();
+        store.updateMessages(stranger, List.of(UserMessage.from("Where does my sister live?")));
+        assertThat(SkeinContentRetriever.perMemoryId(this.skein, 3, users)
+            .retrieve(Query.from("Where does my sister live?",
+                    Metadata.from(UserMessage.from("Where does my sister live?"), stranger, List.of()))))
+            .noneSatisfy(content -> assertThat(content.textSegment().text()).contains("Porto"));
     }
 
 }

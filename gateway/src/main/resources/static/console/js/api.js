@@ -67,6 +67,8 @@ export async function call(method, path, body, extraHeaders = {}) {
 
 export const conv = (id) => `/v1/conversations/${encodeURIComponent(id)}`;
 
+export const user = (id) => `/v1/users/${encodeURIComponent(id)}`;
+
 /** A random Idempotency-Key, so that a retried import stores nothing twice. */
 export function idempotencyKey() {
   if (globalThis.crypto && crypto.randomUUID) {

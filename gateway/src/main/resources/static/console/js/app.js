@@ -5,6 +5,7 @@ import { conversationsView } from './conversations.js';
 import { conversationView } from './conversation.js';
 import { turnView } from './turn.js';
 import { importView } from './importer.js';
+import { userView } from './user.js';
 
 const main = document.getElementById('main');
 const nav = document.getElementById('top-nav');
@@ -82,6 +83,8 @@ async function route(message) {
   if (parts[0] === 'c' && parts[1]) {
     pending = parts[2] === 'turn' && parts[3] ? turnView(main, parts[1], parts[3])
       : conversationView(main, parts[1], parts[2] || 'transcript', query);
+  } else if (parts[0] === 'u' && parts[1]) {
+    pending = userView(main, parts[1], query);
   } else if (parts[0] === 'import') {
     pending = importView(main, query);
   } else {

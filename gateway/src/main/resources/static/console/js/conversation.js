@@ -25,7 +25,9 @@ export async function conversationView(main, id, tab, query) {
       h('span', {}, `${c.memories} memories`),
       h('span', {}, `indexed through #${c.indexedThrough} of #${c.lastSequence}`),
       h('span', { className: 'badge' }, c.status),
-      h('span', {}, `last activity ${fmtTime(c.lastActivityAt)}`));
+      h('span', {}, `last activity ${fmtTime(c.lastActivityAt)}`),
+      c.userId ? h('span', { id: 'conversation-user' }, 'user ',
+        h('a', { href: `#/u/${encodeURIComponent(c.userId)}`, className: 'mono', id: 'user-link' }, c.userId)) : null);
   }).catch((error) => replace(summary, error.status === 404 ? 'This conversation does not exist (or was erased).' : errorBox(error)));
 
   if (tab === 'memory') {
@@ -275,25 +277,30 @@ function searchTab(body, id, query) {
   const queryInput = h('input', { type: 'search', name: 'query', value: query.get('q') || '', autocomplete: 'off', required: true });
   const topK = h('input', { type: 'number', name: 'topK', value: '10', min: '1', max: '50' });
   const explain = h('input', { type: 'checkbox', id: 'search-explain', checked: true });
+  const across = h('input', { type: 'checkbox', id: 'search-user-scope' });
   const results = h('div', { id: 'search-results', 'aria-live': 'polite' });
   const form = h('form', { className: 'row', role: 'search', id: 'search-form', onsubmit: async (event) => {
     event.preventDefault();
-    await runSearch(id, queryInput.value, Number(topK.value) || 10, explain.checked, results);
+    await runSearch(id, queryInput.value, Number(topK.value) || 10, explain.checked, results, across.checked);
   } },
   field('search-query', 'Query', queryInput),
   field('search-topk', 'Top k', topK),
   h('div', { className: 'checkbox' }, explain, h('label', { for: 'search-explain' }, 'Explain scores')),
+  h('div', { className: 'checkbox' }, across, h('label', { for: 'search-user-scope' }, 'All conversations of its user')),
   h('button', { type: 'submit', id: 'search-submit' }, 'Search'));
   replace(body, h('h2', { id: 'tab-title' }, 'Search playground'),
     h('p', { className: 'muted' }, 'Ranks this conversation’s memories as a turn’s recall would, and shows each hit’s score in parts.'),
     form, results);
 }
 
-async function runSearch(id, queryText, topK, explain, results) {
+async function runSearch(id, queryText, topK, explain, results, userScope) {
   replace(results, h('p', { className: 'muted' }, 'Searching…'));
   const request = { query: queryText, topK };
   if (explain) {
     request.explain = true;
+  }
+  if (userScope) {
+    request.scope = 'user';
   }
   let answer;
   try {
@@ -301,7 +308,7 @@ async function runSearch(id, queryText, topK, explain, results) {
   } catch (error) {
     // A gateway without "explain" that refuses unknown fields: search without it.
     if (explain && error.status === 400 && error.fieldErrors().some((e) => e.startsWith('explain'))) {
-      return runSearch(id, queryText, topK, false, results);
+      return runSearch(id, queryText, topK, false, results, userScope);
     }
     replace(results, errorBox(error));
     announce(`Search failed: ${error.message}`, true);
@@ -318,7 +325,9 @@ async function runSearch(id, queryText, topK, explain, results) {
         h('span', { className: 'badge' }, hit.kind),
         h('span', {}, `score ${fmtNum(hit.score)}`),
         h('span', {}, fmtTime(hit.createdAt)),
-        (hit.externalIds || []).length ? h('span', { className: 'mono' }, `externalIds ${hit.externalIds.join(', ')}`) : null),
+        (hit.externalIds || []).length ? h('span', { className: 'mono' }, `externalIds ${hit.externalIds.join(', ')}`) : null,
+        hit.conversationId && hit.conversationId !== id
+          ? h('span', {}, 'from ', h('a', { href: `#/c/${encodeURIComponent(hit.conversationId)}`, className: 'mono' }, hit.conversationId)) : null),
       h('blockquote', {}, hit.text),
       hit.explain ? breakdown(hit.explain, i) : null))));
   announce(`Search: ${hits.length} hits${explained ? ' with score breakdowns' : ''}.`);

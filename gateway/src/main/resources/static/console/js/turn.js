@@ -40,7 +40,9 @@ export async function turnView(main, id, turnId) {
     h('h2', { id: 'turn-evidence-title' }, `Evidence recalled (${evidence.length})`),
     evidence.length ? h('ol', { className: 'hits', id: 'turn-evidence', 'aria-labelledby': 'turn-evidence-title' }, evidence.map((e) => h('li', { className: 'hit' },
       h('div', { className: 'meta' }, h('span', { className: 'badge' }, e.kind), h('span', {}, `score ${fmtNum(e.score)}`),
-        (e.externalIds || []).length ? h('span', { className: 'mono' }, `externalIds ${e.externalIds.join(', ')}`) : null),
+        (e.externalIds || []).length ? h('span', { className: 'mono' }, `externalIds ${e.externalIds.join(', ')}`) : null,
+        e.conversationId && e.conversationId !== id
+          ? h('span', {}, 'from ', h('a', { href: `#/c/${encodeURIComponent(e.conversationId)}`, className: 'mono' }, e.conversationId)) : null),
       h('blockquote', {}, e.text)))) : h('p', {}, 'No archived memory was recalled for this turn.'),
     h('h2', {}, 'Messages sent to the LLM'),
     h('ol', { className: 'messages', id: 'turn-messages' }, (prompt.messages || []).map((m) => h('li', {},

@@ -15,13 +15,20 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param kind {@code turn}, {@code window} or a summary level
  * @param externalIds the externalIds of the messages it comes from
  * @param createdAt when its first message was said
+ * @param conversationId the conversation it was said in: the one asked, or another
+ * conversation of its user (a user-scope search)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Memory(UUID memoryId, String text, double score, String kind, List<String> externalIds,
-        Instant createdAt) {
+public record Memory(UUID memoryId, String text, double score, String kind, List<String> externalIds, Instant createdAt,
+        String conversationId) {
 
     public Memory {
         externalIds = externalIds == null ? List.of() : List.copyOf(externalIds);
+    }
+
+    /** A memory whose conversation is not named. */
+    public Memory(UUID memoryId, String text, double score, String kind, List<String> externalIds, Instant createdAt) {
+        this(memoryId, text, score, kind, externalIds, createdAt, null);
     }
 
 }

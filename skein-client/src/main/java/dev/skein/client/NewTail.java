@@ -72,6 +72,16 @@ public final class NewTail {
      * @param prefix names the adapter in the externalIds, e.g. {@code spring-ai}
      */
     public static void save(SkeinClient skein, String prefix, String conversationId, List<Entry> window) {
+        save(skein, prefix, conversationId, null, window);
+    }
+
+    /**
+     * As {@link #save(SkeinClient, String, String, List)}, in a conversation of
+     * {@code userId}: the import gives the conversation its user when it has none.
+     * @param userId the user, or null to leave the conversation's user as it is
+     */
+    public static void save(SkeinClient skein, String prefix, String conversationId, String userId,
+            List<Entry> window) {
         if (window.isEmpty()) {
             return;
         }
@@ -83,7 +93,7 @@ public final class NewTail {
         long lastSequence = latest.isEmpty() ? 0 : latest.get(latest.size() - 1).sequence();
         List<NewMessage> tail = toImport(prefix, conversationId, lastSequence, stored, window);
         if (!tail.isEmpty()) {
-            skein.importMessages(conversationId, tail);
+            skein.importMessages(conversationId, userId, tail);
         }
     }
 

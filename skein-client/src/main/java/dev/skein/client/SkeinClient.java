@@ -32,12 +32,18 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
  * SkeinClient skein = SkeinClient.builder().baseUrl("http://127.0.0.1:8080").apiKey(key).build();
  * TurnResult turn = skein.send("demo", NewMessage.user("I adopted a puppy called Biscuit."));
  * SearchResult hits = skein.search("demo", "What is my dog called?", 5);
+ * // a conversation of user u-42: later conversations of u-42 recall it too
+ * skein.send("monday", NewMessage.user("My sister Ana lives in Porto.").withUserId("u-42"));
+ * UserMemory facts = skein.userMemory("u-42", null, 20);
  * </pre>
  */
 public final class SkeinClient {
 
     /** The largest page of {@code GET /v1/conversations}. */
     public static final int MAX_CONVERSATIONS_PAGE = 100;
+
+    /** The largest page of a user's conversations or facts. */
+    public static final int MAX_USER_PAGE = 100;
 
     private static final String PROBLEM_JSON = "application/problem+json";
 
@@ -91,8 +97,22 @@ public final class SkeinClient {
      * stored are skipped, so an import may be sent again.
      */
     public ImportResult importMessages(String conversationId, List<NewMessage> messages) {
-        return post(conversation(conversationId) + "/messages:import", Map.of("messages", messages),
-                ImportResult.class);
+        return importMessages(conversationId, null, messages);
+    }
+
+    /**
+     * Stores messages without answering them, in a conversation of {@code userId}: the
+     * import sets the conversation's user when it has none (another user is a 409, and
+     * nothing is stored). The messages' own userIds are not read here (a 400 names them).
+     * @param userId the user, or null to leave the conversation's user as it is
+     */
+    public ImportResult importMessages(String conversationId, String userId, List<NewMessage> messages) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("messages", messages);
+        if (userId != null) {
+            body.put("userId", userId);
+        }
+        return post(conversation(conversationId) + "/messages:import", body, ImportResult.class);
     }
 
     /** One page of the transcript, oldest first; {@code cursor} null for the first. */
@@ -176,13 +196,73 @@ public final class SkeinClient {
      * messages up to it ({@link SearchResult#consistent()} says whether it did).
      */
     public SearchResult search(String conversationId, String query, int topK, Long watermark) {
+        return search(conversationId, query, topK, watermark, SearchScope.CONVERSATION);
+    }
+
+    /**
+     * Ranked memories of a conversation or, with {@link SearchScope#USER}, of every
+     * conversation of the user it belongs to (the most recently active 50); each hit
+     * names its conversation ({@link Memory#conversationId()}).
+     * @param watermark null, or the watermark of an import to this conversation
+     */
+    public SearchResult search(String conversationId, String query, int topK, Long watermark, SearchScope scope) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("query", query);
         body.put("topK", topK);
         if (watermark != null) {
             body.put("watermark", watermark);
         }
+        if (scope != null && scope != SearchScope.CONVERSATION) {
+            body.put("scope", scope.value());
+        }
         return post(conversation(conversationId) + "/memory:search", body, SearchResult.class);
+    }
+
+    /**
+     * One page of a user's conversations, newest activity first; {@code cursor} null for
+     * the first. A user the tenant does not have is a 404.
+     * @param limit 1 to {@value #MAX_USER_PAGE}
+     */
+    public ConversationList userConversations(String userId, String cursor, int limit) {
+        return get(paged(user(userId) + "/conversations", cursor, limit), ConversationList.class);
+    }
+
+    /**
+     * One page of a user's durable facts: what they stated in any of their conversations
+     * that no later statement superseded, pinned first, then by salience. A user the
+     * tenant does not have is a 404.
+     * @param limit 1 to {@value #MAX_USER_PAGE}
+     */
+    public UserMemory userMemory(String userId, String cursor, int limit) {
+        return get(paged(user(userId) + "/memory", cursor, limit), UserMemory.class);
+    }
+
+    /**
+     * Ranked memories of every conversation of a user (the most recently active 50), each
+     * hit naming its conversation. A user the tenant does not have is a 404.
+     */
+    public SearchResult searchUser(String userId, String query, int topK) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("query", query);
+        body.put("topK", topK);
+        return post(user(userId) + "/memory:search", body, SearchResult.class);
+    }
+
+    /**
+     * Erases a user: each of their conversations as {@link #deleteConversation} does,
+     * then the user; true if the user existed.
+     */
+    public boolean deleteUser(String userId) {
+        try {
+            exchange("DELETE", user(userId), null);
+            return true;
+        }
+        catch (SkeinException ex) {
+            if (ex.status() == 404) {
+                return false;
+            }
+            throw ex;
+        }
     }
 
     /** Erases a conversation and its memories; true if it existed. */
@@ -199,9 +279,30 @@ public final class SkeinClient {
         }
     }
 
+    private static String user(String userId) {
+        Objects.requireNonNull(userId, "userId");
+        return "/v1/users/" + segment(userId);
+    }
+
+    /**
+     * An id as one path segment: form encoding, but a space as %20 (a '+' in a path is a
+     * plus), so that the server names the id it refuses as it was given.
+     */
+    private static String segment(String id) {
+        return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String paged(String path, String cursor, int limit) {
+        StringBuilder paged = new StringBuilder(path).append("?limit=").append(limit);
+        if (cursor != null) {
+            paged.append("&cursor=").append(URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+        }
+        return paged.toString();
+    }
+
     private static String conversation(String conversationId) {
         Objects.requireNonNull(conversationId, "conversationId");
-        return "/v1/conversations/" + URLEncoder.encode(conversationId, StandardCharsets.UTF_8);
+        return "/v1/conversations/" + segment(conversationId);
     }
 
     private <T> T get(String path, Class<T> type) {

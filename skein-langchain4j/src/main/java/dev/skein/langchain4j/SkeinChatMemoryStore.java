@@ -14,6 +14,7 @@ import dev.langchain4j.store.memory.chat.ChatMemoryStore;
 import dev.skein.client.NewTail;
 import dev.skein.client.SkeinClient;
 import dev.skein.client.StoredMessage;
+import dev.skein.client.UserResolver;
 
 /**
  * A LangChain4j {@link ChatMemoryStore} whose messages live in Skein; the memory id is
@@ -23,6 +24,12 @@ import dev.skein.client.StoredMessage;
  * is stored (through the import endpoint, with stable externalIds: sent again, it stores
  * nothing twice), and what leaves the window stays in Skein's memory, where
  * {@link SkeinContentRetriever} finds it.
+ *
+ * <p>
+ * With a {@link UserResolver} (given the memory id's {@code toString()}), each
+ * conversation is stored as a conversation of the user it names, so that Skein's recall
+ * (and {@link SkeinContentRetriever#perMemoryId(SkeinClient, int, UserResolver)}) spans
+ * the user's conversations.
  *
  * <p>
  * User messages with text and AI messages with text are stored. The system message is the
@@ -37,6 +44,8 @@ public class SkeinChatMemoryStore implements ChatMemoryStore {
 
     private final int recentMessages;
 
+    private final UserResolver users;
+
     private final Map<String, SystemMessage> systemMessages = new ConcurrentHashMap<>();
 
     /**
@@ -44,8 +53,18 @@ public class SkeinChatMemoryStore implements ChatMemoryStore {
      * at least the chat memory's window
      */
     public SkeinChatMemoryStore(SkeinClient skein, int recentMessages) {
+        this(skein, recentMessages, UserResolver.none());
+    }
+
+    /**
+     * @param recentMessages how many of the latest messages {@link #getMessages} returns;
+     * at least the chat memory's window
+     * @param users the user each conversation (memory id) belongs to
+     */
+    public SkeinChatMemoryStore(SkeinClient skein, int recentMessages, UserResolver users) {
         this.skein = skein;
         this.recentMessages = recentMessages;
+        this.users = users == null ? UserResolver.none() : users;
     }
 
     @Override
@@ -82,7 +101,7 @@ public class SkeinChatMemoryStore implements ChatMemoryStore {
                 window.add(new NewTail.Entry("assistant", ai.text()));
             }
         }
-        NewTail.save(this.skein, EXTERNAL_ID_PREFIX, conversationId, window);
+        NewTail.save(this.skein, EXTERNAL_ID_PREFIX, conversationId, this.users.userId(conversationId), window);
     }
 
     /** Erases the conversation and everything Skein remembers of it. */

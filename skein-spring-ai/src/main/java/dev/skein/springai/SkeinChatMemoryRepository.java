@@ -13,6 +13,7 @@ import org.springframework.ai.chat.messages.UserMessage;
 import dev.skein.client.NewTail;
 import dev.skein.client.SkeinClient;
 import dev.skein.client.StoredMessage;
+import dev.skein.client.UserResolver;
 
 /**
  * A {@link ChatMemoryRepository} whose messages live in Skein. Spring AI's
@@ -21,6 +22,11 @@ import dev.skein.client.StoredMessage;
  * that leave the window stay in Skein's memory, where {@link SkeinRecallAdvisor} finds
  * them again. Messages are stored through the import endpoint: stored, never answered by
  * Skein (the app's own model answers).
+ *
+ * <p>
+ * With a {@link UserResolver}, each conversation is stored as a conversation of the user
+ * it names, so that Skein's recall (and {@link SkeinRecallAdvisor}) spans the user's
+ * conversations.
  *
  * <p>
  * Only user and assistant messages are kept: the system prompt is the app's, sent with
@@ -40,13 +46,25 @@ public class SkeinChatMemoryRepository implements ChatMemoryRepository {
 
     private final int recentMessages;
 
+    private final UserResolver users;
+
     /**
      * @param recentMessages how many of the latest messages {@link #findByConversationId}
      * returns; at least the window of the chat memory
      */
     public SkeinChatMemoryRepository(SkeinClient skein, int recentMessages) {
+        this(skein, recentMessages, UserResolver.none());
+    }
+
+    /**
+     * @param recentMessages how many of the latest messages {@link #findByConversationId}
+     * returns; at least the window of the chat memory
+     * @param users the user each conversation belongs to
+     */
+    public SkeinChatMemoryRepository(SkeinClient skein, int recentMessages, UserResolver users) {
         this.skein = skein;
         this.recentMessages = recentMessages;
+        this.users = users == null ? UserResolver.none() : users;
     }
 
     /**
@@ -78,12 +96,13 @@ public class SkeinChatMemoryRepository implements ChatMemoryRepository {
 
     /**
      * Stores the messages of the window that Skein does not hold yet; never deletes: what
-     * left the window is still memory. Sent again, stores nothing twice.
+     * left the window is still memory. Sent again, stores nothing twice. The conversation
+     * gets the user the {@link UserResolver} names for it.
      */
     @Override
     public void saveAll(String conversationId, List<Message> messages) {
         List<NewTail.Entry> window = entries(messages);
-        NewTail.save(this.skein, EXTERNAL_ID_PREFIX, conversationId, window);
+        NewTail.save(this.skein, EXTERNAL_ID_PREFIX, conversationId, this.users.userId(conversationId), window);
     }
 
     /** Erases the conversation and everything Skein remembers of it. */

@@ -16,8 +16,9 @@ import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.messages.UserMessage;
 
 import dev.skein.client.Memory;
+import dev.skein.client.Recall;
 import dev.skein.client.SkeinClient;
-import dev.skein.client.SkeinException;
+import dev.skein.client.UserResolver;
 
 /**
  * Puts what Skein recalls for the user's message into the system message, so that a fact
@@ -25,6 +26,11 @@ import dev.skein.client.SkeinException;
  * model. Uses the conversation id of the advisor context
  * ({@link ChatMemory#CONVERSATION_ID}), as Spring AI's memory advisors do; a request
  * without one is passed on unchanged.
+ *
+ * <p>
+ * When the {@link UserResolver} names the conversation's user, the recall spans every
+ * conversation of that user (Skein's user scope): a fact told in one chat is recalled in
+ * the next. A conversation Skein has not seen yet recalls from the user's conversations.
  *
  * <p>
  * Runs after {@code MessageChatMemoryAdvisor} (a higher order), so that memories the
@@ -44,14 +50,25 @@ public class SkeinRecallAdvisor implements BaseAdvisor {
 
     private final int order;
 
+    private final UserResolver users;
+
     public SkeinRecallAdvisor(SkeinClient skein, int topK) {
         this(skein, topK, DEFAULT_ORDER);
     }
 
     public SkeinRecallAdvisor(SkeinClient skein, int topK, int order) {
+        this(skein, topK, order, UserResolver.none());
+    }
+
+    /**
+     * @param users the user each conversation belongs to; recall spans the user's
+     * conversations
+     */
+    public SkeinRecallAdvisor(SkeinClient skein, int topK, int order, UserResolver users) {
         this.skein = skein;
         this.topK = topK;
         this.order = order;
+        this.users = users == null ? UserResolver.none() : users;
     }
 
     @Override
@@ -62,7 +79,9 @@ public class SkeinRecallAdvisor implements BaseAdvisor {
         if (conversationId == null || query == null || query.isBlank()) {
             return request;
         }
-        List<Memory> recalled = recall(conversationId.toString(), query, topK(request.context()));
+        String conversation = conversationId.toString();
+        List<Memory> recalled = Recall.memories(this.skein, conversation, this.users.userId(conversation), query,
+                topK(request.context()));
         Set<String> inPrompt = request.prompt()
             .getInstructions()
             .stream()
@@ -75,7 +94,7 @@ public class SkeinRecallAdvisor implements BaseAdvisor {
             return request;
         }
         String instructions = request.prompt().getSystemMessage().getText();
-        String augmented = RecallSection.render(instructions, fresh);
+        String augmented = RecallSection.render(instructions, conversation, fresh);
         return request.mutate().prompt(request.prompt().augmentSystemMessage(augmented)).build();
     }
 
@@ -87,19 +106,6 @@ public class SkeinRecallAdvisor implements BaseAdvisor {
     @Override
     public int getOrder() {
         return this.order;
-    }
-
-    private List<Memory> recall(String conversationId, String query, int topK) {
-        try {
-            return this.skein.search(conversationId, query, topK).results();
-        }
-        catch (SkeinException ex) {
-            if (ex.status() == 404) {
-                // a conversation Skein has not seen yet: nothing to recall
-                return List.of();
-            }
-            throw ex;
-        }
     }
 
     private int topK(Map<String, Object> context) {

@@ -26,6 +26,19 @@ class RecallSectionTests {
     }
 
     @Test
+    void aMemoryOfAnotherConversationOfTheUserIsMarkedSo() {
+        Memory elsewhere = new Memory(UUID.randomUUID(), "Ana lives in Porto.", 1.0, "turn", List.of(), null, "monday");
+        Memory here = new Memory(UUID.randomUUID(), "I am in Lisbon today.", 0.5, "turn", List.of(), null, "tuesday");
+
+        String text = RecallSection.render(null, "tuesday", List.of(elsewhere, here));
+
+        assertThat(text).startsWith("Earlier in this conversation and the user's other conversations")
+            .contains("<memory in=\"another conversation\">Ana lives in Porto.</memory>")
+            .contains("<memory>I am in Lisbon today.</memory>");
+        assertThat(RecallSection.render(null, "tuesday", List.of(here))).startsWith("Earlier in this conversation (");
+    }
+
+    @Test
     void withoutInstructionsOnlyTheMemoriesAreSent() {
         assertThat(RecallSection.render(null, List.of(BOAT))).startsWith("Earlier in this conversation");
     }
