@@ -23,14 +23,36 @@ import org.jspecify.annotations.Nullable;
  * @param supersedes older memories this turn restates with something new (knowledge
  * updates): the search ranks this one above them; empty when none (the constructor reads
  * null as empty)
+ * @param revision which correction of the texts it was built from, on the conversation's
+ * edit clock (each {@code PATCH} of a turn's text takes the next number): for a turn, the
+ * revision of its own text (0 until it is corrected); for a window, summary or fact, the
+ * clock when it was built. The index refuses a memory that holds a corrected turn and is
+ * older than its correction ({@code 0} from a producer that does not know it)
  */
 public record MemoryRecorded(UUID eventId, Instant occurredAt, String tenantId, String conversationId,
         UUID conversationUid, UUID memoryId, String kind, @Nullable String role, @Nullable String speaker, String text,
         List<UUID> messageIds, List<String> externalIds, long firstSequence, long lastSequence, Instant createdAt,
-        List<String> keyPhrases, List<UUID> supersedes) implements ConversationScoped {
+        List<String> keyPhrases, List<UUID> supersedes, long revision) implements ConversationScoped {
 
     public MemoryRecorded {
         keyPhrases = keyPhrases == null ? List.of() : keyPhrases.stream().filter(Objects::nonNull).toList();
         supersedes = supersedes == null ? List.of() : supersedes.stream().filter(Objects::nonNull).toList();
+    }
+
+    /** A memory built from texts never corrected (revision 0). */
+    public MemoryRecorded(UUID eventId, Instant occurredAt, String tenantId, String conversationId,
+            UUID conversationUid, UUID memoryId, String kind, @Nullable String role, @Nullable String speaker,
+            String text, List<UUID> messageIds, List<String> externalIds, long firstSequence, long lastSequence,
+            Instant createdAt, List<String> keyPhrases, List<UUID> supersedes) {
+        this(eventId, occurredAt, tenantId, conversationId, conversationUid, memoryId, kind, role, speaker, text,
+                messageIds, externalIds, firstSequence, lastSequence, createdAt, keyPhrases, supersedes, 0);
+    }
+
+    /** The same memory at another revision. */
+    public MemoryRecorded withRevision(long revision) {
+        return new MemoryRecorded(this.eventId, this.occurredAt, this.tenantId, this.conversationId,
+                this.conversationUid, this.memoryId, this.kind, this.role, this.speaker, this.text, this.messageIds,
+                this.externalIds, this.firstSequence, this.lastSequence, this.createdAt, this.keyPhrases,
+                this.supersedes, revision);
     }
 }

@@ -34,6 +34,8 @@ public final class Topics {
 
     public static final String WRITING_PROGRESSED = "generation.writing-progressed.v1";
 
+    public static final String MEMORY_SUPERSEDED = "retrieval.memory-superseded.v1";
+
     /** The one event type of every topic. */
     public static final Map<String, Class<? extends SkeinEvent>> TYPES = Map.ofEntries(
             Map.entry(TURN_REQUESTED, TurnRequested.class), Map.entry(MEMORY_RECORDED, MemoryRecorded.class),
@@ -43,7 +45,8 @@ public final class Topics {
             Map.entry(CONVERSATION_ERASED, ConversationErased.class),
             Map.entry(SUMMARY_REQUESTED, SummaryRequested.class), Map.entry(SUMMARY_GENERATED, SummaryGenerated.class),
             Map.entry(WRITING_REQUESTED, WritingRequested.class),
-            Map.entry(WRITING_PROGRESSED, WritingProgressed.class));
+            Map.entry(WRITING_PROGRESSED, WritingProgressed.class),
+            Map.entry(MEMORY_SUPERSEDED, MemorySuperseded.class));
 
     /**
      * Kafka header carrying the request's correlation id from the gateway through every

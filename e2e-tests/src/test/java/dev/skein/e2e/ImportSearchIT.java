@@ -177,6 +177,61 @@ class ImportSearchIT {
         assertThat(berlin).as(results.toString()).isGreaterThan(lisbon);
     }
 
+    /**
+     * The update found by meaning reaches the memory-service too: the memory view shows
+     * "I live in Berlin." as possibly superseded by "I moved to Lisbon." at its turn, and
+     * the user's durable facts no longer list it.
+     */
+    @Test
+    void anUpdateByMeaningMarksTheOlderStatementInTheMemoryViewAndTheUsersFacts() {
+        String conversation = "moved-view-" + UUID.randomUUID();
+        String user = "mover-" + UUID.randomUUID();
+        // six lines after the update, so both statements are archived below flash memory
+        String[][] turns = { { "user", "I live in Berlin." }, { "assistant", "Nice city." },
+                { "user", "We baked sourdough bread on Sunday." }, { "assistant", "Sourdough takes patience." },
+                { "user", "I moved to Lisbon." }, { "assistant", "Congratulations on the move." },
+                { "user", "My cat sleeps on the balcony." }, { "assistant", "Cats love the sun." },
+                { "user", "Chess club meets on Fridays." }, { "assistant", "A fine habit." },
+                { "user", "The tram was late this morning." }, { "assistant", "That happens." } };
+        var messages = SkeinClient.JSON.createArrayNode();
+        for (int i = 0; i < turns.length; i++) {
+            messages.addObject()
+                .put("role", turns[i][0])
+                .put("content", turns[i][1])
+                .put("externalId", "m" + i)
+                .put("createdAt", "2024-05-" + (10 + i / 2) + "T10:0" + (i % 2) + ":00Z");
+        }
+        Response imported = this.client.post("/v1/conversations/" + conversation + "/messages:import",
+                SkeinClient.JSON.createObjectNode().put("userId", user).set("messages", messages).toString());
+        assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+        String berlin = imported.json().path("messages").get(0).path("messageId").asString();
+        String lisbon = imported.json().path("messages").get(4).path("messageId").asString();
+
+        await().atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(250))
+            .until(() -> !facts(user).contains(berlin));
+
+        assertThat(facts(user)).contains(lisbon);
+        JsonNode older = null;
+        for (JsonNode entry : this.client.get("/v1/conversations/" + conversation + "/memory")
+            .json()
+            .path("archived")) {
+            older = entry.path("memoryId").asString().equals(berlin) ? entry : older;
+        }
+        assertThat(older).as("Berlin among the archived memories").isNotNull();
+        assertThat(older.path("supersededBy").asString()).isEqualTo(lisbon);
+        assertThat(older.path("supersededAtTurn").asLong()).isEqualTo(3);
+        assertThat(older.path("note").asString()).startsWith("possibly superseded by " + lisbon);
+    }
+
+    private java.util.List<String> facts(String user) {
+        Response facts = this.client.get("/v1/users/" + user + "/memory?limit=50");
+        assertThat(facts.status()).as(facts.body()).isEqualTo(200);
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        facts.json().path("facts").forEach((fact) -> ids.add(fact.path("memoryId").asString()));
+        return ids;
+    }
+
     private JsonNode importHistory(String conversation) {
         Response response = this.client.post("/v1/conversations/" + conversation + "/messages:import",
                 Histories.petAndHobbies());

@@ -61,7 +61,7 @@ import static org.awaitility.Awaitility.await;
 @EmbeddedKafka(partitions = 1,
         topics = { Topics.TURN_REQUESTED, Topics.MEMORY_RECORDED, Topics.RECALL_REQUESTED, Topics.REPLY_GENERATED,
                 Topics.TURN_COMPLETED, Topics.TURN_FAILED, Topics.CONVERSATION_ERASED, Topics.SUMMARY_REQUESTED,
-                Topics.SUMMARY_GENERATED })
+                Topics.SUMMARY_GENERATED, Topics.MEMORY_SUPERSEDED })
 public abstract class AbstractMemoryServiceIT {
 
     protected static final Duration WAIT = Duration.ofSeconds(30);

@@ -15,6 +15,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.skein.contracts.MemoryRecorded;
+import dev.skein.contracts.Topics;
 import dev.skein.retrieval.embedding.Embedder;
 import dev.skein.retrieval.indexing.IndexStatistics;
 
@@ -166,6 +167,14 @@ class SearchIT extends AbstractRetrievalIT {
         index(List.of(berlin, filler, other, again, lisbon));
 
         assertThat(supersedes(lisbon.memoryId())).contains(berlin.memoryId());
+        // the memory-service hears of it (its view and a user's facts show the mark)
+        JsonNode announced = JSON.readTree(
+                awaitRecord(Topics.MEMORY_SUPERSEDED, (record) -> record.value().contains(lisbon.memoryId().toString()))
+                    .value());
+        assertThat(announced.get("tenantId").asString()).isEqualTo(this.tenant);
+        assertThat(announced.get("conversationUid").asString()).isEqualTo(this.conversationUid.toString());
+        assertThat(announced.get("supersedes").valueStream().map(JsonNode::asString))
+            .containsExactly(berlin.memoryId().toString());
         // another speaker's value, the same value again: no update
         assertThat(supersedes(other.memoryId())).isEmpty();
         assertThat(supersedes(again.memoryId())).isEmpty();

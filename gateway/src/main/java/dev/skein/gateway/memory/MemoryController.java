@@ -63,10 +63,10 @@ class MemoryController {
 
     /**
      * The memory-service corrects the memory (and deletes the windows, summaries and
-     * facts built from a turn's old text) in one transaction; then the index drops those
-     * and re-embeds the corrected memory, before the answer: a search after it finds the
-     * new text and not the old. Should the index call fail, the 5xx says so; sending the
-     * same PATCH again re-indexes it.
+     * facts built from a turn's old text) in one transaction; then the index re-embeds
+     * the corrected memory and drops those, before the answer: a search after it finds
+     * the new text and not the old. Should the index call fail, the 5xx says so; sending
+     * the same PATCH again re-indexes it.
      */
     @PatchMapping(path = "/v1/conversations/{conversationId}/memories/{memoryId}",
             produces = MediaType.APPLICATION_JSON_VALUE)
@@ -86,11 +86,15 @@ class MemoryController {
         }
         MemoryCorrection corrected = this.memory.patchMemory(tenant.id(), conversationId, id,
                 new MemoryPatch(request.content(), request.pinned()));
-        if (!corrected.dropped().isEmpty()) {
-            this.retrieval.drop(tenant.id(), conversationId, new MemoryIds(corrected.dropped()));
-        }
+        // the corrected turn first: its revision makes the index refuse, from then on,
+        // any
+        // window or summary of the old text still on its way; the drop then takes those
+        // indexed before
         if (corrected.reindex() != null) {
             this.retrieval.reindex(tenant.id(), conversationId, corrected.reindex());
+        }
+        if (!corrected.dropped().isEmpty()) {
+            this.retrieval.drop(tenant.id(), conversationId, new MemoryIds(corrected.dropped()));
         }
         return corrected.memory();
     }

@@ -11,6 +11,7 @@ import dev.skein.contracts.SummaryRequested;
 import dev.skein.memory.MemoryProperties;
 import dev.skein.memory.outbox.Outbox;
 import dev.skein.memory.stream.Conversation;
+import dev.skein.memory.stream.EditClock;
 import dev.skein.memory.stream.MessageStore;
 import dev.skein.memory.stream.StoredMessage;
 import dev.skein.memory.stream.Times;
@@ -64,8 +65,11 @@ public class MemoryBank {
 
     private final MemoryProperties properties;
 
+    private final EditClock clock;
+
     MemoryBank(BankStore store, MessageStore messages, Windows windows, Segments segments, Summaries summaries,
-            TokenCounter tokens, Outbox outbox, MemoryProperties properties) {
+            TokenCounter tokens, Outbox outbox, MemoryProperties properties, EditClock clock) {
+        this.clock = clock;
         this.store = store;
         this.messages = messages;
         this.windows = windows;
@@ -105,13 +109,15 @@ public class MemoryBank {
     private void announce(Conversation conversation, NewMemories added, Segments.Progress segments,
             String correlationId) {
         this.store.upsert(added.memories());
+        long revision = this.clock.current(conversation.uid());
         List<SkeinEvent> events = new ArrayList<>();
         for (BankMemory memory : added.memories()) {
-            events.add(recorded(conversation, memory));
+            events.add(recorded(conversation, memory, revision));
         }
         if (segments.crossed(this.properties.summaryFanout())) {
             // once per batch, however many multiples of the fan-out an import crossed
-            this.summaries.rebuildConversation(conversation).ifPresent(s -> events.add(recorded(conversation, s)));
+            this.summaries.rebuildConversation(conversation)
+                .ifPresent(s -> events.add(recorded(conversation, s, revision)));
         }
         events.addAll(added.requests());
         this.outbox.addAll(events, correlationId);
@@ -137,7 +143,9 @@ public class MemoryBank {
                 old.firstSequence(), old.lastSequence(), old.messageIds(), old.externalIds(), old.createdAt(),
                 this.tokens.count(content.strip()), generatedBy == null ? "llm" : generatedBy);
         this.store.upsert(List.of(updated));
-        this.outbox.add(recorded(conversation, updated), correlationId);
+        // the summary asked for still exists: no turn it holds was corrected since (a
+        // correction deletes it), so the clock now is as good as the clock then
+        this.outbox.add(recorded(conversation, updated, this.clock.current(conversation.uid())), correlationId);
         return true;
     }
 
@@ -162,7 +170,9 @@ public class MemoryBank {
                     generatedBy == null ? "llm" : generatedBy));
         }
         this.store.upsert(memories);
-        this.outbox.addAll(memories.stream().map(m -> (SkeinEvent) recorded(conversation, m)).toList(), correlationId);
+        long revision = this.clock.current(conversation.uid());
+        this.outbox.addAll(memories.stream().map(m -> (SkeinEvent) recorded(conversation, m, revision)).toList(),
+                correlationId);
         return true;
     }
 
@@ -187,11 +197,15 @@ public class MemoryBank {
         return this.store.find(conversationUid, id);
     }
 
-    public static MemoryRecorded recorded(Conversation conversation, BankMemory memory) {
+    /**
+     * @param revision the conversation's edit clock when the memory was built
+     * ({@link EditClock}): the index refuses it if a turn it holds was corrected later
+     */
+    public static MemoryRecorded recorded(Conversation conversation, BankMemory memory, long revision) {
         return new MemoryRecorded(UUID.randomUUID(), Times.now(), conversation.tenantId(),
                 conversation.conversationId(), conversation.uid(), memory.id(), memory.kind(), null, null,
                 memory.text(), memory.messageIds(), memory.externalIds(), memory.firstSequence(), memory.lastSequence(),
-                memory.createdAt(), List.of(), List.of());
+                memory.createdAt(), List.of(), List.of(), revision);
     }
 
 }

@@ -15,6 +15,7 @@ import dev.skein.memory.outbox.Outbox;
 import dev.skein.memory.salience.KeyPhrase;
 import dev.skein.memory.salience.Salience;
 import dev.skein.memory.stream.Conversation;
+import dev.skein.memory.stream.EditClock;
 import dev.skein.memory.stream.MemoryStream;
 import dev.skein.memory.stream.MessageNotes;
 import dev.skein.memory.stream.MessageRules;
@@ -57,9 +58,12 @@ public class MemoryEdits {
 
     private final Outbox outbox;
 
+    private final EditClock clock;
+
     MemoryEdits(JdbcClient jdbc, MemoryStream stream, MessageStore messages, MemoryBank bank, Salience salience,
-            MessageRules rules, TokenCounter tokens, Outbox outbox) {
+            MessageRules rules, TokenCounter tokens, Outbox outbox, EditClock clock) {
         this.outbox = outbox;
+        this.clock = clock;
         this.jdbc = jdbc;
         this.stream = stream;
         this.messages = messages;
@@ -162,7 +166,7 @@ public class MemoryEdits {
                 .param("id", memoryId)
                 .update();
             memory = this.bank.find(conversation.uid(), memoryId).orElseThrow();
-            reindex = MemoryBank.recorded(conversation, memory);
+            reindex = MemoryBank.recorded(conversation, memory, this.clock.current(conversation.uid()));
         }
         return new MemoryCorrection(new MemoryItem(memory.id(), memory.kind(), memory.text(), memory.firstSequence(),
                 memory.lastSequence(), memory.messageIds(), false, null, null, memory.createdAt()), List.of(), reindex);
@@ -194,7 +198,12 @@ public class MemoryEdits {
             List<KeyPhrase> phrases = this.salience.corrected(conversation, current);
             MessageNotes notes = new MessageNotes(phrases.stream().map(KeyPhrase::phrase).toList(),
                     this.salience.supersededBy(conversation.uid(), message.id()));
-            reindex = MemoryStream.recorded(conversation, current, notes);
+            // the text's revision: the index refuses, from now on, a window or summary
+            // holding
+            // this turn that was built at an older clock (still in the outbox, or being
+            // embedded), and the turn's own older events
+            reindex = MemoryStream.recorded(conversation, current, notes)
+                .withRevision(this.clock.advance(conversation.uid()));
         }
         if (patch.pinned() != null) {
             this.salience.pin(conversation.uid(), message.id(), message.sequence(), patch.pinned());

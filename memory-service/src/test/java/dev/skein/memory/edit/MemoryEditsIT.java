@@ -48,6 +48,10 @@ class MemoryEditsIT extends AbstractMemoryServiceIT {
         assertThat(reindex.get("memoryId").asString()).isEqualTo(dogTurn.toString());
         assertThat(reindex.get("text").asString()).isEqualTo("My dog is called Brunowitz");
         assertThat(reindex.get("tenantId").asString()).isEqualTo(tenant);
+        // the conversation's first correction: the index refuses what holds the turn at
+        // an
+        // older revision
+        assertThat(reindex.get("revision").asLong()).isEqualTo(1);
         // the transcript and the key phrases hold the new text only
         JsonNode transcript = get(path + "/messages").body();
         assertThat(transcript.get("messages").get(2).get("content").asString()).isEqualTo("My dog is called Brunowitz");
@@ -61,6 +65,17 @@ class MemoryEditsIT extends AbstractMemoryServiceIT {
                 MemoryRecorded.class);
         assertThat(recorded.stream().filter(r -> r.memoryId().equals(dogTurn)).map(MemoryRecorded::text).toList())
             .containsExactly("My dog is called Zorblat3 quixel3.", "My dog is called Brunowitz");
+        assertThat(recorded.stream().filter(r -> r.memoryId().equals(dogTurn)).map(MemoryRecorded::revision).toList())
+            .containsExactly(0L, 1L);
+        assertThat(recorded.stream().filter(r -> "window".equals(r.kind())).map(MemoryRecorded::revision))
+            .containsOnly(0L);
+        // a window built after the correction carries its number
+        importDistinct(path, 2, 13);
+        List<MemoryRecorded> later = awaitEvents(Topics.MEMORY_RECORDED, conversation, 12 + 5 + 1 + 2 + 1,
+                MemoryRecorded.class);
+        assertThat(later.stream().filter(r -> "window".equals(r.kind()) && r.firstSequence() == 11)).singleElement()
+            .extracting(MemoryRecorded::revision)
+            .isEqualTo(1L);
 
         // the same text again changes nothing and re-indexes nothing
         Response again = patch(path + "/memories/" + dogTurn, "{\"content\":\"My dog is called Brunowitz\"}");

@@ -63,6 +63,7 @@ public class ConversationEraser {
                         """, tenantId, conversationId, uid);
                 // the erased incarnation refuses every event anyway: its tombstones go
                 this.jdbc.update("DELETE FROM deleted_messages WHERE conversation_uid = ?", uid);
+                this.jdbc.update("DELETE FROM corrected_messages WHERE conversation_uid = ?", uid);
                 this.jdbc.update("""
                         DELETE FROM index_watermarks
                         WHERE tenant_id = ? AND conversation_id = ? AND conversation_uid = ?

@@ -201,6 +201,11 @@ public class MemoryIndexer {
                 "SELECT conversation_uid FROM erased_conversations WHERE conversation_uid = ANY(?)", UUID.class,
                 new SqlArrayValue("uuid", uids.toArray())));
         Map<UUID, Set<UUID>> deleted = MemoryDeletions.deletedMessages(this.jdbc, uids);
+        Map<UUID, Map<UUID, Long>> corrected = CorrectedMessages.revisions(this.jdbc, uids);
+        CorrectedMessages.record(this.jdbc, chunks.stream()
+            .map(Chunk::event)
+            .filter(event -> !erased.contains(event.conversationUid()) && !MemoryDeletions.holdsDeleted(event, deleted))
+            .toList(), corrected);
         List<Chunk> kept = new ArrayList<>(chunks.size());
         for (Chunk chunk : chunks) {
             if (erased.contains(chunk.event().conversationUid())) {
@@ -211,6 +216,12 @@ public class MemoryIndexer {
                 // recorded before a deletion, arrived after it: not indexed, but it still
                 // moves the watermark like a memory without text
                 log.debug("Dropped memory {}: it holds a deleted message", chunk.event().memoryId());
+                kept.add(new Chunk(chunk.event(), null, null, chunk.tokenCount()));
+            }
+            else if (CorrectedMessages.isStale(chunk.event(), corrected)) {
+                // built from a turn's text older than its correction: the same
+                log.debug("Dropped memory {}: it holds a turn's text from before its correction",
+                        chunk.event().memoryId());
                 kept.add(new Chunk(chunk.event(), null, null, chunk.tokenCount()));
             }
             else {

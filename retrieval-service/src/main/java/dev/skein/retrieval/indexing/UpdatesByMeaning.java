@@ -1,5 +1,6 @@
 package dev.skein.retrieval.indexing;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -11,8 +12,12 @@ import com.pgvector.PGvector;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import dev.skein.contracts.MemoryRecorded;
+import dev.skein.contracts.MemorySuperseded;
+import dev.skein.platform.kafka.EventPublisher;
 import dev.skein.retrieval.RetrievalProperties;
 import dev.skein.retrieval.embedding.Embedder;
 
@@ -26,7 +31,8 @@ import dev.skein.retrieval.embedding.Embedder;
  * name, a number, a date): close meaning says "the same attribute", the changed value
  * says "a new value", and neither alone is enough. The search embedding is no measure for
  * this: it holds the previous turn of the session, which makes any two statements of one
- * session alike.
+ * session alike. The marks also go to the memory-service ({@link MemorySuperseded}, once
+ * the write committed), whose memory view and user facts show what is superseded.
  */
 @Component
 class UpdatesByMeaning {
@@ -67,8 +73,11 @@ class UpdatesByMeaning {
 
     private final double minSimilarity;
 
-    UpdatesByMeaning(Embedder embedder, JdbcTemplate jdbc, RetrievalProperties properties) {
+    private final EventPublisher publisher;
+
+    UpdatesByMeaning(Embedder embedder, JdbcTemplate jdbc, RetrievalProperties properties, EventPublisher publisher) {
         this.embedder = embedder;
+        this.publisher = publisher;
         this.jdbc = jdbc;
         this.minSimilarity = properties.updateSimilarity();
     }
@@ -110,8 +119,30 @@ class UpdatesByMeaning {
         if (!superseded.isEmpty()) {
             SqlArrayValue ids = new SqlArrayValue("uuid", superseded.toArray());
             this.jdbc.update(ADD_SUPERSEDED, ids, turn.memoryId(), turn.tenantId(), ids);
+            announce(new MemorySuperseded(UUID.randomUUID(), Instant.now(), turn.tenantId(), turn.conversationId(),
+                    turn.conversationUid(), turn.memoryId(), List.copyOf(superseded)));
         }
         return new ArrayList<>(superseded);
+    }
+
+    /**
+     * Publishes the marks once the write that found them committed. A failed publish
+     * fails the batch after the commit, so Kafka delivers it again: the redelivered write
+     * finds the same nearest older statement and publishes it again (the memory-service
+     * applies it once). A mark is found again on every delivery, not only the first,
+     * which is what makes this at-least-once without an outbox here.
+     */
+    private void announce(MemorySuperseded event) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            this.publisher.publish(event);
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                UpdatesByMeaning.this.publisher.publish(event);
+            }
+        });
     }
 
     /**

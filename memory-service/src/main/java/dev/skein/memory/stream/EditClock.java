@@ -1,0 +1,42 @@
+package dev.skein.memory.stream;
+
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * A conversation's edit clock ({@code conversations.edits}): each correction of a turn's
+ * text takes the next number, and every memory event carries the clock it was built at
+ * ({@code MemoryRecorded.revision}), so the index can tell a window or summary built from
+ * a turn's old text from one built after its correction, without comparing wall clocks
+ * across services. Read and advanced under the conversation's row lock, which appends and
+ * corrections both hold.
+ */
+@Component
+public class EditClock {
+
+    private final JdbcClient jdbc;
+
+    EditClock(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** The clock now; the caller holds the conversation's row lock. */
+    public long current(UUID conversationUid) {
+        return this.jdbc.sql("SELECT edits FROM conversations WHERE uid = :uid")
+            .param("uid", conversationUid)
+            .query(Long.class)
+            .optional()
+            .orElse(0L);
+    }
+
+    /** Takes the next number for a correction; the caller holds the row lock. */
+    public long advance(UUID conversationUid) {
+        return this.jdbc.sql("UPDATE conversations SET edits = edits + 1 WHERE uid = :uid RETURNING edits")
+            .param("uid", conversationUid)
+            .query(Long.class)
+            .single();
+    }
+
+}
