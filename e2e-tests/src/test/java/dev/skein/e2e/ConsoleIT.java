@@ -22,8 +22,8 @@ import static org.awaitility.Awaitility.await;
  * conversation seeded through the API, read its transcript and memory, search with the
  * score broken into parts, open a turn's prompt, import a file and watch it become
  * searchable, erase with confirmation, and follow a conversation to its user: the user's
- * conversations, durable facts and search. Screenshots of each step go to
- * {@code target/screenshots/}.
+ * conversations, durable facts and search, and erase the user. Screenshots of each step
+ * go to {@code target/screenshots/}.
  *
  * <p>
  * Where an endpoint of the console is missing from the gateway (404), the console says so
@@ -276,6 +276,28 @@ class ConsoleIT {
         browser.screenshot("user");
         browser.click("#facts > li a");
         browser.text("main h1", userConversation);
+
+        // Erase the user from the user view, with the same typed confirmation naming the
+        // user and what goes: the list comes back without the user's conversation.
+        browser.click("#user-link");
+        browser.text("main h1", "User " + user);
+        browser.click("#user-erase-open");
+        assertThat(browser.find("#erase-title").getText()).isEqualTo("Erase this user?");
+        assertThat(browser.find("#erase-text").getText()).contains("Every conversation", "durable fact", user);
+        assertThat(browser.find("#erase-submit").isEnabled()).isFalse();
+        browser.type("#erase-confirm", user);
+        browser.screenshot("erase-user-confirm");
+        browser.click("#erase-submit");
+        browser.text("#erased-note", user);
+        browser.text("#status", "User " + user + " erased");
+        assertThat(client.get("/v1/users/" + user + "/conversations").status()).isEqualTo(404);
+        assertThat(client.get("/v1/conversations/" + userConversation).status()).isEqualTo(404);
+        if (client.get("/v1/conversations?limit=1").status() == 200) {
+            browser.text("#status", "shown");
+            browser.find("#conversation-table tr[data-conversation='" + conversation + "']");
+            assertThat(browser.all("#conversation-table tr[data-conversation='" + userConversation + "']")).isEmpty();
+        }
+        browser.screenshot("user-erased");
 
         // Signing out forgets the key.
         browser.click("#sign-out");

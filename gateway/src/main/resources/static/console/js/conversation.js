@@ -2,6 +2,7 @@
 import { call, conv } from './api.js';
 import { h, replace, field, fmtTime, fmtNum, announce, errorBox, notAvailable } from './dom.js';
 import { decayPlot, floorOf, salienceAt, scoreBar } from './plot.js';
+import { confirmErase } from './erase.js';
 
 const TABS = [['transcript', 'Transcript'], ['memory', 'Memory'], ['search', 'Search']];
 
@@ -9,7 +10,7 @@ export async function conversationView(main, id, tab, query) {
   const base = `#/c/${encodeURIComponent(id)}`;
   const summary = h('p', { className: 'meta', id: 'conversation-summary' }, 'Loading…');
   const body = h('section', { id: `tab-${tab}`, 'aria-labelledby': 'tab-title' });
-  const eraseButton = h('button', { type: 'button', className: 'danger', id: 'erase-open', onclick: () => confirmErase(id) }, 'Erase…');
+  const eraseButton = h('button', { type: 'button', className: 'danger', id: 'erase-open', onclick: () => eraseConversation(id) }, 'Erase…');
   replace(main,
     h('h1', {}, 'Conversation ', h('span', { className: 'mono' }, id)),
     summary,
@@ -352,31 +353,20 @@ function breakdown(explain, index) {
 // ---------------------------------------------------------------------------------------
 // erase
 // ---------------------------------------------------------------------------------------
-function confirmErase(id) {
-  const dialog = document.getElementById('erase-dialog');
-  const input = document.getElementById('erase-confirm');
-  const submit = document.getElementById('erase-submit');
-  document.getElementById('erase-name').textContent = id;
-  input.value = '';
-  submit.disabled = true;
-  input.oninput = () => {
-    submit.disabled = input.value !== id;
-  };
-  dialog.returnValue = '';
-  dialog.onclose = async () => {
-    if (dialog.returnValue !== 'erase' || input.value !== id) {
-      announce('Erase cancelled.');
-      document.getElementById('erase-open')?.focus();
-      return;
-    }
-    announce(`Erasing ${id}…`);
-    try {
-      await call('DELETE', conv(id));
-      location.hash = `#/?erased=${encodeURIComponent(id)}`;
-    } catch (error) {
-      announce(`Erase failed: ${error.message}`, true);
-    }
-  };
-  dialog.showModal();
-  input.focus();
+function eraseConversation(id) {
+  confirmErase({
+    id,
+    title: 'Erase this conversation?',
+    what: 'Every message, memory, summary and index entry',
+    label: 'Conversation id',
+    openerId: 'erase-open',
+    erase: async () => {
+      try {
+        await call('DELETE', conv(id));
+        location.hash = `#/?erased=${encodeURIComponent(id)}`;
+      } catch (error) {
+        announce(`Erase failed: ${error.message}`, true);
+      }
+    },
+  });
 }

@@ -11,9 +11,15 @@ export async function conversationsView(main, query) {
   const openInput = h('input', { type: 'text', name: 'id', autocomplete: 'off', spellcheck: 'false', required: true });
   const results = h('div', { id: 'conversation-results' }, h('p', { className: 'muted' }, 'Loading…'));
   const erased = query.get('erased');
+  const erasedUser = query.get('erasedUser');
+  // what the view says first after an erase (it comes here from the conversation or user view)
+  const erasedNews = erased ? `Conversation ${erased} erased. `
+    : erasedUser ? `User ${erasedUser} erased with all their conversations. ` : '';
   replace(main,
     h('h1', {}, 'Conversations'),
     erased ? h('p', { className: 'panel', id: 'erased-note' }, 'Conversation ', h('span', { className: 'mono' }, erased), ' was erased.') : null,
+    erasedUser ? h('p', { className: 'panel', id: 'erased-note' }, 'User ', h('span', { className: 'mono' }, erasedUser),
+      ' was erased, with every conversation and memory of theirs.') : null,
     h('div', { className: 'row' },
       h('form', { className: 'row', role: 'search', id: 'filter-form', onsubmit: (event) => {
         event.preventDefault();
@@ -46,14 +52,14 @@ export async function conversationsView(main, query) {
   try {
     page = await call('GET', `/v1/conversations?${params}`);
   } catch (error) {
-    if (erased) {
-      announce(`Conversation ${erased} erased.`);
+    if (erasedNews) {
+      announce(erasedNews.trim());
     }
     replace(results, error.status === 404 ? notAvailable('Listing conversations') : errorBox(error));
     return;
   }
   const rows = page.conversations || [];
-  announce((erased ? `Conversation ${erased} erased. ` : '')
+  announce(erasedNews
     + `${rows.length} conversation${rows.length === 1 ? '' : 's'} shown${prefix ? ` for prefix “${prefix}”` : ''}.`);
   if (!rows.length) {
     replace(results, h('p', {}, prefix ? `No conversation id starts with “${prefix}”.` : 'No conversations yet. Import one, or send a message through the API.'));

@@ -1,7 +1,9 @@
 // One user of the tenant: the conversations that belong to them and their durable facts
-// (what they stated in any of those conversations that no later statement superseded).
+// (what they stated in any of those conversations that no later statement superseded);
+// erase.
 import { call, user } from './api.js';
 import { h, replace, field, fmtTime, fmtNum, announce, errorBox } from './dom.js';
+import { confirmErase } from './erase.js';
 
 const PAGE = 20;
 
@@ -10,9 +12,13 @@ export async function userView(main, id, query) {
     h('h2', { id: 'user-conversations-title' }, 'Conversations'), h('p', { className: 'muted' }, 'Loading…'));
   const facts = h('section', { id: 'user-facts', 'aria-labelledby': 'user-facts-title' },
     h('h2', { id: 'user-facts-title' }, 'Durable facts'), h('p', { className: 'muted' }, 'Loading…'));
+  const eraseProblem = h('div', { id: 'user-erase-problem' });
   replace(main,
     h('h1', {}, 'User ', h('span', { className: 'mono' }, id)),
     h('p', { className: 'muted' }, 'Conversations that name this user share their memory: a turn of one recalls from the others.'),
+    h('div', { className: 'row' },
+      h('button', { type: 'button', className: 'danger', id: 'user-erase-open', onclick: () => eraseUser(id, eraseProblem) }, 'Erase user…')),
+    eraseProblem,
     conversations,
     facts,
     userSearch(id));
@@ -120,6 +126,27 @@ function userSearch(id) {
     field('user-search-query', 'Query', queryInput),
     h('button', { type: 'submit', id: 'user-search-submit' }, 'Search')),
     results);
+}
+
+/** Erases the user with every conversation and memory of theirs, after the typed confirmation. */
+function eraseUser(id, problemBox) {
+  confirmErase({
+    id,
+    title: 'Erase this user?',
+    what: 'Every conversation (with its messages, memories, summaries and index entries) and every durable fact',
+    label: 'User id',
+    openerId: 'user-erase-open',
+    erase: async () => {
+      replace(problemBox);
+      try {
+        await call('DELETE', user(id));
+        location.hash = `#/?erasedUser=${encodeURIComponent(id)}`;
+      } catch (error) {
+        replace(problemBox, problem(error, 'This user does not exist (or was already erased).'));
+        announce(`Erase failed: ${error.message}`, true);
+      }
+    },
+  });
 }
 
 function problem(error, notFound) {

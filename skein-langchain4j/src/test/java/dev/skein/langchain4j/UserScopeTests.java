@@ -1,14 +1,7 @@
 package dev.skein.langchain4j;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.rag.content.Content;
@@ -18,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.skein.client.SkeinClient;
+import dev.skein.client.StubSkein;
 import dev.skein.client.UserResolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,20 +26,16 @@ class UserScopeTests {
 
     private static final UserResolver ANA = memoryId -> memoryId.startsWith("ana-") ? "u-42" : null;
 
-    private final HttpServer server;
+    private final StubSkein stub = StubSkein.start();
 
-    private final List<String> requests = new CopyOnWriteArrayList<>();
-
-    UserScopeTests() throws IOException {
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        this.server.start();
+    UserScopeTests() {
         for (String conversation : List.of("ana-tuesday", "bob")) {
-            answer("/v1/conversations/" + conversation + "/messages:import", 200,
+            this.stub.answer("/v1/conversations/" + conversation + "/messages:import", 200,
                     "{\"conversationId\":\"" + conversation + "\",\"received\":1,\"imported\":1,\"lastSequence\":1}");
             // conversations the store has not stored yet
-            answer("/v1/conversations/" + conversation, 404, "{\"status\":404,\"title\":\"Not Found\"}");
+            this.stub.answer("/v1/conversations/" + conversation, 404, "{\"status\":404,\"title\":\"Not Found\"}");
         }
-        answer("/v1/conversations/ana-tuesday/memory:search", 200,
+        this.stub.answer("/v1/conversations/ana-tuesday/memory:search", 200,
                 "{\"results\":[{\"memoryId\":\"6f1c0a52-6f0e-4a55-8a3a-0c1c1d8d2f11\","
                         + "\"text\":\"My sister Ana lives in Porto.\",\"score\":0.9,\"kind\":\"turn\","
                         + "\"conversationId\":\"ana-monday\"}],\"consistent\":true}");
@@ -53,7 +43,7 @@ class UserScopeTests {
 
     @AfterEach
     void stop() {
-        this.server.stop(0);
+        this.stub.close();
     }
 
     @Test
@@ -63,7 +53,7 @@ class UserScopeTests {
         store.updateMessages("ana-tuesday", List.of(SystemMessage.from("Be brief."), UserMessage.from("Hi.")));
         store.updateMessages("bob", List.of(UserMessage.from("Hi.")));
 
-        List<String> imports = this.requests.stream().filter(request -> request.contains(":import")).toList();
+        List<String> imports = this.stub.requests().stream().filter(request -> request.contains(":import")).toList();
         assertThat(imports).hasSize(2);
         assertThat(imports.get(0)).startsWith("POST /v1/conversations/ana-tuesday/messages:import")
             .endsWith("\"userId\":\"u-42\"}");
@@ -77,7 +67,7 @@ class UserScopeTests {
 
         List<Content> recalled = SkeinContentRetriever.perMemoryId(skein(), 3, ANA).retrieve(query);
 
-        assertThat(this.requests).containsExactly("POST /v1/conversations/ana-tuesday/memory:search "
+        assertThat(this.stub.requests()).containsExactly("POST /v1/conversations/ana-tuesday/memory:search "
                 + "{\"query\":\"Where does my sister live?\",\"topK\":3,\"scope\":\"user\"}");
         assertThat(recalled).singleElement().satisfies(content -> {
             assertThat(content.textSegment().text()).isEqualTo("My sister Ana lives in Porto.");
@@ -86,29 +76,7 @@ class UserScopeTests {
     }
 
     private SkeinClient skein() {
-        return SkeinClient.builder()
-            .baseUrl("http://127.0.0.1:" + this.server.getAddress().getPort())
-            .apiKey("key")
-            .build();
-    }
-
-    private void answer(String path, int status, String body) {
-        this.server.createContext(path, exchange -> {
-            String sent = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            this.requests
-                .add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + (sent.isEmpty() ? "" : " " + sent));
-            send(exchange, status, body);
-        });
-    }
-
-    private static void send(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders()
-            .set("Content-Type", status >= 400 ? "application/problem+json" : "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        return this.stub.client();
     }
 
 }

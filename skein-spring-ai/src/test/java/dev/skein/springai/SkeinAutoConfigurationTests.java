@@ -1,13 +1,7 @@
 package dev.skein.springai;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.memory.ChatMemoryRepository;
@@ -15,6 +9,7 @@ import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import dev.skein.client.StubSkein;
 import dev.skein.client.UserResolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,30 +20,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SkeinAutoConfigurationTests {
 
-    private final HttpServer server;
+    private final StubSkein skein = StubSkein.start()
+        .answer("/v1/conversations/u-42:monday/messages:import", 200,
+                "{\"conversationId\":\"u-42:monday\",\"received\":1,\"imported\":1}")
+        .answer("/v1/conversations/u-42:monday", 404, "{\"status\":404,\"title\":\"Not Found\"}");
 
-    private final List<String> imports = new CopyOnWriteArrayList<>();
-
-    private final ApplicationContextRunner contexts;
-
-    SkeinAutoConfigurationTests() throws IOException {
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        this.server.createContext("/v1/conversations/u-42:monday/messages:import", exchange -> {
-            this.imports.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            send(exchange, 200, "{\"conversationId\":\"u-42:monday\",\"received\":1,\"imported\":1}");
-        });
-        this.server.createContext("/v1/conversations/u-42:monday",
-                exchange -> send(exchange, 404, "{\"status\":404,\"title\":\"Not Found\"}"));
-        this.server.start();
-        this.contexts = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(SkeinAutoConfiguration.class))
-            .withPropertyValues("skein.base-url=http://127.0.0.1:" + this.server.getAddress().getPort(),
-                    "skein.api-key=key");
-    }
+    private final ApplicationContextRunner contexts = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(SkeinAutoConfiguration.class))
+        .withPropertyValues("skein.base-url=" + this.skein.baseUrl(), "skein.api-key=key");
 
     @AfterEach
     void stop() {
-        this.server.stop(0);
+        this.skein.close();
     }
 
     @Test
@@ -64,19 +47,10 @@ class SkeinAutoConfigurationTests {
                 .saveAll("u-42:monday", List.of(UserMessage.builder().text("Hi.").build()));
         });
 
-        assertThat(this.imports).hasSize(2);
-        assertThat(this.imports.get(0)).endsWith("\"userId\":\"u-42\"}");
-        assertThat(this.imports.get(1)).doesNotContain("userId");
-    }
-
-    private static void send(com.sun.net.httpserver.HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders()
-            .set("Content-Type", status >= 400 ? "application/problem+json" : "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        List<String> imports = this.skein.requests().stream().filter(request -> request.contains(":import")).toList();
+        assertThat(imports).hasSize(2);
+        assertThat(imports.get(0)).endsWith("\"userId\":\"u-42\"}");
+        assertThat(imports.get(1)).doesNotContain("userId");
     }
 
 }

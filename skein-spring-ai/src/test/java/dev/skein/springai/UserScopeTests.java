@@ -1,15 +1,8 @@
 package dev.skein.springai;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.client.ChatClientRequest;
@@ -20,6 +13,7 @@ import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.prompt.Prompt;
 
 import dev.skein.client.SkeinClient;
+import dev.skein.client.StubSkein;
 import dev.skein.client.UserResolver;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,25 +28,21 @@ class UserScopeTests {
 
     private static final UserResolver ANA = conversationId -> "u-42";
 
-    private final HttpServer server;
+    private final StubSkein stub = StubSkein.start();
 
-    private final List<String> requests = new CopyOnWriteArrayList<>();
-
-    UserScopeTests() throws IOException {
-        this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        this.server.start();
-        answer("/v1/conversations/tuesday/messages:import", 200,
+    UserScopeTests() {
+        this.stub.answer("/v1/conversations/tuesday/messages:import", 200,
                 "{\"conversationId\":\"tuesday\",\"received\":1,\"imported\":1,\"lastSequence\":1}");
-        answer("/v1/conversations/tuesday/memory:search", 200,
+        this.stub.answer("/v1/conversations/tuesday/memory:search", 200,
                 "{\"results\":[{\"text\":\"My sister Ana lives in Porto.\",\"score\":1.0,\"kind\":\"turn\","
                         + "\"conversationId\":\"monday\"}],\"consistent\":true}");
         // a conversation the repository has not stored yet
-        answer("/v1/conversations/tuesday", 404, "{\"status\":404,\"title\":\"Not Found\"}");
+        this.stub.answer("/v1/conversations/tuesday", 404, "{\"status\":404,\"title\":\"Not Found\"}");
     }
 
     @AfterEach
     void stop() {
-        this.server.stop(0);
+        this.stub.close();
     }
 
     @Test
@@ -62,7 +52,7 @@ class UserScopeTests {
         new SkeinChatMemoryRepository(skein(), 10).saveAll("tuesday",
                 List.of(UserMessage.builder().text("Where does my sister live?").build()));
 
-        List<String> imports = this.requests.stream().filter(request -> request.contains(":import")).toList();
+        List<String> imports = this.stub.requests().stream().filter(request -> request.contains(":import")).toList();
         assertThat(imports).hasSize(2);
         assertThat(imports.get(0)).endsWith("\"userId\":\"u-42\"}");
         assertThat(imports.get(1)).doesNotContain("userId");
@@ -80,7 +70,7 @@ class UserScopeTests {
             .before(request, null);
         new SkeinRecallAdvisor(skein(), 3).before(request, null);
 
-        assertThat(this.requests).containsExactly(
+        assertThat(this.stub.requests()).containsExactly(
                 "POST /v1/conversations/tuesday/memory:search {\"query\":\"Where does my sister live?\",\"topK\":3,"
                         + "\"scope\":\"user\"}",
                 "POST /v1/conversations/tuesday/memory:search {\"query\":\"Where does my sister live?\",\"topK\":3}");
@@ -90,29 +80,7 @@ class UserScopeTests {
     }
 
     private SkeinClient skein() {
-        return SkeinClient.builder()
-            .baseUrl("http://127.0.0.1:" + this.server.getAddress().getPort())
-            .apiKey("key")
-            .build();
-    }
-
-    private void answer(String path, int status, String body) {
-        this.server.createContext(path, exchange -> {
-            String sent = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            this.requests
-                .add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + (sent.isEmpty() ? "" : " " + sent));
-            send(exchange, status, body);
-        });
-    }
-
-    private static void send(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders()
-            .set("Content-Type", status >= 400 ? "application/problem+json" : "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        return this.stub.client();
     }
 
 }
