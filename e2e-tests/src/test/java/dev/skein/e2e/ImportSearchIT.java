@@ -117,16 +117,7 @@ class ImportSearchIT {
                 { "user", "The marathon training starts next Monday." }, { "assistant", "Good luck with it!" },
                 { "user", "Update: my locker code is 9027 now." }, { "assistant", "Got it." },
                 { "user", "My sister visited us from Porto." }, { "assistant", "How was the visit?" } };
-        var messages = SkeinClient.JSON.createArrayNode();
-        for (int i = 0; i < turns.length; i++) {
-            messages.addObject()
-                .put("role", turns[i][0])
-                .put("content", turns[i][1])
-                .put("externalId", "u" + i)
-                .put("createdAt", "2024-05-0" + (1 + i / 2) + "T10:0" + (i % 2) + ":00Z");
-        }
-        Response imported = this.client.post("/v1/conversations/" + conversation + "/messages:import",
-                SkeinClient.JSON.createObjectNode().set("messages", messages).toString());
+        Response imported = importTurns(conversation, null, "u", 1, turns);
         assertThat(imported.status()).as(imported.body()).isEqualTo(200);
 
         JsonNode results = search(conversation, "What is my locker code?", imported.json().path("watermark").asString())
@@ -154,16 +145,7 @@ class ImportSearchIT {
         String[][] turns = { { "user", "I live in Berlin." }, { "assistant", "Nice city." },
                 { "user", "We baked sourdough bread on Sunday." }, { "assistant", "Sourdough takes patience." },
                 { "user", "I moved to Lisbon." }, { "assistant", "Congratulations on the move." } };
-        var messages = SkeinClient.JSON.createArrayNode();
-        for (int i = 0; i < turns.length; i++) {
-            messages.addObject()
-                .put("role", turns[i][0])
-                .put("content", turns[i][1])
-                .put("externalId", "m" + i)
-                .put("createdAt", "2024-05-0" + (1 + i / 2) + "T10:0" + (i % 2) + ":00Z");
-        }
-        Response imported = this.client.post("/v1/conversations/" + conversation + "/messages:import",
-                SkeinClient.JSON.createObjectNode().set("messages", messages).toString());
+        Response imported = importTurns(conversation, null, "m", 1, turns);
         assertThat(imported.status()).as(imported.body()).isEqualTo(200);
 
         JsonNode results = search(conversation, "Where do I live?", imported.json().path("watermark").asString())
@@ -197,16 +179,7 @@ class ImportSearchIT {
                 { "user", "My cat sleeps on the balcony." }, { "assistant", "Cats love the sun." },
                 { "user", "Chess club meets on Fridays." }, { "assistant", "A fine habit." },
                 { "user", "The tram was late this morning." }, { "assistant", "That happens." } };
-        var messages = SkeinClient.JSON.createArrayNode();
-        for (int i = 0; i < turns.length; i++) {
-            messages.addObject()
-                .put("role", turns[i][0])
-                .put("content", turns[i][1])
-                .put("externalId", "m" + i)
-                .put("createdAt", "2024-05-" + (10 + i / 2) + "T10:0" + (i % 2) + ":00Z");
-        }
-        Response imported = this.client.post("/v1/conversations/" + conversation + "/messages:import",
-                SkeinClient.JSON.createObjectNode().put("userId", user).set("messages", messages).toString());
+        Response imported = importTurns(conversation, user, "m", 10, turns);
         assertThat(imported.status()).as(imported.body()).isEqualTo(200);
         String berlin = imported.json().path("messages").get(0).path("messageId").asString();
         String lisbon = imported.json().path("messages").get(4).path("messageId").asString();
@@ -241,6 +214,27 @@ class ImportSearchIT {
                 Histories.petAndHobbies());
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response.json();
+    }
+
+    /**
+     * Imports turns as one history: external ids {@code prefix + index}, two a day from
+     * May {@code firstDay} 2024, the conversation given to {@code user} when not null.
+     */
+    private Response importTurns(String conversation, String user, String prefix, int firstDay, String[][] turns) {
+        var messages = SkeinClient.JSON.createArrayNode();
+        for (int i = 0; i < turns.length; i++) {
+            messages.addObject()
+                .put("role", turns[i][0])
+                .put("content", turns[i][1])
+                .put("externalId", prefix + i)
+                .put("createdAt", String.format("2024-05-%02dT10:0%d:00Z", firstDay + i / 2, i % 2));
+        }
+        var body = SkeinClient.JSON.createObjectNode();
+        if (user != null) {
+            body.put("userId", user);
+        }
+        return this.client.post("/v1/conversations/" + conversation + "/messages:import",
+                body.set("messages", messages).toString());
     }
 
     private JsonNode search(String conversation, String query, String watermark) {
