@@ -179,6 +179,18 @@ public class MemorySearch {
             ORDER BY embedding <=> ? LIMIT ?
             """;
 
+    /**
+     * The speakers of the conversation's latest turns (the people of a chat speak in its
+     * recent turns; bounded so that a long conversation costs no scan).
+     */
+    private static final String SPEAKERS = """
+            SELECT DISTINCT speaker FROM (
+                SELECT speaker FROM memory_chunks
+                WHERE tenant_id = ? AND conversation_id = ? AND last_sequence < ?
+                ORDER BY last_sequence DESC LIMIT 1000) recent
+            WHERE speaker IS NOT NULL
+            """;
+
     private static final String TURNS = """
             SELECT memory_id, kind, speaker, text, external_ids, message_ids, first_sequence, last_sequence,
                    created_at, token_count
@@ -239,7 +251,7 @@ public class MemorySearch {
         if (query.topK() < 1) {
             return List.of();
         }
-        return search(query, this.embedder.embedQuery(query.text()));
+        return search(query, embedQuery(query));
     }
 
     /**
@@ -257,7 +269,19 @@ public class MemorySearch {
         if (query.topK() < 1) {
             return List.of();
         }
-        return explained(query, this.embedder.embedQuery(query.text()));
+        return explained(query, embedQuery(query));
+    }
+
+    /**
+     * The query's embedding, without the names of the conversation's speakers: the
+     * speaker boost ranks a named speaker's own turns, while the name in the embedded
+     * query pulls up the turns that address that speaker by name, which are the other
+     * speaker's.
+     */
+    private float[] embedQuery(SearchQuery query) {
+        List<String> speakers = this.jdbc.queryForList(SPEAKERS, String.class, query.tenantId(), query.conversationId(),
+                query.beforeSequence());
+        return this.embedder.embedQuery(Speakers.withoutNames(query.text(), speakers));
     }
 
     List<Explained> explained(SearchQuery query, float[] queryVector) {
