@@ -179,18 +179,6 @@ public class MemorySearch {
             ORDER BY embedding <=> ? LIMIT ?
             """;
 
-    /**
-     * The speakers of the conversation's latest turns (the people of a chat speak in its
-     * recent turns; bounded so that a long conversation costs no scan).
-     */
-    private static final String SPEAKERS = """
-            SELECT DISTINCT speaker FROM (
-                SELECT speaker FROM memory_chunks
-                WHERE tenant_id = ? AND conversation_id = ? AND last_sequence < ?
-                ORDER BY last_sequence DESC LIMIT 1000) recent
-            WHERE speaker IS NOT NULL
-            """;
-
     private static final String TURNS = """
             SELECT memory_id, kind, speaker, text, external_ids, message_ids, first_sequence, last_sequence,
                    created_at, token_count
@@ -234,9 +222,12 @@ public class MemorySearch {
 
     private final TransactionTemplate readOnly;
 
+    private final ConversationSpeakers speakers;
+
     MemorySearch(Embedder embedder, JdbcTemplate jdbc, RetrievalProperties properties, IndexWatermarks watermarks,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions, ConversationSpeakers speakers) {
         this.embedder = embedder;
+        this.speakers = speakers;
         this.jdbc = jdbc;
         this.properties = properties;
         this.watermarks = watermarks;
@@ -279,9 +270,8 @@ public class MemorySearch {
      * speaker's.
      */
     private float[] embedQuery(SearchQuery query) {
-        List<String> speakers = this.jdbc.queryForList(SPEAKERS, String.class, query.tenantId(), query.conversationId(),
-                query.beforeSequence());
-        return this.embedder.embedQuery(Speakers.withoutNames(query.text(), speakers));
+        return this.embedder.embedQuery(
+                Speakers.withoutNames(query.text(), this.speakers.of(query.tenantId(), query.conversationId())));
     }
 
     List<Explained> explained(SearchQuery query, float[] queryVector) {

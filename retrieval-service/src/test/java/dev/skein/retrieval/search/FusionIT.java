@@ -56,6 +56,9 @@ class FusionIT extends AbstractRetrievalIT {
     @Autowired
     private PlatformTransactionManager transactions;
 
+    @Autowired
+    private ConversationSpeakers speakers;
+
     private final Map<Long, UUID> ids = new HashMap<>();
 
     @Test
@@ -128,7 +131,7 @@ class FusionIT extends AbstractRetrievalIT {
                         p.contextGap(), p.denseWeight(), p.neighbourWeight(), p.salienceWeight(), p.timeBoost(),
                         p.keyPhraseKeys(), 0, 200, p.updateSimilarity(), p.speakerBoost(), p.coveragePenalty(),
                         p.coverageRadius()),
-                this.watermarks, this.transactions);
+                this.watermarks, this.transactions, this.speakers);
         double[] boosts = new double[5];
         boosts[1] += 0.2 * 0.5;
 
@@ -161,6 +164,22 @@ class FusionIT extends AbstractRetrievalIT {
         }
         assertThat(hits.stream().mapToDouble(SearchHit::score).sum())
             .isNotCloseTo(withNames.stream().mapToDouble(SearchHit::score).sum(), within(1e-6));
+    }
+
+    @Test
+    void theSpeakersOfAConversationAreReadOnceAndForgottenOnErasure() {
+        writeRows();
+        this.jdbc.sql("UPDATE memory_chunks SET speaker = 'Ana' WHERE tenant_id = ? AND conversation_id = ?")
+            .params(this.tenant, this.conversation)
+            .update();
+        assertThat(this.speakers.of(this.tenant, this.conversation)).containsExactly("Ana");
+        this.jdbc.sql("UPDATE memory_chunks SET speaker = 'Rui' WHERE tenant_id = ? AND conversation_id = ?")
+            .params(this.tenant, this.conversation)
+            .update();
+
+        assertThat(this.speakers.of(this.tenant, this.conversation)).as("cached").containsExactly("Ana");
+        this.speakers.forget(this.tenant, this.conversation);
+        assertThat(this.speakers.of(this.tenant, this.conversation)).containsExactly("Rui");
     }
 
     @Test
