@@ -53,7 +53,7 @@ public record RetrievalProperties(@NotNull @DefaultValue("10s") Duration searchW
         @NotBlank @DefaultValue("bge-small-en-v15-q") String embeddingModel,
         @NotNull @DefaultValue("2h") Duration contextGap,
         @DecimalMin("0") @DecimalMax("1") @DefaultValue("0.65") double denseWeight,
-        @DecimalMin("0") @DefaultValue("0.3") double neighbourWeight,
+        @DecimalMin("0") @DefaultValue("0.1") double neighbourWeight,
         @DecimalMin("0") @DefaultValue("0.2") double salienceWeight,
         @DecimalMin("0") @DefaultValue("0.5") double timeBoost, @DefaultValue("true") boolean keyPhraseKeys,
         @Min(0) @DefaultValue("20000") long exactScanMaxRows,

@@ -1,5 +1,8 @@
 package dev.skein.tools;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -9,6 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import dev.skein.tools.LocomoDataset.Conversation;
 import dev.skein.tools.LocomoDataset.Question;
@@ -35,11 +39,19 @@ final class LocomoEvaluation {
 
     private final boolean keep;
 
+    /** The run id of conversations a former {@code --keep} run left behind, or null. */
+    private final String reuse;
+
+    /** Where each question's ranked results go as JSON lines, or null. */
+    private final Path dump;
+
     LocomoEvaluation(SkeinApi api, Options options) {
         this.api = api;
         this.file = Path.of(options.text("file", "../shared/data/locomo-dev/locomo-dev.json"));
         this.topK = options.integer("top-k", 50);
-        this.keep = options.flag("keep");
+        this.reuse = options.text("reuse", null);
+        this.keep = options.flag("keep") || this.reuse != null;
+        this.dump = options.has("dump") ? Path.of(options.text("dump", null)) : null;
     }
 
     void run() {
@@ -54,15 +66,19 @@ final class LocomoEvaluation {
         }
         List<Double> latencies = new ArrayList<>();
         int skipped = 0;
-        String run = UUID.randomUUID().toString().substring(0, 8);
+        String run = this.reuse != null ? this.reuse : UUID.randomUUID().toString().substring(0, 8);
+        List<String> dumped = new ArrayList<>();
         for (Conversation conversation : dataset.conversations()) {
             String id = "locomo-" + conversation.sampleId() + "-" + run;
-            long started = System.nanoTime();
-            LocomoImport.Imported imported = LocomoImport.importSessions(this.api, id, conversation);
-            int turns = imported.turns();
-            Indexing.await(this.api, id, imported.watermark(), Duration.ofMinutes(20));
-            System.out.printf("%s: %d turns in %d sessions imported and indexed in %.1f s%n", conversation.sampleId(),
-                    turns, conversation.sessions().size(), (System.nanoTime() - started) / 1e9);
+            if (this.reuse == null) {
+                long started = System.nanoTime();
+                LocomoImport.Imported imported = LocomoImport.importSessions(this.api, id, conversation);
+                int turns = imported.turns();
+                Indexing.await(this.api, id, imported.watermark(), Duration.ofMinutes(20));
+                System.out.printf("%s: %d turns in %d sessions imported and indexed in %.1f s%s%n",
+                        conversation.sampleId(), turns, conversation.sessions().size(),
+                        (System.nanoTime() - started) / 1e9, this.keep ? " (kept: --reuse " + run + ")" : "");
+            }
             for (Question question : conversation.questions()) {
                 if (question.evidence().isEmpty()) {
                     skipped++;
@@ -80,6 +96,12 @@ final class LocomoEvaluation {
                     result.path("externalIds").forEach(value -> ids.add(value.asString()));
                     hits.add(new Hit(ids, result.path("text").asString()));
                 }
+                if (this.dump != null) {
+                    dumped.add(JsonMapper.shared()
+                        .writeValueAsString(Map.of("conversation", conversation.sampleId(), "question",
+                                question.question(), "category", question.category(), "evidence", question.evidence(),
+                                "results", results)));
+                }
                 groups.get(groupOf(question.category())).add(hits, question);
                 if (question.category() <= 4) {
                     groups.get("cat 1-4").add(hits, question);
@@ -93,6 +115,14 @@ final class LocomoEvaluation {
             }
         }
         print(groups, ages, latencies, skipped);
+        if (this.dump != null) {
+            try {
+                Files.write(this.dump, dumped);
+            }
+            catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        }
     }
 
     private static String groupOf(int category) {

@@ -60,10 +60,12 @@ public final class SkeinTools {
     private static void usage() {
         System.out.println("""
                 usage: skein-tools <command> [--url URL] [--api-key KEY] [options]
-                  eval-locomo --file PATH [--top-k 50] [--keep]
+                  eval-locomo --file PATH [--top-k 50] [--keep] [--reuse RUN] [--dump PATH]
                       imports each LoCoMo-format conversation session by session (original times),
                       asks every question through memory:search and prints evidence recall@k, all@k,
-                      MRR, recall inside 1,000/2,000 result tokens, recall by evidence age, latency
+                      MRR, recall inside 1,000/2,000 result tokens, recall by evidence age, latency;
+                      --reuse RUN: ask the conversations a --keep run imported (it prints RUN), no
+                      import; --dump PATH: each question's results as JSON lines
                   eval-locomo --qa --file PATH [--questions N] [--judge-url URL --judge-model M --judge-key K]
                       imports as above, asks each question of categories 1-4 as a chat turn (then deletes
                       it), prints token F1 against the gold answer and, with a judge (an OpenAI-compatible

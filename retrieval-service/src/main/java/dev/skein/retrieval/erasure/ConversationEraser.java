@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.skein.retrieval.indexing.ConversationLocks;
+import dev.skein.retrieval.search.ConversationSpeakers;
 
 /**
  * Erases a conversation from the index and remembers its incarnation id, so that index
@@ -26,9 +27,12 @@ public class ConversationEraser {
 
     private final TransactionTemplate transactions;
 
-    ConversationEraser(JdbcTemplate jdbc, TransactionTemplate transactions) {
+    private final ConversationSpeakers speakers;
+
+    ConversationEraser(JdbcTemplate jdbc, TransactionTemplate transactions, ConversationSpeakers speakers) {
         this.jdbc = jdbc;
         this.transactions = transactions;
+        this.speakers = speakers;
     }
 
     /**
@@ -71,6 +75,7 @@ public class ConversationEraser {
             }
             return rows;
         });
+        this.speakers.forget(tenantId, conversationId);
         log.info("Erased conversation {} of tenant {} ({} chunks)", conversationId, tenantId, deleted);
         return deleted == null ? 0 : deleted;
     }

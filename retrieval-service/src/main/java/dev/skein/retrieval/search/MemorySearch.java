@@ -222,9 +222,12 @@ public class MemorySearch {
 
     private final TransactionTemplate readOnly;
 
+    private final ConversationSpeakers speakers;
+
     MemorySearch(Embedder embedder, JdbcTemplate jdbc, RetrievalProperties properties, IndexWatermarks watermarks,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions, ConversationSpeakers speakers) {
         this.embedder = embedder;
+        this.speakers = speakers;
         this.jdbc = jdbc;
         this.properties = properties;
         this.watermarks = watermarks;
@@ -239,7 +242,7 @@ public class MemorySearch {
         if (query.topK() < 1) {
             return List.of();
         }
-        return search(query, this.embedder.embedQuery(query.text()));
+        return search(query, embedQuery(query));
     }
 
     /**
@@ -257,7 +260,18 @@ public class MemorySearch {
         if (query.topK() < 1) {
             return List.of();
         }
-        return explained(query, this.embedder.embedQuery(query.text()));
+        return explained(query, embedQuery(query));
+    }
+
+    /**
+     * The query's embedding, without the names of the conversation's speakers: the
+     * speaker boost ranks a named speaker's own turns, while the name in the embedded
+     * query pulls up the turns that address that speaker by name, which are the other
+     * speaker's.
+     */
+    private float[] embedQuery(SearchQuery query) {
+        return this.embedder.embedQuery(
+                Speakers.withoutNames(query.text(), this.speakers.of(query.tenantId(), query.conversationId())));
     }
 
     List<Explained> explained(SearchQuery query, float[] queryVector) {

@@ -1,5 +1,7 @@
 package dev.skein.retrieval.search;
 
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
@@ -18,7 +20,36 @@ final class Speakers {
 
     private static final Pattern WORD = Pattern.compile("\\p{L}[\\p{L}\\p{N}-]*");
 
+    /** A word and a possessive 's after it. */
+    private static final Pattern NAME = Pattern.compile("(\\p{L}[\\p{L}\\p{N}-]*)(?:['\u2019]s\\b)?");
+
     private Speakers() {
+    }
+
+    /**
+     * The query without the words that are (part of) a speaker's name, and a possessive
+     * 's after them; the query as it is when nothing else would be left.
+     */
+    static String withoutNames(String query, Collection<String> speakers) {
+        if (query == null || speakers.isEmpty()) {
+            return query;
+        }
+        Set<String> names = new HashSet<>();
+        for (String speaker : speakers) {
+            names.addAll(named(speaker));
+        }
+        StringBuilder kept = new StringBuilder();
+        Matcher matcher = NAME.matcher(query);
+        int from = 0;
+        while (matcher.find()) {
+            if (names.contains(matcher.group(1).toLowerCase(Locale.ROOT))) {
+                kept.append(query, from, matcher.start());
+                from = matcher.end();
+            }
+        }
+        kept.append(query.substring(from));
+        String rest = kept.toString().replaceAll("\\s{2,}", " ").strip();
+        return named(rest).isEmpty() ? query : rest;
     }
 
     /** The query's words, lower case, without a possessive 's. */

@@ -35,6 +35,9 @@ class FusionIT extends AbstractRetrievalIT {
 
     private static final double AVERAGE_LENGTH = (1 + 1 + 3 + 1 + 1) / 5.0;
 
+    /** {@code skein.retrieval.neighbour-weight} of application.yaml. */
+    private static final double NEIGHBOUR_WEIGHT = 0.1;
+
     @Autowired
     private MemorySearch search;
 
@@ -52,6 +55,9 @@ class FusionIT extends AbstractRetrievalIT {
 
     @Autowired
     private PlatformTransactionManager transactions;
+
+    @Autowired
+    private ConversationSpeakers speakers;
 
     private final Map<Long, UUID> ids = new HashMap<>();
 
@@ -125,7 +131,7 @@ class FusionIT extends AbstractRetrievalIT {
                         p.contextGap(), p.denseWeight(), p.neighbourWeight(), p.salienceWeight(), p.timeBoost(),
                         p.keyPhraseKeys(), 0, 200, p.updateSimilarity(), p.speakerBoost(), p.coveragePenalty(),
                         p.coverageRadius()),
-                this.watermarks, this.transactions);
+                this.watermarks, this.transactions, this.speakers);
         double[] boosts = new double[5];
         boosts[1] += 0.2 * 0.5;
 
@@ -133,6 +139,47 @@ class FusionIT extends AbstractRetrievalIT {
             .search(query("kiwi", Map.of(this.ids.get(2L), 0.5), Instant.parse("2023-06-30T00:00:00Z")), unit(0));
 
         assertScores(hits, smoothed(fused(boosts)));
+    }
+
+    @Test
+    void theQueryIsEmbeddedWithoutTheNamesOfTheConversationsSpeakers() {
+        writeRows();
+        this.jdbc
+            .sql("UPDATE memory_chunks SET speaker = CASE WHEN last_sequence % 2 = 1 THEN 'Caroline Smith' "
+                    + "ELSE 'Mel' END WHERE tenant_id = ? AND conversation_id = ?")
+            .params(this.tenant, this.conversation)
+            .update();
+        SearchQuery named = query("What does Caroline's friend Mel say about kiwi?", Map.of(),
+                Instant.parse("2023-06-30T00:00:00Z"));
+
+        List<SearchHit> hits = this.search.search(named);
+
+        List<SearchHit> unnamed = this.search.search(named,
+                this.embedder.embedQuery("What does friend say about kiwi?"));
+        List<SearchHit> withNames = this.search.search(named, this.embedder.embedQuery(named.text()));
+        assertThat(hits).hasSize(5);
+        for (int i = 0; i < hits.size(); i++) {
+            assertThat(hits.get(i).memoryId()).isEqualTo(unnamed.get(i).memoryId());
+            assertThat(hits.get(i).score()).isCloseTo(unnamed.get(i).score(), within(1e-6));
+        }
+        assertThat(hits.stream().mapToDouble(SearchHit::score).sum())
+            .isNotCloseTo(withNames.stream().mapToDouble(SearchHit::score).sum(), within(1e-6));
+    }
+
+    @Test
+    void theSpeakersOfAConversationAreReadOnceAndForgottenOnErasure() {
+        writeRows();
+        this.jdbc.sql("UPDATE memory_chunks SET speaker = 'Ana' WHERE tenant_id = ? AND conversation_id = ?")
+            .params(this.tenant, this.conversation)
+            .update();
+        assertThat(this.speakers.of(this.tenant, this.conversation)).containsExactly("Ana");
+        this.jdbc.sql("UPDATE memory_chunks SET speaker = 'Rui' WHERE tenant_id = ? AND conversation_id = ?")
+            .params(this.tenant, this.conversation)
+            .update();
+
+        assertThat(this.speakers.of(this.tenant, this.conversation)).as("cached").containsExactly("Ana");
+        this.speakers.forget(this.tenant, this.conversation);
+        assertThat(this.speakers.of(this.tenant, this.conversation)).containsExactly("Rui");
     }
 
     @Test
@@ -179,7 +226,7 @@ class FusionIT extends AbstractRetrievalIT {
         for (int i = 0; i < fused.length; i++) {
             double before = i > 0 ? fused[i - 1] : Double.NEGATIVE_INFINITY;
             double after = i + 1 < fused.length ? fused[i + 1] : Double.NEGATIVE_INFINITY;
-            smoothed[i] = fused[i] + 0.3 * Math.max(0, Math.max(before, after));
+            smoothed[i] = fused[i] + NEIGHBOUR_WEIGHT * Math.max(0, Math.max(before, after));
         }
         return smoothed;
     }

@@ -1,5 +1,7 @@
 package dev.skein.retrieval.search;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,6 +12,22 @@ class SpeakersTests {
     void aPossessiveNamesTheSpeakerAndOneLetterWordsAreLeftOut() {
         assertThat(Speakers.named("What do Melanie's kids like? A lot")).containsExactly("what", "do", "melanie",
                 "kids", "like", "lot");
+    }
+
+    @Test
+    void theSpeakersNamesAndTheirPossessivesAreTakenOutOfTheQuery() {
+        assertThat(Speakers.withoutNames("What do Melanie's kids like, and does Jon Smith know?",
+                List.of("Melanie", "Jon Smith")))
+            .isEqualTo("What do kids like, and does know?");
+        assertThat(Speakers.withoutNames("Where did Caroline\u2019s sister move?", List.of("caroline")))
+            .isEqualTo("Where did sister move?");
+    }
+
+    @Test
+    void aQueryOfNothingButNamesOrWithoutSpeakersStaysAsItIs() {
+        assertThat(Speakers.withoutNames("Melanie?", List.of("Melanie"))).isEqualTo("Melanie?");
+        assertThat(Speakers.withoutNames("What does Mel like?", List.of())).isEqualTo("What does Mel like?");
+        assertThat(Speakers.withoutNames("Is Melbourne nice?", List.of("Mel"))).isEqualTo("Is Melbourne nice?");
     }
 
     @Test
