@@ -23,6 +23,12 @@ final class Speakers {
     /** A word and a possessive 's after it. */
     private static final Pattern NAME = Pattern.compile("(\\p{L}[\\p{L}\\p{N}-]*)(?:['\u2019]s\\b)?");
 
+    /**
+     * A message without a speaker is spoken by its role; a role is no name, and "what did
+     * the assistant suggest" must keep its word.
+     */
+    private static final Set<String> ROLES = Set.of("user", "assistant", "system", "tool");
+
     private Speakers() {
     }
 
@@ -38,6 +44,7 @@ final class Speakers {
         for (String speaker : speakers) {
             names.addAll(named(speaker));
         }
+        names.removeAll(ROLES);
         StringBuilder kept = new StringBuilder();
         Matcher matcher = NAME.matcher(query);
         int from = 0;

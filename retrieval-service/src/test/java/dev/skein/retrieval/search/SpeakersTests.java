@@ -31,6 +31,12 @@ class SpeakersTests {
     }
 
     @Test
+    void aRoleIsNoName() {
+        assertThat(Speakers.withoutNames("What did the assistant suggest to Ana?", List.of("user", "assistant", "Ana")))
+            .isEqualTo("What did the assistant suggest to ?");
+    }
+
+    @Test
     void noQueryNamesNoOne() {
         assertThat(Speakers.named(null)).isEmpty();
     }
