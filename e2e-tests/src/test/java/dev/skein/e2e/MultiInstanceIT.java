@@ -45,7 +45,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MultiInstanceIT {
 
-    private static final int GATEWAY_PORT = 47080;
+    // below Linux's ephemeral range (32768-60999): a port there can be any outgoing
+    // connection's at the moment the stack binds it
+    private static final int GATEWAY_PORT = 27080;
 
     private static final int PORT_STEP = 10;
 
@@ -82,8 +84,8 @@ class MultiInstanceIT {
         env.put("SKEIN_MEMORY_PORT", Integer.toString(GATEWAY_PORT + 1));
         env.put("SKEIN_RETRIEVAL_PORT", Integer.toString(GATEWAY_PORT + 2));
         env.put("SKEIN_GENERATION_PORT", Integer.toString(GATEWAY_PORT + 3));
-        env.put("SKEIN_KAFKA_PORT", "47192");
-        env.put("SKEIN_KAFKA_CONTROLLER_PORT", "47193");
+        env.put("SKEIN_KAFKA_PORT", "27192");
+        env.put("SKEIN_KAFKA_CONTROLLER_PORT", "27193");
         env.put("SKEIN_SKIP_BUILD", "1");
         env.put("SKEIN_SERVICE_HEAP", "512m");
         env.put("SKEIN_START_TIMEOUT", "420");
