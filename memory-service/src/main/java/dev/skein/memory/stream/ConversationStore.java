@@ -80,11 +80,10 @@ public class ConversationStore {
      * now.
      */
     Conversation advance(Conversation conversation, long lastSequence, long addedTokens, Instant at) {
-        Conversation advanced = this.jdbc.queryForObject(
+        return this.jdbc.queryForObject(
                 "UPDATE conversations SET last_sequence = ?, history_tokens = history_tokens + ?, "
                         + "last_activity_at = ? WHERE uid = ? RETURNING " + COLUMNS,
                 ConversationStore::map, lastSequence, addedTokens, Times.sql(at), conversation.uid());
-        return advanced;
     }
 
     /**
