@@ -35,7 +35,7 @@ class Archivist implements StreamListener {
         Map<UUID, MessageNotes> notes = new HashMap<>();
         for (Salience.Noted noted : this.salience.appended(conversation, fresh)) {
             List<String> phrases = noted.phrases().stream().map(KeyPhrase::phrase).toList();
-            notes.put(noted.message().id(), new MessageNotes(phrases, noted.supersedes()));
+            notes.put(noted.message().id(), new MessageNotes(phrases, noted.supersedes(), noted.turn()));
         }
         return notes;
     }

@@ -11,10 +11,9 @@ import jakarta.persistence.Table;
 /**
  * A row of {@code conversations} as the stream reads and moves it. Created only by
  * {@link ConversationRepository#insertIfAbsent} (two first writers at once must not
- * fail); no version: every writer holds the row lock
- * ({@link ConversationRepository#lock}). The counters of salience and the memory bank
- * ({@code user_turns}, {@code segment_*}) are theirs, changed by set-based SQL, and not
- * mapped here.
+ * fail); no version: every writer holds the row lock (ConversationStore#lock, SQL). The
+ * counters of salience and the memory bank ({@code user_turns}, {@code segment_*}) are
+ * theirs, changed by set-based SQL, and not mapped here.
  */
 @Entity
 @Table(name = "conversations", schema = "memory")
@@ -45,18 +44,6 @@ class ConversationEntity {
     private String userId;
 
     protected ConversationEntity() {
-    }
-
-    /** Moves the stream head after an append. */
-    void advance(long lastSequence, long addedTokens, Instant at) {
-        this.lastSequence = lastSequence;
-        this.historyTokens += addedTokens;
-        this.lastActivityAt = at;
-    }
-
-    /** Gives the conversation to a user; the caller checked it had none. */
-    void belongTo(String userId) {
-        this.userId = userId;
     }
 
     UUID uid() {

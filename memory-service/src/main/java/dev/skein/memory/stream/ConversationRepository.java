@@ -3,10 +3,7 @@ package dev.skein.memory.stream;
 import java.util.Optional;
 import java.util.UUID;
 
-import jakarta.persistence.LockModeType;
-
 import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
@@ -14,13 +11,6 @@ import org.springframework.data.repository.query.Param;
 interface ConversationRepository extends JpaRepository<ConversationEntity, UUID> {
 
     Optional<ConversationEntity> findByTenantIdAndConversationId(String tenantId, String conversationId);
-
-    /**
-     * The conversation with its row locked for this transaction: it allocates sequences.
-     */
-    @Lock(LockModeType.PESSIMISTIC_WRITE)
-    @Query("select c from ConversationEntity c where c.tenantId = :tenant and c.conversationId = :conversation")
-    Optional<ConversationEntity> lock(@Param("tenant") String tenantId, @Param("conversation") String conversationId);
 
     /**
      * Native, because two first writers of a conversation both insert it: ON CONFLICT

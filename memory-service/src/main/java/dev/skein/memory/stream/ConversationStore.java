@@ -1,6 +1,9 @@
 package dev.skein.memory.stream;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -10,11 +13,15 @@ import jakarta.persistence.EntityManager;
 import dev.skein.platform.web.FieldError;
 import dev.skein.platform.web.Problems;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The {@code conversations} table, through {@link ConversationRepository}. Every query
- * names the tenant: another tenant's id is not found.
+ * The {@code conversations} table. Every query names the tenant: another tenant's id is
+ * not found. The turn path's operations (the row lock, the stream head, the user) are SQL
+ * returning a {@link Conversation}, no entity: the profile of issue 15 measured the
+ * persistence context and its flushes on that path (docs/perf/turn-path-profile.md).
+ * Lookups outside it and the delete go through {@link ConversationRepository}.
  */
 @Repository
 public class ConversationStore {
@@ -22,13 +29,19 @@ public class ConversationStore {
     /** Why a user for a conversation that belongs to another user is refused. */
     public static final String OTHER_USER = "differs from the user the conversation belongs to";
 
+    private static final String COLUMNS = "uid, tenant_id, conversation_id, created_at, last_activity_at, "
+            + "last_sequence, history_tokens, user_id";
+
     private final ConversationRepository conversations;
 
     private final EntityManager entityManager;
 
-    ConversationStore(ConversationRepository conversations, EntityManager entityManager) {
+    private final JdbcTemplate jdbc;
+
+    ConversationStore(ConversationRepository conversations, EntityManager entityManager, JdbcTemplate jdbc) {
         this.conversations = conversations;
         this.entityManager = entityManager;
+        this.jdbc = jdbc;
     }
 
     /**
@@ -49,7 +62,11 @@ public class ConversationStore {
 
     /** The existing conversation, locked for this transaction. */
     public Optional<Conversation> lock(String tenantId, String conversationId) {
-        return this.conversations.lock(tenantId, conversationId).map(ConversationEntity::toConversation);
+        return this.jdbc
+            .query("SELECT " + COLUMNS + " FROM conversations WHERE tenant_id = ? AND conversation_id = ? FOR UPDATE",
+                    ConversationStore::map, tenantId, conversationId)
+            .stream()
+            .findFirst();
     }
 
     Optional<Conversation> find(String tenantId, String conversationId) {
@@ -58,16 +75,15 @@ public class ConversationStore {
     }
 
     /**
-     * Moves the stream head after an append; returns the conversation as it is now. The
-     * entity is the one {@link #lock} loaded (no query); the update is flushed at once,
-     * because what follows in the transaction (salience, the outbox) is SQL that reads
-     * the table directly.
+     * Moves the stream head after an import (a turn's message moves it in the statement
+     * that inserts it: {@link MessageStore#insert}); returns the conversation as it is
+     * now.
      */
     Conversation advance(Conversation conversation, long lastSequence, long addedTokens, Instant at) {
-        ConversationEntity entity = this.conversations.getReferenceById(conversation.uid());
-        entity.advance(lastSequence, addedTokens, at);
-        this.entityManager.flush();
-        return entity.toConversation();
+        return this.jdbc.queryForObject(
+                "UPDATE conversations SET last_sequence = ?, history_tokens = history_tokens + ?, "
+                        + "last_activity_at = ? WHERE uid = ? RETURNING " + COLUMNS,
+                ConversationStore::map, lastSequence, addedTokens, Times.sql(at), conversation.uid());
     }
 
     /**
@@ -84,10 +100,8 @@ public class ConversationStore {
             throw Problems.conflict("userId " + OTHER_USER, List.of(new FieldError("userId", OTHER_USER)));
         }
         this.conversations.insertUserIfAbsent(conversation.tenantId(), userId);
-        ConversationEntity entity = this.conversations.getReferenceById(conversation.uid());
-        entity.belongTo(userId);
-        this.entityManager.flush();
-        return entity.toConversation();
+        return this.jdbc.queryForObject("UPDATE conversations SET user_id = ? WHERE uid = ? RETURNING " + COLUMNS,
+                ConversationStore::map, userId, conversation.uid());
     }
 
     /**
@@ -100,6 +114,13 @@ public class ConversationStore {
             this.entityManager.flush();
             return entity.uid();
         });
+    }
+
+    static Conversation map(ResultSet rs, int row) throws SQLException {
+        return new Conversation(rs.getObject("uid", UUID.class), rs.getString("tenant_id"),
+                rs.getString("conversation_id"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("last_activity_at", OffsetDateTime.class).toInstant(), rs.getLong("last_sequence"),
+                rs.getLong("history_tokens"), rs.getString("user_id"));
     }
 
 }

@@ -81,8 +81,7 @@ public class MemoryStream {
         Instant now = Times.now();
         StoredMessage message = toStored(conversation, input, id, conversation.lastSequence() + 1,
                 input.createdAt() != null ? input.createdAt() : defaultCreatedAt != null ? defaultCreatedAt : now, now);
-        this.messages.insert(message);
-        Conversation advanced = this.conversations.advance(conversation, message.sequence(), message.tokenCount(), now);
+        Conversation advanced = this.messages.insert(message, now);
         MessageNotes notes = this.listener.noted(advanced, List.of(message)).get(message.id());
         this.outbox.add(recorded(advanced, message, notes), correlationId);
         this.listener.appended(advanced, List.of(message), correlationId);

@@ -3,6 +3,7 @@ package dev.skein.memory.stream;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,8 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import jakarta.persistence.EntityManager;
-
 import org.springframework.data.domain.Limit;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -22,9 +21,12 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The {@code messages} table: the append-only memory stream. Reads and a turn's message
- * go through {@link MessageRepository}; an import's batch insert and its lookups of up to
- * 5,000 ids stay set-based SQL (docs/decisions.md).
+ * The {@code messages} table: the append-only memory stream. What a chat turn reads and
+ * writes is SQL (one statement each; the profile of issue 15 found Spring Data's derived
+ * queries and Hibernate's flush costing more CPU than the statements:
+ * docs/perf/turn-path-profile.md), as are an import's batch insert and its lookups of up
+ * to 5,000 ids (docs/decisions.md); the transcript's pages and counts go through
+ * {@link MessageRepository}.
  */
 @Repository
 public class MessageStore {
@@ -36,6 +38,20 @@ public class MessageStore {
             INSERT INTO messages (id, conversation_uid, sequence, role, speaker, content, external_id,
                                   created_at, stored_at, token_count, metadata)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))""";
+
+    private static final String INSERT_AND_ADVANCE = """
+            WITH inserted AS (
+                INSERT INTO messages (id, conversation_uid, sequence, role, speaker, content, external_id,
+                                      created_at, stored_at, token_count, metadata)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))
+                RETURNING sequence, token_count)
+            UPDATE conversations c
+               SET last_sequence = i.sequence, history_tokens = c.history_tokens + i.token_count,
+                   last_activity_at = ?
+              FROM inserted i
+             WHERE c.uid = ?
+            RETURNING c.uid, c.tenant_id, c.conversation_id, c.created_at, c.last_activity_at, c.last_sequence,
+                      c.history_tokens, c.user_id""";
 
     private static final TypeReference<Map<String, Object>> METADATA = new TypeReference<>() {
     };
@@ -52,22 +68,24 @@ public class MessageStore {
 
     private final MessageRepository messages;
 
-    private final EntityManager entityManager;
-
-    MessageStore(JdbcTemplate jdbcTemplate, JsonMapper json, MessageRepository messages, EntityManager entityManager) {
+    MessageStore(JdbcTemplate jdbcTemplate, JsonMapper json, MessageRepository messages) {
         this.jdbcTemplate = jdbcTemplate;
         this.json = json;
         this.messages = messages;
-        this.entityManager = entityManager;
     }
 
     /**
-     * One message of a turn, through its entity; flushed at once, so a duplicate key
-     * fails here and the SQL that follows in the transaction sees the row.
+     * One message of a turn (or reply), and the conversation's stream head moved past it,
+     * in one statement: the turn path's most frequent write, one round trip instead of an
+     * entity's insert and the head's update (docs/perf/turn-path-profile.md). The caller
+     * holds the conversation's row lock, so the message's sequence is the head's next; a
+     * duplicate key fails here. Returns the conversation as it is now.
      */
-    void insert(StoredMessage message) {
-        this.entityManager.persist(new MessageEntity(message, metadataJson(message)));
-        this.entityManager.flush();
+    Conversation insert(StoredMessage message, Instant at) {
+        return this.jdbcTemplate.queryForObject(INSERT_AND_ADVANCE, ConversationStore::map, message.id(),
+                message.conversationUid(), message.sequence(), message.role(), message.speaker(), message.content(),
+                message.externalId(), Times.sql(message.createdAt()), Times.sql(message.storedAt()),
+                message.tokenCount(), metadataJson(message), Times.sql(at), message.conversationUid());
     }
 
     /**
@@ -89,15 +107,18 @@ public class MessageStore {
         if (id == null && externalId == null) {
             return Optional.empty();
         }
-        return this.messages.findExisting(conversationUid, id, externalId, Limit.of(1))
-            .stream()
-            .findFirst()
-            .map(this::toStored);
+        return this.jdbcTemplate.query("SELECT " + COLUMNS + """
+                 FROM messages WHERE conversation_uid = ? AND (id = ? OR external_id = ?)
+                ORDER BY id = ? DESC LIMIT 1""", this::map, conversationUid, id, externalId, id).stream().findFirst();
     }
 
     /** The message with this id in this conversation. */
     public Optional<StoredMessage> find(UUID conversationUid, UUID id) {
-        return this.messages.findByConversationUidAndId(conversationUid, id).map(this::toStored);
+        return this.jdbcTemplate
+            .query("SELECT " + COLUMNS + " FROM messages WHERE conversation_uid = ? AND id = ?", this::map,
+                    conversationUid, id)
+            .stream()
+            .findFirst();
     }
 
     /** The stored messages with any of these ids. */
@@ -131,22 +152,20 @@ public class MessageStore {
         if (limit <= 0) {
             return List.of();
         }
-        List<StoredMessage> newestFirst = new ArrayList<>(this.messages
-            .findByConversationUidAndSequenceLessThanOrderBySequenceDesc(conversationUid, beforeSequence,
-                    Limit.of(limit))
-            .stream()
-            .map(this::toStored)
-            .toList());
+        List<StoredMessage> newestFirst = new ArrayList<>(this.jdbcTemplate.query(
+                "SELECT " + COLUMNS
+                        + " FROM messages WHERE conversation_uid = ? AND sequence < ? ORDER BY sequence DESC LIMIT ?",
+                this::map, conversationUid, beforeSequence, limit));
         Collections.reverse(newestFirst);
         return newestFirst;
     }
 
     /** Messages from {@code first} to {@code last} (inclusive), ascending. */
     public List<StoredMessage> range(UUID conversationUid, long first, long last) {
-        return this.messages.findByConversationUidAndSequenceBetweenOrderBySequence(conversationUid, first, last)
-            .stream()
-            .map(this::toStored)
-            .toList();
+        return this.jdbcTemplate.query(
+                "SELECT " + COLUMNS
+                        + " FROM messages WHERE conversation_uid = ? AND sequence BETWEEN ? AND ? ORDER BY sequence",
+                this::map, conversationUid, first, last);
     }
 
     /** Messages after {@code afterSequence}, ascending. */
@@ -167,7 +186,10 @@ public class MessageStore {
      * imported history.
      */
     public Optional<String> lastSpeaker(UUID conversationUid, String role) {
-        return this.messages.lastSpeakers(conversationUid, role, Limit.of(1)).stream().findFirst();
+        return this.jdbcTemplate.queryForList("""
+                SELECT speaker FROM messages
+                 WHERE conversation_uid = ? AND role = ? AND speaker IS NOT NULL
+                 ORDER BY sequence DESC LIMIT 1""", String.class, conversationUid, role).stream().findFirst();
     }
 
     private String metadataJson(StoredMessage message) {

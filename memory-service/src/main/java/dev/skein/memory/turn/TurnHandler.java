@@ -27,6 +27,7 @@ import dev.skein.memory.stream.Appended;
 import dev.skein.memory.stream.Conversation;
 import dev.skein.memory.stream.ConversationStore;
 import dev.skein.memory.stream.MemoryStream;
+import dev.skein.memory.stream.MessageNotes;
 import dev.skein.memory.stream.MessageRules;
 import dev.skein.memory.stream.MessageStore;
 import dev.skein.memory.stream.StoredMessage;
@@ -159,8 +160,11 @@ public class TurnHandler {
         TurnPlan plan = this.planner.plan(before, message, keyPhrases,
                 recallBefore -> this.salience.archiveMentions(uid, keyPhrases, recallBefore),
                 !userConversations.isEmpty());
-        List<SalientMemory> salient = plan.recall()
-                ? this.salience.salient(uid, plan.recallBeforeSequence(), this.salience.turn(uid)) : List.of();
+        // the turn clock as the append moved it; read again only for a redelivered turn
+        long clock = appended.notes() != null && appended.notes().turn() != MessageNotes.UNKNOWN_TURN
+                ? appended.notes().turn() : this.salience.turn(uid);
+        List<SalientMemory> salient = plan.recall() ? this.salience.salient(uid, plan.recallBeforeSequence(), clock)
+                : List.of();
         RecallRequested request = new RecallRequested(UUID.randomUUID(), Times.now(), turn.tenantId(),
                 turn.conversationId(), uid, turn.turnId(), FlashEntry.whole(message), plan.flash().turns(),
                 plan.recall(), message.content(), plan.keyPhrases(), plan.topK(), plan.recallTokenBudget(),

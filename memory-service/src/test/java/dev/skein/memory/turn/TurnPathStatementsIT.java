@@ -1,0 +1,82 @@
+package dev.skein.memory.turn;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import dev.skein.contracts.MessageInput;
+import dev.skein.contracts.ReplyGenerated;
+import dev.skein.contracts.TurnRequested;
+import dev.skein.contracts.Usage;
+import dev.skein.memory.AbstractMemoryServiceIT;
+import dev.skein.testsupport.database.StatementCounter;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The statements (one database round trip each) of the memory-service's two parts of a
+ * chat turn, in a conversation with history, counted on the handler's thread: a change
+ * that adds one to the turn path, or brings entity work back onto it, fails here
+ * (docs/perf/turn-path-profile.md has the profile that led to these figures).
+ */
+class TurnPathStatementsIT extends AbstractMemoryServiceIT {
+
+    @Autowired
+    private TurnHandler turns;
+
+    @Autowired
+    private ReplyHandler replies;
+
+    @Test
+    void aTurnAndItsReplyTakeAFixedFewStatements() throws Exception {
+        String tenant = randomId("t");
+        String conversation = randomId("c");
+        List<Map<String, Object>> history = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            history.add(Map.of("role", i % 2 == 0 ? "user" : "assistant", "content",
+                    "Message " + i + " talks about the harbour of Valletta and the painting class " + (i % 7) + "."));
+        }
+        assertThat(post("/internal/tenants/" + tenant + "/conversations/" + conversation + "/messages:import",
+                Map.of("messages", history))
+            .status()).isEqualTo(200);
+
+        List<String> turn = List.of();
+        List<String> reply = List.of();
+        for (int n = 0; n < 3; n++) {
+            int i = n;
+            UUID turnId = UUID.randomUUID();
+            TurnRequested request = new TurnRequested(UUID.randomUUID(), Instant.now(), tenant, conversation, turnId,
+                    new MessageInput("user", "What did I say about the harbour of Valletta before? (" + i + ")",
+                            "Caroline", null, null, null),
+                    false);
+            turn = StatementCounter.during(() -> this.turns.on(request, "c-" + i));
+            ReplyGenerated generated = new ReplyGenerated(UUID.randomUUID(), Instant.now(), tenant, conversation,
+                    turnId, "You said the harbour was busy (" + i + ").", "extractive", List.of(),
+                    new Usage(0, 0, 0, 0), List.of());
+            reply = StatementCounter.during(() -> this.replies.on(generated, "c-" + i));
+        }
+        System.out.println("turn statements (" + turn.size() + "):\n  " + String.join("\n  ", turn));
+        System.out.println("reply statements (" + reply.size() + "):\n  " + String.join("\n  ", reply));
+        // 24 and 17 before issue 15's changes (docs/perf/turn-path-profile.md); the turn
+        // one more since it closes a window: the conversation's edit clock, read for the
+        // window's revision (MemoryBank; it could come with the locked row instead)
+        assertThat(turn).hasSizeLessThanOrEqualTo(21);
+        assertThat(reply).hasSizeLessThanOrEqualTo(15);
+        for (List<String> statements : List.of(turn, reply)) {
+            // the events of a transaction go out as one batch right before its commit
+            assertThat(statements).filteredOn(sql -> sql.startsWith("INSERT INTO outbox")).hasSize(1);
+            assertThat(statements.get(statements.size() - 1)).startsWith("INSERT INTO outbox");
+            // no entity work on the turn path: Hibernate's generated SQL is lower case
+            // with aliases
+            assertThat(statements).noneMatch(sql -> sql.startsWith("select ") || sql.startsWith("insert into ")
+                    || sql.startsWith("update ") || sql.startsWith("delete from "));
+        }
+    }
+
+}
