@@ -92,6 +92,11 @@ public class PlatformKafkaAutoConfiguration {
     }
 
     @Bean
+    ProducerWarmup skeinProducerWarmup(ObjectProvider<ProducerFactory<?, ?>> factories) {
+        return new ProducerWarmup(factories);
+    }
+
+    @Bean
     DefaultErrorHandler skeinKafkaErrorHandler(KafkaSettings settings, ProducerFactory<?, ?> producers,
             ObjectProvider<FailedRecordReporter> reporters, ObjectProvider<EventCipher> cipher) {
         // its own template: a parked record is raw bytes or an event, not the String of
