@@ -114,6 +114,20 @@ public abstract class AbstractRetrievalIT {
         }
     }
 
+    /** Publishes a memory of sequences already indexed and waits until it is. */
+    protected void indexed(MemoryRecorded memory) {
+        publish(memory);
+        await().atMost(Duration.ofSeconds(60)).until(() -> chunks(memory.memoryId()) == 1);
+    }
+
+    /** How many index rows the memory has (0 or 1). */
+    protected long chunks(UUID memoryId) {
+        return this.jdbc.sql("SELECT count(*) FROM memory_chunks WHERE memory_id = :id")
+            .param("id", memoryId)
+            .query(Long.class)
+            .single();
+    }
+
     protected MemoryRecorded turn(long sequence, String speaker, String text) {
         return turn(this.tenant, this.conversation, this.conversationUid, sequence, speaker, text);
     }

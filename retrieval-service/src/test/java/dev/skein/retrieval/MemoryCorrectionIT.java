@@ -98,19 +98,6 @@ class MemoryCorrectionIT extends AbstractRetrievalIT {
                 List.of(), revision);
     }
 
-    /** Publishes a memory of sequences already indexed and waits until it is. */
-    private void indexed(MemoryRecorded memory) {
-        publish(memory);
-        await().atMost(Duration.ofSeconds(60)).until(() -> chunks(memory.memoryId()) == 1);
-    }
-
-    private long chunks(UUID memoryId) {
-        return this.jdbc.sql("SELECT count(*) FROM memory_chunks WHERE memory_id = :id")
-            .param("id", memoryId)
-            .query(Long.class)
-            .single();
-    }
-
     private String text(UUID memoryId) {
         return this.jdbc.sql("SELECT text FROM memory_chunks WHERE memory_id = :id")
             .param("id", memoryId)

@@ -98,17 +98,4 @@ class MemoryDeletionIT extends AbstractRetrievalIT {
                 Instant.parse("2023-05-08T14:10:00Z"), List.of(), List.of());
     }
 
-    /** Publishes a memory of sequences already indexed and waits until it is. */
-    private void indexed(MemoryRecorded memory) {
-        publish(memory);
-        await().atMost(Duration.ofSeconds(60)).until(() -> chunks(memory.memoryId()) == 1);
-    }
-
-    private long chunks(UUID memoryId) {
-        return this.jdbc.sql("SELECT count(*) FROM memory_chunks WHERE memory_id = :id")
-            .param("id", memoryId)
-            .query(Long.class)
-            .single();
-    }
-
 }
