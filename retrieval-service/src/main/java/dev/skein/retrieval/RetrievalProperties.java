@@ -38,9 +38,6 @@ import org.springframework.validation.annotation.Validated;
  * (HNSW and GIN) instead of a scan of all its rows
  * @param denseCandidates dense candidates read from the HNSW index in that case
  * @param speakerBoost z units added to a turn whose speaker the query names
- * @param coveragePenalty z units a result loses in the ranking for each better result
- * within {@code coverageRadius} turns of it (0: no coverage re-rank)
- * @param coverageRadius turns apart that count as the same part of the conversation
  * @param updateSimilarity cosine similarity from which a short user statement that names
  * another value supersedes an older one of the same speaker (knowledge updates by
  * meaning); 1 turns it off
@@ -59,6 +56,5 @@ public record RetrievalProperties(@NotNull @DefaultValue("10s") Duration searchW
         @Min(0) @DefaultValue("20000") long exactScanMaxRows,
         @Min(10) @Max(1000) @DefaultValue("100") int denseCandidates,
         @DecimalMin("0") @DecimalMax("1") @DefaultValue("0.7") double updateSimilarity,
-        @DecimalMin("0") @DefaultValue("1.0") double speakerBoost,
-        @DecimalMin("0") @DefaultValue("0") double coveragePenalty, @Min(0) @DefaultValue("4") int coverageRadius) {
+        @DecimalMin("0") @DefaultValue("1.0") double speakerBoost) {
 }

@@ -312,9 +312,7 @@ public class MemorySearch {
                 hits.add(hit.withScore(candidate.score()));
             }
         }
-        List<SearchHit> covering = Coverage.rerank(hits, this.properties.coveragePenalty(),
-                this.properties.coverageRadius());
-        return Excerpts.distinct(withUpdates(query, covering), query.topK(), sequences -> turns(query, sequences))
+        return Excerpts.distinct(withUpdates(query, hits), query.topK(), sequences -> turns(query, sequences))
             .stream()
             .map(hit -> new Explained(hit, parts(hit, parts.get(hit.memoryId()))))
             .toList();

@@ -129,8 +129,7 @@ class FusionIT extends AbstractRetrievalIT {
         MemorySearch candidates = new MemorySearch(this.embedder, this.jdbcTemplate,
                 new RetrievalProperties(p.searchWait(), p.searchPollInterval(), p.recallIndexWait(), p.embeddingModel(),
                         p.contextGap(), p.denseWeight(), p.neighbourWeight(), p.salienceWeight(), p.timeBoost(),
-                        p.keyPhraseKeys(), 0, 200, p.updateSimilarity(), p.speakerBoost(), p.coveragePenalty(),
-                        p.coverageRadius()),
+                        p.keyPhraseKeys(), 0, 200, p.updateSimilarity(), p.speakerBoost()),
                 this.watermarks, this.transactions, this.speakers);
         double[] boosts = new double[5];
         boosts[1] += 0.2 * 0.5;
