@@ -241,6 +241,18 @@ public class Salience {
     }
 
     /**
+     * The most salient memories of a conversation now, as {@link #salient} at its current
+     * turn, read in one statement; empty when the tenant has no such conversation.
+     */
+    public Optional<List<SalientMemory>> salientNow(String tenantId, String conversationId) {
+        return this.store.ranked(tenantId, conversationId, SALIENT_TOP)
+            .map(ranked -> byEffective(ranked.rows(), ranked.turn()).stream()
+                .limit(SALIENT_TOP)
+                .map(r -> new SalientMemory(r.memoryId(), effective(r, ranked.turn())))
+                .toList());
+    }
+
+    /**
      * The rank_key index's top rows and the pinned ones, in order of effective salience
      * at {@code turn} (a pinned memory held at the floor).
      */
@@ -248,10 +260,19 @@ public class Salience {
         Map<UUID, SalienceRow> rows = new LinkedHashMap<>();
         this.store.top(conversationUid, beforeSequence, limit).forEach(r -> rows.put(r.memoryId(), r));
         this.store.pinned(conversationUid, beforeSequence).forEach(r -> rows.put(r.memoryId(), r));
-        return rows.values()
+        return byEffective(rows.values(), turn).stream().limit(limit).toList();
+    }
+
+    /**
+     * Distinct memories (the last row of a memory wins), highest effective salience at
+     * {@code turn} first.
+     */
+    private List<SalienceRow> byEffective(Collection<SalienceRow> rows, long turn) {
+        Map<UUID, SalienceRow> distinct = new LinkedHashMap<>();
+        rows.forEach(r -> distinct.put(r.memoryId(), r));
+        return distinct.values()
             .stream()
             .sorted(Comparator.comparingDouble((SalienceRow r) -> effective(r, turn)).reversed())
-            .limit(limit)
             .toList();
     }
 

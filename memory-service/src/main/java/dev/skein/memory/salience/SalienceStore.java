@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -20,6 +21,18 @@ import org.springframework.stereotype.Repository;
 class SalienceStore {
 
     private static final String SALIENCE_COLUMNS = "memory_id, sequence, base, last_turn, reason, superseded_by, superseded_turn, pinned";
+
+    /**
+     * {@link #ranked}: the conversation (tenant-checked), its top rows and its pinned
+     * ones.
+     */
+    private static final String RANKED = """
+            SELECT c.user_turns, s.* FROM conversations c LEFT JOIN LATERAL (
+                    (SELECT %1$s FROM memory_salience WHERE conversation_uid = c.uid ORDER BY rank_key DESC LIMIT ?)
+                    UNION
+                    (SELECT %1$s FROM memory_salience WHERE conversation_uid = c.uid AND pinned)
+                ) s ON true
+            WHERE c.tenant_id = ? AND c.conversation_id = ?""".formatted(SALIENCE_COLUMNS);
 
     private final JdbcTemplate jdbc;
 
@@ -198,6 +211,31 @@ class SalienceStore {
                 "SELECT " + SALIENCE_COLUMNS
                         + " FROM memory_salience WHERE conversation_uid = ? AND sequence < ? AND pinned",
                 SalienceStore::map, conversationUid, beforeSequence);
+    }
+
+    /**
+     * A conversation's turn clock and its salience rows ({@link #top}'s and the pinned),
+     * in one round trip for the public search: empty when the tenant has no such
+     * conversation.
+     */
+    Optional<Ranked> ranked(String tenantId, String conversationId, int limit) {
+        List<Ranked> found = new ArrayList<>(1);
+        this.jdbc.query(RANKED, (ResultSet rs) -> {
+            if (found.isEmpty()) {
+                found.add(new Ranked(rs.getLong("user_turns"), new ArrayList<>()));
+            }
+            if (rs.getObject("memory_id") != null) {
+                found.get(0).rows().add(map(rs, 0));
+            }
+        }, limit, tenantId, conversationId);
+        return found.stream().findFirst();
+    }
+
+    /**
+     * @param turn the conversation's turn clock
+     * @param rows its most salient memories by rank key, and the pinned ones
+     */
+    record Ranked(long turn, List<SalienceRow> rows) {
     }
 
     /**

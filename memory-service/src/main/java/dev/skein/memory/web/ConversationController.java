@@ -104,8 +104,12 @@ class ConversationController {
     @GetMapping("/salient")
     SalientMemories salient(@PathVariable String tenantId, @PathVariable String conversationId) {
         checkIds(tenantId, conversationId);
-        UUID uid = this.stream.existing(tenantId, conversationId).uid();
-        return new SalientMemories(this.salience.salient(uid, Long.MAX_VALUE, this.salience.turn(uid)));
+        // one statement: this is on the path of every memory:search
+        return new SalientMemories(this.salience.salientNow(tenantId, conversationId).orElseGet(() -> {
+            // the conversation's 404 (or, created meanwhile, nothing salient yet)
+            this.stream.existing(tenantId, conversationId);
+            return List.of();
+        }));
     }
 
     @GetMapping

@@ -2,6 +2,7 @@ package dev.skein.memory.edit;
 
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,6 +125,11 @@ class MemoryEditsIT extends AbstractMemoryServiceIT {
         // a turn's recall favours it like any memory that salient
         JsonNode salient = get(path + "/salient").body();
         assertThat(salient.toString()).contains(first.toString());
+        // the top 20 of 40, pinned one included once, most salient first
+        List<Double> saliences = new ArrayList<>();
+        salient.get("salient").forEach(m -> saliences.add(m.get("salience").asDouble()));
+        assertThat(saliences).hasSize(20).isSortedAccordingTo(Comparator.reverseOrder());
+        assertThat(salient.get("salient").findValuesAsString("memoryId")).doesNotHaveDuplicates();
 
         // more turns: still at the floor
         importDistinct(path, 10, 100);

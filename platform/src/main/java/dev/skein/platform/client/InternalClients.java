@@ -2,13 +2,13 @@ package dev.skein.platform.client;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import dev.skein.platform.auth.ServiceTokens;
 import dev.skein.platform.correlation.Correlation;
+import org.apache.hc.core5.util.TimeValue;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -18,6 +18,7 @@ import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.http.HttpRequest;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.client.ClientHttpRequestExecution;
+import org.springframework.http.client.ClientHttpRequestFactory;
 import org.springframework.http.client.ClientHttpResponse;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.web.client.RestClient;
@@ -50,6 +51,20 @@ public class InternalClients {
      * enough that a restarted one gets work again soon.
      */
     static final Duration EJECT_FOR = Duration.ofSeconds(5);
+
+    /**
+     * Pooled connections to one instance: above the callers' concurrency (Tomcat's
+     * threads of the calling service), so that no call waits for a connection.
+     */
+    static final int POOL_PER_INSTANCE = 64;
+
+    /**
+     * Below Tomcat's keep-alive timeout, so the client closes an idle connection before
+     * the server does.
+     */
+    static final TimeValue EVICT_IDLE_AFTER = TimeValue.ofSeconds(15);
+
+    static final TimeValue VALIDATE_AFTER_IDLE = TimeValue.ofSeconds(2);
 
     private final RestClient.Builder builder;
 
@@ -112,11 +127,7 @@ public class InternalClients {
         RestClient client = builder.baseUrl(baseUrl)
             .configureMessageConverters(
                     converters -> converters.withJsonConverter(new JacksonJsonHttpMessageConverter(this.jsonMapper)))
-            .requestFactory(ClientHttpRequestFactoryBuilder.jdk()
-                // HTTP/1.1: the JDK client would otherwise try an h2c upgrade on every
-                // new connection.
-                .withHttpClientCustomizer(http -> http.version(HttpClient.Version.HTTP_1_1))
-                .build(HttpClientSettings.defaults().withTimeouts(connectTimeout, readTimeout)))
+            .requestFactory(requestFactory(connectTimeout, readTimeout))
             .requestInterceptor(InternalClients::withCorrelationId)
             // last: a retry on another instance sends the signed request as it is
             .requestInterceptor(new Instances(service, baseUrls, EJECT_FOR, System::nanoTime))
@@ -126,6 +137,24 @@ public class InternalClients {
             .exchangeAdapterDecorator(this.errors::translating)
             .build()
             .createClient(api);
+    }
+
+    /**
+     * Apache HttpClient's classic (blocking) client over a pool of keep-alive
+     * connections. The JDK's HttpClient hands every exchange to its selector thread and
+     * back, which cost about twice the loopback round trip here (0.48 against 0.22 ms p50
+     * quiet, 1.9 against 0.5 ms p90 with the machine busy); an internal call is on the
+     * path of every search and import. Its own retries are off: a failed call is retried
+     * on another instance by {@link Instances}, or not at all.
+     */
+    static ClientHttpRequestFactory requestFactory(Duration connectTimeout, Duration readTimeout) {
+        return ClientHttpRequestFactoryBuilder.httpComponents()
+            .withConnectionManagerCustomizer(
+                    pool -> pool.setMaxConnPerRoute(POOL_PER_INSTANCE).setMaxConnTotal(POOL_PER_INSTANCE * 4))
+            // an idle connection the callee closed is checked before reuse, not failed on
+            .withConnectionConfigCustomizer(connection -> connection.setValidateAfterInactivity(VALIDATE_AFTER_IDLE))
+            .withHttpClientCustomizer(http -> http.disableAutomaticRetries().evictIdleConnections(EVICT_IDLE_AFTER))
+            .build(HttpClientSettings.defaults().withTimeouts(connectTimeout, readTimeout));
     }
 
     private static ClientHttpResponse withCorrelationId(HttpRequest request, byte[] body,
