@@ -157,6 +157,27 @@ class SearchIT extends AbstractRetrievalIT {
     }
 
     @Test
+    void anUpdateOfAnUpdateIsFollowedToTheNewestAndRanksFirst() {
+        MemoryRecorded berlin = turn(1, "Caroline", "I live in Berlin, in a small flat near the park.");
+        MemoryRecorded filler = turn(2, "Melanie", "Did you see the concert last night? The band was loud.");
+        MemoryRecorded munich = withKeys(turn(3, "Caroline", "Big news: I moved to Munich last month."), List.of(),
+                List.of(berlin.memoryId()));
+        MemoryRecorded other = turn(4, "Melanie", "The weather here has been grey all week.");
+        MemoryRecorded lisbon = withKeys(turn(5, "Caroline", "Another move: Lisbon is my home since May."), List.of(),
+                List.of(munich.memoryId()));
+        index(List.of(berlin, filler, munich, other, lisbon));
+
+        // the query matches only the oldest; the chain Berlin -> Munich -> Lisbon brings
+        // the newest above it even though neither update shares its words
+        List<String> results = search("Does Caroline live in Berlin near the park?", 2).body()
+            .get("results")
+            .valueStream()
+            .map(result -> result.get("memoryId").asString())
+            .toList();
+        assertThat(results).containsExactly(lisbon.memoryId().toString(), munich.memoryId().toString());
+    }
+
+    @Test
     void aStatementOfTheSameAttributeWithANewValueSupersedesWithoutASharedPhrase() {
         MemoryRecorded berlin = turn(1, "Caroline", "I live in Berlin.");
         MemoryRecorded filler = turn(2, "Melanie", "Did you see the concert last night? The band was loud.");
