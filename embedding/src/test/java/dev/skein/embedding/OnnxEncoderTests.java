@@ -2,6 +2,9 @@ package dev.skein.embedding;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
@@ -34,6 +37,35 @@ class OnnxEncoderTests {
     void embedsAsLangchain4jDoesWithMiniLm() {
         try (OnnxEncoder encoder = new OnnxEncoder(ModelCard.MINILM, 1)) {
             assertSame(encoder, new AllMiniLmL6V2EmbeddingModel(), texts());
+        }
+    }
+
+    /**
+     * The index embeds on one thread per call, several calls at once, and queries on all
+     * cores: a text must get the same vector either way.
+     */
+    @Test
+    void givesTheSameVectorWhateverItsThreadsAndConcurrentCalls() throws Exception {
+        List<String> texts = texts();
+        try (OnnxEncoder cores = new OnnxEncoder(ModelCard.BGE_SMALL_Q, 0);
+                OnnxEncoder single = new OnnxEncoder(ModelCard.BGE_SMALL_Q, 1)) {
+            List<float[]> alone = texts.stream().map(cores::embed).toList();
+            ExecutorService callers = Executors.newFixedThreadPool(3);
+            try {
+                List<Future<float[]>> concurrent = new ArrayList<>();
+                for (int round = 0; round < 3; round++) {
+                    for (String text : texts) {
+                        concurrent.add(callers.submit(() -> single.embed(text)));
+                    }
+                }
+                for (int i = 0; i < concurrent.size(); i++) {
+                    assertThat(concurrent.get(i).get()).as(texts.get(i % texts.size()))
+                        .containsExactly(alone.get(i % texts.size()));
+                }
+            }
+            finally {
+                callers.shutdown();
+            }
         }
     }
 

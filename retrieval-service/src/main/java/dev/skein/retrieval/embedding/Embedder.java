@@ -17,6 +17,15 @@ import dev.skein.retrieval.RetrievalProperties;
  * Vectors of two models are not comparable: each chunk records its model, and changing
  * {@code SKEIN_EMBEDDING_MODEL} needs a reindex. The model runs in {@link OnnxEncoder}
  * (module embedding), which the floor benchmark runs too.
+ *
+ * <p>
+ * Two sessions of the model: one for queries and passages, whose latency a turn waits
+ * for, with {@code SKEIN_EMBEDDING_THREADS} threads per call; and one for what the index
+ * stores, one thread per call, which the indexer calls from several threads at once. For
+ * short texts one thread per call and two calls at once go through about 1.5 times as
+ * many texts per second on 2 cores as two threads per call one at a time (which spends
+ * more CPU per text handing work between its threads), and the vectors are the same, bit
+ * for bit, whatever the threads (EmbedderTests).
  */
 @Component
 public class Embedder {
@@ -37,9 +46,12 @@ public class Embedder {
 
     private final OnnxEncoder encoder;
 
+    private final OnnxEncoder indexEncoder;
+
     /**
-     * @param threads ONNX Runtime threads per embedding ({@code SKEIN_EMBEDDING_THREADS};
-     * 0: one per core the JVM sees; set it to the CPU limit of a container)
+     * @param threads ONNX Runtime threads per query or passage embedding
+     * ({@code SKEIN_EMBEDDING_THREADS}; 0: one per core the JVM sees; set it to the CPU
+     * limit of a container); the index's embeddings take one each
      */
     @Autowired
     Embedder(RetrievalProperties properties, @Value("${skein.retrieval.embedding-threads:0}") int threads) {
@@ -51,9 +63,10 @@ public class Embedder {
     }
 
     Embedder(String modelName, int threads) {
-        // Loaded once (about 1 s): the model and its tokenizer are held for the life of
-        // the service.
+        // Loaded once (about 1 s each): the model and its tokenizer are held for the life
+        // of the service.
         this.encoder = new OnnxEncoder(ModelCard.named(modelName), threads);
+        this.indexEncoder = new OnnxEncoder(ModelCard.named(modelName), 1);
     }
 
     /** The name stored with every chunk, so that a model change is detectable. */
@@ -71,7 +84,7 @@ public class Embedder {
      */
     public float[] embedMemory(String context, String speaker, String text) {
         String own = memoryText(speaker, text);
-        return embed(withContext(context, own));
+        return embed(this.indexEncoder, withContext(context, own));
     }
 
     public float[] embedMemory(String speaker, String text) {
@@ -79,12 +92,20 @@ public class Embedder {
     }
 
     public float[] embedQuery(String query) {
-        return embed(this.encoder.card().queryPrefix() + query);
+        return embed(this.encoder, this.encoder.card().queryPrefix() + query);
     }
 
     /** Plain text (a sentence of a long input): no speaker, no instruction. */
     public float[] embedPassage(String text) {
-        return embed(text);
+        return embed(this.encoder, text);
+    }
+
+    /**
+     * Plain text as the index stores it (a statement's bare embedding): the same vector
+     * as {@link #embedPassage}, from the indexer's session.
+     */
+    public float[] embedStatement(String text) {
+        return embed(this.indexEncoder, text);
     }
 
     public static String memoryText(String speaker, String text) {
@@ -104,14 +125,15 @@ public class Embedder {
         return kept + "\n" + own;
     }
 
-    private float[] embed(String text) {
+    private static float[] embed(OnnxEncoder encoder, String text) {
         String input = text.length() > MAX_EMBEDDED_CHARS ? text.substring(0, MAX_EMBEDDED_CHARS) : text;
-        return this.encoder.embed(input);
+        return encoder.embed(input);
     }
 
     @PreDestroy
-    void close() {
+    public void close() {
         this.encoder.close();
+        this.indexEncoder.close();
     }
 
 }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.pgvector.PGvector;
@@ -109,6 +110,8 @@ public class MemoryIndexer {
 
     private final UpdatesByMeaning updates;
 
+    private final EmbeddingWorkers workers;
+
     private final Timer embedding;
 
     private final Timer lag;
@@ -118,8 +121,9 @@ public class MemoryIndexer {
 
     MemoryIndexer(Embedder embedder, TokenCounter tokens, JdbcTemplate jdbc, TransactionTemplate transactions,
             RetrievalProperties properties, IndexStatistics statistics, UpdatesByMeaning updates,
-            MeterRegistry meters) {
+            EmbeddingWorkers workers, MeterRegistry meters) {
         this.statistics = statistics;
+        this.workers = workers;
         this.updates = updates;
         this.embedding = Timer.builder("skein.embedding")
             .description("Time to embed one memory for the index")
@@ -167,16 +171,36 @@ public class MemoryIndexer {
                 turnsOfBatch.put(key(event.conversationUid(), event.lastSequence()), Turn.of(event));
             }
         }
-        this.queued.set(byMemory.size());
-        try {
-            for (MemoryRecorded event : byMemory.values()) {
-                float[] embedding = hasText(event) ? this.embedding.record(
-                        () -> this.embedder.embedMemory(context(event, turnsOfBatch), event.speaker(), keyed(event)))
+        // a memory indexed as it is keeps its vectors: the upsert would not write new
+        // ones
+        Map<UUID, IndexedVectors.Stored> unchanged = IndexedVectors.unchanged(this.jdbc,
+                byMemory.values().stream().filter(MemoryIndexer::hasText).toList(), this.embedder.modelName());
+        // the contexts first, here (they may read the index), then the model on the
+        // workers
+        List<Callable<Chunk>> tasks = new ArrayList<>(byMemory.size());
+        for (MemoryRecorded event : byMemory.values()) {
+            IndexedVectors.Stored stored = unchanged.get(event.memoryId());
+            if (stored != null) {
+                tasks.add(() -> {
+                    this.queued.decrementAndGet();
+                    return new Chunk(event, stored.embedding(), this.updates.statement(event, stored.statement()),
+                            this.tokens.count(event.text()));
+                });
+                continue;
+            }
+            String context = hasText(event) ? context(event, turnsOfBatch) : null;
+            tasks.add(() -> {
+                float[] embedding = hasText(event)
+                        ? this.embedding.record(() -> this.embedder.embedMemory(context, event.speaker(), keyed(event)))
                         : null;
                 float[] statement = hasText(event) ? this.updates.statement(event) : null;
-                chunks.add(new Chunk(event, embedding, statement, this.tokens.count(event.text())));
                 this.queued.decrementAndGet();
-            }
+                return new Chunk(event, embedding, statement, this.tokens.count(event.text()));
+            });
+        }
+        this.queued.set(byMemory.size());
+        try {
+            chunks.addAll(this.workers.all(tasks));
         }
         finally {
             this.queued.set(0);
@@ -318,6 +342,24 @@ public class MemoryIndexer {
                 : event.occurredAt() != null ? event.occurredAt() : Instant.now();
     }
 
+    static String kind(MemoryRecorded event) {
+        return event.kind() == null || event.kind().isBlank() ? "turn" : event.kind();
+    }
+
+    static Array textArray(Connection connection, List<String> values) throws SQLException {
+        List<String> list = values == null ? List.of() : values.stream().filter(v -> v != null).toList();
+        return connection.createArrayOf("text", list.toArray());
+    }
+
+    static Array uuidArray(Connection connection, List<UUID> values) throws SQLException {
+        List<UUID> list = values == null ? List.of() : values.stream().filter(v -> v != null).toList();
+        return connection.createArrayOf("uuid", list.toArray());
+    }
+
+    static OffsetDateTime timestamp(Instant instant) {
+        return OffsetDateTime.ofInstant(instant != null ? instant : Instant.now(), ZoneOffset.UTC);
+    }
+
     private static boolean hasIdentity(MemoryRecorded event) {
         boolean valid = event.memoryId() != null && event.conversationUid() != null && event.tenantId() != null
                 && event.conversationId() != null;
@@ -369,7 +411,7 @@ public class MemoryIndexer {
             ps.setString(2, event.tenantId());
             ps.setString(3, event.conversationId());
             ps.setObject(4, event.conversationUid());
-            ps.setString(5, event.kind() == null || event.kind().isBlank() ? "turn" : event.kind());
+            ps.setString(5, kind(event));
             ps.setString(6, event.role());
             ps.setString(7, event.speaker());
             ps.setString(8, event.text());
@@ -392,20 +434,6 @@ public class MemoryIndexer {
         @Override
         public int getBatchSize() {
             return this.chunks.size();
-        }
-
-        private static Array textArray(Connection connection, List<String> values) throws SQLException {
-            List<String> list = values == null ? List.of() : values.stream().filter(v -> v != null).toList();
-            return connection.createArrayOf("text", list.toArray());
-        }
-
-        private static Array uuidArray(Connection connection, List<UUID> values) throws SQLException {
-            List<UUID> list = values == null ? List.of() : values.stream().filter(v -> v != null).toList();
-            return connection.createArrayOf("uuid", list.toArray());
-        }
-
-        private static OffsetDateTime timestamp(Instant instant) {
-            return OffsetDateTime.ofInstant(instant != null ? instant : Instant.now(), ZoneOffset.UTC);
         }
 
     }

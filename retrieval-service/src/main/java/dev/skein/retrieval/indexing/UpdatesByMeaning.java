@@ -87,7 +87,18 @@ class UpdatesByMeaning {
      * the write's transaction, like the search embedding); null otherwise.
      */
     float[] statement(MemoryRecorded turn) {
-        return this.minSimilarity < 1 && isCandidate(turn) ? this.embedder.embedPassage(turn.text().strip()) : null;
+        return this.minSimilarity < 1 && isCandidate(turn) ? this.embedder.embedStatement(turn.text().strip()) : null;
+    }
+
+    /**
+     * As {@link #statement(MemoryRecorded)}, with the bare embedding the index stored for
+     * this turn when it has one (the same text: the same vector).
+     */
+    float[] statement(MemoryRecorded turn, float[] stored) {
+        if (stored == null) {
+            return statement(turn);
+        }
+        return this.minSimilarity < 1 && isCandidate(turn) ? stored : null;
     }
 
     /**

@@ -1,0 +1,43 @@
+package dev.skein.retrieval.embedding;
+
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The index's session (one thread per call) and the queries' (all cores) are two sessions
+ * of one model: a text gets the same vector from either.
+ */
+class EmbedderTests {
+
+    private static Embedder embedder;
+
+    @BeforeAll
+    static void load() {
+        embedder = new Embedder(Embedder.BGE_SMALL_Q, 0);
+    }
+
+    @AfterAll
+    static void close() {
+        embedder.close();
+    }
+
+    @Test
+    void aStatementIsEmbeddedAsThePassageItIs() {
+        for (String text : List.of("I moved to Lisbon in 2023.", "My sister's name is Ana, and she lives in Porto.")) {
+            assertThat(embedder.embedStatement(text)).containsExactly(embedder.embedPassage(text));
+        }
+    }
+
+    @Test
+    void aMemoryIsEmbeddedWithItsSpeakerAndContext() {
+        assertThat(embedder.embedMemory("Mel: How did it feel?", "Caroline", "Powerful."))
+            .containsExactly(embedder.embedPassage("Mel: How did it feel?\nCaroline: Powerful."));
+        assertThat(embedder.embedMemory(null, " ", "Hi!")).containsExactly(embedder.embedPassage("Hi!"));
+    }
+
+}
