@@ -236,6 +236,11 @@ public final class ConversationRanking {
      * adjacent (a turn or window apart), since rows between candidates are missing.
      *
      * <p>
+     * The query's bits are a sub-select, computed once: in a generic plan (a statement
+     * executed more than five times) a function of a parameter is evaluated for every
+     * row, which tripled the scan.
+     *
+     * <p>
      * Parameters: 1-2 query words, 3-5 tenant, conversation, before sequence, 6 query
      * vector, 7 rows re-ranked, 8 query vector, 9 dense candidates, 10 query vector,
      * 11-12 tenant and conversation, 13 sampled sequences, 14 before sequence, 15 rare
@@ -252,7 +257,7 @@ public final class ConversationRanking {
                 WHERE memory_id IN (
                     SELECT memory_id FROM memory_chunks
                     WHERE tenant_id = ? AND conversation_id = ? AND last_sequence < ?
-                    ORDER BY embedding_bits <~> binary_quantize(?)::bit(384) LIMIT ?)
+                    ORDER BY embedding_bits <~> (SELECT binary_quantize(?)::bit(384)) LIMIT ?)
                 ORDER BY embedding <=> ? LIMIT ?
             ),
             """ + CANDIDATES_RANKED;

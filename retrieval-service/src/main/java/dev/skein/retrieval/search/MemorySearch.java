@@ -16,14 +16,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import com.pgvector.PGvector;
-
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.skein.contracts.internal.ScoreParts;
 import dev.skein.retrieval.RetrievalProperties;
