@@ -35,11 +35,13 @@ import dev.skein.retrieval.search.ConversationRanking.Request;
 /**
  * A command, not a test: fills one tenant with N synthetic memories across C
  * conversations (COPY, 384-dim unit vectors that drift slowly along each conversation, so
- * neighbours are related), then measures the real search statement inside one
- * conversation (p50/p99 of top 10) and the recall of its dense ranking against a
- * brute-force scan computed here. It reads the search statement and the database
- * directly, which no public API reaches, so it stays a {@code main} here; the same search
- * through the gateway, at a conversation size of your choice, is
+ * neighbours are related), then ranks inside one conversation as the service does
+ * ({@link ConversationRanking}: the exact scan up to {@code -Dbench.exactScanMaxRows},
+ * 5,000, candidates above) and reports p50/p99 of top 10, how much of the exact scan's
+ * top 10 (and first hit) it shares, and the recall of its dense ranking against a
+ * brute-force scan computed here. It reads the statements and the database directly,
+ * which no public API reaches, so it stays a {@code main} here; the same search through
+ * the gateway, at a conversation size of your choice, is
  * {@code skein-tools bench-search}.
  *
  * <pre>
@@ -49,9 +51,12 @@ import dev.skein.retrieval.search.ConversationRanking.Request;
  * </pre>
  *
  * Writes into schema {@code retrieval_bench} of {@code skein_test} (dropped and
- * re-created; -Dbench.keep=true reuses a filled one). No HNSW index: searches inside one
- * conversation never use it, and building it for a million rows takes far longer than the
- * rest.
+ * re-created; -Dbench.keep=true reuses a filled one). With
+ * {@code -Dbench.texts=.../locomo-dev.json} the texts are that file's turns, 3-turn
+ * windows and summaries, repeated (realistic word frequencies: a speaker's name in half
+ * the rows), and the queries its questions. No HNSW index unless -Dbench.hnsw=true (it
+ * serves conversations over {@code -Dbench.quantizedScanMaxRows}, 60,000 chunks, and
+ * takes minutes to build for many rows).
  */
 public final class ScaleBenchmark {
 
