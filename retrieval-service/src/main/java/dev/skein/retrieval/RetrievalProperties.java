@@ -35,8 +35,11 @@ import org.springframework.validation.annotation.Validated;
  * @param keyPhraseKeys whether a turn's key phrases are embedded with it as extra keys
  * (LongMemEval's key expansion)
  * @param exactScanMaxRows a conversation with more chunks is searched through candidates
- * (HNSW and GIN) instead of a scan of all its rows
- * @param denseCandidates dense candidates read from the HNSW index in that case
+ * (dense top-N, rare-word matches, a sample for the statistics) instead of a scan of all
+ * its rows
+ * @param quantizedScanMaxRows up to this many chunks such a conversation's dense
+ * candidates come from a scan of the embeddings' sign bits; above, from the HNSW index
+ * @param denseCandidates dense candidates of a long conversation
  * @param speakerBoost z units added to a turn whose speaker the query names
  * @param updateSimilarity cosine similarity from which a short user statement that names
  * another value supersedes an older one of the same speaker (knowledge updates by
@@ -53,7 +56,7 @@ public record RetrievalProperties(@NotNull @DefaultValue("10s") Duration searchW
         @DecimalMin("0") @DefaultValue("0.1") double neighbourWeight,
         @DecimalMin("0") @DefaultValue("0.2") double salienceWeight,
         @DecimalMin("0") @DefaultValue("0.5") double timeBoost, @DefaultValue("true") boolean keyPhraseKeys,
-        @Min(0) @DefaultValue("20000") long exactScanMaxRows,
+        @Min(0) @DefaultValue("5000") long exactScanMaxRows, @Min(0) @DefaultValue("60000") long quantizedScanMaxRows,
         @Min(10) @Max(1000) @DefaultValue("100") int denseCandidates,
         @DecimalMin("0") @DecimalMax("1") @DefaultValue("0.7") double updateSimilarity,
         @DecimalMin("0") @DefaultValue("1.0") double speakerBoost) {

@@ -16,20 +16,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import com.pgvector.PGvector;
-
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.skein.contracts.internal.ScoreParts;
 import dev.skein.retrieval.RetrievalProperties;
 import dev.skein.retrieval.embedding.Embedder;
 import dev.skein.retrieval.indexing.IndexWatermarks;
-import dev.skein.retrieval.indexing.IndexWatermarks.IndexState;
+import dev.skein.retrieval.search.ConversationRanking.Ranked;
 
 /**
  * Hybrid search inside one conversation: a dense arm (cosine similarity of the
@@ -47,137 +43,16 @@ public class MemorySearch {
     public static final long ALL_SEQUENCES = Long.MAX_VALUE;
 
     /**
+     * The exact-scan statement ({@link ConversationRanking#SEARCH}), also here because
+     * the floor benchmark of the tools reads it from this class file.
+     */
+    public static final String SEARCH = ConversationRanking.SEARCH;
+
+    /**
      * Ranked results fetched beyond top-k, so that results dropped as covered by a better
      * window or summary can be replaced.
      */
     static final int EXTRA_RESULTS = 10;
-
-    /**
-     * The conversation's rows are selected first (B-tree on tenant, conversation,
-     * sequence) and scored in one pass into a materialized set: an exact scan, faster
-     * than the HNSW index with a filter inside one conversation (about 2 ms at 1,000
-     * turns against 23-62 ms) and without its lost rows; the MATERIALIZED fence keeps the
-     * planner from choosing the HNSW plan anyway.
-     *
-     * <p>
-     * Lexical arm: Okapi BM25 (k1 = 1.2, b = 0.75) over PostgreSQL's english lexemes.
-     * Every matching row of the conversation is a posting (the candidate set is not
-     * limited), so the document frequencies, N and the average length are exact for the
-     * conversation. The query's lexemes of a matching row are cut out of its tsvector
-     * with setweight + ts_filter (two C calls per row). The arithmetic is float8 (numeric
-     * logarithms are slow).
-     *
-     * <p>
-     * Fusion: each arm becomes a z-score over all the conversation's rows (a row without
-     * a match has BM25 0, so the lexical mean and deviation come from the sums over the
-     * postings), weighted {@code denseWeight} : 1 - denseWeight. Ranks (RRF) throw away
-     * how far ahead the best match is; z-scores keep it (LoCoMo dev, bge: R@10 63.5% with
-     * RRF, 68.4% with z-scores). Salience and a named time add small boosts. Then every
-     * row gets {@code neighbourWeight} times the better positive score of the rows just
-     * before and after it of the same kind: the answer to a question is often spread over
-     * two adjacent turns (R@10 74.7% → 77.0%).
-     *
-     * <p>
-     * Parameters: 1-2 query words, 3 query vector, 4-6 tenant, conversation, before
-     * sequence, 7-8 salient ids and saliences, 9-10 dense weight, 11-12 time range, 13
-     * time boost, 14 salience weight, 15-16 the query's words and the speaker boost, 17
-     * neighbour weight, 18 limit.
-     */
-    public static final String SEARCH = """
-            WITH query AS MATERIALIZED (
-                SELECT to_tsquery('english', ?) AS q, tsvector_to_array(to_tsvector('english', ?)) AS lexemes
-            ),
-            conversation AS MATERIALIZED (
-                SELECT memory_id, kind, speaker, last_sequence, created_at, 1 - (embedding <=> ?) AS similarity,
-                       token_count::float8 AS length,
-                       CASE WHEN numnode(query.q) > 0 AND tsv @@ query.q THEN tsv END AS matched
-                FROM memory_chunks, query
-                WHERE tenant_id = ? AND conversation_id = ? AND last_sequence < ?
-            ),
-            stats AS MATERIALIZED (
-                SELECT greatest(count(*), 1)::float8 AS n, greatest(avg(length), 1) AS average_length,
-                       coalesce(avg(similarity), 0) AS dense_mean, coalesce(stddev_pop(similarity), 0) AS dense_std
-                FROM conversation
-            ),
-            """ + Ranking.FUSED + """
-            smoothed AS (
-                SELECT memory_id, last_sequence, dense_part, lexical_part, time_part, salience_part, speaker_part,
-                       score AS fused_score,
-                       score + ? * greatest(0, lag(score) OVER neighbours, lead(score) OVER neighbours) AS score
-                FROM fused
-                WINDOW neighbours AS (PARTITION BY kind COLLATE "C" ORDER BY last_sequence)
-            )
-            SELECT memory_id, score, dense_part, lexical_part, time_part, salience_part, speaker_part, fused_score
-            FROM smoothed ORDER BY score DESC, last_sequence DESC LIMIT ?
-            """;
-
-    /**
-     * The search of a long conversation (over {@code exactScanMaxRows} chunks), where
-     * reading every row costs more than the answer is worth (about 3 µs a row: 150,000
-     * chunks of a 100,000-turn conversation are half a second). Candidates instead of all
-     * rows: the dense top-N from the HNSW index (iterative scan, read before, parameter
-     * 6) and every lexical match (GIN). The dense mean and deviation come from rows at
-     * evenly spread sequences, N from the index's count; BM25 stays exact (every match is
-     * a candidate). A neighbour counts only when it is adjacent (a turn or window apart),
-     * since rows between candidates are missing.
-     *
-     * <p>
-     * Parameters: 1-2 query words, 3 query vector, 4 dense candidate ids, 5-6 tenant and
-     * conversation (matches), 7-9 tenant, conversation, before sequence, 10 query vector,
-     * 11-12 tenant, conversation, 13 sampled sequences, 14 before sequence, 15 N, then as
-     * {@link #SEARCH} from the salient ids on.
-     */
-    static final String SEARCH_CANDIDATES = """
-            WITH query AS MATERIALIZED (
-                SELECT to_tsquery('english', ?) AS q, tsvector_to_array(to_tsvector('english', ?)) AS lexemes
-            ),
-            conversation AS MATERIALIZED (
-                SELECT memory_id, kind, speaker, last_sequence, created_at, 1 - (embedding <=> ?) AS similarity,
-                       token_count::float8 AS length,
-                       CASE WHEN numnode(query.q) > 0 AND tsv @@ query.q THEN tsv END AS matched
-                FROM memory_chunks, query
-                WHERE memory_id IN (
-                        SELECT unnest(?::uuid[])
-                        UNION
-                        SELECT m.memory_id FROM memory_chunks m, query
-                        WHERE m.tenant_id = ? AND m.conversation_id = ? AND numnode(query.q) > 0 AND m.tsv @@ query.q)
-                  AND tenant_id = ? AND conversation_id = ? AND last_sequence < ?
-            ),
-            sample AS MATERIALIZED (
-                SELECT 1 - (embedding <=> ?) AS similarity, token_count::float8 AS length
-                FROM memory_chunks
-                WHERE tenant_id = ? AND conversation_id = ? AND last_sequence = ANY(?) AND last_sequence < ?
-            ),
-            stats AS MATERIALIZED (
-                SELECT greatest(?::float8, 1) AS n, greatest(avg(length), 1) AS average_length,
-                       coalesce(avg(similarity), 0) AS dense_mean, coalesce(stddev_pop(similarity), 0) AS dense_std
-                FROM sample
-            ),
-            """ + Ranking.FUSED + """
-            smoothed AS (
-                SELECT memory_id, last_sequence, dense_part, lexical_part, time_part, salience_part, speaker_part,
-                       score AS fused_score,
-                       score + ? * greatest(0,
-                           CASE WHEN last_sequence - lag(last_sequence) OVER neighbours <= 2
-                                THEN lag(score) OVER neighbours END,
-                           CASE WHEN lead(last_sequence) OVER neighbours - last_sequence <= 2
-                                THEN lead(score) OVER neighbours END) AS score
-                FROM fused
-                WINDOW neighbours AS (PARTITION BY kind COLLATE "C" ORDER BY last_sequence)
-            )
-            SELECT memory_id, score, dense_part, lexical_part, time_part, salience_part, speaker_part, fused_score
-            FROM smoothed ORDER BY score DESC, last_sequence DESC LIMIT ?
-            """;
-
-    /**
-     * The dense candidates of a long conversation: HNSW with an iterative scan, in a
-     * transaction.
-     */
-    private static final String DENSE_CANDIDATES = """
-            SELECT memory_id FROM memory_chunks
-            WHERE tenant_id = ? AND conversation_id = ? AND last_sequence < ?
-            ORDER BY embedding <=> ? LIMIT ?
-            """;
 
     private static final String TURNS = """
             SELECT memory_id, kind, speaker, text, external_ids, message_ids, first_sequence, last_sequence,
@@ -227,9 +102,6 @@ public class MemorySearch {
             ORDER BY c.older, c.depth
             """;
 
-    /** Rows sampled for the dense mean and deviation of a long conversation. */
-    static final int SAMPLE = 300;
-
     /** How many updates of updates are followed (A superseded by B, B by C, ...). */
     static final int UPDATE_CHAIN = 3;
 
@@ -237,11 +109,9 @@ public class MemorySearch {
 
     private final JdbcTemplate jdbc;
 
-    private final RetrievalProperties properties;
+    private final ConversationRanking ranking;
 
     private final IndexWatermarks watermarks;
-
-    private final TransactionTemplate readOnly;
 
     private final ConversationSpeakers speakers;
 
@@ -250,10 +120,12 @@ public class MemorySearch {
         this.embedder = embedder;
         this.speakers = speakers;
         this.jdbc = jdbc;
-        this.properties = properties;
+        this.ranking = new ConversationRanking(jdbc, transactions,
+                new ConversationRanking.Settings(properties.denseWeight(), properties.neighbourWeight(),
+                        properties.salienceWeight(), properties.timeBoost(), properties.speakerBoost(),
+                        properties.exactScanMaxRows(), properties.quantizedScanMaxRows(),
+                        properties.denseCandidates()));
         this.watermarks = watermarks;
-        this.readOnly = new TransactionTemplate(transactions);
-        this.readOnly.setReadOnly(true);
     }
 
     /**
@@ -299,33 +171,21 @@ public class MemorySearch {
         if (query.topK() < 1) {
             return List.of();
         }
-        String words = OrQuery.of(query.text()).orElse("");
         Optional<TimeRange> range = TimeExpressions.parse(query.text(), query.asOf());
-        List<UUID> salientIds = new ArrayList<>(query.salience().keySet());
-        Double[] saliences = salientIds.stream().map(query.salience()::get).toArray(Double[]::new);
-        int limit = query.topK() + EXTRA_RESULTS;
-        Object[] ranking = { new SqlArrayValue("uuid", salientIds.toArray()),
-                new SqlArrayValue("float8", (Object[]) saliences), this.properties.denseWeight(),
-                this.properties.denseWeight(), range.map(r -> Timestamp.from(r.start())).orElse(null),
-                range.map(r -> Timestamp.from(r.end())).orElse(null),
-                range.isPresent() ? this.properties.timeBoost() : 0.0, this.properties.salienceWeight(),
-                new SqlArrayValue("text", Speakers.named(query.text()).toArray()), this.properties.speakerBoost(),
-                this.properties.neighbourWeight(), limit };
-        RowMapper<Scored> scored = (rs, row) -> new Scored(rs.getObject("memory_id", UUID.class), rs.getDouble("score"),
-                rs.getDouble("dense_part"), rs.getDouble("lexical_part"), rs.getDouble("time_part"),
-                rs.getDouble("salience_part"), rs.getDouble("speaker_part"), rs.getDouble("fused_score"));
-        IndexState size = this.watermarks.state(query.tenantId(), query.conversationId());
-        List<Scored> ranked = size.indexed() > this.properties.exactScanMaxRows()
-                ? searchCandidates(query, words, queryVector, size, ranking, scored)
-                : this.jdbc.query(SEARCH, scored, concat(new Object[] { words, words, new PGvector(queryVector),
-                        query.tenantId(), query.conversationId(), query.beforeSequence() }, ranking));
+        ConversationRanking.Request request = new ConversationRanking.Request(query.tenantId(), query.conversationId(),
+                query.beforeSequence(), OrQuery.of(query.text()).orElse(""), queryVector, query.salience(),
+                range.map(r -> Timestamp.from(r.start())).orElse(null),
+                range.map(r -> Timestamp.from(r.end())).orElse(null), Speakers.named(query.text()),
+                query.topK() + EXTRA_RESULTS);
+        List<Ranked> ranked = this.ranking.rank(request,
+                this.watermarks.state(query.tenantId(), query.conversationId()));
         if (ranked.isEmpty()) {
             return List.of();
         }
-        Map<UUID, SearchHit> details = details(query, ranked.stream().map(Scored::memoryId).toList());
+        Map<UUID, SearchHit> details = details(query, ranked.stream().map(Ranked::memoryId).toList());
         List<SearchHit> hits = new ArrayList<>(ranked.size());
-        Map<UUID, Scored> parts = new HashMap<>();
-        for (Scored candidate : ranked) {
+        Map<UUID, Ranked> parts = new HashMap<>();
+        for (Ranked candidate : ranked) {
             parts.put(candidate.memoryId(), candidate);
             SearchHit hit = details.get(candidate.memoryId());
             // Absent only when an erasure ran between the two statements.
@@ -355,57 +215,12 @@ public class MemorySearch {
      * hit ranked only because it supersedes another has no SQL parts: all of its score is
      * supersession.
      */
-    private static ScoreParts parts(SearchHit hit, Scored scored) {
+    private static ScoreParts parts(SearchHit hit, Ranked scored) {
         if (scored == null) {
             return new ScoreParts(0, 0, 0, 0, 0, hit.score(), 0, hit.score());
         }
         return new ScoreParts(scored.dense(), scored.lexical(), scored.time(), scored.salience(), scored.speaker(),
                 hit.score() - scored.score(), scored.score() - scored.fused(), hit.score());
-    }
-
-    /**
-     * {@link #SEARCH_CANDIDATES}, after the dense candidates were read from the HNSW
-     * index.
-     */
-    private List<Scored> searchCandidates(SearchQuery query, String words, float[] queryVector, IndexState size,
-            Object[] ranking, RowMapper<Scored> scored) {
-        PGvector vector = new PGvector(queryVector);
-        return this.readOnly.execute(status -> {
-            // pgvector 0.8: keep scanning the graph until enough rows pass the
-            // conversation filter
-            this.jdbc.execute("SET LOCAL hnsw.iterative_scan = relaxed_order");
-            this.jdbc.execute("SET LOCAL hnsw.ef_search = " + this.properties.denseCandidates());
-            // the planner would rather sort the whole conversation than trust the graph
-            this.jdbc.execute("SET LOCAL enable_sort = off");
-            List<UUID> dense = this.jdbc.queryForList(DENSE_CANDIDATES, UUID.class, query.tenantId(),
-                    query.conversationId(), query.beforeSequence(), vector, this.properties.denseCandidates());
-            this.jdbc.execute("SET LOCAL enable_sort = on");
-            return this.jdbc.query(SEARCH_CANDIDATES, scored,
-                    concat(new Object[] { words, words, vector, new SqlArrayValue("uuid", dense.toArray()),
-                            query.tenantId(), query.conversationId(), query.tenantId(), query.conversationId(),
-                            query.beforeSequence(), vector, query.tenantId(), query.conversationId(),
-                            new SqlArrayValue("int8", sample(size.indexedThrough())), query.beforeSequence(),
-                            (double) size.indexed() }, ranking));
-        });
-    }
-
-    /**
-     * At most {@value #SAMPLE} sequences spread evenly over the conversation, for its
-     * dense statistics.
-     */
-    static Long[] sample(long lastSequence) {
-        long step = Math.max(1, (lastSequence + SAMPLE - 1) / SAMPLE);
-        List<Long> sequences = new ArrayList<>();
-        for (long s = 1; s <= lastSequence; s += step) {
-            sequences.add(s);
-        }
-        return sequences.toArray(Long[]::new);
-    }
-
-    private static Object[] concat(Object[] first, Object[] second) {
-        Object[] all = Arrays.copyOf(first, first.length + second.length);
-        System.arraycopy(second, 0, all, first.length, second.length);
-        return all;
     }
 
     /**
@@ -498,14 +313,6 @@ public class MemorySearch {
         }
         Object[] values = (Object[]) array.getArray();
         return Arrays.stream(values).map(type::cast).toList();
-    }
-
-    /**
-     * @param score after neighbour smoothing
-     * @param fused before it: dense + lexical + time + salience + speaker
-     */
-    private record Scored(UUID memoryId, double score, double dense, double lexical, double time, double salience,
-            double speaker, double fused) {
     }
 
     /** A hit and the parts its score was added up from. */

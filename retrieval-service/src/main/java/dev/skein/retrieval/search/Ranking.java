@@ -1,18 +1,18 @@
 package dev.skein.retrieval.search;
 
 /**
- * The ranking both search statements share, from the rows in {@code conversation} (with
- * {@code matched}, the tsvector of a lexical match) and the statistics in {@code stats}:
- * exact BM25 of the matches, both arms as z-scores, the time and salience boosts.
- * Parameters: salient ids and saliences, dense weight twice, time range start and end,
- * time boost, salience weight, the query's words and the speaker boost. Each part of the
- * fused score is a column of its own ({@code dense_part}, {@code lexical_part},
- * {@code time_part}, {@code salience_part}, {@code speaker_part}), so that
- * {@code explain} shows exactly what was added up.
+ * The ranking the search statements share, from the rows in {@code conversation} (with
+ * {@code matched}, the tsvector of a lexical match) and the statistics in {@code stats}.
  */
 final class Ranking {
 
-    static final String FUSED = """
+    /**
+     * Exact BM25 of every match in {@code conversation} (which must hold every row of the
+     * conversation): {@code lexical} (score per matching row) and {@code lexical_stats}
+     * (mean and deviation over all N rows, a row without a match counting 0). No
+     * parameters.
+     */
+    static final String BM25 = """
             postings AS MATERIALIZED (
                 SELECT c.memory_id, c.length, p.lexeme, coalesce(array_length(p.positions, 1), 1)::float8 AS tf
                 FROM conversation c, query,
@@ -36,6 +36,18 @@ final class Ranking {
                 FROM stats s LEFT JOIN lexical l ON true
                 GROUP BY s.n
             ),
+            """;
+
+    /**
+     * Both arms as z-scores ({@code lexical} and {@code lexical_stats} as {@link #BM25}
+     * makes them), the time, salience and speaker boosts. Parameters: salient ids and
+     * saliences, dense weight twice, time range start and end, time boost, salience
+     * weight, the query's words and the speaker boost. Each part of the fused score is a
+     * column of its own ({@code dense_part}, {@code lexical_part}, {@code time_part},
+     * {@code salience_part}, {@code speaker_part}), so that {@code explain} shows exactly
+     * what was added up.
+     */
+    static final String FUSED = """
             salient AS MATERIALIZED (
                 SELECT * FROM unnest(?::uuid[], ?::float8[]) AS t(memory_id, salience)
             ),

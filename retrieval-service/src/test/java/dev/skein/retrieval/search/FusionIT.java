@@ -3,6 +3,7 @@ package dev.skein.retrieval.search;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,7 +130,7 @@ class FusionIT extends AbstractRetrievalIT {
         MemorySearch candidates = new MemorySearch(this.embedder, this.jdbcTemplate,
                 new RetrievalProperties(p.searchWait(), p.searchPollInterval(), p.recallIndexWait(), p.embeddingModel(),
                         p.contextGap(), p.denseWeight(), p.neighbourWeight(), p.salienceWeight(), p.timeBoost(),
-                        p.keyPhraseKeys(), 0, 200, p.updateSimilarity(), p.speakerBoost()),
+                        p.keyPhraseKeys(), 0, 0, 200, p.updateSimilarity(), p.speakerBoost()),
                 this.watermarks, this.transactions, this.speakers);
         double[] boosts = new double[5];
         boosts[1] += 0.2 * 0.5;
@@ -183,10 +184,14 @@ class FusionIT extends AbstractRetrievalIT {
 
     @Test
     void aLongConversationIsSampledEvenly() {
-        assertThat(MemorySearch.sample(5)).containsExactly(1L, 2L, 3L, 4L, 5L);
-        Long[] sample = MemorySearch.sample(100_000);
-        assertThat(sample).hasSize(MemorySearch.SAMPLE);
-        assertThat(sample[1] - sample[0]).isEqualTo(334);
+        assertThat(ConversationRanking.sample(5)).containsExactly(1L, 2L, 3L, 4L, 5L);
+        Long[] sample = ConversationRanking.sample(100_000);
+        assertThat(sample).hasSize(ConversationRanking.SAMPLE).isEqualTo(ConversationRanking.sample(100_000));
+        for (int i = 0; i < sample.length; i++) {
+            // one in each stride of 334
+            assertThat(sample[i]).isBetween(1 + 334L * i, 334L * (i + 1));
+        }
+        assertThat(Arrays.stream(sample).filter(s -> s % 2 == 0).count()).as("even sequences").isBetween(100L, 200L);
     }
 
     private SearchQuery query(String text, Map<UUID, Double> salience, Instant asOf) {

@@ -1,0 +1,196 @@
+package dev.skein.retrieval.search;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+
+import com.pgvector.PGvector;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import dev.skein.retrieval.AbstractRetrievalIT;
+import dev.skein.retrieval.RetrievalProperties;
+import dev.skein.retrieval.embedding.Embedder;
+import dev.skein.retrieval.indexing.IndexWatermarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The candidate search of a long conversation (sign-bit scan, rare-word matches, a
+ * sample) on 400 rows with the exact scan limited to 100, against the exact scan of the
+ * same rows: the planted best match still ranks first, and a conversation within the
+ * limit is scanned exactly.
+ */
+class LongConversationIT extends AbstractRetrievalIT {
+
+    private static final int ROWS = 400;
+
+    private static final long PLANTED = 137;
+
+    private static final String[] COMMON = { "we", "talked", "about", "the", "weekend", "and", "work", "again",
+            "coffee", "plans", "friends", "later" };
+
+    @Autowired
+    private Embedder embedder;
+
+    @Autowired
+    private JdbcTemplate jdbcTemplate;
+
+    @Autowired
+    private RetrievalProperties properties;
+
+    @Autowired
+    private IndexWatermarks watermarks;
+
+    @Autowired
+    private PlatformTransactionManager transactions;
+
+    @Autowired
+    private ConversationSpeakers speakers;
+
+    private final Random random = new Random(5);
+
+    private float[] planted;
+
+    private UUID plantedId;
+
+    private final Set<UUID> annIds = new HashSet<>();
+
+    @BeforeEach
+    void writeConversation() {
+        for (long sequence = 1; sequence <= ROWS; sequence++) {
+            StringBuilder text = new StringBuilder();
+            for (int w = 0; w < 8; w++) {
+                text.append(COMMON[this.random.nextInt(COMMON.length)]).append(' ');
+            }
+            float[] vector = randomUnit();
+            String speaker = "Bob";
+            if (sequence == PLANTED) {
+                text.append("our trip to zanzibar");
+                this.planted = vector;
+            }
+            if (sequence % 10 == 0) {
+                // a common name (10% of the rows): it brings no candidates of its own
+                speaker = "Ann";
+            }
+            UUID id = row(sequence, speaker, text.toString().trim(), vector);
+            if (sequence == PLANTED) {
+                this.plantedId = id;
+            }
+            if (speaker.equals("Ann")) {
+                this.annIds.add(id);
+            }
+        }
+        this.jdbc.sql("""
+                INSERT INTO index_watermarks (conversation_uid, tenant_id, conversation_id, last_sequence, indexed)
+                VALUES (?, ?, ?, ?, ?)""")
+            .params(this.conversationUid, this.tenant, this.conversation, ROWS, ROWS)
+            .update();
+    }
+
+    @Test
+    void thePlantedBestMatchRanksFirstInTheCandidateSearch() {
+        // near the planted row, and its one rare word
+        float[] query = normalize(add(this.planted, randomUnit(), 0.3f));
+
+        List<SearchHit> hits = search(100, 1.0).search(query("what about the trip to zanzibar"), query);
+
+        assertThat(hits).isNotEmpty();
+        assertThat(hits.get(0).memoryId()).isEqualTo(this.plantedId);
+        List<SearchHit> exact = search(ROWS, 1.0).search(query("what about the trip to zanzibar"), query);
+        assertThat(exact.get(0).memoryId()).isEqualTo(this.plantedId);
+    }
+
+    @Test
+    void aRareWordAloneFindsItsRowAmongTheCandidates() {
+        // a query vector unrelated to every row: only the lexical arm can find it
+        List<SearchHit> hits = search(100, 1.0).search(query("zanzibar"), randomUnit());
+
+        assertThat(hits.get(0).memoryId()).isEqualTo(this.plantedId);
+    }
+
+    @Test
+    void aConversationWithinTheLimitIsScannedExactly() {
+        // A boost of 10 z for Ann's turns: the exact scan ranks them all first, while the
+        // candidate search only ranks candidates (the few of Ann's turns among the ten
+        // dense ones; her name is too common to bring any).
+        float[] query = normalize(add(this.planted, randomUnit(), 0.3f));
+
+        List<SearchHit> exact = search(ROWS, 10.0).search(query("what did ann say"), query);
+        List<SearchHit> candidates = search(ROWS - 1, 10.0).search(query("what did ann say"), query);
+
+        assertThat(exact).hasSize(5).allMatch(hit -> this.annIds.contains(hit.memoryId()));
+        assertThat(candidates).hasSize(5).anyMatch(hit -> !this.annIds.contains(hit.memoryId()));
+    }
+
+    private MemorySearch search(long exactScanMaxRows, double speakerBoost) {
+        RetrievalProperties p = this.properties;
+        return new MemorySearch(this.embedder, this.jdbcTemplate,
+                new RetrievalProperties(p.searchWait(), p.searchPollInterval(), p.recallIndexWait(), p.embeddingModel(),
+                        p.contextGap(), p.denseWeight(), p.neighbourWeight(), p.salienceWeight(), p.timeBoost(),
+                        p.keyPhraseKeys(), exactScanMaxRows, p.quantizedScanMaxRows(), 10, p.updateSimilarity(),
+                        speakerBoost),
+                this.watermarks, this.transactions, this.speakers);
+    }
+
+    private SearchQuery query(String text) {
+        return new SearchQuery(this.tenant, this.conversation, text, 5, MemorySearch.ALL_SEQUENCES,
+                Instant.parse("2024-06-30T00:00:00Z"), Map.of());
+    }
+
+    private UUID row(long sequence, String speaker, String text, float[] embedding) {
+        UUID id = UUID.randomUUID();
+        this.jdbc.sql("""
+                INSERT INTO memory_chunks (memory_id, tenant_id, conversation_id, conversation_uid, kind, role, speaker,
+                    text, external_ids, message_ids, first_sequence, last_sequence, created_at, token_count, embedding,
+                    embedding_model)
+                VALUES (?, ?, ?, ?, 'turn', 'user', ?, ?, ARRAY[?], '{}', ?, ?, ?, ?, ?, 'test')
+                """)
+            .params(id, this.tenant, this.conversation, this.conversationUid, speaker, text, "D1:" + sequence, sequence,
+                    sequence,
+                    OffsetDateTime.ofInstant(Instant.parse("2024-01-01T00:00:00Z"), ZoneOffset.UTC)
+                        .plusMinutes(sequence),
+                    text.split(" ").length, new PGvector(embedding))
+            .update();
+        return id;
+    }
+
+    private float[] randomUnit() {
+        float[] v = new float[Embedder.DIMENSIONS];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) this.random.nextGaussian();
+        }
+        return normalize(v);
+    }
+
+    private static float[] add(float[] a, float[] b, float weight) {
+        float[] sum = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            sum[i] = a[i] + weight * b[i];
+        }
+        return sum;
+    }
+
+    private static float[] normalize(float[] v) {
+        double norm = 0;
+        for (float x : v) {
+            norm += x * x;
+        }
+        float[] unit = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            unit[i] = (float) (v[i] / Math.sqrt(norm));
+        }
+        return unit;
+    }
+
+}
