@@ -70,36 +70,15 @@ public class MemorySearch {
 
     /**
      * For each older memory among the given ids, the newest turn (before the bound) that
-     * supersedes it, then the same for those turns, {@value #UPDATE_CHAIN} steps deep (A
-     * superseded by B, B by C), with each newer turn's details: one round trip for the
-     * whole chain. The partial index on turns with {@code supersedes} keeps it off the
-     * conversation's other rows. Parameters: tenant, conversation, before sequence and
-     * the ids; tenant, conversation, before sequence and the depth; tenant, conversation.
+     * supersedes it; the partial index on turns with {@code supersedes} keeps this off
+     * the conversation's other rows.
      */
     private static final String UPDATES = """
-            WITH RECURSIVE chain AS (
-                SELECT * FROM (
-                    SELECT DISTINCT ON (older) older, memory_id, 1 AS depth
-                    FROM memory_chunks, unnest(supersedes) AS older
-                    WHERE tenant_id = ? AND conversation_id = ? AND cardinality(supersedes) > 0 AND last_sequence < ?
-                      AND supersedes && ?
-                    ORDER BY older, last_sequence DESC
-                ) first
-                UNION ALL
-                SELECT c.memory_id, n.memory_id, c.depth + 1
-                FROM chain c CROSS JOIN LATERAL (
-                    SELECT memory_id FROM memory_chunks
-                    WHERE tenant_id = ? AND conversation_id = ? AND cardinality(supersedes) > 0 AND last_sequence < ?
-                      AND supersedes @> ARRAY[c.memory_id]
-                    ORDER BY last_sequence DESC LIMIT 1
-                ) n
-                WHERE c.depth < ?
-            )
-            SELECT DISTINCT ON (c.older) c.older, m.memory_id, m.kind, m.speaker, m.text, m.external_ids, m.message_ids,
-                   m.first_sequence, m.last_sequence, m.created_at, m.token_count
-            FROM chain c JOIN memory_chunks m ON m.memory_id = c.memory_id
-            WHERE m.tenant_id = ? AND m.conversation_id = ?
-            ORDER BY c.older, c.depth
+            SELECT DISTINCT ON (older) older, memory_id
+            FROM memory_chunks, unnest(supersedes) AS older
+            WHERE tenant_id = ? AND conversation_id = ? AND cardinality(supersedes) > 0 AND last_sequence < ?
+              AND supersedes && ?
+            ORDER BY older, last_sequence DESC
             """;
 
     /** How many updates of updates are followed (A superseded by B, B by C, ...). */
@@ -232,16 +211,19 @@ public class MemorySearch {
         Map<UUID, SearchHit> known = new HashMap<>();
         hits.forEach(hit -> known.put(hit.memoryId(), hit));
         Map<UUID, UUID> newerByTurn = new HashMap<>();
+        Set<UUID> asked = new HashSet<>();
         Set<UUID> ask = new HashSet<>();
         hits.forEach(hit -> ask.addAll(turnsOf(hit)));
-        if (!ask.isEmpty()) {
+        for (int round = 0; round < UPDATE_CHAIN && !ask.isEmpty(); round++) {
+            asked.addAll(ask);
             this.jdbc.query(UPDATES, (ResultSet rs) -> {
-                SearchHit newer = hit(rs);
-                newerByTurn.put(rs.getObject("older", UUID.class), newer.memoryId());
-                known.putIfAbsent(newer.memoryId(), newer);
+                newerByTurn.put(rs.getObject("older", UUID.class), rs.getObject("memory_id", UUID.class));
             }, query.tenantId(), query.conversationId(), query.beforeSequence(),
-                    new SqlArrayValue("uuid", ask.toArray()), query.tenantId(), query.conversationId(),
-                    query.beforeSequence(), UPDATE_CHAIN, query.tenantId(), query.conversationId());
+                    new SqlArrayValue("uuid", ask.toArray()));
+            List<UUID> missing = newerByTurn.values().stream().filter(id -> !known.containsKey(id)).distinct().toList();
+            known.putAll(details(query, missing));
+            ask.clear();
+            missing.stream().filter(id -> !asked.contains(id)).forEach(ask::add);
         }
         if (newerByTurn.isEmpty()) {
             return hits;
