@@ -147,12 +147,7 @@ public final class ConversationRanking {
                        count(*)::float8 AS sampled
                 FROM sample
             ),
-            postings AS MATERIALIZED (
-                SELECT c.memory_id, c.length, p.lexeme, coalesce(array_length(p.positions, 1), 1)::float8 AS tf
-                FROM conversation c, query,
-                     unnest(ts_filter(setweight(c.matched, 'A', query.lexemes), '{a}')) AS p
-                WHERE c.matched IS NOT NULL
-            ),
+            """ + Ranking.POSTINGS + """
             df AS MATERIALIZED (
                 SELECT sa.lexeme,
                        CASE WHEN sa.lexeme = ANY(r.lexemes) THEN coalesce(counted.df, 0)

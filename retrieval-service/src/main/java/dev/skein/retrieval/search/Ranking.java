@@ -7,18 +7,25 @@ package dev.skein.retrieval.search;
 final class Ranking {
 
     /**
-     * Exact BM25 of every match in {@code conversation} (which must hold every row of the
-     * conversation): {@code lexical} (score per matching row) and {@code lexical_stats}
-     * (mean and deviation over all N rows, a row without a match counting 0). No
-     * parameters.
+     * The query's lexemes in each matching row of {@code conversation}, with their term
+     * frequency: BM25's postings, for both search statements.
      */
-    static final String BM25 = """
+    static final String POSTINGS = """
             postings AS MATERIALIZED (
                 SELECT c.memory_id, c.length, p.lexeme, coalesce(array_length(p.positions, 1), 1)::float8 AS tf
                 FROM conversation c, query,
                      unnest(ts_filter(setweight(c.matched, 'A', query.lexemes), '{a}')) AS p
                 WHERE c.matched IS NOT NULL
             ),
+            """;
+
+    /**
+     * Exact BM25 of every match in {@code conversation} (which must hold every row of the
+     * conversation): {@code lexical} (score per matching row) and {@code lexical_stats}
+     * (mean and deviation over all N rows, a row without a match counting 0). No
+     * parameters.
+     */
+    static final String BM25 = POSTINGS + """
             df AS MATERIALIZED (
                 SELECT lexeme, count(*)::float8 AS df FROM postings GROUP BY lexeme
             ),
