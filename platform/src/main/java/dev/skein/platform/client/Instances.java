@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.LongSupplier;
 
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -150,8 +151,11 @@ final class Instances implements ClientHttpRequestInterceptor {
      */
     static boolean neverSent(@Nullable Throwable ex) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException || cause instanceof HttpConnectTimeoutException
-                    || cause instanceof NoRouteToHostException || cause instanceof UnknownHostException) {
+            // Apache HttpClient's connect timeout (the internal clients' client) is no
+            // ConnectException; the JDK client's is its own type
+            if (cause instanceof ConnectException || cause instanceof ConnectTimeoutException
+                    || cause instanceof HttpConnectTimeoutException || cause instanceof NoRouteToHostException
+                    || cause instanceof UnknownHostException) {
                 return true;
             }
         }

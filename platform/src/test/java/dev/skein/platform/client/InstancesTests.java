@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -19,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.sun.net.httpserver.HttpServer;
 import dev.skein.contracts.internal.ImportRequest;
 import dev.skein.platform.auth.ServiceTokens;
+import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +52,13 @@ class InstancesTests {
         for (ServerSocket socket : this.sockets) {
             socket.close();
         }
+    }
+
+    @Test
+    void aConnectionNeverMadeIsToldFromOneThatBrokeAfterTheRequestWasSent() {
+        assertThat(Instances.neverSent(new IOException(new ConnectTimeoutException("connect timed out")))).isTrue();
+        assertThat(Instances.neverSent(new ConnectException("refused"))).isTrue();
+        assertThat(Instances.neverSent(new IOException(new SocketTimeoutException("read timed out")))).isFalse();
     }
 
     @Test
