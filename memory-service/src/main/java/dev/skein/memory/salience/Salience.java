@@ -257,10 +257,9 @@ public class Salience {
      * at {@code turn} (a pinned memory held at the floor).
      */
     private List<SalienceRow> ranked(UUID conversationUid, long beforeSequence, int limit, long turn) {
-        Map<UUID, SalienceRow> rows = new LinkedHashMap<>();
-        this.store.top(conversationUid, beforeSequence, limit).forEach(r -> rows.put(r.memoryId(), r));
-        this.store.pinned(conversationUid, beforeSequence).forEach(r -> rows.put(r.memoryId(), r));
-        return byEffective(rows.values(), turn).stream().limit(limit).toList();
+        List<SalienceRow> rows = new ArrayList<>(this.store.top(conversationUid, beforeSequence, limit));
+        rows.addAll(this.store.pinned(conversationUid, beforeSequence));
+        return byEffective(rows, turn).stream().limit(limit).toList();
     }
 
     /**
