@@ -256,8 +256,9 @@ class SearchIT extends AbstractRetrievalIT {
     }
 
     @Test
-    void aBurstOfIndexingIsFollowedByAnAnalyze() {
+    void aBurstOfIndexingIsFollowedByAVacuumAndAnAnalyze() {
         java.sql.Timestamp before = lastAnalyze();
+        java.sql.Timestamp vacuumedBefore = lastVacuum();
         index(Conversations.twelveTurns(this::turn));
         this.statistics.added(10_000);
 
@@ -265,8 +266,19 @@ class SearchIT extends AbstractRetrievalIT {
         assertThat(this.statistics.analyzeIfDue()).isFalse();
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             java.sql.Timestamp after = lastAnalyze();
-            return after != null && (before == null || after.after(before));
+            java.sql.Timestamp vacuumed = lastVacuum();
+            return after != null && (before == null || after.after(before)) && vacuumed != null
+                    && (vacuumedBefore == null || vacuumed.after(vacuumedBefore));
         });
+    }
+
+    private java.sql.Timestamp lastVacuum() {
+        return this.jdbc
+            .sql("SELECT last_vacuum FROM pg_stat_user_tables WHERE schemaname = 'retrieval' "
+                    + "AND relname = 'memory_chunks'")
+            .query(java.sql.Timestamp.class)
+            .optional()
+            .orElse(null);
     }
 
     private java.sql.Timestamp lastAnalyze() {

@@ -6,6 +6,7 @@ import java.util.List;
 import dev.skein.contracts.Topics;
 import dev.skein.platform.keyring.EventCipher;
 import dev.skein.platform.keyring.KeyringAutoConfiguration;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -23,6 +24,7 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.CompositeRecordInterceptor;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.RecordInterceptor;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
@@ -108,8 +110,12 @@ public class PlatformKafkaAutoConfiguration {
     }
 
     @Bean
-    RecordInterceptor<Object, Object> skeinCorrelationInterceptor() {
-        return new CorrelationInterceptor();
+    RecordInterceptor<Object, Object> skeinRecordInterceptor(ObjectProvider<MeterRegistry> meters) {
+        MeterRegistry registry = meters.getIfAvailable();
+        if (registry == null) {
+            return new CorrelationInterceptor();
+        }
+        return new CompositeRecordInterceptor<>(new DeliveryTimer(registry), new CorrelationInterceptor());
     }
 
 }

@@ -61,23 +61,37 @@ public class MemorySearch {
             WHERE tenant_id = ? AND conversation_id = ? AND last_sequence = ANY(?) AND kind = 'turn'
             """;
 
-    private static final String DETAILS = """
+    /**
+     * Rows by their ids (the primary key), kept to the conversation. The look-up by id is
+     * fenced off from the conversation filter (a materialized CTE: no condition is pushed
+     * into it): the planner, misled by a conversation's row estimate (one row for a
+     * conversation that grew since the last ANALYZE), read every row of the conversation
+     * through its B-tree instead, 1-1.2 ms at 1,500 rows against 0.1 ms by id.
+     */
+    static final String DETAILS = """
+            WITH picked AS MATERIALIZED (
+                SELECT memory_id, tenant_id, conversation_id, kind, speaker, text, external_ids, message_ids,
+                       first_sequence, last_sequence, created_at, token_count
+                FROM memory_chunks WHERE memory_id = ANY(?))
             SELECT memory_id, kind, speaker, text, external_ids, message_ids, first_sequence, last_sequence,
                    created_at, token_count
-            FROM memory_chunks
-            WHERE tenant_id = ? AND conversation_id = ? AND memory_id = ANY(?)
+            FROM picked
+            WHERE tenant_id = ? AND conversation_id = ?
             """;
 
     /**
      * For each older memory among the given ids, the newest turn (before the bound) that
-     * supersedes it; the partial index on turns with {@code supersedes} keeps this off
-     * the conversation's other rows.
+     * supersedes it. The turns are found by the ids through the inverted index on
+     * {@code supersedes} (retrieval V9), fenced off from the conversation filter as in
+     * {@link #DETAILS}, so the look-up does not grow with the conversation.
      */
-    private static final String UPDATES = """
+    static final String UPDATES = """
+            WITH superseding AS MATERIALIZED (
+                SELECT memory_id, tenant_id, conversation_id, last_sequence, supersedes
+                FROM memory_chunks WHERE supersedes && ? AND cardinality(supersedes) > 0)
             SELECT DISTINCT ON (older) older, memory_id
-            FROM memory_chunks, unnest(supersedes) AS older
-            WHERE tenant_id = ? AND conversation_id = ? AND cardinality(supersedes) > 0 AND last_sequence < ?
-              AND supersedes && ?
+            FROM superseding, unnest(supersedes) AS older
+            WHERE tenant_id = ? AND conversation_id = ? AND last_sequence < ?
             ORDER BY older, last_sequence DESC
             """;
 
@@ -218,8 +232,8 @@ public class MemorySearch {
             asked.addAll(ask);
             this.jdbc.query(UPDATES, (ResultSet rs) -> {
                 newerByTurn.put(rs.getObject("older", UUID.class), rs.getObject("memory_id", UUID.class));
-            }, query.tenantId(), query.conversationId(), query.beforeSequence(),
-                    new SqlArrayValue("uuid", ask.toArray()));
+            }, new SqlArrayValue("uuid", ask.toArray()), query.tenantId(), query.conversationId(),
+                    query.beforeSequence());
             List<UUID> missing = newerByTurn.values().stream().filter(id -> !known.containsKey(id)).distinct().toList();
             known.putAll(details(query, missing));
             ask.clear();
@@ -231,9 +245,10 @@ public class MemorySearch {
         Map<UUID, UUID> newer = new HashMap<>();
         for (SearchHit hit : known.values()) {
             SearchHit newest = null;
-            for (UUID turn : turnsOf(hit)) {
+            Set<UUID> own = turnsOf(hit);
+            for (UUID turn : own) {
                 SearchHit update = known.get(newerByTurn.get(turn));
-                if (update != null && !turnsOf(hit).contains(update.memoryId())
+                if (update != null && !own.contains(update.memoryId())
                         && (newest == null || update.lastSequence() > newest.lastSequence())) {
                     newest = update;
                 }
@@ -265,7 +280,7 @@ public class MemorySearch {
         this.jdbc.query(DETAILS, (ResultSet rs) -> {
             SearchHit hit = hit(rs);
             details.put(hit.memoryId(), hit);
-        }, query.tenantId(), query.conversationId(), new SqlArrayValue("uuid", memoryIds.toArray()));
+        }, new SqlArrayValue("uuid", memoryIds.toArray()), query.tenantId(), query.conversationId());
         return details;
     }
 

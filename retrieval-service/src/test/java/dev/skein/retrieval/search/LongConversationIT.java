@@ -133,6 +133,37 @@ class LongConversationIT extends AbstractRetrievalIT {
         assertThat(candidates).hasSize(5).anyMatch(hit -> !this.annIds.contains(hit.memoryId()));
     }
 
+    @Test
+    void theLookUpsByIdDoNotReadTheConversation() {
+        // a later turn that supersedes the planted one, and the ids a search asks about
+        UUID update = row(ROWS + 1, "Bob", "our trip to zanzibar is off", randomUnit());
+        this.jdbc.sql("UPDATE memory_chunks SET supersedes = ARRAY[?]::uuid[] WHERE memory_id = ?")
+            .params(this.plantedId, update)
+            .update();
+        String ids = "{" + this.plantedId + "," + update + "}";
+
+        String details = plan(MemorySearch.DETAILS, ids, this.tenant, this.conversation);
+        String updates = plan(MemorySearch.UPDATES, ids, this.tenant, this.conversation, MemorySearch.ALL_SEQUENCES);
+
+        // by the primary key and the inverted index on supersedes, not by the
+        // conversation's B-tree (which reads all of its rows whatever the ids)
+        assertThat(details).contains("memory_chunks_pkey").doesNotContain("conversation_bits_idx");
+        assertThat(updates).contains("memory_chunks_supersedes_gin_idx").doesNotContain("conversation_bits_idx");
+        // and the statement still answers: the planted turn, superseded by the update
+        assertThat(this.jdbcTemplate.queryForList(MemorySearch.UPDATES.replaceFirst("\\?", "?::uuid[]"), ids,
+                this.tenant, this.conversation, MemorySearch.ALL_SEQUENCES))
+            .singleElement()
+            .satisfies(
+                    row -> assertThat(row).containsEntry("older", this.plantedId).containsEntry("memory_id", update));
+    }
+
+    /** The plan PostgreSQL runs the statement with, for these values. */
+    private String plan(String statement, Object... values) {
+        String typed = statement.replaceFirst("\\?", "?::uuid[]");
+        return String.join("\n",
+                this.jdbcTemplate.queryForList("EXPLAIN (ANALYZE, COSTS OFF) " + typed, String.class, values));
+    }
+
     private MemorySearch search(long exactScanMaxRows, double speakerBoost) {
         RetrievalProperties p = this.properties;
         return new MemorySearch(this.embedder, this.jdbcTemplate,

@@ -1,0 +1,59 @@
+package dev.skein.platform.kafka;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.record.TimestampType;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.kafka.listener.RecordInterceptor;
+
+/**
+ * Times each event from its producer's send to the start of its listener
+ * ({@code skein_event_delivery_seconds}, by topic): the broker, the fetch and the wait
+ * behind the records before it. A chat turn crosses five topics, and what a turn spends
+ * between the services' own stages is the sum of these (docs/perf/turn-path-profile.md).
+ * For a memory-service event the send is the outbox relay's, so the relay's own delay is
+ * not in it ({@code skein_outbox_age_seconds} shows that).
+ */
+class DeliveryTimer implements RecordInterceptor<Object, Object> {
+
+    private static final Duration[] BUCKETS = Stream.of(1, 2, 5, 10, 20, 50, 100, 250, 500, 1_000, 5_000, 30_000)
+        .map(Duration::ofMillis)
+        .toArray(Duration[]::new);
+
+    private final MeterRegistry registry;
+
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+    DeliveryTimer(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public @Nullable ConsumerRecord<Object, Object> intercept(ConsumerRecord<Object, Object> record,
+            Consumer<Object, Object> consumer) {
+        if (record.timestampType() == TimestampType.CREATE_TIME) {
+            // the two clocks are one machine's or NTP's: a negative difference is skew
+            long millis = Math.max(0, System.currentTimeMillis() - record.timestamp());
+            this.timers.computeIfAbsent(record.topic(), this::timer).record(millis, TimeUnit.MILLISECONDS);
+        }
+        return record;
+    }
+
+    private Timer timer(String topic) {
+        return Timer.builder("skein.event.delivery")
+            .description("From an event's send to the start of its listener")
+            .tag("topic", topic)
+            .serviceLevelObjectives(BUCKETS)
+            .register(this.registry);
+    }
+
+}
