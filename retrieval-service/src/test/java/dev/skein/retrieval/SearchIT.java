@@ -272,6 +272,20 @@ class SearchIT extends AbstractRetrievalIT {
         });
     }
 
+    @Test
+    void theEndOfASmallerBurstIsVacuumedToo() {
+        // from a vacuum, then a tenth of the threshold
+        this.statistics.added(10_000);
+        assertThat(this.statistics.analyzeIfDue()).isTrue();
+        this.statistics.added(1_000);
+
+        assertThat(this.statistics.analyzeIfDue()).as("first seen: the burst may go on").isFalse();
+        this.statistics.added(500);
+        assertThat(this.statistics.analyzeIfDue()).as("it grew since the last check").isFalse();
+        assertThat(this.statistics.analyzeIfDue()).as("nothing added since: over").isTrue();
+        assertThat(this.statistics.analyzeIfDue()).isFalse();
+    }
+
     private java.sql.Timestamp lastVacuum() {
         return this.jdbc
             .sql("SELECT last_vacuum FROM pg_stat_user_tables WHERE schemaname = 'retrieval' "
