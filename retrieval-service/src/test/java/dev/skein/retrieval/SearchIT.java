@@ -287,17 +287,17 @@ class SearchIT extends AbstractRetrievalIT {
     }
 
     private java.sql.Timestamp lastVacuum() {
-        return this.jdbc
-            .sql("SELECT last_vacuum FROM pg_stat_user_tables WHERE schemaname = 'retrieval' "
-                    + "AND relname = 'memory_chunks'")
-            .query(java.sql.Timestamp.class)
-            .optional()
-            .orElse(null);
+        return lastMaintenance("last_vacuum");
     }
 
     private java.sql.Timestamp lastAnalyze() {
+        return lastMaintenance("last_analyze");
+    }
+
+    /** When memory_chunks was last vacuumed or analysed by hand (column of pg_stat). */
+    private java.sql.Timestamp lastMaintenance(String column) {
         return this.jdbc
-            .sql("SELECT last_analyze FROM pg_stat_user_tables WHERE schemaname = 'retrieval' "
+            .sql("SELECT " + column + " FROM pg_stat_user_tables WHERE schemaname = 'retrieval' "
                     + "AND relname = 'memory_chunks'")
             .query(java.sql.Timestamp.class)
             .optional()
