@@ -81,15 +81,19 @@ public class MemorySearch {
 
     /**
      * For each older memory among the given ids, the newest turn (before the bound) that
-     * supersedes it. The turns are found by the ids through the inverted index on
-     * {@code supersedes} (retrieval V9), fenced off from the conversation filter as in
-     * {@link #DETAILS}, so the look-up does not grow with the conversation.
+     * supersedes it, with the columns of {@link #DETAILS}: a superseding turn that is not
+     * among the hits needs no second look-up. The turns are found by the ids through the
+     * inverted index on {@code supersedes} (retrieval V9), fenced off from the
+     * conversation filter as in {@link #DETAILS}, so the look-up does not grow with the
+     * conversation.
      */
     static final String UPDATES = """
             WITH superseding AS MATERIALIZED (
-                SELECT memory_id, tenant_id, conversation_id, last_sequence, supersedes
+                SELECT memory_id, tenant_id, conversation_id, kind, speaker, text, external_ids, message_ids,
+                       first_sequence, last_sequence, created_at, token_count, supersedes
                 FROM memory_chunks WHERE supersedes && ? AND cardinality(supersedes) > 0)
-            SELECT DISTINCT ON (older) older, memory_id
+            SELECT DISTINCT ON (older) older, memory_id, kind, speaker, text, external_ids, message_ids,
+                   first_sequence, last_sequence, created_at, token_count
             FROM superseding, unnest(supersedes) AS older
             WHERE tenant_id = ? AND conversation_id = ? AND last_sequence < ?
             ORDER BY older, last_sequence DESC
@@ -230,12 +234,16 @@ public class MemorySearch {
         hits.forEach(hit -> ask.addAll(turnsOf(hit)));
         for (int round = 0; round < UPDATE_CHAIN && !ask.isEmpty(); round++) {
             asked.addAll(ask);
+            // the superseding turns not known yet: their updates are asked about next
+            Set<UUID> missing = new HashSet<>();
             this.jdbc.query(UPDATES, (ResultSet rs) -> {
-                newerByTurn.put(rs.getObject("older", UUID.class), rs.getObject("memory_id", UUID.class));
+                SearchHit newer = hit(rs);
+                newerByTurn.put(rs.getObject("older", UUID.class), newer.memoryId());
+                if (known.putIfAbsent(newer.memoryId(), newer) == null) {
+                    missing.add(newer.memoryId());
+                }
             }, new SqlArrayValue("uuid", ask.toArray()), query.tenantId(), query.conversationId(),
                     query.beforeSequence());
-            List<UUID> missing = newerByTurn.values().stream().filter(id -> !known.containsKey(id)).distinct().toList();
-            known.putAll(details(query, missing));
             ask.clear();
             missing.stream().filter(id -> !asked.contains(id)).forEach(ask::add);
         }

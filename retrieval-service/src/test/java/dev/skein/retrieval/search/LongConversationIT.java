@@ -149,6 +149,12 @@ class LongConversationIT extends AbstractRetrievalIT {
         // conversation's B-tree (which reads all of its rows whatever the ids)
         assertThat(details).contains("memory_chunks_pkey").doesNotContain("conversation_bits_idx");
         assertThat(updates).contains("memory_chunks_supersedes_gin_idx").doesNotContain("conversation_bits_idx");
+        // written through at once: no pending list that every look-up would read until a
+        // vacuum
+        assertThat(this.jdbcTemplate.queryForObject(
+                "SELECT array_to_string(reloptions, ',') FROM pg_class WHERE relname = 'memory_chunks_supersedes_gin_idx'",
+                String.class))
+            .contains("fastupdate=off");
         // and the statement still answers: the planted turn, superseded by the update
         assertThat(this.jdbcTemplate.queryForList(MemorySearch.UPDATES.replaceFirst("\\?", "?::uuid[]"), ids,
                 this.tenant, this.conversation, MemorySearch.ALL_SEQUENCES))
