@@ -31,7 +31,7 @@ public class IndexStatistics {
 
     private final long analyzeAfterChunks;
 
-    private final AtomicLong addedSinceAnalyze = new AtomicLong();
+    private final AtomicLong addedSinceVacuum = new AtomicLong();
 
     /** What the previous check saw; -1 right after a vacuum. */
     private long addedAtLastCheck = -1;
@@ -43,7 +43,7 @@ public class IndexStatistics {
     }
 
     public void added(int chunks) {
-        this.addedSinceAnalyze.addAndGet(chunks);
+        this.addedSinceVacuum.addAndGet(chunks);
     }
 
     /**
@@ -57,7 +57,7 @@ public class IndexStatistics {
      */
     @Scheduled(fixedDelayString = "${skein.retrieval.analyze-check-millis:30000}")
     public synchronized boolean analyzeIfDue() {
-        long added = this.addedSinceAnalyze.get();
+        long added = this.addedSinceVacuum.get();
         boolean burstOver = added >= this.analyzeAfterChunks / 10 && added == this.addedAtLastCheck;
         this.addedAtLastCheck = added;
         if (added < this.analyzeAfterChunks && !burstOver) {
@@ -65,7 +65,7 @@ public class IndexStatistics {
         }
         long started = System.nanoTime();
         this.jdbc.execute("VACUUM (ANALYZE) memory_chunks");
-        this.addedSinceAnalyze.addAndGet(-added);
+        this.addedSinceVacuum.addAndGet(-added);
         this.addedAtLastCheck = -1;
         log.info("Vacuumed and analysed memory_chunks after {} new chunks in {} ms", added,
                 (System.nanoTime() - started) / 1_000_000);

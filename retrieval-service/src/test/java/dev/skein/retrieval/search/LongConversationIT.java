@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import dev.skein.retrieval.AbstractRetrievalIT;
@@ -140,7 +141,8 @@ class LongConversationIT extends AbstractRetrievalIT {
         this.jdbc.sql("UPDATE memory_chunks SET supersedes = ARRAY[?]::uuid[] WHERE memory_id = ?")
             .params(this.plantedId, update)
             .update();
-        String ids = "{" + this.plantedId + "," + update + "}";
+        // bound as the search binds them, so the statements run as they are
+        SqlArrayValue ids = new SqlArrayValue("uuid", this.plantedId, update);
 
         String details = plan(MemorySearch.DETAILS, ids, this.tenant, this.conversation);
         String updates = plan(MemorySearch.UPDATES, ids, this.tenant, this.conversation, MemorySearch.ALL_SEQUENCES);
@@ -156,8 +158,8 @@ class LongConversationIT extends AbstractRetrievalIT {
                 String.class))
             .contains("fastupdate=off");
         // and the statement still answers: the planted turn, superseded by the update
-        assertThat(this.jdbcTemplate.queryForList(MemorySearch.UPDATES.replaceFirst("\\?", "?::uuid[]"), ids,
-                this.tenant, this.conversation, MemorySearch.ALL_SEQUENCES))
+        assertThat(this.jdbcTemplate.queryForList(MemorySearch.UPDATES, ids, this.tenant, this.conversation,
+                MemorySearch.ALL_SEQUENCES))
             .singleElement()
             .satisfies(
                     row -> assertThat(row).containsEntry("older", this.plantedId).containsEntry("memory_id", update));
@@ -165,9 +167,8 @@ class LongConversationIT extends AbstractRetrievalIT {
 
     /** The plan PostgreSQL runs the statement with, for these values. */
     private String plan(String statement, Object... values) {
-        String typed = statement.replaceFirst("\\?", "?::uuid[]");
         return String.join("\n",
-                this.jdbcTemplate.queryForList("EXPLAIN (ANALYZE, COSTS OFF) " + typed, String.class, values));
+                this.jdbcTemplate.queryForList("EXPLAIN (ANALYZE, COSTS OFF) " + statement, String.class, values));
     }
 
     private MemorySearch search(long exactScanMaxRows, double speakerBoost) {
