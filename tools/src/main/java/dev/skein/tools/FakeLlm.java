@@ -20,7 +20,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * An OpenAI-compatible chat-completions endpoint that answers at once with a fixed reply,
  * streamed or not: what is left of a turn's time against it is what Skein adds to an LLM
- * call. For benchmarks only; never a stand-in for a model (it says so in every reply).
+ * call. With {@code --latency-ms N} it answers after N ms, as a real model keeps a call
+ * open: what the load test then measures is how many turns Skein has with an LLM at once.
+ * For benchmarks only; never a stand-in for a model (it says so in every reply).
  * <p>
  * It also answers long-form writing's calls (for {@code bench-writing}): a plan request
  * ("Total length: N words") with a JSON plan whose budgets do not add up (1,000 words per
@@ -63,10 +65,17 @@ final class FakeLlm {
 
     private final long seed;
 
+    /** How long the model takes before it answers (a chat reply's whole time). */
+    private final int latencyMillis;
+
     FakeLlm(Options options) {
         this.port = options.integer("port", 18999);
         this.lengthSpread = options.decimal("length-spread", 0);
         this.seed = options.integer("seed", 1);
+        this.latencyMillis = options.integer("latency-ms", 0);
+        if (this.latencyMillis < 0) {
+            throw new IllegalArgumentException("--latency-ms must not be negative, was " + this.latencyMillis);
+        }
         if (this.lengthSpread < 0 || this.lengthSpread >= 1) {
             throw new IllegalArgumentException(
                     "--length-spread must be at least 0 and below 1, was " + this.lengthSpread);
@@ -76,13 +85,15 @@ final class FakeLlm {
     /** Starts serving; answers the port (an option of 0 picks a free one). */
     int run() throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", this.port), 64);
-        server.setExecutor(Executors.newFixedThreadPool(8));
+        // a thread per call: a model with --latency-ms keeps many calls open at once
+        server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/v1/chat/completions", this::answer);
         server.start();
         int bound = server.getAddress().getPort();
         System.out.printf(Locale.ROOT,
-                "fake LLM at http://127.0.0.1:%d/v1, writing lengths missed by up to ±%.0f%% " + "(Ctrl-C stops it)%n",
-                bound, this.lengthSpread * 100);
+                "fake LLM at http://127.0.0.1:%d/v1, answering after %d ms, writing lengths missed by up to ±%.0f%% "
+                        + "(Ctrl-C stops it)%n",
+                bound, this.latencyMillis, this.lengthSpread * 100);
         return bound;
     }
 
@@ -95,6 +106,15 @@ final class FakeLlm {
         String writing = writingReply(prompt.toString());
         if (writing == null) {
             writing = judgeReply(prompt.toString());
+        }
+        if (this.latencyMillis > 0) {
+            try {
+                Thread.sleep(this.latencyMillis);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
         byte[] body;
         if (stream) {

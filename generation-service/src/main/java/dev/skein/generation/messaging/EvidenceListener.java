@@ -5,17 +5,23 @@ import dev.skein.contracts.Topics;
 import dev.skein.generation.reply.Reply;
 import dev.skein.generation.reply.ReplyGenerator;
 import dev.skein.platform.correlation.Correlation;
+import dev.skein.platform.observability.TraceContext;
 import dev.skein.platform.observability.TurnMetrics;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.support.Acknowledgment;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.stereotype.Component;
 
 /**
- * Answers each turn whose evidence is retrieved. Stateless: a redelivered event produces
- * a second reply, which the memory-service drops (the assistant message id derives from
- * the turn id).
+ * Answers each turn whose evidence is retrieved, on {@link TurnWorkers}: the listener
+ * only hands the turn over, so turns of different conversations wait on the LLM at the
+ * same time. Stateless: a redelivered event produces a second reply, which the
+ * memory-service drops (the assistant message id derives from the turn id).
  */
 @Component
 class EvidenceListener {
@@ -28,15 +34,36 @@ class EvidenceListener {
 
     private final TurnMetrics metrics;
 
-    EvidenceListener(ReplyGenerator generator, ReplyPublisher publisher, TurnMetrics metrics) {
+    private final TurnWorkers workers;
+
+    private final TraceContext traces;
+
+    EvidenceListener(ReplyGenerator generator, ReplyPublisher publisher, TurnMetrics metrics, TurnWorkers workers,
+            TraceContext traces) {
         this.generator = generator;
         this.publisher = publisher;
         this.metrics = metrics;
+        this.workers = workers;
+        this.traces = traces;
     }
 
-    @KafkaListener(topics = Topics.EVIDENCE_RETRIEVED)
-    void on(EvidenceRetrieved event) {
+    @KafkaListener(topics = Topics.EVIDENCE_RETRIEVED, containerPostProcessor = TurnListenerContainer.BEAN)
+    void on(EvidenceRetrieved event, Acknowledgment acknowledgment, @Header(KafkaHeaders.RECEIVED_TOPIC) String topic,
+            @Header(KafkaHeaders.RECEIVED_PARTITION) int partition, @Header(KafkaHeaders.OFFSET) long offset)
+            throws InterruptedException {
+        // the worker carries on the record's correlation id and trace
         String correlationId = Correlation.current();
+        String traceParent = this.traces.current();
+        this.workers.submit(new TopicPartition(topic, partition), offset,
+                event.tenantId() + "/" + event.conversationId(), acknowledgment, () -> {
+                    try (Correlation.Scope correlation = Correlation.open(correlationId);
+                            TraceContext.Scope trace = this.traces.resume(traceParent, "generation")) {
+                        answer(event, correlationId);
+                    }
+                });
+    }
+
+    private void answer(EvidenceRetrieved event, String correlationId) {
         long started = System.nanoTime();
         try {
             ReplyPublisher.Deltas deltas = event.stream() ? this.publisher.deltas(event, correlationId) : null;
@@ -57,7 +84,7 @@ class EvidenceListener {
         }
         catch (RuntimeException ex) {
             log.error("Turn {} of conversation {} failed in generation", event.turnId(), event.conversationId(), ex);
-            // If this throws too, the container's error handler redelivers the record.
+            // If this throws too, TurnWorkers leaves the record unacknowledged.
             this.publisher.turnFailed(event, "the reply could not be generated", correlationId);
         }
     }

@@ -1,0 +1,90 @@
+package dev.skein.generation.messaging;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.skein.contracts.EvidenceRetrieved;
+import dev.skein.contracts.KafkaEvents;
+import dev.skein.contracts.ReplyGenerated;
+import dev.skein.contracts.Topics;
+import dev.skein.generation.AbstractGenerationIT;
+import dev.skein.generation.FakeLlmServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Turns wait on the LLM at the same time (the context's topic has one partition: one
+ * listener thread used to answer them one after another), a conversation's turns still
+ * one after another and in order, and each record is committed once answered.
+ */
+class ConcurrentTurnsIT extends AbstractGenerationIT {
+
+    @Autowired
+    private KafkaConnectionDetails connectionDetails;
+
+    @Test
+    void turnsOfDifferentConversationsWaitOnTheLlmTogetherAndOneConversationsTurnsInOrder() throws Exception {
+        LLM.mode("p1", FakeLlmServer.Mode.STALL);
+        String run = UUID.randomUUID().toString();
+        EvidenceRetrieved first = evidenceRetrieved("it-a-" + run, "First question of a " + run, List.of(), false);
+        EvidenceRetrieved second = evidenceRetrieved("it-a-" + run, "Second question of a " + run, List.of(), false);
+        EvidenceRetrieved other = evidenceRetrieved("it-b-" + run, "Question of b " + run, List.of(), false);
+        EvidenceRetrieved third = evidenceRetrieved("it-c-" + run, "Question of c " + run, List.of(), false);
+        for (EvidenceRetrieved event : List.of(first, second, other, third)) {
+            publish(event, "corr-" + event.turnId());
+        }
+
+        // b and c reach the LLM while a's first call is held open: nothing answered yet
+        await().atMost(Duration.ofSeconds(30))
+            .until(() -> !LLM.requests("p1", "Question of b " + run).isEmpty()
+                    && !LLM.requests("p1", "Question of c " + run).isEmpty());
+        assertThat(LLM.requests("p1", "First question of a " + run)).isNotEmpty();
+        assertThat(LLM.requests("p1", "Second question of a " + run)).as("a's second turn waits for its first")
+            .isEmpty();
+        assertThat(this.repliesSoFar(first.conversationId())).as("nothing is answered while the calls stall").isEmpty();
+
+        LLM.reset();
+
+        List<ReplyGenerated> ofA = records(Topics.REPLY_GENERATED, first.conversationId(), 2).stream()
+            .map(record -> (ReplyGenerated) KafkaEvents.event(record))
+            .toList();
+        assertThat(ofA).extracting(ReplyGenerated::turnId).containsExactly(first.turnId(), second.turnId());
+        assertThat(records(Topics.REPLY_GENERATED, other.conversationId(), 1)).hasSize(1);
+        assertThat(records(Topics.REPLY_GENERATED, third.conversationId(), 1)).hasSize(1);
+        // acknowledged once answered: the group's commit reaches the end of the topic
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(uncommitted()).isZero());
+    }
+
+    private List<?> repliesSoFar(String conversationId) {
+        return records(Topics.REPLY_GENERATED, conversationId, found -> true);
+    }
+
+    /**
+     * Records of the turns' topic past the generation-service's committed offset.
+     */
+    private long uncommitted() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                String.join(",", this.connectionDetails.getBootstrapServers())))) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets("generation-service")
+                .partitionsToOffsetAndMetadata()
+                .get();
+            TopicPartition partition = new TopicPartition(Topics.EVIDENCE_RETRIEVED, 0);
+            long end = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).all().get().get(partition).offset();
+            OffsetAndMetadata mine = committed.get(partition);
+            return end - (mine == null ? 0 : mine.offset());
+        }
+    }
+
+}
