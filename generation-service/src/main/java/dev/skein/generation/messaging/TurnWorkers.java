@@ -105,7 +105,8 @@ class TurnWorkers implements DisposableBean {
         }
         if (finished) {
             Acknowledgment committable = offsets.finished(offset);
-            if (committable != null) {
+            // a partition that moved on is committed by its new owner, from its own work
+            if (committable != null && this.partitions.get(partition) == offsets) {
                 committable.acknowledge();
             }
         }
