@@ -14,8 +14,10 @@ import org.jspecify.annotations.Nullable;
  * @param usage null only for a turn sent again after its outcome was forgotten
  * ({@code SKEIN_IDEMPOTENCY_TTL}): it is answered from the transcript, without evidence
  * or usage
+ * @param generationMillis the generation stage's time, from {@link ReplyGenerated}; 0 for
+ * a turn answered again from its stored outcome
  */
 public record TurnCompleted(UUID eventId, Instant occurredAt, String tenantId, String conversationId, UUID turnId,
         UUID messageId, long sequence, String content, String generatedBy, List<Evidence> evidence,
-        @Nullable Usage usage) implements ConversationScoped {
+        @Nullable Usage usage, long generationMillis) implements ConversationScoped {
 }

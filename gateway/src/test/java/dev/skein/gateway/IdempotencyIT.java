@@ -286,7 +286,7 @@ class IdempotencyIT extends AbstractGatewayIT {
 
     private static TurnCompleted completed(TurnRequested event, String content) {
         return new TurnCompleted(UUID.randomUUID(), Instant.now(), event.tenantId(), event.conversationId(),
-                event.turnId(), MESSAGE_ID, 2, content, "extractive", List.of(), new Usage(10, 2, 5, 20));
+                event.turnId(), MESSAGE_ID, 2, content, "extractive", List.of(), new Usage(10, 2, 5, 20), 0);
     }
 
 }

@@ -221,7 +221,7 @@ class TurnIT extends AbstractGatewayIT {
         Evidence evidence = new Evidence(MEMORY_ID, "turn", null, "Ann: I parked on level 3, row F.", 0.82,
                 List.of("m-1"), List.of(UUID.randomUUID()), 1, 1, Instant.parse("2024-04-30T08:15:00Z"));
         return new TurnCompleted(UUID.randomUUID(), Instant.now(), event.tenantId(), event.conversationId(),
-                event.turnId(), MESSAGE_ID, 8, content, "extractive", List.of(evidence), new Usage(120, 9, 40, 900));
+                event.turnId(), MESSAGE_ID, 8, content, "extractive", List.of(evidence), new Usage(120, 9, 40, 900), 0);
     }
 
     record SseEvent(String name, String data) {

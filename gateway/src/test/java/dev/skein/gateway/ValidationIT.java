@@ -337,8 +337,8 @@ class ValidationIT extends AbstractGatewayIT {
         Requested requested = nextTurnRequested(this.conversation);
         assertThat(requested.event().message().content()).isEqualTo("marker");
         produce(new TurnCompleted(UUID.randomUUID(), Instant.now(), requested.event().tenantId(), this.conversation,
-                requested.event().turnId(), UUID.randomUUID(), 2, "ok", "extractive", List.of(),
-                new Usage(1, 1, 0, 1)));
+                requested.event().turnId(), UUID.randomUUID(), 2, "ok", "extractive", List.of(), new Usage(1, 1, 0, 1),
+                0));
         assertThat(marker.join().statusCode()).isEqualTo(200);
     }
 

@@ -23,6 +23,8 @@ import dev.skein.platform.observability.TurnMetrics;
 import dev.skein.platform.web.FieldError;
 import dev.skein.platform.web.ProblemException;
 import dev.skein.platform.web.Problems;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.jspecify.annotations.Nullable;
 
@@ -36,7 +38,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * answered with the one outcome. Whoever removes a waiter (reply, failure, its timeout,
  * or a client that went away) ends it, so each waiter ends exactly once. Events for turns
  * not in the map belong to another gateway instance and are ignored. At most
- * {@link TurnLimits#maxInFlight()} waiters at once: beyond it a turn is refused with 503
+ * {@link TurnAdmission#limit()} waiters at once (adaptive, never above
+ * {@link TurnLimits#maxInFlight()}): beyond it a turn is refused with 503
  * {@code overloaded} before anything is produced, never queued.
  */
 @Component
@@ -61,9 +64,16 @@ class PendingTurns implements DisposableBean {
     /** Waiters in {@link #turns}: taken before one is added, given back when it ends. */
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    PendingTurns(GatewayProperties properties, TurnLimits limits, TurnMetrics metrics) {
+    private final TurnAdmission admission;
+
+    PendingTurns(GatewayProperties properties, TurnLimits limits, TurnMetrics metrics, MeterRegistry registry) {
         this.metrics = metrics;
         this.limits = limits;
+        this.admission = new TurnAdmission(limits.maxInFlight(), limits.latencyTarget().toNanos(), System::nanoTime,
+                this.inFlight::get);
+        Gauge.builder("skein.turn.admission.limit", this.admission, TurnAdmission::limit)
+            .description("Turns this gateway instance takes at once now (adapts below SKEIN_MAX_IN_FLIGHT_TURNS)")
+            .register(registry);
         this.turnTimeout = properties.turnTimeout();
         this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("skein-turn-timeout"));
         this.timer.setRemoveOnCancelPolicy(true);
@@ -94,12 +104,17 @@ class PendingTurns implements DisposableBean {
     }
 
     private <T extends PendingTurn> T register(UUID turnId, Supplier<T> factory) {
-        if (this.inFlight.incrementAndGet() > this.limits.maxInFlight()) {
+        int held = this.inFlight.incrementAndGet();
+        int limit = this.admission.limit();
+        if (held > limit) {
             this.inFlight.decrementAndGet();
             this.metrics.ended("overloaded");
-            throw Problems.overloaded("This gateway instance has " + this.limits.maxInFlight()
-                    + " turns in flight, as many as it takes; try again shortly.", this.limits.retryAfter());
+            throw Problems.overloaded(
+                    "This gateway instance has " + limit
+                            + " turns in flight, as many as it takes now; try again shortly.",
+                    this.limits.retryAfter());
         }
+        this.admission.admitted(held);
         T turn = factory.get();
         this.turns.compute(turnId, (id, waiting) -> with(waiting, turn));
         turn.timeout(this.timer.schedule(() -> fail(turnId, turn, Problems.turnTimeout()), this.turnTimeout.toMillis(),
@@ -118,7 +133,12 @@ class PendingTurns implements DisposableBean {
     void on(TurnCompleted completed) {
         TurnAnswer answer = TurnAnswer.of(completed);
         for (PendingTurn turn : removeAll(completed.turnId(), completed.tenantId())) {
-            this.metrics.record(TurnMetrics.GATEWAY, turn.elapsedNanos());
+            long elapsed = turn.elapsedNanos();
+            this.metrics.record(TurnMetrics.GATEWAY, elapsed);
+            // Skein's own part: the client's wait less the generation stage (the LLM)
+            long own = Math.max(0, elapsed - completed.generationMillis() * 1_000_000);
+            this.metrics.record(TurnMetrics.MEMORY_PATH, own);
+            this.admission.ended(own);
             this.metrics.ended("completed");
             turn.complete(answer);
         }
@@ -139,7 +159,12 @@ class PendingTurns implements DisposableBean {
     /** Ends one waiter, e.g. the one whose request could not be produced. */
     void fail(UUID turnId, PendingTurn turn, ProblemException problem) {
         if (remove(turnId, turn)) {
-            this.metrics.ended(problem.problem().getStatus() == 504 ? "timeout" : "unavailable");
+            boolean timedOut = problem.problem().getStatus() == 504;
+            if (timedOut) {
+                // the strongest sign of a queue: all of its wait counts
+                this.admission.ended(turn.elapsedNanos());
+            }
+            this.metrics.ended(timedOut ? "timeout" : "unavailable");
             turn.fail(problem);
         }
     }

@@ -12,17 +12,21 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Back-pressure of one gateway instance ({@code skein.gateway.turns.*}): a turn waits for
  * its reply without a thread, but each waiter holds a connection, a timeout and its
- * stream; past the bound a new turn is answered 503 {@code overloaded} with
+ * stream; past the limit a new turn is answered 503 {@code overloaded} with
  * {@code Retry-After} at once instead of joining an ever longer line (a client, or the
- * load balancer, tries another instance or later).
+ * load balancer, tries another instance or later). The limit adapts below the bound to
+ * keep Skein's own part of a turn near {@code latencyTarget} ({@link TurnAdmission}).
  *
- * @param maxInFlight turns this instance waits for at once
+ * @param maxInFlight turns this instance waits for at once at most
  * ({@code SKEIN_MAX_IN_FLIGHT_TURNS}); a turn sent twice counts twice
  * @param retryAfter what the 503 tells the client to wait
+ * @param latencyTarget Skein's own time of a turn (the client's wait less the LLM's
+ * generation) above which the instance takes fewer turns at once
+ * ({@code SKEIN_TURN_LATENCY_TARGET}); 0 keeps the static bound alone
  */
 @Validated
 @ConfigurationProperties("skein.gateway.turns")
 public record TurnLimits(@DefaultValue("512") @Positive int maxInFlight,
-        @DefaultValue("1s") @NotNull Duration retryAfter) {
+        @DefaultValue("1s") @NotNull Duration retryAfter, @DefaultValue("1s") @NotNull Duration latencyTarget) {
 
 }

@@ -2,10 +2,12 @@ package dev.skein.gateway.turn;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
+import dev.skein.contracts.TurnCompleted;
 import dev.skein.gateway.GatewayProperties;
 import dev.skein.platform.observability.TurnMetrics;
 import dev.skein.platform.web.ProblemException;
@@ -19,16 +21,66 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class PendingTurnsTests {
 
-    private final PendingTurns turns = new PendingTurns(
-            new GatewayProperties(List.of(URI.create("http://m")), List.of(URI.create("http://r")),
-                    List.of(URI.create("http://g")), Duration.ofSeconds(60), null, null, 10, 5000, 1024, 64,
-                    Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(30),
-                    new GatewayProperties.RateLimit(600, null)),
-            new TurnLimits(2, Duration.ofMillis(1500)), new TurnMetrics(new SimpleMeterRegistry()));
+    private final PendingTurns turns = pendingTurns(new TurnLimits(2, Duration.ofMillis(1500), Duration.ZERO));
+
+    private PendingTurns adaptive;
 
     @AfterEach
     void stop() {
         this.turns.destroy();
+        if (this.adaptive != null) {
+            this.adaptive.destroy();
+        }
+    }
+
+    @Test
+    void turnsSlowInSkeinItselfLowerTheLimit() throws Exception {
+        this.adaptive = pendingTurns(new TurnLimits(8, Duration.ofSeconds(1), Duration.ofMillis(50)));
+        List<UUID> slow = register(this.adaptive, 8);
+        Thread.sleep(TurnAdmission.WINDOW_NANOS / 1_000_000 + 50);
+
+        this.adaptive.on(completed(UUID.randomUUID(), 0)); // another instance's: ignored
+        slow.forEach(turnId -> this.adaptive.on(completed(turnId, 0)));
+
+        // 300 ms of Skein's own time against a 50 ms target: cut, by half at most
+        assertThatExceptionOfType(ProblemException.class).isThrownBy(() -> register(this.adaptive, 5))
+            .satisfies(ex -> assertThat(ex.problem().getDetail()).contains("has 4 turns in flight"));
+    }
+
+    @Test
+    void turnsSlowInTheLlmDoNotLowerIt() throws Exception {
+        this.adaptive = pendingTurns(new TurnLimits(8, Duration.ofSeconds(1), Duration.ofMillis(50)));
+        List<UUID> slow = register(this.adaptive, 8);
+        Thread.sleep(TurnAdmission.WINDOW_NANOS / 1_000_000 + 50);
+
+        // the same wait, nearly all of it the generation stage
+        slow.forEach(turnId -> this.adaptive.on(completed(turnId, 10_000)));
+
+        assertThat(register(this.adaptive, 8)).as("all eight let in again").hasSize(8);
+    }
+
+    private static List<UUID> register(PendingTurns turns, int count) {
+        List<UUID> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            UUID turnId = UUID.randomUUID();
+            turns.await(turnId, "t1", Function.identity());
+            ids.add(turnId);
+        }
+        return ids;
+    }
+
+    private static TurnCompleted completed(UUID turnId, long generationMillis) {
+        return new TurnCompleted(UUID.randomUUID(), Instant.now(), "t1", "c1", turnId, UUID.randomUUID(), 2, "Hi",
+                "extractive", List.of(), null, generationMillis);
+    }
+
+    private static PendingTurns pendingTurns(TurnLimits limits) {
+        return new PendingTurns(
+                new GatewayProperties(List.of(URI.create("http://m")), List.of(URI.create("http://r")),
+                        List.of(URI.create("http://g")), Duration.ofSeconds(60), null, null, 10, 5000, 1024, 64,
+                        Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(30),
+                        new GatewayProperties.RateLimit(600, null)),
+                limits, new TurnMetrics(new SimpleMeterRegistry()), new SimpleMeterRegistry());
     }
 
     @Test

@@ -76,7 +76,7 @@ class EvidenceListener {
                 this.metrics.tokens("prompt", reply.usage().promptTokens());
                 this.metrics.tokens("completion", reply.usage().completionTokens());
             }
-            this.publisher.replyGenerated(event, reply, correlationId, deltas);
+            this.publisher.replyGenerated(event, reply, (generated - started) / 1_000_000, correlationId, deltas);
             if (log.isDebugEnabled()) {
                 log.debug("Turn {} answered by {}: generated in {} µs, published in {} µs", event.turnId(),
                         reply.generatedBy(), (generated - started) / 1_000, (System.nanoTime() - generated) / 1_000);

@@ -49,8 +49,10 @@ class ReplyPublisher {
     /**
      * Publishes the whole reply once every streamed piece is acknowledged, so a failure
      * is reported before anyone sees a reply with missing pieces.
+     * @param generationMillis how long the reply took to generate (prompt and LLM)
      */
-    void replyGenerated(EvidenceRetrieved event, Reply reply, String correlationId, Deltas deltas) {
+    void replyGenerated(EvidenceRetrieved event, Reply reply, long generationMillis, String correlationId,
+            Deltas deltas) {
         if (deltas != null) {
             for (CompletableFuture<SendResult<String, String>> sent : deltas.sent()) {
                 await(sent);
@@ -58,7 +60,7 @@ class ReplyPublisher {
         }
         this.publisher.publish(new ReplyGenerated(UUID.randomUUID(), Instant.now(), event.tenantId(),
                 event.conversationId(), event.turnId(), reply.content(), reply.generatedBy(), reply.evidence(),
-                reply.usage(), reply.logprobs()), correlationId);
+                reply.usage(), reply.logprobs(), generationMillis), correlationId);
     }
 
     void turnFailed(EvidenceRetrieved event, String reason, String correlationId) {

@@ -134,8 +134,8 @@ public class ReplyHandler {
     private void complete(ReplyGenerated reply, StoredMessage message, @Nullable String generatedBy,
             @Nullable List<Evidence> evidence, @Nullable Usage usage, String correlationId) {
         this.outbox.add(new TurnCompleted(UUID.randomUUID(), Times.now(), reply.tenantId(), reply.conversationId(),
-                reply.turnId(), message.id(), message.sequence(), message.content(), generatedBy, evidence, usage),
-                correlationId);
+                reply.turnId(), message.id(), message.sequence(), message.content(), generatedBy, evidence, usage,
+                reply.generationMillis()), correlationId);
     }
 
     /**

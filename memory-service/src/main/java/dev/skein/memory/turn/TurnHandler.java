@@ -252,7 +252,7 @@ public class TurnHandler {
     private void complete(TurnRequested turn, StoredMessage reply, @Nullable String generatedBy,
             List<Evidence> evidence, @Nullable Usage usage, String correlationId) {
         this.outbox.add(new TurnCompleted(UUID.randomUUID(), Times.now(), turn.tenantId(), turn.conversationId(),
-                turn.turnId(), reply.id(), reply.sequence(), reply.content(), generatedBy, evidence, usage),
+                turn.turnId(), reply.id(), reply.sequence(), reply.content(), generatedBy, evidence, usage, 0),
                 correlationId);
     }
 

@@ -174,7 +174,7 @@ class MemoryControllerIT extends AbstractMemoryServiceIT {
         Evidence evidence = new Evidence(blue, "turn", "Ann", "My favourite colour is blue.", 0.8, List.of("k1"),
                 List.of(blue), 1, 1, T0);
         send(new ReplyGenerated(UUID.randomUUID(), Instant.now(), tenant, conversation, turn.turnId(),
-                "Green; it used to be blue.", "extractive", List.of(evidence), new Usage(10, 5, 30, 60), List.of()),
+                "Green; it used to be blue.", "extractive", List.of(evidence), new Usage(10, 5, 30, 60), List.of(), 0),
                 "corr-salience");
         awaitEvents(Topics.TURN_COMPLETED, conversation, 1, TurnCompleted.class);
         // the extractive reply quotes memories: its words do not count again in the

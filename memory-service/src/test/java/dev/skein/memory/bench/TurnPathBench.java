@@ -160,7 +160,7 @@ public final class TurnPathBench {
                 long[] turnTime = roundTrip(producer, turn, turnId);
                 ReplyGenerated reply = new ReplyGenerated(UUID.randomUUID(), Instant.now(), tenant, conversation,
                         turnId, "You said: " + sentence(i + 7), "extractive", List.of(), new Usage(0, 0, 0, 0),
-                        List.of());
+                        List.of(), 0);
                 long[] replyTime = roundTrip(producer, reply, turnId);
                 if (i >= WARMUP_TURNS) {
                     turnNanos[i - WARMUP_TURNS] = turnTime[0];

@@ -151,11 +151,11 @@ class TurnFlowIT extends AbstractMemoryServiceIT {
                 List.of(UUID.randomUUID()), 1, 1, Instant.now());
         ReplyGenerated reply = new ReplyGenerated(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS),
                 tenant, conversation, turn.turnId(), "In the blue box.", "extractive", List.of(evidence),
-                new Usage(100, 5, 60, 12), List.of());
+                new Usage(100, 5, 60, 12), List.of(), 840);
         send(reply, "corr-reply");
         // the generation-service answered the same turn twice (a redelivered request)
         ReplyGenerated again = new ReplyGenerated(UUID.randomUUID(), Instant.now(), tenant, conversation, turn.turnId(),
-                "A different second reply.", "extractive", List.of(), new Usage(1, 1, 1, 1), List.of());
+                "A different second reply.", "extractive", List.of(), new Usage(1, 1, 1, 1), List.of(), 0);
         send(again, "corr-reply");
 
         List<TurnCompleted> completed = awaitEvents(Topics.TURN_COMPLETED, conversation, 2, TurnCompleted.class);
@@ -166,6 +166,8 @@ class TurnFlowIT extends AbstractMemoryServiceIT {
         assertThat(first.generatedBy()).isEqualTo("extractive");
         assertThat(first.evidence()).containsExactly(evidence);
         assertThat(first.usage()).isEqualTo(new Usage(100, 5, 60, 12));
+        // the gateway takes the generation's time from the turn's (its admission)
+        assertThat(first.generationMillis()).isEqualTo(840);
         assertThat(completed.get(1).messageId()).isEqualTo(first.messageId());
         assertThat(completed.get(1).content()).isEqualTo("In the blue box.");
         // the stored reply's evidence and usage, not the second one's
@@ -202,7 +204,7 @@ class TurnFlowIT extends AbstractMemoryServiceIT {
         assertThat(delete(conversationPath(tenant, conversation)).status()).isEqualTo(200);
 
         send(new ReplyGenerated(UUID.randomUUID(), Instant.now(), tenant, conversation, turn.turnId(), "Done.",
-                "extractive", List.of(), new Usage(1, 1, 1, 1), List.of()), "corr-del");
+                "extractive", List.of(), new Usage(1, 1, 1, 1), List.of(), 0), "corr-del");
 
         TurnFailed failed = awaitEvents(Topics.TURN_FAILED, conversation, 1, TurnFailed.class).get(0);
         assertThat(failed.turnId()).isEqualTo(turn.turnId());

@@ -190,7 +190,7 @@ class TurnSentAgainIT extends AbstractMemoryServiceIT {
     private static ReplyGenerated reply(TurnRequested turn, String content) {
         return new ReplyGenerated(UUID.randomUUID(), Instant.now().truncatedTo(ChronoUnit.MICROS), turn.tenantId(),
                 turn.conversationId(), turn.turnId(), content, "extractive", List.of(EVIDENCE),
-                new Usage(100, 5, 60, 12), List.of());
+                new Usage(100, 5, 60, 12), List.of(), 0);
     }
 
     private String state(UUID turnId) {

@@ -58,7 +58,7 @@ class TurnPathStatementsIT extends AbstractMemoryServiceIT {
             turn = StatementCounter.during(() -> this.turns.on(request, "c-" + i));
             ReplyGenerated generated = new ReplyGenerated(UUID.randomUUID(), Instant.now(), tenant, conversation,
                     turnId, "You said the harbour was busy (" + i + ").", "extractive", List.of(),
-                    new Usage(0, 0, 0, 0), List.of());
+                    new Usage(0, 0, 0, 0), List.of(), 0);
             reply = StatementCounter.during(() -> this.replies.on(generated, "c-" + i));
         }
         System.out.println("turn statements (" + turn.size() + "):\n  " + String.join("\n  ", turn));

@@ -57,6 +57,13 @@ public class TurnMetrics {
     /** The memory-service: the reply stored as the assistant message, committed. */
     public static final String MEMORY_REPLY = "memory.reply-store";
 
+    /**
+     * The gateway: Skein's own part of a completed turn, the client's wait less the
+     * generation stage (every hop, stage and queue; not the LLM). What the gateway's
+     * admission adapts to.
+     */
+    public static final String MEMORY_PATH = "memory-path";
+
     static final Duration[] SLO = { Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
             Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
             Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10),
