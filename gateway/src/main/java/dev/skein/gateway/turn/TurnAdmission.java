@@ -4,31 +4,41 @@ import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 
 /**
- * How many turns this gateway instance lets in at once: additive increase, multiplicative
- * decrease on Skein's own part of each completed turn, the client's wait less the
- * generation stage ({@code TurnCompleted.generationMillis}). That part holds every hop,
- * stage and queue of the memory path, the wait for a generation worker included, and not
- * the LLM's answer: a slow model does not close the door, a saturated stack does.
+ * How many turns this gateway instance lets in at once, adapted to Skein's own part of
+ * each ended turn: the client's wait less the generation stage
+ * ({@code TurnCompleted.generationMillis}). That part holds every hop, stage and queue of
+ * the memory path, the wait for a generation worker included, and not the LLM's answer: a
+ * slow model does not close the door, a saturated stack does.
  * <p>
- * Each window of {@link #WINDOW_NANOS} with completions decides once. Above the target on
- * average, the limit drops to what was in flight times target / mean (Little's law: the
- * queue that would have met the target at the throughput just seen), by half at most,
- * then waits one such mean before it cuts again, since the turns that measured it were
- * let in before the cut. At or below the target, with at least half the limit in use, it
- * grows by a tenth. Between {@link #FLOOR} and the static bound
- * ({@link TurnLimits#maxInFlight()}); without a target it stays at the bound.
+ * A window of at least {@link #WINDOW_NANOS} and {@link #WINDOW_TURNS} ended turns
+ * decides once (one slow turn alone, such as a chat right after an import waiting for the
+ * index, is no overload). Above the target on average, the limit drops to what was in
+ * flight times target / mean (Little's law: the queue that would have met the target at
+ * the throughput just seen), by half at most, then waits one such mean before it cuts
+ * again, since the turns that measured it were let in before the cut. At or below the
+ * target it grows by a tenth, back towards the bound: headroom costs nothing, since a cut
+ * starts from what is in flight, not from the limit. Between {@link #FLOOR} and the
+ * static bound ({@link TurnLimits#maxInFlight()}); without a target it stays at the
+ * bound.
  */
 final class TurnAdmission {
 
-    /** Never fewer turns than this at once: a stack that recovers must get work. */
-    static final int FLOOR = 4;
+    /**
+     * Never fewer turns than this at once (or the bound, if lower): a stack that recovers
+     * must get work, and a client's few parallel requests must not meet a closed door.
+     */
+    static final int FLOOR = 8;
 
     static final long WINDOW_NANOS = 250_000_000L;
+
+    static final int WINDOW_TURNS = 3;
 
     /** The deepest single cut. */
     static final double MAX_CUT = 0.5;
 
     private final int ceiling;
+
+    private final int floor;
 
     private final long targetNanos;
 
@@ -56,6 +66,7 @@ final class TurnAdmission {
      */
     TurnAdmission(int ceiling, long targetNanos, LongSupplier clock, IntSupplier inFlight) {
         this.ceiling = ceiling;
+        this.floor = Math.min(FLOOR, ceiling);
         this.targetNanos = targetNanos;
         this.clock = clock;
         this.inFlight = inFlight;
@@ -84,7 +95,7 @@ final class TurnAdmission {
         long now = this.clock.getAsLong();
         this.windowSum += ownNanos;
         this.windowCount++;
-        if (now - this.windowStart < WINDOW_NANOS) {
+        if (now - this.windowStart < WINDOW_NANOS || this.windowCount < WINDOW_TURNS) {
             return;
         }
         int peak = Math.max(this.windowPeak, this.inFlight.getAsInt());
@@ -92,11 +103,11 @@ final class TurnAdmission {
         if (mean > this.targetNanos) {
             if (now - this.judgeCutsAfter >= 0) {
                 double factor = Math.max(MAX_CUT, (double) this.targetNanos / mean);
-                this.limit = Math.max(FLOOR, (int) (Math.min(this.limit, peak) * factor));
+                this.limit = Math.max(this.floor, (int) (Math.min(this.limit, peak) * factor));
                 this.judgeCutsAfter = now + mean;
             }
         }
-        else if (peak * 2 >= this.limit) {
+        else {
             this.limit = Math.min(this.ceiling, this.limit + Math.max(1, this.limit / 10));
         }
         this.windowStart = now;

@@ -35,28 +35,28 @@ class PendingTurnsTests {
 
     @Test
     void turnsSlowInSkeinItselfLowerTheLimit() throws Exception {
-        this.adaptive = pendingTurns(new TurnLimits(8, Duration.ofSeconds(1), Duration.ofMillis(50)));
-        List<UUID> slow = register(this.adaptive, 8);
+        this.adaptive = pendingTurns(new TurnLimits(16, Duration.ofSeconds(1), Duration.ofMillis(50)));
+        List<UUID> slow = register(this.adaptive, 16);
         Thread.sleep(TurnAdmission.WINDOW_NANOS / 1_000_000 + 50);
 
         this.adaptive.on(completed(UUID.randomUUID(), 0)); // another instance's: ignored
         slow.forEach(turnId -> this.adaptive.on(completed(turnId, 0)));
 
         // 300 ms of Skein's own time against a 50 ms target: cut, by half at most
-        assertThatExceptionOfType(ProblemException.class).isThrownBy(() -> register(this.adaptive, 5))
-            .satisfies(ex -> assertThat(ex.problem().getDetail()).contains("has 4 turns in flight"));
+        assertThatExceptionOfType(ProblemException.class).isThrownBy(() -> register(this.adaptive, 9))
+            .satisfies(ex -> assertThat(ex.problem().getDetail()).contains("has 8 turns in flight"));
     }
 
     @Test
     void turnsSlowInTheLlmDoNotLowerIt() throws Exception {
-        this.adaptive = pendingTurns(new TurnLimits(8, Duration.ofSeconds(1), Duration.ofMillis(50)));
-        List<UUID> slow = register(this.adaptive, 8);
+        this.adaptive = pendingTurns(new TurnLimits(16, Duration.ofSeconds(1), Duration.ofMillis(50)));
+        List<UUID> slow = register(this.adaptive, 16);
         Thread.sleep(TurnAdmission.WINDOW_NANOS / 1_000_000 + 50);
 
         // the same wait, nearly all of it the generation stage
         slow.forEach(turnId -> this.adaptive.on(completed(turnId, 10_000)));
 
-        assertThat(register(this.adaptive, 8)).as("all eight let in again").hasSize(8);
+        assertThat(register(this.adaptive, 16)).as("all sixteen let in again").hasSize(16);
     }
 
     private static List<UUID> register(PendingTurns turns, int count) {

@@ -20,7 +20,7 @@ class TurnAdmissionTests {
     @Test
     void aQuietStackKeepsTheBound() {
         for (int i = 0; i < 100; i++) {
-            turn(80 * MS);
+            window(80 * MS);
         }
         assertThat(this.admission.limit()).isEqualTo(512);
     }
@@ -30,18 +30,29 @@ class TurnAdmissionTests {
         this.inFlight.set(64);
         this.admission.admitted(64);
 
-        turn(2000 * MS);
+        window(2000 * MS);
 
         // 64 in flight at twice the target: the queue that meets it is half as long
         assertThat(this.admission.limit()).isEqualTo(32);
         // the turns that end next were let in before the cut: one mean turn passes
         // first
-        turn(2000 * MS);
+        window(2000 * MS);
         assertThat(this.admission.limit()).isEqualTo(32);
         this.clock.addAndGet(2000 * MS);
         this.inFlight.set(32);
-        turn(1600 * MS);
+        window(1600 * MS);
         assertThat(this.admission.limit()).isEqualTo(20);
+    }
+
+    @Test
+    void oneSlowTurnAloneIsNoOverload() {
+        this.inFlight.set(64);
+        this.clock.addAndGet(TurnAdmission.WINDOW_NANOS);
+        this.admission.ended(5000 * MS);
+        this.admission.ended(5000 * MS);
+        assertThat(this.admission.limit()).as("two turns are not a window yet").isEqualTo(512);
+        this.admission.ended(5000 * MS);
+        assertThat(this.admission.limit()).isEqualTo(32);
     }
 
     @Test
@@ -49,32 +60,39 @@ class TurnAdmissionTests {
         // the gateway passes the wait less the generation stage: 30 ms of a 5 s turn
         this.inFlight.set(64);
         for (int i = 0; i < 20; i++) {
-            turn(30 * MS);
+            window(30 * MS);
         }
         assertThat(this.admission.limit()).isEqualTo(512);
     }
 
     @Test
-    void theLimitNeverFallsBelowTheFloorAndGrowsBackOnceTurnsAreFastAndItIsUsed() {
-        this.inFlight.set(6);
+    void theLimitNeverFallsBelowTheFloorAndGrowsBackOnceTurnsAreFast() {
+        this.inFlight.set(12);
         for (int i = 0; i < 10; i++) {
-            turn(60_000 * MS);
+            window(60_000 * MS);
             this.clock.addAndGet(60_000 * MS);
         }
         assertThat(this.admission.limit()).isEqualTo(TurnAdmission.FLOOR);
 
-        this.inFlight.set(TurnAdmission.FLOOR);
-        turn(50 * MS);
-        turn(50 * MS);
-        assertThat(this.admission.limit()).isEqualTo(TurnAdmission.FLOOR + 2);
-
-        // fast but hardly used (a window that starts with 1 in flight): no reason to grow
         this.inFlight.set(1);
-        turn(50 * MS);
-        int used = this.admission.limit();
-        turn(50 * MS);
-        turn(50 * MS);
-        assertThat(this.admission.limit()).isEqualTo(used);
+        window(50 * MS);
+        window(50 * MS);
+        assertThat(this.admission.limit()).isEqualTo(TurnAdmission.FLOOR + 2);
+        for (int i = 0; i < 100; i++) {
+            window(50 * MS);
+        }
+        assertThat(this.admission.limit()).as("back at the bound").isEqualTo(512);
+    }
+
+    @Test
+    void aBoundBelowTheFloorIsTheFloor() {
+        TurnAdmission small = new TurnAdmission(6, 1000 * MS, this.clock::get, this.inFlight::get);
+        this.inFlight.set(6);
+        for (int i = 0; i < 3; i++) {
+            this.clock.addAndGet(60_000 * MS);
+            small.ended(60_000 * MS);
+        }
+        assertThat(small.limit()).isEqualTo(6);
     }
 
     @Test
@@ -83,15 +101,19 @@ class TurnAdmissionTests {
         this.inFlight.set(64);
         for (int i = 0; i < 10; i++) {
             this.clock.addAndGet(TurnAdmission.WINDOW_NANOS);
-            fixed.ended(60_000 * MS);
+            for (int turn = 0; turn < TurnAdmission.WINDOW_TURNS; turn++) {
+                fixed.ended(60_000 * MS);
+            }
         }
         assertThat(fixed.limit()).isEqualTo(512);
     }
 
-    /** One window passes and a turn ends in it after {@code own}. */
-    private void turn(long own) {
+    /** One window passes, in which three turns end after {@code own} each. */
+    private void window(long own) {
         this.clock.addAndGet(TurnAdmission.WINDOW_NANOS);
-        this.admission.ended(own);
+        for (int turn = 0; turn < TurnAdmission.WINDOW_TURNS; turn++) {
+            this.admission.ended(own);
+        }
     }
 
 }
