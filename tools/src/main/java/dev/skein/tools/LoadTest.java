@@ -91,7 +91,7 @@ final class LoadTest {
                         level.refusedWithRetryAfter());
             }
         }
-        return "no 503 at any level (the gateway's bound is SKEIN_MAX_IN_FLIGHT_TURNS, default 512 per instance)";
+        return "no 503 at any level (the gateway's admission: SKEIN_TURN_LATENCY_TARGET, SKEIN_MAX_IN_FLIGHT_TURNS)";
     }
 
     static String line(Level level) {
