@@ -33,19 +33,21 @@ class ConversationIT extends AbstractGatewayIT {
     }
 
     @Test
-    void searchOfAnAbsentConversationIsNotFound() {
+    void searchOfAConversationTheMemoryServiceDoesNotHaveIsItsNotFound() {
+        // the retrieval-service passes on the memory-service's 404 for the salient
+        // memories
+        retrieval.stub("POST", this.internal + "/memory:search", 404, """
+                {"type":"https://skein.dev/problems/not-found","title":"Not found","status":404,
+                 "detail":"No conversation %s"}""".formatted(this.conversation));
+
         HttpResponse<String> response = post(path("/memory:search"), this.apiKey, "{\"query\":\"parking\"}");
 
         assertProblem(response, 404, "not-found");
-        assertThat(memory.callsFor(this.conversation)).extracting(UpstreamStandIn.Call::path)
-            .containsExactly(this.internal + "/salient");
-        assertThat(retrieval.callsFor(this.conversation)).isEmpty();
+        assertThat(memory.callsFor(this.conversation)).as("one call: the retrieval-service asks").isEmpty();
     }
 
     @Test
-    void searchReturnsRankedMemoriesWithTheConversationsSalience() {
-        memory.stub("GET", this.internal + "/salient", 200,
-                "{\"salient\":[{\"memoryId\":\"0b7f4f56-6a43-4b0e-8f6a-3f0d0f6a9c11\",\"salience\":0.42}]}");
+    void searchReturnsRankedMemoriesAndLeavesTheSalienceToTheRetrievalService() {
         retrieval.stub("POST", this.internal + "/memory:search", 200, """
                 {"results":[{"memoryId":"0b7f4f56-6a43-4b0e-8f6a-3f0d0f6a9c11","kind":"turn",
                              "text":"Ann: level 3, row F","score":0.91,"externalIds":["m-1"],
@@ -64,8 +66,8 @@ class ConversationIT extends AbstractGatewayIT {
                  "consistent":true}""".formatted(this.conversation)));
         JsonNode sent = json.readTree(retrieval.callsFor(this.conversation).get(0).body());
         assertThat(sent).isEqualTo(json.readTree("""
-                {"query":"where is the car","topK":10,"watermark":12,
-                 "salient":[{"memoryId":"0b7f4f56-6a43-4b0e-8f6a-3f0d0f6a9c11","salience":0.42}]}"""));
+                {"query":"where is the car","topK":10,"watermark":12,"salienceFromMemory":true}"""));
+        assertThat(memory.callsFor(this.conversation)).isEmpty();
     }
 
     @Test

@@ -42,7 +42,6 @@ class UsersIT extends AbstractGatewayIT {
     @Test
     void aSearchInTheUserScopeAlsoSearchesTheUsersOtherConversations() {
         String internal = "/internal/tenants/" + this.tenant + "/conversations/" + this.conversation;
-        memory.stub("GET", internal + "/salient", 200, "{\"salient\":[]}");
         memory.stub("GET", internal, 200, """
                 {"conversationId":"%s","conversationUid":"%s","messages":2,"memories":2,"lastSequence":2,
                  "historyTokens":40,"createdAt":"2024-04-30T08:00:00Z","lastActivityAt":"2024-05-01T12:00:00Z",
@@ -73,7 +72,6 @@ class UsersIT extends AbstractGatewayIT {
     @Test
     void aSearchInTheConversationScopeNamesNoOtherConversation() {
         String internal = "/internal/tenants/" + this.tenant + "/conversations/" + this.conversation;
-        memory.stub("GET", internal + "/salient", 200, "{\"salient\":[]}");
         retrieval.stub("POST", internal + "/memory:search", 200,
                 "{\"results\":[],\"indexedThrough\":2,\"consistent\":true}");
 

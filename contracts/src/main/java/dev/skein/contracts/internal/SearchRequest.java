@@ -22,21 +22,28 @@ import dev.skein.contracts.SalientMemory;
  * @param conversationIds other conversations of the same tenant to search as well (the
  * user scope: the conversation's user's other conversations), each hit saying which
  * conversation it is from; absent for the conversation alone
+ * @param salienceFromMemory true to have the retrieval-service ask the memory-service for
+ * the conversation's salient memories itself, while it embeds the query (instead of
+ * {@code salient}); a conversation the memory-service does not have is then a 404
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SearchRequest(String query, Integer topK, Long watermark, Instant asOf, List<SalientMemory> salient,
-        Boolean explain, List<String> conversationIds) {
+        Boolean explain, List<String> conversationIds, Boolean salienceFromMemory) {
 
     public SearchRequest(String query, Integer topK, Long watermark, Instant asOf, List<SalientMemory> salient,
             Boolean explain) {
-        this(query, topK, watermark, asOf, salient, explain, null);
+        this(query, topK, watermark, asOf, salient, explain, null, null);
     }
 
     public SearchRequest(String query, Integer topK, Long watermark, Instant asOf, List<SalientMemory> salient) {
-        this(query, topK, watermark, asOf, salient, null, null);
+        this(query, topK, watermark, asOf, salient, null, null, null);
     }
 
     public boolean explained() {
         return Boolean.TRUE.equals(this.explain);
+    }
+
+    public boolean asksMemoryForSalience() {
+        return Boolean.TRUE.equals(this.salienceFromMemory);
     }
 }

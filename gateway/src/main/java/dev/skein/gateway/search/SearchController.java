@@ -5,7 +5,6 @@ import java.util.List;
 
 import io.swagger.v3.oas.annotations.Operation;
 
-import dev.skein.contracts.SalientMemory;
 import dev.skein.contracts.internal.ConversationPage;
 import dev.skein.gateway.apikey.Tenant;
 import dev.skein.gateway.conversation.ConversationIds;
@@ -52,10 +51,11 @@ class SearchController {
     }
 
     /**
-     * Ranked memories of one conversation. The memory-service is asked first because it
-     * owns the conversation: a conversation that does not exist for this tenant is a 404,
-     * not an empty list. Its answer is the conversation's salient memories, so this
-     * search ranks like a turn's recall.
+     * Ranked memories of one conversation, in one call: the retrieval-service asks the
+     * memory-service for the conversation's salient memories itself while it embeds the
+     * query ({@code salienceFromMemory}), so this search ranks like a turn's recall, and
+     * a conversation the memory-service does not have for this tenant is its 404, not an
+     * empty list.
      */
     @PostMapping(path = "/v1/conversations/{conversationId}/memory:search", produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Ranked memories of the conversation, or of all its user's conversations",
@@ -66,13 +66,12 @@ class SearchController {
             @RequestBody SearchRequest request) {
         ConversationIds.require(conversationId);
         int topK = validate(request);
-        List<SalientMemory> salient = this.memory.salient(tenant.id(), conversationId).salient();
         List<String> others = null;
         if (USER.equals(request.scope())) {
             String userId = this.memory.status(tenant.id(), conversationId).userId();
             others = userId == null ? null : otherConversations(tenant, userId, conversationId);
         }
-        return search(tenant, conversationId, request, topK, salient, others);
+        return search(tenant, conversationId, request, topK, true, others);
     }
 
     /**
@@ -98,17 +97,21 @@ class SearchController {
         if (conversations.isEmpty()) {
             return new SearchResponse(List.of(), true);
         }
-        return search(tenant, conversations.get(0), request, topK, null,
+        return search(tenant, conversations.get(0), request, topK, false,
                 conversations.subList(1, conversations.size()));
     }
 
+    /**
+     * @param withSalience whether the conversation's salient memories count (its own
+     * search; a user's search ranks without them)
+     */
     private SearchResponse search(Tenant tenant, String conversationId, SearchRequest request, int topK,
-            List<SalientMemory> salient, List<String> otherConversations) {
+            boolean withSalience, List<String> otherConversations) {
         dev.skein.contracts.internal.SearchResponse answer = this.retrieval.search(tenant.id(), conversationId,
-                new dev.skein.contracts.internal.SearchRequest(request.query(), topK, request.watermark(), null,
-                        salient == null || salient.isEmpty() ? null : salient,
+                new dev.skein.contracts.internal.SearchRequest(request.query(), topK, request.watermark(), null, null,
                         Boolean.TRUE.equals(request.explain()) ? Boolean.TRUE : null,
-                        otherConversations == null || otherConversations.isEmpty() ? null : otherConversations));
+                        otherConversations == null || otherConversations.isEmpty() ? null : otherConversations,
+                        withSalience ? Boolean.TRUE : null));
         if (!Boolean.TRUE.equals(request.explain()) || answer.explain() == null) {
             return new SearchResponse(RecalledMemory.of(answer.results(), conversationId), answer.consistent());
         }

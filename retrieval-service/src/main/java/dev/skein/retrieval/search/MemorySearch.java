@@ -132,7 +132,7 @@ public class MemorySearch {
         if (query.topK() < 1) {
             return List.of();
         }
-        return search(query, embedQuery(query));
+        return search(query, queryVector(query));
     }
 
     /**
@@ -150,7 +150,7 @@ public class MemorySearch {
         if (query.topK() < 1) {
             return List.of();
         }
-        return explained(query, embedQuery(query));
+        return explained(query, queryVector(query));
     }
 
     /**
@@ -159,12 +159,16 @@ public class MemorySearch {
      * query pulls up the turns that address that speaker by name, which are the other
      * speaker's.
      */
-    private float[] embedQuery(SearchQuery query) {
+    public float[] queryVector(SearchQuery query) {
         return this.embedder.embedQuery(
                 Speakers.withoutNames(query.text(), this.speakers.of(query.tenantId(), query.conversationId())));
     }
 
-    List<Explained> explained(SearchQuery query, float[] queryVector) {
+    /**
+     * The search with the question embedded already ({@link #queryVector}, maybe on
+     * another thread: {@link QueryEmbeddings}).
+     */
+    public List<Explained> explained(SearchQuery query, float[] queryVector) {
         if (query.topK() < 1) {
             return List.of();
         }

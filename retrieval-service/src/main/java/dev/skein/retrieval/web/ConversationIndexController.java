@@ -1,7 +1,10 @@
 package dev.skein.retrieval.web;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -23,6 +26,7 @@ import dev.skein.retrieval.indexing.IndexWatermarks;
 import dev.skein.retrieval.indexing.IndexWatermarks.IndexState;
 import dev.skein.retrieval.search.ConversationSetSearch;
 import dev.skein.retrieval.search.MemorySearch;
+import dev.skein.retrieval.search.QueryEmbeddings;
 import dev.skein.retrieval.search.SearchQuery;
 
 /** The internal API of the index of one conversation, called by the gateway. */
@@ -40,9 +44,16 @@ class ConversationIndexController {
 
     private final ConversationSetSearch userScope;
 
+    private final MemorySalience memorySalience;
+
+    private final QueryEmbeddings queryEmbeddings;
+
     ConversationIndexController(MemorySearch search, IndexWatermarks watermarks, ConversationEraser eraser,
-            RetrievalProperties properties, ConversationSetSearch userScope) {
+            RetrievalProperties properties, ConversationSetSearch userScope, MemorySalience memorySalience,
+            QueryEmbeddings queryEmbeddings) {
         this.search = search;
+        this.memorySalience = memorySalience;
+        this.queryEmbeddings = queryEmbeddings;
         this.userScope = userScope;
         this.watermarks = watermarks;
         this.eraser = eraser;
@@ -53,22 +64,58 @@ class ConversationIndexController {
     SearchResponse search(@PathVariable String tenantId, @PathVariable String conversationId,
             @RequestBody SearchRequest request) {
         SearchParameters parameters = SearchParameters.of(request);
+        SearchQuery query = new SearchQuery(tenantId, conversationId, parameters.query(), parameters.topK(),
+                MemorySearch.ALL_SEQUENCES, parameters.asOf(), parameters.salience());
+        CompletableFuture<float[]> vector = null;
+        if (request.asksMemoryForSalience()) {
+            // the question is embedded on another thread while this one asks the
+            // memory-service (docs/perf/search-path-profile.md, fourth round)
+            vector = parameters.conversationIds().isEmpty() ? this.queryEmbeddings.of(query) : null;
+            Map<UUID, Double> salience;
+            try {
+                salience = this.memorySalience.of(tenantId, conversationId);
+            }
+            catch (RuntimeException ex) {
+                if (vector != null) {
+                    vector.cancel(false);
+                }
+                throw ex;
+            }
+            query = new SearchQuery(tenantId, conversationId, parameters.query(), parameters.topK(),
+                    MemorySearch.ALL_SEQUENCES, parameters.asOf(), salience);
+        }
         Long watermark = parameters.watermark();
         IndexState state = watermark == null ? this.watermarks.state(tenantId, conversationId)
                 : this.watermarks.awaitThrough(tenantId, conversationId, watermark, this.properties.searchWait(),
                         this.properties.searchPollInterval());
-        SearchQuery query = new SearchQuery(tenantId, conversationId, parameters.query(), parameters.topK(),
-                MemorySearch.ALL_SEQUENCES, parameters.asOf(), parameters.salience());
         // the user scope adds the user's other conversations; alone, the conversation's
         // own search
-        List<ConversationSetSearch.Found> found = parameters.conversationIds().isEmpty() ? this.search.explained(query)
-            .stream()
-            .map(hit -> new ConversationSetSearch.Found(conversationId, hit))
-            .toList() : this.userScope.search(query, parameters.conversationIds());
+        List<ConversationSetSearch.Found> found;
+        if (!parameters.conversationIds().isEmpty()) {
+            found = this.userScope.search(query, parameters.conversationIds());
+        }
+        else {
+            found = (vector == null ? this.search.explained(query) : this.search.explained(query, join(vector)))
+                .stream()
+                .map(hit -> new ConversationSetSearch.Found(conversationId, hit))
+                .toList();
+        }
         List<Evidence> results = found.stream().map(ConversationSetSearch.Found::toEvidence).toList();
         boolean consistent = watermark == null || state.indexedThrough() >= watermark;
         return new SearchResponse(results, state.indexedThrough(), consistent,
                 request.explained() ? found.stream().map(hit -> hit.explained().parts()).toList() : null);
+    }
+
+    private static float[] join(CompletableFuture<float[]> vector) {
+        try {
+            return vector.join();
+        }
+        catch (CompletionException ex) {
+            if (ex.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw ex;
+        }
     }
 
     @GetMapping("/index")

@@ -75,7 +75,8 @@ record SearchParameters(String query, int topK, Long watermark, Instant asOf, Ma
                 request.conversationIds() == null ? List.of() : List.copyOf(request.conversationIds()));
     }
 
-    private static Map<UUID, Double> salience(List<SalientMemory> salient) {
+    /** Memory id → salience clamped to [0, 1]. */
+    static Map<UUID, Double> salience(List<SalientMemory> salient) {
         Map<UUID, Double> salience = new HashMap<>();
         if (salient != null) {
             for (SalientMemory memory : salient) {

@@ -2,7 +2,9 @@ package dev.skein.retrieval.web;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import dev.skein.contracts.internal.ScoreParts;
 
@@ -10,7 +12,9 @@ import dev.skein.retrieval.RetrievalProperties;
 import dev.skein.retrieval.erasure.ConversationEraser;
 import dev.skein.retrieval.indexing.IndexWatermarks;
 import dev.skein.retrieval.search.ConversationSetSearch;
+import dev.skein.platform.web.Problems;
 import dev.skein.retrieval.search.MemorySearch;
+import dev.skein.retrieval.search.QueryEmbeddings;
 import dev.skein.retrieval.search.SearchHit;
 import dev.skein.retrieval.search.SearchQuery;
 import org.junit.jupiter.api.Test;
@@ -24,6 +28,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -58,6 +63,48 @@ class ConversationIndexControllerTests {
 
     @MockitoBean
     private ConversationSetSearch userScope;
+
+    @MockitoBean
+    private MemorySalience memorySalience;
+
+    @MockitoBean
+    private QueryEmbeddings queryEmbeddings;
+
+    @Test
+    void aSearchThatLeavesTheSalienceToThisServiceAsksTheMemoryServiceAndUsesTheQueryEmbeddedMeanwhile()
+            throws Exception {
+        UUID memoryId = UUID.randomUUID();
+        float[] vector = { 0.6f, 0.8f };
+        given(this.watermarks.state("t1", "c1")).willReturn(new IndexWatermarks.IndexState(12, 12));
+        given(this.memorySalience.of("t1", "c1")).willReturn(Map.of(memoryId, 0.7));
+        given(this.queryEmbeddings.of(any())).willReturn(CompletableFuture.completedFuture(vector));
+        given(this.search.explained(any(), eq(vector))).willReturn(List.of(new MemorySearch.Explained(
+                new SearchHit(memoryId, "turn", "Ann", "level 3, row F", 0.91, List.of("m-1"),
+                        List.of(UUID.randomUUID()), 3, 3, Instant.parse("2024-04-30T08:15:00Z"), 9),
+                new ScoreParts(0.5, 0.3, 0.14, 0.11, 0, 0, 0, 1.05))));
+
+        this.mvc
+            .perform(post(CONVERSATION + "/memory:search").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"query\":\"where is the car\",\"salienceFromMemory\":true}"))
+            .andExpect(status().isOk())
+            .andExpect(jsonPath("$.results[0].memoryId").value(memoryId.toString()));
+        ArgumentCaptor<SearchQuery> query = ArgumentCaptor.forClass(SearchQuery.class);
+        then(this.search).should().explained(query.capture(), eq(vector));
+        assertThat(query.getValue().salience()).containsExactly(Map.entry(memoryId, 0.7));
+    }
+
+    @Test
+    void aConversationTheMemoryServiceDoesNotHaveIsNotFound() throws Exception {
+        given(this.queryEmbeddings.of(any())).willReturn(new CompletableFuture<>());
+        given(this.memorySalience.of("t1", "c1")).willThrow(Problems.notFound("No conversation c1"));
+
+        this.mvc
+            .perform(post(CONVERSATION + "/memory:search").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"query\":\"where is the car\",\"salienceFromMemory\":true}"))
+            .andExpect(status().isNotFound())
+            .andExpect(jsonPath("$.type").value(Problems.BASE + "not-found"));
+        then(this.search).shouldHaveNoInteractions();
+    }
 
     @Test
     void aSearchAnswersRankedEvidenceAndHowFarTheIndexIs() throws Exception {
