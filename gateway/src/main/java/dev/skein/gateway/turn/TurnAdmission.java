@@ -16,9 +16,11 @@ import java.util.function.LongSupplier;
  * flight times target / mean (Little's law: the queue that would have met the target at
  * the throughput just seen), by half at most, then waits one such mean before it cuts
  * again, since the turns that measured it were let in before the cut. At or below the
- * target it grows by a tenth, back towards the bound: headroom costs nothing, since a cut
- * starts from what is in flight, not from the limit. Between {@link #FLOOR} and the
- * static bound ({@link TurnLimits#maxInFlight()}); without a target it stays at the
+ * target it grows by a tenth while at least half of it is in use (the stack near its
+ * capacity), and goes back to the bound at once when less is: headroom costs nothing,
+ * since a cut starts from what is in flight, not from the limit, and a stack that was
+ * only slow to start (a cold JVM) must not keep a low limit. Between {@link #FLOOR} and
+ * the static bound ({@link TurnLimits#maxInFlight()}); without a target it stays at the
  * bound.
  */
 final class TurnAdmission {
@@ -107,8 +109,11 @@ final class TurnAdmission {
                 this.judgeCutsAfter = now + mean;
             }
         }
-        else {
+        else if (peak * 2 >= this.limit) {
             this.limit = Math.min(this.ceiling, this.limit + Math.max(1, this.limit / 10));
+        }
+        else {
+            this.limit = this.ceiling;
         }
         this.windowStart = now;
         this.windowSum = 0;

@@ -66,7 +66,7 @@ class TurnAdmissionTests {
     }
 
     @Test
-    void theLimitNeverFallsBelowTheFloorAndGrowsBackOnceTurnsAreFast() {
+    void theLimitNeverFallsBelowTheFloorAndGrowsBackByATenthWhileItIsUsed() {
         this.inFlight.set(12);
         for (int i = 0; i < 10; i++) {
             window(60_000 * MS);
@@ -74,14 +74,28 @@ class TurnAdmissionTests {
         }
         assertThat(this.admission.limit()).isEqualTo(TurnAdmission.FLOOR);
 
-        this.inFlight.set(1);
+        // fast again, and the stack still takes all it is given
+        this.inFlight.set(TurnAdmission.FLOOR);
         window(50 * MS);
         window(50 * MS);
         assertThat(this.admission.limit()).isEqualTo(TurnAdmission.FLOOR + 2);
         for (int i = 0; i < 100; i++) {
+            this.inFlight.set(this.admission.limit());
             window(50 * MS);
         }
         assertThat(this.admission.limit()).as("back at the bound").isEqualTo(512);
+    }
+
+    @Test
+    void aStackThatWasOnlySlowToStartGetsTheBoundBackAtOnce() {
+        // a cold JVM: the first turns, one at a time, take seconds
+        this.inFlight.set(1);
+        window(3000 * MS);
+        assertThat(this.admission.limit()).isEqualTo(TurnAdmission.FLOOR);
+
+        this.inFlight.set(0);
+        window(80 * MS);
+        assertThat(this.admission.limit()).isEqualTo(512);
     }
 
     @Test
