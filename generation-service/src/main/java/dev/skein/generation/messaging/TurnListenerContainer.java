@@ -10,13 +10,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ContainerPostProcessor;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
+import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
 
 /**
  * The container of the turns' listener: its records are acknowledged by
- * {@link TurnWorkers} when they are answered, not when the listener returns, and the
- * workers hear when a partition moves to another instance.
+ * {@link TurnWorkers} when they are answered, not when the listener returns (nor when the
+ * error handler parks one: {@link AcknowledgedByWorkers}), and the workers hear when a
+ * partition moves to another instance.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TurnSettings.class)
@@ -29,6 +31,10 @@ class TurnListenerContainer {
             TurnWorkers workers) {
         return container -> {
             container.getContainerProperties().setAckMode(AckMode.MANUAL);
+            CommonErrorHandler errors = container.getCommonErrorHandler();
+            if (errors != null) {
+                container.setCommonErrorHandler(new AcknowledgedByWorkers(errors));
+            }
             container.getContainerProperties().setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
 
                 @Override

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.kafka.core.KafkaTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,6 +34,9 @@ class ConcurrentTurnsIT extends AbstractGenerationIT {
 
     @Autowired
     private KafkaConnectionDetails connectionDetails;
+
+    @Autowired
+    private KafkaTemplate<String, String> kafka;
 
     @Test
     void turnsOfDifferentConversationsWaitOnTheLlmTogetherAndOneConversationsTurnsInOrder() throws Exception {
@@ -64,6 +68,29 @@ class ConcurrentTurnsIT extends AbstractGenerationIT {
         assertThat(records(Topics.REPLY_GENERATED, other.conversationId(), 1)).hasSize(1);
         assertThat(records(Topics.REPLY_GENERATED, third.conversationId(), 1)).hasSize(1);
         // acknowledged once answered: the group's commit reaches the end of the topic
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(uncommitted()).isZero());
+    }
+
+    @Test
+    void aRecordThatCannotBeReadIsParkedWithoutCommittingATurnStillWaitingOnTheLlm() throws Exception {
+        LLM.mode("p1", FakeLlmServer.Mode.STALL);
+        String run = UUID.randomUUID().toString();
+        EvidenceRetrieved held = evidenceRetrieved("it-held-" + run, "Held question " + run, List.of(), false);
+        publish(held, "corr-" + held.turnId());
+        await().atMost(Duration.ofSeconds(30)).until(() -> !LLM.requests("p1", "Held question " + run).isEmpty());
+
+        this.kafka.send(Topics.EVIDENCE_RETRIEVED, "it-bad-" + run, "{not json").get();
+
+        assertThat(records(Topics.EVIDENCE_RETRIEVED + ".dlt", "it-bad-" + run, 1)).hasSize(1);
+        // committing the parked record would have committed the turn before it as well
+        assertThat(uncommitted()).as("the held turn and the parked record").isGreaterThanOrEqualTo(2);
+
+        LLM.reset();
+        assertThat(records(Topics.REPLY_GENERATED, held.conversationId(), 1)).hasSize(1);
+        EvidenceRetrieved next = evidenceRetrieved("it-next-" + run, "Next question " + run, List.of(), false);
+        publish(next, "corr-" + next.turnId());
+        assertThat(records(Topics.REPLY_GENERATED, next.conversationId(), 1)).hasSize(1);
+        // the next answered turn commits past the parked record
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(uncommitted()).isZero());
     }
 
