@@ -9,7 +9,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.skein.generation.GenerationProperties;
 import org.apache.kafka.common.TopicPartition;
@@ -18,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.kafka.support.Acknowledgment;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -56,12 +56,9 @@ class TurnWorkers implements DisposableBean {
                     + "): the turns beyond it would find the LLM's bulkhead full and get the extractive fallback");
         }
         this.permits = new Semaphore(settings.concurrency());
-        AtomicInteger count = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(settings.concurrency(), runnable -> {
-            Thread thread = new Thread(runnable, "generation-turn-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("generation-turn-");
+        threads.setDaemon(true);
+        this.workers = Executors.newFixedThreadPool(settings.concurrency(), threads);
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.skein.generation.messaging;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -14,8 +15,11 @@ import dev.skein.generation.FakeLlmServer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -94,8 +98,29 @@ class ConcurrentTurnsIT extends AbstractGenerationIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(uncommitted()).isZero());
     }
 
-    private List<?> repliesSoFar(String conversationId) {
-        return records(Topics.REPLY_GENERATED, conversationId, found -> true);
+    /**
+     * The replies to the conversation published so far: the topic read from its start to
+     * the end it has now (not one poll, which may come back before any fetch).
+     */
+    private List<String> repliesSoFar(String conversationId) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                String.join(",", this.connectionDetails.getBootstrapServers()),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<String> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config)) {
+            TopicPartition partition = new TopicPartition(Topics.REPLY_GENERATED, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition)).get(partition);
+            while (consumer.position(partition) < end) {
+                consumer.poll(Duration.ofMillis(100))
+                    .forEach(record -> found
+                        .addAll(conversationId.equals(record.key()) ? List.of(record.value()) : List.of()));
+            }
+        }
+        return found;
     }
 
     /**

@@ -3,9 +3,9 @@ package dev.skein.retrieval.search;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,12 +22,9 @@ public class QueryEmbeddings implements DisposableBean {
 
     QueryEmbeddings(MemorySearch search) {
         this.search = search;
-        AtomicInteger count = new AtomicInteger();
-        this.threads = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), runnable -> {
-            Thread thread = new Thread(runnable, "query-embedding-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        CustomizableThreadFactory factory = new CustomizableThreadFactory("query-embedding-");
+        factory.setDaemon(true);
+        this.threads = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), factory);
     }
 
     /** The question's vector, as {@link MemorySearch} embeds it. */

@@ -22,6 +22,12 @@ public record SearchQuery(String tenantId, String conversationId, String text, i
         salience = salience == null ? Map.of() : Map.copyOf(salience);
     }
 
+    /** The same search with these memories' salience instead. */
+    public SearchQuery withSalience(Map<UUID, Double> salience) {
+        return new SearchQuery(this.tenantId, this.conversationId, this.text, this.topK, this.beforeSequence, this.asOf,
+                salience);
+    }
+
     public static SearchQuery of(String tenantId, String conversationId, String text, int topK) {
         return new SearchQuery(tenantId, conversationId, text, topK, MemorySearch.ALL_SEQUENCES, null, null);
     }

@@ -1,7 +1,6 @@
 package dev.skein.retrieval.web;
 
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -71,9 +70,8 @@ class ConversationIndexController {
             // the question is embedded on another thread while this one asks the
             // memory-service (docs/perf/search-path-profile.md, fourth round)
             vector = parameters.conversationIds().isEmpty() ? this.queryEmbeddings.of(query) : null;
-            Map<UUID, Double> salience;
             try {
-                salience = this.memorySalience.of(tenantId, conversationId);
+                query = query.withSalience(this.memorySalience.of(tenantId, conversationId));
             }
             catch (RuntimeException ex) {
                 if (vector != null) {
@@ -81,8 +79,6 @@ class ConversationIndexController {
                 }
                 throw ex;
             }
-            query = new SearchQuery(tenantId, conversationId, parameters.query(), parameters.topK(),
-                    MemorySearch.ALL_SEQUENCES, parameters.asOf(), salience);
         }
         Long watermark = parameters.watermark();
         IndexState state = watermark == null ? this.watermarks.state(tenantId, conversationId)
