@@ -1,12 +1,14 @@
 package dev.skein.retrieval;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,11 +19,14 @@ import dev.skein.contracts.EvidenceRetrieved;
 import dev.skein.contracts.FlashTurn;
 import dev.skein.contracts.KafkaEvents;
 import dev.skein.contracts.MemoryRecorded;
+import dev.skein.contracts.MessageInput;
 import dev.skein.contracts.RecallRequested;
 import dev.skein.contracts.Topics;
+import dev.skein.contracts.TurnRequested;
 import dev.skein.platform.tokens.TokenCounter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The retrieval step of a chat turn: RecallRequested in, EvidenceRetrieved out. */
 class RecallIT extends AbstractRetrievalIT {
@@ -30,6 +35,9 @@ class RecallIT extends AbstractRetrievalIT {
 
     @Autowired
     private TokenCounter tokens;
+
+    @Autowired
+    private MeterRegistry meters;
 
     @Test
     void recallsOlderEvidenceWithinTheBudget() {
@@ -77,6 +85,33 @@ class RecallIT extends AbstractRetrievalIT {
 
         assertThat(retrieved.evidence()).isEmpty();
         assertThat(retrieved.flash()).hasSize(6);
+    }
+
+    @Test
+    void theQuestionEmbeddedWhenTheTurnWasRequestedIsTheOneTheRecallSearchesWith() {
+        List<MemoryRecorded> turns = Conversations.twelveTurns(this::turn);
+        index(turns);
+        String question = "Does Caroline have a dog?";
+        double embedded = prefetches("embedded");
+        double taken = prefetches("taken");
+
+        // as the gateway requests the turn, before the memory-service asks for its recall
+        publish(new TurnRequested(UUID.randomUUID(), Instant.now(), this.tenant, this.conversation, UUID.randomUUID(),
+                new MessageInput("user", question, "Melanie", "D1:13", null, null), false), "corr-1");
+        await().atMost(Duration.ofSeconds(30)).until(() -> prefetches("embedded") == embedded + 1);
+        RecallRequested request = request(true, question, 6, 40);
+        publish(request, "corr-2");
+        EvidenceRetrieved retrieved = EventJson.read(awaitRecord(Topics.EVIDENCE_RETRIEVED,
+                r -> EventJson.read(r.value(), EvidenceRetrieved.class).turnId().equals(request.turnId()))
+            .value(), EvidenceRetrieved.class);
+
+        assertThat(prefetches("taken")).isEqualTo(taken + 1);
+        assertThat(retrieved.evidence()).extracting(Evidence::text)
+            .contains(turns.get((int) Conversations.PUPPY - 1).text());
+    }
+
+    private double prefetches(String outcome) {
+        return this.meters.counter("skein.query.prefetch", "outcome", outcome).count();
     }
 
     private RecallRequested request(boolean recall, String message, int topK, int budget) {

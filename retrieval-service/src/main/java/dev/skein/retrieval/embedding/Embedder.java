@@ -95,6 +95,15 @@ public class Embedder {
         return embed(this.encoder, this.encoder.card().queryPrefix() + query);
     }
 
+    /**
+     * The same vector as {@link #embedQuery}, on one thread: for a question embedded
+     * ahead of its search, which must leave the other cores to the work the search waits
+     * for.
+     */
+    public float[] embedQueryAhead(String query) {
+        return embed(this.indexEncoder, this.encoder.card().queryPrefix() + query);
+    }
+
     /** Plain text (a sentence of a long input): no speaker, no instruction. */
     public float[] embedPassage(String text) {
         return embed(this.encoder, text);

@@ -1,5 +1,6 @@
 package dev.skein.retrieval.recall;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -7,16 +8,20 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.kafka.annotation.KafkaHandler;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 import dev.skein.contracts.Evidence;
 import dev.skein.contracts.EvidenceRetrieved;
+import dev.skein.contracts.MessageInput;
 import dev.skein.contracts.RecallRequested;
 import dev.skein.contracts.Topics;
 import dev.skein.contracts.TurnFailed;
+import dev.skein.contracts.TurnRequested;
 import dev.skein.platform.kafka.EventPublisher;
 import dev.skein.platform.observability.TurnMetrics;
+import dev.skein.retrieval.search.QueryEmbeddings;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -25,15 +30,30 @@ import io.micrometer.core.instrument.MeterRegistry;
  * and hand everything the prompt needs to the generation-service. A turn that cannot be
  * served fails fast with a {@link TurnFailed}, so the client is answered instead of
  * waiting for its timeout.
+ *
+ * <p>
+ * The same consumers read the turns as the gateway requests them, to embed each question
+ * while the memory-service appends it and plans its recall ({@link QueryEmbeddings}). One
+ * listener for both topics on purpose: with the range assignor, a consumer of the group
+ * gets the same partition numbers of both, and both topics are keyed by conversation, so
+ * a turn's recall usually comes to the instance that embedded its question. Where it does
+ * not (a rebalance in between, the KIP-848 protocol's own assignor), the recall embeds it
+ * again.
  */
 @Component
+@KafkaListener(topics = { Topics.RECALL_REQUESTED, Topics.TURN_REQUESTED })
 class RecallRequestedListener {
 
     static final String STAGE = "retrieval";
 
+    /** A turn requested longer ago than this has had its recall. */
+    static final Duration PREFETCH_AGE = Duration.ofSeconds(10);
+
     private static final Logger log = LoggerFactory.getLogger(RecallRequestedListener.class);
 
     private final EvidenceRecall recall;
+
+    private final QueryEmbeddings queryEmbeddings;
 
     private final EventPublisher publisher;
 
@@ -41,9 +61,10 @@ class RecallRequestedListener {
 
     private final DistributionSummary hits;
 
-    RecallRequestedListener(EvidenceRecall recall, EventPublisher publisher, TurnMetrics metrics,
-            MeterRegistry meters) {
+    RecallRequestedListener(EvidenceRecall recall, QueryEmbeddings queryEmbeddings, EventPublisher publisher,
+            TurnMetrics metrics, MeterRegistry meters) {
         this.recall = recall;
+        this.queryEmbeddings = queryEmbeddings;
         this.publisher = publisher;
         this.metrics = metrics;
         this.hits = DistributionSummary.builder("skein.recall.hits")
@@ -52,7 +73,21 @@ class RecallRequestedListener {
             .register(meters);
     }
 
-    @KafkaListener(topics = Topics.RECALL_REQUESTED)
+    /**
+     * A turn just requested: its question is embedded ahead, unless the turn is old (a
+     * consumer catching up).
+     */
+    @KafkaHandler
+    void on(TurnRequested turn) {
+        MessageInput message = turn.message();
+        if (message == null || turn.occurredAt() == null
+                || turn.occurredAt().isBefore(Instant.now().minus(PREFETCH_AGE))) {
+            return;
+        }
+        this.queryEmbeddings.prefetch(turn.tenantId(), turn.conversationId(), message.content());
+    }
+
+    @KafkaHandler
     void on(RecallRequested request) {
         List<Evidence> evidence;
         try {

@@ -23,7 +23,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import dev.skein.contracts.internal.ScoreParts;
 import dev.skein.retrieval.RetrievalProperties;
-import dev.skein.retrieval.embedding.Embedder;
 import dev.skein.retrieval.indexing.IndexWatermarks;
 import dev.skein.retrieval.search.ConversationRanking.Ranked;
 
@@ -102,7 +101,7 @@ public class MemorySearch {
     /** How many updates of updates are followed (A superseded by B, B by C, ...). */
     static final int UPDATE_CHAIN = 3;
 
-    private final Embedder embedder;
+    private final QueryEmbeddings queryEmbeddings;
 
     private final JdbcTemplate jdbc;
 
@@ -110,12 +109,9 @@ public class MemorySearch {
 
     private final IndexWatermarks watermarks;
 
-    private final ConversationSpeakers speakers;
-
-    MemorySearch(Embedder embedder, JdbcTemplate jdbc, RetrievalProperties properties, IndexWatermarks watermarks,
-            PlatformTransactionManager transactions, ConversationSpeakers speakers) {
-        this.embedder = embedder;
-        this.speakers = speakers;
+    MemorySearch(QueryEmbeddings queryEmbeddings, JdbcTemplate jdbc, RetrievalProperties properties,
+            IndexWatermarks watermarks, PlatformTransactionManager transactions) {
+        this.queryEmbeddings = queryEmbeddings;
         this.jdbc = jdbc;
         this.ranking = new ConversationRanking(jdbc, transactions,
                 new ConversationRanking.Settings(properties.denseWeight(), properties.neighbourWeight(),
@@ -132,7 +128,7 @@ public class MemorySearch {
         if (query.topK() < 1) {
             return List.of();
         }
-        return search(query, queryVector(query));
+        return search(query, this.queryEmbeddings.vector(query));
     }
 
     /**
@@ -150,23 +146,12 @@ public class MemorySearch {
         if (query.topK() < 1) {
             return List.of();
         }
-        return explained(query, queryVector(query));
+        return explained(query, this.queryEmbeddings.vector(query));
     }
 
     /**
-     * The query's embedding, without the names of the conversation's speakers: the
-     * speaker boost ranks a named speaker's own turns, while the name in the embedded
-     * query pulls up the turns that address that speaker by name, which are the other
-     * speaker's.
-     */
-    public float[] queryVector(SearchQuery query) {
-        return this.embedder.embedQuery(
-                Speakers.withoutNames(query.text(), this.speakers.of(query.tenantId(), query.conversationId())));
-    }
-
-    /**
-     * The search with the question embedded already ({@link #queryVector}, maybe on
-     * another thread: {@link QueryEmbeddings}).
+     * The search with the question embedded already (maybe on another thread:
+     * {@link QueryEmbeddings}).
      */
     public List<Explained> explained(SearchQuery query, float[] queryVector) {
         if (query.topK() < 1) {

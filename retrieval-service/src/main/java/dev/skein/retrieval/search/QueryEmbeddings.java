@@ -1,40 +1,226 @@
 package dev.skein.retrieval.search;
 
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
+import dev.skein.retrieval.embedding.Embedder;
+import dev.skein.retrieval.indexing.IndexWatermarks;
+
 /**
- * Embeds a search's question on a thread of its own, so that the request's thread can
- * meanwhile wait for what the search needs from elsewhere (the memory-service's salient
- * memories). One thread per core: an embedding keeps one busy.
+ * A question's vector: without the names of the conversation's speakers (the speaker
+ * boost ranks a named speaker's own turns, while the name in the embedded query pulls up
+ * the turns that address that speaker by name, which are the other speaker's).
+ *
+ * <p>
+ * Two ways to have it before the search needs it. A search embeds it on a thread of its
+ * own ({@link #of}) while its request thread waits for what else it needs (the
+ * memory-service's salient memories). A chat turn's question is embedded as soon as the
+ * turn is requested ({@link #prefetch}), while the memory-service is still appending it
+ * and planning the recall; the recall then takes the vector instead of embedding the same
+ * text again. A vector is a function of the text alone, so a prefetched one is found by
+ * the text it embedded: when anything changed the text in between (a new speaker's name),
+ * the recall misses and embeds, and the answer is the same either way. Prefetches are
+ * dropped when their thread is behind (at saturation they would only add work) and
+ * forgotten after {@link #PREFETCH_TTL_NANOS}.
  */
 @Component
 public class QueryEmbeddings implements DisposableBean {
 
-    private final MemorySearch search;
+    /** Questions embedded ahead and not taken yet, at most. */
+    static final int PREFETCHED = 256;
+
+    /** A recall comes within milliseconds of its turn; older prefetches are forgotten. */
+    static final long PREFETCH_TTL_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    /** Prefetches waiting for the thread, at most; more are dropped. */
+    static final int PREFETCH_QUEUE = 4;
+
+    private final Embedder embedder;
+
+    private final ConversationSpeakers speakers;
+
+    private final IndexWatermarks watermarks;
 
     private final ExecutorService threads;
 
-    QueryEmbeddings(MemorySearch search) {
-        this.search = search;
+    private final ThreadPoolExecutor prefetchThread;
+
+    /** By the text embedded, oldest first. */
+    private final Map<String, Prefetched> prefetched = new LinkedHashMap<>();
+
+    private final Counter embeddedAhead;
+
+    private final Counter taken;
+
+    private final Counter unused;
+
+    private final Counter dropped;
+
+    QueryEmbeddings(Embedder embedder, ConversationSpeakers speakers, IndexWatermarks watermarks,
+            MeterRegistry meters) {
+        this.embedder = embedder;
+        this.watermarks = watermarks;
+        this.speakers = speakers;
         CustomizableThreadFactory factory = new CustomizableThreadFactory("query-embedding-");
         factory.setDaemon(true);
         this.threads = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), factory);
+        CustomizableThreadFactory prefetchFactory = new CustomizableThreadFactory("query-prefetch-");
+        prefetchFactory.setDaemon(true);
+        this.prefetchThread = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(PREFETCH_QUEUE), prefetchFactory, new ThreadPoolExecutor.AbortPolicy());
+        String name = "skein.query.prefetch";
+        String description = "Questions of chat turns embedded as the turn was requested (embedded), and what "
+                + "became of them: taken by their recall, unused, dropped (the thread was behind)";
+        this.embeddedAhead = Counter.builder(name).description(description).tag("outcome", "embedded").register(meters);
+        this.taken = Counter.builder(name).description(description).tag("outcome", "taken").register(meters);
+        this.unused = Counter.builder(name).description(description).tag("outcome", "unused").register(meters);
+        this.dropped = Counter.builder(name).description(description).tag("outcome", "dropped").register(meters);
     }
 
-    /** The question's vector, as {@link MemorySearch} embeds it. */
+    /**
+     * The question's vector, on this thread, unless it was prefetched: then the
+     * prefetched one (waiting for it when its embedding is under way).
+     */
+    public float[] vector(SearchQuery query) {
+        String text = text(query.tenantId(), query.conversationId(), query.text());
+        Prefetched ahead = take(key(query.tenantId(), query.conversationId(), query.text()));
+        if (ahead != null) {
+            // not started yet: embedding it here costs no more than waiting for it
+            Embedded embedded = ahead.claim() ? null : ahead.embedded().join();
+            if (embedded != null && embedded.text().equals(text)) {
+                this.taken.increment();
+                return embedded.vector();
+            }
+            this.unused.increment();
+        }
+        return this.embedder.embedQuery(text);
+    }
+
+    /** The question's vector, on a thread of its own. */
     public CompletableFuture<float[]> of(SearchQuery query) {
-        return CompletableFuture.supplyAsync(() -> this.search.queryVector(query), this.threads);
+        return CompletableFuture.supplyAsync(() -> vector(query), this.threads);
+    }
+
+    /**
+     * Embeds a chat turn's question ahead of its recall, unless the thread for it is
+     * behind. Never blocks.
+     */
+    public void prefetch(String tenantId, String conversationId, String question) {
+        if (question == null || question.isBlank()) {
+            return;
+        }
+        String key = key(tenantId, conversationId, question);
+        Prefetched ahead = new Prefetched(System.nanoTime());
+        synchronized (this.prefetched) {
+            forgetOld(ahead.at());
+            if (this.prefetched.putIfAbsent(key, ahead) != null) {
+                return;
+            }
+        }
+        try {
+            this.prefetchThread.execute(() -> embedAhead(ahead, tenantId, conversationId, question));
+        }
+        catch (RejectedExecutionException ex) {
+            synchronized (this.prefetched) {
+                this.prefetched.remove(key, ahead);
+            }
+            this.dropped.increment();
+        }
+    }
+
+    private void embedAhead(Prefetched ahead, String tenantId, String conversationId, String question) {
+        if (!ahead.claim()) {
+            return;
+        }
+        try {
+            // nothing to recall from yet: the memory-service will not ask
+            ahead.embedded()
+                .complete(this.watermarks.state(tenantId, conversationId).indexed() == 0 ? null
+                        : embedded(text(tenantId, conversationId, question)));
+        }
+        catch (RuntimeException ex) {
+            ahead.embedded().complete(null);
+        }
+    }
+
+    private Embedded embedded(String text) {
+        Embedded embedded = new Embedded(text, this.embedder.embedQueryAhead(text));
+        this.embeddedAhead.increment();
+        return embedded;
+    }
+
+    private Prefetched take(String key) {
+        synchronized (this.prefetched) {
+            if (this.prefetched.isEmpty()) {
+                return null;
+            }
+            forgetOld(System.nanoTime());
+            return this.prefetched.remove(key);
+        }
+    }
+
+    /** Called with the lock held. */
+    private void forgetOld(long now) {
+        Iterator<Prefetched> oldestFirst = this.prefetched.values().iterator();
+        while (oldestFirst.hasNext()) {
+            Prefetched ahead = oldestFirst.next();
+            if (now - ahead.at() < PREFETCH_TTL_NANOS && this.prefetched.size() < PREFETCHED) {
+                return;
+            }
+            oldestFirst.remove();
+            this.unused.increment();
+        }
+    }
+
+    private String text(String tenantId, String conversationId, String question) {
+        return Speakers.withoutNames(question, this.speakers.of(tenantId, conversationId));
+    }
+
+    private static String key(String tenantId, String conversationId, String question) {
+        return tenantId + '\n' + conversationId + '\n' + question;
     }
 
     @Override
     public void destroy() {
         this.threads.shutdownNow();
+        this.prefetchThread.shutdownNow();
+    }
+
+    /**
+     * A question being embedded ahead; whoever claims it first embeds it: the prefetch
+     * thread, or a search that came before the thread got to it.
+     *
+     * @param embedded the text embedded and its vector; null when it was not embedded
+     */
+    private record Prefetched(long at, CompletableFuture<Embedded> embedded, AtomicBoolean claimed) {
+
+        Prefetched(long at) {
+            this(at, new CompletableFuture<>(), new AtomicBoolean());
+        }
+
+        boolean claim() {
+            return this.claimed.compareAndSet(false, true);
+        }
+
+    }
+
+    private record Embedded(String text, float[] vector) {
     }
 
 }

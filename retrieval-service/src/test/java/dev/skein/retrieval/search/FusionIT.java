@@ -60,6 +60,9 @@ class FusionIT extends AbstractRetrievalIT {
     @Autowired
     private ConversationSpeakers speakers;
 
+    @Autowired
+    private QueryEmbeddings queryEmbeddings;
+
     private final Map<Long, UUID> ids = new HashMap<>();
 
     @Test
@@ -127,11 +130,11 @@ class FusionIT extends AbstractRetrievalIT {
                 VALUES (?, ?, ?, 5, 5)""").params(this.conversationUid, this.tenant, this.conversation).update();
         RetrievalProperties p = this.properties;
         // every conversation is "long", and 200 dense candidates hold all five rows
-        MemorySearch candidates = new MemorySearch(this.embedder, this.jdbcTemplate,
+        MemorySearch candidates = new MemorySearch(this.queryEmbeddings, this.jdbcTemplate,
                 new RetrievalProperties(p.searchWait(), p.searchPollInterval(), p.recallIndexWait(), p.embeddingModel(),
                         p.contextGap(), p.denseWeight(), p.neighbourWeight(), p.salienceWeight(), p.timeBoost(),
                         p.keyPhraseKeys(), 0, 0, 200, p.updateSimilarity(), p.speakerBoost()),
-                this.watermarks, this.transactions, this.speakers);
+                this.watermarks, this.transactions);
         double[] boosts = new double[5];
         boosts[1] += 0.2 * 0.5;
 

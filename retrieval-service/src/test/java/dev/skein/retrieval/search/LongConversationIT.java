@@ -42,9 +42,6 @@ class LongConversationIT extends AbstractRetrievalIT {
             "coffee", "plans", "friends", "later" };
 
     @Autowired
-    private Embedder embedder;
-
-    @Autowired
     private JdbcTemplate jdbcTemplate;
 
     @Autowired
@@ -57,7 +54,7 @@ class LongConversationIT extends AbstractRetrievalIT {
     private PlatformTransactionManager transactions;
 
     @Autowired
-    private ConversationSpeakers speakers;
+    private QueryEmbeddings queryEmbeddings;
 
     private final Random random = new Random(5);
 
@@ -173,12 +170,12 @@ class LongConversationIT extends AbstractRetrievalIT {
 
     private MemorySearch search(long exactScanMaxRows, double speakerBoost) {
         RetrievalProperties p = this.properties;
-        return new MemorySearch(this.embedder, this.jdbcTemplate,
+        return new MemorySearch(this.queryEmbeddings, this.jdbcTemplate,
                 new RetrievalProperties(p.searchWait(), p.searchPollInterval(), p.recallIndexWait(), p.embeddingModel(),
                         p.contextGap(), p.denseWeight(), p.neighbourWeight(), p.salienceWeight(), p.timeBoost(),
                         p.keyPhraseKeys(), exactScanMaxRows, p.quantizedScanMaxRows(), 10, p.updateSimilarity(),
                         speakerBoost),
-                this.watermarks, this.transactions, this.speakers);
+                this.watermarks, this.transactions);
     }
 
     private SearchQuery query(String text) {
