@@ -132,6 +132,61 @@ class SearchIT extends AbstractRetrievalIT {
     }
 
     @Test
+    void aWindowIsTheMeanOfItsTurnsVectorsAndAWindowWithATurnNotIndexedIsEmbedded() {
+        List<MemoryRecorded> turns = Conversations.twelveTurns(this::turn);
+        index(turns);
+        MemoryRecorded pooled = window(turns, 2, 4);
+        // turn 13 is not in the index (an extractive reply, say)
+        MemoryRecorded embedded = new MemoryRecorded(UUID.randomUUID(), Instant.now(), this.tenant, this.conversation,
+                this.conversationUid, UUID.randomUUID(), "window", null, null,
+                "Caroline: " + Conversations.TURNS[11][1] + "\nAssistant: Noted.", List.of(), List.of("D1:12", "D1:13"),
+                12, 13, turns.get(11).createdAt(), List.of(), List.of());
+        indexed(pooled);
+        indexed(embedded);
+
+        float[] mean = new float[Embedder.DIMENSIONS];
+        for (int sequence = 2; sequence <= 4; sequence++) {
+            float[] turn = storedEmbedding(turns.get(sequence - 1).memoryId());
+            for (int i = 0; i < mean.length; i++) {
+                mean[i] += turn[i];
+            }
+        }
+        assertThat(cosine(storedEmbedding(pooled.memoryId()), mean)).isGreaterThan(0.9999);
+        assertThat(cosine(storedEmbedding(embedded.memoryId()), this.embedder.embedMemory(null, embedded.text())))
+            .isGreaterThan(0.9999);
+        assertThat(cosine(storedEmbedding(pooled.memoryId()), this.embedder.embedMemory(null, pooled.text())))
+            .as("not the window's own pass")
+            .isLessThan(0.9999);
+    }
+
+    private MemoryRecorded window(List<MemoryRecorded> turns, int first, int last) {
+        StringBuilder text = new StringBuilder();
+        List<String> ids = new java.util.ArrayList<>();
+        for (int sequence = first; sequence <= last; sequence++) {
+            text.append(text.isEmpty() ? "" : "\n")
+                .append(Conversations.TURNS[sequence - 1][0])
+                .append(": ")
+                .append(Conversations.TURNS[sequence - 1][1]);
+            ids.add("D1:" + sequence);
+        }
+        return new MemoryRecorded(UUID.randomUUID(), Instant.now(), this.tenant, this.conversation,
+                this.conversationUid, UUID.randomUUID(), "window", null, null, text.toString(), List.of(), ids, first,
+                last, turns.get(last - 1).createdAt(), List.of(), List.of());
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += a[i] * b[i];
+            na += a[i] * a[i];
+            nb += b[i] * b[i];
+        }
+        return dot / Math.sqrt(na * nb);
+    }
+
+    @Test
     void aKnowledgeUpdateRanksRightAboveWhatItUpdatesAndBothStay() {
         MemoryRecorded berlin = turn(1, "Caroline", "I live in Berlin, in a small flat near the park.");
         MemoryRecorded filler = turn(2, "Melanie", "Did you see the concert last night? The band was loud.");

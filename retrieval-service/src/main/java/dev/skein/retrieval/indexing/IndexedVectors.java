@@ -91,7 +91,7 @@ final class IndexedVectors {
         ps.setArray(15, MemoryIndexer.uuidArray(connection, event.supersedes()));
     }
 
-    private static float[] vector(String text) throws SQLException {
+    static float[] vector(String text) throws SQLException {
         return text == null ? null : new PGvector(text).toArray();
     }
 

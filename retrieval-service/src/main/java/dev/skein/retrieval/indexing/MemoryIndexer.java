@@ -94,6 +94,13 @@ public class MemoryIndexer {
             ORDER BY last_sequence DESC LIMIT 1
             """;
 
+    // The turns' vectors of a window, by sequence, when they are not in the batch
+    private static final String TURN_VECTORS = """
+            SELECT embedding::text FROM memory_chunks
+            WHERE tenant_id = ? AND conversation_id = ? AND conversation_uid = ? AND kind = 'turn'
+              AND last_sequence = ANY(?) AND embedding IS NOT NULL
+            """;
+
     private final Embedder embedder;
 
     private final TokenCounter tokens;
@@ -178,6 +185,7 @@ public class MemoryIndexer {
         // the contexts first, here (they may read the index), then the model on the
         // workers
         List<Callable<Chunk>> tasks = new ArrayList<>(byMemory.size());
+        List<MemoryRecorded> windows = new ArrayList<>();
         for (MemoryRecorded event : byMemory.values()) {
             IndexedVectors.Stored stored = unchanged.get(event.memoryId());
             if (stored != null) {
@@ -186,6 +194,11 @@ public class MemoryIndexer {
                     return new Chunk(event, stored.embedding(), this.updates.statement(event, stored.statement()),
                             this.tokens.count(event.text()));
                 });
+                continue;
+            }
+            if (isWindow(event) && hasText(event)) {
+                // pooled from its turns' vectors once they are known, below
+                windows.add(event);
                 continue;
             }
             String context = hasText(event) ? context(event, turnsOfBatch) : null;
@@ -201,6 +214,7 @@ public class MemoryIndexer {
         this.queued.set(byMemory.size());
         try {
             chunks.addAll(this.workers.all(tasks));
+            chunks.addAll(this.workers.all(windowTasks(windows, chunks)));
         }
         finally {
             this.queued.set(0);
@@ -215,6 +229,72 @@ public class MemoryIndexer {
             }
         }
         return count;
+    }
+
+    /**
+     * A window's vector is the mean of its turns' vectors, each of which holds the turn
+     * before it: the same words without a model pass of their own. A window whose turns
+     * are not all indexed (an extractive reply, a deleted turn) is embedded.
+     */
+    private List<Callable<Chunk>> windowTasks(List<MemoryRecorded> windows, List<Chunk> embedded) {
+        if (windows.isEmpty()) {
+            return List.of();
+        }
+        Map<String, float[]> turnVectors = new HashMap<>();
+        for (Chunk chunk : embedded) {
+            if (isTurn(chunk.event()) && chunk.embedding() != null) {
+                turnVectors.put(key(chunk.event().conversationUid(), chunk.event().lastSequence()), chunk.embedding());
+            }
+        }
+        List<Callable<Chunk>> tasks = new ArrayList<>(windows.size());
+        for (MemoryRecorded window : windows) {
+            float[] pooled = pooled(window, turnVectors);
+            tasks.add(() -> {
+                float[] embedding = pooled != null ? pooled
+                        : this.embedding.record(() -> this.embedder.embedMemory(null, window.speaker(), keyed(window)));
+                this.queued.decrementAndGet();
+                return new Chunk(window, embedding, null, this.tokens.count(window.text()));
+            });
+        }
+        return tasks;
+    }
+
+    private float[] pooled(MemoryRecorded window, Map<String, float[]> turnVectors) {
+        List<float[]> vectors = new ArrayList<>();
+        List<Long> missing = new ArrayList<>();
+        for (long sequence = window.firstSequence(); sequence <= window.lastSequence(); sequence++) {
+            float[] vector = turnVectors.get(key(window.conversationUid(), sequence));
+            if (vector == null) {
+                missing.add(sequence);
+            }
+            else {
+                vectors.add(vector);
+            }
+        }
+        if (!missing.isEmpty()) {
+            this.jdbc.query(TURN_VECTORS, rs -> {
+                vectors.add(IndexedVectors.vector(rs.getString(1)));
+            }, window.tenantId(), window.conversationId(), window.conversationUid(),
+                    new SqlArrayValue("bigint", missing.toArray()));
+        }
+        if (vectors.size() != window.lastSequence() - window.firstSequence() + 1) {
+            return null;
+        }
+        float[] mean = new float[vectors.get(0).length];
+        for (float[] vector : vectors) {
+            for (int i = 0; i < mean.length; i++) {
+                mean[i] += vector[i];
+            }
+        }
+        double norm = 0;
+        for (float value : mean) {
+            norm += value * value;
+        }
+        norm = Math.sqrt(norm);
+        for (int i = 0; i < mean.length; i++) {
+            mean[i] = (float) (mean[i] / norm);
+        }
+        return mean;
     }
 
     private int write(List<Chunk> chunks) {
@@ -327,6 +407,10 @@ public class MemoryIndexer {
 
     private static boolean isTurn(MemoryRecorded event) {
         return event.kind() == null || event.kind().isBlank() || "turn".equals(event.kind());
+    }
+
+    private static boolean isWindow(MemoryRecorded event) {
+        return "window".equals(event.kind());
     }
 
     private static boolean hasText(MemoryRecorded event) {
