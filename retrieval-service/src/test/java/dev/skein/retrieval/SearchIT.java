@@ -132,17 +132,22 @@ class SearchIT extends AbstractRetrievalIT {
     }
 
     @Test
-    void aWindowIsTheMeanOfItsTurnsVectorsAndAWindowWithATurnNotIndexedIsEmbedded() {
+    void aWindowIsTheMeanOfTheVectorsOfItsTurnsInTheIndexAndAWindowOfNoneIsEmbedded() {
         List<MemoryRecorded> turns = Conversations.twelveTurns(this::turn);
         index(turns);
         MemoryRecorded pooled = window(turns, 2, 4);
-        // turn 13 is not in the index (an extractive reply, say)
-        MemoryRecorded embedded = new MemoryRecorded(UUID.randomUUID(), Instant.now(), this.tenant, this.conversation,
+        // 13 and 14 are not in the index (extractive replies, say)
+        MemoryRecorded partly = new MemoryRecorded(UUID.randomUUID(), Instant.now(), this.tenant, this.conversation,
                 this.conversationUid, UUID.randomUUID(), "window", null, null,
                 "Caroline: " + Conversations.TURNS[11][1] + "\nAssistant: Noted.", List.of(), List.of("D1:12", "D1:13"),
                 12, 13, turns.get(11).createdAt(), List.of(), List.of());
+        MemoryRecorded none = new MemoryRecorded(UUID.randomUUID(), Instant.now(), this.tenant, this.conversation,
+                this.conversationUid, UUID.randomUUID(), "window", null, null,
+                "Assistant: Noted.\nAssistant: Anything else?", List.of(), List.of("D1:13", "D1:14"), 13, 14,
+                turns.get(11).createdAt(), List.of(), List.of());
         indexed(pooled);
-        indexed(embedded);
+        indexed(partly);
+        indexed(none);
 
         float[] mean = new float[Embedder.DIMENSIONS];
         for (int sequence = 2; sequence <= 4; sequence++) {
@@ -152,11 +157,13 @@ class SearchIT extends AbstractRetrievalIT {
             }
         }
         assertThat(cosine(storedEmbedding(pooled.memoryId()), mean)).isGreaterThan(0.9999);
-        assertThat(cosine(storedEmbedding(embedded.memoryId()), this.embedder.embedMemory(null, embedded.text())))
-            .isGreaterThan(0.9999);
         assertThat(cosine(storedEmbedding(pooled.memoryId()), this.embedder.embedMemory(null, pooled.text())))
             .as("not the window's own pass")
             .isLessThan(0.9999);
+        assertThat(cosine(storedEmbedding(partly.memoryId()), storedEmbedding(turns.get(11).memoryId())))
+            .isGreaterThan(0.9999);
+        assertThat(cosine(storedEmbedding(none.memoryId()), this.embedder.embedMemory(null, none.text())))
+            .isGreaterThan(0.9999);
     }
 
     private MemoryRecorded window(List<MemoryRecorded> turns, int first, int last) {

@@ -13,6 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.skein.retrieval.indexing.ConversationLocks;
 import dev.skein.retrieval.search.ConversationSpeakers;
+import dev.skein.retrieval.search.QueryEmbeddings;
 
 /**
  * Erases a conversation from the index and remembers its incarnation id, so that index
@@ -29,7 +30,11 @@ public class ConversationEraser {
 
     private final ConversationSpeakers speakers;
 
-    ConversationEraser(JdbcTemplate jdbc, TransactionTemplate transactions, ConversationSpeakers speakers) {
+    private final QueryEmbeddings queryEmbeddings;
+
+    ConversationEraser(JdbcTemplate jdbc, TransactionTemplate transactions, ConversationSpeakers speakers,
+            QueryEmbeddings queryEmbeddings) {
+        this.queryEmbeddings = queryEmbeddings;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.speakers = speakers;
@@ -76,6 +81,7 @@ public class ConversationEraser {
             return rows;
         });
         this.speakers.forget(tenantId, conversationId);
+        this.queryEmbeddings.forget(tenantId, conversationId);
         log.info("Erased conversation {} of tenant {} ({} chunks)", conversationId, tenantId, deleted);
         return deleted == null ? 0 : deleted;
     }

@@ -233,8 +233,9 @@ public class MemoryIndexer {
 
     /**
      * A window's vector is the mean of its turns' vectors, each of which holds the turn
-     * before it: the same words without a model pass of their own. A window whose turns
-     * are not all indexed (an extractive reply, a deleted turn) is embedded.
+     * before it: the same words without a model pass of their own. A turn the index does
+     * not hold (an extractive reply, which is not indexed) adds nothing to it, as it adds
+     * nothing to a search; a window none of whose turns is indexed is embedded.
      */
     private List<Callable<Chunk>> windowTasks(List<MemoryRecorded> windows, List<Chunk> embedded) {
         if (windows.isEmpty()) {
@@ -277,7 +278,7 @@ public class MemoryIndexer {
             }, window.tenantId(), window.conversationId(), window.conversationUid(),
                     new SqlArrayValue("bigint", missing.toArray()));
         }
-        if (vectors.size() != window.lastSequence() - window.firstSequence() + 1) {
+        if (vectors.isEmpty()) {
             return null;
         }
         float[] mean = new float[vectors.get(0).length];

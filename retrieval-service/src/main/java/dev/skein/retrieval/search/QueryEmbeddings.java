@@ -144,6 +144,16 @@ public class QueryEmbeddings implements DisposableBean {
         }
     }
 
+    /**
+     * Called when the conversation is erased: its questions embedded ahead are not kept.
+     */
+    public void forget(String tenantId, String conversationId) {
+        String prefix = key(tenantId, conversationId, "");
+        synchronized (this.prefetched) {
+            this.prefetched.keySet().removeIf(key -> key.startsWith(prefix));
+        }
+    }
+
     private void embedAhead(Prefetched ahead, String tenantId, String conversationId, String question) {
         if (!ahead.claim()) {
             return;

@@ -64,6 +64,17 @@ class QueryEmbeddingsTests {
     }
 
     @Test
+    void anErasedConversationsQuestionsEmbeddedAheadAreForgotten() {
+        this.embeddings.prefetch("t1", "c1", "Where did you go?");
+        await().atMost(Duration.ofSeconds(5)).until(this::embeddedAhead);
+
+        this.embeddings.forget("t1", "c1");
+
+        assertThat(this.embeddings.vector(query("Where did you go?"))).containsExactly(0, 1);
+        assertThat(count("taken")).isZero();
+    }
+
+    @Test
     void aQuestionWhoseTextChangedMeanwhileIsEmbeddedForTheSearch() {
         String question = "Where did you go, Rui?";
         given(this.embedder.embedQueryAhead(question)).willReturn(new float[] { 1, 0 });
