@@ -92,6 +92,11 @@ class RecallIT extends AbstractRetrievalIT {
         List<MemoryRecorded> turns = Conversations.twelveTurns(this::turn);
         index(turns);
         String question = "Does Caroline have a dog?";
+        // the conversation's previous turn asked for a recall, so this one will too
+        RecallRequested previous = request(true, "How was your weekend?", 6, 40);
+        publish(previous, "corr-0");
+        awaitRecord(Topics.EVIDENCE_RETRIEVED,
+                r -> EventJson.read(r.value(), EvidenceRetrieved.class).turnId().equals(previous.turnId()));
         double embedded = prefetches("embedded");
         double taken = prefetches("taken");
 

@@ -89,6 +89,7 @@ class RecallRequestedListener {
 
     @KafkaHandler
     void on(RecallRequested request) {
+        this.queryEmbeddings.recalled(request.tenantId(), request.conversationId(), request.recall());
         List<Evidence> evidence;
         try {
             evidence = this.metrics.time(TurnMetrics.RETRIEVAL_RECALL, () -> this.recall.recall(request));

@@ -20,7 +20,6 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
 import dev.skein.retrieval.embedding.Embedder;
-import dev.skein.retrieval.indexing.IndexWatermarks;
 
 /**
  * A question's vector: without the names of the conversation's speakers (the speaker
@@ -48,6 +47,9 @@ public class QueryEmbeddings implements DisposableBean {
     /** A recall comes within milliseconds of its turn; older prefetches are forgotten. */
     static final long PREFETCH_TTL_NANOS = TimeUnit.SECONDS.toNanos(30);
 
+    /** Conversations remembered as asking for recalls, at most (the most recent). */
+    static final int RECALLING = 10_000;
+
     /** Prefetches waiting for the thread, at most; more are dropped. */
     static final int PREFETCH_QUEUE = 4;
 
@@ -55,7 +57,8 @@ public class QueryEmbeddings implements DisposableBean {
 
     private final ConversationSpeakers speakers;
 
-    private final IndexWatermarks watermarks;
+    /** Conversations whose last turn asked for a recall, least recently asked first. */
+    private final Map<String, Boolean> recalling = new LinkedHashMap<>(16, 0.75f, true);
 
     private final ExecutorService threads;
 
@@ -72,10 +75,8 @@ public class QueryEmbeddings implements DisposableBean {
 
     private final Counter dropped;
 
-    QueryEmbeddings(Embedder embedder, ConversationSpeakers speakers, IndexWatermarks watermarks,
-            MeterRegistry meters) {
+    QueryEmbeddings(Embedder embedder, ConversationSpeakers speakers, MeterRegistry meters) {
         this.embedder = embedder;
-        this.watermarks = watermarks;
         this.speakers = speakers;
         CustomizableThreadFactory factory = new CustomizableThreadFactory("query-embedding-");
         factory.setDaemon(true);
@@ -100,7 +101,7 @@ public class QueryEmbeddings implements DisposableBean {
     public float[] vector(SearchQuery query) {
         String text = text(query.tenantId(), query.conversationId(), query.text());
         Prefetched ahead = take(key(query.tenantId(), query.conversationId(), query.text()));
-        if (ahead != null) {
+        if (ahead != null && !ahead.served()) {
             // not started yet: embedding it here costs no more than waiting for it
             Embedded embedded = ahead.claim() ? null : ahead.embedded().join();
             if (embedded != null && embedded.text().equals(text)) {
@@ -122,7 +123,7 @@ public class QueryEmbeddings implements DisposableBean {
      * behind. Never blocks.
      */
     public void prefetch(String tenantId, String conversationId, String question) {
-        if (question == null || question.isBlank()) {
+        if (question == null || question.isBlank() || !recalls(tenantId, conversationId)) {
             return;
         }
         String key = key(tenantId, conversationId, question);
@@ -145,12 +146,41 @@ public class QueryEmbeddings implements DisposableBean {
     }
 
     /**
+     * Notes whether the conversation's turn asked for a recall. Its next turn's question
+     * is embedded ahead only when it did: the memory-service asks for none while the
+     * conversation fits its flash memory (a short conversation, most of them), and once
+     * it asks, it asks on every turn.
+     */
+    public void recalled(String tenantId, String conversationId, boolean recall) {
+        String conversation = key(tenantId, conversationId, "");
+        synchronized (this.recalling) {
+            if (!recall) {
+                this.recalling.remove(conversation);
+                return;
+            }
+            this.recalling.put(conversation, Boolean.TRUE);
+            if (this.recalling.size() > RECALLING) {
+                this.recalling.remove(this.recalling.keySet().iterator().next());
+            }
+        }
+    }
+
+    private boolean recalls(String tenantId, String conversationId) {
+        synchronized (this.recalling) {
+            return this.recalling.containsKey(key(tenantId, conversationId, ""));
+        }
+    }
+
+    /**
      * Called when the conversation is erased: its questions embedded ahead are not kept.
      */
     public void forget(String tenantId, String conversationId) {
         String prefix = key(tenantId, conversationId, "");
         synchronized (this.prefetched) {
             this.prefetched.keySet().removeIf(key -> key.startsWith(prefix));
+        }
+        synchronized (this.recalling) {
+            this.recalling.remove(prefix);
         }
     }
 
@@ -159,10 +189,7 @@ public class QueryEmbeddings implements DisposableBean {
             return;
         }
         try {
-            // nothing to recall from yet: the memory-service will not ask
-            ahead.embedded()
-                .complete(this.watermarks.state(tenantId, conversationId).indexed() == 0 ? null
-                        : embedded(text(tenantId, conversationId, question)));
+            ahead.embedded().complete(embedded(text(tenantId, conversationId, question)));
         }
         catch (RuntimeException ex) {
             ahead.embedded().complete(null);
@@ -175,13 +202,20 @@ public class QueryEmbeddings implements DisposableBean {
         return embedded;
     }
 
+    /**
+     * The question's prefetch, or null; without one, a mark in its place, so that a
+     * prefetch that comes after its search (a consumer behind: both topics' records in
+     * one poll, the recall's first) is not embedded for nothing.
+     */
     private Prefetched take(String key) {
         synchronized (this.prefetched) {
-            if (this.prefetched.isEmpty()) {
-                return null;
+            long now = System.nanoTime();
+            forgetOld(now);
+            Prefetched ahead = this.prefetched.remove(key);
+            if (ahead == null) {
+                this.prefetched.put(key, Prefetched.servedAt(now));
             }
-            forgetOld(System.nanoTime());
-            return this.prefetched.remove(key);
+            return ahead;
         }
     }
 
@@ -194,7 +228,9 @@ public class QueryEmbeddings implements DisposableBean {
                 return;
             }
             oldestFirst.remove();
-            this.unused.increment();
+            if (!ahead.served()) {
+                this.unused.increment();
+            }
         }
     }
 
@@ -222,6 +258,15 @@ public class QueryEmbeddings implements DisposableBean {
 
         Prefetched(long at) {
             this(at, new CompletableFuture<>(), new AtomicBoolean());
+        }
+
+        /** The mark of a question searched without a prefetch. */
+        static Prefetched servedAt(long at) {
+            return new Prefetched(at, CompletableFuture.completedFuture(null), new AtomicBoolean(true));
+        }
+
+        boolean served() {
+            return this.embedded.isDone() && this.embedded.getNow(null) == null && this.claimed.get();
         }
 
         boolean claim() {

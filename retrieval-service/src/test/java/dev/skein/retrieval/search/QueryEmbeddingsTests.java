@@ -12,8 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.skein.retrieval.embedding.Embedder;
-import dev.skein.retrieval.indexing.IndexWatermarks;
-import dev.skein.retrieval.indexing.IndexWatermarks.IndexState;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -30,16 +28,14 @@ class QueryEmbeddingsTests {
 
     private final ConversationSpeakers speakers = mock(ConversationSpeakers.class);
 
-    private final IndexWatermarks watermarks = mock(IndexWatermarks.class);
-
     private final MeterRegistry meters = new SimpleMeterRegistry();
 
-    private final QueryEmbeddings embeddings = new QueryEmbeddings(this.embedder, this.speakers, this.watermarks,
-            this.meters);
+    private final QueryEmbeddings embeddings = new QueryEmbeddings(this.embedder, this.speakers, this.meters);
 
     QueryEmbeddingsTests() {
         given(this.speakers.of("t1", "c1")).willReturn(List.of("Ana"));
-        given(this.watermarks.state("t1", "c1")).willReturn(new IndexState(40, 40));
+        this.embeddings.recalled("t1", "c1", true);
+        this.embeddings.recalled("t1", "c3", true);
         given(this.embedder.embedQueryAhead("Where did you go?")).willReturn(new float[] { 1, 0 });
         given(this.embedder.embedQuery(anyString())).willReturn(new float[] { 0, 1 });
     }
@@ -61,6 +57,18 @@ class QueryEmbeddingsTests {
         assertThat(count("taken")).isEqualTo(1);
         // taken once: the next search of the same text embeds it
         assertThat(this.embeddings.vector(query("Where did you go?"))).containsExactly(0, 1);
+    }
+
+    @Test
+    void aQuestionWhoseTurnCameAfterItsSearchIsNotEmbeddedAhead() throws InterruptedException {
+        // a consumer behind: the recall of the poll came before the turn
+        assertThat(this.embeddings.vector(query("Where did you go?"))).containsExactly(0, 1);
+
+        this.embeddings.prefetch("t1", "c1", "Where did you go?");
+        Thread.sleep(200);
+
+        verify(this.embedder, never()).embedQueryAhead(anyString());
+        assertThat(count("unused") + count("taken")).isZero();
     }
 
     @Test
@@ -92,17 +100,17 @@ class QueryEmbeddingsTests {
     }
 
     @Test
-    void aConversationWithNothingIndexedIsNotEmbeddedAhead() {
-        given(this.watermarks.state("t1", "c2")).willReturn(new IndexState(0, 0));
-        given(this.speakers.of("t1", "c2")).willReturn(List.of());
-
+    void onlyTheQuestionsOfAConversationWhosePreviousTurnAskedForARecallAreEmbeddedAhead() throws InterruptedException {
         this.embeddings.prefetch("t1", "c2", "Where did you go?");
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> verify(this.watermarks).state("t1", "c2"));
+        // the memory-service stopped asking (flash memory holds the conversation again)
+        this.embeddings.recalled("t1", "c1", false);
+        this.embeddings.prefetch("t1", "c1", "Where did you go?");
+        this.embeddings.recalled("t1", "c2", true);
+        this.embeddings.prefetch("t1", "c2", "And then?");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> verify(this.embedder).embedQueryAhead("And then?"));
+        Thread.sleep(100);
 
-        assertThat(this.embeddings.vector(new SearchQuery("t1", "c2", "Where did you go?", 10,
-                MemorySearch.ALL_SEQUENCES, Instant.now(), java.util.Map.of())))
-            .containsExactly(0, 1);
-        verify(this.embedder, never()).embedQueryAhead(anyString());
+        verify(this.embedder, never()).embedQueryAhead("Where did you go?");
     }
 
     @Test
@@ -115,7 +123,6 @@ class QueryEmbeddingsTests {
             return new float[] { 1, 1 };
         });
         given(this.speakers.of("t1", "c3")).willReturn(List.of());
-        given(this.watermarks.state("t1", "c3")).willReturn(new IndexState(1, 1));
         this.embeddings.prefetch("t1", "c3", "blocking");
         assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
 
@@ -137,7 +144,6 @@ class QueryEmbeddingsTests {
             return new float[] { 1, 1 };
         });
         given(this.speakers.of("t1", "c3")).willReturn(List.of());
-        given(this.watermarks.state("t1", "c3")).willReturn(new IndexState(1, 1));
         this.embeddings.prefetch("t1", "c3", "blocking");
         assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
         // queued behind the blocked one: not started when its search comes
