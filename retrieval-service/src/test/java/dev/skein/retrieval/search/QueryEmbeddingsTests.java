@@ -115,16 +115,7 @@ class QueryEmbeddingsTests {
 
     @Test
     void prefetchesAreDroppedWhileTheirThreadIsBehind() throws InterruptedException {
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch started = new CountDownLatch(1);
-        given(this.embedder.embedQueryAhead("blocking")).willAnswer(invocation -> {
-            started.countDown();
-            release.await(5, TimeUnit.SECONDS);
-            return new float[] { 1, 1 };
-        });
-        given(this.speakers.of("t1", "c3")).willReturn(List.of());
-        this.embeddings.prefetch("t1", "c3", "blocking");
-        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+        CountDownLatch release = blockThePrefetchThread();
 
         for (int i = 0; i < QueryEmbeddings.PREFETCH_QUEUE + 3; i++) {
             this.embeddings.prefetch("t1", "c3", "question " + i);
@@ -136,16 +127,7 @@ class QueryEmbeddingsTests {
 
     @Test
     void aSearchThatComesBeforeThePrefetchThreadGotToItsQuestionEmbedsItItself() throws InterruptedException {
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch started = new CountDownLatch(1);
-        given(this.embedder.embedQueryAhead("blocking")).willAnswer(invocation -> {
-            started.countDown();
-            release.await(5, TimeUnit.SECONDS);
-            return new float[] { 1, 1 };
-        });
-        given(this.speakers.of("t1", "c3")).willReturn(List.of());
-        this.embeddings.prefetch("t1", "c3", "blocking");
-        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+        CountDownLatch release = blockThePrefetchThread();
         // queued behind the blocked one: not started when its search comes
         this.embeddings.prefetch("t1", "c1", "Where did you go?");
 
@@ -157,6 +139,21 @@ class QueryEmbeddingsTests {
         assertThat(count("unused")).isEqualTo(1);
         Thread.sleep(100);
         verify(this.embedder, never()).embedQueryAhead("Where did you go?");
+    }
+
+    /** A prefetch that holds the thread until the latch is counted down. */
+    private CountDownLatch blockThePrefetchThread() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch started = new CountDownLatch(1);
+        given(this.embedder.embedQueryAhead("blocking")).willAnswer(invocation -> {
+            started.countDown();
+            release.await(5, TimeUnit.SECONDS);
+            return new float[] { 1, 1 };
+        });
+        given(this.speakers.of("t1", "c3")).willReturn(List.of());
+        this.embeddings.prefetch("t1", "c3", "blocking");
+        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+        return release;
     }
 
     private boolean embeddedAhead() {
