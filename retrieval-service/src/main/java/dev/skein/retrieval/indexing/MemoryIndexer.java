@@ -94,11 +94,13 @@ public class MemoryIndexer {
             ORDER BY last_sequence DESC LIMIT 1
             """;
 
-    // The turns' vectors of a window, by sequence, when they are not in the batch
+    // The turns' vectors of a window, by sequence, when they are not in the batch; of
+    // this
+    // model only (during a reindex after a model change the older turns have the other's)
     private static final String TURN_VECTORS = """
             SELECT embedding::text FROM memory_chunks
             WHERE tenant_id = ? AND conversation_id = ? AND conversation_uid = ? AND kind = 'turn'
-              AND last_sequence = ANY(?) AND embedding IS NOT NULL
+              AND last_sequence = ANY(?) AND embedding IS NOT NULL AND embedding_model = ?
             """;
 
     private final Embedder embedder;
@@ -276,7 +278,7 @@ public class MemoryIndexer {
             this.jdbc.query(TURN_VECTORS, rs -> {
                 vectors.add(IndexedVectors.vector(rs.getString(1)));
             }, window.tenantId(), window.conversationId(), window.conversationUid(),
-                    new SqlArrayValue("bigint", missing.toArray()));
+                    new SqlArrayValue("bigint", missing.toArray()), this.embedder.modelName());
         }
         if (vectors.isEmpty()) {
             return null;

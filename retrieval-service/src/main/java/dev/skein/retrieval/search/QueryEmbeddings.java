@@ -30,13 +30,16 @@ import dev.skein.retrieval.embedding.Embedder;
  * Two ways to have it before the search needs it. A search embeds it on a thread of its
  * own ({@link #of}) while its request thread waits for what else it needs (the
  * memory-service's salient memories). A chat turn's question is embedded as soon as the
- * turn is requested ({@link #prefetch}), while the memory-service is still appending it
- * and planning the recall; the recall then takes the vector instead of embedding the same
- * text again. A vector is a function of the text alone, so a prefetched one is found by
- * the text it embedded: when anything changed the text in between (a new speaker's name),
- * the recall misses and embeds, and the answer is the same either way. Prefetches are
- * dropped when their thread is behind (at saturation they would only add work) and
- * forgotten after {@link #PREFETCH_TTL_NANOS}.
+ * turn is requested ({@link #prefetch}), on one thread, while the memory-service is still
+ * appending it and planning the recall; the recall then takes that vector instead of
+ * embedding the same question again. A vector is a function of its text alone: the
+ * prefetched one is used only when the text the recall would embed is the text it was
+ * made from (a speaker indexed in between changes it), so the answer is the same either
+ * way. Only the questions of conversations whose previous turn asked for a recall are
+ * embedded ahead ({@link #recalled}); a search that finds no prefetch leaves a mark, so
+ * that its turn, read later by a consumer that is behind, is not embedded for nothing.
+ * Prefetches are dropped when their thread is behind (at saturation they would only add
+ * work) and forgotten after {@link #PREFETCH_TTL_NANOS}.
  */
 @Component
 public class QueryEmbeddings implements DisposableBean {
@@ -64,7 +67,7 @@ public class QueryEmbeddings implements DisposableBean {
 
     private final ThreadPoolExecutor prefetchThread;
 
-    /** By the text embedded, oldest first. */
+    /** By tenant, conversation and question, oldest first; marks of searches too. */
     private final Map<String, Prefetched> prefetched = new LinkedHashMap<>();
 
     private final Counter embeddedAhead;
