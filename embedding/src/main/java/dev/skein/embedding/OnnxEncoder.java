@@ -90,7 +90,7 @@ public final class OnnxEncoder implements AutoCloseable {
         Encoding encoding = this.tokenizer.encode(text, true, false);
         long[] ids = encoding.getIds();
         if (ids.length - 2 <= MAX_PIECES) {
-            return normalize(pass(ids));
+            return Vectors.normalize(pass(ids));
         }
         // [CLS] pieces... [SEP]: each part gets its own [CLS] and [SEP]
         String[] tokens = encoding.getTokens();
@@ -106,7 +106,7 @@ public final class OnnxEncoder implements AutoCloseable {
             parts.add(pass(partIds));
             weights.add(part[1] - part[0]);
         }
-        return normalize(weightedAverage(parts, weights));
+        return Vectors.normalize(weightedAverage(parts, weights));
     }
 
     /**
@@ -182,20 +182,6 @@ public final class OnnxEncoder implements AutoCloseable {
             sum[i] /= total;
         }
         return sum;
-    }
-
-    private static float[] normalize(float[] vector) {
-        double norm = 0;
-        for (float value : vector) {
-            norm += value * value;
-        }
-        norm = Math.sqrt(norm);
-        if (norm > 0) {
-            for (int i = 0; i < vector.length; i++) {
-                vector[i] = (float) (vector[i] / norm);
-            }
-        }
-        return vector;
     }
 
     private static byte[] resource(String name) {

@@ -16,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.skein.contracts.MemoryRecorded;
 import dev.skein.contracts.Topics;
+import dev.skein.embedding.Vectors;
 import dev.skein.retrieval.embedding.Embedder;
 import dev.skein.retrieval.indexing.IndexStatistics;
 
@@ -150,32 +151,15 @@ class SearchIT extends AbstractRetrievalIT {
         indexed(partly);
         indexed(none);
 
-        float[] mean = new float[Embedder.DIMENSIONS];
-        for (int sequence = 2; sequence <= 4; sequence++) {
-            float[] turn = storedEmbedding(turns.get(sequence - 1).memoryId());
-            for (int i = 0; i < mean.length; i++) {
-                mean[i] += turn[i];
-            }
-        }
-        assertThat(storedEmbedding(pooled.memoryId())).containsExactly(normalized(mean), within(1e-5f));
+        List<float[]> covered = turns.subList(1, 4).stream().map(turn -> storedEmbedding(turn.memoryId())).toList();
+        assertThat(storedEmbedding(pooled.memoryId())).containsExactly(Vectors.normalize(Vectors.sum(covered)),
+                within(1e-5f));
         assertThat(storedEmbedding(pooled.memoryId())).as("not the window's own pass")
             .isNotEqualTo(this.embedder.embedMemory(null, pooled.text()));
         assertThat(storedEmbedding(partly.memoryId())).containsExactly(storedEmbedding(turns.get(11).memoryId()),
                 within(1e-5f));
         assertThat(storedEmbedding(none.memoryId())).containsExactly(this.embedder.embedMemory(null, none.text()),
                 within(1e-5f));
-    }
-
-    private static float[] normalized(float[] vector) {
-        double norm = 0;
-        for (float value : vector) {
-            norm += value * value;
-        }
-        float[] unit = new float[vector.length];
-        for (int i = 0; i < vector.length; i++) {
-            unit[i] = (float) (vector[i] / Math.sqrt(norm));
-        }
-        return unit;
     }
 
     private MemoryRecorded window(List<MemoryRecorded> turns, int first, int last) {

@@ -34,6 +34,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.skein.contracts.MemoryRecorded;
+import dev.skein.embedding.Vectors;
 import dev.skein.retrieval.RetrievalProperties;
 import dev.skein.retrieval.embedding.Embedder;
 import dev.skein.platform.tokens.TokenCounter;
@@ -280,24 +281,7 @@ public class MemoryIndexer {
             }, window.tenantId(), window.conversationId(), window.conversationUid(),
                     new SqlArrayValue("bigint", missing.toArray()), this.embedder.modelName());
         }
-        if (vectors.isEmpty()) {
-            return null;
-        }
-        float[] mean = new float[vectors.get(0).length];
-        for (float[] vector : vectors) {
-            for (int i = 0; i < mean.length; i++) {
-                mean[i] += vector[i];
-            }
-        }
-        double norm = 0;
-        for (float value : mean) {
-            norm += value * value;
-        }
-        norm = Math.sqrt(norm);
-        for (int i = 0; i < mean.length; i++) {
-            mean[i] = (float) (mean[i] / norm);
-        }
-        return mean;
+        return vectors.isEmpty() ? null : Vectors.normalize(Vectors.sum(vectors));
     }
 
     private int write(List<Chunk> chunks) {

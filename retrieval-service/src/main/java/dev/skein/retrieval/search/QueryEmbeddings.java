@@ -255,21 +255,18 @@ public class QueryEmbeddings implements DisposableBean {
      * A question being embedded ahead; whoever claims it first embeds it: the prefetch
      * thread, or a search that came before the thread got to it.
      *
+     * @param served a mark left by a search without a prefetch, not a prefetch
      * @param embedded the text embedded and its vector; null when it was not embedded
      */
-    private record Prefetched(long at, CompletableFuture<Embedded> embedded, AtomicBoolean claimed) {
+    private record Prefetched(long at, boolean served, CompletableFuture<Embedded> embedded, AtomicBoolean claimed) {
 
         Prefetched(long at) {
-            this(at, new CompletableFuture<>(), new AtomicBoolean());
+            this(at, false, new CompletableFuture<>(), new AtomicBoolean());
         }
 
         /** The mark of a question searched without a prefetch. */
         static Prefetched servedAt(long at) {
-            return new Prefetched(at, CompletableFuture.completedFuture(null), new AtomicBoolean(true));
-        }
-
-        boolean served() {
-            return this.embedded.isDone() && this.embedded.getNow(null) == null && this.claimed.get();
+            return new Prefetched(at, true, CompletableFuture.completedFuture(null), new AtomicBoolean(true));
         }
 
         boolean claim() {

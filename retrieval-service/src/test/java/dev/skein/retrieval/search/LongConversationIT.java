@@ -19,6 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import dev.skein.embedding.Vectors;
 import dev.skein.retrieval.AbstractRetrievalIT;
 import dev.skein.retrieval.RetrievalProperties;
 import dev.skein.retrieval.embedding.Embedder;
@@ -99,7 +100,7 @@ class LongConversationIT extends AbstractRetrievalIT {
     @Test
     void thePlantedBestMatchRanksFirstInTheCandidateSearch() {
         // near the planted row, and its one rare word
-        float[] query = normalize(add(this.planted, randomUnit(), 0.3f));
+        float[] query = Vectors.normalize(add(this.planted, randomUnit(), 0.3f));
 
         List<SearchHit> hits = search(100, 1.0).search(query("what about the trip to zanzibar"), query);
 
@@ -122,7 +123,7 @@ class LongConversationIT extends AbstractRetrievalIT {
         // A boost of 10 z for Ann's turns: the exact scan ranks them all first, while the
         // candidate search only ranks candidates (the few of Ann's turns among the ten
         // dense ones; her name is too common to bring any).
-        float[] query = normalize(add(this.planted, randomUnit(), 0.3f));
+        float[] query = Vectors.normalize(add(this.planted, randomUnit(), 0.3f));
 
         List<SearchHit> exact = search(ROWS, 10.0).search(query("what did ann say"), query);
         List<SearchHit> candidates = search(ROWS - 1, 10.0).search(query("what did ann say"), query);
@@ -205,7 +206,7 @@ class LongConversationIT extends AbstractRetrievalIT {
         for (int i = 0; i < v.length; i++) {
             v[i] = (float) this.random.nextGaussian();
         }
-        return normalize(v);
+        return Vectors.normalize(v);
     }
 
     private static float[] add(float[] a, float[] b, float weight) {
@@ -214,18 +215,6 @@ class LongConversationIT extends AbstractRetrievalIT {
             sum[i] = a[i] + weight * b[i];
         }
         return sum;
-    }
-
-    private static float[] normalize(float[] v) {
-        double norm = 0;
-        for (float x : v) {
-            norm += x * x;
-        }
-        float[] unit = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            unit[i] = (float) (v[i] / Math.sqrt(norm));
-        }
-        return unit;
     }
 
 }
