@@ -12,12 +12,20 @@ import java.util.Map;
  */
 final class Indexing {
 
+    /**
+     * How often the indexed count is read: the precision of {@link Indexed#settledAt}.
+     */
+    private static final Duration POLL = Duration.ofMillis(250);
+
+    /** Unchanged this long, the count is taken as settled. */
+    private static final Duration QUIET = Duration.ofSeconds(2);
+
     private Indexing() {
     }
 
     /**
      * @param turnsAt nanoTime when every imported turn was searchable; settledAt when the
-     * rest was indexed
+     * last of the rest was seen indexed (within {@link #POLL})
      */
     record Indexed(long turnsAt, long settledAt) {
     }
@@ -26,16 +34,48 @@ final class Indexing {
         long deadline = System.nanoTime() + limit.toNanos();
         awaitTurns(api, conversation, watermark, limit);
         long turnsAt = System.nanoTime();
-        long indexed = -1;
+        Settling count = new Settling(turnsAt, api.get("/v1/conversations/" + conversation).path("indexed").asLong());
         while (System.nanoTime() < deadline) {
-            long now = api.get("/v1/conversations/" + conversation).path("indexed").asLong();
-            if (now == indexed) {
-                return new Indexed(turnsAt, System.nanoTime());
+            sleep(POLL.toMillis());
+            if (count.read(System.nanoTime(), api.get("/v1/conversations/" + conversation).path("indexed").asLong())) {
+                return new Indexed(turnsAt, count.changedAt());
             }
-            indexed = now;
-            sleep(2000);
         }
         throw new IllegalStateException(conversation + " was not indexed within " + limit);
+    }
+
+    /**
+     * The indexed count as it is read: settled once unchanged for {@link #QUIET}, at the
+     * time of its last change seen. That quiet period says the indexing is over; it is
+     * not part of it (counted in, it made a 5 s import read as 9 s).
+     */
+    static final class Settling {
+
+        private long count;
+
+        private long changedAt;
+
+        Settling(long at, long count) {
+            this.count = count;
+            this.changedAt = at;
+        }
+
+        /**
+         * @return whether the count has settled, with this read
+         */
+        boolean read(long at, long count) {
+            if (count != this.count) {
+                this.count = count;
+                this.changedAt = at;
+                return false;
+            }
+            return at - this.changedAt >= QUIET.toNanos();
+        }
+
+        long changedAt() {
+            return this.changedAt;
+        }
+
     }
 
     /** Waits until the index holds every turn up to {@code watermark}. */

@@ -172,6 +172,7 @@ public class MemoryIndexer {
         if (byMemory.isEmpty()) {
             return 0;
         }
+        long started = System.nanoTime();
         // Embedding is the slow part (milliseconds per chunk): keep it outside the
         // transaction.
         List<Chunk> chunks = new ArrayList<>(byMemory.size());
@@ -215,6 +216,7 @@ public class MemoryIndexer {
             });
         }
         this.queued.set(byMemory.size());
+        long prepared = System.nanoTime();
         try {
             chunks.addAll(this.workers.all(tasks));
             chunks.addAll(this.workers.all(windowTasks(windows, chunks)));
@@ -222,8 +224,13 @@ public class MemoryIndexer {
         finally {
             this.queued.set(0);
         }
+        long embedded = System.nanoTime();
         Integer added = this.transactions.execute(status -> write(chunks));
         int count = added == null ? 0 : added;
+        // where a batch's time went, for an operator asking why an import is slow
+        log.debug("Indexed {} new of {} memories: {} ms to read contexts, {} ms to embed, {} ms to write", count,
+                byMemory.size(), (prepared - started) / 1_000_000, (embedded - prepared) / 1_000_000,
+                (System.nanoTime() - embedded) / 1_000_000);
         this.statistics.added(count);
         Instant searchable = Instant.now();
         for (MemoryRecorded event : byMemory.values()) {

@@ -3,8 +3,6 @@ package dev.skein.retrieval.indexing;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
@@ -17,8 +15,6 @@ import dev.skein.platform.kafka.EventBatch;
 @Component
 class MemoryRecordedListener {
 
-    private static final Logger log = LoggerFactory.getLogger(MemoryRecordedListener.class);
-
     private final MemoryIndexer indexer;
 
     MemoryRecordedListener(MemoryIndexer indexer) {
@@ -30,8 +26,7 @@ class MemoryRecordedListener {
     @KafkaListener(topics = Topics.MEMORY_RECORDED, batch = "true")
     void on(List<ConsumerRecord<String, Object>> records) {
         EventBatch<MemoryRecorded> batch = EventBatch.of(records, MemoryRecorded.class);
-        int added = this.indexer.index(batch.events());
-        log.debug("Indexed {} new of {} memory events", added, batch.events().size());
+        this.indexer.index(batch.events());
         batch.rejectUnreadable();
     }
 
