@@ -9,7 +9,8 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serializer;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -46,14 +47,43 @@ public class EventSerializer implements Serializer<String> {
         String tenantId = header(headers, Topics.TENANT_HEADER);
         String conversationId = header(headers, Topics.CONVERSATION_HEADER);
         if (tenantId == null || conversationId == null) {
-            JsonNode json = MAPPER.readTree(data);
-            tenantId = json.path("tenantId").asString(null);
-            conversationId = json.path("conversationId").asString(null);
+            String[] scope = scope(data);
+            tenantId = scope[0];
+            conversationId = scope[1];
             if (tenantId == null || conversationId == null) {
                 throw new IllegalArgumentException("An event of " + topic + " names no tenant or conversation");
             }
         }
         return this.cipher.encrypt(tenantId, conversationId, clear);
+    }
+
+    /**
+     * The event's top-level {@code tenantId} and {@code conversationId}, read as far as
+     * they come: an event names them among its first fields, and the rest (a turn's
+     * evidence, a memory's text) is not parsed. The relay sends every outbox row through
+     * here, on a turn's path (0.4 ms a record for the whole tree).
+     */
+    private static @Nullable String[] scope(String json) {
+        String[] scope = new String[2];
+        try (JsonParser parser = MAPPER.createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return scope;
+            }
+            while ((scope[0] == null || scope[1] == null) && parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (value == JsonToken.VALUE_STRING && "tenantId".equals(name)) {
+                    scope[0] = parser.getString();
+                }
+                else if (value == JsonToken.VALUE_STRING && "conversationId".equals(name)) {
+                    scope[1] = parser.getString();
+                }
+                else {
+                    parser.skipChildren();
+                }
+            }
+        }
+        return scope;
     }
 
     /**

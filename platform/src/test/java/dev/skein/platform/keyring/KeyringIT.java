@@ -97,6 +97,24 @@ class KeyringIT {
     }
 
     @Test
+    void onlyTheEventsOwnTenantAndConversationNameItsKeyNotFieldsOfItsParts() {
+        String nested = "{\"evidence\":[{\"tenantId\":\"t-inner\",\"conversationId\":\"c-inner\"}],"
+                + "\"meta\":{\"tenantId\":\"t-inner\"}}";
+
+        assertThatThrownBy(() -> this.serializer.serialize(Topics.TURN_REQUESTED, null, nested))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("names no tenant or conversation");
+
+        String tenant = "t-" + UUID.randomUUID();
+        String conversation = "c-" + UUID.randomUUID();
+        String late = "{\"meta\":{\"conversationId\":\"c-inner\",\"n\":[1,{\"tenantId\":\"x\"}]},\"tenantId\":\""
+                + tenant + "\",\"conversationId\":\"" + conversation + "\"}";
+        byte[] wire = this.serializer.serialize(Topics.TURN_REQUESTED, null, late);
+
+        assertThat(EventCipher.keyId(wire)).isEqualTo(this.keyring.forWriting(tenant, conversation).id());
+    }
+
+    @Test
     void aTamperedEventIsRejected() {
         byte[] wire = encrypt(turn("tampered"));
         for (int position : List.of(0, 21, wire.length / 2, wire.length - 1)) {
