@@ -30,6 +30,14 @@ public final class EventCipher {
 
     private static final int TAG_BITS = 128;
 
+    /**
+     * One cipher per thread, initialized again for every value (a fresh nonce each time):
+     * looking one up costs about as much as encrypting an event (0.15 against 0.08 ms for
+     * 3 KB on this machine), and every event is encrypted once and read by one or two
+     * services.
+     */
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(EventCipher::newCipher);
+
     private final Keyring keyring;
 
     private final SecureRandom random;
@@ -64,7 +72,7 @@ public final class EventCipher {
         ByteBuffer out = ByteBuffer.allocate(HEADER_BYTES + NONCE_BYTES + clear.length + TAG_BITS / 8);
         out.put(MAGIC).put(MasterKey.bytes(key.id())).put(nonce);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.ENCRYPT_MODE, key.key(), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(out.array(), 0, HEADER_BYTES);
             cipher.doFinal(ByteBuffer.wrap(clear), out);
@@ -89,7 +97,7 @@ public final class EventCipher {
             return Optional.empty();
         }
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.DECRYPT_MODE, key.get().key(),
                     new GCMParameterSpec(TAG_BITS, value, HEADER_BYTES, NONCE_BYTES));
             cipher.updateAAD(value, 0, HEADER_BYTES);
@@ -101,6 +109,15 @@ public final class EventCipher {
         }
         catch (GeneralSecurityException ex) {
             throw new IllegalStateException("Cannot decrypt an event", ex);
+        }
+    }
+
+    private static Cipher newCipher() {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        }
+        catch (GeneralSecurityException ex) {
+            throw new IllegalStateException("This JVM has no AES/GCM cipher", ex);
         }
     }
 
