@@ -95,9 +95,8 @@ public class MemoryIndexer {
             ORDER BY last_sequence DESC LIMIT 1
             """;
 
-    // The turns' vectors of a window, by sequence, when they are not in the batch; of
-    // this
-    // model only (during a reindex after a model change the older turns have the other's)
+    // The turns' vectors of a window, by sequence, when they are not in the batch; this
+    // model's only (during a reindex after a model change older turns have the other's)
     private static final String TURN_VECTORS = """
             SELECT embedding::text FROM memory_chunks
             WHERE tenant_id = ? AND conversation_id = ? AND conversation_uid = ? AND kind = 'turn'

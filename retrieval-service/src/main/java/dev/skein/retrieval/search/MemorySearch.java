@@ -122,13 +122,15 @@ public class MemorySearch {
     }
 
     /**
+     * A recall's search: its question may have been embedded ahead
+     * ({@link QueryEmbeddings#forRecall}).
      * @return at most {@code topK} memories, best first
      */
     public List<SearchHit> search(SearchQuery query) {
         if (query.topK() < 1) {
             return List.of();
         }
-        return search(query, this.queryEmbeddings.vector(query));
+        return search(query, this.queryEmbeddings.forRecall(query));
     }
 
     /**

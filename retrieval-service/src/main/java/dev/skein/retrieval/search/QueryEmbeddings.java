@@ -36,7 +36,7 @@ import dev.skein.retrieval.embedding.Embedder;
  * prefetched one is used only when the text the recall would embed is the text it was
  * made from (a speaker indexed in between changes it), so the answer is the same either
  * way. Only the questions of conversations whose previous turn asked for a recall are
- * embedded ahead ({@link #recalled}); a search that finds no prefetch leaves a mark, so
+ * embedded ahead ({@link #recalled}); a recall that finds no prefetch leaves a mark, so
  * that its turn, read later by a consumer that is behind, is not embedded for nothing.
  * Prefetches are dropped when their thread is behind (at saturation they would only add
  * work) and forgotten after {@link #PREFETCH_TTL_NANOS}.
@@ -97,11 +97,23 @@ public class QueryEmbeddings implements DisposableBean {
         this.dropped = Counter.builder(name).description(description).tag("outcome", "dropped").register(meters);
     }
 
-    /**
-     * The question's vector, on this thread, unless it was prefetched: then the
-     * prefetched one (waiting for it when its embedding is under way).
-     */
+    /** The question's vector, on this thread. */
     public float[] vector(SearchQuery query) {
+        return this.embedder.embedQuery(text(query.tenantId(), query.conversationId(), query.text()));
+    }
+
+    /** The question's vector, on a thread of its own. */
+    public CompletableFuture<float[]> of(SearchQuery query) {
+        return CompletableFuture.supplyAsync(() -> vector(query), this.threads);
+    }
+
+    /**
+     * A recall's question's vector: the prefetched one when its turn's question was
+     * embedded ahead (waiting for it when its embedding is under way), else embedded on
+     * this thread, leaving a mark for a prefetch that comes after it. Only recalls look:
+     * a turn's question is prefetched for its recall, not for the API's searches.
+     */
+    public float[] forRecall(SearchQuery query) {
         String text = text(query.tenantId(), query.conversationId(), query.text());
         Prefetched ahead = take(key(query.tenantId(), query.conversationId(), query.text()));
         if (ahead != null && !ahead.served()) {
@@ -114,11 +126,6 @@ public class QueryEmbeddings implements DisposableBean {
             this.unused.increment();
         }
         return this.embedder.embedQuery(text);
-    }
-
-    /** The question's vector, on a thread of its own. */
-    public CompletableFuture<float[]> of(SearchQuery query) {
-        return CompletableFuture.supplyAsync(() -> vector(query), this.threads);
     }
 
     /**
@@ -207,7 +214,7 @@ public class QueryEmbeddings implements DisposableBean {
 
     /**
      * The question's prefetch, or null; without one, a mark in its place, so that a
-     * prefetch that comes after its search (a consumer behind: both topics' records in
+     * prefetch that comes after its recall (a consumer behind: both topics' records in
      * one poll, the recall's first) is not embedded for nothing.
      */
     private Prefetched take(String key) {
@@ -253,9 +260,9 @@ public class QueryEmbeddings implements DisposableBean {
 
     /**
      * A question being embedded ahead; whoever claims it first embeds it: the prefetch
-     * thread, or a search that came before the thread got to it.
+     * thread, or a recall that came before the thread got to it.
      *
-     * @param served a mark left by a search without a prefetch, not a prefetch
+     * @param served a mark left by a recall without a prefetch, not a prefetch
      * @param embedded the text embedded and its vector; null when it was not embedded
      */
     private record Prefetched(long at, boolean served, CompletableFuture<Embedded> embedded, AtomicBoolean claimed) {
@@ -264,7 +271,7 @@ public class QueryEmbeddings implements DisposableBean {
             this(at, false, new CompletableFuture<>(), new AtomicBoolean());
         }
 
-        /** The mark of a question searched without a prefetch. */
+        /** The mark of a question recalled without a prefetch. */
         static Prefetched servedAt(long at) {
             return new Prefetched(at, true, CompletableFuture.completedFuture(null), new AtomicBoolean(true));
         }

@@ -50,19 +50,35 @@ class QueryEmbeddingsTests {
         this.embeddings.prefetch("t1", "c1", "Where did you go?");
         await().atMost(Duration.ofSeconds(5)).until(this::embeddedAhead);
 
-        float[] vector = this.embeddings.vector(query("Where did you go?"));
+        float[] vector = this.embeddings.forRecall(query("Where did you go?"));
 
         assertThat(vector).containsExactly(1, 0);
         verify(this.embedder, never()).embedQuery(anyString());
         assertThat(count("taken")).isEqualTo(1);
         // taken once: the next search of the same text embeds it
-        assertThat(this.embeddings.vector(query("Where did you go?"))).containsExactly(0, 1);
+        assertThat(this.embeddings.forRecall(query("Where did you go?"))).containsExactly(0, 1);
+    }
+
+    @Test
+    void anApiSearchNeitherTakesATurnsPrefetchNorLeavesAMark() {
+        this.embeddings.prefetch("t1", "c1", "Where did you go?");
+        await().atMost(Duration.ofSeconds(5)).until(this::embeddedAhead);
+
+        assertThat(this.embeddings.of(query("Where did you go?")).join()).containsExactly(0, 1);
+        assertThat(this.embeddings.vector(query("And then?"))).containsExactly(0, 1);
+
+        // the turn's recall still finds its prefetch
+        assertThat(this.embeddings.forRecall(query("Where did you go?"))).containsExactly(1, 0);
+        assertThat(count("taken")).isEqualTo(1);
+        // and a turn after an API search of its text is still embedded ahead
+        this.embeddings.prefetch("t1", "c1", "And then?");
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> verify(this.embedder).embedQueryAhead("And then?"));
     }
 
     @Test
     void aQuestionWhoseTurnCameAfterItsSearchIsNotEmbeddedAhead() throws InterruptedException {
         // a consumer behind: the recall of the poll came before the turn
-        assertThat(this.embeddings.vector(query("Where did you go?"))).containsExactly(0, 1);
+        assertThat(this.embeddings.forRecall(query("Where did you go?"))).containsExactly(0, 1);
 
         this.embeddings.prefetch("t1", "c1", "Where did you go?");
         Thread.sleep(200);
@@ -78,7 +94,7 @@ class QueryEmbeddingsTests {
 
         this.embeddings.forget("t1", "c1");
 
-        assertThat(this.embeddings.vector(query("Where did you go?"))).containsExactly(0, 1);
+        assertThat(this.embeddings.forRecall(query("Where did you go?"))).containsExactly(0, 1);
         assertThat(count("taken")).isZero();
     }
 
@@ -91,7 +107,7 @@ class QueryEmbeddingsTests {
         // Rui was indexed in between: his name is not embedded any more
         given(this.speakers.of("t1", "c1")).willReturn(List.of("Ana", "Rui"));
 
-        float[] vector = this.embeddings.vector(query(question));
+        float[] vector = this.embeddings.forRecall(query(question));
 
         assertThat(vector).containsExactly(0, 1);
         verify(this.embedder).embedQuery(Speakers.withoutNames(question, List.of("Rui")));
@@ -131,7 +147,7 @@ class QueryEmbeddingsTests {
         // queued behind the blocked one: not started when its search comes
         this.embeddings.prefetch("t1", "c1", "Where did you go?");
 
-        float[] vector = this.embeddings.vector(query("Where did you go?"));
+        float[] vector = this.embeddings.forRecall(query("Where did you go?"));
         release.countDown();
 
         assertThat(vector).containsExactly(0, 1);
