@@ -2,6 +2,7 @@ package dev.skein.memory.outbox;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import dev.skein.contracts.EventJson;
 import dev.skein.contracts.SkeinEvent;
@@ -9,30 +10,42 @@ import dev.skein.contracts.Topics;
 import dev.skein.platform.observability.TraceContext;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Writes events to {@code memory.outbox} in the caller's transaction, so an event is
- * published if and only if the rows it describes were committed. The relay is woken right
- * after the commit: the turn path never waits for the sweep.
+ * published if and only if the rows it describes were committed. Right after the commit
+ * the relay has the events: a transaction's few (a turn's) from memory, to send at once;
+ * more than that it reads back from the table. The turn path never waits for the sweep.
  *
  * <p>
  * Inside a transaction the rows are written together right before the commit, in the
- * order they were added, as one JDBC batch (one multi-row INSERT with
- * reWriteBatchedInserts): a turn adds three events and paid a round trip for each
- * (docs/perf/turn-path-profile.md). Nothing reads the outbox inside the writing
+ * order they were added, as one statement: a turn adds three events and paid a round trip
+ * for each (docs/perf/turn-path-profile.md). Nothing reads the outbox inside the writing
  * transaction except {@link #forget}, which writes what is pending first. Outside a
  * transaction an event is written at once.
  */
 @Component
 public class Outbox {
 
-    private static final String INSERT = "INSERT INTO outbox (topic, msg_key, payload, correlation_id, trace_parent) VALUES (?, ?, ?, ?, ?)";
+    private static final String INSERT = """
+            INSERT INTO outbox (topic, msg_key, payload, correlation_id, trace_parent)
+            SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+            RETURNING id
+            """;
 
-    /** The most events of one call that are published inside the caller's trace. */
-    static final int TRACED_BATCH = 20;
+    /** Rows per INSERT: an import writes thousands of events. */
+    private static final int INSERT_BATCH = 500;
+
+    /**
+     * The most events of one transaction that stay in the caller's trace and are handed
+     * to the relay from memory: a turn's few. An import's thousands would be a span each,
+     * and are read back by the relay in batches.
+     */
+    static final int FEW = 20;
 
     private final JdbcTemplate jdbc;
 
@@ -51,15 +64,15 @@ public class Outbox {
         write(List.of(row(event, correlationId, this.traces.current())));
     }
 
-    /** Many events in one JDBC batch, in list order (an import writes thousands). */
+    /**
+     * Many events in one statement per 500, in list order (an import writes thousands).
+     */
     public void addAll(List<? extends SkeinEvent> events, String correlationId) {
         if (events.isEmpty()) {
             return;
         }
-        // a turn's few events stay in its trace; an import's thousands would be a span
-        // each
-        String traceParent = events.size() <= TRACED_BATCH ? this.traces.current() : null;
-        List<Row> rows = new ArrayList<>(events.size());
+        String traceParent = events.size() <= FEW ? this.traces.current() : null;
+        List<OutboxRow> rows = new ArrayList<>(events.size());
         for (SkeinEvent event : events) {
             rows.add(row(event, correlationId, traceParent));
         }
@@ -69,27 +82,28 @@ public class Outbox {
     /**
      * Deletes the conversation's events not yet relayed (they hold its text in clear
      * until the relay sends them, encrypted), in the caller's transaction: part of an
-     * erasure.
+     * erasure. What this transaction added is then left to the relay's read of the table,
+     * which does not find what was deleted.
      */
     public int forget(String tenantId, String conversationId) {
         Pending pending = pending();
         if (pending != null) {
             pending.writeRows();
+            pending.fromTable = true;
         }
         return this.jdbc.update("DELETE FROM outbox WHERE msg_key = ? AND payload::jsonb ->> 'tenantId' = ?",
                 conversationId, tenantId);
     }
 
     /** Serialized now: a bad event fails the call that adds it, not the commit. */
-    private static Row row(SkeinEvent event, String correlationId, String traceParent) {
-        return new Row(Topics.topicOf(event), event.conversationId(), EventJson.write(event), correlationId,
+    private static OutboxRow row(SkeinEvent event, String correlationId, String traceParent) {
+        return new OutboxRow(Topics.topicOf(event), event.conversationId(), EventJson.write(event), correlationId,
                 traceParent);
     }
 
-    private void write(List<Row> rows) {
+    private void write(List<OutboxRow> rows) {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            insert(rows);
-            this.relay.publishSoon();
+            hand(rows, insert(rows));
             return;
         }
         Pending pending = pending();
@@ -98,6 +112,18 @@ public class Outbox {
             TransactionSynchronizationManager.registerSynchronization(pending);
         }
         pending.rows.addAll(rows);
+    }
+
+    /**
+     * Committed rows to the relay: from memory when they are few, else from the table.
+     */
+    private void hand(List<OutboxRow> rows, List<Long> ids) {
+        if (rows.size() <= FEW) {
+            this.relay.committed(rows, ids);
+        }
+        else {
+            this.relay.publishSoon();
+        }
     }
 
     /** This transaction's rows not yet written, if it added any. */
@@ -113,36 +139,44 @@ public class Outbox {
         return null;
     }
 
-    private void insert(List<Row> rows) {
-        if (rows.size() == 1) {
-            Row row = rows.get(0);
-            this.jdbc.update(INSERT, row.topic(), row.key(), row.payload(), row.correlationId(), row.traceParent());
-            return;
+    /**
+     * @return the rows' ids
+     */
+    private List<Long> insert(List<OutboxRow> rows) {
+        List<Long> ids = new ArrayList<>(rows.size());
+        for (int from = 0; from < rows.size(); from += INSERT_BATCH) {
+            List<OutboxRow> part = rows.subList(from, Math.min(rows.size(), from + INSERT_BATCH));
+            ids.addAll(this.jdbc.queryForList(INSERT, Long.class, column(part, OutboxRow::topic),
+                    column(part, OutboxRow::key), column(part, OutboxRow::payload),
+                    column(part, OutboxRow::correlationId), column(part, OutboxRow::traceParent)));
         }
-        this.jdbc.batchUpdate(INSERT, rows, 500, (ps, row) -> {
-            ps.setString(1, row.topic());
-            ps.setString(2, row.key());
-            ps.setString(3, row.payload());
-            ps.setString(4, row.correlationId());
-            ps.setString(5, row.traceParent());
-        });
+        return ids;
     }
 
-    private record Row(String topic, String key, String payload, String correlationId, String traceParent) {
+    private static SqlArrayValue column(List<OutboxRow> rows, Function<OutboxRow, String> value) {
+        return new SqlArrayValue("text", rows.stream().map(value).toArray());
     }
 
     /**
      * The rows a transaction added, written in its beforeCommit (still inside it: a
-     * failure rolls it back), and the relay woken after its commit. One per transaction:
-     * a suspended transaction keeps its own.
+     * failure rolls it back), and handed to the relay after its commit. One per
+     * transaction: a suspended transaction keeps its own.
      */
     private final class Pending implements TransactionSynchronization {
 
-        private final List<Row> rows = new ArrayList<>();
+        private final List<OutboxRow> rows = new ArrayList<>();
+
+        private final List<OutboxRow> written = new ArrayList<>();
+
+        private final List<Long> ids = new ArrayList<>();
+
+        /** Set when the transaction deleted rows: the relay reads what is left. */
+        private boolean fromTable;
 
         void writeRows() {
             if (!this.rows.isEmpty()) {
-                insert(this.rows);
+                this.ids.addAll(insert(this.rows));
+                this.written.addAll(this.rows);
                 this.rows.clear();
             }
         }
@@ -154,7 +188,12 @@ public class Outbox {
 
         @Override
         public void afterCommit() {
-            Outbox.this.relay.publishSoon();
+            if (this.fromTable) {
+                Outbox.this.relay.publishSoon();
+            }
+            else {
+                hand(this.written, this.ids);
+            }
         }
 
     }

@@ -4,7 +4,9 @@ import java.sql.Array;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,14 +29,27 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Publishes outbox rows in id order, waits for the broker's acks, then deletes them.
- * Everything runs on one thread, so rows never race each other: wake-ups after a commit
- * and the periodic sweep only queue a drain, and concurrent wake-ups collapse into one.
- * Across instances of the service a transaction-scoped advisory lock does the same, so
- * two relays never interleave.
+ * Publishes the outbox, waits for the broker's acks, then deletes what was acked. Two
+ * ways in, one thread, so nothing races:
+ * <ul>
+ * <li>a transaction's few events (a turn's) are handed over from memory as it commits
+ * ({@link #committed}) and sent at once: a turn waits on this twice, and reading its rows
+ * back cost it a wake-up and two round trips each time
+ * (docs/perf/turn-path-profile.md);</li>
+ * <li>everything else is read back from the table in id order ({@link #publishSoon}): an
+ * import's thousands of events, rows a crash left behind (the periodic sweep), and every
+ * row while the relay is behind.</li>
+ * </ul>
+ * Both kinds of work are queued in commit order and done in that order. The relay is
+ * behind from its start until a drain of the table has sent everything, and again after
+ * any failed send: meanwhile committed events are left to the drain instead of being sent
+ * from memory, so they never overtake a row still waiting in the table. Across instances,
+ * a drain takes a transaction-scoped advisory lock and skips its turn when another relay
+ * holds it (that one reads every row).
  *
  * <p>
- * At-least-once: a crash between the ack and the delete publishes a row again; consumers
+ * At-least-once: a crash between the ack and the delete publishes a row again, and so
+ * does a drain that reads a row committed an instant before its hand-over; consumers
  * dedupe on the event id.
  */
 @Component
@@ -45,7 +60,10 @@ class OutboxRelay implements DisposableBean {
     private static final int BATCH = 500;
 
     /** Advisory lock key of the outbox relay ("skein-ob"). */
-    private static final long RELAY_LOCK = 0x736b65696e2d6f62L;
+    static final long RELAY_LOCK = 0x736b65696e2d6f62L;
+
+    /** A queued drain of the table. */
+    private static final Work DRAIN = new Work(List.of(), List.of(), 0);
 
     private final JdbcTemplate jdbc;
 
@@ -63,7 +81,15 @@ class OutboxRelay implements DisposableBean {
         return thread;
     });
 
+    /** Committed events and drains, in the order they were asked for. */
+    private final Queue<Work> work = new ConcurrentLinkedQueue<>();
+
+    private final AtomicBoolean running = new AtomicBoolean();
+
     private final AtomicBoolean drainQueued = new AtomicBoolean();
+
+    /** Rows may wait in the table: committed events go there too. */
+    private volatile boolean behind = true;
 
     OutboxRelay(JdbcTemplate jdbc, KafkaTemplate<String, String> kafka, KafkaSettings kafkaSettings,
             TransactionTemplate transactions, TraceContext traces) {
@@ -74,96 +100,215 @@ class OutboxRelay implements DisposableBean {
         this.transactions = transactions;
     }
 
-    /** Queues a drain unless one is queued already. Never blocks the caller. */
+    /**
+     * Rows just committed, with their ids (in any order): sent from memory unless the
+     * relay is behind. Never blocks the caller.
+     */
+    void committed(List<OutboxRow> rows, List<Long> ids) {
+        this.work.add(new Work(rows, ids, System.nanoTime()));
+        run();
+    }
+
+    /** Queues a drain of the table unless one is queued already. Never blocks. */
     void publishSoon() {
         if (this.drainQueued.compareAndSet(false, true)) {
+            this.work.add(DRAIN);
+            run();
+        }
+    }
+
+    /** Whether committed events wait for a drain of the table (tests). */
+    boolean behind() {
+        return this.behind;
+    }
+
+    private void run() {
+        if (this.running.compareAndSet(false, true)) {
             try {
-                this.executor.execute(this::drain);
+                this.executor.execute(this::work);
             }
             catch (RejectedExecutionException ex) {
                 // shutting down: the rows stay in the outbox for the next start
-                this.drainQueued.set(false);
+                this.running.set(false);
             }
         }
     }
 
-    private void drain() {
-        // cleared before reading, so rows committed while we publish get a drain of their
-        // own
-        this.drainQueued.set(false);
+    private void work() {
+        // cleared before polling, so work queued while we publish gets a run of its own
+        this.running.set(false);
+        List<Work> sends = new ArrayList<>();
         try {
-            Batch batch;
-            do {
-                batch = this.transactions.execute(status -> publishBatch());
-                if (batch.failure() != null) {
-                    log.warn("Outbox relay could not publish row {}; the sweep retries: {}", batch.failedId(),
-                            batch.failure().toString());
-                    return;
+            for (Work next = this.work.poll(); next != null; next = this.work.poll()) {
+                if (next != DRAIN) {
+                    sends.add(next);
+                    continue;
                 }
+                send(sends);
+                sends.clear();
+                this.drainQueued.set(false);
+                drain();
             }
-            while (batch.read() == BATCH);
+            send(sends);
         }
         catch (RuntimeException ex) {
+            this.behind = true;
             log.warn("Outbox relay failed; the sweep retries: {}", ex.toString());
         }
     }
 
     /**
-     * In one transaction: take the relay lock, read the oldest rows, publish them, wait
-     * for the acks and delete what was acked. The delete does not wait for the WAL flush:
-     * losing it in a crash only publishes those rows once more, and the relay is not held
-     * up by an fsync.
+     * Sends committed events as they are, in commit order, and deletes the rows of each
+     * transaction whose events were all acked, up to the first that was not: that one and
+     * those after it are left to a drain, which keeps their order.
+     */
+    private void send(List<Work> committed) {
+        if (committed.isEmpty()) {
+            return;
+        }
+        if (this.behind) {
+            publishSoon();
+            return;
+        }
+        long start = System.nanoTime();
+        List<List<CompletableFuture<SendResult<String, String>>>> sends = new ArrayList<>(committed.size());
+        int count = 0;
+        // a record the producer refuses outright (too large, say) fails before send
+        // returns: nothing after it goes out, so nothing overtakes it
+        boolean refused = false;
+        for (int i = 0; i < committed.size() && !refused; i++) {
+            List<OutboxRow> rows = committed.get(i).rows();
+            List<CompletableFuture<SendResult<String, String>>> own = new ArrayList<>(rows.size());
+            for (int j = 0; j < rows.size() && !refused; j++) {
+                own.add(send(rows.get(j)));
+                refused = own.get(j).isCompletedExceptionally();
+            }
+            sends.add(own);
+            count += own.size();
+        }
+        long sent = System.nanoTime();
+        List<Long> acked = new ArrayList<>(count);
+        Exception failure = null;
+        for (int i = 0; i < sends.size() && failure == null; i++) {
+            failure = awaitAcks(sends.get(i));
+            if (failure == null) {
+                acked.addAll(committed.get(i).ids());
+            }
+        }
+        log.debug("Relayed {} committed rows: {} µs after the commit, {} µs to send, {} µs more to the acks", count,
+                (start - committed.get(0).committedAt()) / 1000, (sent - start) / 1000,
+                (System.nanoTime() - sent) / 1000);
+        delete(acked);
+        if (failure != null) {
+            this.behind = true;
+            log.warn("Outbox relay could not publish a committed event; a drain of the table retries: {}",
+                    failure.toString());
+            publishSoon();
+        }
+    }
+
+    private CompletableFuture<SendResult<String, String>> send(OutboxRow row) {
+        // the send joins the trace of the transaction that wrote the row
+        try (TraceContext.Scope ignored = this.traces.resume(row.traceParent(), "outbox relay")) {
+            return this.kafka.send(KafkaEvents.record(row.topic(), row.key(), row.payload(), row.correlationId()));
+        }
+        catch (RuntimeException ex) {
+            return CompletableFuture.failedFuture(ex);
+        }
+    }
+
+    /** The first failure among the sends, or null when the broker acked them all. */
+    private Exception awaitAcks(List<CompletableFuture<SendResult<String, String>>> sends) {
+        for (CompletableFuture<SendResult<String, String>> send : sends) {
+            try {
+                send.get(this.sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            catch (ExecutionException | TimeoutException ex) {
+                return ex;
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return ex;
+            }
+        }
+        return null;
+    }
+
+    private void delete(List<Long> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        this.jdbc.update("DELETE FROM outbox WHERE id = ANY(?)", ps -> {
+            Array array = ps.getConnection().createArrayOf("bigint", ids.toArray());
+            ps.setArray(1, array);
+        });
+    }
+
+    /** Publishes the table in id order, batch after batch, until it is empty. */
+    private void drain() {
+        Batch batch;
+        do {
+            batch = this.transactions.execute(status -> publishBatch());
+            if (batch.failure() != null) {
+                this.behind = true;
+                log.warn("Outbox relay could not publish row {}; the sweep retries: {}", batch.failedId(),
+                        batch.failure().toString());
+                return;
+            }
+            if (batch.skipped()) {
+                // another instance's relay is draining; our sweep comes back to it
+                return;
+            }
+        }
+        while (batch.read() == BATCH);
+        // the table held nothing older than what is queued now
+        this.behind = false;
+    }
+
+    /**
+     * In one transaction: take the relay lock (or leave it to the relay that holds it),
+     * read the oldest rows, publish them, wait for the acks and delete what was acked.
+     * The delete does not wait for the WAL flush: losing it in a crash only publishes
+     * those rows once more, and the relay is not held up by an fsync.
      */
     private Batch publishBatch() {
         // one round trip: the relay lock, and no WAL flush wait for this transaction's
         // deletes
-        this.jdbc.query("SELECT pg_advisory_xact_lock(?), set_config('synchronous_commit', 'off', true)", rs -> null,
-                RELAY_LOCK);
+        Boolean locked = this.jdbc.queryForObject(
+                "SELECT pg_try_advisory_xact_lock(?) AND set_config('synchronous_commit', 'off', true) = 'off'",
+                Boolean.class, RELAY_LOCK);
+        if (!Boolean.TRUE.equals(locked)) {
+            return Batch.SKIPPED;
+        }
         List<Row> rows = this.jdbc.query(
                 "SELECT id, topic, msg_key, payload, correlation_id, trace_parent FROM outbox ORDER BY id LIMIT "
                         + BATCH,
-                (rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getString(6)));
+                (rs, n) -> new Row(rs.getLong(1), new OutboxRow(rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6))));
         if (rows.isEmpty()) {
-            return new Batch(0, null, null);
+            return new Batch(0, false, null, null);
         }
         long read = System.nanoTime();
         List<CompletableFuture<SendResult<String, String>>> sends = new ArrayList<>(rows.size());
-        for (Row row : rows) {
-            // the send joins the trace of the transaction that wrote the row
-            try (TraceContext.Scope ignored = this.traces.resume(row.traceParent(), "outbox relay")) {
-                sends.add(this.kafka
-                    .send(KafkaEvents.record(row.topic(), row.key(), row.payload(), row.correlationId())));
-            }
+        // as for committed events: nothing goes out after a record the producer refused
+        for (int i = 0; i < rows.size() && (i == 0 || !sends.get(i - 1).isCompletedExceptionally()); i++) {
+            sends.add(send(rows.get(i).row()));
         }
         long sent = System.nanoTime();
         List<Long> acked = new ArrayList<>(rows.size());
         Exception failure = null;
-        for (int i = 0; i < rows.size() && failure == null; i++) {
-            try {
-                sends.get(i).get(this.sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        for (int i = 0; i < sends.size() && failure == null; i++) {
+            // keep a row that failed and everything after it, so the retry keeps the
+            // order
+            failure = awaitAcks(List.of(sends.get(i)));
+            if (failure == null) {
                 acked.add(rows.get(i).id());
             }
-            catch (ExecutionException | TimeoutException ex) {
-                // keep this row and everything after it, so the retry preserves the order
-                failure = ex;
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                failure = ex;
-            }
         }
-        long acknowledged = System.nanoTime();
-        // the send is on the path of every turn (docs/perf/turn-path-profile.md)
-        log.debug("Relayed {} rows: {} µs to send, {} µs more to the acks", rows.size(), (sent - read) / 1000,
-                (acknowledged - sent) / 1000);
-        if (!acked.isEmpty()) {
-            this.jdbc.update("DELETE FROM outbox WHERE id = ANY(?)", ps -> {
-                Array array = ps.getConnection().createArrayOf("bigint", acked.toArray());
-                ps.setArray(1, array);
-            });
-        }
-        return new Batch(rows.size(), failure, failure == null ? null : rows.get(acked.size()).id());
+        log.debug("Relayed {} rows from the table: {} µs to send, {} µs more to the acks", rows.size(),
+                (sent - read) / 1000, (System.nanoTime() - sent) / 1000);
+        delete(acked);
+        return new Batch(rows.size(), false, failure, failure == null ? null : rows.get(acked.size()).id());
     }
 
     @Override
@@ -172,10 +317,20 @@ class OutboxRelay implements DisposableBean {
         this.executor.awaitTermination(5, TimeUnit.SECONDS);
     }
 
-    private record Row(long id, String topic, String key, String payload, String correlationId, String traceParent) {
+    /**
+     * A transaction's committed rows and their ids, and when it was handed over; or,
+     * empty, a drain of the table.
+     */
+    private record Work(List<OutboxRow> rows, List<Long> ids, long committedAt) {
     }
 
-    private record Batch(int read, Exception failure, Long failedId) {
+    private record Row(long id, OutboxRow row) {
+    }
+
+    private record Batch(int read, boolean skipped, Exception failure, Long failedId) {
+
+        static final Batch SKIPPED = new Batch(0, true, null, null);
+
     }
 
 }

@@ -1,0 +1,93 @@
+package dev.skein.memory.outbox;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Instant;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import dev.skein.contracts.ConversationErased;
+import dev.skein.contracts.Topics;
+import dev.skein.memory.AbstractMemoryServiceIT;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The relay's two ways in: a transaction's few events sent from memory as it commits, and
+ * the table read in id order while anything waits in it.
+ */
+class OutboxRelayIT extends AbstractMemoryServiceIT {
+
+    @Autowired
+    private Outbox outbox;
+
+    @Autowired
+    private OutboxRelay relay;
+
+    @Autowired
+    private TransactionTemplate transactions;
+
+    @Autowired
+    private DataSource dataSource;
+
+    @Test
+    void committedEventsAreSentFromMemoryWithoutReadingTheTable() throws Exception {
+        await().atMost(WAIT).until(() -> !this.relay.behind());
+        String conversation = randomId("c");
+        ConversationErased event = erased(conversation);
+        // another instance's relay holds the table: a relay that has to read it waits
+        try (Connection otherRelay = this.dataSource.getConnection()) {
+            otherRelay.setAutoCommit(false);
+            try (PreparedStatement lock = otherRelay.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                lock.setLong(1, OutboxRelay.RELAY_LOCK);
+                lock.execute();
+            }
+            this.transactions.executeWithoutResult(status -> this.outbox.add(event, "corr-direct"));
+
+            assertThat(awaitEvents(Topics.CONVERSATION_ERASED, conversation, 1, ConversationErased.class))
+                .containsExactly(event);
+            await().atMost(WAIT).until(() -> rows(conversation) == 0);
+            otherRelay.rollback();
+        }
+    }
+
+    @Test
+    void committedEventsWaitBehindARowTheRelayCouldNotSend() throws InterruptedException {
+        String stuck = randomId("c");
+        String later = randomId("c");
+        // larger than the producer's max.request.size: every send of it fails
+        Long poison = this.jdbc.queryForObject(
+                "INSERT INTO outbox (topic, msg_key, payload) VALUES (?, ?, ?) RETURNING id", Long.class,
+                Topics.CONVERSATION_ERASED, stuck, "{\"pad\":\"" + "x".repeat(2_000_000) + "\"}");
+        ConversationErased event = erased(later);
+        try {
+            await().atMost(WAIT).until(this.relay::behind);
+            this.transactions.executeWithoutResult(status -> this.outbox.add(event, "corr-later"));
+
+            // three sweeps: the event is not sent past the row before it
+            Thread.sleep(1500);
+            assertThat(correlationIds(Topics.CONVERSATION_ERASED, later)).isEmpty();
+            assertThat(rows(later)).isOne();
+        }
+        finally {
+            this.jdbc.update("DELETE FROM outbox WHERE id = ?", poison);
+        }
+        assertThat(awaitEvents(Topics.CONVERSATION_ERASED, later, 1, ConversationErased.class)).containsExactly(event);
+        await().atMost(WAIT).until(() -> rows(later) == 0 && !this.relay.behind());
+    }
+
+    private static ConversationErased erased(String conversation) {
+        return new ConversationErased(UUID.randomUUID(), Instant.now(), randomId("t"), conversation, UUID.randomUUID());
+    }
+
+    private long rows(String conversation) {
+        return this.jdbc.queryForObject("SELECT count(*) FROM outbox WHERE msg_key = ?", Long.class, conversation);
+    }
+
+}
