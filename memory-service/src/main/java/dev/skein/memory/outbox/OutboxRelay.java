@@ -44,8 +44,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * behind from its start until a drain of the table has sent everything, and again after
  * any failed send: meanwhile committed events are left to the drain instead of being sent
  * from memory, so they never overtake a row still waiting in the table. Across instances,
- * a drain takes a transaction-scoped advisory lock and skips its turn when another relay
- * holds it (that one reads every row).
+ * a drain takes a transaction-scoped advisory lock and, when another relay holds it,
+ * leaves the table to that one and to its own next sweep instead of waiting: committed
+ * events queued behind the drain are not held up.
  *
  * <p>
  * At-least-once: a crash between the ack and the delete publishes a row again, and so
