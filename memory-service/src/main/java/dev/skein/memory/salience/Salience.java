@@ -257,9 +257,9 @@ public class Salience {
      * at {@code turn} (a pinned memory held at the floor).
      */
     private List<SalienceRow> ranked(UUID conversationUid, long beforeSequence, int limit, long turn) {
-        List<SalienceRow> rows = new ArrayList<>(this.store.top(conversationUid, beforeSequence, limit));
-        rows.addAll(this.store.pinned(conversationUid, beforeSequence));
-        return byEffective(rows, turn).stream().limit(limit).toList();
+        return byEffective(this.store.topAndPinned(conversationUid, beforeSequence, limit), turn).stream()
+            .limit(limit)
+            .toList();
     }
 
     /**

@@ -34,6 +34,14 @@ class SalienceStore {
                 ) s ON true
             WHERE c.tenant_id = ? AND c.conversation_id = ?""".formatted(SALIENCE_COLUMNS);
 
+    /** {@link #topAndPinned}. */
+    private static final String TOP_AND_PINNED = """
+            (SELECT %1$s FROM memory_salience WHERE conversation_uid = ? AND sequence < ?
+                ORDER BY rank_key DESC LIMIT ?)
+            UNION ALL
+            (SELECT %1$s FROM memory_salience WHERE conversation_uid = ? AND sequence < ? AND pinned)"""
+        .formatted(SALIENCE_COLUMNS);
+
     private final JdbcTemplate jdbc;
 
     SalienceStore(JdbcTemplate jdbc) {
@@ -193,29 +201,19 @@ class SalienceStore {
     }
 
     /**
-     * Memories before {@code beforeSequence} in order of effective salience (the same at
-     * every turn).
+     * The memories before {@code beforeSequence} highest in the rank_key index (in order
+     * of effective salience, the same at every turn), then the pinned ones (few: a person
+     * pins them one by one), whose floor may rank them above the first: in one round
+     * trip, on every turn's path. A memory that is both comes twice.
      */
-    List<SalienceRow> top(UUID conversationUid, long beforeSequence, int limit) {
-        return this.jdbc.query("SELECT " + SALIENCE_COLUMNS + """
-                 FROM memory_salience WHERE conversation_uid = ? AND sequence < ?
-                ORDER BY rank_key DESC LIMIT ?""", SalienceStore::map, conversationUid, beforeSequence, limit);
+    List<SalienceRow> topAndPinned(UUID conversationUid, long beforeSequence, int limit) {
+        return this.jdbc.query(TOP_AND_PINNED, SalienceStore::map, conversationUid, beforeSequence, limit,
+                conversationUid, beforeSequence);
     }
 
     /**
-     * The pinned memories before {@code beforeSequence} (few: a person pins them one by
-     * one), whose floor may rank them above {@link #top}'s rows.
-     */
-    List<SalienceRow> pinned(UUID conversationUid, long beforeSequence) {
-        return this.jdbc.query(
-                "SELECT " + SALIENCE_COLUMNS
-                        + " FROM memory_salience WHERE conversation_uid = ? AND sequence < ? AND pinned",
-                SalienceStore::map, conversationUid, beforeSequence);
-    }
-
-    /**
-     * A conversation's turn clock and its salience rows ({@link #top}'s and the pinned),
-     * in one round trip for the public search: empty when the tenant has no such
+     * A conversation's turn clock and its salience rows (as {@link #topAndPinned}), in
+     * one round trip for the public search: empty when the tenant has no such
      * conversation.
      */
     Optional<Ranked> ranked(String tenantId, String conversationId, int limit) {
