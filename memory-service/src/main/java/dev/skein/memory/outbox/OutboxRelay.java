@@ -159,9 +159,8 @@ class OutboxRelay implements DisposableBean {
     }
 
     /**
-     * Sends committed events as they are, in commit order, and deletes the rows of each
-     * transaction whose events were all acked, up to the first that was not: that one and
-     * those after it are left to a drain, which keeps their order.
+     * Sends committed events as they are, in commit order; what was not acked is left to
+     * a drain, which keeps its order.
      */
     private void send(List<Work> committed) {
         if (committed.isEmpty()) {
@@ -171,14 +170,31 @@ class OutboxRelay implements DisposableBean {
             publishSoon();
             return;
         }
+        String from = log.isDebugEnabled()
+                ? "committed, handed over " + (System.nanoTime() - committed.get(0).committedAt()) / 1000 + " µs before"
+                : "committed";
+        Exception failure = sendInOrder(committed, from).failure();
+        if (failure != null) {
+            this.behind = true;
+            log.warn("Outbox relay could not publish a committed event; a drain of the table retries: {}",
+                    failure.toString());
+            publishSoon();
+        }
+    }
+
+    /**
+     * Sends the groups' rows in order, waits for the acks and deletes the rows of each
+     * group whose rows were all acked, up to the first that was not: that group and those
+     * after it stay in the table. A record the producer refuses outright (too large, say)
+     * fails before send returns: nothing after it goes out, so nothing overtakes it.
+     */
+    private Sent sendInOrder(List<Work> groups, String from) {
         long start = System.nanoTime();
-        List<List<CompletableFuture<SendResult<String, String>>>> sends = new ArrayList<>(committed.size());
+        List<List<CompletableFuture<SendResult<String, String>>>> sends = new ArrayList<>(groups.size());
         int count = 0;
-        // a record the producer refuses outright (too large, say) fails before send
-        // returns: nothing after it goes out, so nothing overtakes it
         boolean refused = false;
-        for (int i = 0; i < committed.size() && !refused; i++) {
-            List<OutboxRow> rows = committed.get(i).rows();
+        for (int i = 0; i < groups.size() && !refused; i++) {
+            List<OutboxRow> rows = groups.get(i).rows();
             List<CompletableFuture<SendResult<String, String>>> own = new ArrayList<>(rows.size());
             for (int j = 0; j < rows.size() && !refused; j++) {
                 own.add(send(rows.get(j)));
@@ -190,22 +206,16 @@ class OutboxRelay implements DisposableBean {
         long sent = System.nanoTime();
         List<Long> acked = new ArrayList<>(count);
         Exception failure = null;
-        for (int i = 0; i < sends.size() && failure == null; i++) {
-            failure = awaitAcks(sends.get(i));
-            if (failure == null) {
-                acked.addAll(committed.get(i).ids());
-            }
+        int ackedGroups = 0;
+        while (ackedGroups < sends.size() && (failure = awaitAcks(sends.get(ackedGroups))) == null) {
+            acked.addAll(groups.get(ackedGroups).ids());
+            ackedGroups++;
         }
-        log.debug("Relayed {} committed rows: {} µs after the commit, {} µs to send, {} µs more to the acks", count,
-                (start - committed.get(0).committedAt()) / 1000, (sent - start) / 1000,
+        // the send is on the path of every turn (docs/perf/turn-path-profile.md)
+        log.debug("Relayed {} rows ({}): {} µs to send, {} µs more to the acks", count, from, (sent - start) / 1000,
                 (System.nanoTime() - sent) / 1000);
         delete(acked);
-        if (failure != null) {
-            this.behind = true;
-            log.warn("Outbox relay could not publish a committed event; a drain of the table retries: {}",
-                    failure.toString());
-            publishSoon();
-        }
+        return new Sent(ackedGroups, failure);
     }
 
     private CompletableFuture<SendResult<String, String>> send(OutboxRow row) {
@@ -281,35 +291,18 @@ class OutboxRelay implements DisposableBean {
         if (!Boolean.TRUE.equals(locked)) {
             return Batch.SKIPPED;
         }
-        List<Row> rows = this.jdbc.query(
+        // one group a row: a row that fails is kept with everything after it
+        List<Work> rows = this.jdbc.query(
                 "SELECT id, topic, msg_key, payload, correlation_id, trace_parent FROM outbox ORDER BY id LIMIT "
                         + BATCH,
-                (rs, n) -> new Row(rs.getLong(1), new OutboxRow(rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6))));
+                (rs, n) -> new Work(List.of(new OutboxRow(rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6))), List.of(rs.getLong(1)), 0));
         if (rows.isEmpty()) {
             return new Batch(0, false, null, null);
         }
-        long read = System.nanoTime();
-        List<CompletableFuture<SendResult<String, String>>> sends = new ArrayList<>(rows.size());
-        // as for committed events: nothing goes out after a record the producer refused
-        for (int i = 0; i < rows.size() && (i == 0 || !sends.get(i - 1).isCompletedExceptionally()); i++) {
-            sends.add(send(rows.get(i).row()));
-        }
-        long sent = System.nanoTime();
-        List<Long> acked = new ArrayList<>(rows.size());
-        Exception failure = null;
-        for (int i = 0; i < sends.size() && failure == null; i++) {
-            // keep a row that failed and everything after it, so the retry keeps the
-            // order
-            failure = awaitAcks(List.of(sends.get(i)));
-            if (failure == null) {
-                acked.add(rows.get(i).id());
-            }
-        }
-        log.debug("Relayed {} rows from the table: {} µs to send, {} µs more to the acks", rows.size(),
-                (sent - read) / 1000, (System.nanoTime() - sent) / 1000);
-        delete(acked);
-        return new Batch(rows.size(), false, failure, failure == null ? null : rows.get(acked.size()).id());
+        Sent sent = sendInOrder(rows, "from the table");
+        return new Batch(rows.size(), false, sent.failure(),
+                sent.failure() == null ? null : rows.get(sent.ackedGroups()).ids().get(0));
     }
 
     @Override
@@ -319,13 +312,15 @@ class OutboxRelay implements DisposableBean {
     }
 
     /**
-     * A transaction's committed rows and their ids, and when it was handed over; or,
+     * Rows sent together and deleted together once all are acked, with their ids: a
+     * committed transaction's (and when it was handed over), or one row of the table;
      * empty, a drain of the table.
      */
     private record Work(List<OutboxRow> rows, List<Long> ids, long committedAt) {
     }
 
-    private record Row(long id, OutboxRow row) {
+    /** How many groups were acked from the start, and the failure that stopped it. */
+    private record Sent(int ackedGroups, Exception failure) {
     }
 
     private record Batch(int read, boolean skipped, Exception failure, Long failedId) {
