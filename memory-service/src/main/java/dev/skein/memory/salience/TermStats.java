@@ -11,23 +11,36 @@ import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The tenant's unigram counts ({@code term_counts}, {@code term_totals}) and each
  * conversation's share of them ({@code conversation_terms}), so erasing a conversation
  * takes its words out.
+ *
+ * <p>
+ * Every turn, reply and import of a tenant adds to the same rows (the totals are one row
+ * per tenant), and a row written stays locked until its transaction ends. Written where
+ * they are counted, they held every other turn of the tenant for the rest of the
+ * transaction: behind an import of thousands of messages, for seconds. So a transaction
+ * reads the counts without locking them and writes its additions as its last statement,
+ * just before it commits.
  */
 @Repository
 class TermStats {
 
     /**
-     * {@link #add}: the counts known before, and the tenant's totals after (term null).
+     * The additions of one transaction, written before it commits: the counts known
+     * before (to tell the new terms from the known ones), the tenant's counts, the
+     * conversation's share and the totals, in term order, so concurrent writers of a
+     * tenant lock its rows in the same order (no deadlock).
      */
     private static final String ADD = """
             WITH input AS (
                 SELECT term, count FROM unnest(?::text[], ?::int8[]) AS i (term, count)
             ), known AS (
-                SELECT term, count FROM term_counts WHERE tenant_id = ? AND term IN (SELECT term FROM input)
+                SELECT term FROM term_counts WHERE tenant_id = ? AND term IN (SELECT term FROM input)
             ), counted AS (
                 INSERT INTO term_counts AS t (tenant_id, term, count)
                 SELECT ?, term, count FROM input ORDER BY term
@@ -36,17 +49,19 @@ class TermStats {
                 INSERT INTO conversation_terms AS c (conversation_uid, term, count)
                 SELECT ?, term, count FROM input ORDER BY term
                 ON CONFLICT (conversation_uid, term) DO UPDATE SET count = c.count + EXCLUDED.count
-            ), totals AS (
-                INSERT INTO term_totals AS t (tenant_id, total, distinct_terms)
-                SELECT ?, coalesce(sum(count), 0), count(*) FILTER (WHERE term NOT IN (SELECT term FROM known))
-                FROM input
-                ON CONFLICT (tenant_id) DO UPDATE SET total = t.total + EXCLUDED.total,
-                    distinct_terms = t.distinct_terms + EXCLUDED.distinct_terms
-                RETURNING total, distinct_terms
             )
-            SELECT NULL AS term, total AS count, distinct_terms FROM totals
+            INSERT INTO term_totals AS t (tenant_id, total, distinct_terms)
+            SELECT ?, coalesce(sum(count), 0), count(*) FILTER (WHERE term NOT IN (SELECT term FROM known))
+            FROM input
+            ON CONFLICT (tenant_id) DO UPDATE SET total = t.total + EXCLUDED.total,
+                distinct_terms = t.distinct_terms + EXCLUDED.distinct_terms
+            """;
+
+    /** The tenant's totals (term null) and the counts of the given terms. */
+    private static final String MODEL = """
+            SELECT NULL AS term, total AS count, distinct_terms FROM term_totals WHERE tenant_id = ?
             UNION ALL
-            SELECT term, count, NULL FROM known
+            SELECT term, count, NULL FROM term_counts WHERE tenant_id = ? AND term = ANY(?)
             """;
 
     private final JdbcTemplate jdbc;
@@ -56,37 +71,45 @@ class TermStats {
     }
 
     /**
-     * Adds term occurrences and returns the model after the addition, for these terms: in
-     * one statement, on every turn's path (it was four round trips). All of its parts see
-     * the counts as they were before it, so {@code known} tells the new terms apart. The
-     * rows are written in term order: concurrent writers of one tenant lock them in the
-     * same order (no deadlock).
+     * Adds term occurrences, written just before the transaction commits, and returns the
+     * model after the addition, for these terms, as this transaction sees it.
+     * @throws IllegalStateException outside a transaction
      */
     UnigramModel add(String tenantId, UUID conversationUid, Map<String, Long> counts) {
-        List<String> terms = new ArrayList<>(counts.keySet());
-        Map<String, Long> after = new HashMap<>(counts);
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            throw new IllegalStateException("Term counts are added inside a transaction");
+        }
+        UnigramModel before = model(tenantId, counts.keySet());
+        Additions additions = (Additions) TransactionSynchronizationManager.getResource(this);
+        if (additions == null) {
+            additions = new Additions();
+            TransactionSynchronizationManager.bindResource(this, additions);
+            TransactionSynchronizationManager.registerSynchronization(additions);
+        }
+        return additions.add(tenantId, conversationUid, counts, before);
+    }
+
+    /**
+     * The model for these terms as it is now: what is committed, and what this
+     * transaction added so far.
+     */
+    UnigramModel model(String tenantId, Collection<String> terms) {
+        Map<String, Long> counts = new HashMap<>();
         long[] totals = new long[2];
-        this.jdbc.query(ADD, (ResultSet rs) -> {
+        this.jdbc.query(MODEL, (ResultSet rs) -> {
             String term = rs.getString("term");
             if (term == null) {
                 totals[0] = rs.getLong("count");
                 totals[1] = rs.getLong("distinct_terms");
             }
             else {
-                after.merge(term, rs.getLong("count"), Long::sum);
+                counts.put(term, rs.getLong("count"));
             }
-        }, new SqlArrayValue("text", terms.toArray()),
-                new SqlArrayValue("int8", terms.stream().map(counts::get).toArray()), tenantId, tenantId,
-                conversationUid, tenantId);
-        return new UnigramModel(after, totals[0], totals[1]);
-    }
-
-    /** The model for these terms as it is now. */
-    UnigramModel model(String tenantId, Collection<String> terms) {
-        List<long[]> totals = this.jdbc.query("SELECT total, distinct_terms FROM term_totals WHERE tenant_id = ?",
-                (rs, i) -> new long[] { rs.getLong(1), rs.getLong(2) }, tenantId);
-        long[] t = totals.isEmpty() ? new long[] { 0, 0 } : totals.get(0);
-        return new UnigramModel(counts(tenantId, terms), t[0], t[1]);
+        }, tenantId, tenantId, new SqlArrayValue("text", terms.toArray()));
+        UnigramModel committed = new UnigramModel(counts, totals[0], totals[1]);
+        Additions additions = TransactionSynchronizationManager.isSynchronizationActive()
+                ? (Additions) TransactionSynchronizationManager.getResource(this) : null;
+        return additions == null ? committed : additions.seenBy(tenantId, terms, committed);
     }
 
     /**
@@ -110,18 +133,72 @@ class TermStats {
                  WHERE tenant_id = ?""", total == null ? 0 : total, gone, tenantId);
     }
 
-    private Map<String, Long> counts(String tenantId, Collection<String> terms) {
-        Map<String, Long> counts = new HashMap<>();
-        if (terms.isEmpty()) {
-            return counts;
+    /**
+     * What one transaction added, by tenant, and the writes it owes: made as its last
+     * statements, before it commits.
+     */
+    private final class Additions implements TransactionSynchronization {
+
+        private final List<Write> writes = new ArrayList<>();
+
+        private final Map<String, UnigramModel> byTenant = new HashMap<>();
+
+        UnigramModel add(String tenantId, UUID conversationUid, Map<String, Long> counts, UnigramModel before) {
+            Map<String, Long> after = new HashMap<>();
+            long total = 0;
+            long fresh = 0;
+            for (Map.Entry<String, Long> term : counts.entrySet()) {
+                long known = before.counts().getOrDefault(term.getKey(), 0L);
+                after.put(term.getKey(), known + term.getValue());
+                total += term.getValue();
+                fresh += known == 0 ? 1 : 0;
+            }
+            if (!counts.isEmpty()) {
+                this.writes.add(new Write(tenantId, conversationUid, Map.copyOf(counts)));
+            }
+            UnigramModel added = this.byTenant.getOrDefault(tenantId, new UnigramModel(Map.of(), 0, 0));
+            Map<String, Long> addedCounts = new HashMap<>(added.counts());
+            counts.forEach((term, count) -> addedCounts.merge(term, count, Long::sum));
+            this.byTenant.put(tenantId,
+                    new UnigramModel(addedCounts, added.total() + total, added.vocabulary() + fresh));
+            return new UnigramModel(after, before.total() + total, before.vocabulary() + fresh);
         }
-        this.jdbc.query("SELECT term, count FROM term_counts WHERE tenant_id = ? AND term = ANY(?)", ps -> {
-            ps.setString(1, tenantId);
-            ps.setArray(2, ps.getConnection().createArrayOf("text", terms.toArray()));
-        }, rs -> {
-            counts.put(rs.getString(1), rs.getLong(2));
-        });
-        return counts;
+
+        /** The committed model with this transaction's additions of the tenant. */
+        UnigramModel seenBy(String tenantId, Collection<String> terms, UnigramModel committed) {
+            UnigramModel added = this.byTenant.get(tenantId);
+            if (added == null) {
+                return committed;
+            }
+            Map<String, Long> counts = new HashMap<>(committed.counts());
+            for (String term : terms) {
+                Long count = added.counts().get(term);
+                if (count != null) {
+                    counts.merge(term, count, Long::sum);
+                }
+            }
+            return new UnigramModel(counts, committed.total() + added.total(),
+                    committed.vocabulary() + added.vocabulary());
+        }
+
+        @Override
+        public void beforeCommit(boolean readOnly) {
+            for (Write write : this.writes) {
+                List<String> terms = new ArrayList<>(write.counts().keySet());
+                TermStats.this.jdbc.update(ADD, new SqlArrayValue("text", terms.toArray()),
+                        new SqlArrayValue("int8", terms.stream().map(write.counts()::get).toArray()), write.tenantId(),
+                        write.tenantId(), write.conversationUid(), write.tenantId());
+            }
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(TermStats.this);
+        }
+
+    }
+
+    private record Write(String tenantId, UUID conversationUid, Map<String, Long> counts) {
     }
 
 }
