@@ -3,6 +3,7 @@ package dev.skein.memory.outbox;
 import java.sql.Array;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -49,9 +50,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * events queued behind the drain are not held up.
  *
  * <p>
- * At-least-once: a crash between the ack and the delete publishes a row again, and so
- * does a drain that reads a row committed an instant before its hand-over; consumers
- * dedupe on the event id.
+ * At-least-once: a crash between the ack and the delete publishes a row again; consumers
+ * dedupe on the event id. A drain that reads a transaction's rows in the instant between
+ * its commit and its hand-over sends them first; the relay remembers what its drains sent
+ * for a minute, and the hand-over that comes after is not sent again.
  */
 @Component
 class OutboxRelay implements DisposableBean {
@@ -59,6 +61,11 @@ class OutboxRelay implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
     private static final int BATCH = 500;
+
+    /**
+     * How long a drained row's id is remembered: a hand-over comes within milliseconds.
+     */
+    private static final long DRAINED_MEMORY = TimeUnit.MINUTES.toNanos(1);
 
     /** Advisory lock key of the outbox relay ("skein-ob"). */
     static final long RELAY_LOCK = 0x736b65696e2d6f62L;
@@ -91,6 +98,9 @@ class OutboxRelay implements DisposableBean {
 
     /** Rows may wait in the table: committed events go there too. */
     private volatile boolean behind = true;
+
+    /** Ids of the rows drains sent, with when, oldest first (the relay's thread only). */
+    private final LinkedHashMap<Long, Long> drained = new LinkedHashMap<>();
 
     OutboxRelay(JdbcTemplate jdbc, KafkaTemplate<String, String> kafka, KafkaSettings kafkaSettings,
             TransactionTemplate transactions, TraceContext traces) {
@@ -162,7 +172,8 @@ class OutboxRelay implements DisposableBean {
      * Sends committed events as they are, in commit order; what was not acked is left to
      * a drain, which keeps its order.
      */
-    private void send(List<Work> committed) {
+    private void send(List<Work> handedOver) {
+        List<Work> committed = handedOver.stream().filter(group -> !sentByADrain(group)).toList();
         if (committed.isEmpty()) {
             return;
         }
@@ -301,8 +312,26 @@ class OutboxRelay implements DisposableBean {
             return new Batch(0, false, null, null);
         }
         Sent sent = sendInOrder(rows, "from the table");
+        long now = System.nanoTime();
+        for (int i = 0; i < sent.ackedGroups(); i++) {
+            rows.get(i).ids().forEach(id -> this.drained.put(id, now));
+        }
+        this.drained.values().removeIf(at -> now - at > DRAINED_MEMORY);
         return new Batch(rows.size(), false, sent.failure(),
                 sent.failure() == null ? null : rows.get(sent.ackedGroups()).ids().get(0));
+    }
+
+    /**
+     * Whether a drain sent the group's rows already. A transaction's rows are drained all
+     * together or, when a send fails, up to it: then the relay is behind and the group is
+     * left to the next drain anyway.
+     */
+    private boolean sentByADrain(Work group) {
+        boolean sent = false;
+        for (Long id : group.ids()) {
+            sent |= this.drained.remove(id) != null;
+        }
+        return sent;
     }
 
     @Override

@@ -3,11 +3,13 @@ package dev.skein.memory.outbox;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import dev.skein.contracts.ConversationErased;
+import dev.skein.contracts.EventJson;
 import dev.skein.contracts.Topics;
 import dev.skein.memory.AbstractMemoryServiceIT;
 import org.junit.jupiter.api.Test;
@@ -80,6 +82,29 @@ class OutboxRelayIT extends AbstractMemoryServiceIT {
         }
         assertThat(awaitEvents(Topics.CONVERSATION_ERASED, later, 1, ConversationErased.class)).containsExactly(event);
         await().atMost(WAIT).until(() -> rows(later) == 0 && !this.relay.behind());
+    }
+
+    @Test
+    void aCommittedTransactionWhoseRowsADrainSentFirstIsNotSentAgain() throws InterruptedException {
+        await().atMost(WAIT).until(() -> !this.relay.behind());
+        String conversation = randomId("c");
+        ConversationErased event = erased(conversation);
+        OutboxRow row = new OutboxRow(Topics.CONVERSATION_ERASED, conversation, EventJson.write(event), "corr-once",
+                null);
+        // committed, and read by a drain before the transaction's hand-over comes
+        Long id = this.jdbc.queryForObject(
+                "INSERT INTO outbox (topic, msg_key, payload, correlation_id) VALUES (?, ?, ?, ?) RETURNING id",
+                Long.class, row.topic(), row.key(), row.payload(), row.correlationId());
+        this.relay.publishSoon();
+        assertThat(awaitEvents(Topics.CONVERSATION_ERASED, conversation, 1, ConversationErased.class))
+            .containsExactly(event);
+        await().atMost(WAIT).until(() -> rows(conversation) == 0);
+
+        this.relay.committed(List.of(row), List.of(id));
+
+        // two sweeps' time: a second copy would be out by now
+        Thread.sleep(1000);
+        assertThat(correlationIds(Topics.CONVERSATION_ERASED, conversation)).containsExactly("corr-once");
     }
 
     private static ConversationErased erased(String conversation) {
