@@ -191,6 +191,17 @@ class TermStats {
             }
         }
 
+        // a transaction of its own started inside (REQUIRES_NEW) writes its own additions
+        @Override
+        public void suspend() {
+            TransactionSynchronizationManager.unbindResource(TermStats.this);
+        }
+
+        @Override
+        public void resume() {
+            TransactionSynchronizationManager.bindResource(TermStats.this, this);
+        }
+
         @Override
         public void afterCompletion(int status) {
             TransactionSynchronizationManager.unbindResourceIfPossible(TermStats.this);

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,6 +74,28 @@ class TermStatsIT extends AbstractMemoryServiceIT {
             .isEqualTo(new UnigramModel(Map.of("harbour", 3L, "ferry", 1L), 4, 2));
         assertThatThrownBy(() -> this.terms.add(tenant, conversation, Map.of("x", 1L)))
             .hasMessageContaining("inside a transaction");
+    }
+
+    @Test
+    void aTransactionOfItsOwnStartedInsideWritesItsOwnAdditionsAsItCommits() {
+        String tenant = randomId("t");
+        UUID outer = conversation(tenant);
+        UUID inner = conversation(tenant);
+        TransactionTemplate requiresNew = new TransactionTemplate(this.transactionManager);
+        requiresNew.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+
+        inTransaction(() -> {
+            this.terms.add(tenant, outer, Map.of("harbour", 2L));
+            requiresNew.executeWithoutResult(status -> this.terms.add(tenant, inner, Map.of("ferry", 1L)));
+            // committed by the inner transaction, seen by the outer one's connection
+            assertThat(shareOf(inner)).containsExactly("ferry=1");
+            assertThat(shareOf(outer)).isEmpty();
+            return null;
+        });
+
+        assertThat(shareOf(outer)).containsExactly("harbour=2");
+        assertThat(this.terms.model(tenant, List.of("harbour", "ferry")))
+            .isEqualTo(new UnigramModel(Map.of("harbour", 2L, "ferry", 1L), 3, 2));
     }
 
     @Test
