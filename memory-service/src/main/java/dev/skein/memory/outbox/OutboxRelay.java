@@ -3,6 +3,7 @@ package dev.skein.memory.outbox;
 import java.sql.Array;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Queue;
@@ -316,7 +317,11 @@ class OutboxRelay implements DisposableBean {
         for (int i = 0; i < sent.ackedGroups(); i++) {
             rows.get(i).ids().forEach(id -> this.drained.put(id, now));
         }
-        this.drained.values().removeIf(at -> now - at > DRAINED_MEMORY);
+        // oldest first: only the head can be old enough to forget
+        Iterator<Long> oldest = this.drained.values().iterator();
+        while (oldest.hasNext() && now - oldest.next() > DRAINED_MEMORY) {
+            oldest.remove();
+        }
         return new Batch(rows.size(), false, sent.failure(),
                 sent.failure() == null ? null : rows.get(sent.ackedGroups()).ids().get(0));
     }

@@ -23,24 +23,28 @@ class SalienceStore {
     private static final String SALIENCE_COLUMNS = "memory_id, sequence, base, last_turn, reason, superseded_by, superseded_turn, pinned";
 
     /**
+     * A conversation's memories highest in the rank_key index before a sequence (in order
+     * of effective salience, the same at every turn), then its pinned ones (few: a person
+     * pins them one by one), whose floor may rank them above the first. A memory that is
+     * both comes twice. {@code %2$s} stands for the conversation's uid.
+     */
+    private static final String TOP_AND_PINNED_OF = """
+            (SELECT %1$s FROM memory_salience WHERE conversation_uid = %2$s AND sequence < ?
+                ORDER BY rank_key DESC LIMIT ?)
+            UNION ALL
+            (SELECT %1$s FROM memory_salience WHERE conversation_uid = %2$s AND sequence < ? AND pinned)""";
+
+    /** {@link #topAndPinned}. */
+    private static final String TOP_AND_PINNED = TOP_AND_PINNED_OF.formatted(SALIENCE_COLUMNS, "?");
+
+    /**
      * {@link #ranked}: the conversation (tenant-checked), its top rows and its pinned
      * ones.
      */
     private static final String RANKED = """
-            SELECT c.user_turns, s.* FROM conversations c LEFT JOIN LATERAL (
-                    (SELECT %1$s FROM memory_salience WHERE conversation_uid = c.uid ORDER BY rank_key DESC LIMIT ?)
-                    UNION
-                    (SELECT %1$s FROM memory_salience WHERE conversation_uid = c.uid AND pinned)
-                ) s ON true
-            WHERE c.tenant_id = ? AND c.conversation_id = ?""".formatted(SALIENCE_COLUMNS);
-
-    /** {@link #topAndPinned}. */
-    private static final String TOP_AND_PINNED = """
-            (SELECT %1$s FROM memory_salience WHERE conversation_uid = ? AND sequence < ?
-                ORDER BY rank_key DESC LIMIT ?)
-            UNION ALL
-            (SELECT %1$s FROM memory_salience WHERE conversation_uid = ? AND sequence < ? AND pinned)"""
-        .formatted(SALIENCE_COLUMNS);
+            SELECT c.user_turns, s.* FROM conversations c LEFT JOIN LATERAL (%s) s ON true
+            WHERE c.tenant_id = ? AND c.conversation_id = ?"""
+        .formatted(TOP_AND_PINNED_OF.formatted(SALIENCE_COLUMNS, "c.uid"));
 
     private final JdbcTemplate jdbc;
 
@@ -201,10 +205,8 @@ class SalienceStore {
     }
 
     /**
-     * The memories before {@code beforeSequence} highest in the rank_key index (in order
-     * of effective salience, the same at every turn), then the pinned ones (few: a person
-     * pins them one by one), whose floor may rank them above the first: in one round
-     * trip, on every turn's path. A memory that is both comes twice.
+     * The top rows and the pinned ones before {@code beforeSequence}
+     * ({@link #TOP_AND_PINNED_OF}): in one round trip, on every turn's path.
      */
     List<SalienceRow> topAndPinned(UUID conversationUid, long beforeSequence, int limit) {
         return this.jdbc.query(TOP_AND_PINNED, SalienceStore::map, conversationUid, beforeSequence, limit,
@@ -225,7 +227,7 @@ class SalienceStore {
             if (rs.getObject("memory_id") != null) {
                 found.get(0).rows().add(map(rs, 0));
             }
-        }, limit, tenantId, conversationId);
+        }, Long.MAX_VALUE, limit, Long.MAX_VALUE, tenantId, conversationId);
         return found.stream().findFirst();
     }
 
