@@ -115,6 +115,30 @@ class RecallIT extends AbstractRetrievalIT {
             .contains(turns.get((int) Conversations.PUPPY - 1).text());
     }
 
+    @Test
+    void aRecallWaitingForItsIndexDoesNotHoldTheRecallOfAnotherConversation() {
+        index(Conversations.twelveTurns(this::turn));
+        RecallRequested ready = request(true, "Does Caroline have a dog?", 6, 40);
+        // a conversation none of whose older memories are indexed yet: its recall waits
+        // for them, up to the recall's index wait (2 s)
+        this.conversation = "conv-" + UUID.randomUUID();
+        this.conversationUid = UUID.randomUUID();
+        RecallRequested waiting = request(true, "Does Caroline have a dog?", 6, 40);
+
+        // one partition: the waiting recall is read first
+        publish(waiting, "corr-waiting");
+        publish(ready, "corr-ready");
+        ConsumerRecord<String, String> waited = awaitRecord(Topics.EVIDENCE_RETRIEVED,
+                r -> EventJson.read(r.value(), EvidenceRetrieved.class).turnId().equals(waiting.turnId()));
+        ConsumerRecord<String, String> served = awaitRecord(Topics.EVIDENCE_RETRIEVED,
+                r -> EventJson.read(r.value(), EvidenceRetrieved.class).turnId().equals(ready.turnId()));
+
+        assertThat(served.offset()).as("the ready conversation's evidence is published first")
+            .isLessThan(waited.offset());
+        assertThat(EventJson.read(served.value(), EvidenceRetrieved.class).evidence()).isNotEmpty();
+        assertThat(EventJson.read(waited.value(), EvidenceRetrieved.class).evidence()).isEmpty();
+    }
+
     private double prefetches(String outcome) {
         return this.meters.counter("skein.query.prefetch", "outcome", outcome).count();
     }

@@ -5,7 +5,7 @@ import dev.skein.contracts.Topics;
 import dev.skein.generation.reply.Reply;
 import dev.skein.generation.reply.ReplyGenerator;
 import dev.skein.platform.correlation.Correlation;
-import dev.skein.platform.observability.TraceContext;
+import dev.skein.platform.kafka.workers.OrderedWorkers;
 import dev.skein.platform.observability.TurnMetrics;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
@@ -18,10 +18,11 @@ import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.stereotype.Component;
 
 /**
- * Answers each turn whose evidence is retrieved, on {@link TurnWorkers}: the listener
- * only hands the turn over, so turns of different conversations wait on the LLM at the
- * same time. Stateless: a redelivered event produces a second reply, which the
- * memory-service drops (the assistant message id derives from the turn id).
+ * Answers each turn whose evidence is retrieved, on the turns' {@link OrderedWorkers}
+ * ({@link TurnListenerContainer}): the listener only hands the turn over, so turns of
+ * different conversations wait on the LLM at the same time. Stateless: a redelivered
+ * event produces a second reply, which the memory-service drops (the assistant message id
+ * derives from the turn id).
  */
 @Component
 class EvidenceListener {
@@ -34,33 +35,23 @@ class EvidenceListener {
 
     private final TurnMetrics metrics;
 
-    private final TurnWorkers workers;
+    private final OrderedWorkers workers;
 
-    private final TraceContext traces;
-
-    EvidenceListener(ReplyGenerator generator, ReplyPublisher publisher, TurnMetrics metrics, TurnWorkers workers,
-            TraceContext traces) {
+    EvidenceListener(ReplyGenerator generator, ReplyPublisher publisher, TurnMetrics metrics, OrderedWorkers workers) {
         this.generator = generator;
         this.publisher = publisher;
         this.metrics = metrics;
         this.workers = workers;
-        this.traces = traces;
     }
 
     @KafkaListener(topics = Topics.EVIDENCE_RETRIEVED, containerPostProcessor = TurnListenerContainer.BEAN)
     void on(EvidenceRetrieved event, Acknowledgment acknowledgment, @Header(KafkaHeaders.RECEIVED_TOPIC) String topic,
             @Header(KafkaHeaders.RECEIVED_PARTITION) int partition, @Header(KafkaHeaders.OFFSET) long offset)
             throws InterruptedException {
-        // the worker carries on the record's correlation id and trace
-        String correlationId = Correlation.current();
-        String traceParent = this.traces.current();
         this.workers.submit(new TopicPartition(topic, partition), offset,
-                event.tenantId() + "/" + event.conversationId(), acknowledgment, () -> {
-                    try (Correlation.Scope correlation = Correlation.open(correlationId);
-                            TraceContext.Scope trace = this.traces.resume(traceParent, "generation")) {
-                        answer(event, correlationId);
-                    }
-                });
+                event.tenantId() + "/" + event.conversationId(), acknowledgment,
+                // the worker carries on the record's correlation id and trace
+                () -> answer(event, Correlation.current()));
     }
 
     private void answer(EvidenceRetrieved event, String correlationId) {
@@ -84,7 +75,7 @@ class EvidenceListener {
         }
         catch (RuntimeException ex) {
             log.error("Turn {} of conversation {} failed in generation", event.turnId(), event.conversationId(), ex);
-            // If this throws too, TurnWorkers leaves the record unacknowledged.
+            // If this throws too, the workers leave the record unacknowledged.
             this.publisher.turnFailed(event, "the reply could not be generated", correlationId);
         }
     }

@@ -1,24 +1,23 @@
 package dev.skein.generation.messaging;
 
-import java.util.Collection;
-
-import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.common.TopicPartition;
+import java.time.Duration;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ContainerPostProcessor;
 import org.springframework.kafka.listener.AbstractMessageListenerContainer;
-import org.springframework.kafka.listener.CommonErrorHandler;
-import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
-import org.springframework.kafka.listener.ContainerProperties.AckMode;
+
+import dev.skein.generation.GenerationProperties;
+import dev.skein.platform.kafka.workers.OrderedWorkers;
+import dev.skein.platform.observability.TraceContext;
 
 /**
- * The container of the turns' listener: its records are acknowledged by
- * {@link TurnWorkers} when they are answered, not when the listener returns (nor when the
- * error handler parks one: {@link AcknowledgedByWorkers}), and the workers hear when a
- * partition moves to another instance.
+ * The turns' workers and their listener's container: a listener thread used to answer its
+ * partition's turns one after another, so with an LLM that takes a second an instance
+ * answered as many turns per second as it had partitions, and a turn waited behind every
+ * other conversation's LLM call on its partition. One conversation's turns still run in
+ * order, so its replies are stored in order ({@link OrderedWorkers}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TurnSettings.class)
@@ -26,30 +25,27 @@ class TurnListenerContainer {
 
     static final String BEAN = "turnContainerPostProcessor";
 
+    /**
+     * A turn in flight at shutdown gets the LLM's time to end; one cut off is delivered
+     * again.
+     */
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+
+    @Bean
+    OrderedWorkers turnWorkers(TurnSettings settings, GenerationProperties properties, TraceContext traces) {
+        int bulkhead = properties.llm().resilience().maxConcurrent();
+        if (settings.concurrency() > bulkhead) {
+            throw new IllegalStateException("SKEIN_GENERATION_CONCURRENT_TURNS (" + settings.concurrency()
+                    + ") is above SKEIN_LLM_MAX_CONCURRENT (" + bulkhead
+                    + "): the turns beyond it would find the LLM's bulkhead full and get the extractive fallback");
+        }
+        return new OrderedWorkers("generation-turn", settings.concurrency(), SHUTDOWN_GRACE, traces);
+    }
+
     @Bean(BEAN)
     ContainerPostProcessor<Object, Object, AbstractMessageListenerContainer<Object, Object>> turnContainerPostProcessor(
-            TurnWorkers workers) {
-        return container -> {
-            container.getContainerProperties().setAckMode(AckMode.MANUAL);
-            CommonErrorHandler errors = container.getCommonErrorHandler();
-            if (errors != null) {
-                container.setCommonErrorHandler(new AcknowledgedByWorkers(errors));
-            }
-            container.getContainerProperties().setConsumerRebalanceListener(new ConsumerAwareRebalanceListener() {
-
-                @Override
-                public void onPartitionsRevokedAfterCommit(Consumer<?, ?> consumer,
-                        Collection<TopicPartition> partitions) {
-                    workers.revoked(partitions);
-                }
-
-                @Override
-                public void onPartitionsLost(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-                    workers.revoked(partitions);
-                }
-
-            });
-        };
+            OrderedWorkers turnWorkers) {
+        return turnWorkers.containerPostProcessor();
     }
 
 }

@@ -5,11 +5,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.kafka.annotation.KafkaHandler;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.support.Acknowledgment;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.handler.annotation.Header;
 import org.springframework.stereotype.Component;
 
 import dev.skein.contracts.Evidence;
@@ -20,6 +24,7 @@ import dev.skein.contracts.Topics;
 import dev.skein.contracts.TurnFailed;
 import dev.skein.contracts.TurnRequested;
 import dev.skein.platform.kafka.EventPublisher;
+import dev.skein.platform.kafka.workers.OrderedWorkers;
 import dev.skein.platform.observability.TurnMetrics;
 import dev.skein.retrieval.search.QueryEmbeddings;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -39,9 +44,15 @@ import io.micrometer.core.instrument.MeterRegistry;
  * a turn's recall usually comes to the instance that embedded its question. Where it does
  * not (a rebalance in between, the KIP-848 protocol's own assignor), the recall embeds it
  * again.
+ *
+ * <p>
+ * The recalls run on the recalls' {@link OrderedWorkers}
+ * ({@link RecallListenerContainer}): one waiting for its conversation's index does not
+ * hold the others.
  */
 @Component
-@KafkaListener(topics = { Topics.RECALL_REQUESTED, Topics.TURN_REQUESTED })
+@KafkaListener(topics = { Topics.RECALL_REQUESTED, Topics.TURN_REQUESTED },
+        containerPostProcessor = RecallListenerContainer.BEAN)
 class RecallRequestedListener {
 
     static final String STAGE = "retrieval";
@@ -61,9 +72,12 @@ class RecallRequestedListener {
 
     private final DistributionSummary hits;
 
+    private final OrderedWorkers workers;
+
     RecallRequestedListener(EvidenceRecall recall, QueryEmbeddings queryEmbeddings, EventPublisher publisher,
-            TurnMetrics metrics, MeterRegistry meters) {
+            TurnMetrics metrics, MeterRegistry meters, OrderedWorkers workers) {
         this.recall = recall;
+        this.workers = workers;
         this.queryEmbeddings = queryEmbeddings;
         this.publisher = publisher;
         this.metrics = metrics;
@@ -75,21 +89,29 @@ class RecallRequestedListener {
 
     /**
      * A turn just requested: its question is embedded ahead, unless the turn is old (a
-     * consumer catching up).
+     * consumer catching up). The embedding runs on a thread of its own, so the record is
+     * done here.
      */
     @KafkaHandler
-    void on(TurnRequested turn) {
+    void on(TurnRequested turn, Acknowledgment acknowledgment) {
         MessageInput message = turn.message();
-        if (message == null || turn.occurredAt() == null
-                || turn.occurredAt().isBefore(Instant.now().minus(PREFETCH_AGE))) {
-            return;
+        if (message != null && turn.occurredAt() != null
+                && !turn.occurredAt().isBefore(Instant.now().minus(PREFETCH_AGE))) {
+            this.queryEmbeddings.prefetch(turn.tenantId(), turn.conversationId(), message.content());
         }
-        this.queryEmbeddings.prefetch(turn.tenantId(), turn.conversationId(), message.content());
+        acknowledgment.acknowledge();
     }
 
     @KafkaHandler
-    void on(RecallRequested request) {
+    void on(RecallRequested request, Acknowledgment acknowledgment, @Header(KafkaHeaders.RECEIVED_TOPIC) String topic,
+            @Header(KafkaHeaders.RECEIVED_PARTITION) int partition, @Header(KafkaHeaders.OFFSET) long offset)
+            throws InterruptedException {
         this.queryEmbeddings.recalled(request.tenantId(), request.conversationId(), request.recall());
+        this.workers.submit(new TopicPartition(topic, partition), offset,
+                request.tenantId() + "/" + request.conversationId(), acknowledgment, () -> recall(request));
+    }
+
+    private void recall(RecallRequested request) {
         List<Evidence> evidence;
         try {
             evidence = this.metrics.time(TurnMetrics.RETRIEVAL_RECALL, () -> this.recall.recall(request));

@@ -1,4 +1,4 @@
-package dev.skein.generation.messaging;
+package dev.skein.platform.kafka.workers;
 
 import java.util.Collection;
 import java.util.List;
@@ -13,11 +13,12 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.support.TopicPartitionOffset;
 
 /**
- * The platform's error handler for the turns' container, except that a record it parked
- * (a record that could not even be read) is not committed by the container: committing it
- * would commit every record before it too, turns still answered by a worker among them.
- * {@link TurnWorkers} stays the only one that commits; the parked record is committed
- * with the next turn answered after it (or parked again after a restart).
+ * The platform's error handler for a container whose records run on
+ * {@link OrderedWorkers}, except that a record it parked (a record that could not even be
+ * read) is not committed by the container: committing it would commit every record before
+ * it too, records still running on a worker among them. The workers stay the only ones
+ * that commit; the parked record is committed with the next record finished after it (or
+ * parked again after a restart).
  */
 final class AcknowledgedByWorkers implements CommonErrorHandler {
 

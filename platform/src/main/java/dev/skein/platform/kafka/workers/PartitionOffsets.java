@@ -1,4 +1,4 @@
-package dev.skein.generation.messaging;
+package dev.skein.platform.kafka.workers;
 
 import java.util.Map;
 import java.util.TreeMap;
@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The records of one partition that were handed to workers, in offset order, and which of
  * them are finished. Kafka keeps one committed offset per partition, so a record may be
- * acknowledged only once it and every record before it are finished: a turn that ends
+ * acknowledged only once it and every record before it are finished: a record that ends
  * early waits for the slower ones before it, and a crash redelivers whatever had not
  * ended, never skips it.
  *

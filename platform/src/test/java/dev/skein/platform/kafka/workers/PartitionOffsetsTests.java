@@ -1,4 +1,4 @@
-package dev.skein.generation.messaging;
+package dev.skein.platform.kafka.workers;
 
 import org.junit.jupiter.api.Test;
 
