@@ -28,11 +28,20 @@ import org.jspecify.annotations.Nullable;
  * revision of its own text (0 until it is corrected); for a window, summary or fact, the
  * clock when it was built. The index refuses a memory that holds a corrected turn and is
  * older than its correction ({@code 0} from a producer that does not know it)
+ * <p>
+ * Kind {@value #IMPORT_KIND} is no memory: it announces, on
+ * {@link Topics#MEMORY_RECORDED}, that an import recorded the sequences
+ * {@code firstSequence} to {@code lastSequence}, whose memories come on
+ * {@link Topics#MEMORY_IMPORTED}. Until they are indexed, the index is not through them,
+ * whatever newer turns it holds.
  */
 public record MemoryRecorded(UUID eventId, Instant occurredAt, String tenantId, String conversationId,
         UUID conversationUid, UUID memoryId, String kind, @Nullable String role, @Nullable String speaker, String text,
         List<UUID> messageIds, List<String> externalIds, long firstSequence, long lastSequence, Instant createdAt,
         List<String> keyPhrases, List<UUID> supersedes, long revision) implements ConversationScoped {
+
+    /** The kind of the announcement of an import's range (no memory). */
+    public static final String IMPORT_KIND = "import";
 
     public MemoryRecorded {
         keyPhrases = keyPhrases == null ? List.of() : keyPhrases.stream().filter(Objects::nonNull).toList();
@@ -46,6 +55,22 @@ public record MemoryRecorded(UUID eventId, Instant occurredAt, String tenantId, 
             Instant createdAt, List<String> keyPhrases, List<UUID> supersedes) {
         this(eventId, occurredAt, tenantId, conversationId, conversationUid, memoryId, kind, role, speaker, text,
                 messageIds, externalIds, firstSequence, lastSequence, createdAt, keyPhrases, supersedes, 0);
+    }
+
+    /**
+     * The announcement that an import recorded {@code firstSequence} to
+     * {@code lastSequence} of the conversation.
+     */
+    public static MemoryRecorded imported(Instant occurredAt, String tenantId, String conversationId,
+            UUID conversationUid, long firstSequence, long lastSequence) {
+        return new MemoryRecorded(UUID.randomUUID(), occurredAt, tenantId, conversationId, conversationUid,
+                UUID.randomUUID(), IMPORT_KIND, null, null, "", List.of(), List.of(), firstSequence, lastSequence,
+                occurredAt, List.of(), List.of());
+    }
+
+    /** Whether this announces an import's range instead of carrying a memory. */
+    public boolean announcesImport() {
+        return IMPORT_KIND.equals(this.kind);
     }
 
     /** The same memory at another revision. */

@@ -12,6 +12,15 @@ public final class Topics {
 
     public static final String MEMORY_RECORDED = "memory.memory-recorded.v1";
 
+    /**
+     * The memories an import recorded: the same events as {@link #MEMORY_RECORDED}, on a
+     * topic of their own so that indexing thousands of them does not hold the new turns
+     * of the chats keyed to the same partition. The import's range is announced on
+     * {@link #MEMORY_RECORDED} ({@link MemoryRecorded#IMPORT_KIND}), so that the index
+     * knows what it still waits for.
+     */
+    public static final String MEMORY_IMPORTED = "memory.memory-imported.v1";
+
     public static final String RECALL_REQUESTED = "memory.recall-requested.v1";
 
     public static final String EVIDENCE_RETRIEVED = "retrieval.evidence-retrieved.v1";
@@ -39,10 +48,10 @@ public final class Topics {
     /** The one event type of every topic. */
     public static final Map<String, Class<? extends SkeinEvent>> TYPES = Map.ofEntries(
             Map.entry(TURN_REQUESTED, TurnRequested.class), Map.entry(MEMORY_RECORDED, MemoryRecorded.class),
-            Map.entry(RECALL_REQUESTED, RecallRequested.class), Map.entry(EVIDENCE_RETRIEVED, EvidenceRetrieved.class),
-            Map.entry(REPLY_DELTA, ReplyDelta.class), Map.entry(REPLY_GENERATED, ReplyGenerated.class),
-            Map.entry(TURN_COMPLETED, TurnCompleted.class), Map.entry(TURN_FAILED, TurnFailed.class),
-            Map.entry(CONVERSATION_ERASED, ConversationErased.class),
+            Map.entry(MEMORY_IMPORTED, MemoryRecorded.class), Map.entry(RECALL_REQUESTED, RecallRequested.class),
+            Map.entry(EVIDENCE_RETRIEVED, EvidenceRetrieved.class), Map.entry(REPLY_DELTA, ReplyDelta.class),
+            Map.entry(REPLY_GENERATED, ReplyGenerated.class), Map.entry(TURN_COMPLETED, TurnCompleted.class),
+            Map.entry(TURN_FAILED, TurnFailed.class), Map.entry(CONVERSATION_ERASED, ConversationErased.class),
             Map.entry(SUMMARY_REQUESTED, SummaryRequested.class), Map.entry(SUMMARY_GENERATED, SummaryGenerated.class),
             Map.entry(WRITING_REQUESTED, WritingRequested.class),
             Map.entry(WRITING_PROGRESSED, WritingProgressed.class),
@@ -68,7 +77,8 @@ public final class Topics {
     public static String topicOf(SkeinEvent event) {
         return TYPES.entrySet()
             .stream()
-            .filter(entry -> entry.getValue() == event.getClass())
+            // an import's memories are sent to their topic by name
+            .filter(entry -> entry.getValue() == event.getClass() && !entry.getKey().equals(MEMORY_IMPORTED))
             .map(Map.Entry::getKey)
             .findFirst()
             .orElseThrow(() -> new IllegalArgumentException("No topic for " + event.getClass().getName()));

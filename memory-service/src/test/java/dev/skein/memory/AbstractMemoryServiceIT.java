@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import dev.skein.contracts.KafkaEvents;
+import dev.skein.contracts.MemoryRecorded;
 import dev.skein.contracts.SkeinEvent;
 import dev.skein.contracts.Topics;
 import dev.skein.platform.auth.ServiceTokens;
@@ -59,9 +60,9 @@ import static org.awaitility.Awaitility.await;
 // counts the statements of a call for the tests of endpoints' queries (QueryCountIT)
 @Import(StatementCounter.class)
 @EmbeddedKafka(partitions = 1,
-        topics = { Topics.TURN_REQUESTED, Topics.MEMORY_RECORDED, Topics.RECALL_REQUESTED, Topics.REPLY_GENERATED,
-                Topics.TURN_COMPLETED, Topics.TURN_FAILED, Topics.CONVERSATION_ERASED, Topics.SUMMARY_REQUESTED,
-                Topics.SUMMARY_GENERATED, Topics.MEMORY_SUPERSEDED })
+        topics = { Topics.TURN_REQUESTED, Topics.MEMORY_RECORDED, Topics.MEMORY_IMPORTED, Topics.RECALL_REQUESTED,
+                Topics.REPLY_GENERATED, Topics.TURN_COMPLETED, Topics.TURN_FAILED, Topics.CONVERSATION_ERASED,
+                Topics.SUMMARY_REQUESTED, Topics.SUMMARY_GENERATED, Topics.MEMORY_SUPERSEDED })
 public abstract class AbstractMemoryServiceIT {
 
     protected static final Duration WAIT = Duration.ofSeconds(30);
@@ -123,6 +124,37 @@ public abstract class AbstractMemoryServiceIT {
             });
         }
         return found;
+    }
+
+    /**
+     * The conversation's memories, at least {@code count}: an import's (on
+     * {@link Topics#MEMORY_IMPORTED}) first, in their order, then the others (on
+     * {@link Topics#MEMORY_RECORDED}), in theirs; the announcements of imports left out.
+     */
+    protected List<MemoryRecorded> awaitMemories(String conversationId, int count) {
+        List<MemoryRecorded> imported = new ArrayList<>();
+        List<MemoryRecorded> recorded = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String topic : List.of(Topics.MEMORY_IMPORTED, Topics.MEMORY_RECORDED)) {
+                for (PartitionInfo info : consumer.partitionsFor(topic)) {
+                    partitions.add(new TopicPartition(topic, info.partition()));
+                }
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            await().atMost(WAIT).until(() -> {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
+                    MemoryRecorded memory = (MemoryRecorded) KafkaEvents.event(record);
+                    if (conversationId.equals(record.key()) && !memory.announcesImport()) {
+                        (record.topic().equals(Topics.MEMORY_IMPORTED) ? imported : recorded).add(memory);
+                    }
+                }
+                return imported.size() + recorded.size() >= count;
+            });
+        }
+        imported.addAll(recorded);
+        return imported;
     }
 
     /**

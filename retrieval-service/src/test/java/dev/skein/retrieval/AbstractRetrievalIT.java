@@ -61,8 +61,8 @@ import static org.awaitility.Awaitility.await;
                 "skein.keyring.enabled=false",
                 "skein.internal-auth.secret=" + AbstractRetrievalIT.INTERNAL_TOKEN_SECRET })
 @SkeinTestDatabase
-@EmbeddedKafka(partitions = 1, topics = { Topics.MEMORY_RECORDED, Topics.RECALL_REQUESTED, Topics.CONVERSATION_ERASED,
-        Topics.EVIDENCE_RETRIEVED, Topics.TURN_FAILED, Topics.MEMORY_SUPERSEDED })
+@EmbeddedKafka(partitions = 1, topics = { Topics.MEMORY_RECORDED, Topics.MEMORY_IMPORTED, Topics.RECALL_REQUESTED,
+        Topics.CONVERSATION_ERASED, Topics.EVIDENCE_RETRIEVED, Topics.TURN_FAILED, Topics.MEMORY_SUPERSEDED })
 public abstract class AbstractRetrievalIT {
 
     protected static final JsonMapper JSON = JsonMapper.builder().build();

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import dev.skein.contracts.EventJson;
+import dev.skein.contracts.MemoryRecorded;
 import dev.skein.contracts.SkeinEvent;
 import dev.skein.contracts.Topics;
 import dev.skein.platform.observability.TraceContext;
@@ -27,6 +28,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * for each (docs/perf/turn-path-profile.md). Nothing reads the outbox inside the writing
  * transaction except {@link #forget}, which writes what is pending first. Outside a
  * transaction an event is written at once.
+ *
+ * <p>
+ * The memories an import records go to {@link Topics#MEMORY_IMPORTED} instead of
+ * {@link Topics#MEMORY_RECORDED} ({@link #importing}): indexing thousands of them must
+ * not hold the new turns of the chats keyed to the same partition.
  */
 @Component
 public class Outbox {
@@ -46,6 +52,9 @@ public class Outbox {
      * and are read back by the relay in batches.
      */
     static final int FEW = 20;
+
+    /** Set while an import adds its events: its memories go to the import's topic. */
+    private static final ThreadLocal<Boolean> IMPORTING = ThreadLocal.withInitial(() -> false);
 
     private final JdbcTemplate jdbc;
 
@@ -80,6 +89,21 @@ public class Outbox {
     }
 
     /**
+     * Runs {@code work}, an import's writes: the {@link MemoryRecorded} events it adds go
+     * to {@link Topics#MEMORY_IMPORTED}; every other event to its own topic.
+     */
+    public void importing(Runnable work) {
+        boolean outer = IMPORTING.get();
+        IMPORTING.set(true);
+        try {
+            work.run();
+        }
+        finally {
+            IMPORTING.set(outer);
+        }
+    }
+
+    /**
      * Deletes the conversation's events not yet relayed (they hold its text in clear
      * until the relay sends them, encrypted), in the caller's transaction: part of an
      * erasure. What this transaction added is then left to the relay's read of the table,
@@ -97,8 +121,9 @@ public class Outbox {
 
     /** Serialized now: a bad event fails the call that adds it, not the commit. */
     private static OutboxRow row(SkeinEvent event, String correlationId, String traceParent) {
-        return new OutboxRow(Topics.topicOf(event), event.conversationId(), EventJson.write(event), correlationId,
-                traceParent);
+        String topic = IMPORTING.get() && event instanceof MemoryRecorded ? Topics.MEMORY_IMPORTED
+                : Topics.topicOf(event);
+        return new OutboxRow(topic, event.conversationId(), EventJson.write(event), correlationId, traceParent);
     }
 
     private void write(List<OutboxRow> rows) {

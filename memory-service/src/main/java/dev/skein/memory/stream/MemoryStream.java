@@ -186,8 +186,16 @@ public class MemoryStream {
             for (StoredMessage message : fresh) {
                 events.add(recorded(advanced, message, notes.get(message.id())));
             }
-            this.outbox.addAll(events, correlationId);
-            this.listener.appended(advanced, fresh, correlationId);
+            Conversation stored = advanced;
+            // the memories (turns, and the windows the bank builds) on the import's
+            // topic; their range on the chats' topic, so that the index knows what it
+            // waits for
+            this.outbox.importing(() -> {
+                this.outbox.addAll(events, correlationId);
+                this.listener.appended(stored, fresh, correlationId);
+            });
+            this.outbox.add(MemoryRecorded.imported(Times.now(), stored.tenantId(), stored.conversationId(),
+                    stored.uid(), fresh.get(0).sequence(), fresh.get(fresh.size() - 1).sequence()), correlationId);
         }
         List<StoredMessage> imported = new ArrayList<>(again);
         imported.addAll(fresh);

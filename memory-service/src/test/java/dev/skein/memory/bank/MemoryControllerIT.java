@@ -55,8 +55,7 @@ class MemoryControllerIT extends AbstractMemoryServiceIT {
         UUID uid = UUID.fromString(get(path).body().get("conversationUid").asString());
 
         // 50 turns, windows 1-3 ... 47-49, segments 1-9 (pause) and 10-49 (40 messages)
-        List<MemoryRecorded> recorded = awaitEvents(Topics.MEMORY_RECORDED, conversation, 50 + 24 + 2,
-                MemoryRecorded.class);
+        List<MemoryRecorded> recorded = awaitMemories(conversation, 50 + 24 + 2);
         Map<UUID, MemoryRecorded> byId = new LinkedHashMap<>();
         recorded.forEach(r -> byId.put(r.memoryId(), r));
         assertThat(recorded.stream().filter(r -> r.kind().equals("window"))).hasSize(24);
@@ -115,8 +114,7 @@ class MemoryControllerIT extends AbstractMemoryServiceIT {
         send(new SummaryGenerated(UUID.randomUUID(), Instant.now(), tenant, conversation, uid, window,
                 "- The user's gym locker is number 4411.\n- The locker is by the sauna.", "llm:fake"), "corr-facts");
 
-        List<MemoryRecorded> facts = awaitEvents(Topics.MEMORY_RECORDED, conversation, 3 + 1 + 2, MemoryRecorded.class)
-            .stream()
+        List<MemoryRecorded> facts = awaitMemories(conversation, 3 + 1 + 2).stream()
             .filter(r -> r.kind().equals("fact"))
             .toList();
         assertThat(facts).extracting(MemoryRecorded::text)
@@ -153,7 +151,7 @@ class MemoryControllerIT extends AbstractMemoryServiceIT {
         // the index learns of the update with the newer turn, and gets each turn's key
         // phrases as extra keys
         Map<UUID, MemoryRecorded> turns = new LinkedHashMap<>();
-        awaitEvents(Topics.MEMORY_RECORDED, conversation, 10 + 4, MemoryRecorded.class).stream()
+        awaitMemories(conversation, 10 + 4).stream()
             .filter(r -> r.kind().equals("turn"))
             .forEach(r -> turns.put(r.memoryId(), r));
         assertThat(turns.get(green).supersedes()).containsExactly(blue);

@@ -62,8 +62,7 @@ class MemoryEditsIT extends AbstractMemoryServiceIT {
 
         // and through the outbox, after the old text's event on the conversation's
         // partition
-        List<MemoryRecorded> recorded = awaitEvents(Topics.MEMORY_RECORDED, conversation, 12 + 5 + 1,
-                MemoryRecorded.class);
+        List<MemoryRecorded> recorded = awaitMemories(conversation, 12 + 5 + 1);
         assertThat(recorded.stream().filter(r -> r.memoryId().equals(dogTurn)).map(MemoryRecorded::text).toList())
             .containsExactly("My dog is called Zorblat3 quixel3.", "My dog is called Brunowitz");
         assertThat(recorded.stream().filter(r -> r.memoryId().equals(dogTurn)).map(MemoryRecorded::revision).toList())
@@ -72,8 +71,7 @@ class MemoryEditsIT extends AbstractMemoryServiceIT {
             .containsOnly(0L);
         // a window built after the correction carries its number
         importDistinct(path, 2, 13);
-        List<MemoryRecorded> later = awaitEvents(Topics.MEMORY_RECORDED, conversation, 12 + 5 + 1 + 2 + 1,
-                MemoryRecorded.class);
+        List<MemoryRecorded> later = awaitMemories(conversation, 12 + 5 + 1 + 2 + 1);
         assertThat(later.stream().filter(r -> "window".equals(r.kind()) && r.firstSequence() == 11)).singleElement()
             .extracting(MemoryRecorded::revision)
             .isEqualTo(1L);

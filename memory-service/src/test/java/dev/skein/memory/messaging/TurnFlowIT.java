@@ -43,7 +43,7 @@ class TurnFlowIT extends AbstractMemoryServiceIT {
         TurnRequested turn = turn(tenant, conversation, "Hi, I am Caroline and I paint lighthouses.");
         send(turn, "corr-first");
 
-        MemoryRecorded recorded = awaitEvents(Topics.MEMORY_RECORDED, conversation, 1, MemoryRecorded.class).get(0);
+        MemoryRecorded recorded = awaitMemories(conversation, 1).get(0);
         RecallRequested recall = awaitEvents(Topics.RECALL_REQUESTED, conversation, 1, RecallRequested.class).get(0);
 
         assertThat(recorded.kind()).isEqualTo("turn");
@@ -108,11 +108,23 @@ class TurnFlowIT extends AbstractMemoryServiceIT {
         assertThat(recall.historyTokens()).isEqualTo(historyTokens + messageTokens);
         // the import's MemoryRecorded events come first, in stream order, then the turn's
         // (windows of three turns come with them: 1-3, 3-5, 5-7, 7-9)
-        List<MemoryRecorded> recorded = awaitEvents(Topics.MEMORY_RECORDED, conversation, 13, MemoryRecorded.class);
+        List<MemoryRecorded> recorded = awaitMemories(conversation, 13);
         assertThat(recorded.stream().filter(r -> r.kind().equals("turn"))).extracting(MemoryRecorded::lastSequence)
             .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
         assertThat(recorded.stream().filter(r -> r.kind().equals("window"))).extracting(MemoryRecorded::lastSequence)
             .containsExactly(3L, 5L, 7L, 9L);
+        // the import's on a topic of their own, the turn's on the chats' topic, with the
+        // announcement of the import's range before it
+        assertThat(awaitEvents(Topics.MEMORY_IMPORTED, conversation, 8 + 3, MemoryRecorded.class))
+            .extracting(MemoryRecorded::lastSequence)
+            .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 3L, 5L, 7L);
+        List<MemoryRecorded> chats = awaitEvents(Topics.MEMORY_RECORDED, conversation, 1 + 2, MemoryRecorded.class);
+        assertThat(chats.get(0).announcesImport()).isTrue();
+        assertThat(chats.get(0).firstSequence()).isEqualTo(1);
+        assertThat(chats.get(0).lastSequence()).isEqualTo(8);
+        assertThat(chats.get(0).text()).isEmpty();
+        assertThat(chats.subList(1, chats.size())).extracting(MemoryRecorded::kind).containsExactly("turn", "window");
+        assertThat(chats.subList(1, chats.size())).extracting(MemoryRecorded::lastSequence).containsExactly(9L, 9L);
     }
 
     @Test
@@ -133,7 +145,7 @@ class TurnFlowIT extends AbstractMemoryServiceIT {
         assertThat(recalls.get(1).userTurn().sequence()).isEqualTo(2);
         assertThat(recalls.get(1).flash()).extracting(FlashTurn::sequence).containsExactly(1L);
 
-        List<MemoryRecorded> recorded = awaitEvents(Topics.MEMORY_RECORDED, conversation, 2, MemoryRecorded.class);
+        List<MemoryRecorded> recorded = awaitMemories(conversation, 2);
         assertThat(recorded).hasSize(2);
         JsonNode transcript = get(conversationPath(tenant, conversation) + "/messages").body();
         assertThat(transcript.get("messages")).hasSize(2);
@@ -183,7 +195,7 @@ class TurnFlowIT extends AbstractMemoryServiceIT {
         assertThat(Instant.parse(messages.get(1).get("createdAt").asString())).isEqualTo(reply.occurredAt());
         assertThat(messages.get(1).get("messageId").asString()).isEqualTo(first.messageId().toString());
 
-        List<MemoryRecorded> recorded = awaitEvents(Topics.MEMORY_RECORDED, conversation, 2, MemoryRecorded.class);
+        List<MemoryRecorded> recorded = awaitMemories(conversation, 2);
         assertThat(recorded).hasSize(2);
         assertThat(recorded.get(1).role()).isEqualTo("assistant");
         assertThat(recorded.get(1).memoryId()).isEqualTo(first.messageId());

@@ -5,7 +5,12 @@ import java.time.Duration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** How far the index of a conversation has got. */
+/**
+ * How far the index of a conversation has got. Its turns and an import's memories come on
+ * two topics ({@code MemoryIndexer}): while an announced import is not indexed, the index
+ * is through the sequence before the first of its memories not indexed yet, whatever
+ * newer turns it holds.
+ */
 @Component
 public class IndexWatermarks {
 
@@ -21,12 +26,15 @@ public class IndexWatermarks {
      */
     public IndexState state(String tenantId, String conversationId) {
         return this.jdbc.sql("""
-                SELECT indexed, last_sequence FROM index_watermarks
+                SELECT indexed,
+                       CASE WHEN imported_through >= import_through THEN last_sequence
+                            ELSE least(last_sequence, greatest(imported_through, import_from - 1)) END AS through
+                FROM index_watermarks
                 WHERE tenant_id = ? AND conversation_id = ?
                 ORDER BY updated_at DESC LIMIT 1
                 """)
             .params(tenantId, conversationId)
-            .query((rs, row) -> new IndexState(rs.getLong("indexed"), rs.getLong("last_sequence")))
+            .query((rs, row) -> new IndexState(rs.getLong("indexed"), rs.getLong("through")))
             .optional()
             .orElse(IndexState.EMPTY);
     }

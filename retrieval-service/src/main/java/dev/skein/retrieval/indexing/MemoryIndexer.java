@@ -42,6 +42,14 @@ import dev.skein.platform.tokens.TokenCounter;
 /**
  * Writes memory chunks into the index: embeds them, upserts them on their memory id (a
  * redelivery changes nothing) and advances the watermark of their conversation.
+ * <p>
+ * The chats' memories and an import's come on two topics, each indexed by a consumer of
+ * its own ({@link MemoryRecordedListener}), so that a chat's new turns are not queued
+ * behind the thousands of memories of an import keyed to the same partition. The
+ * watermark keeps both: how far the index got ({@code last_sequence}) and how far with
+ * the imports ({@code imported_through}), which the chats' topic announces
+ * ({@link MemoryRecorded#announcesImport()}) so that the index is not taken to be through
+ * an import it has not indexed ({@link IndexWatermarks}).
  */
 @Component
 public class MemoryIndexer {
@@ -77,11 +85,28 @@ public class MemoryIndexer {
             """;
 
     private static final String ADVANCE_WATERMARK = """
-            INSERT INTO index_watermarks (conversation_uid, tenant_id, conversation_id, last_sequence, indexed)
-            VALUES (?, ?, ?, ?, ?)
+            INSERT INTO index_watermarks (conversation_uid, tenant_id, conversation_id, last_sequence, indexed,
+                imported_through)
+            VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (conversation_uid) DO UPDATE
             SET last_sequence = greatest(index_watermarks.last_sequence, EXCLUDED.last_sequence),
                 indexed = index_watermarks.indexed + EXCLUDED.indexed,
+                imported_through = greatest(index_watermarks.imported_through, EXCLUDED.imported_through),
+                updated_at = now()
+            """;
+
+    // An import announced: its range joins the one still awaited, or starts a new one
+    // when the imports announced before are indexed. It moves no other column: its
+    // memories do.
+    private static final String ANNOUNCE_IMPORT = """
+            INSERT INTO index_watermarks (conversation_uid, tenant_id, conversation_id, last_sequence, indexed,
+                import_from, import_through)
+            VALUES (?, ?, ?, 0, 0, ?, ?)
+            ON CONFLICT (conversation_uid) DO UPDATE
+            SET import_from = CASE WHEN index_watermarks.imported_through >= index_watermarks.import_through
+                                   THEN EXCLUDED.import_from
+                                   ELSE least(index_watermarks.import_from, EXCLUDED.import_from) END,
+                import_through = greatest(index_watermarks.import_through, EXCLUDED.import_through),
                 updated_at = now()
             """;
 
@@ -158,17 +183,39 @@ public class MemoryIndexer {
         this.transactions = transactions;
     }
 
-    /** Indexes a batch of events; returns how many chunks were new to the index. */
+    /**
+     * Indexes a batch of the chats' events (and announcements of imports); returns how
+     * many chunks were new to the index.
+     */
     public int index(List<MemoryRecorded> events) {
+        return index(events, false);
+    }
+
+    /**
+     * Indexes a batch of events; returns how many chunks were new to the index.
+     * @param imported whether they are an import's memories
+     * ({@code memory.memory-imported.v1})
+     */
+    public int index(List<MemoryRecorded> events, boolean imported) {
         // Last one wins when a batch holds the same memory twice (a redelivery, an
         // update).
         Map<UUID, MemoryRecorded> byMemory = new LinkedHashMap<>();
+        List<MemoryRecorded> announced = new ArrayList<>();
         for (MemoryRecorded event : events) {
-            if (hasIdentity(event)) {
+            if (!hasIdentity(event)) {
+                continue;
+            }
+            if (event.announcesImport()) {
+                announced.add(event);
+            }
+            else {
                 byMemory.put(event.memoryId(), event);
             }
         }
         if (byMemory.isEmpty()) {
+            if (!announced.isEmpty()) {
+                this.transactions.executeWithoutResult(status -> write(List.of(), announced, imported));
+            }
             return 0;
         }
         long started = System.nanoTime();
@@ -224,7 +271,7 @@ public class MemoryIndexer {
             this.queued.set(0);
         }
         long embedded = System.nanoTime();
-        Integer added = this.transactions.execute(status -> write(chunks));
+        Integer added = this.transactions.execute(status -> write(chunks, announced, imported));
         int count = added == null ? 0 : added;
         // where a batch's time went, for an operator asking why an import is slow
         log.debug("Indexed {} new of {} memories: {} ms to read contexts, {} ms to embed, {} ms to write", count,
@@ -290,13 +337,20 @@ public class MemoryIndexer {
         return vectors.isEmpty() ? null : Vectors.normalize(Vectors.sum(vectors));
     }
 
-    private int write(List<Chunk> chunks) {
+    private int write(List<Chunk> chunks, List<MemoryRecorded> announced, boolean imported) {
         Set<UUID> uids = new HashSet<>();
         chunks.forEach(chunk -> uids.add(chunk.event().conversationUid()));
+        announced.forEach(event -> uids.add(event.conversationUid()));
         ConversationLocks.lock(this.jdbc, uids);
         Set<UUID> erased = new HashSet<>(this.jdbc.queryForList(
                 "SELECT conversation_uid FROM erased_conversations WHERE conversation_uid = ANY(?)", UUID.class,
                 new SqlArrayValue("uuid", uids.toArray())));
+        for (MemoryRecorded event : announced) {
+            if (!erased.contains(event.conversationUid())) {
+                this.jdbc.update(ANNOUNCE_IMPORT, event.conversationUid(), event.tenantId(), event.conversationId(),
+                        event.firstSequence(), event.lastSequence());
+            }
+        }
         Map<UUID, Set<UUID>> deleted = MemoryDeletions.deletedMessages(this.jdbc, uids);
         Map<UUID, Map<UUID, Long>> corrected = CorrectedMessages.revisions(this.jdbc, uids);
         CorrectedMessages.record(this.jdbc, chunks.stream()
@@ -355,7 +409,8 @@ public class MemoryIndexer {
         int added = 0;
         for (Watermark watermark : watermarks.values()) {
             this.jdbc.update(ADVANCE_WATERMARK, watermark.event().conversationUid(), watermark.event().tenantId(),
-                    watermark.event().conversationId(), watermark.lastSequence(), watermark.added());
+                    watermark.event().conversationId(), watermark.lastSequence(), watermark.added(),
+                    imported ? watermark.lastSequence() : 0);
             added += watermark.added();
         }
         return added;

@@ -11,7 +11,12 @@ import dev.skein.contracts.MemoryRecorded;
 import dev.skein.contracts.Topics;
 import dev.skein.platform.kafka.EventBatch;
 
-/** Indexes memory chunks as the memory-service records them, a poll's batch at a time. */
+/**
+ * Indexes memory chunks as the memory-service records them, a poll's batch at a time.
+ * Each topic has its own listener container, so its own consumer thread: a bulk import
+ * being indexed never delays the recall of a turn, nor the indexing of the chats' new
+ * turns.
+ */
 @Component
 class MemoryRecordedListener {
 
@@ -21,12 +26,21 @@ class MemoryRecordedListener {
         this.indexer = indexer;
     }
 
-    // Its own listener container: a bulk import being indexed never delays the recall of
-    // a turn.
+    /** The chats' memories (turns, windows, summaries) and the imports' announcements. */
     @KafkaListener(topics = Topics.MEMORY_RECORDED, batch = "true")
     void on(List<ConsumerRecord<String, Object>> records) {
+        index(records, false);
+    }
+
+    /** An import's memories. */
+    @KafkaListener(topics = Topics.MEMORY_IMPORTED, batch = "true")
+    void onImported(List<ConsumerRecord<String, Object>> records) {
+        index(records, true);
+    }
+
+    private void index(List<ConsumerRecord<String, Object>> records, boolean imported) {
         EventBatch<MemoryRecorded> batch = EventBatch.of(records, MemoryRecorded.class);
-        this.indexer.index(batch.events());
+        this.indexer.index(batch.events(), imported);
         batch.rejectUnreadable();
     }
 
