@@ -6,11 +6,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import dev.skein.contracts.KafkaEvents;
 import dev.skein.contracts.MemoryRecorded;
@@ -107,22 +109,8 @@ public abstract class AbstractMemoryServiceIT {
     protected <T extends SkeinEvent> List<T> awaitEvents(String topic, String conversationId, int count,
             Class<T> type) {
         List<T> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = consumer()) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (PartitionInfo info : consumer.partitionsFor(topic)) {
-                partitions.add(new TopicPartition(topic, info.partition()));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            await().atMost(WAIT).until(() -> {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
-                    if (conversationId.equals(record.key())) {
-                        found.add(type.cast(KafkaEvents.event(record)));
-                    }
-                }
-                return found.size() >= count;
-            });
-        }
+        awaitRecords(List.of(topic), conversationId, event -> true, count)
+            .forEach(record -> found.add(type.cast(KafkaEvents.event(record))));
         return found;
     }
 
@@ -132,11 +120,24 @@ public abstract class AbstractMemoryServiceIT {
      * {@link Topics#MEMORY_RECORDED}), in theirs; the announcements of imports left out.
      */
     protected List<MemoryRecorded> awaitMemories(String conversationId, int count) {
-        List<MemoryRecorded> imported = new ArrayList<>();
-        List<MemoryRecorded> recorded = new ArrayList<>();
+        List<ConsumerRecord<String, String>> records = new ArrayList<>(
+                awaitRecords(List.of(Topics.MEMORY_IMPORTED, Topics.MEMORY_RECORDED), conversationId,
+                        event -> !((MemoryRecorded) event).announcesImport(), count));
+        records.sort(Comparator.comparing(record -> !record.topic().equals(Topics.MEMORY_IMPORTED)));
+        return records.stream().map(record -> (MemoryRecorded) KafkaEvents.event(record)).toList();
+    }
+
+    /**
+     * Reads the topics from the start with a plain consumer, no group, until
+     * {@code count} records keyed by {@code conversationId} whose events match are found;
+     * each topic's in order.
+     */
+    private List<ConsumerRecord<String, String>> awaitRecords(List<String> topics, String conversationId,
+            Predicate<SkeinEvent> match, int count) {
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = consumer()) {
             List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : List.of(Topics.MEMORY_IMPORTED, Topics.MEMORY_RECORDED)) {
+            for (String topic : topics) {
                 for (PartitionInfo info : consumer.partitionsFor(topic)) {
                     partitions.add(new TopicPartition(topic, info.partition()));
                 }
@@ -145,16 +146,14 @@ public abstract class AbstractMemoryServiceIT {
             consumer.seekToBeginning(partitions);
             await().atMost(WAIT).until(() -> {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
-                    MemoryRecorded memory = (MemoryRecorded) KafkaEvents.event(record);
-                    if (conversationId.equals(record.key()) && !memory.announcesImport()) {
-                        (record.topic().equals(Topics.MEMORY_IMPORTED) ? imported : recorded).add(memory);
+                    if (conversationId.equals(record.key()) && match.test(KafkaEvents.event(record))) {
+                        found.add(record);
                     }
                 }
-                return imported.size() + recorded.size() >= count;
+                return found.size() >= count;
             });
         }
-        imported.addAll(recorded);
-        return imported;
+        return found;
     }
 
     /**

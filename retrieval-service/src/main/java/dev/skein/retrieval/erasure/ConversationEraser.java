@@ -60,6 +60,7 @@ public class ConversationEraser {
                         """, UUID.class, tenantId, conversationId, tenantId, conversationId));
             }
             ConversationLocks.lock(this.jdbc, uids);
+            ConversationLocks.lockImports(this.jdbc, uids);
             int rows = 0;
             for (UUID uid : uids) {
                 this.jdbc.update("""

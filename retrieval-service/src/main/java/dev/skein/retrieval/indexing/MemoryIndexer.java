@@ -264,8 +264,9 @@ public class MemoryIndexer {
         this.queued.set(byMemory.size());
         long prepared = System.nanoTime();
         try {
-            chunks.addAll(this.workers.all(tasks));
-            chunks.addAll(this.workers.all(windowTasks(windows, chunks)));
+            EmbeddingWorkers.Lane lane = imported ? EmbeddingWorkers.Lane.IMPORTS : EmbeddingWorkers.Lane.CHATS;
+            chunks.addAll(this.workers.all(tasks, lane));
+            chunks.addAll(this.workers.all(windowTasks(windows, chunks), lane));
         }
         finally {
             this.queued.set(0);
@@ -340,8 +341,11 @@ public class MemoryIndexer {
     private int write(List<Chunk> chunks, List<MemoryRecorded> announced, boolean imported) {
         Set<UUID> uids = new HashSet<>();
         chunks.forEach(chunk -> uids.add(chunk.event().conversationUid()));
-        announced.forEach(event -> uids.add(event.conversationUid()));
         ConversationLocks.lock(this.jdbc, uids);
+        Set<UUID> announcing = new HashSet<>();
+        announced.forEach(event -> announcing.add(event.conversationUid()));
+        ConversationLocks.lockImports(this.jdbc, announcing);
+        uids.addAll(announcing);
         Set<UUID> erased = new HashSet<>(this.jdbc.queryForList(
                 "SELECT conversation_uid FROM erased_conversations WHERE conversation_uid = ANY(?)", UUID.class,
                 new SqlArrayValue("uuid", uids.toArray())));

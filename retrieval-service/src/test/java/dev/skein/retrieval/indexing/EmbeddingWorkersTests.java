@@ -1,8 +1,15 @@
 package dev.skein.retrieval.indexing;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
@@ -11,6 +18,7 @@ import dev.skein.retrieval.embedding.Embedder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.awaitility.Awaitility.await;
 
 class EmbeddingWorkersTests {
 
@@ -53,6 +61,55 @@ class EmbeddingWorkersTests {
                 .withMessage("The embedding model failed");
         }
         finally {
+            workers.close();
+        }
+    }
+
+    @Test
+    void theChatsTasksGoAheadOfTheImportsTasksThatWait() throws Exception {
+        EmbeddingWorkers workers = new EmbeddingWorkers(2);
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        CountDownLatch running = new CountDownLatch(2);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        try {
+            List<Callable<String>> imports = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                imports.add(() -> {
+                    running.countDown();
+                    release.await(10, TimeUnit.SECONDS);
+                    return "import";
+                });
+            }
+            for (int i = 0; i < 6; i++) {
+                imports.add(() -> {
+                    order.add("import");
+                    return "import";
+                });
+            }
+            Future<List<String>> imported = callers.submit(() -> workers.all(imports, EmbeddingWorkers.Lane.IMPORTS));
+            assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+            await().atMost(Duration.ofSeconds(10)).until(() -> workers.waiting() == 6);
+            List<Callable<String>> chats = List.of(() -> {
+                order.add("chat");
+                return "chat";
+            }, () -> {
+                order.add("chat");
+                return "chat";
+            });
+            Future<List<String>> chatted = callers.submit(() -> workers.all(chats, EmbeddingWorkers.Lane.CHATS));
+            await().atMost(Duration.ofSeconds(10)).until(() -> workers.waiting() == 8);
+
+            release.countDown();
+
+            assertThat(chatted.get(10, TimeUnit.SECONDS)).containsExactly("chat", "chat");
+            assertThat(imported.get(10, TimeUnit.SECONDS)).hasSize(8);
+            assertThat(order.lastIndexOf("chat")).as("the chats' tasks ran before the imports' that waited: %s", order)
+                .isLessThan(order.indexOf("import"));
+        }
+        finally {
+            release.countDown();
+            callers.shutdownNow();
             workers.close();
         }
     }
