@@ -1,6 +1,8 @@
 package dev.skein.contracts;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -49,10 +51,21 @@ class EventJsonTests {
     }
 
     @Test
-    void everyEventTypeHasExactlyOneTopic() {
-        assertThat(Topics.TYPES.values()).doesNotHaveDuplicates();
+    void everyEventTypeHasExactlyOneTopicAndAMemoryASecondForImports() {
+        Map<Class<?>, List<String>> topicsOf = new HashMap<>();
+        Topics.TYPES.forEach((topic, type) -> topicsOf.computeIfAbsent(type, t -> new ArrayList<>()).add(topic));
+        assertThat(topicsOf).allSatisfy((type, topics) -> assertThat(topics).as(type.getSimpleName())
+            .hasSize(type == MemoryRecorded.class ? 2 : 1));
+        assertThat(topicsOf.get(MemoryRecorded.class)).containsExactlyInAnyOrder(Topics.MEMORY_RECORDED,
+                Topics.MEMORY_IMPORTED);
         ReplyDelta delta = new ReplyDelta(UUID.randomUUID(), Instant.now(), "t", "c", UUID.randomUUID(), 0, "hi");
         assertThat(Topics.topicOf(delta)).isEqualTo(Topics.REPLY_DELTA);
+        // an import's memories are sent to their topic by name; every other memory to its
+        // own
+        MemoryRecorded announcement = MemoryRecorded.imported(Instant.now(), "t", "c", UUID.randomUUID(), 1, 8);
+        assertThat(Topics.topicOf(announcement)).isEqualTo(Topics.MEMORY_RECORDED);
+        assertThat(EventJson.read(Topics.MEMORY_IMPORTED, EventJson.write(announcement))).isEqualTo(announcement);
+        assertThat(announcement.announcesImport()).isTrue();
         assertThat(List.copyOf(Topics.TYPES.keySet())).allMatch(topic -> topic.matches("[a-z]+\\.[a-z-]+\\.v1"));
     }
 

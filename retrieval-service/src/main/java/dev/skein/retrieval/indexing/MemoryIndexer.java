@@ -150,7 +150,10 @@ public class MemoryIndexer {
 
     private final Timer lag;
 
-    /** Memories of the batch in hand not embedded yet. */
+    /**
+     * Memories of the batches in hand not embedded yet (the chats' consumer and the
+     * imports' index at the same time).
+     */
     private final AtomicInteger queued = new AtomicInteger();
 
     MemoryIndexer(Embedder embedder, TokenCounter tokens, JdbcTemplate jdbc, TransactionTemplate transactions,
@@ -236,11 +239,12 @@ public class MemoryIndexer {
         // workers
         List<Callable<Chunk>> tasks = new ArrayList<>(byMemory.size());
         List<MemoryRecorded> windows = new ArrayList<>();
+        AtomicInteger left = new AtomicInteger(byMemory.size());
         for (MemoryRecorded event : byMemory.values()) {
             IndexedVectors.Stored stored = unchanged.get(event.memoryId());
             if (stored != null) {
                 tasks.add(() -> {
-                    this.queued.decrementAndGet();
+                    embeddedOne(left);
                     return new Chunk(event, stored.embedding(), this.updates.statement(event, stored.statement()),
                             this.tokens.count(event.text()));
                 });
@@ -257,19 +261,20 @@ public class MemoryIndexer {
                         ? this.embedding.record(() -> this.embedder.embedMemory(context, event.speaker(), keyed(event)))
                         : null;
                 float[] statement = hasText(event) ? this.updates.statement(event) : null;
-                this.queued.decrementAndGet();
+                embeddedOne(left);
                 return new Chunk(event, embedding, statement, this.tokens.count(event.text()));
             });
         }
-        this.queued.set(byMemory.size());
+        this.queued.addAndGet(byMemory.size());
         long prepared = System.nanoTime();
         try {
             EmbeddingWorkers.Lane lane = imported ? EmbeddingWorkers.Lane.IMPORTS : EmbeddingWorkers.Lane.CHATS;
             chunks.addAll(this.workers.all(tasks, lane));
-            chunks.addAll(this.workers.all(windowTasks(windows, chunks), lane));
+            chunks.addAll(this.workers.all(windowTasks(windows, chunks, left), lane));
         }
         finally {
-            this.queued.set(0);
+            // what a failed batch left is not waiting any more
+            this.queued.addAndGet(-left.getAndSet(0));
         }
         long embedded = System.nanoTime();
         Integer added = this.transactions.execute(status -> write(chunks, announced, imported));
@@ -294,7 +299,7 @@ public class MemoryIndexer {
      * not hold (an extractive reply, which is not indexed) adds nothing to it, as it adds
      * nothing to a search; a window none of whose turns is indexed is embedded.
      */
-    private List<Callable<Chunk>> windowTasks(List<MemoryRecorded> windows, List<Chunk> embedded) {
+    private List<Callable<Chunk>> windowTasks(List<MemoryRecorded> windows, List<Chunk> embedded, AtomicInteger left) {
         if (windows.isEmpty()) {
             return List.of();
         }
@@ -310,11 +315,18 @@ public class MemoryIndexer {
             tasks.add(() -> {
                 float[] embedding = pooled != null ? pooled
                         : this.embedding.record(() -> this.embedder.embedMemory(null, window.speaker(), keyed(window)));
-                this.queued.decrementAndGet();
+                embeddedOne(left);
                 return new Chunk(window, embedding, null, this.tokens.count(window.text()));
             });
         }
         return tasks;
+    }
+
+    /** One memory of a batch whose count is {@code left} is embedded. */
+    private void embeddedOne(AtomicInteger left) {
+        if (left.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            this.queued.decrementAndGet();
+        }
     }
 
     private float[] pooled(MemoryRecorded window, Map<String, float[]> turnVectors) {
