@@ -61,14 +61,6 @@ class EmbeddingWorkers {
     }
 
     /**
-     * Runs the tasks of the chats' lane, at most {@link #concurrency()} at once; their
-     * results in order.
-     */
-    <T> List<T> all(List<Callable<T>> tasks) {
-        return all(tasks, Lane.CHATS);
-    }
-
-    /**
      * Runs the tasks, at most {@link #concurrency()} at once, ahead of the waiting tasks
      * of a later lane; their results in order.
      */

@@ -35,8 +35,8 @@ class EmbeddingWorkersTests {
             List<Callable<float[]>> tasks = new ArrayList<>();
             texts.forEach(text -> tasks.add(() -> embedder.embedMemory("Mel: Where do you live now?", "Ana", text)));
 
-            List<float[]> alone = serial.all(tasks);
-            List<float[]> together = parallel.all(tasks);
+            List<float[]> alone = serial.all(tasks, EmbeddingWorkers.Lane.CHATS);
+            List<float[]> together = parallel.all(tasks, EmbeddingWorkers.Lane.CHATS);
 
             assertThat(parallel.concurrency()).isEqualTo(3);
             assertThat(together).hasSize(texts.size());
@@ -57,7 +57,7 @@ class EmbeddingWorkersTests {
             List<Callable<Integer>> tasks = List.of(() -> 1, () -> {
                 throw new IllegalStateException("The embedding model failed");
             }, () -> 3);
-            assertThatIllegalStateException().isThrownBy(() -> workers.all(tasks))
+            assertThatIllegalStateException().isThrownBy(() -> workers.all(tasks, EmbeddingWorkers.Lane.CHATS))
                 .withMessage("The embedding model failed");
         }
         finally {
@@ -118,7 +118,8 @@ class EmbeddingWorkersTests {
     void oneAtATimeRunsOnTheCallersThread() {
         EmbeddingWorkers workers = new EmbeddingWorkers(1);
         Thread caller = Thread.currentThread();
-        assertThat(workers.all(List.<Callable<Boolean>>of(() -> Thread.currentThread() == caller, () -> true)))
+        assertThat(workers.all(List.<Callable<Boolean>>of(() -> Thread.currentThread() == caller, () -> true),
+                EmbeddingWorkers.Lane.CHATS))
             .containsExactly(true, true);
         assertThat(new EmbeddingWorkers(0).concurrency()).isEqualTo(Runtime.getRuntime().availableProcessors());
     }
