@@ -132,7 +132,7 @@ public abstract class AbstractMemoryServiceIT {
      * {@code count} records keyed by {@code conversationId} whose events match are found;
      * each topic's in order.
      */
-    private List<ConsumerRecord<String, String>> awaitRecords(List<String> topics, String conversationId,
+    protected List<ConsumerRecord<String, String>> awaitRecords(List<String> topics, String conversationId,
             Predicate<SkeinEvent> match, int count) {
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = consumer()) {

@@ -20,7 +20,10 @@ import org.slf4j.LoggerFactory;
 
 import dev.skein.contracts.SkeinEvent;
 import dev.skein.platform.correlation.Correlation;
+import dev.skein.platform.kafka.DeliveryTimer;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.Health;
@@ -70,6 +73,8 @@ public abstract class BroadcastListener implements SmartLifecycle, HealthIndicat
 
     private ObservationRegistry observations = ObservationRegistry.NOOP;
 
+    private @Nullable DeliveryTimer deliveries;
+
     /**
      * @param name of the consumer's client id and thread, and in logs
      * @param topics read in this order within one poll (a poll can hold events of several
@@ -88,6 +93,15 @@ public abstract class BroadcastListener implements SmartLifecycle, HealthIndicat
     @Autowired(required = false)
     public void setObservationRegistry(ObservationRegistry observations) {
         this.observations = observations;
+    }
+
+    /**
+     * Each record is timed from its send, like a listener container's: a turn's reply
+     * crosses this hop last (docs/perf/turn-path-profile.md).
+     */
+    @Autowired(required = false)
+    public void setMeterRegistry(MeterRegistry meters) {
+        this.deliveries = new DeliveryTimer(meters);
     }
 
     /**
@@ -261,6 +275,9 @@ public abstract class BroadcastListener implements SmartLifecycle, HealthIndicat
     private void dispatch(ConsumerRecord<String, Object> record) {
         if (!hasFollowers()) {
             return;
+        }
+        if (this.deliveries != null) {
+            this.deliveries.record(record);
         }
         if (!(record.value() instanceof SkeinEvent event)) {
             // the platform's deserializer left it empty: no one here can be waiting for

@@ -2,7 +2,9 @@ package dev.skein.memory.outbox;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import dev.skein.contracts.EventJson;
 import dev.skein.contracts.MemoryRecorded;
@@ -147,8 +149,12 @@ public class Outbox {
             this.relay.committed(rows, ids);
         }
         else {
-            this.relay.publishSoon();
+            this.relay.toTable(keys(rows));
         }
+    }
+
+    private static Set<String> keys(List<OutboxRow> rows) {
+        return rows.stream().map(OutboxRow::key).collect(Collectors.toSet());
     }
 
     /** This transaction's rows not yet written, if it added any. */
@@ -214,7 +220,7 @@ public class Outbox {
         @Override
         public void afterCommit() {
             if (this.fromTable) {
-                Outbox.this.relay.publishSoon();
+                Outbox.this.relay.toTable(keys(this.written));
             }
             else {
                 hand(this.written, this.ids);

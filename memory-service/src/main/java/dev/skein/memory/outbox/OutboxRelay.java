@@ -6,8 +6,11 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -16,10 +19,14 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import dev.skein.contracts.KafkaEvents;
 import dev.skein.platform.kafka.KafkaSettings;
 import dev.skein.platform.observability.TraceContext;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +45,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * ({@link #committed}) and sent at once: a turn waits on this twice, and reading its rows
  * back cost it a wake-up and two round trips each time
  * (docs/perf/turn-path-profile.md);</li>
- * <li>everything else is read back from the table in id order ({@link #publishSoon}): an
+ * <li>everything else is read back from the table in id order ({@link #toTable}): an
  * import's thousands of events, rows a crash left behind (the periodic sweep), and every
  * row while the relay is behind.</li>
  * </ul>
@@ -51,6 +58,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * events queued behind the drain are not held up.
  *
  * <p>
+ * An import's thousands of rows take a drain many batches. The committed events of other
+ * conversations do not wait for all of them: between two batches the relay sends the
+ * queued ones whose keys have no row handed to the table ({@link #toTable}), so a chat
+ * turn waits for one batch at most. Order per key is kept: an event of a key with rows in
+ * the table stays behind them, and the relay sends nothing from memory while it is
+ * behind, when it does not know what the table holds.
+ *
+ * <p>
  * At-least-once: a crash between the ack and the delete publishes a row again; consumers
  * dedupe on the event id. A drain that reads a transaction's rows in the instant between
  * its commit and its hand-over sends them first; the relay remembers what its drains sent
@@ -61,12 +76,20 @@ class OutboxRelay implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
-    private static final int BATCH = 500;
+    /**
+     * Rows a drain sends at once: committed events of other keys wait for one batch at
+     * most.
+     */
+    static final int BATCH = 100;
 
     /**
      * How long a drained row's id is remembered: a hand-over comes within milliseconds.
      */
     private static final long DRAINED_MEMORY = TimeUnit.MINUTES.toNanos(1);
+
+    private static final Duration[] WAIT_BUCKETS = Stream.of(1, 2, 5, 10, 20, 50, 100, 250, 500, 1_000, 5_000)
+        .map(Duration::ofMillis)
+        .toArray(Duration[]::new);
 
     /** Advisory lock key of the outbox relay ("skein-ob"). */
     static final long RELAY_LOCK = 0x736b65696e2d6f62L;
@@ -103,8 +126,23 @@ class OutboxRelay implements DisposableBean {
     /** Ids of the rows drains sent, with when, oldest first (the relay's thread only). */
     private final LinkedHashMap<Long, Long> drained = new LinkedHashMap<>();
 
+    /**
+     * The keys of the rows handed to the table, each with the number of its last
+     * hand-over: a drain forgets a key once it has read the table empty after that
+     * hand-over.
+     */
+    private final Map<String, Long> keysInTable = new ConcurrentHashMap<>();
+
+    private final AtomicLong handOvers = new AtomicLong();
+
+    private final Timer wait;
+
     OutboxRelay(JdbcTemplate jdbc, KafkaTemplate<String, String> kafka, KafkaSettings kafkaSettings,
-            TransactionTemplate transactions, TraceContext traces) {
+            TransactionTemplate transactions, TraceContext traces, MeterRegistry meters) {
+        this.wait = Timer.builder("skein.outbox.wait")
+            .description("From a transaction's commit to the send of its events, for those sent from memory")
+            .serviceLevelObjectives(WAIT_BUCKETS)
+            .register(meters);
         this.traces = traces;
         this.jdbc = jdbc;
         this.kafka = kafka;
@@ -119,6 +157,17 @@ class OutboxRelay implements DisposableBean {
     void committed(List<OutboxRow> rows, List<Long> ids) {
         this.work.add(new Work(rows, ids, System.nanoTime()));
         run();
+    }
+
+    /**
+     * Rows just committed that the relay is to read from the table (an import's
+     * thousands, or a transaction that deleted rows), with their keys: until a drain has
+     * read them, the committed events of those keys wait for it. Never blocks.
+     */
+    void toTable(Set<String> keys) {
+        long handOver = this.handOvers.incrementAndGet();
+        keys.forEach(key -> this.keysInTable.put(key, handOver));
+        publishSoon();
     }
 
     /** Queues a drain of the table unless one is queued already. Never blocks. */
@@ -185,6 +234,8 @@ class OutboxRelay implements DisposableBean {
         String from = log.isDebugEnabled()
                 ? "committed, handed over " + (System.nanoTime() - committed.get(0).committedAt()) / 1000 + " µs before"
                 : "committed";
+        long now = System.nanoTime();
+        committed.forEach(group -> this.wait.record(now - group.committedAt(), TimeUnit.NANOSECONDS));
         Exception failure = sendInOrder(committed, from).failure();
         if (failure != null) {
             this.behind = true;
@@ -267,10 +318,18 @@ class OutboxRelay implements DisposableBean {
         });
     }
 
-    /** Publishes the table in id order, batch after batch, until it is empty. */
+    /**
+     * Publishes the table in id order, batch after batch, until it is empty; between two
+     * batches, the committed events that need not wait for it.
+     */
     private void drain() {
         Batch batch;
+        long handedOver;
         do {
+            sendPassing();
+            // read before the batch: each hand-over up to it was committed before the
+            // read
+            handedOver = this.handOvers.get();
             batch = this.transactions.execute(status -> publishBatch());
             if (batch.failure() != null) {
                 this.behind = true;
@@ -286,6 +345,28 @@ class OutboxRelay implements DisposableBean {
         while (batch.read() == BATCH);
         // the table held nothing older than what is queued now
         this.behind = false;
+        long read = handedOver;
+        this.keysInTable.values().removeIf(handOver -> handOver <= read);
+    }
+
+    /**
+     * Takes out of the queue, and sends, the committed events whose keys have no row
+     * handed to the table, unless the relay is behind. One with such a key stays queued,
+     * and so does every later one of its key, since a key is never forgotten meanwhile.
+     */
+    private void sendPassing() {
+        if (this.behind) {
+            return;
+        }
+        List<Work> passing = new ArrayList<>();
+        for (Iterator<Work> queued = this.work.iterator(); queued.hasNext();) {
+            Work next = queued.next();
+            if (next != DRAIN && next.rows().stream().noneMatch(row -> this.keysInTable.containsKey(row.key()))) {
+                passing.add(next);
+                queued.remove();
+            }
+        }
+        send(passing);
     }
 
     /**

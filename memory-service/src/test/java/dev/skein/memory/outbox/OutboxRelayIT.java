@@ -5,13 +5,16 @@ import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
 
 import dev.skein.contracts.ConversationErased;
 import dev.skein.contracts.EventJson;
+import dev.skein.contracts.KafkaEvents;
 import dev.skein.contracts.Topics;
 import dev.skein.memory.AbstractMemoryServiceIT;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -105,6 +108,35 @@ class OutboxRelayIT extends AbstractMemoryServiceIT {
         // two sweeps' time: a second copy would be out by now
         Thread.sleep(1000);
         assertThat(correlationIds(Topics.CONVERSATION_ERASED, conversation)).containsExactly("corr-once");
+    }
+
+    @Test
+    void anImportsRowsHoldTheEventsOfTheirOwnConversationOnlyAndThoseForOneBatch() {
+        await().atMost(WAIT).until(() -> !this.relay.behind());
+        String imported = randomId("c");
+        String chat = randomId("c");
+        int bulk = 20 * OutboxRelay.BATCH;
+        List<ConversationErased> many = IntStream.range(0, bulk).mapToObj(n -> erased(imported)).toList();
+        ConversationErased after = erased(imported);
+        ConversationErased other = erased(chat);
+
+        // an import's thousands of events go to the table; then two turns' few commit
+        this.transactions.executeWithoutResult(status -> this.outbox.addAll(many, "corr-bulk"));
+        this.transactions.executeWithoutResult(status -> this.outbox.add(after, "corr-after"));
+        this.transactions.executeWithoutResult(status -> this.outbox.add(other, "corr-other"));
+
+        List<ConsumerRecord<String, String>> ownRecords = awaitRecords(List.of(Topics.CONVERSATION_ERASED), imported,
+                event -> true, bulk + 1);
+        ConsumerRecord<String, String> otherRecord = awaitRecords(List.of(Topics.CONVERSATION_ERASED), chat,
+                event -> true, 1)
+            .get(0);
+        // the other conversation's event went out between two batches of the import's,
+        // not after all of them
+        assertThat(otherRecord.timestamp()).isLessThan(ownRecords.get(bulk - 1).timestamp());
+        // the import's own conversation's event stays behind every one of its rows
+        assertThat(ownRecords).hasSize(bulk + 1);
+        assertThat(KafkaEvents.event(ownRecords.get(bulk))).isEqualTo(after);
+        await().atMost(WAIT).until(() -> rows(imported) == 0 && rows(chat) == 0);
     }
 
     private static ConversationErased erased(String conversation) {

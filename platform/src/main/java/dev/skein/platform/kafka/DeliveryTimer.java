@@ -21,9 +21,10 @@ import org.springframework.kafka.listener.RecordInterceptor;
  * behind the records before it. A chat turn crosses five topics, and what a turn spends
  * between the services' own stages is the sum of these (docs/perf/turn-path-profile.md).
  * For a memory-service event the send is the outbox relay's, so the relay's own delay is
- * not in it ({@code skein_outbox_age_seconds} shows that).
+ * not in it ({@code skein_outbox_wait_seconds} shows that). A consumer outside a listener
+ * container (the gateway's broadcast listeners) calls {@link #record} itself.
  */
-class DeliveryTimer implements RecordInterceptor<Object, Object> {
+public class DeliveryTimer implements RecordInterceptor<Object, Object> {
 
     private static final Duration[] BUCKETS = Stream.of(1, 2, 5, 10, 20, 50, 100, 250, 500, 1_000, 5_000, 30_000)
         .map(Duration::ofMillis)
@@ -33,19 +34,24 @@ class DeliveryTimer implements RecordInterceptor<Object, Object> {
 
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-    DeliveryTimer(MeterRegistry registry) {
+    public DeliveryTimer(MeterRegistry registry) {
         this.registry = registry;
     }
 
     @Override
     public @Nullable ConsumerRecord<Object, Object> intercept(ConsumerRecord<Object, Object> record,
             Consumer<Object, Object> consumer) {
+        record(record);
+        return record;
+    }
+
+    /** Times one record that is about to be handled. */
+    public void record(ConsumerRecord<?, ?> record) {
         if (record.timestampType() == TimestampType.CREATE_TIME) {
             // the two clocks are one machine's or NTP's: a negative difference is skew
             long millis = Math.max(0, System.currentTimeMillis() - record.timestamp());
             this.timers.computeIfAbsent(record.topic(), this::timer).record(millis, TimeUnit.MILLISECONDS);
         }
-        return record;
     }
 
     private Timer timer(String topic) {
