@@ -1,6 +1,5 @@
 package dev.skein.retrieval.indexing;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,9 +27,7 @@ import org.springframework.stereotype.Component;
  * The chats' memories and an import's are indexed by two consumers that share these
  * threads: a batch of the chats' goes ahead of the import's chunks that wait
  * ({@link Lane}), so a chat's new turn is not embedded after the hundreds of chunks of an
- * import batch. And while chats are indexed, an import embeds on one thread less (at
- * least one): on two cores its two model threads took both, and every stage of a chat's
- * turn, in every service, waited for a core (docs/perf/turn-path-profile.md).
+ * import batch.
  */
 @Component
 class EmbeddingWorkers {
@@ -40,25 +37,8 @@ class EmbeddingWorkers {
     /** Null when one at a time: then the caller's thread embeds, as it always did. */
     private final ThreadPoolExecutor workers;
 
-    /**
-     * How long after a chat's memory was indexed its conversation is taken to be active:
-     * a chat sends a turn every few seconds.
-     */
-    static final Duration CHATTING = Duration.ofSeconds(2);
-
-    private static final Runnable NOTHING = () -> {
-    };
-
     /** Orders the waiting chunks of one lane by arrival. */
     private final AtomicLong submitted = new AtomicLong();
-
-    private volatile long chatsIndexedAt = System.nanoTime() - CHATTING.toNanos();
-
-    /** Guards {@link #imports}. */
-    private final Object importSlots = new Object();
-
-    /** The imports' tasks handed to the threads and not done. */
-    private int imports;
 
     EmbeddingWorkers(@Value("${skein.retrieval.indexing-concurrency:0}") int concurrency) {
         this.concurrency = concurrency > 0 ? concurrency : Runtime.getRuntime().availableProcessors();
@@ -85,9 +65,6 @@ class EmbeddingWorkers {
      * of a later lane; their results in order.
      */
     <T> List<T> all(List<Callable<T>> tasks, Lane lane) {
-        if (lane == Lane.CHATS) {
-            this.chatsIndexedAt = System.nanoTime();
-        }
         List<T> results = new ArrayList<>(tasks.size());
         if (this.workers == null || tasks.size() < 2) {
             for (Callable<T> task : tasks) {
@@ -96,17 +73,12 @@ class EmbeddingWorkers {
             return results;
         }
         List<Future<T>> futures = new ArrayList<>(tasks.size());
+        for (Callable<T> task : tasks) {
+            Ranked<T> ranked = new Ranked<>(task, lane, this.submitted.incrementAndGet());
+            futures.add(ranked);
+            this.workers.execute(ranked);
+        }
         try {
-            for (Callable<T> task : tasks) {
-                Runnable onDone = NOTHING;
-                if (lane == Lane.IMPORTS) {
-                    awaitImportSlot();
-                    onDone = this::importDone;
-                }
-                Ranked<T> ranked = new Ranked<>(task, lane, this.submitted.incrementAndGet(), onDone);
-                futures.add(ranked);
-                this.workers.execute(ranked);
-            }
             for (Future<T> future : futures) {
                 results.add(future.get());
             }
@@ -123,35 +95,6 @@ class EmbeddingWorkers {
         finally {
             // a failed batch leaves nothing running behind it (Kafka delivers it again)
             futures.forEach(future -> future.cancel(true));
-        }
-    }
-
-    /**
-     * The imports' threads now: all of them, or one less while chats are indexed.
-     */
-    private int importThreads() {
-        boolean chatting = System.nanoTime() - this.chatsIndexedAt < CHATTING.toNanos();
-        return chatting ? Math.max(1, this.concurrency - 1) : this.concurrency;
-    }
-
-    /**
-     * Waits until the imports have fewer tasks out than {@link #importThreads()}, then
-     * takes a slot. Rechecked every 50 ms: the chats' activity ends by time, not by an
-     * event.
-     */
-    private void awaitImportSlot() throws InterruptedException {
-        synchronized (this.importSlots) {
-            while (this.imports >= importThreads()) {
-                this.importSlots.wait(50);
-            }
-            this.imports++;
-        }
-    }
-
-    private void importDone() {
-        synchronized (this.importSlots) {
-            this.imports--;
-            this.importSlots.notifyAll();
         }
     }
 
@@ -181,28 +124,17 @@ class EmbeddingWorkers {
 
     }
 
-    /**
-     * A task in the workers' queue, by lane, then by arrival; {@code onDone} runs once
-     * when it has run or is cancelled.
-     */
+    /** A task in the workers' queue, by lane, then by arrival. */
     private static final class Ranked<T> extends FutureTask<T> implements Comparable<Ranked<?>> {
 
         private final Lane lane;
 
         private final long order;
 
-        private final Runnable onDone;
-
-        Ranked(Callable<T> task, Lane lane, long order, Runnable onDone) {
+        Ranked(Callable<T> task, Lane lane, long order) {
             super(task);
             this.lane = lane;
             this.order = order;
-            this.onDone = onDone;
-        }
-
-        @Override
-        protected void done() {
-            this.onDone.run();
         }
 
         @Override
