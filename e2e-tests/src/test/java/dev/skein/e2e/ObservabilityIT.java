@@ -142,6 +142,15 @@ class ObservabilityIT {
                 "kafka_consumer_fetch_manager_records_lag_max");
         assertThat(names(after.get("generation-service"))).contains("skein_turn_tokens_count", "skein_writing_jobs",
                 "http_server_requests_seconds_count");
+        // the last hop of each turn, and the relay's waits before two of its hops, are
+        // timed
+        assertThat(value(after.get("gateway"), "skein_event_delivery_seconds_count", "topic=\"chat.turn-completed.v1\"")
+                - value(before.get("gateway"), "skein_event_delivery_seconds_count",
+                        "topic=\"chat.turn-completed.v1\""))
+            .isGreaterThanOrEqualTo(turns);
+        assertThat(value(after.get("memory-service"), "skein_outbox_wait_seconds_count", "")
+                - value(before.get("memory-service"), "skein_outbox_wait_seconds_count", ""))
+            .isGreaterThanOrEqualTo(turns);
         assertThat(value(after.get("generation-service"), "skein_turn_tokens_count", "kind=\"context\"")
                 - value(before.get("generation-service"), "skein_turn_tokens_count", "kind=\"context\""))
             .isGreaterThanOrEqualTo(turns);
