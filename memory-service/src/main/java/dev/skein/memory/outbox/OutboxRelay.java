@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import dev.skein.contracts.KafkaEvents;
@@ -231,6 +232,16 @@ class OutboxRelay implements DisposableBean {
             publishSoon();
             return;
         }
+        Map<Boolean, List<Work>> waiting = committed.stream()
+            .collect(Collectors.partitioningBy(this::waitsForTheTable));
+        if (!waiting.get(true).isEmpty()) {
+            // their rows go out with their keys' rows in the table, in id order
+            publishSoon();
+        }
+        committed = waiting.get(false);
+        if (committed.isEmpty()) {
+            return;
+        }
         String from = log.isDebugEnabled()
                 ? "committed, handed over " + (System.nanoTime() - committed.get(0).committedAt()) / 1000 + " µs before"
                 : "committed";
@@ -350,6 +361,14 @@ class OutboxRelay implements DisposableBean {
     }
 
     /**
+     * Whether a committed group has a key with rows handed to the table: then it goes out
+     * from the table too, behind them, not from memory.
+     */
+    private boolean waitsForTheTable(Work group) {
+        return group.rows().stream().anyMatch(row -> this.keysInTable.containsKey(row.key()));
+    }
+
+    /**
      * Takes out of the queue, and sends, the committed events whose keys have no row
      * handed to the table, unless the relay is behind. One with such a key stays queued,
      * and so does every later one of its key, since a key is never forgotten meanwhile.
@@ -361,7 +380,7 @@ class OutboxRelay implements DisposableBean {
         List<Work> passing = new ArrayList<>();
         for (Iterator<Work> queued = this.work.iterator(); queued.hasNext();) {
             Work next = queued.next();
-            if (next != DRAIN && next.rows().stream().noneMatch(row -> this.keysInTable.containsKey(row.key()))) {
+            if (next != DRAIN && !waitsForTheTable(next)) {
                 passing.add(next);
                 queued.remove();
             }

@@ -139,6 +139,39 @@ class OutboxRelayIT extends AbstractMemoryServiceIT {
         await().atMost(WAIT).until(() -> rows(imported) == 0 && rows(chat) == 0);
     }
 
+    @Test
+    void whileAnotherRelayHoldsTheTableOnlyTheConversationsWithRowsThereWait() throws Exception {
+        await().atMost(WAIT).until(() -> !this.relay.behind());
+        String imported = randomId("c");
+        String chat = randomId("c");
+        List<ConversationErased> many = IntStream.range(0, 2 * Outbox.FEW).mapToObj(n -> erased(imported)).toList();
+        ConversationErased after = erased(imported);
+        ConversationErased other = erased(chat);
+        try (Connection otherRelay = this.dataSource.getConnection()) {
+            otherRelay.setAutoCommit(false);
+            try (PreparedStatement lock = otherRelay.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                lock.setLong(1, OutboxRelay.RELAY_LOCK);
+                lock.execute();
+            }
+            this.transactions.executeWithoutResult(status -> this.outbox.addAll(many, "corr-bulk"));
+            this.transactions.executeWithoutResult(status -> this.outbox.add(after, "corr-after"));
+            this.transactions.executeWithoutResult(status -> this.outbox.add(other, "corr-other"));
+
+            // the other conversation's event is sent from memory; the importing one's
+            // waits
+            // behind its rows, which only a drain may send
+            assertThat(awaitEvents(Topics.CONVERSATION_ERASED, chat, 1, ConversationErased.class))
+                .containsExactly(other);
+            Thread.sleep(1000);
+            assertThat(correlationIds(Topics.CONVERSATION_ERASED, imported)).isEmpty();
+            otherRelay.rollback();
+        }
+        List<ConversationErased> own = awaitEvents(Topics.CONVERSATION_ERASED, imported, many.size() + 1,
+                ConversationErased.class);
+        assertThat(own).hasSize(many.size() + 1).endsWith(after);
+        await().atMost(WAIT).until(() -> rows(imported) == 0);
+    }
+
     private static ConversationErased erased(String conversation) {
         return new ConversationErased(UUID.randomUUID(), Instant.now(), randomId("t"), conversation, UUID.randomUUID());
     }
