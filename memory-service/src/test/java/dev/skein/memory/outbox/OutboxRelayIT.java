@@ -2,6 +2,7 @@ package dev.skein.memory.outbox;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -47,12 +48,7 @@ class OutboxRelayIT extends AbstractMemoryServiceIT {
         String conversation = randomId("c");
         ConversationErased event = erased(conversation);
         // another instance's relay holds the table: a relay that has to read it waits
-        try (Connection otherRelay = this.dataSource.getConnection()) {
-            otherRelay.setAutoCommit(false);
-            try (PreparedStatement lock = otherRelay.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-                lock.setLong(1, OutboxRelay.RELAY_LOCK);
-                lock.execute();
-            }
+        try (Connection otherRelay = holdTheRelayLock()) {
             this.transactions.executeWithoutResult(status -> this.outbox.add(event, "corr-direct"));
 
             assertThat(awaitEvents(Topics.CONVERSATION_ERASED, conversation, 1, ConversationErased.class))
@@ -147,12 +143,7 @@ class OutboxRelayIT extends AbstractMemoryServiceIT {
         List<ConversationErased> many = IntStream.range(0, 2 * Outbox.FEW).mapToObj(n -> erased(imported)).toList();
         ConversationErased after = erased(imported);
         ConversationErased other = erased(chat);
-        try (Connection otherRelay = this.dataSource.getConnection()) {
-            otherRelay.setAutoCommit(false);
-            try (PreparedStatement lock = otherRelay.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
-                lock.setLong(1, OutboxRelay.RELAY_LOCK);
-                lock.execute();
-            }
+        try (Connection otherRelay = holdTheRelayLock()) {
             this.transactions.executeWithoutResult(status -> this.outbox.addAll(many, "corr-bulk"));
             this.transactions.executeWithoutResult(status -> this.outbox.add(after, "corr-after"));
             this.transactions.executeWithoutResult(status -> this.outbox.add(other, "corr-other"));
@@ -170,6 +161,20 @@ class OutboxRelayIT extends AbstractMemoryServiceIT {
                 ConversationErased.class);
         assertThat(own).hasSize(many.size() + 1).endsWith(after);
         await().atMost(WAIT).until(() -> rows(imported) == 0);
+    }
+
+    /**
+     * A connection in a transaction that holds the relay lock, as another instance's
+     * relay draining the table does; rolled back, it lets go.
+     */
+    private Connection holdTheRelayLock() throws SQLException {
+        Connection connection = this.dataSource.getConnection();
+        connection.setAutoCommit(false);
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+            lock.setLong(1, OutboxRelay.RELAY_LOCK);
+            lock.execute();
+        }
+        return connection;
     }
 
     private static ConversationErased erased(String conversation) {
