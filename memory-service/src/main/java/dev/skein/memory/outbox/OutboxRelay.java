@@ -21,9 +21,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import dev.skein.contracts.KafkaEvents;
+import dev.skein.platform.kafka.DeliveryTimer;
 import dev.skein.platform.kafka.KafkaSettings;
 import dev.skein.platform.observability.TraceContext;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -88,10 +88,6 @@ class OutboxRelay implements DisposableBean {
      */
     private static final long DRAINED_MEMORY = TimeUnit.MINUTES.toNanos(1);
 
-    private static final Duration[] WAIT_BUCKETS = Stream.of(1, 2, 5, 10, 20, 50, 100, 250, 500, 1_000, 5_000)
-        .map(Duration::ofMillis)
-        .toArray(Duration[]::new);
-
     /** Advisory lock key of the outbox relay ("skein-ob"). */
     static final long RELAY_LOCK = 0x736b65696e2d6f62L;
 
@@ -142,7 +138,7 @@ class OutboxRelay implements DisposableBean {
             TransactionTemplate transactions, TraceContext traces, MeterRegistry meters) {
         this.wait = Timer.builder("skein.outbox.wait")
             .description("From a transaction's commit to the send of its events, for those sent from memory")
-            .serviceLevelObjectives(WAIT_BUCKETS)
+            .serviceLevelObjectives(DeliveryTimer.buckets())
             .register(meters);
         this.traces = traces;
         this.jdbc = jdbc;
@@ -369,23 +365,23 @@ class OutboxRelay implements DisposableBean {
     }
 
     /**
-     * Takes out of the queue, and sends, the committed events whose keys have no row
-     * handed to the table, unless the relay is behind. One with such a key stays queued,
-     * and so does every later one of its key, since a key is never forgotten meanwhile.
+     * Takes the queued committed events out of the queue, in order, and {@link #send}s
+     * them: those of keys with rows in the table are left to the drain there, the others
+     * go out now. Nothing while the relay is behind: then all of them wait for the drain.
      */
     private void sendPassing() {
         if (this.behind) {
             return;
         }
-        List<Work> passing = new ArrayList<>();
-        for (Iterator<Work> queued = this.work.iterator(); queued.hasNext();) {
-            Work next = queued.next();
-            if (next != DRAIN && !waitsForTheTable(next)) {
-                passing.add(next);
-                queued.remove();
+        List<Work> queued = new ArrayList<>();
+        for (Iterator<Work> next = this.work.iterator(); next.hasNext();) {
+            Work group = next.next();
+            if (group != DRAIN) {
+                queued.add(group);
+                next.remove();
             }
         }
-        send(passing);
+        send(queued);
     }
 
     /**

@@ -34,6 +34,14 @@ public class DeliveryTimer implements RecordInterceptor<Object, Object> {
 
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
+    /**
+     * The buckets of a hop's parts, so that other timers of a hop (the outbox relay's
+     * wait) read against these.
+     */
+    public static Duration[] buckets() {
+        return BUCKETS.clone();
+    }
+
     public DeliveryTimer(MeterRegistry registry) {
         this.registry = registry;
     }
