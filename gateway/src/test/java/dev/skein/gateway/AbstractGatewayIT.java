@@ -51,7 +51,10 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
         "skein.gateway.admin-token=" + AbstractGatewayIT.ADMIN_TOKEN,
-        "skein.gateway.dev-api-key=" + AbstractGatewayIT.DEV_KEY, "skein.gateway.turn-timeout=3s",
+        "skein.gateway.dev-api-key=" + AbstractGatewayIT.DEV_KEY,
+        // long enough for a test that plays the memory-service on a busy machine;
+        // TurnIT.unansweredTurnTimesOut waits it out once
+        "skein.gateway.turn-timeout=10s",
         // a writing stream's heartbeat (and state re-read) every second, so a
         // test sees it
         "skein.gateway.writing.heartbeat=1s", "skein.kafka.partitions=1",

@@ -49,6 +49,9 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}", "skein.kafka.partitions=1",
                 "skein.retrieval.search-wait=2s",
+                // RecallIT: a recall waiting for its index must still wait while another
+                // conversation's recall is embedded and searched on a busy machine
+                "skein.retrieval.recall-index-wait=8s",
                 // LongInputIT reads a 20,000-token document however busy the machine is
                 "skein.retrieval.long-input.max-chars=200000", "skein.retrieval.long-input.deadline=5m",
                 // tests call IndexStatistics.analyzeIfDue() themselves: no scheduled run

@@ -120,7 +120,7 @@ class RecallIT extends AbstractRetrievalIT {
         index(Conversations.twelveTurns(this::turn));
         RecallRequested ready = request(true, "Does Caroline have a dog?", 6, 40);
         // a conversation none of whose older memories are indexed yet: its recall waits
-        // for them, up to the recall's index wait (2 s)
+        // for them, up to the recall's index wait (8 s in these tests)
         this.conversation = "conv-" + UUID.randomUUID();
         this.conversationUid = UUID.randomUUID();
         RecallRequested waiting = request(true, "Does Caroline have a dog?", 6, 40);

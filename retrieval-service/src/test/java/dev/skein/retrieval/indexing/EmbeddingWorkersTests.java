@@ -90,19 +90,23 @@ class EmbeddingWorkersTests {
             Future<List<String>> imported = callers.submit(() -> workers.all(imports, EmbeddingWorkers.Lane.IMPORTS));
             assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
             await().atMost(Duration.ofSeconds(10)).until(() -> workers.waiting() == 6);
-            List<Callable<String>> chats = List.of(() -> {
+            // both chats must run at once: each holds its thread until the other has
+            // started, so an import can only start on a thread a chat has left. Were an
+            // import taken before a chat, it would be recorded between them.
+            CountDownLatch chatsRunning = new CountDownLatch(2);
+            Callable<String> chat = () -> {
                 order.add("chat");
+                chatsRunning.countDown();
+                assertThat(chatsRunning.await(30, TimeUnit.SECONDS)).as("the other chat started").isTrue();
                 return "chat";
-            }, () -> {
-                order.add("chat");
-                return "chat";
-            });
+            };
+            List<Callable<String>> chats = List.of(chat, chat);
             Future<List<String>> chatted = callers.submit(() -> workers.all(chats, EmbeddingWorkers.Lane.CHATS));
             await().atMost(Duration.ofSeconds(10)).until(() -> workers.waiting() == 8);
 
             release.countDown();
 
-            assertThat(chatted.get(10, TimeUnit.SECONDS)).containsExactly("chat", "chat");
+            assertThat(chatted.get(40, TimeUnit.SECONDS)).containsExactly("chat", "chat");
             assertThat(imported.get(10, TimeUnit.SECONDS)).hasSize(8);
             assertThat(order.lastIndexOf("chat")).as("the chats' tasks ran before the imports' that waited: %s", order)
                 .isLessThan(order.indexOf("import"));

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -16,6 +17,7 @@ import dev.skein.retrieval.AbstractRetrievalIT;
 import dev.skein.platform.tokens.TokenCounter;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** A 20,000-token document with one planted fact, searched through the internal API. */
 class LongInputIT extends AbstractRetrievalIT {
@@ -124,10 +126,17 @@ class LongInputIT extends AbstractRetrievalIT {
     void aSecondSearchWhileOneRunsIsRefusedNotQueued() throws Exception {
         String path = "/internal/tenants/" + this.tenant + "/long-input:search";
         CompletableFuture<Response> running = CompletableFuture.supplyAsync(() -> post(path, JSON
-            .writeValueAsString(Map.of("question", UNMATCHED_QUESTION, "text", document(), "timeoutMillis", 3000))));
-        Thread.sleep(500);
-
-        Response second = post(path, JSON.writeValueAsString(Map.of("question", "q", "text", "Short text.")));
+            .writeValueAsString(Map.of("question", UNMATCHED_QUESTION, "text", document(), "timeoutMillis", 10_000))));
+        // a short search that comes before the long one has started is answered (200):
+        // asked again until the long one runs, it must be refused, not queued behind it
+        String shortSearch = JSON.writeValueAsString(Map.of("question", "q", "text", "Short text."));
+        AtomicReference<Response> refused = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            Response second = post(path, shortSearch);
+            refused.set(second);
+            return second.status() != 200;
+        });
+        Response second = refused.get();
 
         assertThat(second.status()).isEqualTo(429);
         assertThat(second.body().get("type").asString()).isEqualTo("https://skein.dev/problems/rate-limited");
