@@ -16,6 +16,7 @@ import dev.skein.contracts.SalientMemory;
 import dev.skein.platform.tokens.TokenCounter;
 import dev.skein.retrieval.RetrievalProperties;
 import dev.skein.retrieval.indexing.IndexWatermarks;
+import dev.skein.retrieval.indexing.IndexWatermarks.IndexState;
 import dev.skein.retrieval.search.ConversationSetSearch;
 import dev.skein.retrieval.search.MemorySearch;
 import dev.skein.retrieval.search.SearchHit;
@@ -67,8 +68,9 @@ class EvidenceRecall {
         }
         // Indexing runs on its own topic: a turn sent right after an import may overtake
         // it.
-        this.watermarks.awaitThrough(request.tenantId(), request.conversationId(), request.recallBeforeSequence() - 1,
-                this.properties.recallIndexWait(), this.properties.searchPollInterval());
+        IndexState index = this.watermarks.awaitThrough(request.tenantId(), request.conversationId(),
+                request.recallBeforeSequence() - 1, this.properties.recallIndexWait(),
+                this.properties.searchPollInterval());
         // Only memories older than the flash window: what flash memory holds is in the
         // prompt already.
         // The question's own time anchors "yesterday" and "last week"; salient memories
@@ -79,7 +81,7 @@ class EvidenceRecall {
                 request.recallBeforeSequence(), asOf, salience(request));
         Map<UUID, String> conversationOf = new HashMap<>();
         List<SearchHit> hits = request.userConversations() == null || request.userConversations().isEmpty()
-                ? this.search.search(home) : userScope(home, request.userConversations(), conversationOf);
+                ? this.search.search(home, index) : userScope(home, request.userConversations(), conversationOf);
         // each turn once, and the parts of one exchange as one excerpt; merged parts free
         // places for the next best memories that fit
         List<SearchHit> chosen = List.of();

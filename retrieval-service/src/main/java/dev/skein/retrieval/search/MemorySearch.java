@@ -24,6 +24,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import dev.skein.contracts.internal.ScoreParts;
 import dev.skein.retrieval.RetrievalProperties;
 import dev.skein.retrieval.indexing.IndexWatermarks;
+import dev.skein.retrieval.indexing.IndexWatermarks.IndexState;
 import dev.skein.retrieval.search.ConversationRanking.Ranked;
 
 /**
@@ -130,7 +131,18 @@ public class MemorySearch {
         if (query.topK() < 1) {
             return List.of();
         }
-        return search(query, this.queryEmbeddings.forRecall(query));
+        return search(query, this.watermarks.state(query.tenantId(), query.conversationId()));
+    }
+
+    /**
+     * A recall's search, with the state of the conversation's index its caller read
+     * already (waiting for it): one statement less a turn.
+     */
+    public List<SearchHit> search(SearchQuery query, IndexState index) {
+        if (query.topK() < 1) {
+            return List.of();
+        }
+        return explained(query, this.queryEmbeddings.forRecall(query), index).stream().map(Explained::hit).toList();
     }
 
     /**
@@ -142,20 +154,21 @@ public class MemorySearch {
     }
 
     /**
-     * The search with each hit's score broken into the parts that were added up to it.
+     * The search with each hit's score broken into the parts that were added up to it,
+     * the question embedded already (maybe on another thread: {@link QueryEmbeddings}).
      */
-    public List<Explained> explained(SearchQuery query) {
+    public List<Explained> explained(SearchQuery query, float[] queryVector) {
         if (query.topK() < 1) {
             return List.of();
         }
-        return explained(query, this.queryEmbeddings.vector(query));
+        return explained(query, queryVector, this.watermarks.state(query.tenantId(), query.conversationId()));
     }
 
     /**
-     * The search with the question embedded already (maybe on another thread:
-     * {@link QueryEmbeddings}).
+     * The search with the question embedded already and the state of the conversation's
+     * index read already (its count picks the ranking statement).
      */
-    public List<Explained> explained(SearchQuery query, float[] queryVector) {
+    public List<Explained> explained(SearchQuery query, float[] queryVector, IndexState index) {
         if (query.topK() < 1) {
             return List.of();
         }
@@ -165,8 +178,7 @@ public class MemorySearch {
                 range.map(r -> Timestamp.from(r.start())).orElse(null),
                 range.map(r -> Timestamp.from(r.end())).orElse(null), Speakers.named(query.text()),
                 query.topK() + EXTRA_RESULTS);
-        List<Ranked> ranked = this.ranking.rank(request,
-                this.watermarks.state(query.tenantId(), query.conversationId()));
+        List<Ranked> ranked = this.ranking.rank(request, index);
         if (ranked.isEmpty()) {
             return List.of();
         }

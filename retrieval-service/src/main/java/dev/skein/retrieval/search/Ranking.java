@@ -53,12 +53,18 @@ final class Ranking {
      * column of its own ({@code dense_part}, {@code lexical_part}, {@code time_part},
      * {@code salience_part}, {@code speaker_part}), so that {@code explain} shows exactly
      * what was added up.
+     * <p>
+     * The parts are materialized: inlined, they were computed again wherever the score
+     * was used (the neighbours' {@code lag} and {@code lead}, the fused score, the
+     * output), the speaker's words split for each; once per row, the statement took 1.3
+     * ms less on a 760-row conversation (5.4 ms, docs/perf/search-path-profile.md, fifth
+     * round).
      */
     static final String FUSED = """
             salient AS MATERIALIZED (
                 SELECT * FROM unnest(?::uuid[], ?::float8[]) AS t(memory_id, salience)
             ),
-            parts AS (
+            parts AS MATERIALIZED (
                 SELECT c.memory_id, c.kind, c.last_sequence,
                        ? * CASE WHEN s.dense_std > 0 THEN (c.similarity - s.dense_mean) / s.dense_std ELSE 0 END
                            AS dense_part,

@@ -91,7 +91,9 @@ class ConversationIndexController {
             found = this.userScope.search(query, parameters.conversationIds());
         }
         else {
-            found = (vector == null ? this.search.explained(query) : this.search.explained(query, join(vector)))
+            // the index's state read above picks the ranking statement: one read a search
+            found = this.search
+                .explained(query, vector == null ? this.queryEmbeddings.vector(query) : join(vector), state)
                 .stream()
                 .map(hit -> new ConversationSetSearch.Found(conversationId, hit))
                 .toList();

@@ -31,6 +31,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.BDDMockito.then;
+import static org.mockito.Mockito.times;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -78,10 +79,11 @@ class ConversationIndexControllerTests {
         given(this.watermarks.state("t1", "c1")).willReturn(new IndexWatermarks.IndexState(12, 12));
         given(this.memorySalience.of("t1", "c1")).willReturn(Map.of(memoryId, 0.7));
         given(this.queryEmbeddings.of(any())).willReturn(CompletableFuture.completedFuture(vector));
-        given(this.search.explained(any(), eq(vector))).willReturn(List.of(new MemorySearch.Explained(
-                new SearchHit(memoryId, "turn", "Ann", "level 3, row F", 0.91, List.of("m-1"),
-                        List.of(UUID.randomUUID()), 3, 3, Instant.parse("2024-04-30T08:15:00Z"), 9),
-                new ScoreParts(0.5, 0.3, 0.14, 0.11, 0, 0, 0, 1.05))));
+        given(this.search.explained(any(), eq(vector), eq(new IndexWatermarks.IndexState(12, 12))))
+            .willReturn(List.of(new MemorySearch.Explained(
+                    new SearchHit(memoryId, "turn", "Ann", "level 3, row F", 0.91, List.of("m-1"),
+                            List.of(UUID.randomUUID()), 3, 3, Instant.parse("2024-04-30T08:15:00Z"), 9),
+                    new ScoreParts(0.5, 0.3, 0.14, 0.11, 0, 0, 0, 1.05))));
 
         this.mvc
             .perform(post(CONVERSATION + "/memory:search").contentType(MediaType.APPLICATION_JSON)
@@ -89,7 +91,7 @@ class ConversationIndexControllerTests {
             .andExpect(status().isOk())
             .andExpect(jsonPath("$.results[0].memoryId").value(memoryId.toString()));
         ArgumentCaptor<SearchQuery> query = ArgumentCaptor.forClass(SearchQuery.class);
-        then(this.search).should().explained(query.capture(), eq(vector));
+        then(this.search).should().explained(query.capture(), eq(vector), eq(new IndexWatermarks.IndexState(12, 12)));
         assertThat(query.getValue().salience()).containsExactly(Map.entry(memoryId, 0.7));
     }
 
@@ -111,10 +113,13 @@ class ConversationIndexControllerTests {
         UUID memoryId = UUID.randomUUID();
         UUID salient = UUID.randomUUID();
         given(this.watermarks.state("t1", "c1")).willReturn(new IndexWatermarks.IndexState(12, 12));
-        given(this.search.explained(any())).willReturn(List.of(new MemorySearch.Explained(
-                new SearchHit(memoryId, "turn", "Ann", "level 3, row F", 0.91, List.of("m-1"),
-                        List.of(UUID.randomUUID()), 3, 3, Instant.parse("2024-04-30T08:15:00Z"), 9),
-                new ScoreParts(0.5, 0.3, 0, 0.11, 0, 0, 0, 0.91))));
+        float[] vector = { 0.6f, 0.8f };
+        given(this.queryEmbeddings.vector(any())).willReturn(vector);
+        given(this.search.explained(any(), eq(vector), eq(new IndexWatermarks.IndexState(12, 12))))
+            .willReturn(List.of(new MemorySearch.Explained(
+                    new SearchHit(memoryId, "turn", "Ann", "level 3, row F", 0.91, List.of("m-1"),
+                            List.of(UUID.randomUUID()), 3, 3, Instant.parse("2024-04-30T08:15:00Z"), 9),
+                    new ScoreParts(0.5, 0.3, 0, 0.11, 0, 0, 0, 0.91))));
 
         this.mvc
             .perform(post(CONVERSATION + "/memory:search").contentType(MediaType.APPLICATION_JSON)
@@ -127,7 +132,9 @@ class ConversationIndexControllerTests {
             .andExpect(jsonPath("$.indexedThrough").value(12))
             .andExpect(jsonPath("$.consistent").value(true));
         ArgumentCaptor<SearchQuery> query = ArgumentCaptor.forClass(SearchQuery.class);
-        then(this.search).should().explained(query.capture());
+        // the index's state is read once: the search ranks with the state it answers
+        then(this.watermarks).should(times(1)).state("t1", "c1");
+        then(this.search).should().explained(query.capture(), eq(vector), eq(new IndexWatermarks.IndexState(12, 12)));
         assertThat(query.getValue().topK()).isEqualTo(3);
         // a salience above 1 is clamped
         assertThat(query.getValue().salience()).containsEntry(salient, 1.0);
