@@ -94,10 +94,8 @@ public final class ConversationRanking {
                        score + ? * greatest(0, lag(score) OVER neighbours, lead(score) OVER neighbours) AS score
                 FROM fused
                 WINDOW neighbours AS (PARTITION BY kind COLLATE "C" ORDER BY last_sequence)
-            )
-            SELECT memory_id, score, dense_part, lexical_part, time_part, salience_part, speaker_part, fused_score
-            FROM smoothed ORDER BY score DESC, last_sequence DESC LIMIT ?
-            """;
+            ),
+            """ + Ranking.TOP;
 
     /** The part of both candidate statements after the dense candidates. */
     private static final String CANDIDATES_RANKED = """
@@ -199,10 +197,8 @@ public final class ConversationRanking {
                                 THEN lead(score) OVER neighbours END) AS score
                 FROM fused
                 WINDOW neighbours AS (PARTITION BY kind COLLATE "C" ORDER BY last_sequence)
-            )
-            SELECT memory_id, score, dense_part, lexical_part, time_part, salience_part, speaker_part, fused_score
-            FROM smoothed ORDER BY score DESC, last_sequence DESC LIMIT ?
-            """;
+            ),
+            """ + Ranking.TOP;
 
     /**
      * The search of a long conversation (over {@code exactScanMaxRows} chunks), where
@@ -285,7 +281,8 @@ public final class ConversationRanking {
 
     private static final RowMapper<Ranked> RANKED = (rs, row) -> new Ranked(rs.getObject("memory_id", UUID.class),
             rs.getDouble("score"), rs.getDouble("dense_part"), rs.getDouble("lexical_part"), rs.getDouble("time_part"),
-            rs.getDouble("salience_part"), rs.getDouble("speaker_part"), rs.getDouble("fused_score"));
+            rs.getDouble("salience_part"), rs.getDouble("speaker_part"), rs.getDouble("fused_score"),
+            MemorySearch.hit(rs));
 
     private final JdbcTemplate jdbc;
 
@@ -399,9 +396,10 @@ public final class ConversationRanking {
     /**
      * @param score after neighbour smoothing
      * @param fused before it: dense + lexical + time + salience + speaker
+     * @param hit the row as a search shows it (its score 0: the score is above)
      */
     public record Ranked(UUID memoryId, double score, double dense, double lexical, double time, double salience,
-            double speaker, double fused) {
+            double speaker, double fused, SearchHit hit) {
     }
 
 }

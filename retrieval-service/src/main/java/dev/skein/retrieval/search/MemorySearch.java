@@ -62,30 +62,14 @@ public class MemorySearch {
             """;
 
     /**
-     * Rows by their ids (the primary key), kept to the conversation. The look-up by id is
-     * fenced off from the conversation filter (a materialized CTE: no condition is pushed
-     * into it): the planner, misled by a conversation's row estimate (one row for a
-     * conversation that grew since the last ANALYZE), read every row of the conversation
-     * through its B-tree instead, 1-1.2 ms at 1,500 rows against 0.1 ms by id.
-     */
-    static final String DETAILS = """
-            WITH picked AS MATERIALIZED (
-                SELECT memory_id, tenant_id, conversation_id, kind, speaker, text, external_ids, message_ids,
-                       first_sequence, last_sequence, created_at, token_count
-                FROM memory_chunks WHERE memory_id = ANY(?))
-            SELECT memory_id, kind, speaker, text, external_ids, message_ids, first_sequence, last_sequence,
-                   created_at, token_count
-            FROM picked
-            WHERE tenant_id = ? AND conversation_id = ?
-            """;
-
-    /**
      * For each older memory among the given ids, the newest turn (before the bound) that
-     * supersedes it, with the columns of {@link #DETAILS}: a superseding turn that is not
-     * among the hits needs no second look-up. The turns are found by the ids through the
+     * supersedes it, with the columns a hit shows: a superseding turn that is not among
+     * the hits needs no second look-up. The turns are found by the ids through the
      * inverted index on {@code supersedes} (retrieval V9), fenced off from the
-     * conversation filter as in {@link #DETAILS}, so the look-up does not grow with the
-     * conversation.
+     * conversation filter (a materialized CTE: no condition is pushed into it), so the
+     * look-up does not grow with the conversation: the planner, misled by a
+     * conversation's row estimate (one row for a conversation that grew since the last
+     * ANALYZE), read every row of the conversation through its B-tree instead.
      */
     static final String UPDATES = """
             WITH superseding AS MATERIALIZED (
@@ -182,16 +166,11 @@ public class MemorySearch {
         if (ranked.isEmpty()) {
             return List.of();
         }
-        Map<UUID, SearchHit> details = details(query, ranked.stream().map(Ranked::memoryId).toList());
         List<SearchHit> hits = new ArrayList<>(ranked.size());
         Map<UUID, Ranked> parts = new HashMap<>();
         for (Ranked candidate : ranked) {
             parts.put(candidate.memoryId(), candidate);
-            SearchHit hit = details.get(candidate.memoryId());
-            // Absent only when an erasure ran between the two statements.
-            if (hit != null) {
-                hits.add(hit.withScore(candidate.score()));
-            }
+            hits.add(candidate.hit().withScore(candidate.score()));
         }
         return Excerpts.distinct(withUpdates(query, hits), query.topK(), sequences -> turns(query, sequences))
             .stream()
@@ -283,18 +262,6 @@ public class MemorySearch {
         return turns;
     }
 
-    private Map<UUID, SearchHit> details(SearchQuery query, List<UUID> memoryIds) {
-        Map<UUID, SearchHit> details = new HashMap<>();
-        if (memoryIds.isEmpty()) {
-            return details;
-        }
-        this.jdbc.query(DETAILS, (ResultSet rs) -> {
-            SearchHit hit = hit(rs);
-            details.put(hit.memoryId(), hit);
-        }, new SqlArrayValue("uuid", memoryIds.toArray()), query.tenantId(), query.conversationId());
-        return details;
-    }
-
     /**
      * The indexed turns of the given sequences, by sequence (a turn's first and last
      * sequence are its own).
@@ -308,7 +275,8 @@ public class MemorySearch {
         return turns;
     }
 
-    private static SearchHit hit(ResultSet rs) throws SQLException {
+    /** A row with the columns a hit shows, its score 0. */
+    static SearchHit hit(ResultSet rs) throws SQLException {
         return new SearchHit(rs.getObject("memory_id", UUID.class), rs.getString("kind"), rs.getString("speaker"),
                 rs.getString("text"), 0, list(rs.getArray("external_ids"), String.class),
                 list(rs.getArray("message_ids"), UUID.class), rs.getLong("first_sequence"), rs.getLong("last_sequence"),

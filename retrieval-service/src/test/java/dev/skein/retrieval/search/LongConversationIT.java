@@ -133,7 +133,7 @@ class LongConversationIT extends AbstractRetrievalIT {
     }
 
     @Test
-    void theLookUpsByIdDoNotReadTheConversation() {
+    void theUpdatesLookUpByIdDoesNotReadTheConversation() {
         // a later turn that supersedes the planted one, and the ids a search asks about
         UUID update = row(ROWS + 1, "Bob", "our trip to zanzibar is off", randomUnit());
         this.jdbc.sql("UPDATE memory_chunks SET supersedes = ARRAY[?]::uuid[] WHERE memory_id = ?")
@@ -142,12 +142,10 @@ class LongConversationIT extends AbstractRetrievalIT {
         // bound as the search binds them, so the statements run as they are
         SqlArrayValue ids = new SqlArrayValue("uuid", this.plantedId, update);
 
-        String details = plan(MemorySearch.DETAILS, ids, this.tenant, this.conversation);
         String updates = plan(MemorySearch.UPDATES, ids, this.tenant, this.conversation, MemorySearch.ALL_SEQUENCES);
 
-        // by the primary key and the inverted index on supersedes, not by the
-        // conversation's B-tree (which reads all of its rows whatever the ids)
-        assertThat(details).contains("memory_chunks_pkey").doesNotContain("conversation_bits_idx");
+        // by the inverted index on supersedes, not by the conversation's B-tree (which
+        // reads all of its rows whatever the ids)
         assertThat(updates).contains("memory_chunks_supersedes_gin_idx").doesNotContain("conversation_bits_idx");
         // written through at once: no pending list that every look-up would read until a
         // vacuum
