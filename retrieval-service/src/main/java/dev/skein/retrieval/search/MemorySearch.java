@@ -61,77 +61,30 @@ public class MemorySearch {
             WHERE tenant_id = ? AND conversation_id = ? AND last_sequence = ANY(?) AND kind = 'turn'
             """;
 
+    /**
+     * For each older memory among the given ids, the newest turn (before the bound) that
+     * supersedes it, with the columns a hit shows: a superseding turn that is not among
+     * the hits needs no second look-up. The turns are found by the ids through the
+     * inverted index on {@code supersedes} (retrieval V9), fenced off from the
+     * conversation filter (a materialized CTE: no condition is pushed into it), so the
+     * look-up does not grow with the conversation: the planner, misled by a
+     * conversation's row estimate (one row for a conversation that grew since the last
+     * ANALYZE), read every row of the conversation through its B-tree instead.
+     */
+    static final String UPDATES = """
+            WITH superseding AS MATERIALIZED (
+                SELECT memory_id, tenant_id, conversation_id, kind, speaker, text, external_ids, message_ids,
+                       first_sequence, last_sequence, created_at, token_count, supersedes
+                FROM memory_chunks WHERE supersedes && ? AND cardinality(supersedes) > 0)
+            SELECT DISTINCT ON (older) older, memory_id, kind, speaker, text, external_ids, message_ids,
+                   first_sequence, last_sequence, created_at, token_count
+            FROM superseding, unnest(supersedes) AS older
+            WHERE tenant_id = ? AND conversation_id = ? AND last_sequence < ?
+            ORDER BY older, last_sequence DESC
+            """;
+
     /** How many updates of updates are followed (A superseded by B, B by C, ...). */
     static final int UPDATE_CHAIN = 3;
-
-    /**
-     * The knowledge updates of the hits, {@value #UPDATE_CHAIN} rounds in one statement
-     * (they were one round trip each, about 1 ms apiece in the service for 0.3 ms in
-     * PostgreSQL). Round 1 asks about the given ids; each later round about the
-     * superseding turns the round before found that are neither hits nor found or asked
-     * before. A round answers, for each older memory among its ids, the newest turn
-     * (before the bound) that supersedes it, with the columns a hit shows, so a
-     * superseding turn that is not among the hits needs no look-up of its own. Rows in
-     * round order. Parameters: the ids, the hits' ids, tenant, conversation, the bound.
-     * <p>
-     * A round finds the turns by the ids through the inverted index on {@code supersedes}
-     * (retrieval V9), fenced off from the conversation filter (a materialized CTE: no
-     * condition is pushed into it), so the look-up does not grow with the conversation:
-     * the planner, misled by a conversation's row estimate (one row for a conversation
-     * that grew since the last ANALYZE), read every row of the conversation through its
-     * B-tree instead. (One recursive statement was tried: it asked from every newer turn,
-     * not only the missing ones, 66 ms a search; docs/perf/search-path-profile.md.)
-     */
-    static final String UPDATES = updates(UPDATE_CHAIN);
-
-    private static String updates(int rounds) {
-        StringBuilder sql = new StringBuilder("""
-                WITH p AS MATERIALIZED (
-                    SELECT CAST(? AS uuid[]) AS ask, CAST(? AS uuid[]) AS hits, CAST(? AS text) AS tenant_id,
-                           CAST(? AS text) AS conversation_id, CAST(? AS int8) AS bound
-                ),
-                ask1 AS MATERIALIZED (SELECT ask FROM p),
-                """);
-        StringBuilder union = new StringBuilder();
-        for (int round = 1; round <= rounds; round++) {
-            if (round > 1) {
-                StringBuilder asked = new StringBuilder();
-                StringBuilder fresh = new StringBuilder();
-                for (int before = 1; before < round; before++) {
-                    asked.append(" CROSS JOIN ask%1$d a%1$d".formatted(before));
-                    fresh.append(" AND u.memory_id <> ALL (a%d.ask)".formatted(before));
-                    if (before < round - 1) {
-                        fresh.append(" AND u.memory_id NOT IN (SELECT memory_id FROM u%d)".formatted(before));
-                    }
-                }
-                sql.append("""
-                        ask%d AS MATERIALIZED (
-                            SELECT coalesce(array_agg(DISTINCT u.memory_id), '{}') AS ask
-                            FROM u%d u CROSS JOIN p%s WHERE u.memory_id <> ALL (p.hits)%s
-                        ),
-                        """.formatted(round, round - 1, asked, fresh));
-            }
-            sql.append("""
-                    s%1$d AS MATERIALIZED (
-                        SELECT memory_id, tenant_id, conversation_id, kind, speaker, text, external_ids, message_ids,
-                               first_sequence, last_sequence, created_at, token_count, supersedes
-                        FROM memory_chunks
-                        WHERE supersedes && (SELECT ask FROM ask%1$d) AND cardinality(supersedes) > 0
-                    ),
-                    u%1$d AS MATERIALIZED (
-                        SELECT DISTINCT ON (older) %1$d AS round, older, s.memory_id, s.kind, s.speaker, s.text,
-                               s.external_ids, s.message_ids, s.first_sequence, s.last_sequence, s.created_at,
-                               s.token_count
-                        FROM s%1$d s CROSS JOIN p, unnest(s.supersedes) AS older
-                        WHERE s.tenant_id = p.tenant_id AND s.conversation_id = p.conversation_id
-                          AND s.last_sequence < p.bound
-                        ORDER BY older, s.last_sequence DESC
-                    )%2$s
-                    """.formatted(round, round < rounds ? "," : ""));
-            union.append(round > 1 ? " UNION ALL " : "").append("SELECT * FROM u").append(round);
-        }
-        return sql.append(union).append(" ORDER BY round").toString();
-    }
 
     private final QueryEmbeddings queryEmbeddings;
 
@@ -258,16 +211,23 @@ public class MemorySearch {
         Map<UUID, SearchHit> known = new HashMap<>();
         hits.forEach(hit -> known.put(hit.memoryId(), hit));
         Map<UUID, UUID> newerByTurn = new HashMap<>();
+        Set<UUID> asked = new HashSet<>();
         Set<UUID> ask = new HashSet<>();
         hits.forEach(hit -> ask.addAll(turnsOf(hit)));
-        if (!ask.isEmpty()) {
-            Object[] hitIds = known.keySet().toArray();
+        for (int round = 0; round < UPDATE_CHAIN && !ask.isEmpty(); round++) {
+            asked.addAll(ask);
+            // the superseding turns not known yet: their updates are asked about next
+            Set<UUID> missing = new HashSet<>();
             this.jdbc.query(UPDATES, (ResultSet rs) -> {
                 SearchHit newer = hit(rs);
                 newerByTurn.put(rs.getObject("older", UUID.class), newer.memoryId());
-                known.putIfAbsent(newer.memoryId(), newer);
-            }, new SqlArrayValue("uuid", ask.toArray()), new SqlArrayValue("uuid", hitIds), query.tenantId(),
-                    query.conversationId(), query.beforeSequence());
+                if (known.putIfAbsent(newer.memoryId(), newer) == null) {
+                    missing.add(newer.memoryId());
+                }
+            }, new SqlArrayValue("uuid", ask.toArray()), query.tenantId(), query.conversationId(),
+                    query.beforeSequence());
+            ask.clear();
+            missing.stream().filter(id -> !asked.contains(id)).forEach(ask::add);
         }
         if (newerByTurn.isEmpty()) {
             return hits;

@@ -142,8 +142,7 @@ class LongConversationIT extends AbstractRetrievalIT {
         // bound as the search binds them, so the statements run as they are
         SqlArrayValue ids = new SqlArrayValue("uuid", this.plantedId, update);
 
-        String updates = plan(MemorySearch.UPDATES, ids, ids, this.tenant, this.conversation,
-                MemorySearch.ALL_SEQUENCES);
+        String updates = plan(MemorySearch.UPDATES, ids, this.tenant, this.conversation, MemorySearch.ALL_SEQUENCES);
 
         // by the inverted index on supersedes, not by the conversation's B-tree (which
         // reads all of its rows whatever the ids)
@@ -155,7 +154,7 @@ class LongConversationIT extends AbstractRetrievalIT {
                 String.class))
             .contains("fastupdate=off");
         // and the statement still answers: the planted turn, superseded by the update
-        assertThat(this.jdbcTemplate.queryForList(MemorySearch.UPDATES, ids, ids, this.tenant, this.conversation,
+        assertThat(this.jdbcTemplate.queryForList(MemorySearch.UPDATES, ids, this.tenant, this.conversation,
                 MemorySearch.ALL_SEQUENCES))
             .singleElement()
             .satisfies(
