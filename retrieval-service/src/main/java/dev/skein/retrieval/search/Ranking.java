@@ -56,9 +56,9 @@ final class Ranking {
      * <p>
      * The parts are materialized: inlined, they were computed again wherever the score
      * was used (the neighbours' {@code lag} and {@code lead}, the fused score, the
-     * output), the speaker's words split for each; once per row, the statement took 1.3
-     * ms less on a 760-row conversation (5.4 ms, docs/perf/search-path-profile.md, fifth
-     * round).
+     * output), the speaker's words split for each. Once per row, the neighbours' step of
+     * a 760-row conversation took 0.4 ms instead of 2.5 ms, and the statement 0.5-1.3 ms
+     * less (docs/perf/search-path-profile.md, fifth round).
      */
     static final String FUSED = """
             salient AS MATERIALIZED (
