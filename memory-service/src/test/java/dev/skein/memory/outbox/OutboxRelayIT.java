@@ -149,8 +149,7 @@ class OutboxRelayIT extends AbstractMemoryServiceIT {
             this.transactions.executeWithoutResult(status -> this.outbox.add(other, "corr-other"));
 
             // the other conversation's event is sent from memory; the importing one's
-            // waits
-            // behind its rows, which only a drain may send
+            // waits behind its rows, which only a drain may send
             assertThat(awaitEvents(Topics.CONVERSATION_ERASED, chat, 1, ConversationErased.class))
                 .containsExactly(other);
             Thread.sleep(1000);

@@ -279,10 +279,9 @@ public final class ConversationRanking {
     /** Rows sampled for the statistics of a long conversation. */
     static final int SAMPLE = 300;
 
-    private static final RowMapper<Ranked> RANKED = (rs, row) -> new Ranked(rs.getObject("memory_id", UUID.class),
-            rs.getDouble("score"), rs.getDouble("dense_part"), rs.getDouble("lexical_part"), rs.getDouble("time_part"),
-            rs.getDouble("salience_part"), rs.getDouble("speaker_part"), rs.getDouble("fused_score"),
-            MemorySearch.hit(rs));
+    private static final RowMapper<Ranked> RANKED = (rs, row) -> new Ranked(MemorySearch.hit(rs), rs.getDouble("score"),
+            rs.getDouble("dense_part"), rs.getDouble("lexical_part"), rs.getDouble("time_part"),
+            rs.getDouble("salience_part"), rs.getDouble("speaker_part"), rs.getDouble("fused_score"));
 
     private final JdbcTemplate jdbc;
 
@@ -398,8 +397,13 @@ public final class ConversationRanking {
      * @param fused before it: dense + lexical + time + salience + speaker
      * @param hit the row as a search shows it (its score 0: the score is above)
      */
-    public record Ranked(UUID memoryId, double score, double dense, double lexical, double time, double salience,
-            double speaker, double fused, SearchHit hit) {
+    public record Ranked(SearchHit hit, double score, double dense, double lexical, double time, double salience,
+            double speaker, double fused) {
+
+        public UUID memoryId() {
+            return this.hit.memoryId();
+        }
+
     }
 
 }
