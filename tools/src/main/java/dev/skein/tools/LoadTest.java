@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,8 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * for {@code --seconds} after {@code --warmup-seconds}. Prints per level the turns
  * answered per second, p50/p99 latency of the answered ones, and the refusals: 503s with
  * {@code Retry-After} (the gateway's back-pressure, {@code SKEIN_MAX_IN_FLIGHT_TURNS}),
- * which the client honours before its next turn, and other failures. Then one mixed run:
- * the same turns with an import of {@code --import} messages in the background.
+ * which the client honours before its next turn, 429s of the tenant's rate limit
+ * (honoured the same way, and reported apart: a run they cap measures the limit, not the
+ * stack), and other failures. Then one mixed run: the same turns with an import of
+ * {@code --import} messages in the background.
  */
 final class LoadTest {
 
@@ -56,7 +59,7 @@ final class LoadTest {
 
     /** What one level measured. */
     record Level(String name, int clients, int answered, double seconds, List<Double> millis, int refused,
-            int refusedWithRetryAfter, int failed, String note) {
+            int refusedWithRetryAfter, int limited, int failed, String note) {
 
         double throughput() {
             return this.answered / this.seconds;
@@ -76,10 +79,28 @@ final class LoadTest {
         }
         System.out.printf(Locale.ROOT, "%nload test through the gateway (%s), think time %d ms, %d s per level%n",
                 Machine.describe(), this.thinkMillis, this.seconds);
-        System.out
-            .println("run | clients | turns/s | p50 ms | p99 ms | 503 (with Retry-After) | other failures | note");
+        System.out.println(
+                "run | clients | turns/s | p50 ms | p99 ms | 503 (with Retry-After) | 429 | other failures | note");
         results.forEach(level -> System.out.println(line(level)));
         System.out.println(backPressure(results));
+        rateLimited(results).ifPresent(System.out::println);
+    }
+
+    /**
+     * A warning when the tenant's rate limit refused turns: the gateway counts every
+     * request of the tenant against it (600 a minute by default), so past it the curve
+     * shows the limit, not what the stack can answer.
+     */
+    static Optional<String> rateLimited(List<Level> results) {
+        int limited = results.stream().mapToInt(Level::limited).sum();
+        if (limited == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format(Locale.ROOT,
+                "the tenant's rate limit refused %d turns with 429: the levels with 429s measure that limit "
+                        + "(SKEIN_RATE_LIMIT_PER_MINUTE), not the stack; restart the gateway with it raised "
+                        + "for a saturation curve (README, Measuring)",
+                limited));
     }
 
     static String backPressure(List<Level> results) {
@@ -96,9 +117,9 @@ final class LoadTest {
 
     static String line(Level level) {
         Percentiles p = new Percentiles(level.millis());
-        return String.format(Locale.ROOT, "%s | %d | %.1f | %.0f | %.0f | %d (%d) | %d | %s", level.name(),
+        return String.format(Locale.ROOT, "%s | %d | %.1f | %.0f | %.0f | %d (%d) | %d | %d | %s", level.name(),
                 level.clients(), level.throughput(), p.at(50), p.at(99), level.refused(), level.refusedWithRetryAfter(),
-                level.failed(), level.note());
+                level.limited(), level.failed(), level.note());
     }
 
     private Level level(String name, int clients, boolean withImport) throws Exception {
@@ -108,6 +129,7 @@ final class LoadTest {
         AtomicInteger answered = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
         AtomicInteger retryAfter = new AtomicInteger();
+        AtomicInteger limited = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
         List<String> conversations = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(clients + 1);
@@ -140,8 +162,11 @@ final class LoadTest {
                             millis.add((ended - started) / 1e6);
                         }
                     }
-                    else if (answer.status() == 503) {
-                        if (counted) {
+                    else if (answer.status() == 503 || answer.status() == 429) {
+                        if (counted && answer.status() == 429) {
+                            limited.incrementAndGet();
+                        }
+                        else if (counted) {
                             refused.incrementAndGet();
                             if (answer.retryAfter() != null) {
                                 retryAfter.incrementAndGet();
@@ -181,7 +206,7 @@ final class LoadTest {
             }
         }
         return new Level(name, clients, answered.get(), this.seconds, new ArrayList<>(millis), refused.get(),
-                retryAfter.get(), failed.get(), note);
+                retryAfter.get(), limited.get(), failed.get(), note);
     }
 
     /**
