@@ -85,10 +85,16 @@ public class ReplyGenerator {
     public Reply generate(EvidenceRetrieved event, Consumer<String> deltas) {
         if (this.llm == null) {
             // no LLM is sent anything; the prompt one would have been sent is kept, so a
-            // turn's view shows what its memory was
+            // turn's view shows what its memory was. Kept after the reply's pieces are
+            // streamed, as with an LLM, and before the reply is published, so the turn's
+            // view has it once the turn is answered.
             AssembledPrompt prompt = this.assembler.assemble(event);
-            record(event, prompt, List.of(), "extractive");
-            return extractive(event, "", "", "extractive", deltas);
+            try {
+                return extractive(event, "", "", "extractive", deltas);
+            }
+            finally {
+                record(event, prompt, List.of(), "extractive");
+            }
         }
         long deadline = this.llm.deadlineFromNow();
         AssembledPrompt prompt = this.assembler.assemble(event);

@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -21,6 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -122,6 +127,46 @@ class TurnPromptLogIT extends AbstractGenerationIT {
         UUID reused = UUID.randomUUID();
         this.log.record(prompt(reused, "tenant-a", conversation), erasedAt.plusSeconds(1));
         assertThat(this.log.find(reused)).isPresent();
+    }
+
+    @Test
+    void aPromptThatWaitedForItsConversationsErasureIsNotStored() throws Exception {
+        String conversation = "racing-" + UUID.randomUUID();
+        Instant retrievedAt = Instant.now().minusSeconds(1);
+        UUID inFlight = UUID.randomUUID();
+        CountDownLatch erasing = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(this.dataSource));
+        // an erasure holding the conversation's lock, not committed yet
+        CompletableFuture<Void> erasure = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(tx -> {
+            ErasedConversations erasures = new ErasedConversations(this.jdbc);
+            erasures.lock("prompts", "tenant-a", conversation);
+            erasures.remember("tenant-a", conversation, Instant.now());
+            erasing.countDown();
+            try {
+                commit.await(30, TimeUnit.SECONDS);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        assertThat(erasing.await(30, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Void> recording = CompletableFuture
+            .runAsync(() -> this.log.record(prompt(inFlight, "tenant-a", conversation), retrievedAt));
+        // the prompt's statement has started and waits for the lock: it began before the
+        // erasure committed, and must still see it
+        await().atMost(Duration.ofSeconds(30))
+            .until(() -> this.jdbc.sql("""
+                    SELECT count(*) FROM pg_stat_activity
+                    WHERE wait_event = 'advisory' AND query LIKE '%record_turn_prompt%'""")
+                .query(Long.class)
+                .single() == 1);
+        commit.countDown();
+        erasure.get(30, TimeUnit.SECONDS);
+        recording.get(30, TimeUnit.SECONDS);
+
+        assertThat(this.log.find(inFlight)).isEmpty();
+        assertThat(rows("tenant-a", conversation)).isZero();
     }
 
     @Test

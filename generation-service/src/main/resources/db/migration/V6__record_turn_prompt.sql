@@ -1,0 +1,31 @@
+-- A turn's prompt stored in one round trip (inspect.TurnPromptLog): the generation-service records
+-- it on every turn before the reply goes out, and as a transaction of its own it took five (the
+-- lock, the insert, the bound, the commit, and the pool's autocommit switch).
+--
+-- In READ COMMITTED each statement of a VOLATILE function takes a new snapshot, so the insert
+-- sees an erasure that committed while the lock was awaited, as the statements of a transaction
+-- would. The lock's key is the one ErasedConversations.lock("prompts", ...) takes for the erasure.
+-- Returns whether the prompt was stored.
+CREATE FUNCTION record_turn_prompt(p_turn_id uuid, p_tenant_id text, p_conversation_id text, p_prompt jsonb,
+                                   p_retrieved_at timestamptz, p_keep integer) RETURNS boolean
+    LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+    stored integer;
+BEGIN
+    PERFORM pg_advisory_xact_lock(hashtextextended('prompts:' || p_tenant_id || '/' || p_conversation_id, 0));
+    INSERT INTO turn_prompts (turn_id, tenant_id, conversation_id, prompt)
+    SELECT p_turn_id, p_tenant_id, p_conversation_id, p_prompt
+    WHERE NOT EXISTS (SELECT 1 FROM erased_conversations WHERE tenant_id = p_tenant_id
+        AND conversation_id = p_conversation_id AND erased_at >= p_retrieved_at)
+    ON CONFLICT (turn_id) DO UPDATE SET prompt = EXCLUDED.prompt, recorded_at = now()
+    WHERE turn_prompts.tenant_id = EXCLUDED.tenant_id;
+    GET DIAGNOSTICS stored = ROW_COUNT;
+    IF stored = 1 THEN
+        -- the conversation's oldest beyond the bound, through its index
+        DELETE FROM turn_prompts WHERE turn_id IN (
+            SELECT turn_id FROM turn_prompts WHERE tenant_id = p_tenant_id AND conversation_id = p_conversation_id
+            ORDER BY recorded_at DESC OFFSET p_keep);
+    END IF;
+    RETURN stored = 1;
+END
+$$;
