@@ -1,14 +1,15 @@
 -- A turn's prompt stored in one round trip (inspect.TurnPromptLog): the generation-service records
--- it on every turn before the reply goes out, and as a transaction of its own it took five (the
--- lock, the insert, the bound, the commit, and the pool's autocommit switch).
+-- it on every turn before the reply goes out, and as a transaction of its own it took four (the
+-- lock, the insert, the bound and the commit).
 --
 -- In READ COMMITTED each statement of a VOLATILE function takes a new snapshot, so the insert
 -- sees an erasure that committed while the lock was awaited, as the statements of a transaction
 -- would. The lock's key is the one ErasedConversations.lock("prompts", ...) takes for the erasure.
--- Returns whether the prompt was stored.
+-- Returns whether the prompt was stored. Its tables are this schema's whatever the caller's
+-- search_path (FROM CURRENT: the migration's, the generation schema).
 CREATE FUNCTION record_turn_prompt(p_turn_id uuid, p_tenant_id text, p_conversation_id text, p_prompt jsonb,
                                    p_retrieved_at timestamptz, p_keep integer) RETURNS boolean
-    LANGUAGE plpgsql VOLATILE AS $$
+    LANGUAGE plpgsql VOLATILE SET search_path FROM CURRENT AS $$
 DECLARE
     stored integer;
 BEGIN

@@ -68,9 +68,13 @@ class ExtractiveResponderTests {
 
         List<String> pieces = ExtractiveResponder.pieces(content);
 
-        assertThat(pieces).hasSizeGreaterThan(2);
+        // its first words at once, then the rest in one piece
+        assertThat(pieces).hasSize(2);
+        assertThat(pieces.get(0).split("\\s+")).hasSize(8);
         assertThat(String.join("", pieces)).isEqualTo(content);
         assertThat(ExtractiveResponder.pieces("one two")).containsExactly("one two");
+        assertThat(ExtractiveResponder.pieces("one two three four five six seven eight  nine\n ten"))
+            .containsExactly("one two three four five six seven eight  ", "nine\n ten");
         assertThat(ExtractiveResponder.pieces("")).isEmpty();
     }
 
