@@ -3,6 +3,7 @@ package dev.skein.gateway.turn;
 import java.util.concurrent.ScheduledFuture;
 
 import dev.skein.contracts.ReplyDelta;
+import dev.skein.gateway.web.ArrivalFilter;
 import dev.skein.platform.web.ProblemException;
 
 /** A turn this gateway instance has asked for and whose client is waiting. */
@@ -10,7 +11,7 @@ abstract class PendingTurn {
 
     private final String tenantId;
 
-    private final long startedNanos = System.nanoTime();
+    private final long startedNanos = ArrivalFilter.arrivedNanos();
 
     private volatile ScheduledFuture<?> timeout;
 
@@ -18,7 +19,10 @@ abstract class PendingTurn {
         this.tenantId = tenantId;
     }
 
-    /** Since the turn was registered, just before its request was produced. */
+    /**
+     * Since its HTTP request reached the gateway (or since it was registered, outside a
+     * request): the client's wait, queues in front of the turn included.
+     */
     long elapsedNanos() {
         return System.nanoTime() - this.startedNanos;
     }

@@ -22,11 +22,14 @@ import org.springframework.validation.annotation.Validated;
  * @param retryAfter what the 503 tells the client to wait
  * @param latencyTarget Skein's own time of a turn (the client's wait less the LLM's
  * generation) above which the instance takes fewer turns at once
- * ({@code SKEIN_TURN_LATENCY_TARGET}); 0 keeps the static bound alone
+ * ({@code SKEIN_TURN_LATENCY_TARGET}); 0 keeps the static bound alone. 300 ms: a few
+ * times a quiet turn's (60-120 ms on 2 cores), so past it turns are queueing; at 1 s the
+ * limit let 64 clients' turns wait 1.3-2.2 s (p50) on 2 cores, at 300 ms 0.35-0.74 s for
+ * as many turns a second (docs/decisions.md, adaptive admission)
  */
 @Validated
 @ConfigurationProperties("skein.gateway.turns")
 public record TurnLimits(@DefaultValue("512") @Positive int maxInFlight,
-        @DefaultValue("1s") @NotNull Duration retryAfter, @DefaultValue("1s") @NotNull Duration latencyTarget) {
+        @DefaultValue("1s") @NotNull Duration retryAfter, @DefaultValue("300ms") @NotNull Duration latencyTarget) {
 
 }

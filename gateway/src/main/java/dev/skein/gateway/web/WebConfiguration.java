@@ -14,9 +14,11 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 class WebConfiguration implements WebMvcConfigurer {
 
     /**
-     * Filters run in this order: correlation id (the platform's), body size, dot
+     * Filters run in this order: arrival, correlation id (the platform's), body size, dot
      * segments, then API keys (order 10).
      */
+    static final int ARRIVAL_ORDER = Ordered.HIGHEST_PRECEDENCE;
+
     static final int SIZE_ORDER = Ordered.HIGHEST_PRECEDENCE + 1;
 
     static final int DOT_SEGMENT_ORDER = Ordered.HIGHEST_PRECEDENCE + 2;
@@ -25,6 +27,13 @@ class WebConfiguration implements WebMvcConfigurer {
 
     WebConfiguration(GatewayProperties properties) {
         this.properties = properties;
+    }
+
+    @Bean
+    FilterRegistrationBean<ArrivalFilter> arrivalFilter() {
+        FilterRegistrationBean<ArrivalFilter> registration = new FilterRegistrationBean<>(new ArrivalFilter());
+        registration.setOrder(ARRIVAL_ORDER);
+        return registration;
     }
 
     @Bean

@@ -66,7 +66,7 @@ class TurnAdmissionTests {
     }
 
     @Test
-    void theLimitNeverFallsBelowTheFloorAndGrowsBackByATenthWhileItIsUsed() {
+    void theLimitNeverFallsBelowTheFloorAndGrowsBackByATenthWhileItIsUsedNearTheTarget() {
         this.inFlight.set(12);
         for (int i = 0; i < 10; i++) {
             window(60_000 * MS);
@@ -74,20 +74,20 @@ class TurnAdmissionTests {
         }
         assertThat(this.admission.limit()).isEqualTo(TurnAdmission.FLOOR);
 
-        // fast again, and the stack still takes all it is given
+        // under the target again, not by much, and the stack still takes all it is given
         this.inFlight.set(TurnAdmission.FLOOR);
-        window(50 * MS);
-        window(50 * MS);
+        window(600 * MS);
+        window(600 * MS);
         assertThat(this.admission.limit()).isEqualTo(TurnAdmission.FLOOR + 2);
         for (int i = 0; i < 100; i++) {
             this.inFlight.set(this.admission.limit());
-            window(50 * MS);
+            window(600 * MS);
         }
         assertThat(this.admission.limit()).as("back at the bound").isEqualTo(512);
     }
 
     @Test
-    void aStackThatWasOnlySlowToStartGetsTheBoundBackAtOnce() {
+    void aStackThatWasOnlySlowToStartGetsTheBoundBackWithinAFewWindowsOfUse() {
         // a cold JVM: the first turns, one at a time, take seconds
         this.inFlight.set(1);
         window(3000 * MS);
@@ -95,7 +95,28 @@ class TurnAdmissionTests {
 
         this.inFlight.set(0);
         window(80 * MS);
-        assertThat(this.admission.limit()).isEqualTo(512);
+        assertThat(this.admission.limit()).as("not used: kept").isEqualTo(TurnAdmission.FLOOR);
+        for (int i = 0; i < 6; i++) {
+            this.inFlight.set(this.admission.limit());
+            window(80 * MS);
+        }
+        assertThat(this.admission.limit()).as("doubled six times, 1.5 s").isEqualTo(512);
+    }
+
+    @Test
+    void clientsBackFromTheirRetryAfterFindTheLimitWhereItWas() {
+        this.inFlight.set(64);
+        window(2000 * MS);
+        assertThat(this.admission.limit()).isEqualTo(32);
+        this.clock.addAndGet(2000 * MS);
+
+        // the refused clients wait out their Retry-After: few turns in flight, fast
+        this.inFlight.set(5);
+        window(150 * MS);
+        assertThat(this.admission.limit()).as("the window began with 64 in flight, answered fast").isEqualTo(64);
+        window(150 * MS);
+        window(150 * MS);
+        assertThat(this.admission.limit()).as("not thrown open to all of them at once").isEqualTo(64);
     }
 
     @Test
