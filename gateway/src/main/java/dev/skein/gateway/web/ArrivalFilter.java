@@ -12,10 +12,10 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Notes when a request reached the gateway, before any other of its filters: a turn's
- * wait is counted from there ({@code TurnAdmission}), so that what a saturated instance
- * makes a request wait before its turn starts (the key, the rate limit's statement, the
- * cores) counts as the overload it is.
+ * Notes when a request reached the gateway, first among its filters: a turn's wait is
+ * counted from there ({@code TurnAdmission}), so that what a saturated instance makes a
+ * request wait before its turn starts (the key, the rate limit's statement, the cores)
+ * counts as the overload it is.
  */
 public class ArrivalFilter extends OncePerRequestFilter {
 

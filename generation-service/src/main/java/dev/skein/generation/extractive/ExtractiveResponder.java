@@ -40,8 +40,8 @@ public class ExtractiveResponder {
      * Words of the first streamed piece; the rest of the reply follows as one piece. The
      * whole reply is there at once, so more pieces would show no progress: each is a
      * Kafka record the generation-service encrypts and sends and the gateway decrypts and
-     * writes, and in 8-word pieces they made a streamed turn's generation stage about 20
-     * ms against 6 ms for the same turn unstreamed (docs/perf/turn-path-profile.md).
+     * writes. In 8-word pieces the sends were a quarter of a streamed turn's generation
+     * stage (docs/perf/turn-path-profile.md, twelfth round).
      */
     static final int WORDS_IN_FIRST_PIECE = 8;
 
