@@ -87,9 +87,9 @@ public class Salience {
             return List.of();
         }
         int userTurns = (int) fresh.stream().filter(m -> Roles.USER.equals(m.role())).count();
-        long turn = userTurns == 0 ? this.store.turn(conversation.uid())
-                : this.store.advanceTurns(conversation.uid(), userTurns);
-        turn -= userTurns;
+        // the statement that stored them moved the clock (MessageStore,
+        // ConversationStore)
+        long turn = conversation.userTurns() - userTurns;
         Map<String, Long> counts = new HashMap<>();
         for (StoredMessage message : fresh) {
             // the extractive responder's quotes would count a recalled memory's words

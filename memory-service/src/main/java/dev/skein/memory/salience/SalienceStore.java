@@ -52,13 +52,6 @@ class SalienceStore {
         this.jdbc = jdbc;
     }
 
-    /** Advances the turn clock by {@code userTurns} and returns it. */
-    long advanceTurns(UUID conversationUid, int userTurns) {
-        return this.jdbc.queryForObject(
-                "UPDATE conversations SET user_turns = user_turns + ? WHERE uid = ? " + "RETURNING user_turns",
-                Long.class, userTurns, conversationUid);
-    }
-
     String tenant(UUID conversationUid) {
         List<String> tenants = this.jdbc.queryForList("SELECT tenant_id FROM conversations WHERE uid = ?", String.class,
                 conversationUid);

@@ -11,9 +11,17 @@ import org.jspecify.annotations.Nullable;
  * same id.
  *
  * @param userId the user of the tenant it belongs to, or null
+ * @param userTurns its turn clock, the user messages stored so far, as the statement that
+ * read this record left it (the append that stored a message moves it in the same
+ * statement); 0 where it was not read (the entity's lookups)
  */
 public record Conversation(UUID uid, String tenantId, String conversationId, Instant createdAt, Instant lastActivityAt,
-        long lastSequence, long historyTokens, @Nullable String userId) {
+        long lastSequence, long historyTokens, @Nullable String userId, long userTurns) {
+
+    public Conversation(UUID uid, String tenantId, String conversationId, Instant createdAt, Instant lastActivityAt,
+            long lastSequence, long historyTokens, @Nullable String userId) {
+        this(uid, tenantId, conversationId, createdAt, lastActivityAt, lastSequence, historyTokens, userId, 0);
+    }
 
     public Conversation(UUID uid, String tenantId, String conversationId, Instant createdAt, Instant lastActivityAt,
             long lastSequence, long historyTokens) {

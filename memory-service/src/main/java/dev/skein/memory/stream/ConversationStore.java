@@ -30,7 +30,7 @@ public class ConversationStore {
     public static final String OTHER_USER = "differs from the user the conversation belongs to";
 
     private static final String COLUMNS = "uid, tenant_id, conversation_id, created_at, last_activity_at, "
-            + "last_sequence, history_tokens, user_id";
+            + "last_sequence, history_tokens, user_id, user_turns";
 
     private final ConversationRepository conversations;
 
@@ -75,15 +75,16 @@ public class ConversationStore {
     }
 
     /**
-     * Moves the stream head after an import (a turn's message moves it in the statement
-     * that inserts it: {@link MessageStore#insert}); returns the conversation as it is
-     * now.
+     * Moves the stream head and the turn clock after an import (a turn's message moves
+     * them in the statement that inserts it: {@link MessageStore#insert}); returns the
+     * conversation as it is now.
+     * @param userTurns the user messages imported
      */
-    Conversation advance(Conversation conversation, long lastSequence, long addedTokens, Instant at) {
+    Conversation advance(Conversation conversation, long lastSequence, long addedTokens, int userTurns, Instant at) {
         return this.jdbc.queryForObject(
                 "UPDATE conversations SET last_sequence = ?, history_tokens = history_tokens + ?, "
-                        + "last_activity_at = ? WHERE uid = ? RETURNING " + COLUMNS,
-                ConversationStore::map, lastSequence, addedTokens, Times.sql(at), conversation.uid());
+                        + "user_turns = user_turns + ?, last_activity_at = ? WHERE uid = ? RETURNING " + COLUMNS,
+                ConversationStore::map, lastSequence, addedTokens, userTurns, Times.sql(at), conversation.uid());
     }
 
     /**
@@ -120,7 +121,7 @@ public class ConversationStore {
         return new Conversation(rs.getObject("uid", UUID.class), rs.getString("tenant_id"),
                 rs.getString("conversation_id"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("last_activity_at", OffsetDateTime.class).toInstant(), rs.getLong("last_sequence"),
-                rs.getLong("history_tokens"), rs.getString("user_id"));
+                rs.getLong("history_tokens"), rs.getString("user_id"), rs.getLong("user_turns"));
     }
 
 }

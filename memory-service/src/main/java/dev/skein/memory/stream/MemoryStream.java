@@ -17,6 +17,7 @@ import java.util.UUID;
 import dev.skein.contracts.ConversationErased;
 import dev.skein.contracts.MemoryRecorded;
 import dev.skein.contracts.MessageInput;
+import dev.skein.contracts.Roles;
 import dev.skein.memory.outbox.Outbox;
 import dev.skein.platform.keyring.Keyring;
 import dev.skein.platform.web.Problems;
@@ -180,7 +181,8 @@ public class MemoryStream {
         Conversation advanced = conversation;
         if (!fresh.isEmpty()) {
             this.messages.insertAll(fresh);
-            advanced = this.conversations.advance(conversation, sequence, addedTokens, now);
+            int userTurns = (int) fresh.stream().filter(m -> Roles.USER.equals(m.role())).count();
+            advanced = this.conversations.advance(conversation, sequence, addedTokens, userTurns, now);
             Map<UUID, MessageNotes> notes = this.listener.noted(advanced, fresh);
             List<MemoryRecorded> events = new ArrayList<>(fresh.size());
             for (StoredMessage message : fresh) {

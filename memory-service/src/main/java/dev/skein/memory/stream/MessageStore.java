@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.skein.contracts.Roles;
+
 import org.springframework.data.domain.Limit;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -44,14 +46,14 @@ public class MessageStore {
                 INSERT INTO messages (id, conversation_uid, sequence, role, speaker, content, external_id,
                                       created_at, stored_at, token_count, metadata)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))
-                RETURNING sequence, token_count)
+                RETURNING sequence, token_count, role)
             UPDATE conversations c
                SET last_sequence = i.sequence, history_tokens = c.history_tokens + i.token_count,
-                   last_activity_at = ?
+                   user_turns = c.user_turns + CASE WHEN i.role = ? THEN 1 ELSE 0 END, last_activity_at = ?
               FROM inserted i
              WHERE c.uid = ?
             RETURNING c.uid, c.tenant_id, c.conversation_id, c.created_at, c.last_activity_at, c.last_sequence,
-                      c.history_tokens, c.user_id""";
+                      c.history_tokens, c.user_id, c.user_turns""";
 
     private static final TypeReference<Map<String, Object>> METADATA = new TypeReference<>() {
     };
@@ -85,7 +87,7 @@ public class MessageStore {
         return this.jdbcTemplate.queryForObject(INSERT_AND_ADVANCE, ConversationStore::map, message.id(),
                 message.conversationUid(), message.sequence(), message.role(), message.speaker(), message.content(),
                 message.externalId(), Times.sql(message.createdAt()), Times.sql(message.storedAt()),
-                message.tokenCount(), metadataJson(message), Times.sql(at), message.conversationUid());
+                message.tokenCount(), metadataJson(message), Roles.USER, Times.sql(at), message.conversationUid());
     }
 
     /**
