@@ -87,8 +87,12 @@ public class Salience {
             return List.of();
         }
         int userTurns = (int) fresh.stream().filter(m -> Roles.USER.equals(m.role())).count();
-        // the statement that stored them moved the clock (MessageStore,
-        // ConversationStore)
+        // the statement that stored them moved the clock and returned the conversation
+        // (MessageStore, ConversationStore); one read before them would count wrong
+        if (conversation.userTurns() < userTurns) {
+            throw new IllegalStateException("The turn clock of conversation " + conversation.uid()
+                    + " was read before its messages were stored");
+        }
         long turn = conversation.userTurns() - userTurns;
         Map<String, Long> counts = new HashMap<>();
         for (StoredMessage message : fresh) {
