@@ -8,11 +8,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import dev.skein.gateway.GatewayProperties;
+import dev.skein.gateway.openai.OpenAiErrorFilter;
 import dev.skein.platform.observability.TurnMetrics;
 import dev.skein.platform.web.ProblemResponses;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -58,6 +60,24 @@ class TurnAdmissionFilterTests {
         assertThat(passes("POST", "/v1/conversations/c/messages:import")).isTrue();
         assertThat(passes("GET", "/v1/conversations/c/messages")).isTrue();
         assertThat(passes("POST", "/v1/conversations/c/memory:search")).isTrue();
+    }
+
+    @Test
+    void onTheOpenAiPathTheRefusalIsAnOpenAiError() throws Exception {
+        this.turns.await(UUID.randomUUID(), "t", Function.identity());
+        this.turns.await(UUID.randomUUID(), "t", Function.identity());
+        MockHttpServletResponse response = new MockHttpServletResponse();
+
+        // the OpenAI error filter wraps the chain as it does in the gateway (order 0)
+        new OpenAiErrorFilter(JsonMapper.builder().build()).doFilter(request("POST", "/v1/chat/completions"), response,
+                (req, res) -> this.filter.doFilter(req, res, (inner, out) -> {
+                    throw new AssertionError("a refused turn goes no further");
+                }));
+
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getHeader("Retry-After")).isEqualTo("2");
+        JsonNode error = JsonMapper.builder().build().readTree(response.getContentAsString()).path("error");
+        assertThat(error.path("message").asString()).contains("has 2 turns in flight");
     }
 
     @Test
