@@ -4,16 +4,16 @@
 --
 -- In READ COMMITTED each statement of a VOLATILE function takes a new snapshot, so the insert
 -- sees an erasure that committed while the lock was awaited, as the statements of a transaction
--- would. The lock's key is the one ErasedConversations.lock("prompts", ...) takes for the erasure.
+-- would. The caller passes the lock's key (ErasedConversations.lockKey), the one the erasure locks.
 -- Returns whether the prompt was stored. Its tables are this schema's whatever the caller's
 -- search_path (FROM CURRENT: the migration's, the generation schema).
-CREATE FUNCTION record_turn_prompt(p_turn_id uuid, p_tenant_id text, p_conversation_id text, p_prompt jsonb,
-                                   p_retrieved_at timestamptz, p_keep integer) RETURNS boolean
+CREATE FUNCTION record_turn_prompt(p_lock_key text, p_turn_id uuid, p_tenant_id text, p_conversation_id text,
+                                   p_prompt jsonb, p_retrieved_at timestamptz, p_keep integer) RETURNS boolean
     LANGUAGE plpgsql VOLATILE SET search_path FROM CURRENT AS $$
 DECLARE
     stored integer;
 BEGIN
-    PERFORM pg_advisory_xact_lock(hashtextextended('prompts:' || p_tenant_id || '/' || p_conversation_id, 0));
+    PERFORM pg_advisory_xact_lock(hashtextextended(p_lock_key, 0));
     INSERT INTO turn_prompts (turn_id, tenant_id, conversation_id, prompt)
     SELECT p_turn_id, p_tenant_id, p_conversation_id, p_prompt
     WHERE NOT EXISTS (SELECT 1 FROM erased_conversations WHERE tenant_id = p_tenant_id

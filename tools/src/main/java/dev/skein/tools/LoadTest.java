@@ -163,12 +163,10 @@ final class LoadTest {
                         }
                     }
                     else if (answer.status() == 503 || answer.status() == 429) {
-                        if (counted && answer.status() == 429) {
-                            limited.incrementAndGet();
-                        }
-                        else if (counted) {
-                            refused.incrementAndGet();
-                            if (answer.retryAfter() != null) {
+                        if (counted) {
+                            AtomicInteger refusals = answer.status() == 429 ? limited : refused;
+                            refusals.incrementAndGet();
+                            if (answer.status() == 503 && answer.retryAfter() != null) {
                                 retryAfter.incrementAndGet();
                             }
                         }

@@ -28,9 +28,17 @@ public class ErasedConversations {
      */
     public void lock(String use, String tenantId, String conversationId) {
         this.jdbc.sql("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
-            .param("key", use + ":" + tenantId + "/" + conversationId)
+            .param("key", lockKey(use, tenantId, conversationId))
             .query((rs, row) -> 1)
             .list();
+    }
+
+    /**
+     * The text whose hash names the lock of {@link #lock}; for a statement that takes the
+     * same lock in the database ({@code record_turn_prompt}).
+     */
+    public static String lockKey(String use, String tenantId, String conversationId) {
+        return use + ":" + tenantId + "/" + conversationId;
     }
 
     /** Records the erasure in the caller's transaction; a later one moves the time on. */

@@ -81,8 +81,9 @@ public class TurnPromptLog {
         String text = this.json.writeValueAsString(prompt);
         try {
             this.jdbc.sql("""
-                    SELECT record_turn_prompt(:turnId, :tenantId, :conversationId, CAST(:prompt AS jsonb),
-                        :retrievedAt, :keep)""")
+                    SELECT record_turn_prompt(:lockKey, :turnId, :tenantId, :conversationId,
+                        CAST(:prompt AS jsonb), :retrievedAt, :keep)""")
+                .param("lockKey", ErasedConversations.lockKey(LOCK, prompt.tenantId(), prompt.conversationId()))
                 .param("turnId", prompt.turnId())
                 .param("tenantId", prompt.tenantId())
                 .param("conversationId", prompt.conversationId())

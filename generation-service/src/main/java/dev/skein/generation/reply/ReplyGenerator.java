@@ -85,15 +85,14 @@ public class ReplyGenerator {
     public Reply generate(EvidenceRetrieved event, Consumer<String> deltas) {
         if (this.llm == null) {
             // no LLM is sent anything; the prompt one would have been sent is kept, so a
-            // turn's view shows what its memory was. Kept after the reply's pieces are
-            // streamed, as with an LLM, and before the reply is published, so the turn's
-            // view has it once the turn is answered.
-            AssembledPrompt prompt = this.assembler.assemble(event);
+            // turn's view shows what its memory was. Assembled and kept after the reply's
+            // pieces are streamed, as with an LLM, and before the reply is published, so
+            // the turn's view has it once the turn is answered.
             try {
                 return extractive(event, "", "", "extractive", deltas);
             }
             finally {
-                record(event, prompt, List.of(), "extractive");
+                record(event, this.assembler.assemble(event), List.of(), "extractive");
             }
         }
         long deadline = this.llm.deadlineFromNow();
