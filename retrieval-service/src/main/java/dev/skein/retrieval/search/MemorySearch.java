@@ -69,7 +69,11 @@ public class MemorySearch {
      * conversation filter (a materialized CTE: no condition is pushed into it), so the
      * look-up does not grow with the conversation: the planner, misled by a
      * conversation's row estimate (one row for a conversation that grew since the last
-     * ANALYZE), read every row of the conversation through its B-tree instead.
+     * ANALYZE), read every row of the conversation through its B-tree instead. Only the
+     * asked memories are answered for. Answering for every memory a found turn supersedes
+     * brought 499 rows for 40 asked ids on a conversation of chained updates
+     * (docs/perf/search-path-profile.md, thirteenth round), and a later round overwrote a
+     * turn's newest update, found when the turn was asked, with an older one.
      */
     static final String UPDATES = """
             WITH superseding AS MATERIALIZED (
@@ -79,7 +83,7 @@ public class MemorySearch {
             SELECT DISTINCT ON (older) older, memory_id, kind, speaker, text, external_ids, message_ids,
                    first_sequence, last_sequence, created_at, token_count
             FROM superseding, unnest(supersedes) AS older
-            WHERE tenant_id = ? AND conversation_id = ? AND last_sequence < ?
+            WHERE tenant_id = ? AND conversation_id = ? AND last_sequence < ? AND older = ANY(?)
             ORDER BY older, last_sequence DESC
             """;
 
@@ -218,14 +222,15 @@ public class MemorySearch {
             asked.addAll(ask);
             // the superseding turns not known yet: their updates are asked about next
             Set<UUID> missing = new HashSet<>();
+            Object[] asking = ask.toArray();
             this.jdbc.query(UPDATES, (ResultSet rs) -> {
                 SearchHit newer = hit(rs);
                 newerByTurn.put(rs.getObject("older", UUID.class), newer.memoryId());
                 if (known.putIfAbsent(newer.memoryId(), newer) == null) {
                     missing.add(newer.memoryId());
                 }
-            }, new SqlArrayValue("uuid", ask.toArray()), query.tenantId(), query.conversationId(),
-                    query.beforeSequence());
+            }, new SqlArrayValue("uuid", asking), query.tenantId(), query.conversationId(), query.beforeSequence(),
+                    new SqlArrayValue("uuid", asking));
             ask.clear();
             missing.stream().filter(id -> !asked.contains(id)).forEach(ask::add);
         }

@@ -134,15 +134,18 @@ class LongConversationIT extends AbstractRetrievalIT {
 
     @Test
     void theUpdatesLookUpByIdDoesNotReadTheConversation() {
-        // a later turn that supersedes the planted one, and the ids a search asks about
+        // a later turn that supersedes the planted one and another turn, and the ids a
+        // search asks about (not the other turn)
         UUID update = row(ROWS + 1, "Bob", "our trip to zanzibar is off", randomUnit());
-        this.jdbc.sql("UPDATE memory_chunks SET supersedes = ARRAY[?]::uuid[] WHERE memory_id = ?")
-            .params(this.plantedId, update)
+        UUID notAsked = this.annIds.iterator().next();
+        this.jdbc.sql("UPDATE memory_chunks SET supersedes = ARRAY[?, ?]::uuid[] WHERE memory_id = ?")
+            .params(this.plantedId, notAsked, update)
             .update();
         // bound as the search binds them, so the statements run as they are
         SqlArrayValue ids = new SqlArrayValue("uuid", this.plantedId, update);
 
-        String updates = plan(MemorySearch.UPDATES, ids, this.tenant, this.conversation, MemorySearch.ALL_SEQUENCES);
+        String updates = plan(MemorySearch.UPDATES, ids, this.tenant, this.conversation, MemorySearch.ALL_SEQUENCES,
+                ids);
 
         // by the inverted index on supersedes, not by the conversation's B-tree (which
         // reads all of its rows whatever the ids)
@@ -153,12 +156,57 @@ class LongConversationIT extends AbstractRetrievalIT {
                 "SELECT array_to_string(reloptions, ',') FROM pg_class WHERE relname = 'memory_chunks_supersedes_gin_idx'",
                 String.class))
             .contains("fastupdate=off");
-        // and the statement still answers: the planted turn, superseded by the update
+        // and the statement still answers, for the asked turns only: the planted turn,
+        // superseded by the update
         assertThat(this.jdbcTemplate.queryForList(MemorySearch.UPDATES, ids, this.tenant, this.conversation,
-                MemorySearch.ALL_SEQUENCES))
+                MemorySearch.ALL_SEQUENCES, ids))
             .singleElement()
             .satisfies(
                     row -> assertThat(row).containsEntry("older", this.plantedId).containsEntry("memory_id", update));
+    }
+
+    @Test
+    void aTurnsNewestUpdateStaysTheOneShownWhenALaterRoundFindsAnOlderOne() {
+        // the best match is a window of two turns; its first turn was updated twice (the
+        // newest, and an older update that also updates the second turn's update), its
+        // second turn once. None of the updates is a hit of its own.
+        float[] query = randomUnit();
+        float[] away = negate(query);
+        UUID first = row(ROWS + 1, "Bob", "we fly out in june", away);
+        UUID second = row(ROWS + 2, "Bob", "the hotel is booked", away);
+        UUID window = chunk("window", ROWS + 1, ROWS + 2, "we fly out in june the hotel is booked",
+                List.of(first, second), query);
+        row(ROWS + 3, "Bob", "nothing much", randomUnit());
+        UUID secondsUpdate = row(ROWS + 4, "Bob", "the hotel fell through", away);
+        row(ROWS + 5, "Bob", "nothing much", randomUnit());
+        UUID olderUpdate = row(ROWS + 6, "Bob", "we fly out in july and found a hostel", away);
+        row(ROWS + 7, "Bob", "nothing much", randomUnit());
+        UUID newest = row(ROWS + 8, "Bob", "we fly out in august", away);
+        supersede(secondsUpdate, second);
+        supersede(olderUpdate, first, secondsUpdate);
+        supersede(newest, first);
+
+        // round one asks for the window's turns and finds the newest update of each;
+        // round two asks for those updates and finds the older update again, through
+        // the second turn's update: it must not replace the newest as the first turn's
+        List<SearchHit> hits = search(ROWS + 10, 1.0).search(query("what are the travel plans"), query);
+
+        assertThat(hits.get(1).memoryId()).isEqualTo(window);
+        assertThat(hits.get(0).memoryId()).isEqualTo(newest);
+    }
+
+    private void supersede(UUID newer, UUID... older) {
+        this.jdbc.sql("UPDATE memory_chunks SET supersedes = ? WHERE memory_id = ?")
+            .params(new SqlArrayValue("uuid", (Object[]) older), newer)
+            .update();
+    }
+
+    private static float[] negate(float[] v) {
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = -v[i];
+        }
+        return out;
     }
 
     /** The plan PostgreSQL runs the statement with, for these values. */
@@ -191,12 +239,30 @@ class LongConversationIT extends AbstractRetrievalIT {
                 VALUES (?, ?, ?, ?, 'turn', 'user', ?, ?, ARRAY[?], '{}', ?, ?, ?, ?, ?, 'test')
                 """)
             .params(id, this.tenant, this.conversation, this.conversationUid, speaker, text, "D1:" + sequence, sequence,
-                    sequence,
-                    OffsetDateTime.ofInstant(Instant.parse("2024-01-01T00:00:00Z"), ZoneOffset.UTC)
-                        .plusMinutes(sequence),
+                    sequence, at(sequence), text.split(" ").length, new PGvector(embedding))
+            .update();
+        return id;
+    }
+
+    /** A window or summary of the given turns. */
+    private UUID chunk(String kind, long firstSequence, long lastSequence, String text, List<UUID> turns,
+            float[] embedding) {
+        UUID id = UUID.randomUUID();
+        this.jdbc.sql("""
+                INSERT INTO memory_chunks (memory_id, tenant_id, conversation_id, conversation_uid, kind, text,
+                    external_ids, message_ids, first_sequence, last_sequence, created_at, token_count, embedding,
+                    embedding_model)
+                VALUES (?, ?, ?, ?, ?, ?, '{}', ?, ?, ?, ?, ?, ?, 'test')
+                """)
+            .params(id, this.tenant, this.conversation, this.conversationUid, kind, text,
+                    new SqlArrayValue("uuid", turns.toArray()), firstSequence, lastSequence, at(lastSequence),
                     text.split(" ").length, new PGvector(embedding))
             .update();
         return id;
+    }
+
+    private static OffsetDateTime at(long sequence) {
+        return OffsetDateTime.ofInstant(Instant.parse("2024-01-01T00:00:00Z"), ZoneOffset.UTC).plusMinutes(sequence);
     }
 
     private float[] randomUnit() {
