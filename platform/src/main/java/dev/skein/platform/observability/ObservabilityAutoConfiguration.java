@@ -7,6 +7,7 @@ import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -64,11 +65,12 @@ public class ObservabilityAutoConfiguration {
         @Bean
         @ConditionalOnClass(KafkaRecordSenderContext.class)
         ObservationPredicate skeinKafkaSendsInATraceOnly(ObjectProvider<Tracer> tracer) {
+            SingletonSupplier<Tracer> tracers = SingletonSupplier.of(tracer::getIfAvailable);
             return (name, context) -> {
                 if (!(context instanceof KafkaRecordSenderContext) || context.getParentObservation() != null) {
                     return true;
                 }
-                Tracer current = tracer.getIfAvailable();
+                Tracer current = tracers.get();
                 return current != null && current.currentSpan() != null;
             };
         }

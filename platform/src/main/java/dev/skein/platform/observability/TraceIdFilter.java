@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -22,16 +23,17 @@ class TraceIdFilter extends OncePerRequestFilter {
 
     static final String HEADER = "X-Trace-Id";
 
-    private final ObjectProvider<Tracer> tracer;
+    // looked up once: a lookup per request resolves the dependency anew
+    private final SingletonSupplier<Tracer> tracer;
 
     TraceIdFilter(ObjectProvider<Tracer> tracer) {
-        this.tracer = tracer;
+        this.tracer = SingletonSupplier.of(tracer::getIfAvailable);
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Tracer tracer = this.tracer.getIfAvailable();
+        Tracer tracer = this.tracer.get();
         Span span = tracer != null ? tracer.currentSpan() : null;
         if (span != null) {
             response.setHeader(HEADER, span.context().traceId());
