@@ -170,12 +170,12 @@ class LongConversationIT extends AbstractRetrievalIT {
         // the best match is a window of two turns; its first turn was updated twice (the
         // newest, and an older update that also updates the second turn's update), its
         // second turn once. None of the updates is a hit of its own.
-        float[] query = randomUnit();
-        float[] away = negate(query);
+        float[] question = randomUnit();
+        float[] away = negate(question);
         UUID first = row(ROWS + 1, "Bob", "we fly out in june", away);
         UUID second = row(ROWS + 2, "Bob", "the hotel is booked", away);
         UUID window = chunk("window", ROWS + 1, ROWS + 2, "we fly out in june the hotel is booked",
-                List.of(first, second), query);
+                List.of(first, second), question);
         row(ROWS + 3, "Bob", "nothing much", randomUnit());
         UUID secondsUpdate = row(ROWS + 4, "Bob", "the hotel fell through", away);
         row(ROWS + 5, "Bob", "nothing much", randomUnit());
@@ -189,7 +189,7 @@ class LongConversationIT extends AbstractRetrievalIT {
         // round one asks for the window's turns and finds the newest update of each;
         // round two asks for those updates and finds the older update again, through
         // the second turn's update: it must not replace the newest as the first turn's
-        List<SearchHit> hits = search(ROWS + 10, 1.0).search(query("what are the travel plans"), query);
+        List<SearchHit> hits = search(ROWS + 10, 1.0).search(query("what are the travel plans"), question);
 
         assertThat(hits.get(1).memoryId()).isEqualTo(window);
         assertThat(hits.get(0).memoryId()).isEqualTo(newest);
