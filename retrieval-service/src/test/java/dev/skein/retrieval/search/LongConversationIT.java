@@ -138,9 +138,7 @@ class LongConversationIT extends AbstractRetrievalIT {
         // search asks about (not the other turn)
         UUID update = row(ROWS + 1, "Bob", "our trip to zanzibar is off", randomUnit());
         UUID notAsked = this.annIds.iterator().next();
-        this.jdbc.sql("UPDATE memory_chunks SET supersedes = ARRAY[?, ?]::uuid[] WHERE memory_id = ?")
-            .params(this.plantedId, notAsked, update)
-            .update();
+        supersede(update, this.plantedId, notAsked);
         // bound as the search binds them, so the statements run as they are
         SqlArrayValue ids = new SqlArrayValue("uuid", this.plantedId, update);
 
@@ -174,8 +172,8 @@ class LongConversationIT extends AbstractRetrievalIT {
         float[] away = negate(question);
         UUID first = row(ROWS + 1, "Bob", "we fly out in june", away);
         UUID second = row(ROWS + 2, "Bob", "the hotel is booked", away);
-        UUID window = chunk("window", ROWS + 1, ROWS + 2, "we fly out in june the hotel is booked",
-                List.of(first, second), question);
+        UUID window = window(ROWS + 1, ROWS + 2, "we fly out in june the hotel is booked", List.of(first, second),
+                question);
         row(ROWS + 3, "Bob", "nothing much", randomUnit());
         UUID secondsUpdate = row(ROWS + 4, "Bob", "the hotel fell through", away);
         row(ROWS + 5, "Bob", "nothing much", randomUnit());
@@ -244,17 +242,16 @@ class LongConversationIT extends AbstractRetrievalIT {
         return id;
     }
 
-    /** A window or summary of the given turns. */
-    private UUID chunk(String kind, long firstSequence, long lastSequence, String text, List<UUID> turns,
-            float[] embedding) {
+    /** A window of the given turns. */
+    private UUID window(long firstSequence, long lastSequence, String text, List<UUID> turns, float[] embedding) {
         UUID id = UUID.randomUUID();
         this.jdbc.sql("""
                 INSERT INTO memory_chunks (memory_id, tenant_id, conversation_id, conversation_uid, kind, text,
                     external_ids, message_ids, first_sequence, last_sequence, created_at, token_count, embedding,
                     embedding_model)
-                VALUES (?, ?, ?, ?, ?, ?, '{}', ?, ?, ?, ?, ?, ?, 'test')
+                VALUES (?, ?, ?, ?, 'window', ?, '{}', ?, ?, ?, ?, ?, ?, 'test')
                 """)
-            .params(id, this.tenant, this.conversation, this.conversationUid, kind, text,
+            .params(id, this.tenant, this.conversation, this.conversationUid, text,
                     new SqlArrayValue("uuid", turns.toArray()), firstSequence, lastSequence, at(lastSequence),
                     text.split(" ").length, new PGvector(embedding))
             .update();
