@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import dev.skein.contracts.ConversationErased;
 import dev.skein.contracts.Topics;
+import dev.skein.platform.kafka.ListenerConcurrency;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,7 +28,8 @@ class PromptLogEraser {
         this.prompts = prompts;
     }
 
-    @KafkaListener(topics = Topics.CONVERSATION_ERASED, groupId = "${spring.application.name}-prompts")
+    @KafkaListener(topics = Topics.CONVERSATION_ERASED, groupId = "${spring.application.name}-prompts",
+            concurrency = ListenerConcurrency.ONE)
     void on(ConversationErased erased) {
         if (erased.tenantId() == null || erased.conversationId() == null) {
             return;

@@ -5,6 +5,7 @@ import dev.skein.contracts.Topics;
 import dev.skein.generation.reply.Reply;
 import dev.skein.generation.reply.ReplyGenerator;
 import dev.skein.platform.correlation.Correlation;
+import dev.skein.platform.kafka.ListenerConcurrency;
 import dev.skein.platform.kafka.workers.OrderedWorkers;
 import dev.skein.platform.observability.TurnMetrics;
 import org.apache.kafka.common.TopicPartition;
@@ -44,7 +45,8 @@ class EvidenceListener {
         this.workers = workers;
     }
 
-    @KafkaListener(topics = Topics.EVIDENCE_RETRIEVED, containerPostProcessor = TurnListenerContainer.BEAN)
+    @KafkaListener(topics = Topics.EVIDENCE_RETRIEVED, containerPostProcessor = TurnListenerContainer.BEAN,
+            concurrency = ListenerConcurrency.ONE)
     void on(EvidenceRetrieved event, Acknowledgment acknowledgment, @Header(KafkaHeaders.RECEIVED_TOPIC) String topic,
             @Header(KafkaHeaders.RECEIVED_PARTITION) int partition, @Header(KafkaHeaders.OFFSET) long offset)
             throws InterruptedException {

@@ -6,6 +6,7 @@ import dev.skein.contracts.ConversationErased;
 import dev.skein.contracts.Topics;
 import dev.skein.contracts.WritingRequested;
 import dev.skein.generation.writing.jobs.WritingJobs;
+import dev.skein.platform.kafka.ListenerConcurrency;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,7 @@ class WritingListener {
         this.runner = runner;
     }
 
-    @KafkaListener(topics = Topics.WRITING_REQUESTED)
+    @KafkaListener(topics = Topics.WRITING_REQUESTED, concurrency = ListenerConcurrency.ONE)
     void on(WritingRequested request) {
         if (request.jobId() == null || request.instruction() == null || request.instruction().isBlank()
                 || request.targetWords() < 1) {
@@ -56,7 +57,7 @@ class WritingListener {
         this.runner.submit(request.jobId());
     }
 
-    @KafkaListener(topics = Topics.CONVERSATION_ERASED)
+    @KafkaListener(topics = Topics.CONVERSATION_ERASED, concurrency = ListenerConcurrency.ONE)
     void on(ConversationErased erased) {
         // a job still running notices at its next write (0 rows) and stops; jobs
         // requested after the

@@ -12,6 +12,7 @@ import dev.skein.contracts.ReplyGenerated;
 import dev.skein.contracts.Topics;
 import dev.skein.generation.AbstractGenerationIT;
 import dev.skein.generation.FakeLlmServer;
+import dev.skein.testsupport.kafka.ListenerConsumers;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -23,7 +24,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,6 +38,13 @@ import static org.awaitility.Awaitility.await;
  * one after another and in order, and each record is committed once answered.
  */
 class ConcurrentTurnsIT extends AbstractGenerationIT {
+
+    @Autowired
+    private KafkaListenerEndpointRegistry listeners;
+
+    /** The platform's default: one consumer per partition of the default topic layout. */
+    @Value("${spring.kafka.listener.concurrency}")
+    private int consumersPerListener;
 
     @Autowired
     private KafkaConnectionDetails connectionDetails;
@@ -137,6 +147,21 @@ class ConcurrentTurnsIT extends AbstractGenerationIT {
             OffsetAndMetadata mine = committed.get(partition);
             return end - (mine == null ? 0 : mine.offset());
         }
+    }
+
+    @Test
+    void listenersThatHandTheirRecordsOnAreOneConsumerEach() {
+        // the turns go to the workers and the writing jobs to their runner at once;
+        // erasures are rare (one consumer for the prompt log, one for the jobs)
+        assertThat(consumers(Topics.EVIDENCE_RETRIEVED)).isEqualTo(1);
+        assertThat(consumers(Topics.WRITING_REQUESTED)).isEqualTo(1);
+        assertThat(consumers(Topics.CONVERSATION_ERASED)).isEqualTo(2);
+        // a summary is written on the listener's own thread: one consumer per partition
+        assertThat(consumers(Topics.SUMMARY_REQUESTED)).isEqualTo(this.consumersPerListener).isGreaterThan(1);
+    }
+
+    private int consumers(String topic) {
+        return ListenerConsumers.of(this.listeners, topic);
     }
 
 }

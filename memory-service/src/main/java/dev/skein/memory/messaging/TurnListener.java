@@ -9,6 +9,7 @@ import dev.skein.memory.bank.SummaryHandler;
 import dev.skein.memory.turn.ReplyHandler;
 import dev.skein.memory.turn.TurnHandler;
 import dev.skein.platform.correlation.Correlation;
+import dev.skein.platform.kafka.ListenerConcurrency;
 import dev.skein.platform.observability.TurnMetrics;
 
 import org.springframework.kafka.annotation.KafkaListener;
@@ -55,7 +56,7 @@ class TurnListener {
     }
 
     /** A turn that failed anywhere runs again when the client sends it again. */
-    @KafkaListener(id = "memory-turn-failed", topics = Topics.TURN_FAILED)
+    @KafkaListener(id = "memory-turn-failed", topics = Topics.TURN_FAILED, concurrency = ListenerConcurrency.ONE)
     void on(TurnFailed event) {
         this.turns.on(event);
     }

@@ -6,6 +6,7 @@ import org.springframework.stereotype.Component;
 import dev.skein.contracts.MemorySuperseded;
 import dev.skein.contracts.Topics;
 import dev.skein.memory.salience.UpdatesFoundByMeaning;
+import dev.skein.platform.kafka.ListenerConcurrency;
 
 /**
  * Knowledge updates the retrieval-service found by meaning, marked here so the memory
@@ -21,7 +22,8 @@ class UpdateListener {
         this.updates = updates;
     }
 
-    @KafkaListener(id = "memory-memory-superseded", topics = Topics.MEMORY_SUPERSEDED)
+    @KafkaListener(id = "memory-memory-superseded", topics = Topics.MEMORY_SUPERSEDED,
+            concurrency = ListenerConcurrency.ONE)
     void on(MemorySuperseded event) {
         this.updates.on(event);
     }
