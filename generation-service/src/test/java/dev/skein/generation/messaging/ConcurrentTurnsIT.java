@@ -2,6 +2,7 @@ package dev.skein.generation.messaging;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,7 +13,6 @@ import dev.skein.contracts.ReplyGenerated;
 import dev.skein.contracts.Topics;
 import dev.skein.generation.AbstractGenerationIT;
 import dev.skein.generation.FakeLlmServer;
-import dev.skein.testsupport.kafka.ListenerConsumers;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -28,6 +28,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -160,8 +161,13 @@ class ConcurrentTurnsIT extends AbstractGenerationIT {
         assertThat(consumers(Topics.SUMMARY_REQUESTED)).isEqualTo(this.consumersPerListener).isGreaterThan(1);
     }
 
+    /** The consumers this instance runs for the topic, over every listener of it. */
     private int consumers(String topic) {
-        return ListenerConsumers.of(this.listeners, topic);
+        return this.listeners.getListenerContainers()
+            .stream()
+            .filter(container -> Arrays.asList(container.getContainerProperties().getTopics()).contains(topic))
+            .mapToInt(container -> ((ConcurrentMessageListenerContainer<?, ?>) container).getContainers().size())
+            .sum();
     }
 
 }
