@@ -27,18 +27,27 @@ final class SearchBench {
 
     private final boolean keep;
 
+    /** A conversation a --keep run imported, asked again without importing. */
+    private final String reuse;
+
     SearchBench(SkeinApi api, Options options) {
         this.api = api;
         this.sizes = options.integers("turns", "1000,10000");
         this.queries = options.integer("queries", 300);
         this.warmup = options.integer("warmup", 30);
-        this.keep = options.flag("keep");
+        this.reuse = options.text("reuse", null);
+        this.keep = options.flag("keep") || this.reuse != null;
     }
 
     void run() {
         List<String> report = new ArrayList<>();
-        for (int size : this.sizes) {
-            report.add(run(size));
+        if (this.reuse != null) {
+            report.add(rerun(this.reuse));
+        }
+        else {
+            for (int size : this.sizes) {
+                report.add(run(size));
+            }
         }
         System.out.printf("%nmemory:search through the gateway, top 10 (%d cores, %d warm-up queries per size)%n",
                 Runtime.getRuntime().availableProcessors(), this.warmup);
@@ -58,7 +67,41 @@ final class SearchBench {
                         + "turn), windows and summaries after %.1f s%n",
                 size, conversation, imported, turnsIndexed, turnsIndexed * 1000 / size,
                 (indexed.settledAt() - started) / 1e9);
-        List<String> questions = questions(planted);
+        return searches(conversation, size, questions(planted));
+    }
+
+    /**
+     * The searches again in a conversation a --keep run imported
+     * ({@code bench-search-<size>-<id>}): the same questions, since the planted facts
+     * depend on the size alone. Apart from an import's aftermath (the index's own vacuum,
+     * the memory bank's summaries), and comparable between two builds of one service.
+     */
+    private String rerun(String conversation) {
+        int size = sizeOf(conversation);
+        System.out.printf(Locale.ROOT, "%,d turns (%s): reused%n", size, conversation);
+        return searches(conversation, size, questions(NeedleProbe.plant(size)));
+    }
+
+    /**
+     * The size in a conversation id this command made:
+     * bench-search-&lt;turns&gt;-&lt;id&gt;.
+     */
+    static int sizeOf(String conversation) {
+        String[] parts = conversation.split("-");
+        try {
+            if (parts.length == 4 && parts[0].equals("bench") && parts[1].equals("search")) {
+                return Integer.parseInt(parts[2]);
+            }
+        }
+        catch (NumberFormatException ex) {
+            // as any other id
+        }
+        throw new IllegalArgumentException(
+                "--reuse takes a conversation a bench-search --keep run printed (bench-search-<turns>-<id>), not "
+                        + conversation);
+    }
+
+    private String searches(String conversation, int size, List<String> questions) {
         List<Double> latencies = new ArrayList<>();
         for (int i = 0; i < this.warmup + this.queries; i++) {
             long t0 = System.nanoTime();

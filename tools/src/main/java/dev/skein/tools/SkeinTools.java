@@ -76,8 +76,10 @@ public final class SkeinTools {
                       HTTP floor (a 401 from the key filter); --stream: as SSE, time to the first
                       streamed piece and to the end; --openai: through /v1/chat/completions
                   bench-search [--turns 1000,10000] [--queries 300] [--warmup 30] [--keep]
+                               [--reuse bench-search-<turns>-<id>]
                       imports a synthetic conversation of each size, waits until it is indexed and
-                      prints indexing time per turn and memory:search latency (top 10)
+                      prints indexing time per turn and memory:search latency (top 10); --reuse:
+                      asks a conversation a --keep run imported again, without importing
                   needle-probe [--turns 1000,10000] [--conversation ID] [--memory-log PATH]
                       imports conversations with 20 planted facts (some updated), asks for each in a
                       chat turn and prints how many the context held, context tokens and latency
