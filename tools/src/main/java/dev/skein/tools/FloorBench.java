@@ -51,7 +51,7 @@ final class FloorBench {
      */
     static final int SEARCH_PARAMETERS = 18;
 
-    static final int UPSERT_PARAMETERS = 18;
+    static final int UPSERT_PARAMETERS = 19;
 
     private static final String TENANT = "skein-floor-bench";
 
@@ -320,7 +320,9 @@ final class FloorBench {
             statement.setObject(p++, vector(vector));
             statement.setString(p++, "floor");
             statement.setArray(p++, db.createArrayOf("text", new Object[0]));
-            statement.setArray(p, db.createArrayOf("uuid", new Object[0]));
+            statement.setArray(p++, db.createArrayOf("uuid", new Object[0]));
+            // a conversation without a watermark: not in the HNSW graph, as a chat's
+            statement.setObject(p, new UUID(0, 15));
             statement.executeUpdate();
         }
     }

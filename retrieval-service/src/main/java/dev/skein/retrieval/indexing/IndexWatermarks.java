@@ -26,7 +26,7 @@ public class IndexWatermarks {
      */
     public IndexState state(String tenantId, String conversationId) {
         return this.jdbc.sql("""
-                SELECT indexed,
+                SELECT indexed, in_graph,
                        CASE WHEN imported_through >= import_through THEN last_sequence
                             ELSE least(last_sequence, greatest(imported_through, import_from - 1)) END AS through
                 FROM index_watermarks
@@ -34,7 +34,7 @@ public class IndexWatermarks {
                 ORDER BY updated_at DESC LIMIT 1
                 """)
             .params(tenantId, conversationId)
-            .query((rs, row) -> new IndexState(rs.getLong("indexed"), rs.getLong("through")))
+            .query((rs, row) -> new IndexState(rs.getLong("indexed"), rs.getLong("through"), rs.getBoolean("in_graph")))
             .optional()
             .orElse(IndexState.EMPTY);
     }
@@ -68,10 +68,17 @@ public class IndexWatermarks {
      * @param indexed memory chunks in the index
      * @param indexedThrough the stream sequence the index has reached (0 before the first
      * chunk)
+     * @param inGraph every chunk of the conversation is in the HNSW graph
+     * ({@link LongConversationGraph})
      */
-    public record IndexState(long indexed, long indexedThrough) {
+    public record IndexState(long indexed, long indexedThrough, boolean inGraph) {
 
         static final IndexState EMPTY = new IndexState(0, 0);
+
+        /** A conversation not in the graph. */
+        public IndexState(long indexed, long indexedThrough) {
+            this(indexed, indexedThrough, false);
+        }
 
     }
 

@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -59,19 +60,23 @@ public class MemoryIndexer {
     // A conflicting row is rewritten only when the memory really changed (a redelivery
     // would
     // otherwise add a dead tuple and new HNSW/GIN entries each time), and never across
-    // tenants.
+    // tenants. A chunk goes into the HNSW graph when its conversation is in it
+    // (LongConversationGraph; the watermark is read under the conversation's lock, which
+    // the move takes too), and never leaves it.
     private static final String UPSERT = """
             INSERT INTO memory_chunks (memory_id, tenant_id, conversation_id, conversation_uid, kind, role,
                 speaker, text, external_ids, message_ids, first_sequence, last_sequence, created_at,
-                token_count, embedding, embedding_model, key_phrases, supersedes)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                token_count, embedding, embedding_model, key_phrases, supersedes, in_graph)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                coalesce((SELECT in_graph FROM index_watermarks WHERE conversation_uid = ?), false))
             ON CONFLICT (memory_id) DO UPDATE SET kind = EXCLUDED.kind, role = EXCLUDED.role,
                 speaker = EXCLUDED.speaker, text = EXCLUDED.text, external_ids = EXCLUDED.external_ids,
                 message_ids = EXCLUDED.message_ids, first_sequence = EXCLUDED.first_sequence,
                 last_sequence = EXCLUDED.last_sequence, created_at = EXCLUDED.created_at,
                 token_count = EXCLUDED.token_count, embedding = EXCLUDED.embedding,
                 embedding_model = EXCLUDED.embedding_model, key_phrases = EXCLUDED.key_phrases,
-                supersedes = EXCLUDED.supersedes, indexed_at = now()
+                supersedes = EXCLUDED.supersedes, in_graph = memory_chunks.in_graph OR EXCLUDED.in_graph,
+                indexed_at = now()
             WHERE memory_chunks.tenant_id = EXCLUDED.tenant_id
               AND memory_chunks.conversation_uid = EXCLUDED.conversation_uid
               AND (memory_chunks.kind, memory_chunks.role, memory_chunks.speaker, memory_chunks.text,
@@ -93,6 +98,7 @@ public class MemoryIndexer {
                 indexed = index_watermarks.indexed + EXCLUDED.indexed,
                 imported_through = greatest(index_watermarks.imported_through, EXCLUDED.imported_through),
                 updated_at = now()
+            RETURNING indexed, in_graph
             """;
 
     // An import announced: its range joins the one still awaited, or starts a new one
@@ -146,6 +152,8 @@ public class MemoryIndexer {
 
     private final EmbeddingWorkers workers;
 
+    private final LongConversationGraph graph;
+
     private final Timer embedding;
 
     private final Timer lag;
@@ -158,7 +166,8 @@ public class MemoryIndexer {
 
     MemoryIndexer(Embedder embedder, TokenCounter tokens, JdbcTemplate jdbc, TransactionTemplate transactions,
             RetrievalProperties properties, IndexStatistics statistics, UpdatesByMeaning updates,
-            EmbeddingWorkers workers, MeterRegistry meters) {
+            EmbeddingWorkers workers, LongConversationGraph graph, MeterRegistry meters) {
+        this.graph = graph;
         this.statistics = statistics;
         this.workers = workers;
         this.updates = updates;
@@ -424,9 +433,12 @@ public class MemoryIndexer {
         }
         int added = 0;
         for (Watermark watermark : watermarks.values()) {
-            this.jdbc.update(ADVANCE_WATERMARK, watermark.event().conversationUid(), watermark.event().tenantId(),
-                    watermark.event().conversationId(), watermark.lastSequence(), watermark.added(),
-                    imported ? watermark.lastSequence() : 0);
+            MemoryRecorded event = watermark.event();
+            this.jdbc.query(ADVANCE_WATERMARK,
+                    (RowCallbackHandler) rs -> this.graph.indexed(event.tenantId(), event.conversationId(),
+                            event.conversationUid(), rs.getLong("indexed"), rs.getBoolean("in_graph")),
+                    event.conversationUid(), event.tenantId(), event.conversationId(), watermark.lastSequence(),
+                    watermark.added(), imported ? watermark.lastSequence() : 0);
             added += watermark.added();
         }
         return added;
@@ -577,6 +589,7 @@ public class MemoryIndexer {
             ps.setString(16, this.model);
             ps.setArray(17, textArray(connection, event.keyPhrases()));
             ps.setArray(18, uuidArray(connection, event.supersedes()));
+            ps.setObject(19, event.conversationUid());
         }
 
         @Override

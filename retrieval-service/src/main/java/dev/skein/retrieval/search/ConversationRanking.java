@@ -268,11 +268,13 @@ public final class ConversationRanking {
 
     /**
      * The dense candidates of a very long conversation: HNSW with an iterative scan, in a
-     * transaction.
+     * transaction. {@code in_graph} names the partial index's predicate, so the planner
+     * can use it; it holds for every chunk of a conversation whose state says so. Public
+     * for the test of that plan.
      */
-    private static final String DENSE_HNSW = """
+    public static final String DENSE_HNSW = """
             SELECT memory_id FROM memory_chunks
-            WHERE tenant_id = ? AND conversation_id = ? AND last_sequence < ?
+            WHERE in_graph AND tenant_id = ? AND conversation_id = ? AND last_sequence < ?
             ORDER BY embedding <=> ? LIMIT ?
             """;
 
@@ -319,7 +321,9 @@ public final class ConversationRanking {
                 request.beforeSequence(), vector, request.tenantId(), request.conversationId(),
                 request.beforeSequence(), (double) size.indexed() };
         int n = this.settings.denseCandidates();
-        if (size.indexed() <= this.settings.quantizedScanMaxRows()) {
+        // until all its chunks are in the graph (LongConversationGraph), a long
+        // conversation's sign bits serve it: slower, never lossy
+        if (size.indexed() <= this.settings.quantizedScanMaxRows() || !size.inGraph()) {
             return this.jdbc.query(SEARCH_QUANTIZED, RANKED,
                     concat(concat(new Object[] { request.words(), request.words(), request.tenantId(),
                             request.conversationId(), request.beforeSequence(), vector, n * RERANK_FACTOR, vector, n },
@@ -370,7 +374,7 @@ public final class ConversationRanking {
      * @param exactScanMaxRows a conversation with more chunks is ranked through
      * candidates
      * @param quantizedScanMaxRows up to this many chunks the dense candidates come from
-     * the sign bits, above from the HNSW index
+     * the sign bits, above from the HNSW index once the conversation is in it
      * @param denseCandidates dense candidates of a long conversation
      */
     public record Settings(double denseWeight, double neighbourWeight, double salienceWeight, double timeBoost,
