@@ -31,7 +31,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class LongConversationGraph {
 
-    /** Chunks flagged per transaction: about half a second of graph inserts. */
+    /**
+     * Chunks flagged per transaction: about half a second of graph inserts, which are the
+     * database's work; one conversation at a time, so a move takes at most one backend.
+     */
     static final int BATCH = 500;
 
     private static final Logger log = LoggerFactory.getLogger(LongConversationGraph.class);
@@ -55,8 +58,6 @@ public class LongConversationGraph {
     private final ExecutorService mover = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "skein-graph-mover");
         thread.setDaemon(true);
-        // behind the turns' work, like the index's embeddings
-        thread.setPriority(Thread.MIN_PRIORITY);
         return thread;
     });
 
