@@ -118,9 +118,8 @@ public class LongConversationGraph {
             afterId = last.memoryId();
         }
         Integer rest = this.transactions.execute(status -> {
-            // the indexer writes under this lock: what it wrote meanwhile is flagged
-            // here,
-            // what it writes after reads the watermark and comes flagged
+            // the indexer writes under this lock: its chunks written meanwhile are
+            // flagged here, and the ones it writes after come flagged
             ConversationLocks.lock(this.jdbc, List.of(conversationUid));
             int late = this.jdbc.update("""
                     UPDATE memory_chunks SET in_graph = true
