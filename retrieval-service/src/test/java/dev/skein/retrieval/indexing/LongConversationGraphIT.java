@@ -1,6 +1,7 @@
 package dev.skein.retrieval.indexing;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -13,6 +14,7 @@ import dev.skein.retrieval.RetrievalProperties;
 import dev.skein.retrieval.embedding.Embedder;
 import dev.skein.retrieval.search.ConversationRanking;
 import dev.skein.retrieval.search.MemorySearch;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,6 +48,8 @@ class LongConversationGraphIT extends AbstractRetrievalIT {
 
     @Autowired
     private Embedder embedder;
+
+    private final List<LongConversationGraph> graphs = new ArrayList<>();
 
     @Test
     void aConversationGrownPastTheScanEntersTheGraphAndItsNewChunksComeInFlagged() {
@@ -126,13 +130,22 @@ class LongConversationGraphIT extends AbstractRetrievalIT {
             .toList();
     }
 
+    /** A graph for conversations over {@code minRows} chunks, stopped after the test. */
     private LongConversationGraph graph(long minRows) {
         RetrievalProperties p = this.properties;
-        return new LongConversationGraph(this.jdbcTemplate, new TransactionTemplate(this.transactionManager),
+        LongConversationGraph graph = new LongConversationGraph(this.jdbcTemplate,
+                new TransactionTemplate(this.transactionManager),
                 new RetrievalProperties(p.searchWait(), p.searchPollInterval(), p.recallIndexWait(), p.embeddingModel(),
                         p.contextGap(), p.denseWeight(), p.neighbourWeight(), p.salienceWeight(), p.timeBoost(),
                         p.keyPhraseKeys(), p.exactScanMaxRows(), minRows, p.denseCandidates(), p.updateSimilarity(),
                         p.speakerBoost()));
+        this.graphs.add(graph);
+        return graph;
+    }
+
+    @AfterEach
+    void stopGraphs() {
+        this.graphs.forEach(LongConversationGraph::stop);
     }
 
     private long flagged(UUID conversationUid) {
