@@ -55,6 +55,9 @@ final class FloorBench {
 
     private static final String TENANT = "skein-floor-bench";
 
+    /** The floor's conversation: no watermark, so not in the HNSW graph, as a chat's. */
+    private static final UUID CONVERSATION_UID = new UUID(0, 15);
+
     private static final String[] TOPICS = { "my sister's wedding in Porto", "the pottery class",
             "my new job as a data engineer", "the hiking trip in the Alps", "our book club", "the garden tomatoes",
             "learning the violin", "the leaking bathroom tap", "renewing my passport", "the football match" };
@@ -306,7 +309,7 @@ final class FloorBench {
             statement.setObject(p++, UUID.randomUUID());
             statement.setString(p++, TENANT);
             statement.setString(p++, "floor");
-            statement.setObject(p++, new UUID(0, 15));
+            statement.setObject(p++, CONVERSATION_UID);
             statement.setString(p++, "turn");
             statement.setString(p++, "user");
             statement.setString(p++, "user");
@@ -321,8 +324,8 @@ final class FloorBench {
             statement.setString(p++, "floor");
             statement.setArray(p++, db.createArrayOf("text", new Object[0]));
             statement.setArray(p++, db.createArrayOf("uuid", new Object[0]));
-            // a conversation without a watermark: not in the HNSW graph, as a chat's
-            statement.setObject(p, new UUID(0, 15));
+            // the watermark the upsert reads for in_graph
+            statement.setObject(p, CONVERSATION_UID);
             statement.executeUpdate();
         }
     }

@@ -73,12 +73,7 @@ public class IndexWatermarks {
      */
     public record IndexState(long indexed, long indexedThrough, boolean inGraph) {
 
-        static final IndexState EMPTY = new IndexState(0, 0);
-
-        /** A conversation not in the graph. */
-        public IndexState(long indexed, long indexedThrough) {
-            this(indexed, indexedThrough, false);
-        }
+        static final IndexState EMPTY = new IndexState(0, 0, false);
 
     }
 

@@ -76,10 +76,10 @@ class ConversationIndexControllerTests {
             throws Exception {
         UUID memoryId = UUID.randomUUID();
         float[] vector = { 0.6f, 0.8f };
-        given(this.watermarks.state("t1", "c1")).willReturn(new IndexWatermarks.IndexState(12, 12));
+        given(this.watermarks.state("t1", "c1")).willReturn(new IndexWatermarks.IndexState(12, 12, false));
         given(this.memorySalience.of("t1", "c1")).willReturn(Map.of(memoryId, 0.7));
         given(this.queryEmbeddings.of(any())).willReturn(CompletableFuture.completedFuture(vector));
-        given(this.search.explained(any(), eq(vector), eq(new IndexWatermarks.IndexState(12, 12))))
+        given(this.search.explained(any(), eq(vector), eq(new IndexWatermarks.IndexState(12, 12, false))))
             .willReturn(List.of(new MemorySearch.Explained(
                     new SearchHit(memoryId, "turn", "Ann", "level 3, row F", 0.91, List.of("m-1"),
                             List.of(UUID.randomUUID()), 3, 3, Instant.parse("2024-04-30T08:15:00Z"), 9),
@@ -91,7 +91,8 @@ class ConversationIndexControllerTests {
             .andExpect(status().isOk())
             .andExpect(jsonPath("$.results[0].memoryId").value(memoryId.toString()));
         ArgumentCaptor<SearchQuery> query = ArgumentCaptor.forClass(SearchQuery.class);
-        then(this.search).should().explained(query.capture(), eq(vector), eq(new IndexWatermarks.IndexState(12, 12)));
+        then(this.search).should()
+            .explained(query.capture(), eq(vector), eq(new IndexWatermarks.IndexState(12, 12, false)));
         assertThat(query.getValue().salience()).containsExactly(Map.entry(memoryId, 0.7));
     }
 
@@ -112,10 +113,10 @@ class ConversationIndexControllerTests {
     void aSearchAnswersRankedEvidenceAndHowFarTheIndexIs() throws Exception {
         UUID memoryId = UUID.randomUUID();
         UUID salient = UUID.randomUUID();
-        given(this.watermarks.state("t1", "c1")).willReturn(new IndexWatermarks.IndexState(12, 12));
+        given(this.watermarks.state("t1", "c1")).willReturn(new IndexWatermarks.IndexState(12, 12, false));
         float[] vector = { 0.6f, 0.8f };
         given(this.queryEmbeddings.vector(any())).willReturn(vector);
-        given(this.search.explained(any(), eq(vector), eq(new IndexWatermarks.IndexState(12, 12))))
+        given(this.search.explained(any(), eq(vector), eq(new IndexWatermarks.IndexState(12, 12, false))))
             .willReturn(List.of(new MemorySearch.Explained(
                     new SearchHit(memoryId, "turn", "Ann", "level 3, row F", 0.91, List.of("m-1"),
                             List.of(UUID.randomUUID()), 3, 3, Instant.parse("2024-04-30T08:15:00Z"), 9),
@@ -134,7 +135,8 @@ class ConversationIndexControllerTests {
         ArgumentCaptor<SearchQuery> query = ArgumentCaptor.forClass(SearchQuery.class);
         // the index's state is read once: the search ranks with the state it answers
         then(this.watermarks).should(times(1)).state("t1", "c1");
-        then(this.search).should().explained(query.capture(), eq(vector), eq(new IndexWatermarks.IndexState(12, 12)));
+        then(this.search).should()
+            .explained(query.capture(), eq(vector), eq(new IndexWatermarks.IndexState(12, 12, false)));
         assertThat(query.getValue().topK()).isEqualTo(3);
         // a salience above 1 is clamped
         assertThat(query.getValue().salience()).containsEntry(salient, 1.0);
@@ -142,7 +144,7 @@ class ConversationIndexControllerTests {
 
     @Test
     void anIndexStatusIsJson() throws Exception {
-        given(this.watermarks.state("t1", "c1")).willReturn(new IndexWatermarks.IndexState(9, 10));
+        given(this.watermarks.state("t1", "c1")).willReturn(new IndexWatermarks.IndexState(9, 10, false));
 
         this.mvc.perform(get(CONVERSATION + "/index"))
             .andExpect(status().isOk())
