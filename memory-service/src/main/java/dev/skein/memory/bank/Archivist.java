@@ -9,8 +9,10 @@ import dev.skein.memory.salience.KeyPhrase;
 import dev.skein.memory.salience.Salience;
 import dev.skein.memory.stream.Conversation;
 import dev.skein.memory.stream.MessageNotes;
+import dev.skein.memory.stream.Preceding;
 import dev.skein.memory.stream.StoredMessage;
 import dev.skein.memory.stream.StreamListener;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 
@@ -41,8 +43,9 @@ class Archivist implements StreamListener {
     }
 
     @Override
-    public void appended(Conversation conversation, List<StoredMessage> fresh, String correlationId) {
-        this.bank.appended(conversation, fresh, correlationId);
+    public void appended(Conversation conversation, List<StoredMessage> fresh, @Nullable Preceding preceding,
+            String correlationId) {
+        this.bank.appended(conversation, fresh, preceding, correlationId);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.skein.memory.stream.Conversation;
 import dev.skein.memory.stream.Times;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -89,9 +90,16 @@ class BankStore {
     record OpenSegment(long start, long closed) {
     }
 
-    OpenSegment openSegment(UUID conversationUid) {
+    /**
+     * The open segment, as the statement that read the conversation under its row lock
+     * returned it, or read again when that statement did not.
+     */
+    OpenSegment openSegment(Conversation conversation) {
+        if (conversation.marks() != null) {
+            return new OpenSegment(conversation.marks().segmentStart(), conversation.marks().segmentsClosed());
+        }
         return this.jdbc.queryForObject("SELECT segment_start, segments_closed FROM conversations WHERE uid = ?",
-                (rs, i) -> new OpenSegment(rs.getLong(1), rs.getLong(2)), conversationUid);
+                (rs, i) -> new OpenSegment(rs.getLong(1), rs.getLong(2)), conversation.uid());
     }
 
     void saveSegment(UUID conversationUid, OpenSegment segment) {

@@ -13,9 +13,11 @@ import dev.skein.memory.outbox.Outbox;
 import dev.skein.memory.stream.Conversation;
 import dev.skein.memory.stream.EditClock;
 import dev.skein.memory.stream.MessageStore;
+import dev.skein.memory.stream.Preceding;
 import dev.skein.memory.stream.StoredMessage;
 import dev.skein.memory.stream.Times;
 import dev.skein.platform.tokens.TokenCounter;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -86,13 +88,15 @@ public class MemoryBank {
      * the conversation summary; announced in that order, the LLM requests after them.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    void appended(Conversation conversation, List<StoredMessage> fresh, String correlationId) {
+    void appended(Conversation conversation, List<StoredMessage> fresh, @Nullable Preceding preceding,
+            String correlationId) {
         if (fresh.isEmpty()) {
             return;
         }
-        RecentTurns recent = new RecentTurns(
-                this.messages.recentBefore(conversation.uid(), fresh.get(0).sequence(), BankRules.WINDOW_TURNS - 1),
-                fresh);
+        // a window reaches back this far before the first fresh message
+        int reach = BankRules.WINDOW_TURNS - 1;
+        RecentTurns recent = new RecentTurns(preceding != null && preceding.reach(reach) ? preceding.messages()
+                : this.messages.recentBefore(conversation.uid(), fresh.get(0).sequence(), reach), fresh);
         NewMemories added = new NewMemories();
         this.windows.closedBy(conversation, fresh, recent, added);
         Segments.Progress segments = this.segments.closedBy(conversation, fresh, recent, added);
@@ -109,7 +113,7 @@ public class MemoryBank {
     private void announce(Conversation conversation, NewMemories added, Segments.Progress segments,
             String correlationId) {
         this.store.upsert(added.memories());
-        long revision = this.clock.current(conversation.uid());
+        long revision = this.clock.current(conversation);
         List<SkeinEvent> events = new ArrayList<>();
         for (BankMemory memory : added.memories()) {
             events.add(recorded(conversation, memory, revision));

@@ -44,7 +44,7 @@ class Segments {
      */
     Progress closedBy(Conversation conversation, List<StoredMessage> fresh, RecentTurns recent, NewMemories added) {
         UUID uid = conversation.uid();
-        BankStore.OpenSegment open = this.store.openSegment(uid);
+        BankStore.OpenSegment open = this.store.openSegment(conversation);
         Boundaries boundaries = boundaries(open.start(), recent.at(fresh.get(0).sequence() - 1), fresh,
                 this.properties.segmentGap(), this.properties.segmentMaxTurns());
         for (Range range : boundaries.closing()) {

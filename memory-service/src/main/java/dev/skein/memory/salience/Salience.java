@@ -189,13 +189,13 @@ public class Salience {
 
     /**
      * Reinforces the memories a reply recalled (the evidence's memory and message ids).
+     * @param turn the turn clock, as the append of the reply returned it
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void recalled(UUID conversationUid, Collection<UUID> ids) {
+    public void recalled(UUID conversationUid, Collection<UUID> ids, long turn) {
         if (ids.isEmpty()) {
             return;
         }
-        long turn = this.store.turn(conversationUid);
         double ratio = this.properties.salienceDecay();
         List<SalienceRow> rows = new ArrayList<>();
         for (SalienceRow row : this.store.find(conversationUid, new LinkedHashSet<>(ids))) {
@@ -210,9 +210,10 @@ public class Salience {
      * Re-weights an assistant message's key phrases by the LLM's surprise (mean −logprob
      * of the phrase's tokens) instead of the unigram model, when the provider returned
      * logprobs.
+     * @param turn the turn clock, as the append of the message returned it
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void weighByLogprobs(UUID conversationUid, StoredMessage message, List<TokenLogprob> logprobs) {
+    public void weighByLogprobs(UUID conversationUid, StoredMessage message, List<TokenLogprob> logprobs, long turn) {
         List<KeyPhrase> phrases = KeyPhraseExtractor.rankByLogprobs(message.content(), logprobs);
         if (phrases.isEmpty()) {
             return;
@@ -223,7 +224,6 @@ public class Salience {
             rows.add(new SalienceStore.PhraseRow(message.id(), message.sequence(), p.phrase(), p.weight()));
         }
         this.store.insertPhrases(conversationUid, rows);
-        long turn = this.store.turn(conversationUid);
         double base = normalised(phrases, LOGPROB_SCALE);
         this.store.upsert(conversationUid,
                 List.of(new SalienceRow(message.id(), message.sequence(), base, turn,

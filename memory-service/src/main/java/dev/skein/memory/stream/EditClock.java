@@ -22,6 +22,14 @@ public class EditClock {
         this.jdbc = jdbc;
     }
 
+    /**
+     * The clock now, as the statement that read the conversation under its row lock
+     * returned it, or read again when that statement did not.
+     */
+    public long current(Conversation conversation) {
+        return conversation.marks() != null ? conversation.marks().edits() : current(conversation.uid());
+    }
+
     /** The clock now; the caller holds the conversation's row lock. */
     public long current(UUID conversationUid) {
         return this.jdbc.sql("SELECT edits FROM conversations WHERE uid = :uid")

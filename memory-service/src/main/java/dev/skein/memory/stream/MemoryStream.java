@@ -71,21 +71,27 @@ public class MemoryStream {
      * @param id the message id, derived by the caller when a redelivery must map to the
      * same message; null for a random one
      * @param defaultCreatedAt the message's time when the input carries none
+     * @param preceding the messages before the conversation's head, when the caller read
+     * them; null otherwise
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Appended append(Conversation conversation, MessageInput input, UUID id, Instant defaultCreatedAt,
-            String correlationId) {
-        Optional<StoredMessage> existing = this.messages.findExisting(conversation.uid(), id, input.externalId());
-        if (existing.isPresent()) {
-            return new Appended(existing.get(), true, conversation, null);
-        }
+            @Nullable Preceding preceding, String correlationId) {
         Instant now = Times.now();
         StoredMessage message = toStored(conversation, input, id, conversation.lastSequence() + 1,
                 input.createdAt() != null ? input.createdAt() : defaultCreatedAt != null ? defaultCreatedAt : now, now);
-        Conversation advanced = this.messages.insert(message, now);
+        Optional<Conversation> inserted = this.messages.insertUnlessStored(message, now);
+        if (inserted.isEmpty()) {
+            // a redelivery or a retry, so rare that it may cost the second round trip
+            StoredMessage existing = this.messages.findExisting(conversation.uid(), id, input.externalId())
+                .orElseThrow(() -> new IllegalStateException("Message " + message.id() + " of conversation "
+                        + conversation.uid() + " was not stored, and no message there has its id or external id"));
+            return new Appended(existing, true, conversation, null);
+        }
+        Conversation advanced = inserted.get();
         MessageNotes notes = this.listener.noted(advanced, List.of(message)).get(message.id());
         this.outbox.add(recorded(advanced, message, notes), correlationId);
-        this.listener.appended(advanced, List.of(message), correlationId);
+        this.listener.appended(advanced, List.of(message), preceding, correlationId);
         return new Appended(message, false, advanced, notes);
     }
 
@@ -194,7 +200,7 @@ public class MemoryStream {
             // waits for
             this.outbox.importing(() -> {
                 this.outbox.addAll(events, correlationId);
-                this.listener.appended(stored, fresh, correlationId);
+                this.listener.appended(stored, fresh, null, correlationId);
             });
             this.outbox.add(MemoryRecorded.imported(Times.now(), stored.tenantId(), stored.conversationId(),
                     stored.uid(), fresh.get(0).sequence(), fresh.get(fresh.size() - 1).sequence()), correlationId);

@@ -41,19 +41,24 @@ public class MessageStore {
                                   created_at, stored_at, token_count, metadata)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))""";
 
+    /**
+     * A message that takes a stored one's id, external id or sequence is not inserted (a
+     * duplicate), and then no row comes back. The conversation's columns are returned
+     * unqualified: the inserted row's have other names.
+     */
     private static final String INSERT_AND_ADVANCE = """
             WITH inserted AS (
                 INSERT INTO messages (id, conversation_uid, sequence, role, speaker, content, external_id,
                                       created_at, stored_at, token_count, metadata)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))
+                ON CONFLICT DO NOTHING
                 RETURNING sequence, token_count, role)
             UPDATE conversations c
                SET last_sequence = i.sequence, history_tokens = c.history_tokens + i.token_count,
                    user_turns = c.user_turns + CASE WHEN i.role = ? THEN 1 ELSE 0 END, last_activity_at = ?
               FROM inserted i
              WHERE c.uid = ?
-            RETURNING c.uid, c.tenant_id, c.conversation_id, c.created_at, c.last_activity_at, c.last_sequence,
-                      c.history_tokens, c.user_id, c.user_turns""";
+            RETURNING\s""" + ConversationStore.COLUMNS;
 
     private static final TypeReference<Map<String, Object>> METADATA = new TypeReference<>() {
     };
@@ -79,15 +84,21 @@ public class MessageStore {
     /**
      * One message of a turn (or reply), and the conversation's stream head moved past it,
      * in one statement: the turn path's most frequent write, one round trip instead of an
-     * entity's insert and the head's update (docs/perf/turn-path-profile.md). The caller
-     * holds the conversation's row lock, so the message's sequence is the head's next; a
-     * duplicate key fails here. Returns the conversation as it is now.
+     * entity's insert and the head's update, and of the look-up for a duplicate before it
+     * (docs/perf/turn-path-profile.md). The caller holds the conversation's row lock, so
+     * the message's sequence is the head's next.
+     * @return the conversation as it is now, or empty when a stored message has the
+     * message's id or external id ({@link #findExisting} names it) and nothing was
+     * written
      */
-    Conversation insert(StoredMessage message, Instant at) {
-        return this.jdbcTemplate.queryForObject(INSERT_AND_ADVANCE, ConversationStore::map, message.id(),
-                message.conversationUid(), message.sequence(), message.role(), message.speaker(), message.content(),
-                message.externalId(), Times.sql(message.createdAt()), Times.sql(message.storedAt()),
-                message.tokenCount(), metadataJson(message), Roles.USER, Times.sql(at), message.conversationUid());
+    Optional<Conversation> insertUnlessStored(StoredMessage message, Instant at) {
+        return this.jdbcTemplate
+            .query(INSERT_AND_ADVANCE, ConversationStore::map, message.id(), message.conversationUid(),
+                    message.sequence(), message.role(), message.speaker(), message.content(), message.externalId(),
+                    Times.sql(message.createdAt()), Times.sql(message.storedAt()), message.tokenCount(),
+                    metadataJson(message), Roles.USER, Times.sql(at), message.conversationUid())
+            .stream()
+            .findFirst();
     }
 
     /**
@@ -102,8 +113,8 @@ public class MessageStore {
     }
 
     /**
-     * The stored message with this id or this external id, in one round trip (the turn
-     * path checks both); a match on the id wins.
+     * The stored message with this id or this external id, in one round trip; a match on
+     * the id wins.
      */
     Optional<StoredMessage> findExisting(UUID conversationUid, UUID id, String externalId) {
         if (id == null && externalId == null) {
@@ -160,6 +171,11 @@ public class MessageStore {
                 this::map, conversationUid, beforeSequence, limit));
         Collections.reverse(newestFirst);
         return newestFirst;
+    }
+
+    /** The last {@code limit} messages before {@code beforeSequence}, as read. */
+    public Preceding preceding(UUID conversationUid, long beforeSequence, int limit) {
+        return new Preceding(recentBefore(conversationUid, beforeSequence, limit), limit);
     }
 
     /** Messages from {@code first} to {@code last} (inclusive), ascending. */

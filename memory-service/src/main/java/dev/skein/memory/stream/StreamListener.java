@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Told of every append and erasure in the same transaction, so what is derived from the
  * stream (salience, windows, summaries) is committed with it or not at all.
@@ -20,8 +22,10 @@ public interface StreamListener {
     /**
      * The same messages once announced: what is derived from them is announced after
      * them.
+     * @param preceding the messages before them as the caller read them, or null
      */
-    void appended(Conversation conversation, List<StoredMessage> fresh, String correlationId);
+    void appended(Conversation conversation, List<StoredMessage> fresh, @Nullable Preceding preceding,
+            String correlationId);
 
     /** Called right before the conversation's rows are deleted. */
     void erasing(String tenantId, UUID conversationUid);

@@ -97,7 +97,7 @@ public class ReplyHandler {
         }
         MessageInput input = new MessageInput(Roles.ASSISTANT, reply.content(), speaker, null, reply.occurredAt(),
                 metadata);
-        Appended appended = this.stream.append(conversation, input, messageId, reply.occurredAt(), correlationId);
+        Appended appended = this.stream.append(conversation, input, messageId, reply.occurredAt(), null, correlationId);
         StoredMessage message = appended.message();
         if (appended.duplicate()) {
             Optional<TurnOutcome> first = this.outcomes.find(reply.turnId())
@@ -111,8 +111,10 @@ public class ReplyHandler {
                     first.isPresent() ? first.get().usage() : reply.usage(), correlationId);
             return;
         }
+        // the turn clock as the append returned it
+        long turn = appended.conversation().userTurns();
         if (reply.logprobs() != null && !reply.logprobs().isEmpty()) {
-            this.salience.weighByLogprobs(conversation.uid(), message, reply.logprobs());
+            this.salience.weighByLogprobs(conversation.uid(), message, reply.logprobs(), turn);
         }
         // SirLLM: what was recalled for this reply is reinforced (a window or summary by
         // its id, the turns it covers by theirs)
@@ -125,7 +127,7 @@ public class ReplyHandler {
             }
         }
         recalled.remove(null);
-        this.salience.recalled(conversation.uid(), recalled);
+        this.salience.recalled(conversation.uid(), recalled, turn);
         this.outcomes.completed(reply.turnId(), conversation.uid(), TurnHandler.messageId(reply.turnId()), message.id(),
                 reply.generatedBy(), evidence, reply.usage());
         complete(reply, message, reply.generatedBy(), evidence, reply.usage(), correlationId);

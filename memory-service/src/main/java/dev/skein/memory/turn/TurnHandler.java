@@ -30,6 +30,7 @@ import dev.skein.memory.stream.MemoryStream;
 import dev.skein.memory.stream.MessageNotes;
 import dev.skein.memory.stream.MessageRules;
 import dev.skein.memory.stream.MessageStore;
+import dev.skein.memory.stream.Preceding;
 import dev.skein.memory.stream.StoredMessage;
 import dev.skein.memory.stream.Times;
 import dev.skein.memory.user.UserDirectory;
@@ -139,15 +140,21 @@ public class TurnHandler {
         // derived from the turn, so a turn re-sent under a new event id still maps to one
         // message
         UUID messageId = messageId(turn.turnId());
-        Appended appended = this.stream.append(conversation, turn.message(), messageId, turn.occurredAt(),
+        // what the plan looks back on, read once: the memory bank's windows reach back
+        // into it too
+        Preceding preceding = this.messages.preceding(conversation.uid(), conversation.lastSequence() + 1,
+                this.planner.lookBehind());
+        Appended appended = this.stream.append(conversation, turn.message(), messageId, turn.occurredAt(), preceding,
                 correlationId);
         StoredMessage message = appended.message();
         if (appended.duplicate() && answeredAgain(turn, conversation, message, correlationId)) {
             return;
         }
         this.outcomes.requested(turn.turnId(), conversation.uid(), message.id());
-        List<StoredMessage> before = this.messages.recentBefore(conversation.uid(), message.sequence(),
-                this.planner.lookBehind());
+        // a message stored before was not at the head
+        List<StoredMessage> before = appended.duplicate()
+                ? this.messages.recentBefore(conversation.uid(), message.sequence(), this.planner.lookBehind())
+                : preceding.messages();
         UUID uid = conversation.uid();
         // noted by the append; a redelivered turn finds its message stored, and its
         // phrases with it

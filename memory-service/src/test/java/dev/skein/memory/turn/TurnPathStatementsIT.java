@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import dev.skein.contracts.Evidence;
 import dev.skein.contracts.MessageInput;
 import dev.skein.contracts.ReplyGenerated;
 import dev.skein.contracts.TurnRequested;
@@ -56,8 +57,12 @@ class TurnPathStatementsIT extends AbstractMemoryServiceIT {
                             "Caroline", null, null, null),
                     false);
             turn = StatementCounter.during(() -> this.turns.on(request, "c-" + i));
+            // the reply recalled the turn's own message: its salience is reinforced
+            UUID asked = TurnHandler.messageId(turnId);
+            Evidence recalled = new Evidence(asked, "turn", "Caroline", "the harbour of Valletta", 1.0, List.of(),
+                    List.of(asked), 0, 0, Instant.now());
             ReplyGenerated generated = new ReplyGenerated(UUID.randomUUID(), Instant.now(), tenant, conversation,
-                    turnId, "You said the harbour was busy (" + i + ").", "extractive", List.of(),
+                    turnId, "You said the harbour was busy (" + i + ").", "extractive", List.of(recalled),
                     new Usage(0, 0, 0, 0), List.of(), 0);
             reply = StatementCounter.during(() -> this.replies.on(generated, "c-" + i));
         }
@@ -72,9 +77,15 @@ class TurnPathStatementsIT extends AbstractMemoryServiceIT {
         // commit, so that a transaction does not hold its tenant's counts locked while it
         // goes on (TermStats)
         // one less each since the turn clock moves in the statement that stores the
-        // message, and comes back with it
-        assertThat(turn).hasSizeLessThanOrEqualTo(17);
+        // message, and comes back with it (17 and 12, the reply without evidence). 17
+        // and 15 with the reinforcement of what the reply recalled; 13 and 12 since the
+        // insert skips a duplicate itself instead of looking for one first, the open
+        // segment and the edit clock come with the locked row, the reply's
+        // reinforcement takes the turn clock from its append, and the turn reads the
+        // messages before it once, for its plan and the memory bank's window
+        assertThat(turn).hasSizeLessThanOrEqualTo(13);
         assertThat(reply).hasSizeLessThanOrEqualTo(12);
+        assertThat(reply).anyMatch(sql -> sql.startsWith("SELECT memory_id") && sql.contains("memory_salience"));
         for (List<String> statements : List.of(turn, reply)) {
             // the events of a transaction go out as one batch right before its commit
             assertThat(statements).filteredOn(sql -> sql.startsWith("INSERT INTO outbox")).hasSize(1);
