@@ -32,5 +32,5 @@ USER 10001:10001
 # listen on all interfaces to be reachable from the other containers. The heap is a share of the
 # container's memory limit; an OutOfMemoryError ends the JVM so the container is restarted.
 ENV SERVER_ADDRESS=0.0.0.0 \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError"
+    JAVA_TOOL_OPTIONS="-XX:InitialRAMPercentage=60 -XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError"
 ENTRYPOINT ["java", "-jar", "/app/app.jar"]
