@@ -30,7 +30,10 @@ COPY --chmod=755 infra/docker/healthcheck.sh /app/healthcheck.sh
 USER 10001:10001
 # Services bind to 127.0.0.1 by default (right for the local stack); in a container they must
 # listen on all interfaces to be reachable from the other containers. The heap is a share of the
-# container's memory limit; an OutOfMemoryError ends the JVM so the container is restarted.
+# container's memory limit; an OutOfMemoryError ends the JVM so the container is restarted. The
+# compose file and the Kubernetes manifests, which set a limit, also start with the whole share
+# (-XX:InitialRAMPercentage, docs/kubernetes.md); without a limit the share is of the host's memory,
+# too much to take at once.
 ENV SERVER_ADDRESS=0.0.0.0 \
-    JAVA_TOOL_OPTIONS="-XX:InitialRAMPercentage=60 -XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError"
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError"
 ENTRYPOINT ["java", "-jar", "/app/app.jar"]
