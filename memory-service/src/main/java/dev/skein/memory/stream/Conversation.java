@@ -21,14 +21,8 @@ public record Conversation(UUID uid, String tenantId, String conversationId, Ins
         long lastSequence, long historyTokens, @Nullable String userId, long userTurns, @Nullable Marks marks) {
 
     public Conversation(UUID uid, String tenantId, String conversationId, Instant createdAt, Instant lastActivityAt,
-            long lastSequence, long historyTokens, @Nullable String userId, long userTurns) {
-        this(uid, tenantId, conversationId, createdAt, lastActivityAt, lastSequence, historyTokens, userId, userTurns,
-                null);
-    }
-
-    public Conversation(UUID uid, String tenantId, String conversationId, Instant createdAt, Instant lastActivityAt,
             long lastSequence, long historyTokens, @Nullable String userId) {
-        this(uid, tenantId, conversationId, createdAt, lastActivityAt, lastSequence, historyTokens, userId, 0);
+        this(uid, tenantId, conversationId, createdAt, lastActivityAt, lastSequence, historyTokens, userId, 0, null);
     }
 
     public Conversation(UUID uid, String tenantId, String conversationId, Instant createdAt, Instant lastActivityAt,

@@ -77,12 +77,11 @@ class TurnPathStatementsIT extends AbstractMemoryServiceIT {
         // commit, so that a transaction does not hold its tenant's counts locked while it
         // goes on (TermStats)
         // one less each since the turn clock moves in the statement that stores the
-        // message, and comes back with it (17 and 12, the reply without evidence). 17
-        // and 15 with the reinforcement of what the reply recalled; 13 and 12 since the
-        // insert skips a duplicate itself instead of looking for one first, the open
-        // segment and the edit clock come with the locked row, the reply's
-        // reinforcement takes the turn clock from its append, and the turn reads the
-        // messages before it once, for its plan and the memory bank's window
+        // message, and comes back with it: 17 and 15 (the reply reinforcing what it
+        // recalled). 13 and 12 since the insert skips a duplicate itself, the open
+        // segment and the edit clock come with the locked row, the reinforcement takes
+        // the turn clock from the reply's append, and the turn reads the messages
+        // before it once, for its plan and the memory bank's window
         assertThat(turn).hasSizeLessThanOrEqualTo(13);
         assertThat(reply).hasSizeLessThanOrEqualTo(12);
         assertThat(reply).anyMatch(sql -> sql.startsWith("SELECT memory_id") && sql.contains("memory_salience"));
