@@ -21,6 +21,9 @@ public final class Topics {
      */
     public static final String MEMORY_IMPORTED = "memory.memory-imported.v1";
 
+    /** The salient memories after each change ({@link SalienceChanged}). */
+    public static final String SALIENCE_CHANGED = "memory.salience-changed.v1";
+
     public static final String RECALL_REQUESTED = "memory.recall-requested.v1";
 
     public static final String EVIDENCE_RETRIEVED = "retrieval.evidence-retrieved.v1";
@@ -55,7 +58,7 @@ public final class Topics {
             Map.entry(SUMMARY_REQUESTED, SummaryRequested.class), Map.entry(SUMMARY_GENERATED, SummaryGenerated.class),
             Map.entry(WRITING_REQUESTED, WritingRequested.class),
             Map.entry(WRITING_PROGRESSED, WritingProgressed.class),
-            Map.entry(MEMORY_SUPERSEDED, MemorySuperseded.class));
+            Map.entry(MEMORY_SUPERSEDED, MemorySuperseded.class), Map.entry(SALIENCE_CHANGED, SalienceChanged.class));
 
     /**
      * Kafka header carrying the request's correlation id from the gateway through every

@@ -259,6 +259,22 @@ class PublicApiIT {
         assertThat(archived).as(view.toString()).isNotNull();
         assertThat(archived.path("pinned").asBoolean()).isTrue();
         assertThat(archived.path("salience").asDouble()).isGreaterThanOrEqualTo(0.5);
+        // the memory-service announces the salient memories to the index after the pin
+        // (memory.salience-changed.v1): a search ranks the turn with at least the floor's
+        // share, 0.2 (skein.retrieval.salience-weight) of 0.5, without asking it
+        String explained = search.replace("{", "{\"explain\":true,");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode hits = this.client.post("/v1/conversations/" + conversation + "/memory:search", explained)
+                .json()
+                .path("results");
+            double salience = -1;
+            for (JsonNode hit : hits) {
+                if (hit.path("memoryId").asString().equals(memoryId)) {
+                    salience = hit.path("explain").path("salience").asDouble();
+                }
+            }
+            assertThat(salience).as(hits.toString()).isGreaterThanOrEqualTo(0.1 - 1e-9);
+        });
 
         // an empty patch names the field; an unknown id or another tenant's memory is a
         // 404

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import dev.skein.memory.salience.KeyPhrase;
 import dev.skein.memory.salience.Salience;
+import dev.skein.memory.salience.SalienceAnnouncer;
 import dev.skein.memory.stream.Conversation;
 import dev.skein.memory.stream.MessageNotes;
 import dev.skein.memory.stream.Preceding;
@@ -27,9 +28,12 @@ class Archivist implements StreamListener {
 
     private final MemoryBank bank;
 
-    Archivist(Salience salience, MemoryBank bank) {
+    private final SalienceAnnouncer announcer;
+
+    Archivist(Salience salience, MemoryBank bank, SalienceAnnouncer announcer) {
         this.salience = salience;
         this.bank = bank;
+        this.announcer = announcer;
     }
 
     @Override
@@ -46,6 +50,14 @@ class Archivist implements StreamListener {
     public void appended(Conversation conversation, List<StoredMessage> fresh, @Nullable Preceding preceding,
             String correlationId) {
         this.bank.appended(conversation, fresh, preceding, correlationId);
+    }
+
+    @Override
+    public void imported(Conversation conversation, String correlationId) {
+        // a turn and a reply announce theirs with what they read anyway (TurnHandler,
+        // ReplyHandler)
+        this.announcer.changed(conversation.tenantId(), conversation.conversationId(), conversation.uid(),
+                correlationId);
     }
 
     @Override

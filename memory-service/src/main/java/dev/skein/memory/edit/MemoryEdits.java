@@ -14,6 +14,7 @@ import dev.skein.memory.bank.MemoryBank;
 import dev.skein.memory.outbox.Outbox;
 import dev.skein.memory.salience.KeyPhrase;
 import dev.skein.memory.salience.Salience;
+import dev.skein.memory.salience.SalienceAnnouncer;
 import dev.skein.memory.stream.Conversation;
 import dev.skein.memory.stream.EditClock;
 import dev.skein.memory.stream.MemoryStream;
@@ -60,9 +61,12 @@ public class MemoryEdits {
 
     private final EditClock clock;
 
+    private final SalienceAnnouncer announcer;
+
     MemoryEdits(JdbcClient jdbc, MemoryStream stream, MessageStore messages, MemoryBank bank, Salience salience,
-            MessageRules rules, TokenCounter tokens, Outbox outbox, EditClock clock) {
+            MessageRules rules, TokenCounter tokens, Outbox outbox, EditClock clock, SalienceAnnouncer announcer) {
         this.outbox = outbox;
+        this.announcer = announcer;
         this.clock = clock;
         this.jdbc = jdbc;
         this.stream = stream;
@@ -92,6 +96,7 @@ public class MemoryEdits {
                 .param("uid", conversation.uid())
                 .param("id", memoryId)
                 .update();
+            salienceChanged(conversation);
             this.jdbc.sql("DELETE FROM memory_key_phrases WHERE conversation_uid = :uid AND memory_id = :id")
                 .param("uid", conversation.uid())
                 .param("id", memoryId)
@@ -207,12 +212,24 @@ public class MemoryEdits {
         }
         if (patch.pinned() != null) {
             this.salience.pin(conversation.uid(), message.id(), message.sequence(), patch.pinned());
+            salienceChanged(conversation);
         }
         Salience.Scored scored = this.salience.scored(conversation.uid(), message.id()).orElse(null);
         return new MemoryCorrection(new MemoryItem(current.id(), "turn", current.content(), current.sequence(),
                 current.sequence(), List.of(current.id()), scored != null && scored.row().pinned(),
                 scored == null ? null : scored.salience(), scored == null ? null : scored.row().reason(),
                 current.createdAt()), dropped, reindex);
+    }
+
+    /**
+     * A pin or a deleted turn changes the salient memories without moving the stream's
+     * head: the edit clock's next number orders the index's copy of them.
+     */
+    private void salienceChanged(Conversation conversation) {
+        this.clock.advance(conversation.uid());
+        String correlationId = Correlation.current();
+        this.announcer.changed(conversation.tenantId(), conversation.conversationId(), conversation.uid(),
+                correlationId != null ? correlationId : UUID.randomUUID().toString());
     }
 
     /**

@@ -245,15 +245,58 @@ public class Salience {
     }
 
     /**
+     * A turn's two lists from one read: what its recall favours (the memories older than
+     * {@code beforeSequence}) and what the conversation's search favours now (all of
+     * them). The top rows of the whole conversation hold the recall's top: at most the
+     * memories from {@code beforeSequence} to the head rank above it, one row each.
+     * @param head the conversation's stream head
+     */
+    @Transactional(readOnly = true)
+    public TurnSalience forTurn(UUID conversationUid, long beforeSequence, long head, long turn) {
+        int reach = (int) Math.min(Integer.MAX_VALUE - SALIENT_TOP, Math.max(0, head - beforeSequence + 1));
+        List<SalienceRow> rows = byEffective(
+                this.store.topAndPinned(conversationUid, Long.MAX_VALUE, SALIENT_TOP + reach), turn);
+        return new TurnSalience(top(rows.stream().filter(r -> r.sequence() < beforeSequence).toList(), turn),
+                top(rows, turn));
+    }
+
+    /**
+     * @param recall the memories a turn's recall favours
+     * @param now the conversation's most salient memories
+     */
+    public record TurnSalience(List<SalientMemory> recall, List<SalientMemory> now) {
+    }
+
+    /**
      * The most salient memories of a conversation now, as {@link #salient} at its current
      * turn, read in one statement; empty when the tenant has no such conversation.
      */
     public Optional<List<SalientMemory>> salientNow(String tenantId, String conversationId) {
+        return now(tenantId, conversationId).map(SalientNow::salient);
+    }
+
+    /**
+     * {@link #salientNow} with the clocks it was read at, in the same statement.
+     */
+    public Optional<SalientNow> now(String tenantId, String conversationId) {
         return this.store.ranked(tenantId, conversationId, SALIENT_TOP)
-            .map(ranked -> byEffective(ranked.rows(), ranked.turn()).stream()
-                .limit(SALIENT_TOP)
-                .map(r -> new SalientMemory(r.memoryId(), effective(r, ranked.turn())))
-                .toList());
+            .map(ranked -> new SalientNow(ranked.head(), ranked.edits(),
+                    top(byEffective(ranked.rows(), ranked.turn()), ranked.turn())));
+    }
+
+    /**
+     * @param sequence the conversation's stream head
+     * @param edits its edit clock
+     * @param salient its most salient memories, highest first
+     */
+    public record SalientNow(long sequence, long edits, List<SalientMemory> salient) {
+    }
+
+    private List<SalientMemory> top(List<SalienceRow> byEffective, long turn) {
+        return byEffective.stream()
+            .limit(SALIENT_TOP)
+            .map(r -> new SalientMemory(r.memoryId(), effective(r, turn)))
+            .toList();
     }
 
     /**
@@ -268,14 +311,17 @@ public class Salience {
 
     /**
      * Distinct memories (the last row of a memory wins), highest effective salience at
-     * {@code turn} first.
+     * {@code turn} first, the more recent first among equals: the same list from every
+     * read, whatever order the rows came in.
      */
     private List<SalienceRow> byEffective(Collection<SalienceRow> rows, long turn) {
         Map<UUID, SalienceRow> distinct = new LinkedHashMap<>();
         rows.forEach(r -> distinct.put(r.memoryId(), r));
         return distinct.values()
             .stream()
-            .sorted(Comparator.comparingDouble((SalienceRow r) -> effective(r, turn)).reversed())
+            .sorted(Comparator.comparingDouble((SalienceRow r) -> effective(r, turn))
+                .thenComparingLong(SalienceRow::sequence)
+                .reversed())
             .toList();
     }
 

@@ -24,13 +24,14 @@ class SalienceStore {
 
     /**
      * A conversation's memories highest in the rank_key index before a sequence (in order
-     * of effective salience, the same at every turn), then its pinned ones (few: a person
-     * pins them one by one), whose floor may rank them above the first. A memory that is
-     * both comes twice. {@code %2$s} stands for the conversation's uid.
+     * of effective salience, the same at every turn; the more recent first among equals),
+     * then its pinned ones (few: a person pins them one by one), whose floor may rank
+     * them above the first. A memory that is both comes twice. {@code %2$s} stands for
+     * the conversation's uid.
      */
     private static final String TOP_AND_PINNED_OF = """
             (SELECT %1$s FROM memory_salience WHERE conversation_uid = %2$s AND sequence < ?
-                ORDER BY rank_key DESC LIMIT ?)
+                ORDER BY rank_key DESC, sequence DESC LIMIT ?)
             UNION ALL
             (SELECT %1$s FROM memory_salience WHERE conversation_uid = %2$s AND sequence < ? AND pinned)""";
 
@@ -38,11 +39,12 @@ class SalienceStore {
     private static final String TOP_AND_PINNED = TOP_AND_PINNED_OF.formatted(SALIENCE_COLUMNS, "?");
 
     /**
-     * {@link #ranked}: the conversation (tenant-checked), its top rows and its pinned
-     * ones.
+     * {@link #ranked}: the conversation (tenant-checked), its clocks, its top rows and
+     * its pinned ones.
      */
     private static final String RANKED = """
-            SELECT c.user_turns, s.* FROM conversations c LEFT JOIN LATERAL (%s) s ON true
+            SELECT c.user_turns, c.last_sequence AS head, c.edits, s.*
+              FROM conversations c LEFT JOIN LATERAL (%s) s ON true
             WHERE c.tenant_id = ? AND c.conversation_id = ?"""
         .formatted(TOP_AND_PINNED_OF.formatted(SALIENCE_COLUMNS, "c.uid"));
 
@@ -207,15 +209,16 @@ class SalienceStore {
     }
 
     /**
-     * A conversation's turn clock and its salience rows (as {@link #topAndPinned}), in
-     * one round trip for the public search: empty when the tenant has no such
-     * conversation.
+     * A conversation's clocks and its salience rows (as {@link #topAndPinned}), in one
+     * round trip: empty when the tenant has no such conversation. Read after a change
+     * under the row lock, the clocks are the ones the change left.
      */
     Optional<Ranked> ranked(String tenantId, String conversationId, int limit) {
         List<Ranked> found = new ArrayList<>(1);
         this.jdbc.query(RANKED, (ResultSet rs) -> {
             if (found.isEmpty()) {
-                found.add(new Ranked(rs.getLong("user_turns"), new ArrayList<>()));
+                found.add(new Ranked(rs.getLong("user_turns"), rs.getLong("head"), rs.getLong("edits"),
+                        new ArrayList<>()));
             }
             if (rs.getObject("memory_id") != null) {
                 found.get(0).rows().add(map(rs, 0));
@@ -226,9 +229,11 @@ class SalienceStore {
 
     /**
      * @param turn the conversation's turn clock
+     * @param head its stream head
+     * @param edits its edit clock
      * @param rows its most salient memories by rank key, and the pinned ones
      */
-    record Ranked(long turn, List<SalienceRow> rows) {
+    record Ranked(long turn, long head, long edits, List<SalienceRow> rows) {
     }
 
     /**

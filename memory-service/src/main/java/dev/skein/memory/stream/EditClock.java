@@ -7,11 +7,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * A conversation's edit clock ({@code conversations.edits}): each correction of a turn's
- * text takes the next number, and every memory event carries the clock it was built at
- * ({@code MemoryRecorded.revision}), so the index can tell a window or summary built from
- * a turn's old text from one built after its correction, without comparing wall clocks
- * across services. Read and advanced under the conversation's row lock, which appends and
- * corrections both hold.
+ * text takes the next number (so do a pin and a deleted turn, which change the salient
+ * memories without moving the stream's head), and every memory event carries the clock it
+ * was built at ({@code MemoryRecorded.revision}), so the index can tell a window or
+ * summary built from a turn's old text from one built after its correction, without
+ * comparing wall clocks across services. Read and advanced under the conversation's row
+ * lock, which appends and corrections both hold.
  */
 @Component
 public class EditClock {
@@ -39,7 +40,10 @@ public class EditClock {
             .orElse(0L);
     }
 
-    /** Takes the next number for a correction; the caller holds the row lock. */
+    /**
+     * Takes the next number for a correction, a pin or a deleted turn; the caller holds
+     * the row lock.
+     */
     public long advance(UUID conversationUid) {
         return this.jdbc.sql("UPDATE conversations SET edits = edits + 1 WHERE uid = :uid RETURNING edits")
             .param("uid", conversationUid)

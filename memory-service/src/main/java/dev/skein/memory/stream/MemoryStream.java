@@ -204,6 +204,7 @@ public class MemoryStream {
             });
             this.outbox.add(MemoryRecorded.imported(Times.now(), stored.tenantId(), stored.conversationId(),
                     stored.uid(), fresh.get(0).sequence(), fresh.get(fresh.size() - 1).sequence()), correlationId);
+            this.listener.imported(stored, correlationId);
         }
         List<StoredMessage> imported = new ArrayList<>(again);
         imported.addAll(fresh);

@@ -27,6 +27,12 @@ public interface StreamListener {
     void appended(Conversation conversation, List<StoredMessage> fresh, @Nullable Preceding preceding,
             String correlationId);
 
+    /**
+     * After an import's messages were appended, once for all of them: what is derived
+     * from the import as a whole.
+     */
+    void imported(Conversation conversation, String correlationId);
+
     /** Called right before the conversation's rows are deleted. */
     void erasing(String tenantId, UUID conversationUid);
 

@@ -17,6 +17,7 @@ import dev.skein.contracts.Usage;
 import dev.skein.memory.inbox.ProcessedEvents;
 import dev.skein.memory.outbox.Outbox;
 import dev.skein.memory.salience.Salience;
+import dev.skein.memory.salience.SalienceAnnouncer;
 import dev.skein.memory.stream.Appended;
 import dev.skein.memory.stream.Conversation;
 import dev.skein.memory.stream.ConversationStore;
@@ -54,11 +55,14 @@ public class ReplyHandler {
 
     private final Salience salience;
 
+    private final SalienceAnnouncer announcer;
+
     private final TurnOutcomes outcomes;
 
     ReplyHandler(ProcessedEvents processed, ConversationStore conversations, MessageStore messages, MemoryStream stream,
-            Outbox outbox, Salience salience, TurnOutcomes outcomes) {
+            Outbox outbox, Salience salience, TurnOutcomes outcomes, SalienceAnnouncer announcer) {
         this.salience = salience;
+        this.announcer = announcer;
         this.outcomes = outcomes;
         this.processed = processed;
         this.conversations = conversations;
@@ -128,6 +132,8 @@ public class ReplyHandler {
         }
         recalled.remove(null);
         this.salience.recalled(conversation.uid(), recalled, turn);
+        // the reply's own salience and the reinforcement, for the index
+        this.announcer.changed(reply.tenantId(), reply.conversationId(), conversation.uid(), correlationId);
         this.outcomes.completed(reply.turnId(), conversation.uid(), TurnHandler.messageId(reply.turnId()), message.id(),
                 reply.generatedBy(), evidence, reply.usage());
         complete(reply, message, reply.generatedBy(), evidence, reply.usage(), correlationId);

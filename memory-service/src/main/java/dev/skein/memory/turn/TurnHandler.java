@@ -23,9 +23,11 @@ import dev.skein.memory.recall.RecallPlanner;
 import dev.skein.memory.recall.TurnPlan;
 import dev.skein.memory.salience.KeyPhrase;
 import dev.skein.memory.salience.Salience;
+import dev.skein.memory.salience.SalienceAnnouncer;
 import dev.skein.memory.stream.Appended;
 import dev.skein.memory.stream.Conversation;
 import dev.skein.memory.stream.ConversationStore;
+import dev.skein.memory.stream.EditClock;
 import dev.skein.memory.stream.MemoryStream;
 import dev.skein.memory.stream.MessageNotes;
 import dev.skein.memory.stream.MessageRules;
@@ -74,6 +76,10 @@ public class TurnHandler {
 
     private final Salience salience;
 
+    private final SalienceAnnouncer announcer;
+
+    private final EditClock editClock;
+
     private final TurnOutcomes outcomes;
 
     private final Duration inFlight;
@@ -87,8 +93,10 @@ public class TurnHandler {
 
     TurnHandler(ProcessedEvents processed, ConversationStore conversations, MessageStore messages, MemoryStream stream,
             MessageRules rules, RecallPlanner planner, Outbox outbox, Salience salience, TurnOutcomes outcomes,
-            MemoryProperties properties, UserDirectory users) {
+            MemoryProperties properties, UserDirectory users, SalienceAnnouncer announcer, EditClock editClock) {
         this.users = users;
+        this.announcer = announcer;
+        this.editClock = editClock;
         this.userRecallConversations = properties.userRecall() ? properties.userRecallConversations() : 0;
         this.salience = salience;
         this.outcomes = outcomes;
@@ -170,8 +178,24 @@ public class TurnHandler {
         // the turn clock as the append moved it; read again only for a redelivered turn
         long clock = appended.notes() != null && appended.notes().turn() != MessageNotes.UNKNOWN_TURN
                 ? appended.notes().turn() : this.salience.turn(uid);
-        List<SalientMemory> salient = plan.recall() ? this.salience.salient(uid, plan.recallBeforeSequence(), clock)
-                : List.of();
+        List<SalientMemory> salient = List.of();
+        if (!appended.duplicate()) {
+            // the index's copy of the salient memories, read with the recall's
+            Conversation advanced = appended.conversation();
+            long edits = this.editClock.current(advanced);
+            if (plan.recall()) {
+                Salience.TurnSalience read = this.salience.forTurn(uid, plan.recallBeforeSequence(),
+                        advanced.lastSequence(), clock);
+                salient = read.recall();
+                this.announcer.changed(advanced, edits, read.now(), correlationId);
+            }
+            else {
+                this.announcer.changed(turn.tenantId(), turn.conversationId(), uid, correlationId);
+            }
+        }
+        else if (plan.recall()) {
+            salient = this.salience.salient(uid, plan.recallBeforeSequence(), clock);
+        }
         RecallRequested request = new RecallRequested(UUID.randomUUID(), Times.now(), turn.tenantId(),
                 turn.conversationId(), uid, turn.turnId(), FlashEntry.whole(message), plan.flash().turns(),
                 plan.recall(), message.content(), plan.keyPhrases(), plan.topK(), plan.recallTokenBudget(),

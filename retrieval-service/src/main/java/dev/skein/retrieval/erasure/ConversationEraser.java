@@ -57,7 +57,9 @@ public class ConversationEraser {
                         SELECT conversation_uid FROM index_watermarks WHERE tenant_id = ? AND conversation_id = ?
                         UNION
                         SELECT DISTINCT conversation_uid FROM memory_chunks WHERE tenant_id = ? AND conversation_id = ?
-                        """, UUID.class, tenantId, conversationId, tenantId, conversationId));
+                        UNION
+                        SELECT conversation_uid FROM conversation_salience WHERE tenant_id = ? AND conversation_id = ?
+                        """, UUID.class, tenantId, conversationId, tenantId, conversationId, tenantId, conversationId));
             }
             ConversationLocks.lock(this.jdbc, uids);
             ConversationLocks.lockImports(this.jdbc, uids);
@@ -74,6 +76,7 @@ public class ConversationEraser {
                 // the erased incarnation refuses every event anyway: its tombstones go
                 this.jdbc.update("DELETE FROM deleted_messages WHERE conversation_uid = ?", uid);
                 this.jdbc.update("DELETE FROM corrected_messages WHERE conversation_uid = ?", uid);
+                this.jdbc.update("DELETE FROM conversation_salience WHERE conversation_uid = ?", uid);
                 this.jdbc.update("""
                         DELETE FROM index_watermarks
                         WHERE tenant_id = ? AND conversation_id = ? AND conversation_uid = ?

@@ -1,6 +1,7 @@
 package dev.skein.retrieval.web;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -65,13 +66,20 @@ class ConversationIndexController {
         SearchParameters parameters = SearchParameters.of(request);
         SearchQuery query = new SearchQuery(tenantId, conversationId, parameters.query(), parameters.topK(),
                 MemorySearch.ALL_SEQUENCES, parameters.asOf(), parameters.salience());
-        CompletableFuture<float[]> vector = null;
-        if (request.asksMemoryForSalience()) {
-            // the question is embedded on another thread while this one asks the
-            // memory-service (docs/perf/search-path-profile.md, fourth round)
-            vector = parameters.conversationIds().isEmpty() ? this.queryEmbeddings.of(query) : null;
+        boolean askMemory = request.asksMemoryForSalience();
+        // the question is embedded on another thread while this one reads the index's
+        // state (docs/perf/search-path-profile.md, fourth round)
+        CompletableFuture<float[]> vector = askMemory && parameters.conversationIds().isEmpty()
+                ? this.queryEmbeddings.of(query) : null;
+        Long watermark = parameters.watermark();
+        IndexState state = this.watermarks.state(tenantId, conversationId);
+        Map<UUID, Double> asked = null;
+        if (askMemory && state.salience() == null) {
+            // the memory-service announces the salient memories with every change; before
+            // its first announcement reaches the index (or for a conversation it does not
+            // have: its 404) they are asked of it
             try {
-                query = query.withSalience(this.memorySalience.of(tenantId, conversationId));
+                asked = this.memorySalience.of(tenantId, conversationId);
             }
             catch (RuntimeException ex) {
                 if (vector != null) {
@@ -80,10 +88,13 @@ class ConversationIndexController {
                 throw ex;
             }
         }
-        Long watermark = parameters.watermark();
-        IndexState state = watermark == null ? this.watermarks.state(tenantId, conversationId)
-                : this.watermarks.awaitThrough(tenantId, conversationId, watermark, this.properties.searchWait(),
-                        this.properties.searchPollInterval());
+        if (watermark != null && state.indexedThrough() < watermark) {
+            state = this.watermarks.awaitThrough(tenantId, conversationId, watermark, this.properties.searchWait(),
+                    this.properties.searchPollInterval());
+        }
+        if (askMemory) {
+            query = query.withSalience(state.salience() != null ? state.salience() : asked);
+        }
         // the user scope adds the user's other conversations; alone, the conversation's
         // own search
         List<ConversationSetSearch.Found> found;

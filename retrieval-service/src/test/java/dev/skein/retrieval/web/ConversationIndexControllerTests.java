@@ -72,8 +72,27 @@ class ConversationIndexControllerTests {
     private QueryEmbeddings queryEmbeddings;
 
     @Test
-    void aSearchThatLeavesTheSalienceToThisServiceAsksTheMemoryServiceAndUsesTheQueryEmbeddedMeanwhile()
+    void aSearchThatLeavesTheSalienceToThisServiceRanksWithTheAnnouncedOnesWithoutAskingTheMemoryService()
             throws Exception {
+        UUID memoryId = UUID.randomUUID();
+        float[] vector = { 0.6f, 0.8f };
+        IndexWatermarks.IndexState state = new IndexWatermarks.IndexState(12, 12, false, Map.of(memoryId, 0.4));
+        given(this.watermarks.state("t1", "c1")).willReturn(state);
+        given(this.queryEmbeddings.of(any())).willReturn(CompletableFuture.completedFuture(vector));
+        given(this.search.explained(any(), eq(vector), eq(state))).willReturn(List.of());
+
+        this.mvc
+            .perform(post(CONVERSATION + "/memory:search").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"query\":\"where is the car\",\"salienceFromMemory\":true}"))
+            .andExpect(status().isOk());
+        ArgumentCaptor<SearchQuery> query = ArgumentCaptor.forClass(SearchQuery.class);
+        then(this.search).should().explained(query.capture(), eq(vector), eq(state));
+        assertThat(query.getValue().salience()).containsExactly(Map.entry(memoryId, 0.4));
+        then(this.memorySalience).shouldHaveNoInteractions();
+    }
+
+    @Test
+    void beforeTheFirstAnnouncementASearchAsksTheMemoryServiceAndUsesTheQueryEmbeddedMeanwhile() throws Exception {
         UUID memoryId = UUID.randomUUID();
         float[] vector = { 0.6f, 0.8f };
         given(this.watermarks.state("t1", "c1")).willReturn(new IndexWatermarks.IndexState(12, 12, false));
@@ -98,6 +117,7 @@ class ConversationIndexControllerTests {
 
     @Test
     void aConversationTheMemoryServiceDoesNotHaveIsNotFound() throws Exception {
+        given(this.watermarks.state("t1", "c1")).willReturn(new IndexWatermarks.IndexState(0, 0, false));
         given(this.queryEmbeddings.of(any())).willReturn(new CompletableFuture<>());
         given(this.memorySalience.of("t1", "c1")).willThrow(Problems.notFound("No conversation c1"));
 
