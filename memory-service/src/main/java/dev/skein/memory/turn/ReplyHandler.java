@@ -132,11 +132,12 @@ public class ReplyHandler {
         }
         recalled.remove(null);
         this.salience.recalled(conversation.uid(), recalled, turn);
-        // the reply's own salience and the reinforcement, for the index
-        this.announcer.changed(reply.tenantId(), reply.conversationId(), conversation.uid(), correlationId);
         this.outcomes.completed(reply.turnId(), conversation.uid(), TurnHandler.messageId(reply.turnId()), message.id(),
                 reply.generatedBy(), evidence, reply.usage());
         complete(reply, message, reply.generatedBy(), evidence, reply.usage(), correlationId);
+        // the reply's own salience and the reinforcement, for the index: after the
+        // completion, which the relay then sends first
+        this.announcer.changed(reply.tenantId(), reply.conversationId(), conversation.uid(), correlationId);
     }
 
     private void complete(ReplyGenerated reply, StoredMessage message, @Nullable String generatedBy,

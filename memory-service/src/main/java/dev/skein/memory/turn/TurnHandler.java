@@ -178,20 +178,15 @@ public class TurnHandler {
         // the turn clock as the append moved it; read again only for a redelivered turn
         long clock = appended.notes() != null && appended.notes().turn() != MessageNotes.UNKNOWN_TURN
                 ? appended.notes().turn() : this.salience.turn(uid);
+        // the index's copy of the salient memories is read with the recall's (a
+        // duplicate changed nothing)
         List<SalientMemory> salient = List.of();
-        if (!appended.duplicate()) {
-            // the index's copy of the salient memories, read with the recall's
-            Conversation advanced = appended.conversation();
-            long edits = this.editClock.current(advanced);
-            if (plan.recall()) {
-                Salience.TurnSalience read = this.salience.forTurn(uid, plan.recallBeforeSequence(),
-                        advanced.lastSequence(), clock);
-                salient = read.recall();
-                this.announcer.changed(advanced, edits, read.now(), correlationId);
-            }
-            else {
-                this.announcer.changed(turn.tenantId(), turn.conversationId(), uid, correlationId);
-            }
+        List<SalientMemory> salientNow = null;
+        if (plan.recall() && !appended.duplicate()) {
+            Salience.TurnSalience read = this.salience.forTurn(uid, plan.recallBeforeSequence(),
+                    appended.conversation().lastSequence(), clock);
+            salient = read.recall();
+            salientNow = read.now();
         }
         else if (plan.recall()) {
             salient = this.salience.salient(uid, plan.recallBeforeSequence(), clock);
@@ -202,6 +197,14 @@ public class TurnHandler {
                 plan.recallBeforeSequence(), appended.conversation().historyTokens(), turn.stream(), salient,
                 turn.sampling(), plan.recall() && !userConversations.isEmpty() ? userConversations : null);
         this.outbox.add(request, correlationId);
+        // after the recall's request, which the relay then sends first
+        if (salientNow != null) {
+            this.announcer.changed(appended.conversation(), this.editClock.current(appended.conversation()), salientNow,
+                    correlationId);
+        }
+        else if (!appended.duplicate()) {
+            this.announcer.changed(turn.tenantId(), turn.conversationId(), uid, correlationId);
+        }
         if (log.isDebugEnabled()) {
             // the controller's work from the consumed TurnRequested to the
             // RecallRequested in the outbox (before commit)
