@@ -67,17 +67,18 @@ class ConversationIndexController {
         SearchQuery query = new SearchQuery(tenantId, conversationId, parameters.query(), parameters.topK(),
                 MemorySearch.ALL_SEQUENCES, parameters.asOf(), parameters.salience());
         boolean askMemory = request.asksMemoryForSalience();
-        // the question is embedded on another thread while this one reads the index's
-        // state (docs/perf/search-path-profile.md, fourth round)
-        CompletableFuture<float[]> vector = askMemory && parameters.conversationIds().isEmpty()
-                ? this.queryEmbeddings.of(query) : null;
         Long watermark = parameters.watermark();
         IndexState state = this.watermarks.state(tenantId, conversationId);
+        CompletableFuture<float[]> vector = null;
         Map<UUID, Double> asked = null;
         if (askMemory && state.salience() == null) {
             // the memory-service announces the salient memories with every change; before
             // its first announcement reaches the index (or for a conversation it does not
-            // have: its 404) they are asked of it
+            // have: its 404) they are asked of it, while another thread embeds the
+            // question (docs/perf/search-path-profile.md, fourth round). With them in the
+            // index there is nothing to overlap: handing the question to another thread
+            // cost more than the state's read (seventeenth round)
+            vector = parameters.conversationIds().isEmpty() ? this.queryEmbeddings.of(query) : null;
             try {
                 asked = this.memorySalience.of(tenantId, conversationId);
             }

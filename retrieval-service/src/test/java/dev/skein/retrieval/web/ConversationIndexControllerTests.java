@@ -78,7 +78,7 @@ class ConversationIndexControllerTests {
         float[] vector = { 0.6f, 0.8f };
         IndexWatermarks.IndexState state = new IndexWatermarks.IndexState(12, 12, false, Map.of(memoryId, 0.4));
         given(this.watermarks.state("t1", "c1")).willReturn(state);
-        given(this.queryEmbeddings.of(any())).willReturn(CompletableFuture.completedFuture(vector));
+        given(this.queryEmbeddings.vector(any())).willReturn(vector);
         given(this.search.explained(any(), eq(vector), eq(state))).willReturn(List.of());
 
         this.mvc
@@ -89,6 +89,8 @@ class ConversationIndexControllerTests {
         then(this.search).should().explained(query.capture(), eq(vector), eq(state));
         assertThat(query.getValue().salience()).containsExactly(Map.entry(memoryId, 0.4));
         then(this.memorySalience).shouldHaveNoInteractions();
+        // nothing to overlap: the question is embedded on the request's thread
+        then(this.queryEmbeddings).should(times(0)).of(any());
     }
 
     @Test
