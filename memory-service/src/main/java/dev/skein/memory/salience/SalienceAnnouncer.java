@@ -36,8 +36,8 @@ public class SalienceAnnouncer {
     @Transactional(propagation = Propagation.MANDATORY)
     public void changed(String tenantId, String conversationId, UUID conversationUid, String correlationId) {
         this.salience.now(tenantId, conversationId)
-            .ifPresent(now -> this.outbox.add(new SalienceChanged(UUID.randomUUID(), Times.now(), tenantId,
-                    conversationId, conversationUid, now.sequence(), now.edits(), now.salient()), correlationId));
+            .ifPresent(now -> announce(tenantId, conversationId, conversationUid, now.sequence(), now.edits(),
+                    now.salient(), correlationId));
     }
 
     /**
@@ -47,10 +47,14 @@ public class SalienceAnnouncer {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void changed(Conversation conversation, long edits, List<SalientMemory> now, String correlationId) {
-        this.outbox.add(
-                new SalienceChanged(UUID.randomUUID(), Times.now(), conversation.tenantId(),
-                        conversation.conversationId(), conversation.uid(), conversation.lastSequence(), edits, now),
-                correlationId);
+        announce(conversation.tenantId(), conversation.conversationId(), conversation.uid(),
+                conversation.lastSequence(), edits, now, correlationId);
+    }
+
+    private void announce(String tenantId, String conversationId, UUID conversationUid, long sequence, long edits,
+            List<SalientMemory> salient, String correlationId) {
+        this.outbox.add(new SalienceChanged(UUID.randomUUID(), Times.now(), tenantId, conversationId, conversationUid,
+                sequence, edits, salient), correlationId);
     }
 
 }
