@@ -188,22 +188,30 @@ public class Salience {
     }
 
     /**
-     * Reinforces the memories a reply recalled (the evidence's memory and message ids).
+     * Reinforces the memories a reply recalled (the evidence's memory and message ids),
+     * and returns the conversation's most salient memories as the reinforcement left
+     * them, read with the recalled rows in one statement: a row outside the top before it
+     * stays below the top unless it was reinforced, and those are all at hand.
      * @param turn the turn clock, as the append of the reply returned it
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void recalled(UUID conversationUid, Collection<UUID> ids, long turn) {
-        if (ids.isEmpty()) {
-            return;
-        }
+    public List<SalientMemory> recalled(UUID conversationUid, Collection<UUID> ids, long turn) {
         double ratio = this.properties.salienceDecay();
+        SalienceStore.RecalledAndTop read = this.store.recalledAndTop(conversationUid, new LinkedHashSet<>(ids),
+                SALIENT_TOP);
         List<SalienceRow> rows = new ArrayList<>();
-        for (SalienceRow row : this.store.find(conversationUid, new LinkedHashSet<>(ids))) {
+        for (SalienceRow row : read.recalled()) {
             rows.add(new SalienceRow(row.memoryId(), row.sequence(),
                     Decay.reinforced(row.base(), ratio, row.lastTurn(), turn, this.properties.salienceBoost()), turn,
-                    "recalled at turn " + turn, row.supersededBy(), row.supersededTurn()));
+                    "recalled at turn " + turn, row.supersededBy(), row.supersededTurn(), row.pinned()));
         }
-        this.store.upsert(conversationUid, rows, ratio);
+        if (!rows.isEmpty()) {
+            this.store.upsert(conversationUid, rows, ratio);
+        }
+        // the reinforced rows come last: the last row of a memory wins
+        List<SalienceRow> after = new ArrayList<>(read.top());
+        after.addAll(rows);
+        return top(byEffective(after, turn), turn);
     }
 
     /**

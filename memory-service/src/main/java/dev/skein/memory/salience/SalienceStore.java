@@ -35,6 +35,16 @@ class SalienceStore {
             UNION ALL
             (SELECT %1$s FROM memory_salience WHERE conversation_uid = %2$s AND sequence < ? AND pinned)""";
 
+    /**
+     * {@link #recalledAndTop}: the recalled rows ({@code recalled} true), then the top
+     * and pinned ones of the whole conversation.
+     */
+    private static final String RECALLED_AND_TOP = """
+            SELECT true AS recalled, %1$s FROM memory_salience WHERE conversation_uid = ? AND memory_id = ANY(?)
+            UNION ALL
+            SELECT false AS recalled, t.* FROM (%2$s) t""".formatted(SALIENCE_COLUMNS,
+            TOP_AND_PINNED_OF.formatted(SALIENCE_COLUMNS, "?"));
+
     /** {@link #topAndPinned}. */
     private static final String TOP_AND_PINNED = TOP_AND_PINNED_OF.formatted(SALIENCE_COLUMNS, "?");
 
@@ -144,6 +154,33 @@ class SalienceStore {
                     ps.setObject(1, conversationUid);
                     ps.setArray(2, ps.getConnection().createArrayOf("uuid", memoryIds.toArray()));
                 }, SalienceStore::map);
+    }
+
+    /**
+     * The rows of the memories a reply recalled and the conversation's top and pinned
+     * rows ({@link #topAndPinned}), in one round trip.
+     */
+    RecalledAndTop recalledAndTop(UUID conversationUid, Collection<UUID> memoryIds, int limit) {
+        RecalledAndTop read = new RecalledAndTop(new ArrayList<>(), new ArrayList<>());
+        this.jdbc.query(RECALLED_AND_TOP, ps -> {
+            ps.setObject(1, conversationUid);
+            ps.setArray(2, ps.getConnection().createArrayOf("uuid", memoryIds.toArray()));
+            ps.setObject(3, conversationUid);
+            ps.setLong(4, Long.MAX_VALUE);
+            ps.setInt(5, limit);
+            ps.setObject(6, conversationUid);
+            ps.setLong(7, Long.MAX_VALUE);
+        }, (ResultSet rs) -> {
+            (rs.getBoolean("recalled") ? read.recalled() : read.top()).add(map(rs, 0));
+        });
+        return read;
+    }
+
+    /**
+     * @param recalled the rows of the memories asked for
+     * @param top the conversation's top rows by rank key, and its pinned ones
+     */
+    record RecalledAndTop(List<SalienceRow> recalled, List<SalienceRow> top) {
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.skein.contracts.Evidence;
 import dev.skein.contracts.MessageInput;
 import dev.skein.contracts.ReplyGenerated;
 import dev.skein.contracts.Roles;
+import dev.skein.contracts.SalientMemory;
 import dev.skein.contracts.TurnCompleted;
 import dev.skein.contracts.TurnFailed;
 import dev.skein.contracts.Usage;
@@ -21,6 +22,7 @@ import dev.skein.memory.salience.SalienceAnnouncer;
 import dev.skein.memory.stream.Appended;
 import dev.skein.memory.stream.Conversation;
 import dev.skein.memory.stream.ConversationStore;
+import dev.skein.memory.stream.EditClock;
 import dev.skein.memory.stream.MemoryStream;
 import dev.skein.memory.stream.MessageStore;
 import dev.skein.memory.stream.StoredMessage;
@@ -57,12 +59,15 @@ public class ReplyHandler {
 
     private final SalienceAnnouncer announcer;
 
+    private final EditClock editClock;
+
     private final TurnOutcomes outcomes;
 
     ReplyHandler(ProcessedEvents processed, ConversationStore conversations, MessageStore messages, MemoryStream stream,
-            Outbox outbox, Salience salience, TurnOutcomes outcomes, SalienceAnnouncer announcer) {
+            Outbox outbox, Salience salience, TurnOutcomes outcomes, SalienceAnnouncer announcer, EditClock editClock) {
         this.salience = salience;
         this.announcer = announcer;
+        this.editClock = editClock;
         this.outcomes = outcomes;
         this.processed = processed;
         this.conversations = conversations;
@@ -131,13 +136,14 @@ public class ReplyHandler {
             }
         }
         recalled.remove(null);
-        this.salience.recalled(conversation.uid(), recalled, turn);
+        List<SalientMemory> salientNow = this.salience.recalled(conversation.uid(), recalled, turn);
         this.outcomes.completed(reply.turnId(), conversation.uid(), TurnHandler.messageId(reply.turnId()), message.id(),
                 reply.generatedBy(), evidence, reply.usage());
         complete(reply, message, reply.generatedBy(), evidence, reply.usage(), correlationId);
         // the reply's own salience and the reinforcement, for the index: after the
         // completion, which the relay then sends first
-        this.announcer.changed(reply.tenantId(), reply.conversationId(), conversation.uid(), correlationId);
+        this.announcer.changed(appended.conversation(), this.editClock.current(appended.conversation()), salientNow,
+                correlationId);
     }
 
     private void complete(ReplyGenerated reply, StoredMessage message, @Nullable String generatedBy,

@@ -9,12 +9,15 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import dev.skein.contracts.Evidence;
 import dev.skein.contracts.MessageInput;
 import dev.skein.contracts.RecallRequested;
+import dev.skein.contracts.ReplyGenerated;
 import dev.skein.contracts.SalienceChanged;
 import dev.skein.contracts.SalientMemory;
 import dev.skein.contracts.Topics;
 import dev.skein.contracts.TurnRequested;
+import dev.skein.contracts.Usage;
 import dev.skein.memory.AbstractMemoryServiceIT;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,9 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Every change to a conversation's salient memories announces them on
  * {@code memory.salience-changed.v1}, the same list the memory-service answers on
- * {@code /salient}, with a version that grows: an import and a turn by the stream's head,
- * a pin and a deleted turn by the edit clock. A turn reads its recall's list and the
- * announced one together; its recall's is the one a read of its own would give.
+ * {@code /salient}, with a version that grows: an import, a turn and its reply by the
+ * stream's head, a pin and a deleted turn by the edit clock. A turn reads its recall's
+ * list and the announced one together, and its recall's is the one a read of its own
+ * would give; a reply reads the announced one with the rows it reinforces.
  */
 class SalienceAnnouncedIT extends AbstractMemoryServiceIT {
 
@@ -66,11 +70,26 @@ class SalienceAnnouncedIT extends AbstractMemoryServiceIT {
             .isEqualTo(this.salience.salient(recall.conversationUid(), recall.recallBeforeSequence(),
                     this.salience.turn(recall.conversationUid())));
 
+        // the reply recalled the memory least salient now: reinforced, it rises
+        UUID recalled = turned.salient().get(turned.salient().size() - 1).memoryId();
+        double before = turned.salient().get(turned.salient().size() - 1).salience();
+        send(new ReplyGenerated(UUID.randomUUID(), Instant.now(), tenant, conversation, turn.turnId(),
+                "You said it was on a Sunday.", "extractive", List.of(new Evidence(recalled, "turn", "Ana",
+                        "the marathon", 1.0, List.of(), List.of(recalled), 0, 0, Instant.now())),
+                new Usage(0, 0, 0, 0), List.of(), 0), "c-reply");
+        SalienceChanged replied = awaitEvents(Topics.SALIENCE_CHANGED, conversation, 3, SalienceChanged.class).get(2);
+        assertThat(replied.sequence()).isEqualTo(14);
+        assertThat(replied.edits()).isZero();
+        assertThat(replied.salient()).isEqualTo(salientNow(path));
+        assertThat(replied.salient()).filteredOn(memory -> memory.memoryId().equals(recalled))
+            .singleElement()
+            .satisfies(memory -> assertThat(memory.salience()).isGreaterThan(before));
+
         // the turn least salient now: pinned, it rises to the floor
-        UUID pinned = turned.salient().get(turned.salient().size() - 1).memoryId();
+        UUID pinned = replied.salient().get(replied.salient().size() - 1).memoryId();
         assertThat(patch(path + "/memories/" + pinned, "{\"pinned\":true}").status()).isEqualTo(200);
-        SalienceChanged pin = awaitEvents(Topics.SALIENCE_CHANGED, conversation, 3, SalienceChanged.class).get(2);
-        assertThat(pin.sequence()).isEqualTo(13);
+        SalienceChanged pin = awaitEvents(Topics.SALIENCE_CHANGED, conversation, 4, SalienceChanged.class).get(3);
+        assertThat(pin.sequence()).isEqualTo(14);
         assertThat(pin.edits()).isEqualTo(1);
         assertThat(pin.salient()).isEqualTo(salientNow(path));
         assertThat(pin.salient()).filteredOn(memory -> memory.memoryId().equals(pinned))
@@ -79,8 +98,8 @@ class SalienceAnnouncedIT extends AbstractMemoryServiceIT {
 
         UUID deleted = pin.salient().get(0).memoryId();
         assertThat(delete(path + "/memories/" + deleted).status()).isEqualTo(200);
-        SalienceChanged deletion = awaitEvents(Topics.SALIENCE_CHANGED, conversation, 4, SalienceChanged.class).get(3);
-        assertThat(deletion.sequence()).isEqualTo(13);
+        SalienceChanged deletion = awaitEvents(Topics.SALIENCE_CHANGED, conversation, 5, SalienceChanged.class).get(4);
+        assertThat(deletion.sequence()).isEqualTo(14);
         assertThat(deletion.edits()).isEqualTo(2);
         assertThat(deletion.salient()).isEqualTo(salientNow(path))
             .noneMatch(memory -> memory.memoryId().equals(deleted));
