@@ -253,29 +253,6 @@ public class Salience {
     }
 
     /**
-     * A turn's two lists from one read: what its recall favours (the memories older than
-     * {@code beforeSequence}) and what the conversation's search favours now (all of
-     * them). The top rows of the whole conversation hold the recall's top: at most the
-     * memories from {@code beforeSequence} to the head rank above it, one row each.
-     * @param head the conversation's stream head
-     */
-    @Transactional(readOnly = true)
-    public TurnSalience forTurn(UUID conversationUid, long beforeSequence, long head, long turn) {
-        int reach = (int) Math.min(Integer.MAX_VALUE - SALIENT_TOP, Math.max(0, head - beforeSequence + 1));
-        List<SalienceRow> rows = byEffective(
-                this.store.topAndPinned(conversationUid, Long.MAX_VALUE, SALIENT_TOP + reach), turn);
-        return new TurnSalience(top(rows.stream().filter(r -> r.sequence() < beforeSequence).toList(), turn),
-                top(rows, turn));
-    }
-
-    /**
-     * @param recall the memories a turn's recall favours
-     * @param now the conversation's most salient memories
-     */
-    public record TurnSalience(List<SalientMemory> recall, List<SalientMemory> now) {
-    }
-
-    /**
      * The most salient memories of a conversation now, as {@link #salient} at its current
      * turn, read in one statement; empty when the tenant has no such conversation.
      */

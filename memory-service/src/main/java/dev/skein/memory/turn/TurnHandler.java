@@ -23,11 +23,9 @@ import dev.skein.memory.recall.RecallPlanner;
 import dev.skein.memory.recall.TurnPlan;
 import dev.skein.memory.salience.KeyPhrase;
 import dev.skein.memory.salience.Salience;
-import dev.skein.memory.salience.SalienceAnnouncer;
 import dev.skein.memory.stream.Appended;
 import dev.skein.memory.stream.Conversation;
 import dev.skein.memory.stream.ConversationStore;
-import dev.skein.memory.stream.EditClock;
 import dev.skein.memory.stream.MemoryStream;
 import dev.skein.memory.stream.MessageNotes;
 import dev.skein.memory.stream.MessageRules;
@@ -76,10 +74,6 @@ public class TurnHandler {
 
     private final Salience salience;
 
-    private final SalienceAnnouncer announcer;
-
-    private final EditClock editClock;
-
     private final TurnOutcomes outcomes;
 
     private final Duration inFlight;
@@ -93,10 +87,8 @@ public class TurnHandler {
 
     TurnHandler(ProcessedEvents processed, ConversationStore conversations, MessageStore messages, MemoryStream stream,
             MessageRules rules, RecallPlanner planner, Outbox outbox, Salience salience, TurnOutcomes outcomes,
-            MemoryProperties properties, UserDirectory users, SalienceAnnouncer announcer, EditClock editClock) {
+            MemoryProperties properties, UserDirectory users) {
         this.users = users;
-        this.announcer = announcer;
-        this.editClock = editClock;
         this.userRecallConversations = properties.userRecall() ? properties.userRecallConversations() : 0;
         this.salience = salience;
         this.outcomes = outcomes;
@@ -178,33 +170,14 @@ public class TurnHandler {
         // the turn clock as the append moved it; read again only for a redelivered turn
         long clock = appended.notes() != null && appended.notes().turn() != MessageNotes.UNKNOWN_TURN
                 ? appended.notes().turn() : this.salience.turn(uid);
-        // the index's copy of the salient memories is read with the recall's (a
-        // duplicate changed nothing)
-        List<SalientMemory> salient = List.of();
-        List<SalientMemory> salientNow = null;
-        if (plan.recall() && !appended.duplicate()) {
-            Salience.TurnSalience read = this.salience.forTurn(uid, plan.recallBeforeSequence(),
-                    appended.conversation().lastSequence(), clock);
-            salient = read.recall();
-            salientNow = read.now();
-        }
-        else if (plan.recall()) {
-            salient = this.salience.salient(uid, plan.recallBeforeSequence(), clock);
-        }
+        List<SalientMemory> salient = plan.recall() ? this.salience.salient(uid, plan.recallBeforeSequence(), clock)
+                : List.of();
         RecallRequested request = new RecallRequested(UUID.randomUUID(), Times.now(), turn.tenantId(),
                 turn.conversationId(), uid, turn.turnId(), FlashEntry.whole(message), plan.flash().turns(),
                 plan.recall(), message.content(), plan.keyPhrases(), plan.topK(), plan.recallTokenBudget(),
                 plan.recallBeforeSequence(), appended.conversation().historyTokens(), turn.stream(), salient,
                 turn.sampling(), plan.recall() && !userConversations.isEmpty() ? userConversations : null);
         this.outbox.add(request, correlationId);
-        // after the recall's request, which the relay then sends first
-        if (salientNow != null) {
-            this.announcer.changed(appended.conversation(), this.editClock.current(appended.conversation()), salientNow,
-                    correlationId);
-        }
-        else if (!appended.duplicate()) {
-            this.announcer.changed(turn.tenantId(), turn.conversationId(), uid, correlationId);
-        }
         if (log.isDebugEnabled()) {
             // the controller's work from the consumed TurnRequested to the
             // RecallRequested in the outbox (before commit)

@@ -20,22 +20,16 @@ import dev.skein.contracts.TurnRequested;
 import dev.skein.contracts.Usage;
 import dev.skein.memory.AbstractMemoryServiceIT;
 
-import org.springframework.beans.factory.annotation.Autowired;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every change to a conversation's salient memories announces them on
  * {@code memory.salience-changed.v1}, the same list the memory-service answers on
- * {@code /salient}, with a version that grows: an import, a turn and its reply by the
- * stream's head, a pin and a deleted turn by the edit clock. A turn reads its recall's
- * list and the announced one together, and its recall's is the one a read of its own
- * would give; a reply reads the announced one with the rows it reinforces.
+ * {@code /salient}, with a version that grows: an import and a turn's reply by the
+ * stream's head, a pin and a deleted turn by the edit clock. A turn's own changes are
+ * announced with its reply, which reads the list with the rows it reinforces.
  */
 class SalienceAnnouncedIT extends AbstractMemoryServiceIT {
-
-    @Autowired
-    private Salience salience;
 
     @Test
     void anImportATurnAPinAndADeletionEachAnnounceTheSalientMemoriesAsTheyLeftThem() throws Exception {
@@ -60,24 +54,19 @@ class SalienceAnnouncedIT extends AbstractMemoryServiceIT {
                 new MessageInput("user", "What did I say about the marathon in Lisbon?", "Ana", null, null, null),
                 false);
         send(turn, "c-turn");
-        SalienceChanged turned = awaitEvents(Topics.SALIENCE_CHANGED, conversation, 2, SalienceChanged.class).get(1);
-        assertThat(turned.sequence()).isEqualTo(13);
-        assertThat(turned.edits()).isZero();
-        assertThat(turned.salient()).isEqualTo(salientNow(path));
+        // the turn's changes are announced with its reply, which follows it at once
         RecallRequested recall = awaitEvents(Topics.RECALL_REQUESTED, conversation, 1, RecallRequested.class).get(0);
-        assertThat(recall.recall()).isTrue();
-        assertThat(recall.salient()).isNotEmpty()
-            .isEqualTo(this.salience.salient(recall.conversationUid(), recall.recallBeforeSequence(),
-                    this.salience.turn(recall.conversationUid())));
+        assertThat(recall.salient()).isNotEmpty();
+        List<SalientMemory> turned = salientNow(path);
 
         // the reply recalled the memory least salient now: reinforced, it rises
-        UUID recalled = turned.salient().get(turned.salient().size() - 1).memoryId();
-        double before = turned.salient().get(turned.salient().size() - 1).salience();
+        UUID recalled = turned.get(turned.size() - 1).memoryId();
+        double before = turned.get(turned.size() - 1).salience();
         send(new ReplyGenerated(UUID.randomUUID(), Instant.now(), tenant, conversation, turn.turnId(),
                 "You said it was on a Sunday.", "extractive", List.of(new Evidence(recalled, "turn", "Ana",
                         "the marathon", 1.0, List.of(), List.of(recalled), 0, 0, Instant.now())),
                 new Usage(0, 0, 0, 0), List.of(), 0), "c-reply");
-        SalienceChanged replied = awaitEvents(Topics.SALIENCE_CHANGED, conversation, 3, SalienceChanged.class).get(2);
+        SalienceChanged replied = awaitEvents(Topics.SALIENCE_CHANGED, conversation, 2, SalienceChanged.class).get(1);
         assertThat(replied.sequence()).isEqualTo(14);
         assertThat(replied.edits()).isZero();
         assertThat(replied.salient()).isEqualTo(salientNow(path));
@@ -88,7 +77,7 @@ class SalienceAnnouncedIT extends AbstractMemoryServiceIT {
         // the turn least salient now: pinned, it rises to the floor
         UUID pinned = replied.salient().get(replied.salient().size() - 1).memoryId();
         assertThat(patch(path + "/memories/" + pinned, "{\"pinned\":true}").status()).isEqualTo(200);
-        SalienceChanged pin = awaitEvents(Topics.SALIENCE_CHANGED, conversation, 4, SalienceChanged.class).get(3);
+        SalienceChanged pin = awaitEvents(Topics.SALIENCE_CHANGED, conversation, 3, SalienceChanged.class).get(2);
         assertThat(pin.sequence()).isEqualTo(14);
         assertThat(pin.edits()).isEqualTo(1);
         assertThat(pin.salient()).isEqualTo(salientNow(path));
@@ -98,7 +87,7 @@ class SalienceAnnouncedIT extends AbstractMemoryServiceIT {
 
         UUID deleted = pin.salient().get(0).memoryId();
         assertThat(delete(path + "/memories/" + deleted).status()).isEqualTo(200);
-        SalienceChanged deletion = awaitEvents(Topics.SALIENCE_CHANGED, conversation, 5, SalienceChanged.class).get(4);
+        SalienceChanged deletion = awaitEvents(Topics.SALIENCE_CHANGED, conversation, 4, SalienceChanged.class).get(3);
         assertThat(deletion.sequence()).isEqualTo(14);
         assertThat(deletion.edits()).isEqualTo(2);
         assertThat(deletion.salient()).isEqualTo(salientNow(path))

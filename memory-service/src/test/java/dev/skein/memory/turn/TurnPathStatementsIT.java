@@ -81,9 +81,9 @@ class TurnPathStatementsIT extends AbstractMemoryServiceIT {
         // recalled). 13 and 12 since the insert skips a duplicate itself, the open
         // segment and the edit clock come with the locked row, the reinforcement takes
         // the turn clock from the reply's append, and the turn reads the messages
-        // before it once, for its plan and the memory bank's window. Both tell the index
-        // the salient memories they left (SalienceAnnouncer) without one more: the turn
-        // reads them with its recall's, the reply with the rows it reinforces
+        // before it once, for its plan and the memory bank's window. The reply tells the
+        // index the salient memories the turn and it left (SalienceAnnouncer) without one
+        // more: it reads them with the rows it reinforces
         assertThat(turn).hasSizeLessThanOrEqualTo(13);
         assertThat(reply).hasSizeLessThanOrEqualTo(12);
         assertThat(reply).anyMatch(sql -> sql.startsWith("SELECT true AS recalled") && sql.contains("memory_salience"));
