@@ -54,8 +54,8 @@ class Archivist implements StreamListener {
 
     @Override
     public void imported(Conversation conversation, String correlationId) {
-        // a turn and a reply announce theirs with what they read anyway (TurnHandler,
-        // ReplyHandler)
+        // a chat turn's changes are announced with its reply, which reads the list with
+        // what it reinforces (ReplyHandler)
         this.announcer.changed(conversation.tenantId(), conversation.conversationId(), conversation.uid(),
                 correlationId);
     }

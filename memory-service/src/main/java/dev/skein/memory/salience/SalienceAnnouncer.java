@@ -15,8 +15,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Tells the index a conversation's most salient memories after every change to them (a
- * turn, a reply that reinforced what it recalled, an import, a pin, a deletion), in the
- * transaction that made it: a search then ranks with them without calling this service,
+ * reply, with its turn's changes; an import, a pin, a deletion), in the transaction that
+ * made it: a search then ranks with them without calling this service,
  * which was its path (docs/perf/turn-path-profile.md, sixteenth round). The caller holds
  * the conversation's row lock, so the clocks read with the list are the change's own.
  */
@@ -41,7 +41,8 @@ public class SalienceAnnouncer {
     }
 
     /**
-     * Announces a list the caller read itself (a turn reads it with its recall's).
+     * Announces a list the caller read itself (a reply reads it with the rows it
+     * reinforces).
      * @param conversation as the change left it: its head
      * @param edits its edit clock
      */
