@@ -7,11 +7,12 @@ import java.util.UUID;
 
 /**
  * memory-service → retrieval-service: a conversation's most salient memories as a change
- * left them (a chat turn with its reply, an import, a pin or a deletion), so that a search ranks with them without asking the memory-service: that
- * call was the search's path (docs/perf/turn-path-profile.md, sixteenth round). Decay is
- * counted in turns and the turn clock only moves with a change, so the list stays true
- * until the next one (a chat turn's is announced with its reply). Ids and numbers only, so it travels in clear (like
- * {@link MemorySuperseded}).
+ * left them (a chat turn with its reply, an import, a pin or a deletion), so that a
+ * search ranks with them without asking the memory-service: that call was the search's
+ * path (docs/perf/turn-path-profile.md, sixteenth round). Decay is counted in turns and
+ * the turn clock only moves with a change, so the list stays true until the next one (a
+ * chat turn's is announced with its reply). Ids and numbers only, so it travels in clear
+ * (like {@link MemorySuperseded}).
  *
  * @param sequence the conversation's stream head when the change committed
  * @param edits its edit clock then (a pin or deletion advances it, not the head):

@@ -16,9 +16,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Tells the index a conversation's most salient memories after every change to them (a
  * reply, with its turn's changes; an import, a pin, a deletion), in the transaction that
- * made it: a search then ranks with them without calling this service,
- * which was its path (docs/perf/turn-path-profile.md, sixteenth round). The caller holds
- * the conversation's row lock, so the clocks read with the list are the change's own.
+ * made it: a search then ranks with them without calling this service, which was its path
+ * (docs/perf/turn-path-profile.md, sixteenth round). The caller holds the conversation's
+ * row lock, so the clocks read with the list are the change's own.
  */
 @Component
 public class SalienceAnnouncer {
