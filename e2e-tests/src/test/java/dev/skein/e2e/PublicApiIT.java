@@ -263,13 +263,14 @@ class PublicApiIT {
         // (memory.salience-changed.v1): a search ranks the turn with at least the floor's
         // share, 0.2 (skein.retrieval.salience-weight) of 0.5, without asking it
         String explained = search.replace("{", "{\"explain\":true,");
+        String pinnedId = memoryId;
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode hits = this.client.post("/v1/conversations/" + conversation + "/memory:search", explained)
                 .json()
                 .path("results");
             double salience = -1;
             for (JsonNode hit : hits) {
-                if (hit.path("memoryId").asString().equals(memoryId)) {
+                if (hit.path("memoryId").asString().equals(pinnedId)) {
                     salience = hit.path("explain").path("salience").asDouble();
                 }
             }
