@@ -94,7 +94,8 @@ class ConversationIndexController {
                     this.properties.searchPollInterval());
         }
         if (askMemory) {
-            query = query.withSalience(state.salience() != null ? state.salience() : asked);
+            // none at all only when the conversation was erased while this search waited
+            query = query.withSalience(state.salience() != null ? state.salience() : asked != null ? asked : Map.of());
         }
         // the user scope adds the user's other conversations; alone, the conversation's
         // own search
