@@ -11,10 +11,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * A conversation's salient memories, asked of the memory-service that owns them, for a
- * search whose caller leaves that to this service ({@code salienceFromMemory}): the
- * gateway then makes one call instead of two, and the question is embedded here while the
- * answer is on its way. A conversation the memory-service does not have fails the search
- * with its 404.
+ * search whose caller leaves that to this service ({@code salienceFromMemory}) before the
+ * conversation's first announcement ({@code memory.salience-changed.v1}) has reached the
+ * index; the question is embedded meanwhile on another thread. A conversation the
+ * memory-service does not have fails the search with its 404.
  */
 @Component
 class MemorySalience {
