@@ -5,8 +5,7 @@ import dev.skein.embedding.OnnxEncoder;
 
 /**
  * The retrieval-service's embedding model in this process: the same encoder (module
- * embedding) on the same ONNX model, with the model's query instruction: what one
- * embedding costs with nothing around it.
+ * embedding) on the same ONNX model: what one embedding costs with nothing around it.
  */
 final class InProcessModel {
 
@@ -21,7 +20,7 @@ final class InProcessModel {
     }
 
     float[] query(String text) {
-        return this.encoder.embed(this.encoder.card().queryPrefix() + text);
+        return this.encoder.embed(text);
     }
 
     /**

@@ -91,8 +91,9 @@ public class Embedder {
         return embedMemory(null, speaker, text);
     }
 
+    /** A question as it is: no speaker, no instruction ({@link ModelCard}). */
     public float[] embedQuery(String query) {
-        return embed(this.encoder, this.encoder.card().queryPrefix() + query);
+        return embed(this.encoder, query);
     }
 
     /**
@@ -101,10 +102,10 @@ public class Embedder {
      * for.
      */
     public float[] embedQueryAhead(String query) {
-        return embed(this.indexEncoder, this.encoder.card().queryPrefix() + query);
+        return embed(this.indexEncoder, query);
     }
 
-    /** Plain text (a sentence of a long input): no speaker, no instruction. */
+    /** Plain text (a sentence of a long input): no speaker. */
     public float[] embedPassage(String text) {
         return embed(this.encoder, text);
     }

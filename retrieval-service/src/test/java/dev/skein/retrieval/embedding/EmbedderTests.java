@@ -33,6 +33,17 @@ class EmbedderTests {
         }
     }
 
+    /**
+     * No instruction before a question: bge's cost it about 2 ms a question and no recall
+     * (docs/decisions.md, "A question is embedded without bge's instruction").
+     */
+    @Test
+    void aQuestionIsEmbeddedAsItIs() {
+        String question = "Where does my sister live?";
+        assertThat(embedder.embedQuery(question)).containsExactly(embedder.embedPassage(question));
+        assertThat(embedder.embedQueryAhead(question)).containsExactly(embedder.embedPassage(question));
+    }
+
     @Test
     void aMemoryIsEmbeddedWithItsSpeakerAndContext() {
         assertThat(embedder.embedMemory("Mel: How did it feel?", "Caroline", "Powerful."))
