@@ -9,10 +9,10 @@ import java.util.List;
  * <p>
  * A question is embedded as it is, like a passage. bge's authors suggest an instruction
  * before a short query ("Represent this sentence for searching relevant passages: ") and
- * call it optional for v1.5; it doubled a typical question's word pieces, and left out
- * the question took 3.4-3.7 ms instead of 5.4-5.6 ms with no recall lost (LoCoMo dev,
- * long-input needles; docs/decisions.md, "A question is embedded without bge's
- * instruction").
+ * call it optional for v1.5; it is 8 word pieces, about as many as a typical question,
+ * and left out the question took 3.4-3.7 ms instead of 5.4-5.6 ms with no recall lost
+ * (LoCoMo dev, long-input needles; docs/decisions.md, "A question is embedded without
+ * bge's instruction").
  *
  * @param name the name stored with every vector ({@code SKEIN_EMBEDDING_MODEL})
  */
