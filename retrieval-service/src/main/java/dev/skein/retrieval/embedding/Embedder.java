@@ -19,13 +19,18 @@ import dev.skein.retrieval.RetrievalProperties;
  * (module embedding), which the floor benchmark runs too.
  *
  * <p>
- * Two sessions of the model: one for queries and passages, whose latency a turn waits
- * for, with {@code SKEIN_EMBEDDING_THREADS} threads per call; and one for what the index
- * stores, one thread per call, which the indexer calls from several threads at once. For
- * short texts one thread per call and two calls at once go through about 1.5 times as
- * many texts per second on 2 cores as two threads per call one at a time (which spends
- * more CPU per text handing work between its threads), and the vectors are the same, bit
- * for bit, whatever the threads (EmbedderTests).
+ * Two sessions of the model, and the vectors are the same, bit for bit, whatever the
+ * session (EmbedderTests):
+ * <ul>
+ * <li>one thread per call, for what the index stores (the indexer calls it from several
+ * threads at once) and for any short text: up to {@value #ONE_THREAD_MAX_CHARS} chars (a
+ * question, a turn, a sentence) one thread is as fast as two on 2 cores and spends a
+ * third less CPU, which the other calls of a turn or a load need (the pool's second
+ * thread is woken and waited for on every call);</li>
+ * <li>{@code SKEIN_EMBEDDING_THREADS} threads per call for a longer query or passage (a
+ * pasted document as a chat message), where they shorten the call: 160 words took 30-34
+ * ms on two threads against 42-48 ms on one.</li>
+ * </ul>
  */
 @Component
 public class Embedder {
@@ -44,9 +49,18 @@ public class Embedder {
      */
     static final int MAX_EMBEDDED_CHARS = 2000;
 
-    private final OnnxEncoder encoder;
+    /**
+     * The longest query or passage embedded on one thread, about 60 words. Measured on 2
+     * cores, per call (wall, CPU): 10 words 3.9-4.0 ms and 3.9-4.3 ms on one thread
+     * against 4.2-5.7 ms and 5.8-7.5 ms on two; 40 words 9.9-11.8 ms and 10.2-11.5 ms
+     * against 10.3-11.8 ms and 14.9-16.7 ms; 60 words about even in wall (15.9-17.1 ms
+     * against 16.4-16.7 ms); 100 words 28 ms against 20-25 ms.
+     */
+    static final int ONE_THREAD_MAX_CHARS = 320;
 
-    private final OnnxEncoder indexEncoder;
+    private final OnnxEncoder allCores;
+
+    private final OnnxEncoder oneThread;
 
     /**
      * @param threads ONNX Runtime threads per query or passage embedding
@@ -65,13 +79,13 @@ public class Embedder {
     Embedder(String modelName, int threads) {
         // Loaded once (about 1 s each): the model and its tokenizer are held for the life
         // of the service.
-        this.encoder = new OnnxEncoder(ModelCard.named(modelName), threads);
-        this.indexEncoder = new OnnxEncoder(ModelCard.named(modelName), 1);
+        this.allCores = new OnnxEncoder(ModelCard.named(modelName), threads);
+        this.oneThread = new OnnxEncoder(ModelCard.named(modelName), 1);
     }
 
     /** The name stored with every chunk, so that a model change is detectable. */
     public String modelName() {
-        return this.encoder.card().name();
+        return this.oneThread.card().name();
     }
 
     /**
@@ -84,7 +98,7 @@ public class Embedder {
      */
     public float[] embedMemory(String context, String speaker, String text) {
         String own = memoryText(speaker, text);
-        return embed(this.indexEncoder, withContext(context, own));
+        return embed(this.oneThread, withContext(context, own));
     }
 
     public float[] embedMemory(String speaker, String text) {
@@ -93,7 +107,7 @@ public class Embedder {
 
     /** A question as it is: no speaker, no instruction ({@link ModelCard}). */
     public float[] embedQuery(String query) {
-        return embed(this.encoder, query);
+        return embed(forLength(query), query);
     }
 
     /**
@@ -102,12 +116,12 @@ public class Embedder {
      * for.
      */
     public float[] embedQueryAhead(String query) {
-        return embed(this.indexEncoder, query);
+        return embed(this.oneThread, query);
     }
 
     /** Plain text (a sentence of a long input): no speaker. */
     public float[] embedPassage(String text) {
-        return embed(this.encoder, text);
+        return embed(forLength(text), text);
     }
 
     /**
@@ -115,7 +129,7 @@ public class Embedder {
      * as {@link #embedPassage}, from the indexer's session.
      */
     public float[] embedStatement(String text) {
-        return embed(this.indexEncoder, text);
+        return embed(this.oneThread, text);
     }
 
     public static String memoryText(String speaker, String text) {
@@ -135,6 +149,11 @@ public class Embedder {
         return kept + "\n" + own;
     }
 
+    /** One thread for a short text, all cores for a long one. */
+    private OnnxEncoder forLength(String text) {
+        return text.length() <= ONE_THREAD_MAX_CHARS ? this.oneThread : this.allCores;
+    }
+
     private static float[] embed(OnnxEncoder encoder, String text) {
         String input = text.length() > MAX_EMBEDDED_CHARS ? text.substring(0, MAX_EMBEDDED_CHARS) : text;
         return encoder.embed(input);
@@ -142,8 +161,8 @@ public class Embedder {
 
     @PreDestroy
     public void close() {
-        this.encoder.close();
-        this.indexEncoder.close();
+        this.allCores.close();
+        this.oneThread.close();
     }
 
 }

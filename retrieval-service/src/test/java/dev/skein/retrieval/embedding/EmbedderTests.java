@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The index's session (one thread per call) and the queries' (all cores) are two sessions
- * of one model: a text gets the same vector from either.
+ * The one-thread session (the index's, and every short text's) and the all-cores one (a
+ * long query or passage) are two sessions of one model: a text gets the same vector from
+ * either.
  */
 class EmbedderTests {
 
@@ -28,7 +29,10 @@ class EmbedderTests {
 
     @Test
     void aStatementIsEmbeddedAsThePassageItIs() {
-        for (String text : List.of("I moved to Lisbon in 2023.", "My sister's name is Ana, and she lives in Porto.")) {
+        String longer = "My sister's name is Ana, and she lives in Porto. ".repeat(8);
+        assertThat(longer).hasSizeGreaterThan(Embedder.ONE_THREAD_MAX_CHARS);
+        for (String text : List.of("I moved to Lisbon in 2023.", "My sister's name is Ana, and she lives in Porto.",
+                longer)) {
             assertThat(embedder.embedStatement(text)).containsExactly(embedder.embedPassage(text));
         }
     }
@@ -42,6 +46,8 @@ class EmbedderTests {
         String question = "Where does my sister live?";
         assertThat(embedder.embedQuery(question)).containsExactly(embedder.embedPassage(question));
         assertThat(embedder.embedQueryAhead(question)).containsExactly(embedder.embedPassage(question));
+        String pasted = "Where does my sister live, given all of this? ".repeat(10);
+        assertThat(embedder.embedQueryAhead(pasted)).containsExactly(embedder.embedQuery(pasted));
     }
 
     @Test
