@@ -12,7 +12,9 @@ final class InProcessModel {
     private final OnnxEncoder encoder;
 
     InProcessModel(String name) {
-        this.encoder = new OnnxEncoder(ModelCard.named(name), 0);
+        // one thread a call, as the retrieval-service embeds a question, a turn and an
+        // indexed memory (Embedder: a short text on one thread)
+        this.encoder = new OnnxEncoder(ModelCard.named(name), 1);
     }
 
     String name() {

@@ -63,9 +63,9 @@ public class Embedder {
     private final OnnxEncoder oneThread;
 
     /**
-     * @param threads ONNX Runtime threads per query or passage embedding
+     * @param threads ONNX Runtime threads per embedding of a long query or passage
      * ({@code SKEIN_EMBEDDING_THREADS}; 0: one per core the JVM sees; set it to the CPU
-     * limit of a container); the index's embeddings take one each
+     * limit of a container); the index's embeddings and short texts take one each
      */
     @Autowired
     Embedder(RetrievalProperties properties, @Value("${skein.retrieval.embedding-threads:0}") int threads) {
