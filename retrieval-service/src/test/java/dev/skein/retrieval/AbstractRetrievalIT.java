@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,6 +28,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -37,6 +39,7 @@ import dev.skein.contracts.SkeinEvent;
 import dev.skein.contracts.Topics;
 import dev.skein.platform.auth.ServiceTokens;
 import dev.skein.testsupport.database.SkeinTestDatabase;
+import dev.skein.testsupport.database.StatementCounter;
 
 import static org.awaitility.Awaitility.await;
 
@@ -64,6 +67,9 @@ import static org.awaitility.Awaitility.await;
                 "skein.keyring.enabled=false",
                 "skein.internal-auth.secret=" + AbstractRetrievalIT.INTERNAL_TOKEN_SECRET })
 @SkeinTestDatabase
+// counts the statements of a call for the tests of their round trips
+// (RecallStatementsIT)
+@Import(StatementCounter.class)
 @EmbeddedKafka(partitions = 1, topics = { Topics.MEMORY_RECORDED, Topics.MEMORY_IMPORTED, Topics.RECALL_REQUESTED,
         Topics.CONVERSATION_ERASED, Topics.EVIDENCE_RETRIEVED, Topics.TURN_FAILED, Topics.MEMORY_SUPERSEDED })
 public abstract class AbstractRetrievalIT {
@@ -143,6 +149,25 @@ public abstract class AbstractRetrievalIT {
     }
 
     /** Publishes the turns and waits until the index has reached the last one. */
+    /**
+     * A window of {@link Conversations}' turns {@code first} to {@code last}, as the
+     * memory bank writes one (not published).
+     */
+    protected MemoryRecorded window(List<MemoryRecorded> turns, int first, int last) {
+        StringBuilder text = new StringBuilder();
+        List<String> ids = new ArrayList<>();
+        for (int sequence = first; sequence <= last; sequence++) {
+            text.append(text.isEmpty() ? "" : "\n")
+                .append(Conversations.TURNS[sequence - 1][0])
+                .append(": ")
+                .append(Conversations.TURNS[sequence - 1][1]);
+            ids.add("D1:" + sequence);
+        }
+        return new MemoryRecorded(UUID.randomUUID(), Instant.now(), this.tenant, this.conversation,
+                this.conversationUid, UUID.randomUUID(), "window", null, null, text.toString(), List.of(), ids, first,
+                last, turns.get(last - 1).createdAt(), List.of(), List.of());
+    }
+
     protected void index(List<MemoryRecorded> turns) {
         turns.forEach(this::publish);
         MemoryRecorded last = turns.get(turns.size() - 1);

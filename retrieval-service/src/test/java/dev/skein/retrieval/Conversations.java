@@ -6,9 +6,9 @@ import java.util.List;
 import dev.skein.contracts.MemoryRecorded;
 
 /** A made-up conversation of twelve turns. No turn mentions a dog. */
-final class Conversations {
+public final class Conversations {
 
-    static final String[][] TURNS = { { "Caroline", "Hey Mel, how was your weekend?" },
+    public static final String[][] TURNS = { { "Caroline", "Hey Mel, how was your weekend?" },
             { "Melanie", "Busy! I ran a charity race on Sunday morning." },
             { "Caroline", "I adopted a puppy last spring and she keeps me on my toes." },
             { "Melanie", "I finally finished painting the sunrise over the lake." },
@@ -34,7 +34,7 @@ final class Conversations {
      * The twelve turns at sequences 1 to 12, made into events by
      * {@code turn(sequence, speaker, text)}.
      */
-    static List<MemoryRecorded> twelveTurns(TurnFactory factory) {
+    public static List<MemoryRecorded> twelveTurns(TurnFactory factory) {
         List<MemoryRecorded> turns = new ArrayList<>();
         for (int i = 0; i < TURNS.length; i++) {
             turns.add(factory.turn(i + 1, TURNS[i][0], TURNS[i][1]));
@@ -42,7 +42,7 @@ final class Conversations {
         return turns;
     }
 
-    interface TurnFactory {
+    public interface TurnFactory {
 
         MemoryRecorded turn(long sequence, String speaker, String text);
 

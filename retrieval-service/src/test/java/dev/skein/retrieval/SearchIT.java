@@ -162,21 +162,6 @@ class SearchIT extends AbstractRetrievalIT {
                 within(1e-5f));
     }
 
-    private MemoryRecorded window(List<MemoryRecorded> turns, int first, int last) {
-        StringBuilder text = new StringBuilder();
-        List<String> ids = new java.util.ArrayList<>();
-        for (int sequence = first; sequence <= last; sequence++) {
-            text.append(text.isEmpty() ? "" : "\n")
-                .append(Conversations.TURNS[sequence - 1][0])
-                .append(": ")
-                .append(Conversations.TURNS[sequence - 1][1]);
-            ids.add("D1:" + sequence);
-        }
-        return new MemoryRecorded(UUID.randomUUID(), Instant.now(), this.tenant, this.conversation,
-                this.conversationUid, UUID.randomUUID(), "window", null, null, text.toString(), List.of(), ids, first,
-                last, turns.get(last - 1).createdAt(), List.of(), List.of());
-    }
-
     @Test
     void aKnowledgeUpdateRanksRightAboveWhatItUpdatesAndBothStay() {
         MemoryRecorded berlin = turn(1, "Caroline", "I live in Berlin, in a small flat near the park.");

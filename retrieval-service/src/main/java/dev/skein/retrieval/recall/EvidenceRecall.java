@@ -21,6 +21,7 @@ import dev.skein.retrieval.search.ConversationSetSearch;
 import dev.skein.retrieval.search.MemorySearch;
 import dev.skein.retrieval.search.SearchHit;
 import dev.skein.retrieval.search.SearchQuery;
+import dev.skein.retrieval.search.TurnTexts;
 
 /**
  * The archived memories of one turn: the same hybrid search as memory:search, then the
@@ -80,8 +81,17 @@ class EvidenceRecall {
         SearchQuery home = new SearchQuery(request.tenantId(), request.conversationId(), query, topK * FILL_FACTOR,
                 request.recallBeforeSequence(), asOf, salience(request));
         Map<UUID, String> conversationOf = new HashMap<>();
-        List<SearchHit> hits = request.userConversations() == null || request.userConversations().isEmpty()
-                ? this.search.search(home, index) : userScope(home, request.userConversations(), conversationOf);
+        List<SearchHit> hits;
+        TurnTexts turns;
+        if (request.userConversations() == null || request.userConversations().isEmpty()) {
+            MemorySearch.Recalled recalled = this.search.recall(home, index);
+            hits = recalled.hits();
+            turns = recalled.turns();
+        }
+        else {
+            hits = userScope(home, request.userConversations(), conversationOf);
+            turns = this.search.turnTexts(home);
+        }
         // each turn once, and the parts of one exchange as one excerpt; merged parts free
         // places for the next best memories that fit
         List<SearchHit> chosen = List.of();
@@ -92,7 +102,7 @@ class EvidenceRecall {
                 break;
             }
             selected = within.size();
-            List<SearchHit> merged = mergedRuns(home, within, conversationOf);
+            List<SearchHit> merged = mergedRuns(home, turns, within, conversationOf);
             chosen = fits(merged, request.recallTokenBudget()) ? merged : within;
             if (chosen.size() >= topK) {
                 break;
@@ -109,9 +119,10 @@ class EvidenceRecall {
      * stream, so another conversation's hits of the user scope stay as they are, placed
      * by score among the merged ones.
      */
-    private List<SearchHit> mergedRuns(SearchQuery home, List<SearchHit> within, Map<UUID, String> conversationOf) {
+    private List<SearchHit> mergedRuns(SearchQuery home, TurnTexts turns, List<SearchHit> within,
+            Map<UUID, String> conversationOf) {
         if (conversationOf.isEmpty()) {
-            return this.search.mergedRuns(home, within);
+            return this.search.mergedRuns(turns, within);
         }
         List<SearchHit> own = new ArrayList<>();
         List<SearchHit> others = new ArrayList<>();
@@ -120,7 +131,7 @@ class EvidenceRecall {
                 .equals(conversationOf.getOrDefault(hit.memoryId(), home.conversationId()));
             (ownHit ? own : others).add(hit);
         }
-        List<SearchHit> merged = new ArrayList<>(this.search.mergedRuns(home, own));
+        List<SearchHit> merged = new ArrayList<>(this.search.mergedRuns(turns, own));
         merged.addAll(others);
         merged.sort(Comparator.comparingDouble(SearchHit::score).reversed());
         return merged;

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.SqlArrayValue;
@@ -119,18 +120,20 @@ public class MemorySearch {
         if (query.topK() < 1) {
             return List.of();
         }
-        return search(query, this.watermarks.state(query.tenantId(), query.conversationId()));
+        return recall(query, this.watermarks.state(query.tenantId(), query.conversationId())).hits();
     }
 
     /**
      * A recall's search, with the state of the conversation's index its caller read
-     * already (waiting for it): one statement less a turn.
+     * already (waiting for it): one statement less a turn. The turns its excerpts read
+     * come with the hits, for {@link #mergedRuns}.
      */
-    public List<SearchHit> search(SearchQuery query, IndexState index) {
+    public Recalled recall(SearchQuery query, IndexState index) {
         if (query.topK() < 1) {
-            return List.of();
+            return new Recalled(List.of(), turnTexts(query));
         }
-        return explained(query, this.queryEmbeddings.forRecall(query), index).stream().map(Explained::hit).toList();
+        Searched searched = searched(query, this.queryEmbeddings.forRecall(query), index);
+        return new Recalled(searched.explained().stream().map(Explained::hit).toList(), searched.turns());
     }
 
     /**
@@ -157,8 +160,13 @@ public class MemorySearch {
      * index read already (its count picks the ranking statement).
      */
     public List<Explained> explained(SearchQuery query, float[] queryVector, IndexState index) {
+        return searched(query, queryVector, index).explained();
+    }
+
+    private Searched searched(SearchQuery query, float[] queryVector, IndexState index) {
+        TurnTexts turns = turnTexts(query);
         if (query.topK() < 1) {
-            return List.of();
+            return new Searched(List.of(), turns);
         }
         Optional<TimeRange> range = TimeExpressions.parse(query.text(), query.asOf());
         ConversationRanking.Request request = new ConversationRanking.Request(query.tenantId(), query.conversationId(),
@@ -166,29 +174,43 @@ public class MemorySearch {
                 range.map(r -> Timestamp.from(r.start())).orElse(null),
                 range.map(r -> Timestamp.from(r.end())).orElse(null), Speakers.named(query.text()),
                 query.topK() + EXTRA_RESULTS);
-        List<Ranked> ranked = this.ranking.rank(request, index);
-        if (ranked.isEmpty()) {
-            return List.of();
+        ConversationRanking.Ranks ranks = this.ranking.rank(request, index);
+        if (ranks.hits().isEmpty()) {
+            return new Searched(List.of(), turns);
         }
-        List<SearchHit> hits = new ArrayList<>(ranked.size());
+        List<SearchHit> hits = new ArrayList<>(ranks.hits().size());
         Map<UUID, Ranked> parts = new HashMap<>();
-        for (Ranked candidate : ranked) {
+        for (Ranked candidate : ranks.hits()) {
             parts.put(candidate.memoryId(), candidate);
             hits.add(candidate.hit().withScore(candidate.score()));
         }
-        return Excerpts.distinct(withUpdates(query, hits), query.topK(), sequences -> turns(query, sequences))
+        turns.add(hits);
+        turns.add(windowSequences(hits), ranks.windowTurns());
+        List<SearchHit> withUpdates = withUpdates(query, hits, ranks.updates());
+        turns.add(withUpdates);
+        return new Searched(Excerpts.distinct(withUpdates, query.topK(), turns::of)
             .stream()
             .map(hit -> new Explained(hit, parts(hit, parts.get(hit.memoryId()))))
-            .toList();
+            .toList(), turns);
+    }
+
+    /**
+     * The turns of the query's conversation, each read at most once: for
+     * {@link #mergedRuns} of hits found otherwise (the user scope).
+     */
+    public TurnTexts turnTexts(SearchQuery query) {
+        return new TurnTexts(sequences -> turns(query, sequences));
     }
 
     /**
      * The memories chosen for a prompt with touching turns, windows and excerpts merged
      * into one excerpt each ({@link Runs}).
-     * @param chosen hits of a search with the same query, best first
+     * @param turns the turns of the search that found them ({@link Recalled#turns}), or
+     * of its conversation ({@link #turnTexts})
+     * @param chosen hits of that search, best first
      */
-    public List<SearchHit> mergedRuns(SearchQuery query, List<SearchHit> chosen) {
-        return Runs.merge(chosen, sequences -> turns(query, sequences));
+    public List<SearchHit> mergedRuns(TurnTexts turns, List<SearchHit> chosen) {
+        return Runs.merge(chosen, turns::of);
     }
 
     /**
@@ -211,7 +233,7 @@ public class MemorySearch {
      * not among them). A window or summary counts as superseded when one of its turns is
      * and it does not hold the update itself.
      */
-    private List<SearchHit> withUpdates(SearchQuery query, List<SearchHit> hits) {
+    private List<SearchHit> withUpdates(SearchQuery query, List<SearchHit> hits, Map<UUID, SearchHit> firstRound) {
         Map<UUID, SearchHit> known = new HashMap<>();
         hits.forEach(hit -> known.put(hit.memoryId(), hit));
         Map<UUID, UUID> newerByTurn = new HashMap<>();
@@ -222,15 +244,22 @@ public class MemorySearch {
             asked.addAll(ask);
             // the superseding turns not known yet: their updates are asked about next
             Set<UUID> missing = new HashSet<>();
-            Object[] asking = ask.toArray();
-            this.jdbc.query(UPDATES, (ResultSet rs) -> {
-                SearchHit newer = hit(rs);
-                newerByTurn.put(rs.getObject("older", UUID.class), newer.memoryId());
+            BiConsumer<UUID, SearchHit> found = (older, newer) -> {
+                newerByTurn.put(older, newer.memoryId());
                 if (known.putIfAbsent(newer.memoryId(), newer) == null) {
                     missing.add(newer.memoryId());
                 }
-            }, new SqlArrayValue("uuid", asking), query.tenantId(), query.conversationId(), query.beforeSequence(),
-                    new SqlArrayValue("uuid", asking));
+            };
+            if (round == 0) {
+                // asked by the ranking statement, for the same hits
+                firstRound.forEach(found);
+            }
+            else {
+                Object[] asking = ask.toArray();
+                this.jdbc.query(UPDATES, (ResultSet rs) -> found.accept(rs.getObject("older", UUID.class), hit(rs)),
+                        new SqlArrayValue("uuid", asking), query.tenantId(), query.conversationId(),
+                        query.beforeSequence(), new SqlArrayValue("uuid", asking));
+            }
             ask.clear();
             missing.stream().filter(id -> !asked.contains(id)).forEach(ask::add);
         }
@@ -253,6 +282,19 @@ public class MemorySearch {
             }
         }
         return KnowledgeUpdates.newerFirst(hits, newer, known);
+    }
+
+    /** The sequences of the hits' windows, whose turns the ranking statement read. */
+    private static Set<Long> windowSequences(List<SearchHit> hits) {
+        Set<Long> sequences = new HashSet<>();
+        for (SearchHit hit : hits) {
+            if ("window".equals(hit.kind())) {
+                for (long sequence = hit.firstSequence(); sequence <= hit.lastSequence(); sequence++) {
+                    sequences.add(sequence);
+                }
+            }
+        }
+        return sequences;
     }
 
     /**
@@ -298,6 +340,13 @@ public class MemorySearch {
 
     /** A hit and the parts its score was added up from. */
     public record Explained(SearchHit hit, ScoreParts parts) {
+    }
+
+    /** A recall's hits, best first, and the turns read for them. */
+    public record Recalled(List<SearchHit> hits, TurnTexts turns) {
+    }
+
+    private record Searched(List<Explained> explained, TurnTexts turns) {
     }
 
 }

@@ -1,0 +1,73 @@
+package dev.skein.retrieval.recall;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import dev.skein.contracts.Evidence;
+import dev.skein.contracts.FlashTurn;
+import dev.skein.contracts.MemoryRecorded;
+import dev.skein.contracts.RecallRequested;
+import dev.skein.retrieval.AbstractRetrievalIT;
+import dev.skein.retrieval.Conversations;
+import dev.skein.retrieval.search.ConversationRanking;
+import dev.skein.testsupport.database.StatementCounter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A recall's round trips to the database: its conversation's state, then the ranking
+ * statement, which returns the updates of the hits' turns and the turns of their windows
+ * too. The recall's merges, one for every wider selection it tries, read no turn again (a
+ * recall once sent nine statements, seven of them reading the same turns).
+ */
+class RecallStatementsIT extends AbstractRetrievalIT {
+
+    private static final long RECALL_BEFORE = 9;
+
+    @Autowired
+    private EvidenceRecall recall;
+
+    @Test
+    void aRecallReadsItsStateAndRanksInOneStatementEach() throws Exception {
+        List<MemoryRecorded> turns = Conversations.twelveTurns(this::turn);
+        index(turns);
+        // windows over every three turns, as the memory bank writes them: the excerpts
+        // of windows that share turns with better hits need those turns' texts
+        for (int first = 1; first + 2 <= turns.size(); first++) {
+            indexed(window(turns, first, first + 2));
+        }
+        RecallRequested request = request("Does Caroline have a puppy, and what did Melanie paint?");
+        // the conversation's speakers are read once and kept a while
+        // (ConversationSpeakers),
+        // as for a question embedded ahead of its recall
+        this.recall.recall(request);
+
+        List<Evidence> evidence = new ArrayList<>();
+        List<String> statements = StatementCounter.during(() -> evidence.addAll(this.recall.recall(request)));
+
+        assertThat(evidence).isNotEmpty().allSatisfy(e -> assertThat(e.lastSequence()).isLessThan(RECALL_BEFORE));
+        assertThat(evidence.stream().flatMap(e -> e.externalIds().stream()).toList()).doesNotHaveDuplicates();
+        assertThat(statements).as("the state, then the ranking").hasSize(2);
+        assertThat(statements.get(1)).isEqualTo(ConversationRanking.SEARCH);
+    }
+
+    private RecallRequested request(String message) {
+        List<FlashTurn> flash = new ArrayList<>();
+        for (int i = (int) RECALL_BEFORE; i <= Conversations.TURNS.length; i++) {
+            flash.add(new FlashTurn(UUID.randomUUID(), i, "user", Conversations.TURNS[i - 1][0],
+                    Conversations.TURNS[i - 1][1], "D1:" + i, Instant.parse("2023-05-08T14:00:00Z")));
+        }
+        FlashTurn userTurn = new FlashTurn(UUID.randomUUID(), 13, "user", "Melanie", message, "D1:13",
+                Instant.parse("2023-05-08T14:10:00Z"));
+        return new RecallRequested(UUID.randomUUID(), Instant.now(), this.tenant, this.conversation,
+                this.conversationUid, UUID.randomUUID(), userTurn, flash, true, message, List.of(), 6, 2000,
+                RECALL_BEFORE, 4321, false, List.of());
+    }
+
+}
