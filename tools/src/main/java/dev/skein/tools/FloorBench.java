@@ -49,7 +49,7 @@ final class FloorBench {
      * change these and the binding (FloorStatementsTests compares them with the compiled
      * service).
      */
-    static final int SEARCH_PARAMETERS = 23;
+    static final int SEARCH_PARAMETERS = 18;
 
     static final int UPSERT_PARAMETERS = 19;
 
@@ -292,14 +292,7 @@ final class FloorBench {
             statement.setArray(p++, db.createArrayOf("text", new Object[0]));
             statement.setDouble(p++, 1.0);
             statement.setDouble(p++, 0.3);
-            statement.setInt(p++, 20);
-            // the updates of the hits' turns and the turns of their windows, read in the
-            // same statement
-            statement.setString(p++, tenant);
-            statement.setString(p++, conversation);
-            statement.setLong(p++, Long.MAX_VALUE);
-            statement.setString(p++, tenant);
-            statement.setString(p, conversation);
+            statement.setInt(p, 20);
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     rs.getObject(1);

@@ -3,7 +3,6 @@ package dev.skein.retrieval.search;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,7 @@ import java.util.UUID;
 import com.pgvector.PGvector;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.ResultSetExtractor;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -70,8 +69,7 @@ public final class ConversationRanking {
      * Parameters: 1-2 query words, 3 query vector, 4-6 tenant, conversation, before
      * sequence, 7-8 salient ids and saliences, 9-10 dense weight, 11-12 time range, 13
      * time boost, 14 salience weight, 15-16 the query's words and the speaker boost, 17
-     * neighbour weight, 18 limit, then as {@link Ranking#TOP}: 19-21 tenant,
-     * conversation, before sequence, 22-23 tenant, conversation.
+     * neighbour weight, 18 limit.
      */
     public static final String SEARCH = """
             WITH query AS MATERIALIZED (
@@ -283,22 +281,9 @@ public final class ConversationRanking {
     /** Rows sampled for the statistics of a long conversation. */
     static final int SAMPLE = 300;
 
-    /** The rows of {@link Ranking#TOP}, by their {@code part}. */
-    private static final ResultSetExtractor<Ranks> RANKS = rs -> {
-        List<Ranked> hits = new ArrayList<>();
-        Map<UUID, SearchHit> updates = new LinkedHashMap<>();
-        List<SearchHit> windowTurns = new ArrayList<>();
-        while (rs.next()) {
-            switch (rs.getInt("part")) {
-                case 0 -> hits.add(new Ranked(MemorySearch.hit(rs), rs.getDouble("score"), rs.getDouble("dense_part"),
-                        rs.getDouble("lexical_part"), rs.getDouble("time_part"), rs.getDouble("salience_part"),
-                        rs.getDouble("speaker_part"), rs.getDouble("fused_score")));
-                case 1 -> updates.put(rs.getObject("older", UUID.class), MemorySearch.hit(rs));
-                default -> windowTurns.add(MemorySearch.hit(rs));
-            }
-        }
-        return new Ranks(hits, updates, windowTurns);
-    };
+    private static final RowMapper<Ranked> RANKED = (rs, row) -> new Ranked(MemorySearch.hit(rs), rs.getDouble("score"),
+            rs.getDouble("dense_part"), rs.getDouble("lexical_part"), rs.getDouble("time_part"),
+            rs.getDouble("salience_part"), rs.getDouble("speaker_part"), rs.getDouble("fused_score"));
 
     private final JdbcTemplate jdbc;
 
@@ -315,21 +300,19 @@ public final class ConversationRanking {
 
     /**
      * @param size the conversation's count of chunks and the sequence its index reached
-     * @return at most {@code request.limit()} memories, best first, with the updates of
-     * their turns and the turns of their windows
+     * @return at most {@code request.limit()} memories, best first
      */
-    public Ranks rank(Request request, IndexState size) {
+    public List<Ranked> rank(Request request, IndexState size) {
         List<UUID> salientIds = new ArrayList<>(request.salience().keySet());
         Object[] saliences = salientIds.stream().map(request.salience()::get).toArray();
         Object[] ranking = { new SqlArrayValue("uuid", salientIds.toArray()), new SqlArrayValue("float8", saliences),
                 this.settings.denseWeight(), this.settings.denseWeight(), request.timeStart(), request.timeEnd(),
                 request.timeStart() != null ? this.settings.timeBoost() : 0.0, this.settings.salienceWeight(),
                 new SqlArrayValue("text", request.speakers().toArray()), this.settings.speakerBoost(),
-                this.settings.neighbourWeight(), request.limit(), request.tenantId(), request.conversationId(),
-                request.beforeSequence(), request.tenantId(), request.conversationId() };
+                this.settings.neighbourWeight(), request.limit() };
         PGvector vector = new PGvector(request.vector());
         if (size.indexed() <= this.settings.exactScanMaxRows()) {
-            return this.jdbc.query(SEARCH, RANKS, concat(new Object[] { request.words(), request.words(), vector,
+            return this.jdbc.query(SEARCH, RANKED, concat(new Object[] { request.words(), request.words(), vector,
                     request.tenantId(), request.conversationId(), request.beforeSequence() }, ranking));
         }
         Object[] tail = { vector, request.tenantId(), request.conversationId(),
@@ -341,7 +324,7 @@ public final class ConversationRanking {
         // until all its chunks are in the graph (LongConversationGraph), a long
         // conversation's sign bits serve it: slower, never lossy
         if (size.indexed() <= this.settings.quantizedScanMaxRows() || !size.inGraph()) {
-            return this.jdbc.query(SEARCH_QUANTIZED, RANKS,
+            return this.jdbc.query(SEARCH_QUANTIZED, RANKED,
                     concat(concat(new Object[] { request.words(), request.words(), request.tenantId(),
                             request.conversationId(), request.beforeSequence(), vector, n * RERANK_FACTOR, vector, n },
                             tail), ranking));
@@ -356,7 +339,7 @@ public final class ConversationRanking {
             List<UUID> dense = this.jdbc.queryForList(DENSE_HNSW, UUID.class, request.tenantId(),
                     request.conversationId(), request.beforeSequence(), vector, n);
             this.jdbc.execute("SET LOCAL enable_sort = on");
-            return this.jdbc.query(SEARCH_CANDIDATES, RANKS, concat(concat(
+            return this.jdbc.query(SEARCH_CANDIDATES, RANKED, concat(concat(
                     new Object[] { request.words(), request.words(), new SqlArrayValue("uuid", dense.toArray()) },
                     tail), ranking));
         });
@@ -411,17 +394,6 @@ public final class ConversationRanking {
     public record Request(String tenantId, String conversationId, long beforeSequence, String words, float[] vector,
             Map<UUID, Double> salience, Timestamp timeStart, Timestamp timeEnd, Collection<String> speakers,
             int limit) {
-    }
-
-    /**
-     * What one ranking statement returns.
-     *
-     * @param hits at most {@code request.limit()} memories, best first
-     * @param updates for each turn the hits hold that a later turn supersedes, the newest
-     * such turn before the bound (the first round of {@link MemorySearch#UPDATES})
-     * @param windowTurns the indexed turns of the hits' windows
-     */
-    public record Ranks(List<Ranked> hits, Map<UUID, SearchHit> updates, List<SearchHit> windowTurns) {
     }
 
     /**

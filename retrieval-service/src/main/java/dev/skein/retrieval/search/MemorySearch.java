@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.BiConsumer;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.SqlArrayValue;
@@ -174,19 +173,18 @@ public class MemorySearch {
                 range.map(r -> Timestamp.from(r.start())).orElse(null),
                 range.map(r -> Timestamp.from(r.end())).orElse(null), Speakers.named(query.text()),
                 query.topK() + EXTRA_RESULTS);
-        ConversationRanking.Ranks ranks = this.ranking.rank(request, index);
-        if (ranks.hits().isEmpty()) {
+        List<Ranked> ranked = this.ranking.rank(request, index);
+        if (ranked.isEmpty()) {
             return new Searched(List.of(), turns);
         }
-        List<SearchHit> hits = new ArrayList<>(ranks.hits().size());
+        List<SearchHit> hits = new ArrayList<>(ranked.size());
         Map<UUID, Ranked> parts = new HashMap<>();
-        for (Ranked candidate : ranks.hits()) {
+        for (Ranked candidate : ranked) {
             parts.put(candidate.memoryId(), candidate);
             hits.add(candidate.hit().withScore(candidate.score()));
         }
-        turns.add(hits);
-        turns.add(windowSequences(hits), ranks.windowTurns());
-        List<SearchHit> withUpdates = withUpdates(query, hits, ranks.updates());
+        List<SearchHit> withUpdates = withUpdates(query, hits);
+        // the turns among the hits and their updates need no look-up for an excerpt
         turns.add(withUpdates);
         return new Searched(Excerpts.distinct(withUpdates, query.topK(), turns::of)
             .stream()
@@ -233,7 +231,7 @@ public class MemorySearch {
      * not among them). A window or summary counts as superseded when one of its turns is
      * and it does not hold the update itself.
      */
-    private List<SearchHit> withUpdates(SearchQuery query, List<SearchHit> hits, Map<UUID, SearchHit> firstRound) {
+    private List<SearchHit> withUpdates(SearchQuery query, List<SearchHit> hits) {
         Map<UUID, SearchHit> known = new HashMap<>();
         hits.forEach(hit -> known.put(hit.memoryId(), hit));
         Map<UUID, UUID> newerByTurn = new HashMap<>();
@@ -244,22 +242,15 @@ public class MemorySearch {
             asked.addAll(ask);
             // the superseding turns not known yet: their updates are asked about next
             Set<UUID> missing = new HashSet<>();
-            BiConsumer<UUID, SearchHit> found = (older, newer) -> {
-                newerByTurn.put(older, newer.memoryId());
+            Object[] asking = ask.toArray();
+            this.jdbc.query(UPDATES, (ResultSet rs) -> {
+                SearchHit newer = hit(rs);
+                newerByTurn.put(rs.getObject("older", UUID.class), newer.memoryId());
                 if (known.putIfAbsent(newer.memoryId(), newer) == null) {
                     missing.add(newer.memoryId());
                 }
-            };
-            if (round == 0) {
-                // asked by the ranking statement, for the same hits
-                firstRound.forEach(found);
-            }
-            else {
-                Object[] asking = ask.toArray();
-                this.jdbc.query(UPDATES, (ResultSet rs) -> found.accept(rs.getObject("older", UUID.class), hit(rs)),
-                        new SqlArrayValue("uuid", asking), query.tenantId(), query.conversationId(),
-                        query.beforeSequence(), new SqlArrayValue("uuid", asking));
-            }
+            }, new SqlArrayValue("uuid", asking), query.tenantId(), query.conversationId(), query.beforeSequence(),
+                    new SqlArrayValue("uuid", asking));
             ask.clear();
             missing.stream().filter(id -> !asked.contains(id)).forEach(ask::add);
         }
@@ -282,19 +273,6 @@ public class MemorySearch {
             }
         }
         return KnowledgeUpdates.newerFirst(hits, newer, known);
-    }
-
-    /** The sequences of the hits' windows, whose turns the ranking statement read. */
-    private static Set<Long> windowSequences(List<SearchHit> hits) {
-        Set<Long> sequences = new HashSet<>();
-        for (SearchHit hit : hits) {
-            if ("window".equals(hit.kind())) {
-                for (long sequence = hit.firstSequence(); sequence <= hit.lastSequence(); sequence++) {
-                    sequences.add(sequence);
-                }
-            }
-        }
-        return sequences;
     }
 
     /**

@@ -85,72 +85,23 @@ final class Ranking {
             """;
 
     /**
-     * The statements' end, after {@code smoothed}: the best rows ({@code LIMIT ?}) with
-     * their score parts and the columns a hit shows, read by primary key in the same
-     * statement (column {@code part} 0, best first). A separate look-up of the hits'
-     * details was one more round trip a search and a recall (about 1 ms each on 2 cores,
-     * for 0.2 ms in PostgreSQL), and it could miss a row erased in between.
-     * <p>
-     * Then what a search asked next, each in a round trip of its own, in the same
-     * statement: for every turn the hits hold, the newest turn before the bound that
-     * supersedes it (part 1, with {@code older}: the first round of
-     * {@link MemorySearch#UPDATES}, written as there), and the turns of the hits' windows
-     * (part 2, as {@link MemorySearch}'s look-up by sequence reads them), which the
-     * excerpts show when a better hit holds some of a window's turns. Parameters after
-     * the limit: tenant, conversation and bound of the updates, tenant and conversation
-     * of the windows' turns.
+     * The statements' end, after {@code smoothed}: the best rows ({@code LIMIT ?}, the
+     * last parameter) with their score parts and the columns a hit shows, read by primary
+     * key in the same statement. A separate look-up of the hits' details was one more
+     * round trip a search and a recall (about 1 ms each on 2 cores, for 0.2 ms in
+     * PostgreSQL), and it could miss a row erased in between.
      */
     static final String TOP = """
             top AS MATERIALIZED (
                 SELECT memory_id, score, dense_part, lexical_part, time_part, salience_part, speaker_part, fused_score,
                        last_sequence
                 FROM smoothed ORDER BY score DESC, last_sequence DESC LIMIT ?
-            ),
-            hits AS MATERIALIZED (
-                SELECT t.memory_id, t.score, t.dense_part, t.lexical_part, t.time_part, t.salience_part, t.speaker_part,
-                       t.fused_score, m.kind, m.speaker, m.text, m.external_ids, m.message_ids, m.first_sequence,
-                       m.last_sequence, m.created_at, m.token_count
-                FROM top t JOIN memory_chunks m ON m.memory_id = t.memory_id
-            ),
-            asked AS MATERIALIZED (
-                SELECT coalesce(array_agg(DISTINCT id), '{}') AS ids
-                FROM (SELECT unnest(message_ids) AS id FROM hits
-                      UNION ALL SELECT memory_id FROM hits WHERE kind = 'turn') turns
-            ),
-            superseding AS MATERIALIZED (
-                SELECT memory_id, tenant_id, conversation_id, kind, speaker, text, external_ids, message_ids,
-                       first_sequence, last_sequence, created_at, token_count, supersedes
-                FROM memory_chunks WHERE supersedes && (SELECT ids FROM asked) AND cardinality(supersedes) > 0
-            ),
-            updates AS MATERIALIZED (
-                SELECT DISTINCT ON (older) older, memory_id, kind, speaker, text, external_ids, message_ids,
-                       first_sequence, last_sequence, created_at, token_count
-                FROM superseding, unnest(supersedes) AS older
-                WHERE tenant_id = ? AND conversation_id = ? AND last_sequence < ? AND older = ANY((SELECT ids FROM asked)::uuid[])
-                ORDER BY older, last_sequence DESC
-            ),
-            window_turns AS MATERIALIZED (
-                SELECT m.memory_id, m.kind, m.speaker, m.text, m.external_ids, m.message_ids, m.first_sequence,
-                       m.last_sequence, m.created_at, m.token_count
-                FROM memory_chunks m
-                WHERE m.tenant_id = ? AND m.conversation_id = ? AND m.kind = 'turn'
-                  AND m.last_sequence = ANY((SELECT coalesce(array_agg(DISTINCT s), '{}')
-                                             FROM hits h, generate_series(h.first_sequence, h.last_sequence) AS s
-                                             WHERE h.kind = 'window')::bigint[])
             )
-            SELECT 0 AS part, NULL::uuid AS older, memory_id, score, dense_part, lexical_part, time_part,
-                   salience_part, speaker_part, fused_score, kind, speaker, text, external_ids, message_ids,
-                   first_sequence, last_sequence, created_at, token_count
-            FROM hits
-            UNION ALL
-            SELECT 1, older, memory_id, 0, 0, 0, 0, 0, 0, 0, kind, speaker, text, external_ids, message_ids,
-                   first_sequence, last_sequence, created_at, token_count
-            FROM updates
-            UNION ALL
-            SELECT 2, NULL, memory_id, 0, 0, 0, 0, 0, 0, 0, kind, speaker, text, external_ids, message_ids,
-                   first_sequence, last_sequence, created_at, token_count
-            FROM window_turns
-            ORDER BY part, score DESC, last_sequence DESC
+            SELECT t.memory_id, t.score, t.dense_part, t.lexical_part, t.time_part, t.salience_part, t.speaker_part,
+                   t.fused_score, m.kind, m.speaker, m.text, m.external_ids, m.message_ids, m.first_sequence,
+                   m.last_sequence, m.created_at, m.token_count
+            FROM top t JOIN memory_chunks m ON m.memory_id = t.memory_id
+            ORDER BY t.score DESC, t.last_sequence DESC
             """;
 
     private Ranking() {

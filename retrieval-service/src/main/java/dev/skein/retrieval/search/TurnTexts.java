@@ -46,15 +46,6 @@ public final class TurnTexts {
     }
 
     /**
-     * Remembers sequences read elsewhere (the ranking statement reads the turns of the
-     * hits' windows) with the turns found there.
-     */
-    void add(Collection<Long> sequences, Collection<SearchHit> turns) {
-        this.read.addAll(sequences);
-        add(turns);
-    }
-
-    /**
      * The indexed turns of the given sequences, by sequence; reads only those not read
      * before, in one statement.
      */

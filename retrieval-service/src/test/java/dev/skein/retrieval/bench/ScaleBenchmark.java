@@ -382,8 +382,8 @@ public final class ScaleBenchmark {
                 null, words, 10);
     }
 
-    private static List<UUID> ids(ConversationRanking.Ranks ranks) {
-        return ranks.hits().stream().map(Ranked::memoryId).toList();
+    private static List<UUID> ids(List<Ranked> ranked) {
+        return ranked.stream().map(Ranked::memoryId).toList();
     }
 
     private static List<UUID> bruteForce(List<UUID> ids, List<float[]> vectors, float[] query, int k) {

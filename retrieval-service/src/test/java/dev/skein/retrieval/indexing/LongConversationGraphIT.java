@@ -120,8 +120,8 @@ class LongConversationGraphIT extends AbstractRetrievalIT {
         assertThat(denseCandidatesPlan(question)).contains("memory_chunks_graph_idx");
     }
 
-    private static List<UUID> ids(ConversationRanking.Ranks ranks) {
-        return ranks.hits().stream().map(ConversationRanking.Ranked::memoryId).toList();
+    private static List<UUID> ids(List<ConversationRanking.Ranked> ranked) {
+        return ranked.stream().map(ConversationRanking.Ranked::memoryId).toList();
     }
 
     private List<MemoryRecorded> turns(long firstSequence) {

@@ -53,7 +53,9 @@ class RecallStatementsIT extends AbstractRetrievalIT {
 
         assertThat(evidence).isNotEmpty().allSatisfy(e -> assertThat(e.lastSequence()).isLessThan(RECALL_BEFORE));
         assertThat(evidence.stream().flatMap(e -> e.externalIds().stream()).toList()).doesNotHaveDuplicates();
-        assertThat(statements).as("the state, then the ranking").hasSize(2);
+        // the state, the ranking, the updates of the hits' turns, the turns of windows
+        // cut to an excerpt: each once
+        assertThat(statements).hasSizeLessThanOrEqualTo(4).doesNotHaveDuplicates();
         assertThat(statements.get(1)).isEqualTo(ConversationRanking.SEARCH);
     }
 
