@@ -34,7 +34,9 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
 import dev.skein.contracts.KafkaEvents;
+import dev.skein.contracts.FlashTurn;
 import dev.skein.contracts.MemoryRecorded;
+import dev.skein.contracts.RecallRequested;
 import dev.skein.contracts.SkeinEvent;
 import dev.skein.contracts.Topics;
 import dev.skein.platform.auth.ServiceTokens;
@@ -166,6 +168,23 @@ public abstract class AbstractRetrievalIT {
         return new MemoryRecorded(UUID.randomUUID(), Instant.now(), this.tenant, this.conversation,
                 this.conversationUid, UUID.randomUUID(), "window", null, null, text.toString(), List.of(), ids, first,
                 last, turns.get(last - 1).createdAt(), List.of(), List.of());
+    }
+
+    /**
+     * A turn's recall of {@link Conversations}' memories older than {@code recallBefore},
+     * the turns from there on its flash memory, for Melanie's message at sequence 13.
+     */
+    protected RecallRequested recallRequest(long recallBefore, boolean recall, String message, int topK, int budget) {
+        List<FlashTurn> flash = new ArrayList<>();
+        for (int i = (int) recallBefore; i <= Conversations.TURNS.length; i++) {
+            flash.add(new FlashTurn(UUID.randomUUID(), i, "user", Conversations.TURNS[i - 1][0],
+                    Conversations.TURNS[i - 1][1], "D1:" + i, Instant.parse("2023-05-08T14:00:00Z")));
+        }
+        FlashTurn userTurn = new FlashTurn(UUID.randomUUID(), 13, "user", "Melanie", message, "D1:13",
+                Instant.parse("2023-05-08T14:10:00Z"));
+        return new RecallRequested(UUID.randomUUID(), Instant.now(), this.tenant, this.conversation,
+                this.conversationUid, UUID.randomUUID(), userTurn, flash, recall, message, List.of("dog"), topK, budget,
+                recallBefore, 4321, true, List.of());
     }
 
     protected void index(List<MemoryRecorded> turns) {

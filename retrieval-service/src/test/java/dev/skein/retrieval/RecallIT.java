@@ -45,7 +45,7 @@ class RecallIT extends AbstractRetrievalIT {
         index(turns);
         // The puppy turn (14 tokens) fits; all seven older turns together would not.
         int budget = 40;
-        RecallRequested request = request(true, "Does Caroline have a dog?", 6, budget);
+        RecallRequested request = recallRequest(RECALL_BEFORE, true, "Does Caroline have a dog?", 6, budget);
         String correlationId = "corr-" + UUID.randomUUID();
 
         publish(request, correlationId);
@@ -76,7 +76,7 @@ class RecallIT extends AbstractRetrievalIT {
     @Test
     void noRecallStillHandsTheTurnOn() {
         index(Conversations.twelveTurns(this::turn));
-        RecallRequested request = request(false, "Does Caroline have a dog?", 6, 1000);
+        RecallRequested request = recallRequest(RECALL_BEFORE, false, "Does Caroline have a dog?", 6, 1000);
 
         publish(request, "corr-" + UUID.randomUUID());
         EvidenceRetrieved retrieved = EventJson.read(awaitRecord(Topics.EVIDENCE_RETRIEVED,
@@ -93,7 +93,7 @@ class RecallIT extends AbstractRetrievalIT {
         index(turns);
         String question = "Does Caroline have a dog?";
         // the conversation's previous turn asked for a recall, so this one will too
-        RecallRequested previous = request(true, "How was your weekend?", 6, 40);
+        RecallRequested previous = recallRequest(RECALL_BEFORE, true, "How was your weekend?", 6, 40);
         publish(previous, "corr-0");
         awaitRecord(Topics.EVIDENCE_RETRIEVED,
                 r -> EventJson.read(r.value(), EvidenceRetrieved.class).turnId().equals(previous.turnId()));
@@ -104,7 +104,7 @@ class RecallIT extends AbstractRetrievalIT {
         publish(new TurnRequested(UUID.randomUUID(), Instant.now(), this.tenant, this.conversation, UUID.randomUUID(),
                 new MessageInput("user", question, "Melanie", "D1:13", null, null), false), "corr-1");
         await().atMost(Duration.ofSeconds(30)).until(() -> prefetches("embedded") == embedded + 1);
-        RecallRequested request = request(true, question, 6, 40);
+        RecallRequested request = recallRequest(RECALL_BEFORE, true, question, 6, 40);
         publish(request, "corr-2");
         EvidenceRetrieved retrieved = EventJson.read(awaitRecord(Topics.EVIDENCE_RETRIEVED,
                 r -> EventJson.read(r.value(), EvidenceRetrieved.class).turnId().equals(request.turnId()))
@@ -118,12 +118,12 @@ class RecallIT extends AbstractRetrievalIT {
     @Test
     void aRecallWaitingForItsIndexDoesNotHoldTheRecallOfAnotherConversation() {
         index(Conversations.twelveTurns(this::turn));
-        RecallRequested ready = request(true, "Does Caroline have a dog?", 6, 40);
+        RecallRequested ready = recallRequest(RECALL_BEFORE, true, "Does Caroline have a dog?", 6, 40);
         // a conversation none of whose older memories are indexed yet: its recall waits
         // for them, up to the recall's index wait (8 s in these tests)
         this.conversation = "conv-" + UUID.randomUUID();
         this.conversationUid = UUID.randomUUID();
-        RecallRequested waiting = request(true, "Does Caroline have a dog?", 6, 40);
+        RecallRequested waiting = recallRequest(RECALL_BEFORE, true, "Does Caroline have a dog?", 6, 40);
 
         // one partition: the waiting recall is read first
         publish(waiting, "corr-waiting");
@@ -141,19 +141,6 @@ class RecallIT extends AbstractRetrievalIT {
 
     private double prefetches(String outcome) {
         return this.meters.counter("skein.query.prefetch", "outcome", outcome).count();
-    }
-
-    private RecallRequested request(boolean recall, String message, int topK, int budget) {
-        List<FlashTurn> flash = new ArrayList<>();
-        for (int i = (int) RECALL_BEFORE; i <= Conversations.TURNS.length; i++) {
-            flash.add(new FlashTurn(UUID.randomUUID(), i, "user", Conversations.TURNS[i - 1][0],
-                    Conversations.TURNS[i - 1][1], "D1:" + i, Instant.parse("2023-05-08T14:00:00Z")));
-        }
-        FlashTurn userTurn = new FlashTurn(UUID.randomUUID(), 13, "user", "Melanie", message, "D1:13",
-                Instant.parse("2023-05-08T14:10:00Z"));
-        return new RecallRequested(UUID.randomUUID(), Instant.now(), this.tenant, this.conversation,
-                this.conversationUid, UUID.randomUUID(), userTurn, flash, recall, message, List.of("dog"), topK, budget,
-                RECALL_BEFORE, 4321, true, List.of());
     }
 
 }

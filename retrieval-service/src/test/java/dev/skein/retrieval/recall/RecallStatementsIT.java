@@ -1,16 +1,13 @@
 package dev.skein.retrieval.recall;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
 import dev.skein.contracts.Evidence;
-import dev.skein.contracts.FlashTurn;
 import dev.skein.contracts.MemoryRecorded;
 import dev.skein.contracts.RecallRequested;
 import dev.skein.retrieval.AbstractRetrievalIT;
@@ -42,7 +39,8 @@ class RecallStatementsIT extends AbstractRetrievalIT {
         for (int first = 1; first + 2 <= turns.size(); first++) {
             indexed(window(turns, first, first + 2));
         }
-        RecallRequested request = request("Does Caroline have a puppy, and what did Melanie paint?");
+        RecallRequested request = recallRequest(RECALL_BEFORE, true,
+                "Does Caroline have a puppy, and what did Melanie paint?", 6, 2000);
         // the conversation's speakers are read once and kept a while
         // (ConversationSpeakers),
         // as for a question embedded ahead of its recall
@@ -57,19 +55,6 @@ class RecallStatementsIT extends AbstractRetrievalIT {
         // cut to an excerpt: each once
         assertThat(statements).hasSizeLessThanOrEqualTo(4).doesNotHaveDuplicates();
         assertThat(statements.get(1)).isEqualTo(ConversationRanking.SEARCH);
-    }
-
-    private RecallRequested request(String message) {
-        List<FlashTurn> flash = new ArrayList<>();
-        for (int i = (int) RECALL_BEFORE; i <= Conversations.TURNS.length; i++) {
-            flash.add(new FlashTurn(UUID.randomUUID(), i, "user", Conversations.TURNS[i - 1][0],
-                    Conversations.TURNS[i - 1][1], "D1:" + i, Instant.parse("2023-05-08T14:00:00Z")));
-        }
-        FlashTurn userTurn = new FlashTurn(UUID.randomUUID(), 13, "user", "Melanie", message, "D1:13",
-                Instant.parse("2023-05-08T14:10:00Z"));
-        return new RecallRequested(UUID.randomUUID(), Instant.now(), this.tenant, this.conversation,
-                this.conversationUid, UUID.randomUUID(), userTurn, flash, true, message, List.of(), 6, 2000,
-                RECALL_BEFORE, 4321, false, List.of());
     }
 
 }
