@@ -33,8 +33,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
-import dev.skein.contracts.KafkaEvents;
 import dev.skein.contracts.FlashTurn;
+import dev.skein.contracts.KafkaEvents;
 import dev.skein.contracts.MemoryRecorded;
 import dev.skein.contracts.RecallRequested;
 import dev.skein.contracts.SkeinEvent;
@@ -150,7 +150,6 @@ public abstract class AbstractRetrievalIT {
                 sequence, Instant.parse("2023-05-08T13:56:00Z").plusSeconds(60 * sequence), List.of(), List.of());
     }
 
-    /** Publishes the turns and waits until the index has reached the last one. */
     /**
      * A window of {@link Conversations}' turns {@code first} to {@code last}, as the
      * memory bank writes one (not published).
@@ -187,6 +186,7 @@ public abstract class AbstractRetrievalIT {
                 recallBefore, 4321, true, List.of());
     }
 
+    /** Publishes the turns and waits until the index has reached the last one. */
     protected void index(List<MemoryRecorded> turns) {
         turns.forEach(this::publish);
         MemoryRecorded last = turns.get(turns.size() - 1);

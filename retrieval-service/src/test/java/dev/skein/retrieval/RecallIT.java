@@ -3,7 +3,6 @@ package dev.skein.retrieval;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -16,7 +15,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import dev.skein.contracts.EventJson;
 import dev.skein.contracts.Evidence;
 import dev.skein.contracts.EvidenceRetrieved;
-import dev.skein.contracts.FlashTurn;
 import dev.skein.contracts.KafkaEvents;
 import dev.skein.contracts.MemoryRecorded;
 import dev.skein.contracts.MessageInput;

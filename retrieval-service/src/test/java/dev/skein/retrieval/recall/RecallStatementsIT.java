@@ -18,10 +18,10 @@ import dev.skein.testsupport.database.StatementCounter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A recall's round trips to the database: its conversation's state, then the ranking
- * statement, which returns the updates of the hits' turns and the turns of their windows
- * too. The recall's merges, one for every wider selection it tries, read no turn again (a
- * recall once sent nine statements, seven of them reading the same turns).
+ * A recall's round trips to the database: its conversation's state, the ranking
+ * statement, the updates of the hits' turns, and the turns of windows cut to an excerpt,
+ * each once. The recall's merges, one for every wider selection it tries, read no turn
+ * again (a recall sent eleven statements, seven of them reading the same turns).
  */
 class RecallStatementsIT extends AbstractRetrievalIT {
 
@@ -31,7 +31,7 @@ class RecallStatementsIT extends AbstractRetrievalIT {
     private EvidenceRecall recall;
 
     @Test
-    void aRecallReadsItsStateAndRanksInOneStatementEach() throws Exception {
+    void aRecallReadsNoTurnTwice() throws Exception {
         List<MemoryRecorded> turns = Conversations.twelveTurns(this::turn);
         index(turns);
         // windows over every three turns, as the memory bank writes them: the excerpts
@@ -41,9 +41,8 @@ class RecallStatementsIT extends AbstractRetrievalIT {
         }
         RecallRequested request = recallRequest(RECALL_BEFORE, true,
                 "Does Caroline have a puppy, and what did Melanie paint?", 6, 2000);
-        // the conversation's speakers are read once and kept a while
-        // (ConversationSpeakers),
-        // as for a question embedded ahead of its recall
+        // the speakers are read once and kept a while (ConversationSpeakers), as
+        // for a question embedded ahead of its recall
         this.recall.recall(request);
 
         List<Evidence> evidence = new ArrayList<>();
