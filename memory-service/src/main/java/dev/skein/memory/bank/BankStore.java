@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.skein.memory.jdbc.PendingWrites;
 import dev.skein.memory.stream.Conversation;
 import dev.skein.memory.stream.Times;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -25,35 +27,55 @@ class BankStore {
     private static final String COLUMNS = "id, conversation_uid, kind, level, text, first_sequence, last_sequence, "
             + "message_ids, external_ids, created_at, token_count, generated_by";
 
+    private static final String UPSERT = """
+            INSERT INTO memories (id, conversation_uid, kind, level, text, first_sequence, last_sequence,
+                                  message_ids, external_ids, created_at, token_count, generated_by)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET text = EXCLUDED.text, first_sequence = EXCLUDED.first_sequence,
+                last_sequence = EXCLUDED.last_sequence, message_ids = EXCLUDED.message_ids,
+                external_ids = EXCLUDED.external_ids, created_at = EXCLUDED.created_at,
+                token_count = EXCLUDED.token_count, generated_by = EXCLUDED.generated_by""";
+
+    /** Memories written with the next statement; more go as a batch of their own. */
+    private static final int FEW = 4;
+
     private final JdbcTemplate jdbc;
 
-    BankStore(JdbcTemplate jdbc) {
+    private final PendingWrites pending;
+
+    BankStore(JdbcTemplate jdbc, PendingWrites pending) {
         this.jdbc = jdbc;
+        this.pending = pending;
     }
 
+    /**
+     * A turn's memory or two go with the transaction's next statement
+     * ({@link PendingWrites}); more (an import's windows) as one JDBC batch.
+     */
     void upsert(List<BankMemory> memories) {
-        this.jdbc.batchUpdate("""
-                INSERT INTO memories (id, conversation_uid, kind, level, text, first_sequence, last_sequence,
-                                      message_ids, external_ids, created_at, token_count, generated_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (id) DO UPDATE SET text = EXCLUDED.text, first_sequence = EXCLUDED.first_sequence,
-                    last_sequence = EXCLUDED.last_sequence, message_ids = EXCLUDED.message_ids,
-                    external_ids = EXCLUDED.external_ids, created_at = EXCLUDED.created_at,
-                    token_count = EXCLUDED.token_count, generated_by = EXCLUDED.generated_by""", memories, 500,
-                (ps, m) -> {
-                    ps.setObject(1, m.id());
-                    ps.setObject(2, m.conversationUid());
-                    ps.setString(3, m.kind());
-                    ps.setString(4, m.level());
-                    ps.setString(5, m.text());
-                    ps.setLong(6, m.firstSequence());
-                    ps.setLong(7, m.lastSequence());
-                    ps.setArray(8, ps.getConnection().createArrayOf("uuid", m.messageIds().toArray()));
-                    ps.setArray(9, ps.getConnection().createArrayOf("text", m.externalIds().toArray()));
-                    ps.setObject(10, Times.sql(m.createdAt()));
-                    ps.setInt(11, m.tokenCount());
-                    ps.setString(12, m.generatedBy());
-                });
+        if (memories.size() <= FEW) {
+            for (BankMemory m : memories) {
+                this.pending.add(UPSERT, m.id(), m.conversationUid(), m.kind(), m.level(), m.text(), m.firstSequence(),
+                        m.lastSequence(), new SqlArrayValue("uuid", m.messageIds().toArray()),
+                        new SqlArrayValue("text", m.externalIds().toArray()), Times.sql(m.createdAt()), m.tokenCount(),
+                        m.generatedBy());
+            }
+            return;
+        }
+        this.jdbc.batchUpdate(UPSERT, memories, 500, (ps, m) -> {
+            ps.setObject(1, m.id());
+            ps.setObject(2, m.conversationUid());
+            ps.setString(3, m.kind());
+            ps.setString(4, m.level());
+            ps.setString(5, m.text());
+            ps.setLong(6, m.firstSequence());
+            ps.setLong(7, m.lastSequence());
+            ps.setArray(8, ps.getConnection().createArrayOf("uuid", m.messageIds().toArray()));
+            ps.setArray(9, ps.getConnection().createArrayOf("text", m.externalIds().toArray()));
+            ps.setObject(10, Times.sql(m.createdAt()));
+            ps.setInt(11, m.tokenCount());
+            ps.setString(12, m.generatedBy());
+        });
     }
 
     Optional<BankMemory> find(UUID conversationUid, UUID id) {

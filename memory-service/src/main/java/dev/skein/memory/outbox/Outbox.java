@@ -10,6 +10,7 @@ import dev.skein.contracts.EventJson;
 import dev.skein.contracts.MemoryRecorded;
 import dev.skein.contracts.SkeinEvent;
 import dev.skein.contracts.Topics;
+import dev.skein.memory.jdbc.PendingWrites;
 import dev.skein.platform.observability.TraceContext;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,11 +26,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * more than that it reads back from the table. The turn path never waits for the sweep.
  *
  * <p>
- * Inside a transaction the rows are written together right before the commit, in the
- * order they were added, as one statement: a turn adds three events and paid a round trip
- * for each (docs/perf/turn-path-profile.md). Nothing reads the outbox inside the writing
- * transaction except {@link #forget}, which writes what is pending first. Outside a
- * transaction an event is written at once.
+ * Inside a transaction the rows are written together as it commits, in the order they
+ * were added, as one statement that takes the transaction's waiting writes with it: a
+ * turn adds three events and paid a round trip for each (docs/perf/turn-path-profile.md).
+ * Nothing reads the outbox inside the writing transaction except {@link #forget}, which
+ * writes what is pending first. Outside a transaction an event is written at once.
  *
  * <p>
  * The memories an import records go to {@link Topics#MEMORY_IMPORTED} instead of
@@ -60,12 +61,15 @@ public class Outbox {
 
     private final JdbcTemplate jdbc;
 
+    private final PendingWrites writes;
+
     private final OutboxRelay relay;
 
     private final TraceContext traces;
 
-    Outbox(JdbcTemplate jdbc, OutboxRelay relay, TraceContext traces) {
+    Outbox(JdbcTemplate jdbc, PendingWrites writes, OutboxRelay relay, TraceContext traces) {
         this.jdbc = jdbc;
+        this.writes = writes;
         this.relay = relay;
         this.traces = traces;
     }
@@ -129,7 +133,7 @@ public class Outbox {
     }
 
     private void write(List<OutboxRow> rows) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             hand(rows, insert(rows));
             return;
         }
@@ -137,6 +141,7 @@ public class Outbox {
         if (pending == null) {
             pending = new Pending();
             TransactionSynchronizationManager.registerSynchronization(pending);
+            this.writes.atCommit(pending::writeRows);
         }
         pending.rows.addAll(rows);
     }
@@ -159,7 +164,7 @@ public class Outbox {
 
     /** This transaction's rows not yet written, if it added any. */
     private static Pending pending() {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             return null;
         }
         for (TransactionSynchronization synchronization : TransactionSynchronizationManager.getSynchronizations()) {
@@ -177,7 +182,9 @@ public class Outbox {
         List<Long> ids = new ArrayList<>(rows.size());
         for (int from = 0; from < rows.size(); from += INSERT_BATCH) {
             List<OutboxRow> part = rows.subList(from, Math.min(rows.size(), from + INSERT_BATCH));
-            ids.addAll(this.jdbc.queryForList(INSERT, Long.class, column(part, OutboxRow::topic),
+            // with the transaction's writes still waiting: its last statements in one
+            // round trip
+            ids.addAll(this.writes.query(INSERT, (rs, i) -> rs.getLong(1), column(part, OutboxRow::topic),
                     column(part, OutboxRow::key), column(part, OutboxRow::payload),
                     column(part, OutboxRow::correlationId), column(part, OutboxRow::traceParent)));
         }
@@ -189,9 +196,9 @@ public class Outbox {
     }
 
     /**
-     * The rows a transaction added, written in its beforeCommit (still inside it: a
-     * failure rolls it back), and handed to the relay after its commit. One per
-     * transaction: a suspended transaction keeps its own.
+     * The rows a transaction added, written as it commits (still inside it: a failure
+     * rolls it back; {@link PendingWrites#atCommit}), and handed to the relay after its
+     * commit. One per transaction: a suspended transaction keeps its own.
      */
     private final class Pending implements TransactionSynchronization {
 
@@ -210,11 +217,6 @@ public class Outbox {
                 this.written.addAll(this.rows);
                 this.rows.clear();
             }
-        }
-
-        @Override
-        public void beforeCommit(boolean readOnly) {
-            writeRows();
         }
 
         @Override

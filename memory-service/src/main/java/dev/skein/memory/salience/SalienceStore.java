@@ -9,8 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
+
+import dev.skein.memory.jdbc.PendingWrites;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -60,8 +64,11 @@ class SalienceStore {
 
     private final JdbcTemplate jdbc;
 
-    SalienceStore(JdbcTemplate jdbc) {
+    private final PendingWrites pending;
+
+    SalienceStore(JdbcTemplate jdbc, PendingWrites pending) {
         this.jdbc = jdbc;
+        this.pending = pending;
     }
 
     String tenant(UUID conversationUid) {
@@ -79,17 +86,29 @@ class SalienceStore {
     record PhraseRow(UUID memoryId, long sequence, String phrase, double weight) {
     }
 
+    /**
+     * Upserts key phrases in one statement, sent with the transaction's next one
+     * ({@link PendingWrites}). A phrase given twice for a memory keeps its last weight.
+     */
     void insertPhrases(UUID conversationUid, List<PhraseRow> rows) {
-        this.jdbc.batchUpdate("""
+        if (rows.isEmpty()) {
+            return;
+        }
+        Map<List<Object>, PhraseRow> unique = new LinkedHashMap<>();
+        for (PhraseRow row : rows) {
+            unique.put(List.of(row.memoryId(), row.phrase()), row);
+        }
+        Collection<PhraseRow> phrases = unique.values();
+        this.pending.add("""
                 INSERT INTO memory_key_phrases (conversation_uid, memory_id, sequence, phrase, weight)
-                VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (memory_id, phrase) DO UPDATE SET weight = EXCLUDED.weight""", rows, 500, (ps, r) -> {
-            ps.setObject(1, conversationUid);
-            ps.setObject(2, r.memoryId());
-            ps.setLong(3, r.sequence());
-            ps.setString(4, r.phrase());
-            ps.setDouble(5, r.weight());
-        });
+                SELECT ?, * FROM unnest(?::uuid[], ?::int8[], ?::text[], ?::float8[])
+                ON CONFLICT (memory_id, phrase) DO UPDATE SET weight = EXCLUDED.weight""", conversationUid,
+                array("uuid", phrases, PhraseRow::memoryId), array("int8", phrases, PhraseRow::sequence),
+                array("text", phrases, PhraseRow::phrase), array("float8", phrases, PhraseRow::weight));
+    }
+
+    private static <T> SqlArrayValue array(String type, Collection<T> rows, Function<T, Object> column) {
+        return new SqlArrayValue(type, rows.stream().map(column).toArray());
     }
 
     void deletePhrases(UUID memoryId) {
@@ -117,32 +136,36 @@ class SalienceStore {
     }
 
     /**
-     * Inserts or replaces salience rows (a redelivered append writes the same values).
+     * Inserts or replaces salience rows (a redelivered append writes the same values), in
+     * one statement sent with the transaction's next one ({@link PendingWrites}). A
+     * memory given twice keeps its last row.
      */
     void upsert(UUID conversationUid, List<SalienceRow> rows, double ratio) {
-        this.jdbc.batchUpdate("""
-                INSERT INTO memory_salience (memory_id, conversation_uid, sequence, base, last_turn, rank_key, reason,
-                                             superseded_by, superseded_turn)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (memory_id) DO UPDATE SET base = EXCLUDED.base, last_turn = EXCLUDED.last_turn,
-                    rank_key = EXCLUDED.rank_key, reason = EXCLUDED.reason,
-                    superseded_by = EXCLUDED.superseded_by, superseded_turn = EXCLUDED.superseded_turn""", rows, 500,
-                (ps, r) -> {
-                    ps.setObject(1, r.memoryId());
-                    ps.setObject(2, conversationUid);
-                    ps.setLong(3, r.sequence());
-                    ps.setDouble(4, r.base());
-                    ps.setLong(5, r.lastTurn());
-                    ps.setDouble(6, Decay.rankKey(r.base(), ratio, r.lastTurn()));
-                    ps.setString(7, r.reason());
-                    ps.setObject(8, r.supersededBy());
-                    if (r.supersededTurn() == null) {
-                        ps.setNull(9, java.sql.Types.BIGINT);
-                    }
-                    else {
-                        ps.setLong(9, r.supersededTurn());
-                    }
-                });
+        if (rows.isEmpty()) {
+            return;
+        }
+        Map<UUID, SalienceRow> unique = new LinkedHashMap<>();
+        for (SalienceRow row : rows) {
+            unique.put(row.memoryId(), row);
+        }
+        Collection<SalienceRow> values = unique.values();
+        this.pending.add(
+                """
+                        INSERT INTO memory_salience (memory_id, conversation_uid, sequence, base, last_turn, rank_key, reason,
+                                                     superseded_by, superseded_turn)
+                        SELECT u.memory_id, ?, u.sequence, u.base, u.last_turn, u.rank_key, u.reason, u.superseded_by,
+                               u.superseded_turn
+                          FROM unnest(?::uuid[], ?::int8[], ?::float8[], ?::int8[], ?::float8[], ?::text[], ?::uuid[], ?::int8[])
+                               AS u (memory_id, sequence, base, last_turn, rank_key, reason, superseded_by, superseded_turn)
+                        ON CONFLICT (memory_id) DO UPDATE SET base = EXCLUDED.base, last_turn = EXCLUDED.last_turn,
+                            rank_key = EXCLUDED.rank_key, reason = EXCLUDED.reason,
+                            superseded_by = EXCLUDED.superseded_by, superseded_turn = EXCLUDED.superseded_turn""",
+                conversationUid, array("uuid", values, SalienceRow::memoryId),
+                array("int8", values, SalienceRow::sequence), array("float8", values, SalienceRow::base),
+                array("int8", values, SalienceRow::lastTurn),
+                array("float8", values, r -> Decay.rankKey(r.base(), ratio, r.lastTurn())),
+                array("text", values, SalienceRow::reason), array("uuid", values, SalienceRow::supersededBy),
+                array("int8", values, SalienceRow::supersededTurn));
     }
 
     List<SalienceRow> find(UUID conversationUid, Collection<UUID> memoryIds) {
@@ -162,17 +185,13 @@ class SalienceStore {
      */
     RecalledAndTop recalledAndTop(UUID conversationUid, Collection<UUID> memoryIds, int limit) {
         RecalledAndTop read = new RecalledAndTop(new ArrayList<>(), new ArrayList<>());
-        this.jdbc.query(RECALLED_AND_TOP, ps -> {
-            ps.setObject(1, conversationUid);
-            ps.setArray(2, ps.getConnection().createArrayOf("uuid", memoryIds.toArray()));
-            ps.setObject(3, conversationUid);
-            ps.setLong(4, Long.MAX_VALUE);
-            ps.setInt(5, limit);
-            ps.setObject(6, conversationUid);
-            ps.setLong(7, Long.MAX_VALUE);
-        }, (ResultSet rs) -> {
-            (rs.getBoolean("recalled") ? read.recalled() : read.top()).add(map(rs, 0));
-        });
+        this.pending.query(RECALLED_AND_TOP, (ResultSet rs) -> {
+            while (rs.next()) {
+                (rs.getBoolean("recalled") ? read.recalled() : read.top()).add(map(rs, 0));
+            }
+            return read;
+        }, conversationUid, new SqlArrayValue("uuid", memoryIds.toArray()), conversationUid, Long.MAX_VALUE, limit,
+                conversationUid, Long.MAX_VALUE);
         return read;
     }
 
@@ -200,7 +219,7 @@ class SalienceStore {
         if (phrases.isEmpty()) {
             return List.of();
         }
-        return this.jdbc.query("""
+        return this.pending.query("""
                 WITH shared AS (
                     SELECT k.memory_id, array_agg(k.phrase ORDER BY k.weight DESC) AS phrases,
                            count(*) AS n, max(k.sequence) AS last
@@ -213,14 +232,11 @@ class SalienceStore {
                 SELECT sh.memory_id AS key_memory_id, sh.phrases, s.memory_id, s.sequence, s.base, s.last_turn,
                        s.reason, s.superseded_by, s.superseded_turn, s.pinned
                   FROM shared sh LEFT JOIN memory_salience s ON s.memory_id = sh.memory_id
-                 ORDER BY sh.n DESC, sh.last DESC""", ps -> {
-            ps.setObject(1, conversationUid);
-            ps.setArray(2, ps.getConnection().createArrayOf("text", phrases.toArray()));
-            ps.setLong(3, beforeSequence);
-            ps.setInt(4, limit);
-        }, (rs, i) -> new Overlap(rs.getObject("key_memory_id", UUID.class),
-                rs.getObject("memory_id") != null ? map(rs, i) : null,
-                List.of((String[]) rs.getArray("phrases").getArray())));
+                 ORDER BY sh.n DESC, sh.last DESC""",
+                (rs, i) -> new Overlap(rs.getObject("key_memory_id", UUID.class),
+                        rs.getObject("memory_id") != null ? map(rs, i) : null,
+                        List.of((String[]) rs.getArray("phrases").getArray())),
+                conversationUid, new SqlArrayValue("text", phrases.toArray()), beforeSequence, limit);
     }
 
     boolean anyMention(UUID conversationUid, Collection<String> phrases, long beforeSequence) {
@@ -241,7 +257,7 @@ class SalienceStore {
      * ({@link #TOP_AND_PINNED_OF}): in one round trip, on every turn's path.
      */
     List<SalienceRow> topAndPinned(UUID conversationUid, long beforeSequence, int limit) {
-        return this.jdbc.query(TOP_AND_PINNED, SalienceStore::map, conversationUid, beforeSequence, limit,
+        return this.pending.query(TOP_AND_PINNED, SalienceStore::map, conversationUid, beforeSequence, limit,
                 conversationUid, beforeSequence);
     }
 

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.skein.memory.jdbc.PendingWrites;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
@@ -66,8 +68,11 @@ class TermStats {
 
     private final JdbcTemplate jdbc;
 
-    TermStats(JdbcTemplate jdbc) {
+    private final PendingWrites pending;
+
+    TermStats(JdbcTemplate jdbc, PendingWrites pending) {
         this.jdbc = jdbc;
+        this.pending = pending;
     }
 
     /**
@@ -85,6 +90,7 @@ class TermStats {
             additions = new Additions();
             TransactionSynchronizationManager.bindResource(this, additions);
             TransactionSynchronizationManager.registerSynchronization(additions);
+            this.pending.atCommit(additions::write);
         }
         return additions.add(tenantId, conversationUid, counts, before);
     }
@@ -181,11 +187,13 @@ class TermStats {
                     committed.vocabulary() + added.vocabulary());
         }
 
-        @Override
-        public void beforeCommit(boolean readOnly) {
+        /**
+         * The additions, with the transaction's last statements ({@link PendingWrites}).
+         */
+        void write() {
             for (Write write : this.writes) {
                 List<String> terms = new ArrayList<>(write.counts().keySet());
-                TermStats.this.jdbc.update(ADD, new SqlArrayValue("text", terms.toArray()),
+                TermStats.this.pending.add(ADD, new SqlArrayValue("text", terms.toArray()),
                         new SqlArrayValue("int8", terms.stream().map(write.counts()::get).toArray()), write.tenantId(),
                         write.tenantId(), write.conversationUid(), write.tenantId());
             }

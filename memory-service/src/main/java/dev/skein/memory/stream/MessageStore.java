@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.skein.contracts.Roles;
+import dev.skein.memory.jdbc.PendingWrites;
 
 import org.springframework.data.domain.Limit;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -71,12 +72,15 @@ public class MessageStore {
 
     private final JdbcTemplate jdbcTemplate;
 
+    private final PendingWrites pending;
+
     private final JsonMapper json;
 
     private final MessageRepository messages;
 
-    MessageStore(JdbcTemplate jdbcTemplate, JsonMapper json, MessageRepository messages) {
+    MessageStore(JdbcTemplate jdbcTemplate, PendingWrites pending, JsonMapper json, MessageRepository messages) {
         this.jdbcTemplate = jdbcTemplate;
+        this.pending = pending;
         this.json = json;
         this.messages = messages;
     }
@@ -160,12 +164,13 @@ public class MessageStore {
 
     /**
      * Up to {@code limit} messages right before {@code beforeSequence}, in stream order.
+     * On a reply's path, with the writes its append left waiting ({@link PendingWrites}).
      */
     public List<StoredMessage> recentBefore(UUID conversationUid, long beforeSequence, int limit) {
         if (limit <= 0) {
             return List.of();
         }
-        List<StoredMessage> newestFirst = new ArrayList<>(this.jdbcTemplate.query(
+        List<StoredMessage> newestFirst = new ArrayList<>(this.pending.query(
                 "SELECT " + COLUMNS
                         + " FROM messages WHERE conversation_uid = ? AND sequence < ? ORDER BY sequence DESC LIMIT ?",
                 this::map, conversationUid, beforeSequence, limit));

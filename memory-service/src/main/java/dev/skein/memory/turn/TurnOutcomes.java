@@ -13,6 +13,7 @@ import java.util.UUID;
 import dev.skein.contracts.Evidence;
 import dev.skein.contracts.Usage;
 import dev.skein.memory.MemoryProperties;
+import dev.skein.memory.jdbc.PendingWrites;
 import dev.skein.memory.stream.Times;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -40,11 +41,14 @@ class TurnOutcomes {
 
     private final JdbcClient jdbc;
 
+    private final PendingWrites pending;
+
     private final JsonMapper json;
 
     private final MemoryProperties properties;
 
-    TurnOutcomes(JdbcClient jdbc, JsonMapper json, MemoryProperties properties) {
+    TurnOutcomes(JdbcClient jdbc, PendingWrites pending, JsonMapper json, MemoryProperties properties) {
+        this.pending = pending;
         this.jdbc = jdbc;
         this.json = json;
         this.properties = properties;
@@ -57,47 +61,37 @@ class TurnOutcomes {
                   FROM turns WHERE turn_id = :turnId""").param("turnId", turnId).query(this::map).optional();
     }
 
-    /** The turn is under way again (or for the first time); a former outcome is gone. */
+    /**
+     * The turn is under way again (or for the first time); a former outcome is gone.
+     * Written with the transaction's next statement ({@link PendingWrites}).
+     */
     void requested(UUID turnId, UUID conversationUid, UUID messageId) {
-        Instant now = Times.now();
-        this.jdbc.sql("""
+        OffsetDateTime now = Times.sql(Times.now());
+        this.pending.add("""
                 INSERT INTO turns (turn_id, conversation_uid, message_id, state, requested_at, updated_at)
-                VALUES (:turnId, :uid, :messageId, 'requested', :now, :now)
+                VALUES (?, ?, ?, 'requested', ?, ?)
                 ON CONFLICT (turn_id) DO UPDATE SET conversation_uid = EXCLUDED.conversation_uid,
                     message_id = EXCLUDED.message_id, state = 'requested', requested_at = EXCLUDED.requested_at,
                     reply_id = NULL, generated_by = NULL, evidence = NULL, usage = NULL,
-                    updated_at = EXCLUDED.updated_at""")
-            .param("turnId", turnId)
-            .param("uid", conversationUid)
-            .param("messageId", messageId)
-            .param("now", Times.sql(now))
-            .update();
+                    updated_at = EXCLUDED.updated_at""", turnId, conversationUid, messageId, now, now);
     }
 
     /**
      * The reply is stored. A turn requested before this table existed has no row yet and
-     * gets one.
+     * gets one. Written with the transaction's next statement ({@link PendingWrites}).
      */
     void completed(UUID turnId, UUID conversationUid, UUID messageId, UUID replyId, @Nullable String generatedBy,
             List<Evidence> evidence, @Nullable Usage usage) {
-        Instant now = Times.now();
-        this.jdbc.sql("""
+        OffsetDateTime now = Times.sql(Times.now());
+        this.pending.add("""
                 INSERT INTO turns (turn_id, conversation_uid, message_id, state, requested_at, reply_id,
                                    generated_by, evidence, usage, updated_at)
-                VALUES (:turnId, :uid, :messageId, 'completed', :now, :replyId, :generatedBy,
-                        CAST(:evidence AS jsonb), CAST(:usage AS jsonb), :now)
+                VALUES (?, ?, ?, 'completed', ?, ?, ?, CAST(? AS jsonb), CAST(? AS jsonb), ?)
                 ON CONFLICT (turn_id) DO UPDATE SET state = 'completed', reply_id = EXCLUDED.reply_id,
                     generated_by = EXCLUDED.generated_by, evidence = EXCLUDED.evidence, usage = EXCLUDED.usage,
-                    updated_at = EXCLUDED.updated_at""")
-            .param("turnId", turnId)
-            .param("uid", conversationUid)
-            .param("messageId", messageId)
-            .param("now", Times.sql(now))
-            .param("replyId", replyId)
-            .param("generatedBy", generatedBy, java.sql.Types.VARCHAR)
-            .param("evidence", this.json.writeValueAsString(evidence))
-            .param("usage", usage == null ? null : this.json.writeValueAsString(usage), java.sql.Types.VARCHAR)
-            .update();
+                    updated_at = EXCLUDED.updated_at""", turnId, conversationUid, messageId, now, replyId, generatedBy,
+                this.json.writeValueAsString(evidence), usage == null ? null : this.json.writeValueAsString(usage),
+                now);
     }
 
     /**
