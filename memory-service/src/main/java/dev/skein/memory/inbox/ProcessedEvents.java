@@ -2,10 +2,11 @@ package dev.skein.memory.inbox;
 
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 import dev.skein.memory.MemoryProperties;
+import dev.skein.memory.jdbc.PendingWrites;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,13 +17,13 @@ public class ProcessedEvents {
 
     private final ProcessedEventRepository events;
 
-    private final JdbcTemplate jdbc;
+    private final PendingWrites pending;
 
     private final MemoryProperties properties;
 
-    ProcessedEvents(ProcessedEventRepository events, JdbcTemplate jdbc, MemoryProperties properties) {
+    ProcessedEvents(ProcessedEventRepository events, PendingWrites pending, MemoryProperties properties) {
         this.events = events;
-        this.jdbc = jdbc;
+        this.pending = pending;
         this.properties = properties;
     }
 
@@ -34,8 +35,21 @@ public class ProcessedEvents {
      * than the statement (docs/perf/turn-path-profile.md).
      */
     public boolean firstTime(UUID eventId) {
-        return this.jdbc.update("INSERT INTO processed_events (event_id) VALUES (?) ON CONFLICT DO NOTHING",
-                eventId) == 1;
+        return record(eventId).getAsBoolean();
+    }
+
+    /**
+     * As {@link #firstTime}, but the id goes with the transaction's next statement
+     * ({@link PendingWrites}): the turn path's handlers lock their conversation in the
+     * same round trip, then ask whether this was the first time before they change
+     * anything.
+     * @return whether it was the first time; asked before the next statement, the id is
+     * recorded then
+     */
+    public BooleanSupplier record(UUID eventId) {
+        PendingWrites.Write write = this.pending
+            .add("INSERT INTO processed_events (event_id) VALUES (?) ON CONFLICT DO NOTHING", eventId);
+        return () -> write.rows() == 1;
     }
 
     /** Event ids only need remembering as long as Kafka could redeliver the event. */

@@ -65,7 +65,7 @@ public class PendingWrites {
      * @param args one per placeholder: a value, null, or a {@link SqlValue} (arrays) or
      * {@link SqlParameterValue}
      */
-    public void add(String sql, @Nullable Object... args) {
+    public Write add(String sql, @Nullable Object... args) {
         Writes writes = writes(true);
         Statement write = new Statement(sql, args);
         if (writes == null) {
@@ -74,6 +74,7 @@ public class PendingWrites {
         else {
             writes.statements.add(write);
         }
+        return write;
     }
 
     /** A read that takes the transaction's waiting writes with it: one round trip. */
@@ -150,6 +151,9 @@ public class PendingWrites {
                         extracted = extractor.extractData(rs);
                     }
                 }
+                else if (!rows) {
+                    statements.get(result).rows = ps.getUpdateCount();
+                }
                 rows = ps.getMoreResults();
             }
             return extracted;
@@ -179,7 +183,49 @@ public class PendingWrites {
         }
     }
 
-    private record Statement(String sql, @Nullable Object[] args) {
+    /** A write added: its outcome, for the rare caller that needs it after all. */
+    public interface Write {
+
+        /**
+         * The rows it changed (a write that returns rows has no count); asked for before
+         * the write went with a statement, it is sent now.
+         */
+        int rows();
+
+    }
+
+    private final class Statement implements Write {
+
+        private final String sql;
+
+        private final @Nullable Object[] args;
+
+        private int rows = -1;
+
+        Statement(String sql, @Nullable Object[] args) {
+            this.sql = sql;
+            this.args = args;
+        }
+
+        String sql() {
+            return this.sql;
+        }
+
+        @Nullable Object[] args() {
+            return this.args;
+        }
+
+        @Override
+        public int rows() {
+            if (this.rows < 0) {
+                flush();
+            }
+            if (this.rows < 0) {
+                throw new IllegalStateException("The write was not sent: its transaction ended without it");
+            }
+            return this.rows;
+        }
+
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import jakarta.persistence.EntityManager;
 
+import dev.skein.memory.jdbc.PendingWrites;
 import dev.skein.platform.web.FieldError;
 import dev.skein.platform.web.Problems;
 
@@ -39,7 +40,11 @@ public class ConversationStore {
 
     private final JdbcTemplate jdbc;
 
-    ConversationStore(ConversationRepository conversations, EntityManager entityManager, JdbcTemplate jdbc) {
+    private final PendingWrites pending;
+
+    ConversationStore(ConversationRepository conversations, EntityManager entityManager, JdbcTemplate jdbc,
+            PendingWrites pending) {
+        this.pending = pending;
         this.conversations = conversations;
         this.entityManager = entityManager;
         this.jdbc = jdbc;
@@ -61,9 +66,12 @@ public class ConversationStore {
             .orElseThrow(() -> new IllegalStateException("Conversation vanished right after its creation"));
     }
 
-    /** The existing conversation, locked for this transaction. */
+    /**
+     * The existing conversation, locked for this transaction; with the writes waiting for
+     * the transaction's next statement ({@link PendingWrites}).
+     */
     public Optional<Conversation> lock(String tenantId, String conversationId) {
-        return this.jdbc
+        return this.pending
             .query("SELECT " + COLUMNS + " FROM conversations WHERE tenant_id = ? AND conversation_id = ? FOR UPDATE",
                     ConversationStore::map, tenantId, conversationId)
             .stream()

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 import dev.skein.contracts.Evidence;
 import dev.skein.contracts.MessageInput;
@@ -78,11 +79,13 @@ public class ReplyHandler {
 
     @Transactional
     public void on(ReplyGenerated reply, String correlationId) {
-        if (!this.processed.firstTime(reply.eventId())) {
+        // recorded with the conversation's lock, in one round trip
+        BooleanSupplier firstTime = this.processed.record(reply.eventId());
+        Optional<Conversation> locked = this.conversations.lock(reply.tenantId(), reply.conversationId());
+        if (!firstTime.getAsBoolean()) {
             log.debug("ReplyGenerated {} was handled before", reply.eventId());
             return;
         }
-        Optional<Conversation> locked = this.conversations.lock(reply.tenantId(), reply.conversationId());
         if (locked.isEmpty()) {
             // deleted while the reply was generated: storing it would resurrect the
             // conversation

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BooleanSupplier;
 
 import dev.skein.contracts.Evidence;
 import dev.skein.contracts.RecallRequested;
@@ -105,10 +106,9 @@ public class TurnHandler {
     @Transactional
     public void on(TurnRequested turn, String correlationId) {
         long started = System.nanoTime();
-        if (!this.processed.firstTime(turn.eventId())) {
-            log.debug("TurnRequested {} was handled before", turn.eventId());
-            return;
-        }
+        // recorded with the conversation's lock below, in one round trip; asked before
+        // anything changes
+        BooleanSupplier firstTime = this.processed.record(turn.eventId());
         List<FieldError> violations = new ArrayList<>(this.rules.checkIds(turn.tenantId(), turn.conversationId()));
         violations.addAll(this.rules.check(turn.message(), "message"));
         violations.addAll(this.rules.checkUserId(turn.userId()));
@@ -116,6 +116,9 @@ public class TurnHandler {
             violations.add(new FieldError("turnId", "must not be null"));
         }
         if (!violations.isEmpty()) {
+            if (!isNew(turn, firstTime)) {
+                return;
+            }
             FieldError first = violations.get(0);
             log.warn("Rejecting turn {}: {} {}", turn.turnId(), first.field(), first.message());
             this.outbox.add(
@@ -124,7 +127,12 @@ public class TurnHandler {
                     correlationId);
             return;
         }
-        Conversation conversation = this.conversations.lockOrCreate(turn.tenantId(), turn.conversationId());
+        Optional<Conversation> existing = this.conversations.lock(turn.tenantId(), turn.conversationId());
+        if (!isNew(turn, firstTime)) {
+            return;
+        }
+        Conversation conversation = existing.isPresent() ? existing.get()
+                : this.conversations.lockOrCreate(turn.tenantId(), turn.conversationId());
         if (turn.userId() != null) {
             if (conversation.userId() != null && !conversation.userId().equals(turn.userId())) {
                 // refused before anything is stored: bad input changes nothing
@@ -186,6 +194,17 @@ public class TurnHandler {
                     plan.flash().tokens(), plan.recall(), salient.size(),
                     String.format(java.util.Locale.ROOT, "%.2f", (System.nanoTime() - started) / 1e6));
         }
+    }
+
+    /**
+     * Whether the turn's event is new: one handled before is logged and changes nothing.
+     */
+    private static boolean isNew(TurnRequested turn, BooleanSupplier firstTime) {
+        if (firstTime.getAsBoolean()) {
+            return true;
+        }
+        log.debug("TurnRequested {} was handled before", turn.eventId());
+        return false;
     }
 
     /**

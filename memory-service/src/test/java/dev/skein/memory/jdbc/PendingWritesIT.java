@@ -104,6 +104,24 @@ class PendingWritesIT extends AbstractMemoryServiceIT {
     }
 
     @Test
+    void aWritesRowsAreKnownOnceSentAndAskingSendsIt() throws Exception {
+        this.jdbc.update(INSERT, 1, "stored before");
+        String conflicting = INSERT + " ON CONFLICT DO NOTHING";
+        List<Integer> rows = new ArrayList<>();
+        List<String> statements = StatementCounter.during(() -> this.tx.executeWithoutResult(status -> {
+            PendingWrites.Write again = this.pending.add(conflicting, 1, "again");
+            PendingWrites.Write fresh = this.pending.add(conflicting, 2, "fresh");
+            this.pending.query(NOTES, (rs, i) -> rs.getString(1));
+            rows.add(again.rows());
+            rows.add(fresh.rows());
+            // not carried by a statement yet: asking sends it
+            rows.add(this.pending.add(conflicting, 3, "third").rows());
+        }));
+        assertThat(rows).containsExactly(0, 1, 1);
+        assertThat(statements).hasSize(2);
+    }
+
+    @Test
     void outsideATransactionAWriteIsSentAtOnce() {
         this.pending.add(INSERT, 1, "at once");
         assertThat(this.jdbc.queryForList(NOTES, String.class)).containsExactly("at once");
