@@ -3,6 +3,7 @@ package dev.skein.memory.bank;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
@@ -14,6 +15,7 @@ import dev.skein.memory.stream.Conversation;
 import dev.skein.memory.stream.Times;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Repository;
 
@@ -53,29 +55,21 @@ class BankStore {
      * ({@link PendingWrites}); more (an import's windows) as one JDBC batch.
      */
     void upsert(List<BankMemory> memories) {
-        if (memories.size() <= FEW) {
-            for (BankMemory m : memories) {
-                this.pending.add(UPSERT, m.id(), m.conversationUid(), m.kind(), m.level(), m.text(), m.firstSequence(),
-                        m.lastSequence(), new SqlArrayValue("uuid", m.messageIds().toArray()),
-                        new SqlArrayValue("text", m.externalIds().toArray()), Times.sql(m.createdAt()), m.tokenCount(),
-                        m.generatedBy());
-            }
-            return;
+        List<Object[]> rows = memories.stream().map(BankStore::row).toList();
+        if (rows.size() <= FEW) {
+            rows.forEach(row -> this.pending.add(UPSERT, row));
         }
-        this.jdbc.batchUpdate(UPSERT, memories, 500, (ps, m) -> {
-            ps.setObject(1, m.id());
-            ps.setObject(2, m.conversationUid());
-            ps.setString(3, m.kind());
-            ps.setString(4, m.level());
-            ps.setString(5, m.text());
-            ps.setLong(6, m.firstSequence());
-            ps.setLong(7, m.lastSequence());
-            ps.setArray(8, ps.getConnection().createArrayOf("uuid", m.messageIds().toArray()));
-            ps.setArray(9, ps.getConnection().createArrayOf("text", m.externalIds().toArray()));
-            ps.setObject(10, Times.sql(m.createdAt()));
-            ps.setInt(11, m.tokenCount());
-            ps.setString(12, m.generatedBy());
-        });
+        else {
+            this.jdbc.batchUpdate(UPSERT, rows);
+        }
+    }
+
+    /** {@link #UPSERT}'s parameters. */
+    private static Object[] row(BankMemory m) {
+        return new Object[] { m.id(), m.conversationUid(), m.kind(), m.level(), m.text(), m.firstSequence(),
+                m.lastSequence(), new SqlArrayValue("uuid", m.messageIds().toArray()),
+                new SqlArrayValue("text", m.externalIds().toArray()), Times.sql(m.createdAt()), m.tokenCount(),
+                new SqlParameterValue(Types.VARCHAR, m.generatedBy()) };
     }
 
     Optional<BankMemory> find(UUID conversationUid, UUID id) {
