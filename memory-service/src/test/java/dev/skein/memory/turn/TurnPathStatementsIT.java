@@ -90,12 +90,11 @@ class TurnPathStatementsIT extends AbstractMemoryServiceIT {
         // outbox's rows; 7 and 7 since the event's id goes with the conversation's lock
         assertThat(turn).hasSizeLessThanOrEqualTo(7);
         assertThat(reply).hasSizeLessThanOrEqualTo(7);
-        for (List<String> statements : List.of(turn, reply)) {
-            assertThat(statements.get(0)).startsWith("INSERT INTO processed_events")
-                .contains("FROM conversations WHERE tenant_id = ? AND conversation_id = ? FOR UPDATE");
-        }
         assertThat(reply).anyMatch(sql -> sql.contains("SELECT true AS recalled") && sql.contains("memory_salience"));
         for (List<String> statements : List.of(turn, reply)) {
+            // the event's id with the conversation's lock
+            assertThat(statements.get(0)).startsWith("INSERT INTO processed_events")
+                .contains("FROM conversations WHERE tenant_id = ? AND conversation_id = ? FOR UPDATE");
             // the events of a transaction go out as one batch with its last statements,
             // right before its commit
             assertThat(statements).filteredOn(sql -> sql.contains("INSERT INTO outbox")).hasSize(1);
