@@ -25,6 +25,8 @@ import org.springframework.validation.annotation.Validated;
  * it needs a reindex (vectors of two models are not comparable)
  * @param contextGap a turn is embedded together with the turn before it when that one was
  * said less than this earlier (the same session)
+ * @param contextWords the words of that turn embedded with it, its last ones
+ * ({@link dev.skein.embedding.TurnText#CONTEXT_WORDS}, which the floor benchmark embeds)
  * @param denseWeight weight of the dense arm's z-score in the fusion; the lexical arm
  * gets the rest
  * @param neighbourWeight share of the better neighbour's (positive) fused score a memory
@@ -51,7 +53,7 @@ public record RetrievalProperties(@NotNull @DefaultValue("10s") Duration searchW
         @NotNull @DefaultValue("20ms") Duration searchPollInterval,
         @NotNull @DefaultValue("2s") Duration recallIndexWait,
         @NotBlank @DefaultValue("bge-small-en-v15-q") String embeddingModel,
-        @NotNull @DefaultValue("2h") Duration contextGap,
+        @NotNull @DefaultValue("2h") Duration contextGap, @Min(1) @DefaultValue("8") int contextWords,
         @DecimalMin("0") @DecimalMax("1") @DefaultValue("0.65") double denseWeight,
         @DecimalMin("0") @DefaultValue("0.1") double neighbourWeight,
         @DecimalMin("0") @DefaultValue("0.2") double salienceWeight,

@@ -154,7 +154,7 @@ final class FloorBench {
                 boolean counted = i >= this.warmup;
                 String question = workload.questions().get(i % workload.questions().size());
                 String text = texts.get(i % texts.size());
-                String previous = texts.get((i + texts.size() - 1) % texts.size());
+                String[] previous = { "user", texts.get((i + texts.size() - 1) % texts.size()) };
 
                 long t0 = System.nanoTime();
                 float[] turnVector = embedder.turn(previous, "user", text);
@@ -182,14 +182,14 @@ final class FloorBench {
             // an import's floor: one embedding and one INSERT per message, one thread
             int ingestSample = Math.min(count, Math.max(this.samples, 100));
             long ingestStart = System.nanoTime();
-            String previous = null;
+            String[] previous = null;
             for (int i = 0; i < ingestSample; i++) {
                 Map<String, Object> message = workload.messages().get(i);
                 String text = (String) message.get("content");
                 String speaker = (String) message.getOrDefault("speaker", message.get("role"));
                 float[] vector = embedder.turn(previous, speaker, text);
                 insert(db, upsert, ++sequence, text, vector);
-                previous = speaker + ": " + text;
+                previous = new String[] { speaker, text };
             }
             floorIngest = ingestSample / ((System.nanoTime() - ingestStart) / 1e9);
             cleanUp(db);

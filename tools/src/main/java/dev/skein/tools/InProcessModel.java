@@ -2,6 +2,7 @@ package dev.skein.tools;
 
 import dev.skein.embedding.ModelCard;
 import dev.skein.embedding.OnnxEncoder;
+import dev.skein.embedding.TurnText;
 
 /**
  * The retrieval-service's embedding model in this process: the same encoder (module
@@ -26,11 +27,14 @@ final class InProcessModel {
     }
 
     /**
-     * A turn as the indexer embeds it: the previous turn, a new line, "speaker: text".
+     * A turn as the indexer embeds it: the end of the previous turn
+     * ({@link TurnText#context}), a new line, "speaker: text".
+     * @param previous the previous turn's speaker and text, or null
      */
-    float[] turn(String previous, String speaker, String text) {
-        String own = speaker == null ? text : speaker + ": " + text;
-        return this.encoder.embed(previous == null ? own : previous + "\n" + own);
+    float[] turn(String[] previous, String speaker, String text) {
+        String own = TurnText.spoken(speaker, text);
+        return this.encoder.embed(previous == null ? own
+                : TurnText.context(previous[0], previous[1], TurnText.CONTEXT_WORDS) + "\n" + own);
     }
 
 }

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 
 import dev.skein.embedding.ModelCard;
 import dev.skein.embedding.OnnxEncoder;
+import dev.skein.embedding.TurnText;
 import dev.skein.retrieval.RetrievalProperties;
 
 /**
@@ -94,10 +95,10 @@ public class Embedder {
      * 45% with the speaker). A turn's {@code context} is the turn said just before it in
      * the same session, also as "speaker: text": a reply ("Yes, last May!") means little
      * alone (measured with bge: R@10 68.4% → 74.7%).
-     * @param context the previous turn as {@link #memoryText}, or null
+     * @param context the previous turn as {@link TurnText#context}, or null
      */
     public float[] embedMemory(String context, String speaker, String text) {
-        String own = memoryText(speaker, text);
+        String own = TurnText.spoken(speaker, text);
         return embed(this.oneThread, withContext(context, own));
     }
 
@@ -130,10 +131,6 @@ public class Embedder {
      */
     public float[] embedStatement(String text) {
         return embed(this.oneThread, text);
-    }
-
-    public static String memoryText(String speaker, String text) {
-        return speaker == null || speaker.isBlank() ? text : speaker.strip() + ": " + text;
     }
 
     /**

@@ -35,6 +35,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.skein.contracts.MemoryRecorded;
+import dev.skein.embedding.TurnText;
 import dev.skein.embedding.Vectors;
 import dev.skein.retrieval.RetrievalProperties;
 import dev.skein.retrieval.embedding.Embedder;
@@ -144,6 +145,8 @@ public class MemoryIndexer {
 
     private final Duration contextGap;
 
+    private final int contextWords;
+
     private final boolean keyPhraseKeys;
 
     private final IndexStatistics statistics;
@@ -189,6 +192,7 @@ public class MemoryIndexer {
             .register(meters);
         this.embedder = embedder;
         this.contextGap = properties.contextGap();
+        this.contextWords = properties.contextWords();
         this.keyPhraseKeys = properties.keyPhraseKeys();
         this.tokens = tokens;
         this.jdbc = jdbc;
@@ -445,9 +449,9 @@ public class MemoryIndexer {
     }
 
     /**
-     * The turn said just before this one ("speaker: text"), when it is the adjacent
-     * sequence and was said less than {@code contextGap} earlier (the same session); null
-     * otherwise.
+     * The end of the turn said just before this one ({@link TurnText#context}), when it
+     * is the adjacent sequence and was said less than {@code contextGap} earlier (the
+     * same session); null otherwise.
      */
     private String context(MemoryRecorded event, Map<String, Turn> turnsOfBatch) {
         if (!isTurn(event) || event.firstSequence() <= 0) {
@@ -467,7 +471,8 @@ public class MemoryIndexer {
         }
         Instant at = createdAt(event);
         Duration gap = Duration.between(previous.createdAt(), at).abs();
-        return gap.compareTo(this.contextGap) < 0 ? Embedder.memoryText(previous.speaker(), previous.text()) : null;
+        return gap.compareTo(this.contextGap) < 0
+                ? TurnText.context(previous.speaker(), previous.text(), this.contextWords) : null;
     }
 
     /**

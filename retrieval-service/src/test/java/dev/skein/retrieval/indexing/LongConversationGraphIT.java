@@ -136,9 +136,9 @@ class LongConversationGraphIT extends AbstractRetrievalIT {
         LongConversationGraph graph = new LongConversationGraph(this.jdbcTemplate,
                 new TransactionTemplate(this.transactionManager),
                 new RetrievalProperties(p.searchWait(), p.searchPollInterval(), p.recallIndexWait(), p.embeddingModel(),
-                        p.contextGap(), p.denseWeight(), p.neighbourWeight(), p.salienceWeight(), p.timeBoost(),
-                        p.keyPhraseKeys(), p.exactScanMaxRows(), minRows, p.denseCandidates(), p.updateSimilarity(),
-                        p.speakerBoost()));
+                        p.contextGap(), p.contextWords(), p.denseWeight(), p.neighbourWeight(), p.salienceWeight(),
+                        p.timeBoost(), p.keyPhraseKeys(), p.exactScanMaxRows(), minRows, p.denseCandidates(),
+                        p.updateSimilarity(), p.speakerBoost()));
         this.graphs.add(graph);
         return graph;
     }

@@ -132,8 +132,8 @@ class FusionIT extends AbstractRetrievalIT {
         // every conversation is "long", and 200 dense candidates hold all five rows
         MemorySearch candidates = new MemorySearch(this.queryEmbeddings, this.jdbcTemplate,
                 new RetrievalProperties(p.searchWait(), p.searchPollInterval(), p.recallIndexWait(), p.embeddingModel(),
-                        p.contextGap(), p.denseWeight(), p.neighbourWeight(), p.salienceWeight(), p.timeBoost(),
-                        p.keyPhraseKeys(), 0, 0, 200, p.updateSimilarity(), p.speakerBoost()),
+                        p.contextGap(), p.contextWords(), p.denseWeight(), p.neighbourWeight(), p.salienceWeight(),
+                        p.timeBoost(), p.keyPhraseKeys(), 0, 0, 200, p.updateSimilarity(), p.speakerBoost()),
                 this.watermarks, this.transactions);
         double[] boosts = new double[5];
         boosts[1] += 0.2 * 0.5;

@@ -217,9 +217,9 @@ class LongConversationIT extends AbstractRetrievalIT {
         RetrievalProperties p = this.properties;
         return new MemorySearch(this.queryEmbeddings, this.jdbcTemplate,
                 new RetrievalProperties(p.searchWait(), p.searchPollInterval(), p.recallIndexWait(), p.embeddingModel(),
-                        p.contextGap(), p.denseWeight(), p.neighbourWeight(), p.salienceWeight(), p.timeBoost(),
-                        p.keyPhraseKeys(), exactScanMaxRows, p.quantizedScanMaxRows(), 10, p.updateSimilarity(),
-                        speakerBoost),
+                        p.contextGap(), p.contextWords(), p.denseWeight(), p.neighbourWeight(), p.salienceWeight(),
+                        p.timeBoost(), p.keyPhraseKeys(), exactScanMaxRows, p.quantizedScanMaxRows(), 10,
+                        p.updateSimilarity(), speakerBoost),
                 this.watermarks, this.transactions);
     }
 
