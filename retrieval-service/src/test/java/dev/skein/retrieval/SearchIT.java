@@ -165,6 +165,30 @@ class SearchIT extends AbstractRetrievalIT {
     }
 
     @Test
+    void aSegmentsSummaryIsTheMeanOfItsTurnsAndAConversationsSummaryIsEmbedded() {
+        List<MemoryRecorded> turns = Conversations.twelveTurns(this::turn);
+        index(turns);
+        MemoryRecorded segment = summary(turns, "[summary] Caroline adopted a puppy; Melanie ran a race.", 1, 12);
+        // a conversation's summary spans all of it: pooling would read every turn's
+        // vector
+        MemoryRecorded conversation = summary(turns, "[summary] Two friends catch up on their weeks.", 1, 100);
+        indexed(segment);
+        indexed(conversation);
+
+        List<float[]> covered = turns.stream().map(turn -> storedEmbedding(turn.memoryId())).toList();
+        assertThat(storedEmbedding(segment.memoryId())).containsExactly(Vectors.normalize(Vectors.sum(covered)),
+                within(1e-5f));
+        assertThat(storedEmbedding(conversation.memoryId()))
+            .containsExactly(this.embedder.embedMemory(null, conversation.text()), within(1e-5f));
+    }
+
+    private MemoryRecorded summary(List<MemoryRecorded> turns, String text, long first, long last) {
+        return new MemoryRecorded(UUID.randomUUID(), Instant.now(), this.tenant, this.conversation,
+                this.conversationUid, UUID.randomUUID(), "summary", null, null, text, List.of(), List.of(), first, last,
+                turns.get(turns.size() - 1).createdAt(), List.of(), List.of());
+    }
+
+    @Test
     void aKnowledgeUpdateRanksRightAboveWhatItUpdatesAndBothStay() {
         MemoryRecorded berlin = turn(1, "Caroline", "I live in Berlin, in a small flat near the park.");
         MemoryRecorded filler = turn(2, "Melanie", "Did you see the concert last night? The band was loud.");

@@ -127,13 +127,17 @@ public class MemoryIndexer {
             ORDER BY last_sequence DESC LIMIT 1
             """;
 
-    // The turns' vectors of a window, by sequence, when they are not in the batch; this
+    // The turns' vectors of a window or a summary, by sequence, when they are not in the
+    // batch; this
     // model's only (during a reindex after a model change older turns have the other's)
     private static final String TURN_VECTORS = """
             SELECT embedding::text FROM memory_chunks
             WHERE tenant_id = ? AND conversation_id = ? AND conversation_uid = ? AND kind = 'turn'
               AND last_sequence = ANY(?) AND embedding IS NOT NULL AND embedding_model = ?
             """;
+
+    /** The longest span of sequences pooled from its turns' vectors ({@link #isSpan}). */
+    static final int MAX_POOLED_SPAN = 64;
 
     private final Embedder embedder;
 
@@ -251,7 +255,7 @@ public class MemoryIndexer {
         // the contexts first, here (they may read the index), then the model on the
         // workers
         List<Callable<Chunk>> tasks = new ArrayList<>(byMemory.size());
-        List<MemoryRecorded> windows = new ArrayList<>();
+        List<MemoryRecorded> spans = new ArrayList<>();
         AtomicInteger left = new AtomicInteger(byMemory.size());
         for (MemoryRecorded event : byMemory.values()) {
             IndexedVectors.Stored stored = unchanged.get(event.memoryId());
@@ -263,9 +267,9 @@ public class MemoryIndexer {
                 });
                 continue;
             }
-            if (isWindow(event) && hasText(event)) {
+            if (isSpan(event) && hasText(event)) {
                 // pooled from its turns' vectors once they are known, below
-                windows.add(event);
+                spans.add(event);
                 continue;
             }
             String context = hasText(event) ? context(event, turnsOfBatch) : null;
@@ -283,7 +287,7 @@ public class MemoryIndexer {
         try {
             EmbeddingWorkers.Lane lane = imported ? EmbeddingWorkers.Lane.IMPORTS : EmbeddingWorkers.Lane.CHATS;
             chunks.addAll(this.workers.all(tasks, lane));
-            chunks.addAll(this.workers.all(windowTasks(windows, chunks, left), lane));
+            chunks.addAll(this.workers.all(spanTasks(spans, chunks, left), lane));
         }
         finally {
             // what a failed batch left is not waiting any more
@@ -307,13 +311,14 @@ public class MemoryIndexer {
     }
 
     /**
-     * A window's vector is the mean of its turns' vectors, each of which holds the turn
-     * before it: the same words without a model pass of their own. A turn the index does
-     * not hold (an extractive reply, which is not indexed) adds nothing to it, as it adds
-     * nothing to a search; a window none of whose turns is indexed is embedded.
+     * The vector of a window or a summary is the mean of its turns' vectors, each of
+     * which holds the end of the turn before it: the same words without a model pass of
+     * their own (a summary's pass read 150 words and more). A turn the index does not
+     * hold (an extractive reply, which is not indexed) adds nothing to it, as it adds
+     * nothing to a search; a span none of whose turns is indexed is embedded.
      */
-    private List<Callable<Chunk>> windowTasks(List<MemoryRecorded> windows, List<Chunk> embedded, AtomicInteger left) {
-        if (windows.isEmpty()) {
+    private List<Callable<Chunk>> spanTasks(List<MemoryRecorded> spans, List<Chunk> embedded, AtomicInteger left) {
+        if (spans.isEmpty()) {
             return List.of();
         }
         Map<String, float[]> turnVectors = new HashMap<>();
@@ -322,14 +327,14 @@ public class MemoryIndexer {
                 turnVectors.put(key(chunk.event().conversationUid(), chunk.event().lastSequence()), chunk.embedding());
             }
         }
-        List<Callable<Chunk>> tasks = new ArrayList<>(windows.size());
-        for (MemoryRecorded window : windows) {
-            float[] pooled = pooled(window, turnVectors);
+        List<Callable<Chunk>> tasks = new ArrayList<>(spans.size());
+        for (MemoryRecorded span : spans) {
+            float[] pooled = pooled(span, turnVectors);
             tasks.add(() -> {
                 float[] embedding = pooled != null ? pooled
-                        : this.embedding.record(() -> this.embedder.embedMemory(null, window.speaker(), keyed(window)));
+                        : this.embedding.record(() -> this.embedder.embedMemory(null, span.speaker(), keyed(span)));
                 embeddedOne(left);
-                return new Chunk(window, embedding, null, this.tokens.count(window.text()));
+                return new Chunk(span, embedding, null, this.tokens.count(span.text()));
             });
         }
         return tasks;
@@ -342,11 +347,11 @@ public class MemoryIndexer {
         }
     }
 
-    private float[] pooled(MemoryRecorded window, Map<String, float[]> turnVectors) {
+    private float[] pooled(MemoryRecorded span, Map<String, float[]> turnVectors) {
         List<float[]> vectors = new ArrayList<>();
         List<Long> missing = new ArrayList<>();
-        for (long sequence = window.firstSequence(); sequence <= window.lastSequence(); sequence++) {
-            float[] vector = turnVectors.get(key(window.conversationUid(), sequence));
+        for (long sequence = span.firstSequence(); sequence <= span.lastSequence(); sequence++) {
+            float[] vector = turnVectors.get(key(span.conversationUid(), sequence));
             if (vector == null) {
                 missing.add(sequence);
             }
@@ -357,7 +362,7 @@ public class MemoryIndexer {
         if (!missing.isEmpty()) {
             this.jdbc.query(TURN_VECTORS, rs -> {
                 vectors.add(IndexedVectors.vector(rs.getString(1)));
-            }, window.tenantId(), window.conversationId(), window.conversationUid(),
+            }, span.tenantId(), span.conversationId(), span.conversationUid(),
                     new SqlArrayValue("bigint", missing.toArray()), this.embedder.modelName());
         }
         return vectors.isEmpty() ? null : Vectors.normalize(Vectors.sum(vectors));
@@ -490,8 +495,15 @@ public class MemoryIndexer {
         return event.kind() == null || event.kind().isBlank() || "turn".equals(event.kind());
     }
 
-    private static boolean isWindow(MemoryRecorded event) {
-        return "window".equals(event.kind());
+    /**
+     * A memory over a span of turns short enough to pool: a window or a segment's summary
+     * (a segment is at most {@code SKEIN_SEGMENT_MAX_TURNS}, 40, messages). A
+     * conversation's summary spans all of it, which would read every turn's vector: it is
+     * embedded from its text.
+     */
+    private static boolean isSpan(MemoryRecorded event) {
+        return ("window".equals(event.kind()) || "summary".equals(event.kind()))
+                && event.lastSequence() - event.firstSequence() < MAX_POOLED_SPAN;
     }
 
     private static boolean hasText(MemoryRecorded event) {
