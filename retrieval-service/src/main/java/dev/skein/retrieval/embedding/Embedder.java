@@ -59,9 +59,26 @@ public class Embedder {
      */
     static final int ONE_THREAD_MAX_CHARS = 320;
 
+    /**
+     * Turns' questions kept for their statements: a statement is indexed tens of
+     * milliseconds after its question, with as many other turns in between as the service
+     * has turns at once.
+     */
+    static final int RECENT_QUESTIONS = 256;
+
     private final OnnxEncoder allCores;
 
     private final OnnxEncoder oneThread;
+
+    /**
+     * The questions of the latest chat turns, as embedded ahead of their recalls. A
+     * user's short statement is embedded bare twice: as its turn's question and, once the
+     * turn is indexed, as a statement for the knowledge updates
+     * ({@link #embedStatement}); the second takes the first's vector, which is the same
+     * (one text, one session). A load test of such turns spent a third of the service's
+     * model time on that second pass.
+     */
+    final RecentVectors turnQuestions = new RecentVectors(RECENT_QUESTIONS);
 
     /**
      * @param threads ONNX Runtime threads per embedding of a long query or passage
@@ -117,7 +134,9 @@ public class Embedder {
      * for.
      */
     public float[] embedQueryAhead(String query) {
-        return embed(this.oneThread, query);
+        float[] vector = embed(this.oneThread, query);
+        this.turnQuestions.put(query, vector);
+        return vector.clone();
     }
 
     /** Plain text (a sentence of a long input): no speaker. */
@@ -127,10 +146,12 @@ public class Embedder {
 
     /**
      * Plain text as the index stores it (a statement's bare embedding): the same vector
-     * as {@link #embedPassage}, from the indexer's session.
+     * as {@link #embedPassage}, from the indexer's session; a chat turn's question of the
+     * same text, embedded ahead, is that vector already.
      */
     public float[] embedStatement(String text) {
-        return embed(this.oneThread, text);
+        float[] asked = this.turnQuestions.get(text);
+        return asked != null ? asked.clone() : embed(this.oneThread, text);
     }
 
     /**

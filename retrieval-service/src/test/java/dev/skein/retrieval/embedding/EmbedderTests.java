@@ -57,4 +57,30 @@ class EmbedderTests {
         assertThat(embedder.embedMemory(null, " ", "Hi!")).containsExactly(embedder.embedPassage("Hi!"));
     }
 
+    @Test
+    void aStatementTakesTheVectorOfItsTurnsQuestionEmbeddedAhead() {
+        String text = "I moved to Lisbon in May";
+        float[] ahead = embedder.embedQueryAhead(text);
+        assertThat(embedder.embedStatement(text)).containsExactly(ahead).isNotSameAs(ahead);
+        // taken from what was embedded ahead, not embedded again
+        float[] marked = new float[Embedder.DIMENSIONS];
+        marked[0] = 42;
+        embedder.turnQuestions.put(text, marked);
+        assertThat(embedder.embedStatement(text)).containsExactly(marked);
+        // another text is embedded
+        assertThat(embedder.embedStatement("I moved to Porto in June"))
+            .containsExactly(embedder.embedPassage("I moved to Porto in June"));
+    }
+
+    @Test
+    void recentVectorsKeepTheLastTextsPut() {
+        RecentVectors recent = new RecentVectors(2);
+        recent.put("a", new float[] { 1 });
+        recent.put("b", new float[] { 2 });
+        recent.put("c", new float[] { 3 });
+        assertThat(recent.get("a")).isNull();
+        assertThat(recent.get("b")).containsExactly(2);
+        assertThat(recent.get("c")).containsExactly(3);
+    }
+
 }
