@@ -232,7 +232,7 @@ final class FloorBench {
                 String.format(Locale.ROOT, "%.1f messages/s", floorIngest),
                 String.format(Locale.ROOT, "%.1f messages/s", importRate), floorIngest / importRate);
         System.out.println("parts of the floor:");
-        part("embed a turn (with the previous)", embedTurn);
+        part("embed a turn (after the end of the one before)", embedTurn);
         part("embed a question", embedQuery);
         part("search statement (" + rows + " rows)", searchSql);
         part("INSERT (indexer's upsert)", insert);
