@@ -109,9 +109,9 @@ public class Embedder {
     /**
      * A memory as indexed: "speaker: text" when the speaker is known, because names carry
      * much of a chat turn's signal (measured: dense recall of LoCoMo evidence 31% bare,
-     * 45% with the speaker). A turn's {@code context} is the turn said just before it in
-     * the same session, also as "speaker: text": a reply ("Yes, last May!") means little
-     * alone (measured with bge: R@10 68.4% → 74.7%).
+     * 45% with the speaker). A turn's {@code context} is the end of the turn said just
+     * before it in the same session, also as "speaker: text": a reply ("Yes, last May!")
+     * means little alone (measured with bge: R@10 68.4% → 74.7%).
      * @param context the previous turn as {@link TurnText#context}, or null
      */
     public float[] embedMemory(String context, String speaker, String text) {
