@@ -145,6 +145,15 @@ public class Embedder {
     }
 
     /**
+     * Forgets the questions embedded ahead, texts and vectors: a conversation was erased,
+     * and its users' words are kept nowhere after. All of them, since they are kept by
+     * text alone; the next statements are embedded again.
+     */
+    public void forgetTurnQuestions() {
+        this.turnQuestions.clear();
+    }
+
+    /**
      * Plain text as the index stores it (a statement's bare embedding): the same vector
      * as {@link #embedPassage}, from the indexer's session; a chat turn's question of the
      * same text, embedded ahead, is that vector already.

@@ -30,4 +30,8 @@ final class RecentVectors {
         return this.vectors.get(text);
     }
 
+    synchronized void clear() {
+        this.vectors.clear();
+    }
+
 }

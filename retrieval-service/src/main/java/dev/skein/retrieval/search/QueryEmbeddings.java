@@ -182,7 +182,8 @@ public class QueryEmbeddings implements DisposableBean {
     }
 
     /**
-     * Called when the conversation is erased: its questions embedded ahead are not kept.
+     * Called when the conversation is erased: its questions embedded ahead are not kept,
+     * here or in the {@link Embedder}.
      */
     public void forget(String tenantId, String conversationId) {
         String prefix = key(tenantId, conversationId, "");
@@ -192,6 +193,7 @@ public class QueryEmbeddings implements DisposableBean {
         synchronized (this.recalling) {
             this.recalling.remove(prefix);
         }
+        this.embedder.forgetTurnQuestions();
     }
 
     private void embedAhead(Prefetched ahead, String tenantId, String conversationId, String question) {

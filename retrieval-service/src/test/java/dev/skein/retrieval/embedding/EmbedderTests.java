@@ -67,6 +67,9 @@ class EmbedderTests {
         marked[0] = 42;
         embedder.turnQuestions.put(text, marked);
         assertThat(embedder.embedStatement(text)).containsExactly(marked);
+        // an erasure forgets them
+        embedder.forgetTurnQuestions();
+        assertThat(embedder.embedStatement(text)).containsExactly(ahead);
         // another text is embedded
         assertThat(embedder.embedStatement("I moved to Porto in June"))
             .containsExactly(embedder.embedPassage("I moved to Porto in June"));

@@ -96,6 +96,8 @@ class QueryEmbeddingsTests {
 
         assertThat(this.embeddings.forRecall(query("Where did you go?"))).containsExactly(0, 1);
         assertThat(count("taken")).isZero();
+        // nor the embedder's copies for the statements
+        verify(this.embedder).forgetTurnQuestions();
     }
 
     @Test
