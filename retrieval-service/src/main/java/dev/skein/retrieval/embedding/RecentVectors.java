@@ -4,9 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The vectors of the last texts put, by text, at most {@code capacity}, the least
- * recently put dropped first. A vector is a function of its text and the session that
- * made it, so a text found here needs no model pass. Thread-safe.
+ * The vectors of the last texts put, by text, at most {@code capacity}, the first put
+ * dropped first. A vector is a function of its text and the session that made it, so a
+ * text found here needs no model pass. Thread-safe.
  */
 final class RecentVectors {
 

@@ -128,8 +128,8 @@ public class MemoryIndexer {
             """;
 
     // The turns' vectors of a window or a summary, by sequence, when they are not in the
-    // batch; this
-    // model's only (during a reindex after a model change older turns have the other's)
+    // batch; this model's only (during a reindex after a model change older turns have
+    // the other's)
     private static final String TURN_VECTORS = """
             SELECT embedding::text FROM memory_chunks
             WHERE tenant_id = ? AND conversation_id = ? AND conversation_uid = ? AND kind = 'turn'
