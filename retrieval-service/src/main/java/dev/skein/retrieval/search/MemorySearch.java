@@ -61,6 +61,9 @@ public class MemorySearch {
             WHERE tenant_id = ? AND conversation_id = ? AND last_sequence = ANY(?) AND kind = 'turn'
             """;
 
+    /** How many updates of updates are followed (A superseded by B, B by C, ...). */
+    static final int UPDATE_CHAIN = 3;
+
     /**
      * For each older memory among the given ids, the newest turn (before the bound) that
      * supersedes it, with the columns a hit shows: a superseding turn that is not among
@@ -74,21 +77,68 @@ public class MemorySearch {
      * brought 499 rows for 40 asked ids on a conversation of chained updates
      * (docs/perf/search-path-profile.md, thirteenth round), and a later round overwrote a
      * turn's newest update, found when the turn was asked, with an older one.
+     *
+     * <p>
+     * The chain's {@value #UPDATE_CHAIN} steps are one statement: step n + 1 asks about
+     * the turns step n found (its {@code asked} array), so a search with updates costs
+     * one round trip, not one per step (three at 10,000 turns). Each row names its
+     * {@code step}. A step may ask about more turns than {@link #withUpdates} needs (a
+     * turn among the hits, asked in step 1 already); its answer for a turn is the same in
+     * every step, since it is the newest turn that supersedes it.
+     *
+     * <p>
+     * Parameters: 1 the asked ids, then tenant, conversation and before sequence for each
+     * step ({@link #updatesParameters}).
      */
-    static final String UPDATES = """
-            WITH superseding AS MATERIALIZED (
-                SELECT memory_id, tenant_id, conversation_id, kind, speaker, text, external_ids, message_ids,
-                       first_sequence, last_sequence, created_at, token_count, supersedes
-                FROM memory_chunks WHERE supersedes && ? AND cardinality(supersedes) > 0)
-            SELECT DISTINCT ON (older) older, memory_id, kind, speaker, text, external_ids, message_ids,
-                   first_sequence, last_sequence, created_at, token_count
-            FROM superseding, unnest(supersedes) AS older
-            WHERE tenant_id = ? AND conversation_id = ? AND last_sequence < ? AND older = ANY(?)
-            ORDER BY older, last_sequence DESC
-            """;
+    static final String UPDATES = updates();
 
-    /** How many updates of updates are followed (A superseded by B, B by C, ...). */
-    static final int UPDATE_CHAIN = 3;
+    private static String updates() {
+        StringBuilder sql = new StringBuilder("WITH asked1 AS MATERIALIZED (SELECT ?::uuid[] AS ids),\n");
+        for (int step = 1; step <= UPDATE_CHAIN; step++) {
+            if (step > 1) {
+                sql.append("asked")
+                    .append(step)
+                    .append(" AS MATERIALIZED (SELECT coalesce(array_agg(memory_id), '{}') ")
+                    .append("AS ids FROM step")
+                    .append(step - 1)
+                    .append("),\n");
+            }
+            sql.append("""
+                    superseding%1$d AS MATERIALIZED (
+                        SELECT memory_id, tenant_id, conversation_id, kind, speaker, text, external_ids, message_ids,
+                               first_sequence, last_sequence, created_at, token_count, supersedes
+                        FROM memory_chunks
+                        WHERE supersedes && (SELECT ids FROM asked%1$d) AND cardinality(supersedes) > 0),
+                    step%1$d AS MATERIALIZED (
+                        SELECT DISTINCT ON (older) older, memory_id, kind, speaker, text, external_ids, message_ids,
+                               first_sequence, last_sequence, created_at, token_count
+                        FROM superseding%1$d, unnest(supersedes) AS older, asked%1$d
+                        WHERE tenant_id = ? AND conversation_id = ? AND last_sequence < ? AND older = ANY(ids)
+                        ORDER BY older, last_sequence DESC)%2$s
+                    """.formatted(step, step < UPDATE_CHAIN ? "," : ""));
+        }
+        for (int step = 1; step <= UPDATE_CHAIN; step++) {
+            sql.append(step == 1 ? "" : "UNION ALL\n")
+                .append("SELECT ")
+                .append(step)
+                .append(" AS step, * FROM step")
+                .append(step)
+                .append('\n');
+        }
+        return sql.toString();
+    }
+
+    /** {@link #UPDATES}' parameters. */
+    static Object[] updatesParameters(Object ids, String tenantId, String conversationId, long beforeSequence) {
+        Object[] parameters = new Object[1 + 3 * UPDATE_CHAIN];
+        parameters[0] = ids;
+        for (int step = 0; step < UPDATE_CHAIN; step++) {
+            parameters[1 + 3 * step] = tenantId;
+            parameters[2 + 3 * step] = conversationId;
+            parameters[3 + 3 * step] = beforeSequence;
+        }
+        return parameters;
+    }
 
     private final QueryEmbeddings queryEmbeddings;
 
@@ -234,23 +284,32 @@ public class MemorySearch {
     private List<SearchHit> withUpdates(SearchQuery query, List<SearchHit> hits) {
         Map<UUID, SearchHit> known = new HashMap<>();
         hits.forEach(hit -> known.put(hit.memoryId(), hit));
-        Map<UUID, UUID> newerByTurn = new HashMap<>();
-        Set<UUID> asked = new HashSet<>();
         Set<UUID> ask = new HashSet<>();
         hits.forEach(hit -> ask.addAll(turnsOf(hit)));
+        if (ask.isEmpty()) {
+            return hits;
+        }
+        // every step of the chain in one statement; the steps are then taken here
+        Map<UUID, SearchHit> newestOf = new HashMap<>();
+        this.jdbc.query(UPDATES, (ResultSet rs) -> {
+            newestOf.putIfAbsent(rs.getObject("older", UUID.class), hit(rs));
+        }, updatesParameters(new SqlArrayValue("uuid", ask.toArray()), query.tenantId(), query.conversationId(),
+                query.beforeSequence()));
+        Map<UUID, UUID> newerByTurn = new HashMap<>();
+        Set<UUID> asked = new HashSet<>();
         for (int round = 0; round < UPDATE_CHAIN && !ask.isEmpty(); round++) {
             asked.addAll(ask);
             // the superseding turns not known yet: their updates are asked about next
             Set<UUID> missing = new HashSet<>();
-            Object[] asking = ask.toArray();
-            this.jdbc.query(UPDATES, (ResultSet rs) -> {
-                SearchHit newer = hit(rs);
-                newerByTurn.put(rs.getObject("older", UUID.class), newer.memoryId());
-                if (known.putIfAbsent(newer.memoryId(), newer) == null) {
-                    missing.add(newer.memoryId());
+            for (UUID older : ask) {
+                SearchHit newer = newestOf.get(older);
+                if (newer != null) {
+                    newerByTurn.put(older, newer.memoryId());
+                    if (known.putIfAbsent(newer.memoryId(), newer) == null) {
+                        missing.add(newer.memoryId());
+                    }
                 }
-            }, new SqlArrayValue("uuid", asking), query.tenantId(), query.conversationId(), query.beforeSequence(),
-                    new SqlArrayValue("uuid", asking));
+            }
             ask.clear();
             missing.stream().filter(id -> !asked.contains(id)).forEach(ask::add);
         }

@@ -26,6 +26,7 @@ import dev.skein.retrieval.embedding.Embedder;
 import dev.skein.retrieval.indexing.IndexWatermarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The candidate search of a long conversation (sign-bit scan, rare-word matches, a
@@ -142,8 +143,9 @@ class LongConversationIT extends AbstractRetrievalIT {
         // bound as the search binds them, so the statements run as they are
         SqlArrayValue ids = new SqlArrayValue("uuid", this.plantedId, update);
 
-        String updates = plan(MemorySearch.UPDATES, ids, this.tenant, this.conversation, MemorySearch.ALL_SEQUENCES,
-                ids);
+        Object[] parameters = MemorySearch.updatesParameters(ids, this.tenant, this.conversation,
+                MemorySearch.ALL_SEQUENCES);
+        String updates = plan(MemorySearch.UPDATES, parameters);
 
         // by the inverted index on supersedes, not by the conversation's B-tree (which
         // reads all of its rows whatever the ids)
@@ -156,11 +158,37 @@ class LongConversationIT extends AbstractRetrievalIT {
             .contains("fastupdate=off");
         // and the statement still answers, for the asked turns only: the planted turn,
         // superseded by the update
-        assertThat(this.jdbcTemplate.queryForList(MemorySearch.UPDATES, ids, this.tenant, this.conversation,
-                MemorySearch.ALL_SEQUENCES, ids))
-            .singleElement()
+        assertThat(this.jdbcTemplate.queryForList(MemorySearch.UPDATES, parameters)).singleElement()
             .satisfies(
                     row -> assertThat(row).containsEntry("older", this.plantedId).containsEntry("memory_id", update));
+    }
+
+    @Test
+    void theStepsOfAnUpdateChainAreOneStatement() {
+        // the planted turn updated, that update updated, and that one again: one step
+        // each
+        UUID first = row(ROWS + 1, "Bob", "our trip to zanzibar moved to july", randomUnit());
+        UUID second = row(ROWS + 2, "Bob", "our trip to zanzibar moved to august", randomUnit());
+        UUID third = row(ROWS + 3, "Bob", "our trip to zanzibar is off", randomUnit());
+        UUID beyond = row(ROWS + 4, "Bob", "our trip to zanzibar is on again", randomUnit());
+        supersede(first, this.plantedId);
+        supersede(second, first);
+        supersede(third, second);
+        supersede(beyond, third);
+
+        List<Map<String, Object>> rows = this.jdbcTemplate.queryForList(MemorySearch.UPDATES,
+                MemorySearch.updatesParameters(new SqlArrayValue("uuid", this.plantedId), this.tenant,
+                        this.conversation, MemorySearch.ALL_SEQUENCES));
+
+        assertThat(rows).extracting(row -> row.get("step"), row -> row.get("older"), row -> row.get("memory_id"))
+            .containsExactly(tuple(1, this.plantedId, first), tuple(2, first, second), tuple(3, second, third));
+        // the bound holds in every step: before the third update, the chain ends at the
+        // second
+        assertThat(this.jdbcTemplate.queryForList(MemorySearch.UPDATES,
+                MemorySearch.updatesParameters(new SqlArrayValue("uuid", this.plantedId), this.tenant,
+                        this.conversation, ROWS + 3)))
+            .extracting(row -> row.get("memory_id"))
+            .containsExactly(first, second);
     }
 
     @Test
