@@ -81,12 +81,13 @@ public class MemorySearch {
      * <p>
      * The chain's {@value #UPDATE_CHAIN} steps are one statement: step n + 1 asks about
      * the turns step n found (its {@code asked} array), so a search with updates costs
-     * one round trip, not one per step: the database spends about what the steps did
-     * apart, and the service saves 0.3-0.5 ms a search of the trips' own cost
-     * (docs/perf/search-path-profile.md, twenty-second round). Each row names its
-     * {@code step}. A step may ask about more turns than {@link #withUpdates} needs (a
-     * turn among the hits, asked in step 1 already); its answer for a turn is the same in
-     * every step, since it is the newest turn that supersedes it.
+     * one round trip, not one per step: on the same asked turns the statement costs the
+     * database about one step of the old, and the service saves 0.3-0.5 ms a search of
+     * the trips' own cost (docs/perf/search-path-profile.md, twenty-second round). Each
+     * row names its {@code step}. A step may ask about more turns than
+     * {@link #withUpdates} needs (a turn among the hits, asked in step 1 already); its
+     * answer for a turn is the same in every step, since it is the newest turn that
+     * supersedes it.
      *
      * <p>
      * Parameters: 1 the asked ids, then tenant, conversation and before sequence for each
