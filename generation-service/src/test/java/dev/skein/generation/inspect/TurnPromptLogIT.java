@@ -169,6 +169,30 @@ class TurnPromptLogIT extends AbstractGenerationIT {
         assertThat(rows("tenant-a", conversation)).isZero();
     }
 
+    /**
+     * The turn waits for the prompt's statement before its reply goes out: its commit
+     * does not wait for the disk, and the setting ends with its transaction (the pooled
+     * connection's next user commits as before).
+     */
+    @Test
+    void aPromptsCommitDoesNotWaitForTheDiskAndOnlyItsOwn() {
+        UUID turn = UUID.randomUUID();
+        TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(this.dataSource));
+
+        String inside = transactions.execute(status -> {
+            this.log.record(prompt(turn, "tenant-a", "durable-" + turn), Instant.now());
+            return synchronousCommit();
+        });
+
+        assertThat(inside).isEqualTo("off");
+        assertThat(synchronousCommit()).isEqualTo("on");
+        assertThat(this.log.find(turn)).isPresent();
+    }
+
+    private String synchronousCommit() {
+        return this.jdbc.sql("SELECT current_setting('synchronous_commit')").query(String.class).single();
+    }
+
     @Test
     void promptsOlderThanTheRetentionAreForgotten() {
         UUID old = UUID.randomUUID();
