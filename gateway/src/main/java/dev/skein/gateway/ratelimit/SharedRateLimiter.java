@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 import dev.skein.gateway.GatewayProperties;
 import org.slf4j.Logger;
@@ -24,19 +25,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * An instance takes up to a second's refill of a tenant's bucket at a time (a lease, at
  * least one token) and spends it on the requests that follow, so that most requests cost
  * no round trip: one took 1.3-1.6 ms of a request's time in the gateway, measured on 2
- * cores (docs/instances.md). The tokens only move from the shared bucket to an instance,
- * so together the instances still allow no more than the bucket holds; what changes is
- * when: an instance may spend its lease after the bucket refilled, up to one second's
- * refill above the limit per instance, and one instance may refuse while another holds
- * unspent tokens. A limit under 120 a minute leases one token, which is one statement per
- * request as before. One request per tenant and instance fetches a lease at a time; the
- * others wait for it and take from it, so a burst of concurrent requests draws one lease,
- * not one each.
+ * cores (docs/decisions.md, rate limits). The tokens only move from the shared bucket to
+ * an instance, so together the instances still allow no more than the bucket holds; what
+ * changes is when: an instance may spend its lease after the bucket refilled, up to one
+ * second's refill above the limit per instance, and one instance may refuse while another
+ * holds unspent tokens. A limit under 120 a minute leases one token, which is one
+ * statement per request as before. One request per tenant and instance fetches a lease at
+ * a time; the others wait for it and take from it, so a burst of concurrent requests
+ * draws one lease, not one each.
  *
  * <p>
  * While the database cannot be reached each instance counts on its own
  * ({@link TenantRateLimiter}): a limit N times too high for a while is better than
- * refusing or failing every request.
+ * refusing or failing every request. After a failed statement it tries the database again
+ * only {@link #RETRY_AFTER_FAILURE_NANOS} later.
  */
 class SharedRateLimiter implements RateLimiter {
 
@@ -71,15 +73,36 @@ class SharedRateLimiter implements RateLimiter {
 
     private final RateLimiter fallback;
 
-    private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
+    /**
+     * How long after a failed statement requests go to the fallback without trying the
+     * database: the requests of a tenant queue for its lease, and each would otherwise
+     * wait out the pool's connection timeout in turn.
+     */
+    static final long RETRY_AFTER_FAILURE_NANOS = 5_000_000_000L;
+
+    private final AtomicLong lastWarning;
+
+    /** When a statement last failed ({@link #nanoClock}); far in the past at start. */
+    private volatile long failedAt;
+
+    private final LongSupplier nanoClock;
 
     /** Tenants are few and authenticated: the map needs no eviction. */
     private final Map<String, Lease> leases = new ConcurrentHashMap<>();
 
     SharedRateLimiter(JdbcTemplate jdbc, GatewayProperties.RateLimit limits, RateLimiter fallback) {
+        this(jdbc, limits, fallback, System::nanoTime);
+    }
+
+    SharedRateLimiter(JdbcTemplate jdbc, GatewayProperties.RateLimit limits, RateLimiter fallback,
+            LongSupplier nanoClock) {
         this.jdbc = jdbc;
         this.limits = limits;
         this.fallback = fallback;
+        this.nanoClock = nanoClock;
+        long now = nanoClock.getAsLong();
+        this.lastWarning = new AtomicLong(now - WARN_EVERY_NANOS);
+        this.failedAt = now - RETRY_AFTER_FAILURE_NANOS;
     }
 
     /** Tokens an instance takes from a tenant's bucket at once: a second's refill. */
@@ -89,6 +112,9 @@ class SharedRateLimiter implements RateLimiter {
 
     @Override
     public long acquire(String tenantId) {
+        if (failedRecently()) {
+            return this.fallback.acquire(tenantId);
+        }
         Lease lease = this.leases.computeIfAbsent(tenantId, id -> new Lease());
         // a lock, not synchronized: a virtual thread waiting for the statement keeps its
         // carrier free on every JDK
@@ -97,6 +123,10 @@ class SharedRateLimiter implements RateLimiter {
             if (lease.tokens > 0) {
                 lease.tokens--;
                 return 0;
+            }
+            if (failedRecently()) {
+                // the statement of the request this one waited for failed
+                return this.fallback.acquire(tenantId);
             }
             int capacity = this.limits.perMinute(tenantId);
             double perSecond = capacity / 60.0;
@@ -109,6 +139,7 @@ class SharedRateLimiter implements RateLimiter {
                         perSecond);
             }
             catch (DataAccessException ex) {
+                this.failedAt = this.nanoClock.getAsLong();
                 warn(ex);
                 return this.fallback.acquire(tenantId);
             }
@@ -126,8 +157,12 @@ class SharedRateLimiter implements RateLimiter {
         }
     }
 
+    private boolean failedRecently() {
+        return this.nanoClock.getAsLong() - this.failedAt < RETRY_AFTER_FAILURE_NANOS;
+    }
+
     private void warn(DataAccessException ex) {
-        long now = System.nanoTime();
+        long now = this.nanoClock.getAsLong();
         long last = this.lastWarning.get();
         if (now - last >= WARN_EVERY_NANOS && this.lastWarning.compareAndSet(last, now)) {
             log.warn("Rate limits are counted by this instance alone: the shared buckets are unreachable ({})",
