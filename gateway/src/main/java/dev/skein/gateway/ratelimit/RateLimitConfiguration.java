@@ -22,9 +22,12 @@ class RateLimitConfiguration {
         Counter rejections = Counter.builder("skein.ratelimit.rejections")
             .description("Requests answered 429 because their tenant was over its limit")
             .register(meters);
+        // its own timeout: a hung statement must not hold a tenant's requests
+        JdbcTemplate limiterJdbc = new JdbcTemplate(jdbc.getDataSource());
+        limiterJdbc.setQueryTimeout(SharedRateLimiter.QUERY_TIMEOUT_SECONDS);
         FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(
                 new RateLimitFilter(
-                        new SharedRateLimiter(jdbc, properties.rateLimit(),
+                        new SharedRateLimiter(limiterJdbc, properties.rateLimit(),
                                 new TenantRateLimiter(properties.rateLimit(), System::nanoTime)),
                         problems, rejections));
         // The public API only: admin calls, docs and health are not limited.

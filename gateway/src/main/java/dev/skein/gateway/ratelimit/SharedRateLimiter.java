@@ -2,6 +2,7 @@ package dev.skein.gateway.ratelimit;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -11,6 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -53,15 +56,14 @@ class SharedRateLimiter implements RateLimiter {
 
     // now(): the start of the statement's own transaction, one clock for all instances;
     // GREATEST: a transaction that started before the last refill neither refills twice
-    // nor moves the refill time back. granted stays for instances of the version before
-    // leases, which read it during a rolling deployment.
+    // nor moves the refill time back. granted (NOT NULL) is what the statement of the
+    // version before leases answers; this one answers taken.
     private static final String TAKE = """
             INSERT INTO rate_limit_buckets AS b (tenant_id, tokens, refilled_at, granted, taken)
             VALUES (?, ?::float8 - ?, now(), true, ?)
             ON CONFLICT (tenant_id) DO UPDATE SET
                 taken = LEAST(?, floor(%1$s))::int,
                 tokens = %1$s - LEAST(?, floor(%1$s)),
-                granted = %1$s >= 1,
                 refilled_at = GREATEST(b.refilled_at, now())
             RETURNING taken, tokens""".formatted(REFILLED);
 
@@ -79,6 +81,18 @@ class SharedRateLimiter implements RateLimiter {
      * wait out the pool's connection timeout in turn.
      */
     static final long RETRY_AFTER_FAILURE_NANOS = 5_000_000_000L;
+
+    /**
+     * How long a request waits for the lease's lock, which another request holds for one
+     * statement (about a millisecond); then it is counted by the fallback.
+     */
+    static final long LOCK_WAIT_MILLIS = 1000;
+
+    /**
+     * The statement's timeout ({@link RateLimitConfiguration}): one that takes longer
+     * fails and counts as a failure of the database.
+     */
+    static final int QUERY_TIMEOUT_SECONDS = 2;
 
     private final AtomicLong lastWarning;
 
@@ -118,7 +132,10 @@ class SharedRateLimiter implements RateLimiter {
         Lease lease = this.leases.computeIfAbsent(tenantId, id -> new Lease());
         // a lock, not synchronized: a virtual thread waiting for the statement keeps its
         // carrier free on every JDK
-        lease.lock.lock();
+        if (!tryLock(lease)) {
+            // the statement of the request holding the lease's lock hangs
+            return this.fallback.acquire(tenantId);
+        }
         try {
             if (lease.tokens > 0) {
                 lease.tokens--;
@@ -128,33 +145,51 @@ class SharedRateLimiter implements RateLimiter {
                 // the statement of the request this one waited for failed
                 return this.fallback.acquire(tenantId);
             }
-            int capacity = this.limits.perMinute(tenantId);
-            double perSecond = capacity / 60.0;
-            int size = leaseSize(capacity);
-            Bucket bucket;
-            try {
-                bucket = this.jdbc.queryForObject(TAKE,
-                        (rs, row) -> new Bucket(rs.getInt("taken"), rs.getDouble("tokens")), tenantId, capacity, size,
-                        size, size, capacity, perSecond, capacity, perSecond, size, capacity, perSecond, capacity,
-                        perSecond);
-            }
-            catch (DataAccessException ex) {
-                this.failedAt = this.nanoClock.getAsLong();
-                warn(ex);
-                return this.fallback.acquire(tenantId);
-            }
-            if (bucket == null) {
-                return 0; // never: the statement answers its row
-            }
-            if (bucket.taken() >= 1) {
-                lease.tokens = bucket.taken() - 1;
-                return 0;
-            }
-            return Math.max(1, (long) Math.ceil((1 - bucket.tokens()) / perSecond));
+            return take(tenantId, lease);
         }
         finally {
             lease.lock.unlock();
         }
+    }
+
+    private boolean tryLock(Lease lease) {
+        try {
+            return lease.lock.tryLock(LOCK_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** A new lease from the shared bucket; the caller holds the lease's lock. */
+    private long take(String tenantId, Lease lease) {
+        int capacity = this.limits.perMinute(tenantId);
+        double perSecond = capacity / 60.0;
+        int size = leaseSize(capacity);
+        Bucket bucket;
+        try {
+            bucket = this.jdbc.queryForObject(TAKE, (rs, row) -> new Bucket(rs.getInt("taken"), rs.getDouble("tokens")),
+                    tenantId, capacity, size, size, size, capacity, perSecond, capacity, perSecond, size, capacity,
+                    perSecond);
+        }
+        catch (DataAccessException ex) {
+            if (ex instanceof DataAccessResourceFailureException || ex instanceof QueryTimeoutException) {
+                // unreachable or too slow: the other requests go to the fallback for a
+                // while
+                this.failedAt = this.nanoClock.getAsLong();
+            }
+            warn(ex);
+            return this.fallback.acquire(tenantId);
+        }
+        if (bucket == null) {
+            return 0; // never: the statement answers its row
+        }
+        if (bucket.taken() >= 1) {
+            lease.tokens = bucket.taken() - 1;
+            return 0;
+        }
+        return Math.max(1, (long) Math.ceil((1 - bucket.tokens()) / perSecond));
     }
 
     private boolean failedRecently() {

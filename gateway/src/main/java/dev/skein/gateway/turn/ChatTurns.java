@@ -122,20 +122,12 @@ public class ChatTurns {
             MessageInput message, boolean stream, @Nullable Sampling sampling, PendingTurn pending) {
         TurnRequested requested = new TurnRequested(UUID.randomUUID(), Instant.now(), tenantId, conversationId, turnId,
                 message, stream, sampling == null || sampling.isEmpty() ? null : sampling, userId);
-        long tmpBefore = System.nanoTime();
-        io.micrometer.core.instrument.Metrics.timer("tmp.arrival.to.send")
-            .record(tmpBefore - dev.skein.gateway.web.ArrivalFilter.arrivedNanos(),
-                    java.util.concurrent.TimeUnit.NANOSECONDS);
         try {
             this.publisher.publishAsync(requested, Correlation.current()).whenComplete((result, error) -> {
-                io.micrometer.core.instrument.Metrics.timer("tmp.send.to.ack")
-                    .record(System.nanoTime() - tmpBefore, java.util.concurrent.TimeUnit.NANOSECONDS);
                 if (error != null) {
                     this.turns.fail(turnId, pending, Problems.upstreamUnavailable());
                 }
             });
-            io.micrometer.core.instrument.Metrics.timer("tmp.send.call")
-                .record(System.nanoTime() - tmpBefore, java.util.concurrent.TimeUnit.NANOSECONDS);
         }
         catch (RuntimeException ex) {
             // send() itself failed (no metadata within max.block.ms): nothing was

@@ -147,8 +147,6 @@ class PendingTurns implements DisposableBean {
     }
 
     void on(TurnCompleted completed) {
-        io.micrometer.core.instrument.Metrics.timer("tmp.completed.since.occurred")
-            .record(java.time.Duration.between(completed.occurredAt(), java.time.Instant.now()));
         TurnAnswer answer = TurnAnswer.of(completed);
         for (PendingTurn turn : removeAll(completed.turnId(), completed.tenantId())) {
             long elapsed = turn.elapsedNanos();

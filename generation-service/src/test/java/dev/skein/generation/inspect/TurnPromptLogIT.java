@@ -9,6 +9,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import java.sql.Connection;
+
 import javax.sql.DataSource;
 
 import dev.skein.contracts.ConversationErased;
@@ -25,6 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -172,25 +175,38 @@ class TurnPromptLogIT extends AbstractGenerationIT {
     /**
      * The turn waits for the prompt's statement before its reply goes out: its commit
      * does not wait for the disk, and the setting ends with its transaction (the pooled
-     * connection's next user commits as before).
+     * connection's next user commits as before). All on one connection, so the check
+     * after the commit reads the connection the prompt was written on.
      */
     @Test
-    void aPromptsCommitDoesNotWaitForTheDiskAndOnlyItsOwn() {
-        UUID turn = UUID.randomUUID();
-        TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(this.dataSource));
+    void aPromptsCommitDoesNotWaitForTheDiskAndOnlyItsOwn() throws Exception {
+        UUID inTransaction = UUID.randomUUID();
+        UUID autocommitted = UUID.randomUUID();
+        try (Connection connection = this.dataSource.getConnection()) {
+            SingleConnectionDataSource one = new SingleConnectionDataSource(connection, true);
+            JdbcClient client = JdbcClient.create(one);
+            TurnPromptLog log = new TurnPromptLog(client, new ErasedConversations(client), this.json, one,
+                    this.properties);
+            TransactionTemplate transactions = new TransactionTemplate(new DataSourceTransactionManager(one));
 
-        String inside = transactions.execute(status -> {
-            this.log.record(prompt(turn, "tenant-a", "durable-" + turn), Instant.now());
-            return synchronousCommit();
-        });
+            String inside = transactions.execute(status -> {
+                log.record(prompt(inTransaction, "tenant-a", "durable-" + inTransaction), Instant.now());
+                return synchronousCommit(client);
+            });
+            String after = synchronousCommit(client);
+            log.record(prompt(autocommitted, "tenant-a", "durable-" + autocommitted), Instant.now());
 
-        assertThat(inside).isEqualTo("off");
-        assertThat(synchronousCommit()).isEqualTo("on");
-        assertThat(this.log.find(turn)).isPresent();
+            assertThat(inside).isEqualTo("off");
+            assertThat(after).isEqualTo("on");
+            assertThat(synchronousCommit(client)).as("after an autocommitted prompt, as the service writes it")
+                .isEqualTo("on");
+        }
+        assertThat(this.log.find(inTransaction)).isPresent();
+        assertThat(this.log.find(autocommitted)).isPresent();
     }
 
-    private String synchronousCommit() {
-        return this.jdbc.sql("SELECT current_setting('synchronous_commit')").query(String.class).single();
+    private static String synchronousCommit(JdbcClient client) {
+        return client.sql("SELECT current_setting('synchronous_commit')").query(String.class).single();
     }
 
     @Test
