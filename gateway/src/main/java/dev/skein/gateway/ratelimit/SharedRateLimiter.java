@@ -40,8 +40,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * <p>
  * While the database cannot be reached each instance counts on its own
  * ({@link TenantRateLimiter}): a limit N times too high for a while is better than
- * refusing or failing every request. After a failed statement it tries the database again
- * only {@link #RETRY_AFTER_FAILURE_NANOS} later.
+ * refusing or failing every request. After a statement failed for want of the database
+ * (no connection, its timeout) the instance tries the database again only
+ * {@link #RETRY_AFTER_FAILURE_NANOS} later; a statement that failed for another reason
+ * sends only its own request to the fallback.
  */
 class SharedRateLimiter implements RateLimiter {
 
@@ -200,7 +202,7 @@ class SharedRateLimiter implements RateLimiter {
         long now = this.nanoClock.getAsLong();
         long last = this.lastWarning.get();
         if (now - last >= WARN_EVERY_NANOS && this.lastWarning.compareAndSet(last, now)) {
-            log.warn("Rate limits are counted by this instance alone: the shared buckets are unreachable ({})",
+            log.warn("Rate limits are counted by this instance alone: the shared buckets failed ({})",
                     ex.getMostSpecificCause().toString());
         }
     }
