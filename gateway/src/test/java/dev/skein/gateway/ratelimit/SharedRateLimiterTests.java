@@ -111,31 +111,21 @@ class SharedRateLimiterTests {
 
     @Test
     void concurrentRequestsDrawOneLease() throws Exception {
-        CountDownLatch queued = new CountDownLatch(2);
-        this.answer = () -> awaitThenPause(queued);
+        List<Long> answers = threeAtOnce(() -> {
+        });
 
-        List<Future<Long>> answers = acquireAtOnce(queued);
-
-        for (Future<Long> answer : answers) {
-            assertThat(answer.get(30, TimeUnit.SECONDS)).isZero();
-        }
+        assertThat(answers).containsExactly(0L, 0L, 0L);
         assertThat(this.statements).as("one lease for the three").hasValue(1);
         assertThat(this.counted).hasValue(0);
     }
 
     @Test
     void requestsThatWaitedForAFailedStatementAreCountedAloneAtOnce() throws Exception {
-        CountDownLatch queued = new CountDownLatch(2);
-        this.answer = () -> {
-            awaitThenPause(queued);
+        List<Long> answers = threeAtOnce(() -> {
             throw new CannotGetJdbcConnectionException("Connection is not available, request timed out");
-        };
+        });
 
-        List<Future<Long>> answers = acquireAtOnce(queued);
-
-        for (Future<Long> answer : answers) {
-            assertThat(answer.get(30, TimeUnit.SECONDS)).isZero();
-        }
+        assertThat(answers).containsExactly(0L, 0L, 0L);
         assertThat(this.statements).as("the waiting requests send none").hasValue(1);
         assertThat(this.counted).hasValue(3);
     }
@@ -149,40 +139,38 @@ class SharedRateLimiterTests {
     }
 
     /**
-     * One request of tenant "t" sends the statement; two more start once it is in it (and
-     * count {@code queued} down as they do).
+     * Three requests of tenant "t": the first sends the statement, which holds until the
+     * other two have started and a moment more, so that they wait for the lease's lock
+     * (well under its wait); then it ends with {@code then}. Answers the three results.
      */
-    private List<Future<Long>> acquireAtOnce(CountDownLatch queued) throws InterruptedException {
+    private List<Long> threeAtOnce(Answer then) throws Exception {
         CountDownLatch inStatement = new CountDownLatch(1);
-        Answer inner = this.answer;
+        CountDownLatch queued = new CountDownLatch(2);
         this.answer = () -> {
             inStatement.countDown();
-            inner.run();
+            try {
+                assertThat(queued.await(30, TimeUnit.SECONDS)).isTrue();
+                Thread.sleep(100);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            then.run();
         };
-        List<Future<Long>> answers = new ArrayList<>();
-        answers.add(this.threads.submit(() -> this.limiter.acquire("t")));
+        List<Future<Long>> requests = new ArrayList<>();
+        requests.add(this.threads.submit(() -> this.limiter.acquire("t")));
         assertThat(inStatement.await(30, TimeUnit.SECONDS)).isTrue();
         for (int i = 0; i < 2; i++) {
-            answers.add(this.threads.submit(() -> {
+            requests.add(this.threads.submit(() -> {
                 queued.countDown();
                 return this.limiter.acquire("t");
             }));
         }
+        List<Long> answers = new ArrayList<>();
+        for (Future<Long> request : requests) {
+            answers.add(request.get(30, TimeUnit.SECONDS));
+        }
         return answers;
-    }
-
-    /**
-     * Holds the statement until both other requests have started, and a moment more so
-     * that they wait for the lease's lock (well under its wait).
-     */
-    private static void awaitThenPause(CountDownLatch queued) {
-        try {
-            assertThat(queued.await(30, TimeUnit.SECONDS)).isTrue();
-            Thread.sleep(100);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     private static ResultSet aLeaseOfTen() {
