@@ -1,0 +1,113 @@
+package dev.skein.platform.upkeep;
+
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * Vacuums and analyses the service's own tables (those of its connection's
+ * {@code current_schema()}) when the PostgreSQL server runs without autovacuum, by
+ * autovacuum's own rules and settings: a table is due when its dead rows, its rows
+ * inserted since its last vacuum or its rows changed since its last analysis pass the
+ * server's {@code autovacuum_*_threshold} plus {@code autovacuum_*_scale_factor} times
+ * its rows.
+ * <p>
+ * Why: a turn updates or deletes rows of a dozen tables (the outbox, salience, turn
+ * states, term counts), and without autovacuum their dead rows only grow, and the tables
+ * are never analysed. Measured on a server with {@code autovacuum = off} after a session
+ * of benchmarks: the memory-service's outbox held 229 rows and 56,579 dead ones (51 MB),
+ * the generation-service's prompt log 2 rows in 29 MB, and the outbox gauge's
+ * {@code count(*)} took 81 ms every 5 seconds (docs/perf/turn-path-profile.md,
+ * twenty-fourth round). With autovacuum on, as on any server configured for production,
+ * this does nothing but one {@code SHOW} a minute.
+ * <p>
+ * The retrieval-service's {@code IndexStatistics} analyses its index after each burst of
+ * indexing whatever the setting: an import is planned badly for as long as autovacuum's
+ * nap. This is the rest, for a server that leaves its tables alone.
+ * <p>
+ * Several instances of a service may check at once: {@code SKIP_LOCKED} leaves a table
+ * another instance is vacuuming to it, and once vacuumed a table is no longer due.
+ */
+public class DeadRowVacuum {
+
+    private static final Logger log = LoggerFactory.getLogger(DeadRowVacuum.class);
+
+    /**
+     * The service's tables autovacuum would vacuum now (reltuples is -1 for a table never
+     * analysed: taken as empty, as autovacuum does).
+     */
+    static final String DUE = """
+            SELECT s.relname
+              FROM pg_stat_user_tables s
+              JOIN pg_class c ON c.oid = s.relid
+             WHERE s.schemaname = current_schema()
+               AND (s.n_dead_tup > current_setting('autovacuum_vacuum_threshold')::float8
+                        + current_setting('autovacuum_vacuum_scale_factor')::float8 * greatest(c.reltuples, 0)
+                    OR s.n_ins_since_vacuum > current_setting('autovacuum_vacuum_insert_threshold')::float8
+                        + current_setting('autovacuum_vacuum_insert_scale_factor')::float8 * greatest(c.reltuples, 0)
+                    OR s.n_mod_since_analyze > current_setting('autovacuum_analyze_threshold')::float8
+                        + current_setting('autovacuum_analyze_scale_factor')::float8 * greatest(c.reltuples, 0))
+             ORDER BY s.n_dead_tup DESC
+            """;
+
+    private final JdbcTemplate jdbc;
+
+    /**
+     * @param dataSource the service's own: its {@code current_schema()} names the tables
+     * this vacuums
+     */
+    public DeadRowVacuum(DataSource dataSource) {
+        // a plain template: VACUUM cannot run inside a transaction, and no statement of a
+        // service's own (batching) template may ride along with it
+        this.jdbc = new JdbcTemplate(dataSource);
+    }
+
+    /**
+     * Every {@code skein.vacuum.check-millis} (a minute, autovacuum's own nap time):
+     * vacuums what is due when the server's autovacuum is off.
+     * @return the tables vacuumed
+     */
+    @Scheduled(initialDelayString = "${skein.vacuum.check-millis:60000}",
+            fixedDelayString = "${skein.vacuum.check-millis:60000}")
+    public List<String> check() {
+        try {
+            return autovacuumOff() ? vacuumDue() : List.of();
+        }
+        catch (RuntimeException ex) {
+            // the database may be away for a while; the next check tries again
+            log.warn("Could not check the tables for dead rows: {}", ex.getMessage());
+            return List.of();
+        }
+    }
+
+    boolean autovacuumOff() {
+        return "off".equals(this.jdbc.queryForObject("SHOW autovacuum", String.class));
+    }
+
+    /**
+     * Vacuums and analyses each table of the schema that autovacuum's rules say is due,
+     * whatever the server's setting.
+     * @return the tables vacuumed
+     */
+    List<String> vacuumDue() {
+        List<String> due = this.jdbc.queryForList(DUE, String.class);
+        if (due.isEmpty()) {
+            return due;
+        }
+        long started = System.nanoTime();
+        for (String table : due) {
+            // the name comes from the catalogue; quoted as an identifier all the same
+            this.jdbc.execute("VACUUM (ANALYZE, SKIP_LOCKED) \"" + table.replace("\"", "\"\"") + "\"");
+        }
+        log.info("Vacuumed and analysed {} (the server runs without autovacuum) in {} ms", due,
+                (System.nanoTime() - started) / 1_000_000);
+        return due;
+    }
+
+}

@@ -1,0 +1,27 @@
+package dev.skein.platform.upkeep;
+
+import javax.sql.DataSource;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The {@link DeadRowVacuum} of every service with a database;
+ * {@code skein.vacuum.enabled=false} (SKEIN_VACUUM_ENABLED) turns it off, for an operator
+ * who vacuums by other means.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration")
+@ConditionalOnClass(name = "org.springframework.jdbc.core.JdbcTemplate")
+@ConditionalOnBean(DataSource.class)
+@ConditionalOnProperty(name = "skein.vacuum.enabled", matchIfMissing = true)
+public class UpkeepAutoConfiguration {
+
+    @Bean
+    DeadRowVacuum deadRowVacuum(DataSource dataSource) {
+        return new DeadRowVacuum(dataSource);
+    }
+
+}
