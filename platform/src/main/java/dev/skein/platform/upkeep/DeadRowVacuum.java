@@ -1,6 +1,11 @@
 package dev.skein.platform.upkeep;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
@@ -8,7 +13,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * Vacuums and analyses the service's own tables (those of its connection's
@@ -32,9 +36,11 @@ import org.springframework.scheduling.annotation.Scheduled;
  * nap. This is the rest, for a server that leaves its tables alone.
  * <p>
  * Several instances of a service may check at once: {@code SKIP_LOCKED} leaves a table
- * another instance is vacuuming to it, and once vacuumed a table is no longer due.
+ * another instance is vacuuming to it, and once vacuumed a table is no longer due. The
+ * checks run on a thread of their own: a vacuum takes up to a second, and the service's
+ * scheduled tasks (the outbox's sweep twice a second) share one thread.
  */
-public class DeadRowVacuum {
+public class DeadRowVacuum implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(DeadRowVacuum.class);
 
@@ -58,24 +64,50 @@ public class DeadRowVacuum {
 
     private final JdbcTemplate jdbc;
 
+    private final Duration interval;
+
+    private final AtomicLong checks = new AtomicLong();
+
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread upkeep = new Thread(task, "upkeep-vacuum");
+        upkeep.setDaemon(true);
+        return upkeep;
+    });
+
     /**
      * @param dataSource the service's own: its {@code current_schema()} names the tables
      * this vacuums
+     * @param interval between two checks
      */
-    public DeadRowVacuum(DataSource dataSource) {
+    public DeadRowVacuum(DataSource dataSource, Duration interval) {
         // a plain template: VACUUM cannot run inside a transaction, and no statement of a
         // service's own (batching) template may ride along with it
         this.jdbc = new JdbcTemplate(dataSource);
+        this.interval = interval;
+    }
+
+    /** Checks every interval, the first an interval after the start. */
+    public void start() {
+        long millis = this.interval.toMillis();
+        this.thread.scheduleWithFixedDelay(this::check, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        this.thread.shutdownNow();
+    }
+
+    /** The checks run so far. */
+    long checks() {
+        return this.checks.get();
     }
 
     /**
-     * Every {@code skein.vacuum.check-millis} (a minute, autovacuum's own nap time):
-     * vacuums what is due when the server's autovacuum is off.
+     * Vacuums what is due when the server's autovacuum is off.
      * @return the tables vacuumed
      */
-    @Scheduled(initialDelayString = "${skein.vacuum.check-millis:60000}",
-            fixedDelayString = "${skein.vacuum.check-millis:60000}")
     public List<String> check() {
+        this.checks.incrementAndGet();
         try {
             return autovacuumOff() ? vacuumDue() : List.of();
         }

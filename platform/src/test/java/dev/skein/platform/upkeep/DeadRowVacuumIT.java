@@ -67,7 +67,7 @@ class DeadRowVacuumIT {
                                                         // 2,000
         awaitStatistics("churned", 1500);
 
-        DeadRowVacuum vacuum = new DeadRowVacuum(dataSource);
+        DeadRowVacuum vacuum = new DeadRowVacuum(dataSource, Duration.ofMinutes(1));
 
         assertThat(vacuum.vacuumDue()).containsExactly("churned");
         assertThat(deadRows("churned")).isZero();
@@ -78,7 +78,7 @@ class DeadRowVacuumIT {
 
     @Test
     void theScheduledCheckVacuumsOnlyWhenTheServerDoesNot() {
-        DeadRowVacuum vacuum = new DeadRowVacuum(dataSource);
+        DeadRowVacuum vacuum = new DeadRowVacuum(dataSource, Duration.ofMinutes(1));
         String setting = jdbc.queryForObject("SHOW autovacuum", String.class);
 
         assertThat(vacuum.autovacuumOff()).isEqualTo("off".equals(setting));
@@ -89,12 +89,26 @@ class DeadRowVacuumIT {
     }
 
     @Test
+    void itChecksOnAThreadOfItsOwnUntilClosed() {
+        try (DeadRowVacuum vacuum = new DeadRowVacuum(dataSource, Duration.ofMillis(20))) {
+            vacuum.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> vacuum.checks() >= 2);
+            vacuum.close();
+            long checks = vacuum.checks();
+            await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1)).until(() -> vacuum.checks() == checks);
+        }
+    }
+
+    @Test
     void everyServiceWithADatabaseHasOneUnlessTurnedOff() {
         ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(UpkeepAutoConfiguration.class))
             .withBean(DataSource.class, () -> dataSource);
 
         runner.run(context -> assertThat(context).hasSingleBean(DeadRowVacuum.class));
+        runner.withPropertyValues("skein.vacuum.check-interval=5m")
+            .run(context -> assertThat(context.getBean(UpkeepProperties.class).checkInterval())
+                .isEqualTo(Duration.ofMinutes(5)));
         runner.withPropertyValues("skein.vacuum.enabled=false")
             .run(context -> assertThat(context).doesNotHaveBean(DeadRowVacuum.class));
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(UpkeepAutoConfiguration.class))
