@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
@@ -89,12 +90,17 @@ class PublicApiIT {
         assertThat(imported.status()).as(imported.body()).isEqualTo(200);
         String watermark = imported.json().path("lastSequence").asString();
         // the watermark says the turns are indexed; the windows over them come after, so
-        // the two searches wait until the index's count stops moving to see the same
-        // index
+        // the two searches wait until the index's count has not moved for 2 s to see the
+        // same index
         AtomicLong indexed = new AtomicLong(-1);
+        AtomicInteger unchanged = new AtomicInteger();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
             long now = this.client.get("/v1/conversations/" + conversation).json().path("indexed").asLong();
-            return indexed.getAndSet(now) == now && now > 0;
+            if (indexed.getAndSet(now) != now || now == 0) {
+                unchanged.set(0);
+                return false;
+            }
+            return unchanged.incrementAndGet() >= 4;
         });
 
         Response explained = this.client.post("/v1/conversations/" + conversation + "/memory:search",

@@ -18,9 +18,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Vacuums and analyses the service's own tables (those of its connection's
  * {@code current_schema()}) when the PostgreSQL server runs without autovacuum, by
  * autovacuum's own rules and settings: a table is due when its dead rows, its rows
- * inserted since its last vacuum or its rows changed since its last analysis pass the
- * server's {@code autovacuum_*_threshold} plus {@code autovacuum_*_scale_factor} times
- * its rows.
+ * inserted since its last vacuum or its rows changed since its last analysis pass its
+ * {@code autovacuum_*_threshold} plus {@code autovacuum_*_scale_factor} times its rows
+ * (the table's own storage parameters, else the server's).
  * <p>
  * Why: a turn updates or deletes rows of a dozen tables (the outbox, salience, turn
  * states, term counts), and without autovacuum their dead rows only grow, and the tables
@@ -45,21 +45,50 @@ public class DeadRowVacuum implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DeadRowVacuum.class);
 
     /**
-     * The service's tables autovacuum would vacuum now (reltuples is -1 for a table never
-     * analysed: taken as empty, as autovacuum does).
+     * The service's tables autovacuum would vacuum or analyse now, each with what is due:
+     * a table's own {@code autovacuum_*} storage parameters win over the server's
+     * settings, as they do for autovacuum (the retrieval-service's {@code memory_chunks}
+     * has its own insert scale factor), a table with {@code autovacuum_enabled = false}
+     * is left alone, and an insert threshold of -1 turns the insert rule off. reltuples
+     * is -1 for a table never analysed: taken as empty, as autovacuum does.
      */
     static final String DUE = """
-            SELECT s.relname
-              FROM pg_stat_user_tables s
-              JOIN pg_class c ON c.oid = s.relid
-             WHERE s.schemaname = current_schema()
-               AND (s.n_dead_tup > current_setting('autovacuum_vacuum_threshold')::float8
-                        + current_setting('autovacuum_vacuum_scale_factor')::float8 * greatest(c.reltuples, 0)
-                    OR s.n_ins_since_vacuum > current_setting('autovacuum_vacuum_insert_threshold')::float8
-                        + current_setting('autovacuum_vacuum_insert_scale_factor')::float8 * greatest(c.reltuples, 0)
-                    OR s.n_mod_since_analyze > current_setting('autovacuum_analyze_threshold')::float8
-                        + current_setting('autovacuum_analyze_scale_factor')::float8 * greatest(c.reltuples, 0))
-             ORDER BY s.n_dead_tup DESC
+            WITH tables AS (
+                SELECT format('%I.%I', s.schemaname, s.relname) AS name, s.n_dead_tup, s.n_ins_since_vacuum,
+                       s.n_mod_since_analyze, greatest(c.reltuples, 0) AS tuples, o.options
+                  FROM pg_stat_user_tables s
+                  JOIN pg_class c ON c.oid = s.relid
+                 CROSS JOIN LATERAL (SELECT coalesce(jsonb_object_agg(option_name, option_value), '{}') AS options
+                                       FROM pg_options_to_table(c.reloptions)) o
+                 WHERE s.schemaname = current_schema()
+            ),
+            settings AS (
+                SELECT name, n_dead_tup, n_ins_since_vacuum, n_mod_since_analyze, tuples,
+                       coalesce(options ->> 'autovacuum_enabled', 'true')::boolean AS enabled,
+                       coalesce(options ->> 'autovacuum_vacuum_threshold',
+                                current_setting('autovacuum_vacuum_threshold'))::float8 AS vacuum_threshold,
+                       coalesce(options ->> 'autovacuum_vacuum_scale_factor',
+                                current_setting('autovacuum_vacuum_scale_factor'))::float8 AS vacuum_scale,
+                       coalesce(options ->> 'autovacuum_vacuum_insert_threshold',
+                                current_setting('autovacuum_vacuum_insert_threshold'))::float8 AS insert_threshold,
+                       coalesce(options ->> 'autovacuum_vacuum_insert_scale_factor',
+                                current_setting('autovacuum_vacuum_insert_scale_factor'))::float8 AS insert_scale,
+                       coalesce(options ->> 'autovacuum_analyze_threshold',
+                                current_setting('autovacuum_analyze_threshold'))::float8 AS analyze_threshold,
+                       coalesce(options ->> 'autovacuum_analyze_scale_factor',
+                                current_setting('autovacuum_analyze_scale_factor'))::float8 AS analyze_scale
+                  FROM tables
+            )
+            SELECT name,
+                   n_dead_tup > vacuum_threshold + vacuum_scale * tuples
+                       OR (insert_threshold >= 0 AND n_ins_since_vacuum > insert_threshold + insert_scale * tuples)
+                       AS vacuum
+              FROM settings
+             WHERE enabled
+               AND (n_dead_tup > vacuum_threshold + vacuum_scale * tuples
+                    OR (insert_threshold >= 0 AND n_ins_since_vacuum > insert_threshold + insert_scale * tuples)
+                    OR n_mod_since_analyze > analyze_threshold + analyze_scale * tuples)
+             ORDER BY n_dead_tup DESC
             """;
 
     private final JdbcTemplate jdbc;
@@ -92,9 +121,19 @@ public class DeadRowVacuum implements AutoCloseable {
         this.thread.scheduleWithFixedDelay(this::check, millis, millis, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Stops the checks and waits a while for one under way, so that the pool does not
+     * close under its statement.
+     */
     @Override
     public void close() {
         this.thread.shutdownNow();
+        try {
+            this.thread.awaitTermination(5, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The checks run so far. */
@@ -124,22 +163,28 @@ public class DeadRowVacuum implements AutoCloseable {
 
     /**
      * Vacuums and analyses each table of the schema that autovacuum's rules say is due,
-     * whatever the server's setting.
-     * @return the tables vacuumed
+     * or only analyses it when only its analysis is due, whatever the server's setting.
+     * @return the tables found due (the server skips one that another session is
+     * vacuuming, with a warning)
      */
     List<String> vacuumDue() {
-        List<String> due = this.jdbc.queryForList(DUE, String.class);
-        if (due.isEmpty()) {
-            return due;
-        }
+        List<Due> due = this.jdbc.query(DUE, (row, i) -> new Due(row.getString("name"), row.getBoolean("vacuum")));
         long started = System.nanoTime();
-        for (String table : due) {
-            // the name comes from the catalogue; quoted as an identifier all the same
-            this.jdbc.execute("VACUUM (ANALYZE, SKIP_LOCKED) \"" + table.replace("\"", "\"\"") + "\"");
+        for (Due table : due) {
+            // the name comes from the catalogue, quoted by format('%I.%I')
+            this.jdbc
+                .execute((table.vacuum() ? "VACUUM (ANALYZE, SKIP_LOCKED) " : "ANALYZE (SKIP_LOCKED) ") + table.name());
         }
-        log.info("Vacuumed and analysed {} (the server runs without autovacuum) in {} ms", due,
-                (System.nanoTime() - started) / 1_000_000);
-        return due;
+        List<String> names = due.stream().map(Due::name).toList();
+        if (!names.isEmpty()) {
+            log.info("Vacuumed or analysed {} (the server runs without autovacuum) in {} ms", names,
+                    (System.nanoTime() - started) / 1_000_000);
+        }
+        return names;
+    }
+
+    /** A table found due, and whether for a vacuum or for its analysis alone. */
+    private record Due(String name, boolean vacuum) {
     }
 
 }
