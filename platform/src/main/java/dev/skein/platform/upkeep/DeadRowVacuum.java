@@ -78,16 +78,18 @@ public class DeadRowVacuum implements AutoCloseable {
                        coalesce(options ->> 'autovacuum_analyze_scale_factor',
                                 current_setting('autovacuum_analyze_scale_factor'))::float8 AS analyze_scale
                   FROM tables
+            ),
+            due AS (
+                SELECT name, n_dead_tup, enabled,
+                       n_dead_tup > vacuum_threshold + vacuum_scale * tuples
+                           OR (insert_threshold >= 0 AND n_ins_since_vacuum > insert_threshold + insert_scale * tuples)
+                           AS vacuum,
+                       n_mod_since_analyze > analyze_threshold + analyze_scale * tuples AS needs_analysis
+                  FROM settings
             )
-            SELECT name,
-                   n_dead_tup > vacuum_threshold + vacuum_scale * tuples
-                       OR (insert_threshold >= 0 AND n_ins_since_vacuum > insert_threshold + insert_scale * tuples)
-                       AS vacuum
-              FROM settings
-             WHERE enabled
-               AND (n_dead_tup > vacuum_threshold + vacuum_scale * tuples
-                    OR (insert_threshold >= 0 AND n_ins_since_vacuum > insert_threshold + insert_scale * tuples)
-                    OR n_mod_since_analyze > analyze_threshold + analyze_scale * tuples)
+            SELECT name, vacuum
+              FROM due
+             WHERE enabled AND (vacuum OR needs_analysis)
              ORDER BY n_dead_tup DESC
             """;
 
