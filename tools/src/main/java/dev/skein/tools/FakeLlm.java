@@ -5,11 +5,13 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -68,11 +70,25 @@ final class FakeLlm {
     /** How long the model takes before it answers (a chat reply's whole time). */
     private final int latencyMillis;
 
+    /**
+     * Words a chat reply has besides its note that no model wrote it: 0 for the note
+     * alone; a real model's answer is often a few hundred words, longer than a flash turn
+     * may be (it is condensed, and the index reads every word).
+     */
+    private final int replyWords;
+
+    /** Chat replies so far: each starts further on in the vocabulary, so they differ. */
+    private final AtomicInteger replies = new AtomicInteger();
+
     FakeLlm(Options options) {
         this.port = options.integer("port", 18999);
         this.lengthSpread = options.decimal("length-spread", 0);
         this.seed = options.integer("seed", 1);
         this.latencyMillis = options.integer("latency-ms", 0);
+        this.replyWords = options.integer("reply-words", 0);
+        if (this.replyWords < 0) {
+            throw new IllegalArgumentException("--reply-words must not be negative, was " + this.replyWords);
+        }
         if (this.latencyMillis < 0) {
             throw new IllegalArgumentException("--latency-ms must not be negative, was " + this.latencyMillis);
         }
@@ -91,9 +107,9 @@ final class FakeLlm {
         server.start();
         int bound = server.getAddress().getPort();
         System.out.printf(Locale.ROOT,
-                "fake LLM at http://127.0.0.1:%d/v1, answering after %d ms, writing lengths missed by up to ±%.0f%% "
-                        + "(Ctrl-C stops it)%n",
-                bound, this.latencyMillis, this.lengthSpread * 100);
+                "fake LLM at http://127.0.0.1:%d/v1, answering after %d ms with %d more words, writing lengths missed "
+                        + "by up to ±%.0f%% (Ctrl-C stops it)%n",
+                bound, this.latencyMillis, this.replyWords, this.lengthSpread * 100);
         return bound;
     }
 
@@ -116,10 +132,11 @@ final class FakeLlm {
                 return;
             }
         }
+        String[] pieces = writing != null ? new String[] { writing } : chatReply();
         byte[] body;
         if (stream) {
             StringBuilder events = new StringBuilder();
-            for (String piece : writing != null ? new String[] { writing } : PIECES) {
+            for (String piece : pieces) {
                 events.append("data: ")
                     .append(SkeinApi.JSON.writeValueAsString(Map.of("id", "fake", "object", "chat.completion.chunk",
                             "model", model, "choices", List.of(Map.of("index", 0, "delta", Map.of("content", piece))))))
@@ -134,7 +151,7 @@ final class FakeLlm {
             exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
         }
         else {
-            String content = writing != null ? writing : String.join("", PIECES);
+            String content = String.join("", pieces);
             body = SkeinApi.JSON
                 .writeValueAsBytes(Map.of("id", "fake", "object", "chat.completion", "model", model, "choices",
                         List.of(Map.of("index", 0, "message", Map.of("role", "assistant", "content", content),
@@ -147,6 +164,26 @@ final class FakeLlm {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }
+    }
+
+    /**
+     * A chat reply's pieces: the note that no model wrote it, then {@code --reply-words}
+     * words in sentences of twelve.
+     */
+    private String[] chatReply() {
+        if (this.replyWords == 0) {
+            return PIECES;
+        }
+        int start = this.replies.getAndIncrement() * 7;
+        StringBuilder more = new StringBuilder();
+        for (int i = 0; i < this.replyWords; i++) {
+            String word = VOCABULARY[(start + i) % VOCABULARY.length];
+            more.append(i % 12 == 0 ? " " + Character.toUpperCase(word.charAt(0)) + word.substring(1) : " " + word)
+                .append(i % 12 == 11 || i == this.replyWords - 1 ? "." : "");
+        }
+        String[] pieces = Arrays.copyOf(PIECES, PIECES.length + 1);
+        pieces[PIECES.length] = more.toString();
+        return pieces;
     }
 
     /** The answer to a long-form writing call, or null when the request is not one. */

@@ -103,8 +103,9 @@ public final class SkeinTools {
                   needle-long-input [--tokens 8000,128000,1000000] [--depths 0,25,50,75,100]
                       3 needles (with a distractor each) in English prose per length and depth, asked
                       in other words through /v1/long-input:search: top-1 accuracy and latency
-                  fake-llm [--port 18999] [--latency-ms 0] [--length-spread 0] [--seed 1]
-                      an OpenAI-compatible endpoint answering at once, or after --latency-ms (for
+                  fake-llm [--port 18999] [--latency-ms 0] [--reply-words 0] [--length-spread 0] [--seed 1]
+                      an OpenAI-compatible endpoint answering at once, or after --latency-ms, with
+                      --reply-words more words than its note that no model wrote the reply (for
                       measuring what Skein adds to an LLM call, and how many calls it keeps open: start
                       the stack with SKEIN_LLM_BASE_URL=http://127.0.0.1:18999/v1);
                       it writes long-form sections, missing each asked length by up to --length-spread

@@ -38,6 +38,26 @@ class FakeLlmTests {
     }
 
     @Test
+    void aLongReplyHasTheAskedWordsInSentencesAfterItsNote() throws Exception {
+        int port = new FakeLlm(Options.of(Map.of("port", "0", "reply-words", "300"))).run();
+
+        String first = SkeinApi.JSON.readTree(post(port, "{\"model\":\"m\",\"messages\":[]}"))
+            .at("/choices/0/message/content")
+            .asString();
+        String second = SkeinApi.JSON.readTree(post(port, "{\"model\":\"m\",\"messages\":[]}"))
+            .at("/choices/0/message/content")
+            .asString();
+
+        assertThat(first).startsWith(String.join("", FakeLlm.PIECES));
+        String more = first.substring(String.join("", FakeLlm.PIECES).length()).trim();
+        assertThat(more.split("\\s+")).hasSize(300);
+        assertThat(more.split("\\. ")).hasSize(25);
+        assertThat(second).startsWith(String.join("", FakeLlm.PIECES)).isNotEqualTo(first);
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> new FakeLlm(Options.of(Map.of("port", "0", "reply-words", "-1"))));
+    }
+
+    @Test
     void writesAPlanWhoseBudgetsDoNotAddUpAndSectionsOfTheAskedLength() {
         FakeLlm exact = new FakeLlm(Options.parse());
 

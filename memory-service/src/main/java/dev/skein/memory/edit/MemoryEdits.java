@@ -183,8 +183,8 @@ public class MemoryEdits {
         StoredMessage current = message;
         if (patch.content() != null && !patch.content().equals(message.content())) {
             this.jdbc
-                .sql("UPDATE messages SET content = :content, token_count = :tokens "
-                        + "WHERE conversation_uid = :uid AND id = :id")
+                .sql("UPDATE messages SET content = :content, token_count = :tokens, condensed = NULL, "
+                        + "condensed_for = NULL WHERE conversation_uid = :uid AND id = :id")
                 .param("content", patch.content())
                 .param("tokens", this.tokens.count(patch.content()))
                 .param("uid", conversation.uid())

@@ -35,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
 public class MessageStore {
 
     private static final String COLUMNS = "id, conversation_uid, sequence, role, speaker, content, external_id, "
-            + "created_at, stored_at, token_count, metadata";
+            + "created_at, stored_at, token_count, metadata, condensed, condensed_for";
 
     private static final String INSERT = """
             INSERT INTO messages (id, conversation_uid, sequence, role, speaker, content, external_id,
@@ -178,6 +178,17 @@ public class MessageStore {
         return newestFirst;
     }
 
+    /**
+     * Keeps a long message's summary as flash memory shows it, sent with the
+     * transaction's next statement ({@link PendingWrites}): the turns after read it with
+     * the message ({@code condensed}). The caller holds the conversation's row lock, as a
+     * correction of the text does, which clears it.
+     */
+    public void keepCondensed(StoredMessage message, StoredMessage.Condensed condensed) {
+        this.pending.add("UPDATE messages SET condensed = ?, condensed_for = ? WHERE conversation_uid = ? AND id = ?",
+                condensed.text(), condensed.maxTokens(), message.conversationUid(), message.id());
+    }
+
     /** The last {@code limit} messages before {@code beforeSequence}, as read. */
     public Preceding preceding(UUID conversationUid, long beforeSequence, int limit) {
         return new Preceding(recentBefore(conversationUid, beforeSequence, limit), limit);
@@ -244,7 +255,8 @@ public class MessageStore {
                 rs.getLong("sequence"), rs.getString("role"), rs.getString("speaker"), rs.getString("content"),
                 rs.getString("external_id"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("stored_at", OffsetDateTime.class).toInstant(), rs.getInt("token_count"),
-                metadata == null ? null : this.json.readValue(metadata, METADATA));
+                metadata == null ? null : this.json.readValue(metadata, METADATA), rs.getString("condensed") == null
+                        ? null : new StoredMessage.Condensed(rs.getInt("condensed_for"), rs.getString("condensed")));
     }
 
 }
