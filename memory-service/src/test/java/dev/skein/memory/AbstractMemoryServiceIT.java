@@ -39,6 +39,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -227,6 +228,17 @@ public abstract class AbstractMemoryServiceIT {
         String json = body instanceof String s ? s : JSON.writeValueAsString(body);
         return call(signed(path).header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /**
+     * Imports these messages into the conversation of {@code path}: their ids, in order.
+     */
+    protected List<UUID> importMessages(String path, List<Map<String, Object>> messages) throws Exception {
+        Response imported = post(path + "/messages:import", Map.of("messages", messages));
+        assertThat(imported.status()).as(String.valueOf(imported.body())).isEqualTo(200);
+        List<UUID> ids = new ArrayList<>();
+        imported.body().get("messages").forEach(m -> ids.add(UUID.fromString(m.get("messageId").asString())));
+        return ids;
     }
 
     /** A request as a peer service makes it: with a token for the tenant of the path. */

@@ -211,11 +211,7 @@ class MemoryEditsIT extends AbstractMemoryServiceIT {
                     : "Zorblat" + i + " quixel" + i + " frindle" + i + ".");
             messages.add(message);
         }
-        Response imported = post(path + "/messages:import", Map.of("messages", messages));
-        assertThat(imported.status()).as(String.valueOf(imported.body())).isEqualTo(200);
-        List<UUID> ids = new ArrayList<>();
-        imported.body().get("messages").forEach(m -> ids.add(UUID.fromString(m.get("messageId").asString())));
-        return ids;
+        return importMessages(path, messages);
     }
 
     private JsonNode archived(String path, UUID memoryId) throws Exception {

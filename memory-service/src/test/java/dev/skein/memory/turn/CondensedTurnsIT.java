@@ -105,11 +105,7 @@ class CondensedTurnsIT extends AbstractMemoryServiceIT {
             message.put("content", i % 2 == 0 ? "Tell me about topic" + i + " please." : longText(i));
             messages.add(message);
         }
-        Response imported = post(path + "/messages:import", Map.of("messages", messages));
-        assertThat(imported.status()).as(String.valueOf(imported.body())).isEqualTo(200);
-        List<UUID> ids = new ArrayList<>();
-        imported.body().get("messages").forEach(m -> ids.add(UUID.fromString(m.get("messageId").asString())));
-        return ids;
+        return importMessages(path, messages);
     }
 
     /** About 600 tokens in 40 sentences. */
