@@ -251,12 +251,13 @@ public class MessageStore {
 
     private StoredMessage map(ResultSet rs, int row) throws SQLException {
         String metadata = rs.getString("metadata");
+        String condensed = rs.getString("condensed");
         return new StoredMessage(rs.getObject("id", UUID.class), rs.getObject("conversation_uid", UUID.class),
                 rs.getLong("sequence"), rs.getString("role"), rs.getString("speaker"), rs.getString("content"),
                 rs.getString("external_id"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("stored_at", OffsetDateTime.class).toInstant(), rs.getInt("token_count"),
-                metadata == null ? null : this.json.readValue(metadata, METADATA), rs.getString("condensed") == null
-                        ? null : new StoredMessage.Condensed(rs.getInt("condensed_for"), rs.getString("condensed")));
+                metadata == null ? null : this.json.readValue(metadata, METADATA),
+                condensed == null ? null : new StoredMessage.Condensed(rs.getInt("condensed_for"), condensed));
     }
 
 }
